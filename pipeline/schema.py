@@ -1,0 +1,135 @@
+"""The event table: the one contract between the pipeline and everything that reads it.
+
+Every column is declared once here, with its meaning, so the dashboard, the tests and a
+user opening the Parquet file in another tool read the same definitions. `validate`
+runs at the end of every build: a step that drops or mistypes a column fails there,
+not later in the dashboard.
+
+Times: `start` is inclusive and `end` exclusive, both time-zone-aware and stored in UTC;
+`timezone` names the wall clock the date was expressed in, so a day-precision event on
+2025-10-08 in Cairo is [2025-10-08 00:00+03:00, 2025-10-09 00:00+03:00) and reads back as
+that day. A clock time ("7 p.m.") covers its minute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+PIPELINE_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str
+    meaning: str
+    nullable: bool = False
+
+
+EVENT_COLUMNS: tuple[Column, ...] = (
+    Column("event_id", "string", "Stable id: a hash of the article id, the clause's character span and the action."),
+    Column("article_id", "string", "Id of the article the event was read from (the first source)."),
+    Column("title", "string", "Title of that article.", nullable=True),
+    Column("outlet", "string", "Outlet that published it.", nullable=True),
+    Column("url", "string", "Address of the article.", nullable=True),
+    Column("sentence", "string", "The source sentence, exactly as in the article text."),
+    Column("char_start", "int64", "Offset of the sentence's first character in the article text."),
+    Column("char_end", "int64", "Offset just past the sentence's last character."),
+    Column("action", "string", "What happened: the clause's verb lemma and a short phrase around it."),
+    Column("actors", "list<string>", "Canonical names of the people, organisations and countries taking part."),
+    Column("venue", "string", "Canonical place where it happened, when the clause names one.", nullable=True),
+    Column("start", "timestamp[UTC]", "Start of the period the event is dated to (inclusive).", nullable=True),
+    Column("end", "timestamp[UTC]", "End of that period (exclusive).", nullable=True),
+    Column("timezone", "string", "Wall clock the date is expressed in (IANA name or UTC): how to read start and end back as local dates."),
+    Column("granularity", "string", "Precision of the date: time, part-of-day, day, week, weekend, month, quarter, season, year, decade, century, fuzzy, or unknown."),
+    Column("modality", "string", "happened, scheduled, expected or claimed."),
+    Column("date_basis", "string", "expression (dated by a date expression in the text) or publication (no expression: dated by the article's publication)."),
+    Column("expression", "string", "The date expression the date comes from, as written.", nullable=True),
+    Column("timex_value", "string", "TimeML value of that expression (2025-10-08, 2025-W41, PAST_REF, ...).", nullable=True),
+    Column("explanation", "string", "One line a reader understands: how the date was reached."),
+    Column("confidence", "float64", "0 to 1: how much the extraction and the dating can be trusted."),
+    Column("sources", "list<string>", "Ids of every article reporting this event."),
+    Column("conflict", "bool", "True when the sources disagree on the date."),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS)
+LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS if c.dtype.startswith("list"))
+GRANULARITIES: tuple[str, ...] = (
+    "time", "part-of-day", "day", "week", "weekend", "month", "quarter", "season",
+    "year", "decade", "century", "fuzzy", "unknown",
+)
+MODALITIES: tuple[str, ...] = ("happened", "scheduled", "expected", "claimed")
+DATE_BASES: tuple[str, ...] = ("expression", "publication")
+
+_PANDAS_DTYPES = {
+    "string": "string",
+    "int64": "int64",
+    "float64": "float64",
+    "bool": "bool",
+    "timestamp[UTC]": "datetime64[us, UTC]",
+    "list<string>": "object",
+}
+
+
+class SchemaError(ValueError):
+    """The event table does not match the documented schema."""
+
+
+def empty_events() -> pd.DataFrame:
+    """An event table with no rows and every column typed: what a build of nothing gives."""
+    return pd.DataFrame({c.name: pd.Series(dtype=_PANDAS_DTYPES[c.dtype]) for c in EVENT_COLUMNS})
+
+
+def conform(rows: list[dict]) -> pd.DataFrame:
+    """Build a typed event table from row dicts, then check it."""
+    if not rows:
+        return empty_events()
+    frame = pd.DataFrame(rows)
+    missing = [name for name in COLUMN_NAMES if name not in frame.columns]
+    if missing:
+        raise SchemaError(f"event rows lack columns: {', '.join(missing)}")
+    frame = frame[list(COLUMN_NAMES)]
+    for column in EVENT_COLUMNS:
+        target = _PANDAS_DTYPES[column.dtype]
+        if column.dtype == "timestamp[UTC]":
+            frame[column.name] = pd.to_datetime(frame[column.name], utc=True).astype(target)
+        elif column.dtype == "list<string>":
+            frame[column.name] = frame[column.name].map(lambda v: [str(x) for x in v] if v is not None else [])
+        else:
+            frame[column.name] = frame[column.name].astype(target)
+    return validate(frame)
+
+
+def validate(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fail loudly when a column is missing, mistyped, null where it may not be, or off its vocabulary."""
+    missing = [name for name in COLUMN_NAMES if name not in frame.columns]
+    if missing:
+        raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
+    for column in EVENT_COLUMNS:
+        series = frame[column.name]
+        if not column.nullable and column.dtype not in ("timestamp[UTC]",) and series.isna().any():
+            raise SchemaError(f"column {column.name!r} has empty values but may not")
+        if column.dtype == "timestamp[UTC]" and not _is_utc(series):
+            raise SchemaError(f"column {column.name!r} must be UTC timestamps, not {series.dtype}")
+        if column.dtype == "list<string>" and not series.map(lambda v: isinstance(v, list)).all():
+            raise SchemaError(f"column {column.name!r} must hold lists")
+    for name, allowed in (("granularity", GRANULARITIES), ("modality", MODALITIES), ("date_basis", DATE_BASES)):
+        bad = sorted(set(frame[name].dropna()) - set(allowed))
+        if bad:
+            raise SchemaError(f"column {name!r} has values outside {allowed}: {bad}")
+    if frame["event_id"].duplicated().any():
+        raise SchemaError("event_id values must be unique")
+    return frame
+
+
+def _is_utc(series: pd.Series) -> bool:
+    return isinstance(series.dtype, pd.DatetimeTZDtype) and str(series.dtype.tz) == "UTC"
+
+
+def describe() -> pd.DataFrame:
+    """The schema as a table, for the README and for the dashboard's help."""
+    return pd.DataFrame(
+        [{"column": c.name, "type": c.dtype, "nullable": c.nullable, "meaning": c.meaning} for c in EVENT_COLUMNS]
+    )
