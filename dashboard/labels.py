@@ -46,7 +46,7 @@ def date_text(event, local_start, local_end) -> str:
         return _day(start)
     if granularity == "month" and start.day == 1 and last.month == start.month:
         return f"{start:%B %Y}"
-    if granularity == "year" and start.dayofyear == 1 and last.year == start.year:
+    if granularity == "year" and start.day_of_year == 1 and last.year == start.year:
         return f"{start.year}"
     if start.year == last.year:
         return f"{start:%a} {start.day} {start:%b} – {_day(last)}"

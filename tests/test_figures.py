@@ -1,0 +1,116 @@
+"""Promises of the timeline figure: precise dates as points, vague dates as faint ranges,
+every point traceable to its event, and article text inert in the hover."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.figures import dense_range, timeline_figure
+from dashboard.sample import sample_events, sample_rows
+from pipeline.schema import conform
+
+
+@pytest.fixture(scope="module")
+def events() -> pd.DataFrame:
+    return sample_events()
+
+
+@pytest.fixture(scope="module")
+def figure(events):
+    return timeline_figure(events)
+
+
+def traces_holding(figure, event_id):
+    return [t for t in figure.data if t.customdata is not None and event_id in list(t.customdata)]
+
+
+@pytest.mark.parametrize(
+    ("event_id", "drawn_as"),
+    [
+        ("ev-witkoff-sharm", "point"),  # time
+        ("ev-dermer-departs", "point"),  # part-of-day
+        ("ev-witkoff-kushner-cairo", "point"),  # day
+        ("ev-hamas-response", "range"),  # week
+        ("ev-trump-plan", "range"),  # month
+        ("ev-1967-war", "range"),  # year
+    ],
+)
+def test_precision_decides_point_or_range(figure, event_id, drawn_as):
+    traces = traces_holding(figure, event_id)
+    lines = [t for t in traces if "lines" in t.mode]
+    if drawn_as == "point":
+        assert traces and not lines
+        assert all(t.mode == "markers" for t in traces)
+    else:
+        assert len(lines) == 1
+        line = lines[0]
+        assert line.line.dash not in (None, "solid")
+        assert line.opacity < 1
+
+
+def test_a_range_spans_its_whole_local_period(figure):
+    line = next(t for t in traces_holding(figure, "ev-trump-plan") if "lines" in t.mode)
+    at = [i for i, v in enumerate(line.customdata) if v == "ev-trump-plan"]
+    assert [pd.Timestamp(line.x[i]) for i in at] == [pd.Timestamp("2025-09-01"), pd.Timestamp("2025-10-01")]
+
+
+def test_every_dated_event_is_drawn_once_and_the_undated_one_not_at_all(events, figure):
+    hoverable = [v for t in figure.data if t.hovertemplate for v in t.customdata]
+    assert sorted(hoverable) == sorted(events.loc[events["start"].notna(), "event_id"])
+    assert "ev-egypt-host" not in hoverable
+
+
+@pytest.mark.parametrize(
+    ("event_id", "lane"),
+    [("ev-witkoff-kushner-cairo", "Steve Witkoff"), ("ev-ceasefire-effect", "(no actor)"), ("ev-hamas-response", "Hamas")],
+)
+def test_lanes_are_the_first_actor(figure, event_id, lane):
+    trace = next(t for t in traces_holding(figure, event_id) if t.hovertemplate)
+    assert trace.y[list(trace.customdata).index(event_id)] == lane
+
+
+def test_a_day_in_cairo_is_drawn_on_that_day_not_the_utc_evening_before(figure):
+    trace = next(t for t in traces_holding(figure, "ev-witkoff-kushner-cairo") if t.hovertemplate)
+    x = pd.Timestamp(trace.x[list(trace.customdata).index("ev-witkoff-kushner-cairo")])
+    assert x.date() == pd.Timestamp("2025-10-08").date()
+
+
+def test_hover_names_who_what_where_and_the_precision(figure):
+    trace = next(t for t in traces_holding(figure, "ev-witkoff-kushner-cairo") if t.hovertemplate)
+    text = trace.text[list(trace.customdata).index("ev-witkoff-kushner-cairo")]
+    assert "Steve Witkoff, Jared Kushner — join talks — Cairo" in text
+    assert "Wed 8 Oct 2025" in text and "day precision" in text
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["<script>alert(1)</script>", '<a href="javascript:alert(1)">x</a>', "<b>bold</b> & <br>co"],
+)
+def test_hover_shows_article_markup_as_text(hostile):
+    rows = sample_rows()[:1]
+    rows[0]["action"] = hostile
+    rows[0]["venue"] = hostile
+    trace = next(t for t in timeline_figure(conform(rows)).data if t.hovertemplate)
+    text = trace.text[0]
+    body = text.replace("<b>", "", 1).replace("</b><br>", "", 1)  # the figure's own markup
+    assert "<" not in body and ">" not in body
+    assert "&lt;" in body and "&gt;" in body
+    assert "& " not in body  # a bare ampersand would start an entity
+
+
+def test_the_view_opens_on_the_dense_stretch_not_on_a_1967_outlier(figure):
+    low, high = (pd.Timestamp(v) for v in figure.layout.xaxis.range)
+    assert pd.Timestamp("2025-08-02") >= low and high >= pd.Timestamp("2025-10-10")
+    assert low > pd.Timestamp("2025-01-01")
+
+
+def test_the_view_keeps_everything_when_nothing_is_far_away():
+    xs = pd.Series(pd.to_datetime(["2025-10-01", "2025-10-03", "2025-10-08"]))
+    low, high = dense_range(xs)
+    assert low < xs.min() and high > xs.max()
+
+
+def test_an_empty_table_gives_an_empty_figure_not_an_error():
+    figure = timeline_figure(conform([]))
+    assert len(figure.data) == 0

@@ -1,0 +1,123 @@
+"""Promises of the filters: what a reader picks is what the table narrows to."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.filters import (
+    article_count, filter_events, in_date_order, local_span, options, selected_event_ids,
+)
+from dashboard.labels import date_text
+from dashboard.sample import sample_events, sample_rows
+from pipeline.schema import conform
+
+
+@pytest.fixture(scope="module")
+def events() -> pd.DataFrame:
+    return sample_events()
+
+
+def ids(frame: pd.DataFrame) -> set[str]:
+    return set(frame["event_id"])
+
+
+@pytest.mark.parametrize(
+    ("actors", "venues", "expected"),
+    [
+        ((), (), None),  # nothing chosen: everything stays
+        (("Steve Witkoff",), (), {"ev-witkoff-kushner-cairo", "ev-witkoff-sharm"}),
+        (("Jared Kushner",), (), {"ev-witkoff-kushner-cairo"}),  # a second actor counts too
+        (("Ron Dermer", "Hamas"), (), {"ev-dermer-departs", "ev-hamas-response"}),  # any of them
+        ((), ("Cairo",), {"ev-witkoff-kushner-cairo", "ev-dermer-departs"}),
+        ((), ("Cairo", "Hostage Square"), {"ev-witkoff-kushner-cairo", "ev-dermer-departs", "ev-hostage-square"}),
+        (("Steve Witkoff",), ("Cairo",), {"ev-witkoff-kushner-cairo"}),  # actor and venue both hold
+        (("Ron Dermer",), ("Sharm El-Sheikh",), set()),
+        (("Nobody at all",), (), set()),
+    ],
+)
+def test_filter_keeps_exactly_the_matching_events(events, actors, venues, expected):
+    narrowed = filter_events(events, actors=actors, venues=venues)
+    assert ids(narrowed) == (ids(events) if expected is None else expected)
+
+
+def test_an_event_without_venue_never_matches_a_venue_filter(events):
+    assert "ev-hamas-response" not in ids(filter_events(events, venues=["Cairo", "Gaza", "Egypt"]))
+
+
+def test_filtering_keeps_the_schema_so_views_downstream_still_work(events):
+    narrowed = filter_events(events, actors=["Steve Witkoff"])
+    assert list(narrowed.columns) == list(events.columns)
+    assert narrowed.dtypes.equals(events.dtypes)
+
+
+@pytest.mark.parametrize(
+    ("column", "expected_head"),
+    [
+        ("actors", [("Steve Witkoff", 2), ("Donald Trump", 1), ("Egypt", 1)]),
+        ("venue", [("Cairo", 2), ("Gaza", 2), ("Egypt", 1)]),
+    ],
+)
+def test_options_are_counted_and_ordered_by_count_then_name(events, column, expected_head):
+    listed = options(events, column)
+    assert listed[: len(expected_head)] == expected_head
+    assert [count for _, count in listed] == sorted((count for _, count in listed), reverse=True)
+
+
+def test_options_skip_missing_venues_and_count_an_actor_once_per_event():
+    rows = sample_rows()[:2]
+    rows[0]["actors"] = ["Steve Witkoff", "Steve Witkoff"]
+    rows[1]["venue"] = None
+    table = conform(rows)
+    assert options(table, "actors") == [("Ron Dermer", 1), ("Steve Witkoff", 1)]
+    assert options(table, "venue") == [("Cairo", 1)]
+
+
+@pytest.mark.parametrize(
+    ("event_id", "local_start", "shown_as"),
+    [
+        # Stored as 21:00 UTC the evening before; the reader expects the Cairo day.
+        ("ev-witkoff-kushner-cairo", "2025-10-08 00:00", "Wed 8 Oct 2025"),
+        ("ev-witkoff-sharm", "2025-10-08 14:00", "Wed 8 Oct 2025, 14:00"),
+        ("ev-dermer-departs", "2025-10-07 18:00", "Tue 7 Oct 2025, 18:00–22:00"),
+        ("ev-hostage-square", "2025-08-02 00:00", "Sat 2 Aug 2025"),
+        ("ev-trump-plan", "2025-09-01 00:00", "September 2025"),
+        ("ev-hamas-response", "2025-10-06 00:00", "Mon 6 Oct – Sun 12 Oct 2025"),
+        ("ev-1967-war", "1967-01-01 00:00", "1967"),
+    ],
+)
+def test_dates_read_back_on_the_articles_wall_clock(events, event_id, local_start, shown_as):
+    row = events[events["event_id"] == event_id].iloc[0]
+    span = local_span(events).loc[row.name]
+    assert span["local_start"] == pd.Timestamp(local_start)
+    assert date_text(row, span["local_start"], span["local_end"]) == shown_as
+
+
+def test_an_undated_event_reads_as_undated_and_sorts_last(events):
+    row = events[events["event_id"] == "ev-egypt-host"].iloc[0]
+    span = local_span(events).loc[row.name]
+    assert date_text(row, span["local_start"], span["local_end"]) == "undated"
+    ordered = in_date_order(events)
+    assert ordered["event_id"].iloc[-1] == "ev-egypt-host"
+    assert ordered["start"].dropna().is_monotonic_increasing
+
+
+def test_article_count_counts_every_source_once(events):
+    assert article_count(events) == 3
+    rows = sample_rows()[:1]
+    rows[0]["sources"] = ["a1", "a7", "a8"]
+    assert article_count(conform(rows)) == 3
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        (None, []),
+        ({"selection": {"points": []}}, []),
+        ({"selection": {"points": [{"customdata": "ev-a"}, {"customdata": "ev-b"}, {"customdata": "ev-a"}]}},
+         ["ev-a", "ev-b"]),
+        ({"selection": {"points": [{"customdata": None}, {"customdata": ["ev-c"]}]}}, ["ev-c"]),
+    ],
+)
+def test_points_picked_on_the_chart_name_their_events(selection, expected):
+    assert selected_event_ids(selection) == expected
