@@ -8,7 +8,7 @@ context keeps the precision next to the date and the resolver works from both.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -164,3 +164,30 @@ def make_context(
         place_timezone=timezone_of_place(place),
         evidence=evidence or ("metadata" if day else "no publication date in the metadata"),
     )
+
+
+_LOCATION_PREPS = frozenset(["in", "at", "to", "into", "inside"])
+
+
+def place_from_text(doc) -> tuple[str | None, str]:
+    """The place an article reports from, when its metadata does not say: the city or
+    single-zone country it most often puts things "in", "at" or "to".
+
+    Only places whose clock is known count, since the place is wanted for "local time".
+    """
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ != "GPE" or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in _LOCATION_PREPS:
+            continue
+        if timezone_of_place(ent.text):
+            counts[ent.text] = counts.get(ent.text, 0) + 1
+    if not counts:
+        return None, "no place with a known time zone named in the text"
+    place = max(counts, key=lambda name: (counts[name], -doc.text.find(name)))
+    return place, f"named as a location {counts[place]} time(s) in the text"
+
+
+def with_place(context: PublicationContext, place: str | None, evidence: str) -> PublicationContext:
+    if context.place or not place:
+        return context
+    return replace(context, place=place, place_timezone=timezone_of_place(place), evidence=f"{context.evidence}; place: {evidence}")

@@ -25,6 +25,25 @@ def model_name() -> str:
     return os.environ.get("TIMELINE_SPACY_MODEL", "").strip() or DEFAULT_MODEL
 
 
+def _line_breaks_end_sentences(doc):
+    """A line break in captured web text ends a sentence.
+
+    Headlines, captions, menu items and "Leave a comment" carry no final full stop; without
+    this the parser glues them to the next paragraph and a caption's date leaks into it.
+    """
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws:
+            token.is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "line_breaks_end_sentences" not in Language.factories:
+        Language.component("line_breaks_end_sentences", func=_line_breaks_end_sentences)
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str | None = None):
     """Load the English pipeline once per process and name."""
@@ -32,10 +51,14 @@ def load(name: str | None = None):
 
     name = name or model_name()
     try:
-        return spacy.load(name)
+        model = spacy.load(name)
     except OSError as err:
         package = MODEL_PACKAGES.get(name, name)
         raise ModelMissing(
             f"spaCy model {name!r} is not installed: pip install {package}"
             " (or set TIMELINE_SPACY_MODEL to an installed English model)"
         ) from err
+    _register_components()
+    if "parser" in model.pipe_names:
+        model.add_pipe("line_breaks_end_sentences", before="parser")
+    return model

@@ -1,0 +1,200 @@
+"""The build: articles in, one event table and a report out.
+
+Each article is processed on its own and a failure in one becomes a rejection with its
+reason, so one bad file never costs the user the rest of the timeline. Names are made
+canonical only after every article is read, because a surname in one article is often
+spelled out in full only in another.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timezone
+from pathlib import Path
+
+import pandas as pd
+
+from . import actors, articles, context, events, nlp, schema, table, timex
+
+Progress = Callable[[int, int, str], None]
+REPORT_COLUMNS = ("article_id", "source", "status", "reason", "published", "events", "expressions", "unresolved")
+
+
+@dataclass
+class BuildResult:
+    events: pd.DataFrame
+    report: pd.DataFrame
+    expressions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> pd.DataFrame:
+        return self.report[self.report["status"] == "processed"]
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        return self.report[self.report["status"] == "rejected"]
+
+
+def article_context(row: dict, doc) -> context.PublicationContext:
+    """Metadata first; the text only fills in the place when the metadata leaves it out."""
+    ctx = context.make_context(
+        row["article_id"], row.get("published"), timezone=row.get("timezone"), place=row.get("place"),
+        evidence=row.get("evidence") or "",
+    )
+    if ctx.place is None:
+        place, why = context.place_from_text(doc)
+        ctx = context.with_place(ctx, place, why)
+    return ctx
+
+
+def _expression_rows(article_id: str, found: list[timex.Timex]) -> list[dict]:
+    return [
+        {
+            "article_id": article_id, "text": t.text, "char_start": t.start_char, "char_end": t.end_char,
+            "type": t.type, "value": t.value, "mod": t.mod, "start": t.start, "end": t.end,
+            "granularity": t.granularity, "timezone": t.timezone, "rule": t.rule, "anchor": t.anchor,
+            "explanation": t.explanation, "resolved": t.resolved,
+        }
+        for t in found
+    ]
+
+
+def _utc(moment):
+    return None if moment is None else moment.astimezone(timezone.utc)
+
+
+def _event_rows(raw: list[events.RawEvent], meta: dict, ctx: context.PublicationContext) -> list[dict]:
+    rows = []
+    for event in raw:
+        if event.timex is not None:
+            t = event.timex
+            start, end, granularity, zone = t.start, t.end, t.granularity, t.timezone
+            basis, expression, value = "expression", t.text, t.value
+            explanation = t.explanation if event.date_source == "clause" else f"{t.explanation} (from elsewhere in the sentence)"
+        else:
+            start, end, granularity, explanation = events.publication_dating(ctx)
+            zone, basis, expression, value = ctx.timezone, "publication", None, None
+        rows.append(
+            {
+                "event_id": events.event_id(event.article_id, event.verb_char, event.action),
+                "article_id": event.article_id,
+                "title": meta.get("title"),
+                "outlet": meta.get("outlet"),
+                "url": meta.get("url"),
+                "sentence": event.sentence,
+                "char_start": event.char_start,
+                "char_end": event.char_end,
+                "action": event.action,
+                "actors": event.actors,  # mentions until canonicalised
+                "venue": event.venue,
+                "start": _utc(start),
+                "end": _utc(end),
+                "timezone": zone,
+                "granularity": granularity,
+                "modality": event.modality,
+                "date_basis": basis,
+                "expression": expression,
+                "timex_value": value,
+                "explanation": explanation,
+                "confidence": events.confidence(event, ctx),
+                "sources": [event.article_id],
+                "conflict": False,
+            }
+        )
+    return rows
+
+
+def canonicalise(rows: list[dict], person_names: dict[str, set[str]], aliases: actors.AliasTable) -> list[dict]:
+    """Replace mentions with canonical names, surnames resolved in the article first, then the corpus."""
+    corpus_full = {n for names in person_names.values() for n in names}
+    corpus_index = actors.surname_index(corpus_full)
+    for row in rows:
+        index = {**corpus_index, **actors.surname_index(person_names.get(row["article_id"], set()))}
+        names: list[str] = []
+        for mention in row["actors"]:
+            if not actors.is_actor_mention(mention.text):
+                continue
+            name = actors.canonical_actor(mention.text, label=mention.label, surnames=index, aliases=aliases)
+            if name and name not in names:
+                names.append(name)
+        row["actors"] = names
+        row["venue"] = actors.canonical_venue(row["venue"], aliases=aliases) if row["venue"] else None
+    return rows
+
+
+def _full_person_names(doc, aliases: actors.AliasTable) -> set[str]:
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            name = actors.canonical_actor(ent.text, label="PERSON", aliases=aliases)
+            if len(name.split()) >= 2:
+                names.add(name)
+    return names
+
+
+def build_frame(
+    frame: pd.DataFrame,
+    rejected: list[articles.Rejection],
+    *,
+    model=None,
+    progress: Progress | None = None,
+    aliases: actors.AliasTable | None = None,
+) -> BuildResult:
+    """Process an article table (already screened) into events and a report."""
+    began = time.perf_counter()
+    model = model or nlp.load()
+    aliases = aliases if aliases is not None else actors.load_aliases()
+    report = [
+        {"article_id": r.article_id, "source": r.source, "status": "rejected", "reason": r.reason,
+         "published": None, "events": 0, "expressions": 0, "unresolved": 0}
+        for r in rejected
+    ]
+    rows: list[dict] = []
+    expressions: list[dict] = []
+    person_names: dict[str, set[str]] = {}
+    records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in frame.to_dict("records")]
+    total = len(records)
+    for done, (record, doc) in enumerate(zip(records, model.pipe(r["text"] for r in records)), start=1):
+        article_id = record["article_id"]
+        try:
+            ctx = article_context(record, doc)
+            found = timex.find_expressions(doc, ctx)
+            raw = events.extract(doc, ctx, found, title=record.get("title"))
+            rows.extend(_event_rows(raw, record, ctx))
+            expressions.extend(_expression_rows(article_id, found))
+            person_names[article_id] = _full_person_names(doc, aliases)
+            unresolved = sum(not t.resolved for t in found)
+            report.append({"article_id": article_id, "source": record["source"], "status": "processed",
+                           "reason": None if ctx.known else "no publication date: relative dates left unresolved",
+                           "published": ctx.label, "events": len(raw), "expressions": len(found), "unresolved": unresolved})
+        except Exception as err:  # one article's failure must not cost the others
+            report.append({"article_id": article_id, "source": record["source"], "status": "rejected",
+                           "reason": f"pipeline error: {type(err).__name__}: {err}", "published": None,
+                           "events": 0, "expressions": 0, "unresolved": 0})
+        if progress:
+            progress(done, total, article_id)
+    rows = canonicalise(rows, person_names, aliases)
+    table_ = schema.conform(rows) if rows else schema.empty_events()
+    return BuildResult(
+        events=table_.sort_values(["start", "article_id", "char_start"], na_position="last").reset_index(drop=True),
+        report=pd.DataFrame(report, columns=list(REPORT_COLUMNS)),
+        expressions=pd.DataFrame(expressions),
+        seconds=time.perf_counter() - began,
+    )
+
+
+def build(sources: list[str | Path], *, model=None, progress: Progress | None = None, aliases: actors.AliasTable | None = None) -> BuildResult:
+    """Read and process every source; every article in appears in the report."""
+    frame, rejected = articles.read_articles(sources)
+    return build_frame(frame, rejected, model=model, progress=progress, aliases=aliases)
+
+
+def load_or_build(parquet_path: str | Path, articles_dir: str | Path, model=None) -> pd.DataFrame:
+    """The saved table when there is one, else a fresh build of the articles (kept in memory only)."""
+    path = Path(parquet_path)
+    if path.exists():
+        return table.load_events(path)
+    return build([articles_dir], model=model).events

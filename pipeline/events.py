@@ -1,0 +1,344 @@
+"""Events: who did what, where and when, one per clause that reports something happening.
+
+A sentence like "Hamas confirmed that its delegation, led by Khalil al-Hayya, had arrived in
+Egypt" holds one event (the arrival), reported by Hamas; counting verbs would give three.
+Each event keeps the raw entity mentions with their labels; canonical names are settled
+later, across the whole corpus, because "Witkoff" can only become "Steve Witkoff" once some
+article has named him in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from .context import PublicationContext
+from .timex import Timex
+
+REPORTING_VERBS = frozenset(
+    "say tell confirm report announce state add claim warn note stress emphasize emphasise "
+    "insist reiterate describe assert acknowledge reveal disclose deny argue".split()
+)
+CONFIRMING_VERBS = frozenset("confirm announce acknowledge reveal disclose".split())
+# Verbs that govern the real action in an xcomp: "set to join", "expected to arrive".
+GOVERNING_VERBS = {
+    "set": "scheduled", "schedule": "scheduled", "due": "scheduled", "plan": "scheduled",
+    "prepare": "scheduled", "slate": "scheduled",
+    "expect": "expected", "anticipate": "expected", "hope": "expected", "poise": "expected",
+    "likely": "expected", "seek": "expected", "aim": "expected", "want": "expected",
+}
+FUTURE_AUX = frozenset(["will", "'ll", "shall", "wo"])
+POSSIBLE_AUX = frozenset(["could", "may", "might", "would", "should", "can", "must"])
+LOCATION_PREPS = frozenset(["in", "at", "to", "into", "inside", "near", "toward", "towards", "across", "within"])
+MOTION_VERBS = frozenset("depart leave head fly travel return go come converge move sail drive set".split())
+PLACE_NOUNS = frozenset(
+    "town city village capital port resort region province district governorate enclave strip "
+    "state country island square".split()
+)
+ACTOR_LABELS = frozenset(["PERSON", "ORG", "GPE"])
+VENUE_LABELS = frozenset(["GPE", "LOC", "FAC"])
+# Page furniture: navigation, comment prompts, donation and newsletter appeals, credits.
+FURNITURE = re.compile(
+    r"^\s*(skip to (main )?content|leave a (comment|reply)|share (this|on)|donate\b|subscribe\b|"
+    r"sign up\b|receive latest|popular articles|latest stories|read more|related( articles)?\b|"
+    r"advertisement|photo( by|:)|image( by|:)|credit:|follow us|all rights reserved|a message from)",
+    flags=re.IGNORECASE,
+)
+_CLOSERS = ".!?\"”’')]…"
+
+
+@dataclass
+class Mention:
+    text: str
+    label: str
+
+
+@dataclass
+class RawEvent:
+    """An event before canonical names: mentions still as written."""
+
+    article_id: str
+    sentence: str
+    char_start: int
+    char_end: int
+    verb_char: int
+    action: str
+    actors: list[Mention]
+    venue: str | None
+    modality: str
+    timex: Timex | None
+    date_source: str  # clause, sentence, publication
+    extra: dict = field(default_factory=dict)
+
+
+def is_furniture(sentence_text: str) -> bool:
+    return bool(FURNITURE.match(sentence_text))
+
+
+def is_heading(sent) -> bool:
+    """A short line standing alone without closing punctuation: a headline, deck or section title."""
+    text = sent.text.strip()
+    if not text or text[-1] in _CLOSERS:
+        return False
+    doc = sent.doc
+    before = doc.text[max(0, sent.start_char - 1) : sent.start_char]
+    after = doc.text[sent.end_char - len(sent.text) + len(sent.text.rstrip()) : sent.end_char + 1]
+    alone = (sent.start_char == 0 or "\n" in before) and ("\n" in after or sent.end_char >= len(doc.text.rstrip()))
+    return alone and len(text.split()) <= 30
+
+
+def _has_subject(verb) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
+
+
+def _aux_lemmas(verb) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _predicates(sent) -> list[tuple]:
+    """(action verb, reporting verb or None, clause head) for each event clause of a sentence."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return []
+    heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _has_subject(c)]
+    found = []
+    for head in heads:
+        if not _has_subject(head):
+            continue  # imperatives ("Leave a comment") and list fragments ("Establishing a ceasefire.")
+        if head.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr", "ccomp") and c.pos_ == "VERB" for c in head.children):
+            if not any(c.dep_ == "ccomp" for c in head.children):
+                continue  # states, not happenings: "The staff is a team of journalists"
+        reporter = None
+        action = head
+        if head.lemma_ in REPORTING_VERBS:
+            content = next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+            if content is not None:
+                reporter, action = head, content
+        found.append((action, reporter, head))
+    return found
+
+
+def _governed_action(verb) -> tuple[object, str | None]:
+    """Follow "set to join" / "expected to arrive" down to the action and its modality."""
+    if verb.lemma_ in GOVERNING_VERBS:
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if xcomp is not None:
+            return xcomp, GOVERNING_VERBS[verb.lemma_]
+    if verb.pos_ == "AUX" or verb.lemma_ == "be":
+        acomp = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_ in GOVERNING_VERBS), None)
+        if acomp is not None:
+            xcomp = next((c for c in acomp.children if c.dep_ == "xcomp"), None)
+            if xcomp is not None:
+                return xcomp, GOVERNING_VERBS[acomp.lemma_]
+    return verb, None
+
+
+def modality_of(action, reporter, head) -> str:
+    _, governed = _governed_action(action)
+    auxes = _aux_lemmas(action) | _aux_lemmas(head)
+    if governed:
+        return governed
+    if auxes & FUTURE_AUX:
+        return "scheduled"
+    if auxes & POSSIBLE_AUX:
+        return "expected"
+    if reporter is not None and reporter.lemma_ not in CONFIRMING_VERBS:
+        return "claimed"
+    return "happened"
+
+
+def _clause_tokens(head, others) -> list:
+    """The head's subtree minus the subtrees of the sentence's other event clauses."""
+    excluded: set[int] = set()
+    for other in others:
+        if other is not head and head.is_ancestor(other):
+            excluded.update(t.i for t in other.subtree)
+    return [t for t in head.subtree if t.i not in excluded]
+
+
+def _noun_phrase(token) -> str:
+    words = [c for c in token.children if c.dep_ in ("compound",) and c.i < token.i] + [token]
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.i))
+
+
+def action_phrase(verb) -> str:
+    """The verb's lemma with its particle and its object or first place phrase: "depart for Cairo"."""
+    parts = [verb.lemma_.lower()]
+    parts += [c.text.lower() for c in verb.children if c.dep_ == "prt"]
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+    if obj is not None:
+        parts.append(_noun_phrase(obj))
+    else:
+        preps = [c for c in verb.children if c.dep_ in ("prep", "dative", "agent") and c.i > verb.i]
+        preps.sort(key=lambda p: (not any(o.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON") for o in p.children), p.i))
+        for prep in preps:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+                continue
+            of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if pobj.lower_ in PLACE_NOUNS and of is not None:
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), pobj)
+            parts += [prep.lower_, _entity_text(pobj) or _noun_phrase(pobj)]
+            break
+    return " ".join(parts)
+
+
+def _entity_text(token) -> str | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return None
+
+
+def _venue_role(ent, verbs: set[int]) -> bool:
+    """True when the entity is the place something happens: the object of in/at/to, or of "for"/"on" after a motion verb."""
+    token = ent.root
+    while token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.lower_ in PLACE_NOUNS:
+        token = token.head.head  # "the resort town of Sharm El-Sheikh": the town is the place
+    while token.dep_ in ("appos", "conj") and token.head.ent_type_ in VENUE_LABELS:
+        token = token.head  # "in Cairo, Egypt": Egypt stands with Cairo
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    governor = prep.head
+    if prep.lower_ in LOCATION_PREPS:
+        return True
+    return prep.lower_ in ("for", "on") and governor.i in verbs and governor.lemma_ in MOTION_VERBS
+
+
+def _split_joint(ent) -> list[Mention]:
+    """"Witkoff & Kushner" tagged as one organisation is two people."""
+    parts = re.split(r"\s+(?:&|and)\s+", ent.text)
+    if ent.label_ in ("ORG", "PERSON") and len(parts) == 2 and all(p[:1].isupper() and len(p.split()) <= 3 for p in parts):
+        if ent.label_ == "PERSON" or all(p.split()[-1][:1].isupper() for p in parts) and "&" in ent.text:
+            return [Mention(p, "PERSON") for p in parts]
+    return [Mention(ent.text, ent.label_)]
+
+
+def _participants(tokens, verbs: set[int]) -> tuple[list[Mention], list[str]]:
+    """Actor mentions and venue mentions among a clause's tokens."""
+    ids = {t.i for t in tokens}
+    doc = tokens[0].doc if tokens else None
+    actors: list[Mention] = []
+    venues: list[tuple[int, str]] = []
+    if doc is None:
+        return actors, []
+    for ent in doc.ents:
+        if ent.root.i not in ids:
+            continue
+        if ent.label_ in VENUE_LABELS and _venue_role(ent, verbs):
+            rank = 0 if ent.label_ == "GPE" else 1
+            venues.append((rank, ent.text))
+            continue
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        if ent.label_ == "GPE" and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            continue  # "Gaza peace plan", "US special envoy": a modifier, not a participant
+        actors.extend(_split_joint(ent))
+    venues.sort(key=lambda v: v[0])
+    return actors, [v for _, v in venues]
+
+
+def _distance(token, target) -> int:
+    hops = 0
+    while token is not target and token.head is not token:
+        token = token.head
+        hops += 1
+    return hops if token is target else 99
+
+
+def _pick_timex(candidates: list[Timex], doc, head) -> Timex | None:
+    """The date expression that dates this clause: outermost, then closest to the verb in the parse."""
+    usable = [t for t in candidates if t.resolved and t.start is not None and t.type in ("DATE", "TIME")]
+    outer = [t for t in usable if not any(o is not t and o.start_char <= t.start_char and t.end_char <= o.end_char for o in usable)]
+    if not outer:
+        return None
+
+    def score(t: Timex) -> tuple[int, int]:
+        span = doc.char_span(t.start_char, t.end_char, alignment_mode="expand")
+        return (_distance(span.root, head) if span is not None else 99, t.start_char)
+
+    return min(outer, key=score)
+
+
+def extract(doc, context: PublicationContext, timexes: list[Timex], *, title: str | None = None) -> list[RawEvent]:
+    """Every event clause in a parsed article, with its raw participants and its date expression."""
+    events: list[RawEvent] = []
+    title_key = (title or "").strip().lower()
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text or is_furniture(text) or is_heading(sent) or text.lower() == title_key:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = start + len(text)
+        in_sentence = [t for t in timexes if start <= t.start_char < end]
+        predicates = _predicates(sent)
+        heads = [h for _, _, h in predicates]
+        for action, reporter, head in predicates:
+            tokens = _clause_tokens(head, heads)
+            verb, _ = _governed_action(action)
+            verb_ids = {verb.i, action.i, head.i}
+            actors, venues = _participants(tokens, verb_ids)
+            token_ids = {t.i for t in tokens}
+            in_clause = [t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))]
+            chosen = _pick_timex(in_clause, doc, verb)
+            source = "clause"
+            if chosen is None:
+                chosen, source = _pick_timex(in_sentence, doc, sent.root), "sentence"
+            if chosen is None:
+                source = "publication"
+            events.append(
+                RawEvent(
+                    article_id=context.article_id,
+                    sentence=text,
+                    char_start=start,
+                    char_end=end,
+                    verb_char=verb.idx,
+                    action=action_phrase(verb),
+                    actors=actors,
+                    venue=venues[0] if venues else None,
+                    modality=modality_of(action, reporter, head),
+                    timex=chosen,
+                    date_source=source,
+                )
+            )
+    return events
+
+
+def _tokens_of(doc, timex: Timex):
+    span = doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def publication_dating(context: PublicationContext) -> tuple[datetime | None, datetime | None, str, str]:
+    """Start, end, granularity and explanation for an event dated only by its article's publication."""
+    if not context.known:
+        return None, None, "unknown", "no date expression in the sentence, and the publication date is unknown"
+    first, last = context.period
+    zone = ZoneInfo(context.timezone)
+    start = datetime.combine(first, time(), zone)
+    end = datetime.combine(last + timedelta(days=1), time(), zone)
+    return start, end, context.precision, f"no date expression in the sentence: dated by the article's publication ({context.label})"
+
+
+def event_id(article_id: str, verb_char: int, action: str) -> str:
+    return hashlib.sha256(f"{article_id}|{verb_char}|{action}".encode()).hexdigest()[:16]
+
+
+def confidence(event: RawEvent, context: PublicationContext) -> float:
+    """A rough trust score: dated by its own words beats dated by the sentence beats dated by publication."""
+    score = {"clause": 0.9, "sentence": 0.75, "publication": 0.5}[event.date_source]
+    if event.timex is not None and event.timex.granularity == "fuzzy":
+        score -= 0.1
+    if event.modality == "claimed":
+        score -= 0.1
+    if context.precision != "day":
+        score -= 0.1
+    if not event.actors:
+        score -= 0.1
+    return round(max(score, 0.05), 2)
