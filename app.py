@@ -26,6 +26,10 @@ ARTICLES_DIR = ROOT / "data" / "articles"
 MAX_CARDS = 200
 
 
+def plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
 def events_path() -> Path:
     return Path(os.environ.get("TIMELINE_EVENTS") or ROOT / "data" / "events.parquet")
 
@@ -48,7 +52,7 @@ def event_table(parquet: str, articles: str, freshness: float):
     except ImportError:  # the build step is not there yet: read a table if one was made
         return table.load_events(parquet) if Path(parquet).exists() else schema.empty_events()
     model = None if Path(parquet).exists() else language_model()
-    return load_or_build(parquet, articles, nlp=model)
+    return load_or_build(parquet, articles, model)  # third argument: the spaCy model
 
 
 st.set_page_config(page_title="Timeline Desk", page_icon="🗓️", layout="wide")
@@ -75,7 +79,9 @@ with right:
     )
 
 shown = in_date_order(filter_events(events, actors=chosen_actors, venues=chosen_venues))
-st.markdown(f"**{len(shown)}** events from **{article_count(shown)}** articles")
+st.markdown(f"**{len(shown)}** {plural(len(shown), 'event')} from **{article_count(shown)}** {plural(article_count(shown), 'article')}")
+if events.empty:
+    st.info("The event table is empty: no events were read from the articles in data/articles/.")
 
 figure = timeline_figure(shown)
 chart = st.plotly_chart(
@@ -85,10 +91,10 @@ chart = st.plotly_chart(
 notes = []
 hidden = outside_view(figure, shown)
 if hidden:
-    notes.append(f"{hidden} events lie outside this view; zoom out (autoscale button) to see them.")
+    notes.append(f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) to see them.")
 undated = int(shown["start"].isna().sum())
 if undated:
-    notes.append(f"{undated} events have no date and are listed below only.")
+    notes.append(f"{undated} {plural(undated, 'event')} without a date, listed below only.")
 if notes:
     st.caption(" ".join(notes))
 

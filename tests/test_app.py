@@ -1,0 +1,196 @@
+"""Promises of the page, run in-process with Streamlit's AppTest.
+
+Most tests read a hand-made table through TIMELINE_EVENTS, so they pin exactly which events
+the reader must see; the last ones run the page on the real sample articles once the
+pipeline can build them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.labels import headline
+from dashboard.sample import sample_events, sample_rows
+from pipeline.schema import conform
+from pipeline.table import save_events
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+FIRST_RUN_TIMEOUT = 120
+
+EVENTS = sample_events()
+HEADLINES = {row["event_id"]: headline(row) for _, row in EVENTS.iterrows()}
+
+
+def with_actor(name: str) -> set[str]:
+    return {i for i, actors in zip(EVENTS["event_id"], EVENTS["actors"]) if name in actors}
+
+
+def at_venue(name: str) -> set[str]:
+    return set(EVENTS.loc[EVENTS["venue"] == name, "event_id"])
+
+
+@pytest.fixture
+def table_path(tmp_path, monkeypatch) -> Path:
+    path = save_events(EVENTS, tmp_path / "events.parquet")
+    monkeypatch.setenv("TIMELINE_EVENTS", str(path))
+    return path
+
+
+def open_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=FIRST_RUN_TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def card_blocks(at: AppTest) -> list[tuple[str, str]]:
+    """(event id, headline) of each card on the page, in page order.
+
+    Cards are keyed containers ("events-card-<event id>"); the headline is their first text.
+    """
+    found = []
+    for child in at.main.children.values():
+        marker = "-events-card-"
+        block_id = getattr(child.proto, "id", "") if child.type == "flex_container" else ""
+        if marker in block_id:
+            texts = child.get("text")
+            found.append((block_id.split(marker, 1)[1], texts[0].value if texts else ""))
+    return found
+
+
+def cards(at: AppTest) -> list[str]:
+    return [event_id for event_id, _ in card_blocks(at)]
+
+
+def charted(at: AppTest) -> set[str]:
+    data = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    return {v for trace in data for v in trace.get("customdata", []) if v}
+
+
+def dated(ids: set[str]) -> set[str]:
+    return set(EVENTS.loc[EVENTS["event_id"].isin(ids) & EVENTS["start"].notna(), "event_id"])
+
+
+def test_the_page_shows_every_event_in_date_order(table_path):
+    at = open_app()
+    shown = cards(at)
+    assert sorted(shown) == sorted(EVENTS["event_id"])
+    starts = EVENTS.set_index("event_id").loc[shown, "start"]
+    assert starts.dropna().is_monotonic_increasing and pd.isna(starts.iloc[-1])
+    assert any(m.value == f"**9** events from **3** articles" for m in at.markdown)
+    assert charted(at) == dated(set(EVENTS["event_id"]))
+
+
+@pytest.mark.parametrize("actor", ["Steve Witkoff", "Ron Dermer", "Jared Kushner"])
+def test_choosing_an_actor_narrows_cards_and_chart(table_path, actor):
+    at = open_app()
+    at.multiselect(key="actor").select(actor).run()
+    assert set(cards(at)) == with_actor(actor)
+    assert charted(at) == dated(with_actor(actor))
+
+
+def test_the_actor_filter_is_bound_to_the_address(table_path):
+    # The browser writes the address when a user picks; AppTest has no browser, so this
+    # checks the binding the page declares (test_browser.py watches the address change).
+    at = open_app()
+    assert at.multiselect(key="actor").proto.query_param_key == "actor"
+    assert at.multiselect(key="venue").proto.query_param_key == "venue"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"actor": ["Steve Witkoff"]}, with_actor("Steve Witkoff")),
+        ({"actor": ["Steve Witkoff", "Hamas"]}, with_actor("Steve Witkoff") | with_actor("Hamas")),
+        ({"venue": ["Cairo"]}, at_venue("Cairo")),
+        ({"venue": ["Hostage Square"]}, at_venue("Hostage Square")),
+        ({"actor": ["Steve Witkoff"], "venue": ["Sharm El-Sheikh"]}, {"ev-witkoff-sharm"}),
+    ],
+)
+def test_a_shared_address_opens_on_the_same_events(table_path, query, expected):
+    at = open_app(query)
+    assert set(cards(at)) == expected
+    assert charted(at) == dated(expected)
+    for key, value in query.items():
+        assert at.multiselect(key=key).value == value
+        assert at.query_params[key] == (value[0] if len(value) == 1 else value)
+
+
+def test_an_unknown_name_in_the_address_is_dropped_not_an_empty_page(table_path):
+    at = open_app({"actor": ["Nobody"]})
+    assert "actor" not in at.query_params
+    assert len(cards(at)) == len(EVENTS)
+
+
+def test_choosing_a_venue_narrows_cards(table_path):
+    at = open_app()
+    at.multiselect(key="venue").select("Gaza").run()
+    assert set(cards(at)) == at_venue("Gaza")
+    assert any(m.value == "**2** events from **1** article" for m in at.markdown)
+
+
+HOSTILE = {
+    "sentence": "**Breaking** <img src=x onerror=alert(1)> [click](javascript:alert(1))",
+    "action": "# take <b>over</b>",
+    "venue": "[Cairo](https://evil.example)",
+    "title": "<script>alert('t')</script>",
+    "explanation": "'_Wednesday_' → :red[Wed 8 Oct 2025]",
+    "url": "javascript:alert(1)",
+}
+
+
+def test_article_text_is_never_rendered_as_markdown_or_html(tmp_path, monkeypatch):
+    row = sample_rows()[0] | HOSTILE
+    monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform([row]), tmp_path / "hostile.parquet")))
+    at = open_app()
+    rendered_as_markdown = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+    for text in HOSTILE.values():
+        assert text not in rendered_as_markdown
+    plain = [t.value for t in at.text] + [c.value for c in at.code]
+    assert any(HOSTILE["sentence"] == value for value in plain)
+    assert any(HOSTILE["action"] in value and HOSTILE["venue"] in value for value in plain)
+    assert not at.get("html")
+    assert not at.get("link_button")  # a javascript: address gets no button
+
+
+def _real_build_ready() -> bool:
+    try:
+        from pipeline.build import load_or_build  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+real_data = pytest.mark.skipif(not _real_build_ready(), reason="pipeline/build.py has no load_or_build yet")
+
+
+@pytest.fixture
+def real_app(monkeypatch) -> None:
+    monkeypatch.delenv("TIMELINE_EVENTS", raising=False)
+
+
+@real_data
+def test_the_real_articles_make_a_timeline(real_app):
+    at = open_app()
+    assert charted(at), "the chart is empty"
+    assert any("Witkoff" in headline for _, headline in card_blocks(at))
+
+
+@real_data
+@pytest.mark.parametrize("actor", ["Steve Witkoff"])
+def test_the_real_table_narrows_to_an_actor_from_the_address(real_app, actor):
+    everything = open_app()
+    at = open_app({"actor": [actor]})
+    assert at.multiselect(key="actor").value == [actor]
+    assert at.query_params["actor"] == actor
+    narrowed = card_blocks(at)
+    assert 0 < len(narrowed) < len(card_blocks(everything))
+    assert all(actor in headline.split(" — ")[0] for _, headline in narrowed)
+    assert charted(at) <= set(cards(at))
