@@ -1,0 +1,75 @@
+"""One person, one organisation, one place: one entry in the filters, however the news writes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import actors
+
+KNOWN = actors.surname_index(["Donald Trump", "Steve Witkoff", "Khalil al-Hayya", "Majed al-Ansari", "Jared Kushner"])
+
+
+@pytest.mark.parametrize(
+    "mention, label, expected",
+    [
+        ("U.S. President Donald Trump", "PERSON", "Donald Trump"),
+        ("former President Donald Trump", "PERSON", "Donald Trump"),
+        ("President Trump", "PERSON", "Donald Trump"),
+        ("Trump’s", "PERSON", "Donald Trump"),
+        ("White House envoy Steve Witkoff", "PERSON", "Steve Witkoff"),
+        ("al-Hayya", "PERSON", "Khalil al-Hayya"),
+        ("Al-Ansari", "PERSON", "Majed al-Ansari"),
+        ("Kushner", "ORG", "Jared Kushner"),
+        ("Strategic Affairs Minister Ron Dermer", "PERSON", "Ron Dermer"),
+        ("Sheikh Mohammed bin Abdul Rahman Al Thani", "PERSON", "Mohammed bin Abdul Rahman Al Thani"),
+        ("U.S.", "GPE", "United States"),
+        ("the United States", "GPE", "United States"),
+        ("US", "GPE", "United States"),
+        ("The Times of Israel", "ORG", "Times of Israel"),
+        ("Hamas", "ORG", "Hamas"),
+    ],
+)
+def test_canonical_actor(mention, label, expected):
+    assert actors.canonical_actor(mention, label=label, surnames=KNOWN) == expected
+
+
+def test_surname_shared_by_two_people_is_left_alone():
+    index = actors.surname_index(["Yahya Sinwar", "Mohammed Sinwar"])
+    assert actors.canonical_actor("Sinwar", surnames=index) == "Sinwar"
+
+
+def test_alias_file_teaches_what_rules_cannot(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("kind,alias,canonical\nactor,Bibi,Benjamin Netanyahu\nvenue,Sharm,Sharm El-Sheikh\n", encoding="utf-8")
+    table = actors.load_aliases(path)
+    assert actors.canonical_actor("Bibi", aliases=table) == "Benjamin Netanyahu"
+    assert actors.canonical_venue("Sharm", aliases=table) == "Sharm El-Sheikh"
+
+
+def test_broken_alias_row_names_its_line(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("kind,alias,canonical\nactor,Bibi,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="aliases.csv:2"):
+        actors.load_aliases(path)
+
+
+@pytest.mark.parametrize(
+    "mention, expected",
+    [
+        ("the Red Sea resort town of Sharm El-Sheikh", "Sharm El-Sheikh"),
+        ("the Gaza Strip", "Gaza Strip"),
+        ("U.S.", "United States"),
+        ("Cairo", "Cairo"),
+    ],
+)
+def test_canonical_venue(mention, expected):
+    assert actors.canonical_venue(mention) == expected
+
+
+@pytest.mark.parametrize(
+    "mention, is_actor",
+    [("United States Special Envoy", False), ("Defense", False), ("AFP", False), ("The Times of Israel", False),
+     ("Hamas", True), ("Steve Witkoff", True), ("Foreign Ministry", True)],
+)
+def test_roles_and_news_outlets_are_not_actors(mention, is_actor):
+    assert actors.is_actor_mention(mention) is is_actor
