@@ -1,0 +1,395 @@
+"""What a date expression's words state, before any publication date is applied.
+
+The English grammar of date phrases ("late Wednesday", "within the coming days",
+"the end of the week", "mid-1996") lives here as plain string rules, so it can be tested
+without spaCy and without a calendar. A `Reading` says what kind of expression it is and
+holds its parts; `timex_rules` turns a reading into dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# TimeML part-of-day codes.
+PARTS = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+    "midday": "MI", "daytime": "DT",
+}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "ninety": 90, "hundred": 100, "a couple of": 2, "couple of": 2, "a dozen": 12,
+}
+VAGUE = ("a few", "few", "several", "many", "some", "a number of", "a matter of", "matter of")
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15,
+    "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "hundredth": 100,
+}
+UNITS = {
+    "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE", "month": "M",
+    "year": "Y", "decade": "DE", "century": "CE", "centuries": "CE", "quarter": "Q",
+}
+# TimeML mod for the words in front of a duration or a period.
+MODS = {
+    "nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX",
+    "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN",
+    "less than": "LESS_THAN", "under": "LESS_THAN", "just under": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
+}
+EDGE_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID",
+             "middle": "MID", "late": "END", "end": "END"}
+
+
+@dataclass
+class Reading:
+    """The kind of a date expression and its parts (see the rule table in `read`)."""
+
+    kind: str
+    args: dict = field(default_factory=dict)
+    type: str = "DATE"
+    relative: bool = True  # needs the publication date
+    tensed: bool = False  # needs the governing verb's direction
+    mod: str | None = None
+
+
+_ord = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th)"
+_num = "|".join(sorted((re.escape(k) for k in list(NUMBERS) + list(VAGUE)), key=len, reverse=True))
+_M = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[0-9]|20)\d{2})"
+_PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
+_EDGE = r"(?P<edge>early|mid|late)"
+_POS = r"(?P<pos>end|beginning|start|middle)"
+_N = rf"(?P<n>\d+(?:\.\d+)?|{_num})"
+_UNIT = r"(?P<unit>hours?|days?|nights?|weeks?|months?|years?|decades?|century|centuries)"
+_UNITS_PL = r"(?P<unit>hours|days|nights|weeks|months|years|decades|centuries)"
+_MODW = "|".join(sorted((re.escape(k) for k in MODS), key=len, reverse=True))
+
+
+def normalize(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces, no quotes or end punctuation."""
+    t = text.replace("’", "'").replace("‘", "'").replace("“", "").replace("”", "").replace('"', "")
+    t = re.sub(r"\s+", " ", t.lower()).strip()
+    return t.strip(" ,.;:!?()[]").replace(" - ", "-").strip()
+
+
+def number(word: str | None) -> int | float | None:
+    """A count from digits or words; None for vague counts ("several", "a few")."""
+    if word is None:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        f = float(word)
+        return int(f) if f.is_integer() else f
+    return NUMBERS.get(word)
+
+
+def ordinal(word: str) -> int | None:
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+    return int(m.group(1)) if m else ORDINALS.get(word)
+
+
+def month_number(word: str) -> int:
+    return MONTHS[word[:3]]
+
+
+def unit_code(word: str) -> str:
+    w = word.rstrip("s") if word not in ("centuries",) else word
+    return UNITS.get(w, UNITS.get(word, "X"))
+
+
+def _valid_day(month: int, day: int) -> bool:
+    return 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+
+
+def read(text: str) -> Reading | None:
+    """The reading of an expression's text, or None when no rule knows it."""
+    t = normalize(text)
+    if not t:
+        return None
+    for pattern, build in _RULES:
+        m = pattern.fullmatch(t)
+        if m:
+            reading = build({k: v for k, v in m.groupdict().items() if v is not None})
+            if reading is not None:
+                return reading
+    return None
+
+
+def _explicit_day(g):
+    month, day = month_number(g["month"]), int(g["day"])
+    if not _valid_day(month, day):
+        return None
+    return Reading("explicit", {"year": int(g["year"]), "month": month, "day": day}, relative=False)
+
+
+def _explicit_numeric(g):
+    month, day = int(g["mnum"]), int(g["day"])
+    if not (1 <= month <= 12 and _valid_day(month, day)):
+        return None
+    return Reading("explicit", {"year": int(g["year"]), "month": month, "day": day}, relative=False)
+
+
+def _explicit_month(g):
+    edge = g.get("edge") or g.get("pos")
+    return Reading("explicit", {"year": int(g["year"]), "month": month_number(g["month"])},
+                   relative=False, mod=EDGE_MODS.get(edge) if edge else None)
+
+
+def _year(g):
+    edge = g.get("edge") or g.get("pos")
+    return Reading("year", {"year": int(g["year"])}, relative=False, mod=EDGE_MODS.get(edge) if edge else None)
+
+
+def _decade(g):
+    edge = g.get("edge")
+    return Reading("decade", {"decade": int(g["dec"])}, relative=False, mod=EDGE_MODS.get(edge) if edge else None)
+
+
+def _century(g):
+    n = ordinal(g["ord"])
+    return Reading("century", {"century": n}, relative=False) if n else None
+
+
+def _quarter(g):
+    q = g.get("qn")
+    if not q and g["q"] in ("final", "last") and not (g.get("the") or g.get("year")):
+        return None  # "last quarter": the previous one, read by the relative-unit rule
+    q = int(q) if q else ({"final": 4, "last": 4}.get(g["q"]) or ordinal(g["q"]))
+    if not q or not 1 <= q <= 4:
+        return None
+    if g.get("year"):
+        return Reading("quarter", {"quarter": q, "year": int(g["year"])}, relative=False)
+    return Reading("quarter", {"quarter": q}, tensed=True)
+
+
+def _season(g):
+    season = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[g["season"]]
+    if g.get("year"):
+        return Reading("season", {"season": season, "year": int(g["year"])}, relative=False)
+    rel = g.get("rel")
+    return Reading("season", {"season": season, "rel": rel if rel in ("this", "last", "next") else None},
+                   tensed=rel not in ("this", "last", "next"))
+
+
+def _month_day(g):
+    month, day = month_number(g["month"]), int(g["day"])
+    if not _valid_day(month, day):
+        return None
+    return Reading("month_day", {"month": month, "day": day}, tensed=True)
+
+
+def _month(g):
+    edge = g.get("edge") or g.get("pos")
+    rel = g.get("rel")
+    return Reading("month", {"month": month_number(g["month"]), "rel": rel},
+                   tensed=rel is None, mod=EDGE_MODS.get(edge) if edge else None)
+
+
+def _weekday(g):
+    rel = g.get("rel")
+    rel = {"past": "last", "coming": "next"}.get(rel, rel)
+    edge = g.get("edge")
+    return Reading(
+        "weekday",
+        {"weekday": WEEKDAYS.index(g["wd"]), "part": g.get("part"), "edge": edge, "rel": rel},
+        tensed=rel is None,
+        mod=EDGE_MODS.get(edge) if edge else None,
+    )
+
+
+def _relday(g):
+    word = g["rd"]
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    part = g.get("part") or ("night" if word == "tonight" else None)
+    return Reading("relday", {"offset": offset, "part": part, "word": word})
+
+
+def _this_part(g):
+    part = g["part"]
+    if g["rel"] == "last":
+        return Reading("relday", {"offset": -1 if part in ("night", "evening") else 0, "part": part, "word": "last " + part})
+    return Reading("relday", {"offset": 0, "part": part, "word": "this " + part})
+
+
+def _earlier_today(g):
+    return Reading("relday", {"offset": 0, "part": None, "word": g["el"] + " today"})
+
+
+def _unit_rel(g):
+    rel, unit = g["rel"], g["unit"]
+    if rel in ("the following", "the previous", "the next", "that"):
+        return Reading("anaphoric", {"reason": f"'{rel} {unit}' counts from another event in the text, not from publication"})
+    if rel in ("the past", "the last"):
+        return Reading("window", {"direction": "past", "unit": unit_code(unit), "n": 1})
+    if rel == "the coming":
+        return Reading("window", {"direction": "future", "unit": unit_code(unit), "n": 1})
+    offset = {"this": 0, "the current": 0, "current": 0, "last": -1, "next": 1}[rel]
+    return Reading("unit_rel", {"unit": unit_code(unit), "offset": offset})
+
+
+def _weekend(g):
+    rel = g.get("rel")
+    if rel in ("this", "last", "next"):
+        return Reading("weekend", {"rel": rel})
+    if rel in ("the past", "last"):
+        return Reading("weekend", {"rel": "last"})
+    if rel == "the coming":
+        return Reading("weekend", {"rel": "next"})
+    return Reading("weekend", {"rel": None}, tensed=True)
+
+
+def _unit_edge(g):
+    shift = {"next": 1, "last": -1}.get(g.get("det") or "", 0)
+    return Reading("unit_edge", {"unit": unit_code(g["unit"]), "offset": shift}, mod=EDGE_MODS[g["pos"]])
+
+
+def _unit_partial(g):
+    return Reading("unit_partial", {"unit": unit_code(g["unit"]), "side": g["el"]})
+
+
+def _window(direction):
+    def build(g):
+        n = number(g.get("n"))
+        return Reading("window", {"direction": direction, "unit": unit_code(g["unit"]), "n": n})
+    return build
+
+
+def _ago(g):
+    n = number(g.get("n"))
+    return Reading("ago", {"n": n, "unit": unit_code(g["unit"])})
+
+
+def _ref(value):
+    return lambda g: Reading("ref", {"value": value})
+
+
+def _duration(g):
+    n = number(g.get("n"))
+    unit = unit_code(g["unit"])
+    mod = MODS.get(g.get("mod", ""))
+    return Reading("duration", {"n": n, "unit": unit}, type="DURATION", relative=False, mod=mod)
+
+
+def _span_duration(direction):
+    def build(g):
+        n = number(g.get("n"))
+        return Reading("span", {"n": n, "unit": unit_code(g["unit"]), "direction": direction}, type="DURATION")
+    return build
+
+
+def _counted(g):
+    return Reading("not_a_date", {"reason": "an ordinal count of days, not a date"})
+
+
+def _anaphoric(g):
+    return Reading("anaphoric", {"reason": "counts from another event in the text, not from publication"})
+
+
+def _set(g):
+    unit = g.get("unit")
+    if unit in WEEKDAYS:
+        return Reading("set", {"value": f"XXXX-WXX-{WEEKDAYS.index(unit) + 1}", "unit": "W"}, type="SET", relative=False)
+    code = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}.get(g.get("adv", ""))
+    code = code or unit_code(unit)
+    return Reading("set", {"value": f"P1{code}", "unit": code}, type="SET", relative=False)
+
+
+def _clock(g):
+    if not (g.get("mi") or g.get("ampm") or g.get("zone")):
+        return None
+    h, mi = int(g["h"]), int(g.get("mi") or 0)
+    ampm = (g.get("ampm") or "").replace(".", "")
+    if ampm == "pm" and h < 12:
+        h += 12
+    if ampm == "am" and h == 12:
+        h = 0
+    if h > 23 or mi > 59:
+        return None
+    return Reading("clock", {"hour": h, "minute": mi, "zone": g.get("zone")}, type="TIME")
+
+
+def _named_clock(g):
+    h = {"noon": 12, "midday": 12, "midnight": 0}[g["nc"]]
+    return Reading("clock", {"hour": h, "minute": 0, "zone": None}, type="TIME")
+
+
+def _part(g):
+    det = g.get("det")
+    if det == "this":
+        return Reading("relday", {"offset": 0, "part": g["part"], "word": "this " + g["part"]}, type="TIME")
+    return Reading("part", {"part": g["part"], "reason": "a part of day with no day named"}, type="TIME")
+
+
+def _present(g):
+    return Reading("ref", {"value": "PRESENT_REF"})
+
+
+_RULES = [
+    (rf"(?:{_WD},? )?{_M} {_DAY},? {_YEAR}", _explicit_day),
+    (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M},? {_YEAR}", _explicit_day),
+    (r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})", _explicit_numeric),
+    (r"(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})", _explicit_numeric),
+    (rf"(?:{_EDGE}[- ]?)?{_M},? (?:of )?{_YEAR}", _explicit_month),
+    (rf"(?:the )?{_POS} of {_M},? {_YEAR}", _explicit_month),
+    (rf"(?:the )?(?:year )?{_YEAR}", _year),
+    (rf"{_EDGE}[- ]?{_YEAR}", _year),
+    (rf"(?:the )?{_POS} of {_YEAR}", _year),
+    (rf"(?:the )?(?:{_EDGE}[- ])?(?P<dec>1[0-9]\d|20\d)0'?s", _decade),
+    (rf"(?:the )?(?P<ord>{_ord}) century", _century),
+    (rf"(?P<the>the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last) quarter(?: of {_YEAR})?", _quarter),
+    (rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
+    (rf"(?:(?P<rel>this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?", _season),
+    (rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
+    (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day),
+    (rf"(?:{_EDGE}[- ]?)?(?:(?P<rel>this|last|next|past) )?{_M}", _month),
+    (rf"(?:the )?{_POS} of {_M}", _month),
+    (rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?", _weekday),
+    (rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?", _relday),
+    (rf"(?P<rel>this|last) {_PART}", _this_part),
+    (r"(?P<el>earlier|later) today", _earlier_today),
+    (r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the past|the last|the coming|that) (?P<unit>week|month|year|quarter)", _unit_rel),
+    (r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend", _weekend),
+    (rf"(?:the )?{_POS} of (?:(?P<det>the|this|next|last) )?(?P<unit>week|month|year)", _unit_edge),
+    (r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)", _unit_partial),
+    (rf"(?:within|in|over|during) (?:the )?(?:coming|next|following|upcoming) (?:{_N} )?{_UNIT}", _window("future")),
+    (rf"(?:the )?(?:coming|upcoming) (?:{_N} )?{_UNIT}", _window("future")),
+    (rf"(?:the )?next (?P<n>few|several|couple of) {_UNIT}", _window("future")),
+    (rf"within (?:(?:a|the) )?(?:{_N} )?{_UNIT}", _window("future")),
+    (rf"(?:in )?the {_UNIT} (?:ahead|to come)", _window("future")),
+    (rf"(?:in )?(?:the )?(?:recent|past few|last few|past couple of|last couple of) {_UNIT}", _window("past")),
+    (rf"(?:the )?(?:past|last|previous) {_N} {_UNIT}", _span_duration("past")),
+    (rf"(?:the )?next {_N} {_UNIT}", _span_duration("future")),
+    (rf"(?:{_N} )?{_UNIT} ago", _ago),
+    (r"(?:right )?now|currently|at present|the present|nowadays|these days", _present),
+    (r"(?:the )?past|recently|lately", _ref("PAST_REF")),
+    (r"(?:the )?future|soon|(?:in )?the future", _ref("FUTURE_REF")),
+    (rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )?(?P<unit>day|week|month|year|night|time|round)", _counted),
+    (rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)", _anaphoric),
+    (r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)", _anaphoric),
+    (r"the day (?:before|after)(?: that)?", _anaphoric),
+    (rf"(?:every|each) (?P<unit>day|week|month|year|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", _set),
+    (r"(?P<adv>daily|weekly|monthly|annually|yearly)", _set),
+    (rf"(?:(?:at|around|about|by) )?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>local time|gmt|utc|et|edt|est|cet|eet|idt|ist|cairo time))?", _clock),
+    (r"(?P<nc>noon|midday|midnight)", _named_clock),
+    (rf"(?:(?P<det>the|this|that) )?{_PART}", _part),
+    (rf"(?:(?P<mod>{_MODW}) )?{_N} {_UNIT}", _duration),
+    (rf"(?:(?P<mod>{_MODW}) )?(?P<n>\d+|{_num})-{_UNIT}(?:-long|-old)?", _duration),
+    (rf"(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|recent|fateful|past|last) )?{_UNITS_PL}", _duration),
+]
+_RULES = [(re.compile(p), b) for p, b in _RULES]

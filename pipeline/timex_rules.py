@@ -1,0 +1,609 @@
+"""Calendar arithmetic: a reading, a direction and a publication date in, a dated span out.
+
+Pure functions on dates, no spaCy, so every rule ("the Wednesday before Monday
+2025-10-06", "ISO week 2025-W41", "Friday to Sunday of the current week") can be checked
+with plain values. Times here are naive wall-clock datetimes; the caller attaches the time
+zone, because which clock applies ("local time" or the outlet's) is decided by the text.
+
+A publication date known only to the month or year is handled by `resolve_in_context`:
+every rule here is monotone in the publication day, so reading the expression from the
+first and from the last possible day and taking the union bounds every answer; the union
+is then widened to whole months (or years) so no day precision is invented.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .timex_read import MONTH_NAMES, PARTS, WEEKDAYS, Reading
+from .timex_tense import FUTURE, NEAREST, PAST
+
+# Hours [from, to) of each TimeML part of day, kept inside the day so the span dates to it.
+PART_HOURS = {"MO": (6, 12), "MI": (11, 14), "AF": (12, 18), "EV": (18, 24), "NI": (20, 24), "DT": (6, 18)}
+# "late Wednesday" / "early Wednesday": the part of day code, the hours and the TimeML mod.
+EDGE_PARTS = {"late": ("NI", (18, 24), "END"), "early": ("MO", (0, 12), "START"), "mid": ("MI", (10, 16), "MID")}
+SEASONS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}  # first month, length in months
+SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+# How far a vague window reaches ("within days": about a week), and per counted unit.
+VAGUE_REACH = {"H": timedelta(days=1), "D": timedelta(days=7), "W": timedelta(days=28)}
+VAGUE_MONTHS = {"M": 3, "Y": 24, "DE": 240}
+UNIT_WORDS = {"H": "hour", "D": "day", "W": "week", "WE": "weekend", "M": "month", "Y": "year",
+              "DE": "decade", "CE": "century", "Q": "quarter"}
+
+
+class Unresolvable(Exception):
+    """The expression is understood but cannot be dated; the message says why."""
+
+
+@dataclass
+class Resolved:
+    """A dated span [start, end) on the wall clock, its TimeML value and the reasoning."""
+
+    start: datetime | None
+    end: datetime | None
+    value: str | None
+    granularity: str
+    note: str
+    mod: str | None = None
+    relative: bool = True
+
+
+# ---------------------------------------------------------------- small calendar helpers
+
+def _dt(d: date, hour: int = 0, minute: int = 0) -> datetime:
+    if hour >= 24:
+        return datetime(d.year, d.month, d.day) + timedelta(days=1)
+    return datetime(d.year, d.month, d.day, hour, minute)
+
+
+def add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def month_start(year: int, month: int) -> date:
+    return date(year, month, 1)
+
+
+def month_end_excl(year: int, month: int) -> date:
+    return add_months(date(year, month, 1), 1)
+
+
+def iso_monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def iso_week_value(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 February in a common year
+        return date(year, month, 28)
+
+
+def pub_label(pub: date) -> str:
+    return f"{pub:%A} {pub.isoformat()}"
+
+
+def day_resolution(d: date, note: str, part: str | None = None, edge: str | None = None) -> Resolved:
+    """A whole day, or a part of it ("late Wednesday" is that Wednesday's evening and night)."""
+    if edge in EDGE_PARTS and not part:
+        code, (h0, h1), mod = EDGE_PARTS[edge]
+        return Resolved(_dt(d, h0), _dt(d, h1), f"{d.isoformat()}T{code}", "part-of-day", note, mod)
+    if part:
+        code = PARTS.get(part, "DT")
+        h0, h1 = PART_HOURS[code]
+        mod = EDGE_PARTS[edge][2] if edge in EDGE_PARTS else None
+        return Resolved(_dt(d, h0), _dt(d, h1), f"{d.isoformat()}T{code}", "part-of-day", note, mod)
+    return Resolved(_dt(d), _dt(d + timedelta(days=1)), d.isoformat(), "day", note)
+
+
+def pick(candidates: list[tuple[date, date, object]], pub: date, direction: str, strict: bool = False):
+    """The candidate period [first, last] the direction selects relative to `pub`.
+
+    Past: the latest that has begun by `pub`; future: the earliest not over before `pub`;
+    nearest: the one containing `pub`, else the closest. `strict` excludes periods
+    containing `pub` ("last Wednesday" on a Wednesday is a week earlier).
+    """
+    cands = sorted(candidates, key=lambda c: c[0])
+    if direction == PAST:
+        ok = [c for c in cands if (c[1] < pub if strict else c[0] <= pub)]
+        return ok[-1]
+    if direction == FUTURE:
+        ok = [c for c in cands if (c[0] > pub if strict else c[1] >= pub)]
+        return ok[0]
+
+    def distance(c):
+        return 0 if c[0] <= pub <= c[1] else min(abs((c[0] - pub).days), abs((pub - c[1]).days))
+
+    return min(cands, key=distance)
+
+
+def _relation(first: date, last: date, pub: date, direction: str) -> str:
+    if first <= pub <= last:
+        return "containing" if first != last else "same day as"
+    if direction == NEAREST:
+        return "nearest to"
+    return "before" if last < pub else "after"
+
+
+# ---------------------------------------------------------------- dateparser, explicit dates only
+
+@functools.lru_cache(maxsize=64)
+def _date_parser(base: date | None):
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = _dt(base)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_explicit(text: str, base: date | None) -> tuple[date, str] | None:
+    """dateparser's reading of an explicit date span: the date and its period (day, month, year)."""
+    data = _date_parser(base).get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+# ---------------------------------------------------------------- the rules, one per reading kind
+
+def resolve(reading: Reading, direction: str, pub: date | None, text: str = "") -> Resolved:
+    """Date one reading against one publication day (None only for absolute readings)."""
+    rule = _KINDS.get(reading.kind)
+    if rule is None:
+        raise Unresolvable(f"no rule dates a {reading.kind} expression")
+    if reading.relative and pub is None:
+        raise Unresolvable("relative expression and the publication date is unknown")
+    r = rule(reading, reading.args, direction, pub, text)
+    r.relative = reading.relative
+    if r.mod is None:
+        r.mod = reading.mod
+    return r
+
+
+def _explicit(reading, a, direction, pub, text):
+    year, month, day = a["year"], a["month"], a.get("day")
+    if day is not None:
+        parsed = parse_explicit(text, pub) if text else None
+        d = parsed[0] if parsed and parsed[1] == "day" else date(year, month, day)
+        return day_resolution(d, f"explicit date {d.isoformat()}")
+    return _month_span(year, month, reading.mod, f"explicit month {year}-{month:02d}")
+
+
+def _month_span(year: int, month: int, mod: str | None, note: str) -> Resolved:
+    start, end = month_start(year, month), month_end_excl(year, month)
+    value = f"{year}-{month:02d}"
+    if mod in ("START", "MID", "END"):
+        first, last = {"START": (1, 11), "MID": (11, 21), "END": (21, None)}[mod]
+        s = date(year, month, first)
+        e = date(year, month, last) if last else end
+        return Resolved(_dt(s), _dt(e), value, "fuzzy", f"{note}, {mod.lower()} of the month", mod)
+    return Resolved(_dt(start), _dt(end), value, "month", note)
+
+
+def _year(reading, a, direction, pub, text):
+    return _year_span(a["year"], reading.mod, f"year {a['year']}")
+
+
+def _year_span(year: int, mod: str | None, note: str) -> Resolved:
+    if mod in ("START", "MID", "END"):
+        m0 = {"START": 1, "MID": 5, "END": 9}[mod]
+        s, e = date(year, m0, 1), add_months(date(year, m0, 1), 4)
+        return Resolved(_dt(s), _dt(e), str(year), "fuzzy", f"{note}, {mod.lower()} of the year (four months)", mod)
+    return Resolved(_dt(date(year, 1, 1)), _dt(date(year + 1, 1, 1)), str(year), "year", note)
+
+
+def _decade(reading, a, direction, pub, text):
+    y0 = a["decade"] * 10
+    mod = reading.mod
+    if mod in ("START", "MID", "END"):
+        off, length = {"START": (0, 4), "MID": (3, 4), "END": (6, 4)}[mod]
+        return Resolved(_dt(date(y0 + off, 1, 1)), _dt(date(y0 + off + length, 1, 1)), str(a["decade"]),
+                        "fuzzy", f"the {y0}s, {mod.lower()} of the decade", mod)
+    return Resolved(_dt(date(y0, 1, 1)), _dt(date(y0 + 10, 1, 1)), str(a["decade"]), "decade", f"the {y0}s")
+
+
+def _century(reading, a, direction, pub, text):
+    n = a["century"]
+    y0 = (n - 1) * 100
+    return Resolved(_dt(date(max(y0, 1), 1, 1)), _dt(date(y0 + 100, 1, 1)), f"{n - 1:02d}", "century",
+                    f"century {y0}-{y0 + 99}")
+
+
+def _quarter_span(year: int, q: int) -> tuple[date, date]:
+    s = date(year, 3 * (q - 1) + 1, 1)
+    return s, add_months(s, 3)
+
+
+def _quarter(reading, a, direction, pub, text):
+    q = a["quarter"]
+    if "year" in a:
+        year = a["year"]
+        rel = ""
+    else:
+        cands = []
+        for y in (pub.year - 1, pub.year, pub.year + 1):
+            s, e = _quarter_span(y, q)
+            cands.append((s, e - timedelta(days=1), y))
+        first, last, year = pick(cands, pub, direction)
+        rel = f", the Q{q} {_relation(first, last, pub, direction)} {pub_label(pub)}"
+    s, e = _quarter_span(year, q)
+    return Resolved(_dt(s), _dt(e), f"{year}-Q{q}", "quarter", f"quarter {q} of {year}{rel}")
+
+
+def _season_span(year: int, code: str) -> tuple[date, date]:
+    m0, length = SEASONS[code]
+    s = date(year, m0, 1)
+    return s, add_months(s, length)
+
+
+def _season(reading, a, direction, pub, text):
+    code = a["season"]
+    if "year" in a:
+        year, how = a["year"], ""
+    else:
+        cands = []
+        for y in (pub.year - 2, pub.year - 1, pub.year, pub.year + 1):
+            s, e = _season_span(y, code)
+            cands.append((s, e - timedelta(days=1), y))
+        rel = a.get("rel")
+        if rel == "last":
+            first, last, year = pick(cands, pub, PAST, strict=True)
+        elif rel == "next":
+            first, last, year = pick(cands, pub, FUTURE, strict=True)
+        elif rel == "this":
+            first, last, year = pick(cands, pub, NEAREST)
+        else:
+            first, last, year = pick(cands, pub, direction)
+        how = f", the {SEASON_NAMES[code]} {_relation(first, last, pub, direction)} {pub_label(pub)}"
+    s, e = _season_span(year, code)
+    return Resolved(_dt(s), _dt(e), f"{year}-{code}", "season",
+                    f"{SEASON_NAMES[code]} {year} (meteorological, northern hemisphere){how}")
+
+
+def _month_day_pick(month: int, day: int, pub: date, direction: str) -> date:
+    cands = [(_safe_date(y, month, day),) * 2 + (None,) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    return pick(cands, pub, direction)[0]
+
+
+def _month_day(reading, a, direction, pub, text):
+    d = _month_day_pick(a["month"], a["day"], pub, direction)
+    return day_resolution(d, f"no year: the {d:%B} {d.day} {_relation(d, d, pub, direction)} {pub_label(pub)}")
+
+
+def _month(reading, a, direction, pub, text):
+    month, rel = a["month"], a.get("rel")
+    cands = [(month_start(y, month), month_end_excl(y, month) - timedelta(days=1), y)
+             for y in (pub.year - 1, pub.year, pub.year + 1)]
+    if rel in ("last", "past"):
+        first, last, year = pick(cands, pub, PAST, strict=True)
+    elif rel == "next":
+        first, last, year = pick(cands, pub, FUTURE, strict=True)
+    elif rel == "this":
+        first, last, year = month_start(pub.year, month), None, pub.year
+    else:
+        first, last, year = pick(cands, pub, direction)
+    name = MONTH_NAMES[month - 1].capitalize()
+    how = (f"{rel} {name}: {year}" if rel else
+           f"no year: the {name} {_relation(first, last or first, pub, direction)} {pub_label(pub)}")
+    return _month_span(year, month, reading.mod, how)
+
+
+def _weekday(reading, a, direction, pub, text):
+    wd, rel = a["weekday"], a.get("rel")
+    cands = [(d, d, None) for d in (pub + timedelta(days=k) for k in range(-14, 15)) if d.weekday() == wd]
+    if rel == "last":
+        d = pick(cands, pub, PAST, strict=True)[0]
+    elif rel == "next":
+        d = pick(cands, pub, FUTURE, strict=True)[0]
+    elif rel == "this":
+        d = iso_monday(pub) + timedelta(days=wd)
+    else:
+        d = pick(cands, pub, direction)[0]
+    name = WEEKDAYS[wd].capitalize()
+    if d == pub:
+        note = f"the same day as publication, {pub_label(pub)}"
+    else:
+        note = f"the {name} {_relation(d, d, pub, direction)} {pub_label(pub)}"
+    if rel:
+        note = f"{rel} {name}: " + note
+    return day_resolution(d, note, a.get("part"), a.get("edge"))
+
+
+def _relday(reading, a, direction, pub, text):
+    d = pub + timedelta(days=a["offset"])
+    return day_resolution(d, f"'{a['word']}' from publication {pub.isoformat()}", a.get("part"))
+
+
+def _unit_period(unit: str, pub: date, offset: int) -> tuple[date, date, str, str]:
+    """The calendar unit containing `pub`, shifted by `offset`: first day, end (exclusive), value, granularity."""
+    if unit == "W":
+        s = iso_monday(pub) + timedelta(weeks=offset)
+        return s, s + timedelta(days=7), iso_week_value(s), "week"
+    if unit == "M":
+        s = add_months(date(pub.year, pub.month, 1), offset)
+        return s, add_months(s, 1), f"{s:%Y-%m}", "month"
+    if unit == "Q":
+        q = (pub.month - 1) // 3 + offset
+        y, q = pub.year + q // 4, q % 4 + 1
+        s, e = _quarter_span(y, q)
+        return s, e, f"{y}-Q{q}", "quarter"
+    if unit == "Y":
+        y = pub.year + offset
+        return date(y, 1, 1), date(y + 1, 1, 1), str(y), "year"
+    if unit == "D":
+        s = pub + timedelta(days=offset)
+        return s, s + timedelta(days=1), s.isoformat(), "day"
+    raise Unresolvable(f"no calendar unit {unit!r}")
+
+
+def _unit_rel(reading, a, direction, pub, text):
+    s, e, value, gran = _unit_period(a["unit"], pub, a["offset"])
+    which = {0: "the current", -1: "the previous", 1: "the next"}.get(a["offset"], f"{a['offset']:+d}")
+    extra = " (ISO week, Monday to Sunday)" if a["unit"] == "W" else ""
+    return Resolved(_dt(s), _dt(e), value, gran,
+                    f"{which} {UNIT_WORDS[a['unit']]} from {pub_label(pub)}: {value}{extra}")
+
+
+def _weekend(reading, a, direction, pub, text):
+    saturdays = [iso_monday(pub) + timedelta(days=5 + 7 * k) for k in (-2, -1, 0, 1, 2)]
+    cands = [(s, s + timedelta(days=1), None) for s in saturdays]
+    rel = a.get("rel")
+    if rel == "last":
+        sat = pick(cands, pub, PAST, strict=True)[0]
+    elif rel == "next":
+        sat = pick(cands, pub, FUTURE, strict=True)[0]
+    elif rel == "this":
+        sat = pick(cands, pub, FUTURE)[0]
+    else:
+        sat = pick(cands, pub, direction)[0]
+    sun = sat + timedelta(days=1)
+    how = f"{rel} weekend" if rel else "the weekend"
+    note = f"{how} {_relation(sat, sun, pub, direction)} {pub_label(pub)}: Saturday {sat} and Sunday {sun}"
+    return Resolved(_dt(sat), _dt(sat + timedelta(days=2)), f"{iso_week_value(sat)}-WE", "weekend", note)
+
+
+def _unit_edge(reading, a, direction, pub, text):
+    unit, mod = a["unit"], reading.mod
+    s, e, value, _ = _unit_period(unit, pub, a["offset"])
+    if unit == "W":
+        lo, hi = {"START": (0, 2), "MID": (2, 4), "END": (4, 7)}[mod]
+        s2, e2 = s + timedelta(days=lo), s + timedelta(days=hi)
+        part = {"START": "Monday to Tuesday", "MID": "Wednesday to Thursday", "END": "Friday to Sunday"}[mod]
+    elif unit == "M":
+        lo, hi = {"START": (1, 11), "MID": (11, 21), "END": (21, None)}[mod]
+        s2 = s.replace(day=lo)
+        e2 = s.replace(day=hi) if hi else e
+        part = {"START": "days 1-10", "MID": "days 11-20", "END": "day 21 to the month's end"}[mod]
+    elif unit == "Y":
+        m0 = {"START": 1, "MID": 5, "END": 9}[mod]
+        s2 = date(s.year, m0, 1)
+        e2 = add_months(s2, 4)
+        part = {"START": "January to April", "MID": "May to August", "END": "September to December"}[mod]
+    else:
+        raise Unresolvable(f"no edge rule for unit {unit}")
+    return Resolved(_dt(s2), _dt(e2), value, "fuzzy", f"{mod.lower()} of {value}: {part}", mod)
+
+
+def _unit_partial(reading, a, direction, pub, text):
+    s, e, value, _ = _unit_period(a["unit"], pub, 0)
+    if a["side"] == "earlier":
+        return Resolved(_dt(s), _dt(pub + timedelta(days=1)), value, "fuzzy",
+                        f"from the start of {value} to publication {pub.isoformat()}", "START")
+    return Resolved(_dt(pub), _dt(e), value, "fuzzy", f"from publication {pub.isoformat()} to the end of {value}", "END")
+
+
+def _reach(unit: str, n, pub: date, sign: int) -> date:
+    """The day `n` units (or a vague few) away from `pub`."""
+    if n is None:
+        if unit in VAGUE_REACH:
+            return pub + sign * VAGUE_REACH[unit]
+        return add_months(pub, sign * VAGUE_MONTHS.get(unit, 3))
+    n = int(round(n))
+    if unit == "H":
+        return pub + sign * timedelta(days=max(1, -(-n // 24)))
+    if unit == "D":
+        return pub + sign * timedelta(days=n)
+    if unit == "W":
+        return pub + sign * timedelta(weeks=n)
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}.get(unit)
+    if months is None:
+        raise Unresolvable(f"no reach rule for unit {unit}")
+    return add_months(pub, sign * n * months)
+
+
+def _window(reading, a, direction, pub, text):
+    unit, n = a["unit"], a.get("n")
+    how = f"{n} {UNIT_WORDS.get(unit, unit)}(s)" if n else f"a vague few {UNIT_WORDS.get(unit, unit)}s"
+    if a["direction"] == "future":
+        last = _reach(unit, n, pub, +1)
+        return Resolved(_dt(pub), _dt(last + timedelta(days=1)), "FUTURE_REF", "fuzzy",
+                        f"window from publication {pub.isoformat()} to about {last.isoformat()} ({how})")
+    first = _reach(unit, n, pub, -1)
+    return Resolved(_dt(first), _dt(pub + timedelta(days=1)), "PAST_REF", "fuzzy",
+                    f"window from about {first.isoformat()} ({how} back) to publication {pub.isoformat()}")
+
+
+def _ago(reading, a, direction, pub, text):
+    unit, n = a["unit"], a.get("n")
+    if n is None:
+        first = _reach(unit, None, pub, -1)
+        return Resolved(_dt(first), _dt(pub), "PAST_REF", "fuzzy",
+                        f"some {UNIT_WORDS.get(unit, unit)}s before publication {pub.isoformat()}")
+    day = _reach(unit, n, pub, -1)
+    if unit in ("H", "D"):
+        return day_resolution(day, f"{n} {UNIT_WORDS[unit]}(s) before publication {pub.isoformat()}")
+    if unit in ("DE", "CE"):
+        r = _year_span(day.year, None, f"{n} {UNIT_WORDS[unit]}(s) before {pub.year}: about {day.year}")
+        r.mod = "APPROX"
+        return r
+    s, e, value, gran = _unit_period({"M": "M", "W": "W", "Y": "Y", "Q": "Q"}.get(unit, "Y"), day, 0)
+    return Resolved(_dt(s), _dt(e), value, gran, f"{n} {UNIT_WORDS[unit]}(s) before {pub.isoformat()}: {value}")
+
+
+def duration_value(n, unit: str) -> str:
+    count = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
+    if unit == "H":
+        return f"PT{count}H"
+    return f"P{count}{unit}"
+
+
+def _duration(reading, a, direction, pub, text):
+    value = duration_value(a.get("n"), a["unit"])
+    return Resolved(None, None, value, "unknown", f"a duration ({value}), not a point in time: not dated")
+
+
+def _span(reading, a, direction, pub, text):
+    unit, n = a["unit"], a.get("n")
+    value = duration_value(n, unit)
+    if a["direction"] == "past":
+        first = _reach(unit, n, pub, -1)
+        return Resolved(_dt(first), _dt(pub + timedelta(days=1)), value, "fuzzy",
+                        f"a duration ({value}) ending at publication {pub.isoformat()}")
+    last = _reach(unit, n, pub, +1)
+    return Resolved(_dt(pub), _dt(last + timedelta(days=1)), value, "fuzzy",
+                    f"a duration ({value}) starting at publication {pub.isoformat()}")
+
+
+def _ref(reading, a, direction, pub, text):
+    value = a["value"]
+    if value == "PRESENT_REF":
+        r = day_resolution(pub, f"the present: publication day {pub.isoformat()}")
+        r.value = "PRESENT_REF"
+        return r
+    side = "before" if value == "PAST_REF" else "after"
+    return Resolved(None, None, value, "unknown", f"an unbounded time {side} publication: not dated")
+
+
+def _set(reading, a, direction, pub, text):
+    return Resolved(None, None, a["value"], "unknown", "a recurring time (SET): not dated")
+
+
+def _clock(reading, a, direction, pub, text):
+    day = a.get("day")
+    d = day if day is not None else pub
+    start = _dt(d, a["hour"], a["minute"])
+    value = f"{d.isoformat()}T{a['hour']:02d}:{a['minute']:02d}"
+    where = "" if day is not None else f" on the publication day {pub.isoformat()} (no day named)"
+    return Resolved(start, start + timedelta(minutes=1), value, "time", f"{a['hour']:02d}:{a['minute']:02d}{where}")
+
+
+def _datetime(reading, a, direction, pub, text):
+    """A clock time attached to a day expression in the same clause: date the day, then the minute."""
+    day_r = resolve(a["day_reading"], direction, pub, a.get("day_text", ""))
+    if day_r.start is None or day_r.granularity not in ("day", "part-of-day"):
+        raise Unresolvable("the day the time is attached to cannot be dated to a single day")
+    d = day_r.start.date()
+    start = _dt(d, a["hour"], a["minute"])
+    return Resolved(start, start + timedelta(minutes=1), f"{d.isoformat()}T{a['hour']:02d}:{a['minute']:02d}",
+                    "time", f"{day_r.note}; at {a['hour']:02d}:{a['minute']:02d}")
+
+
+def _anniversary(reading, a, direction, pub, text):
+    n = a.get("n")
+    if a.get("year") is not None:
+        if n is None:
+            raise Unresolvable("an anniversary without its ordinal cannot be counted from the year")
+        d = _safe_date(a["year"] + n, a["month"], a["day"])
+        return day_resolution(d, f"anniversary {n} of {a['year']}-{a['month']:02d}-{a['day']:02d}: {d.isoformat()}")
+    d = _month_day_pick(a["month"], a["day"], pub, direction)
+    return day_resolution(d, f"anniversary on {d:%B} {d.day}, the one {_relation(d, d, pub, direction)} {pub_label(pub)}")
+
+
+def _anniv_origin(reading, a, direction, pub, text):
+    anniv = _month_day_pick(a["month"], a["day"], pub, direction)
+    d = _safe_date(anniv.year - a["n"], a["month"], a["day"])
+    return day_resolution(d, f"named by its anniversary {a['n']} on {anniv.isoformat()}: {a['n']} year(s) earlier")
+
+
+def _unresolvable(reading, a, direction, pub, text):
+    raise Unresolvable(a.get("reason", "cannot be dated"))
+
+
+_KINDS = {
+    "explicit": _explicit, "year": _year, "decade": _decade, "century": _century, "quarter": _quarter,
+    "season": _season, "month_day": _month_day, "month": _month, "weekday": _weekday, "relday": _relday,
+    "unit_rel": _unit_rel, "weekend": _weekend, "unit_edge": _unit_edge, "unit_partial": _unit_partial,
+    "window": _window, "ago": _ago, "duration": _duration, "span": _span, "ref": _ref, "set": _set,
+    "clock": _clock, "datetime": _datetime, "anniversary": _anniversary, "anniv_origin": _anniv_origin,
+    "anaphoric": _unresolvable, "part": _unresolvable, "not_a_date": _unresolvable,
+}
+
+
+# ---------------------------------------------------------------- publication precision
+
+def generic_value(reading: Reading) -> str:
+    """A TimeML value that claims no more than the reading itself states."""
+    a = reading.args
+    if reading.kind == "weekday":
+        return f"XXXX-WXX-{a['weekday'] + 1}"
+    if reading.kind in ("month_day", "anniversary", "anniv_origin"):
+        return f"XXXX-{a['month']:02d}-{a['day']:02d}"
+    if reading.kind == "month":
+        return f"XXXX-{a['month']:02d}"
+    if reading.kind == "window":
+        return "FUTURE_REF" if a["direction"] == "future" else "PAST_REF"
+    return "XXXX-XX-XX"
+
+
+def _snap(start: datetime, end: datetime, precision: str) -> tuple[datetime, datetime]:
+    s, e = start.date(), (end - timedelta(microseconds=1)).date()
+    if precision == "month":
+        s2, e2 = date(s.year, s.month, 1), month_end_excl(e.year, e.month)
+    else:
+        s2, e2 = date(s.year, 1, 1), date(e.year + 1, 1, 1)
+    return _dt(s2), _dt(e2)
+
+
+def resolve_in_context(reading: Reading, direction: str, published: date | None, precision: str,
+                       text: str = "") -> tuple[Resolved, str | None]:
+    """Date a reading against a publication context; also return what it was anchored on.
+
+    `published` is the first day of the known period and `precision` one of day, month,
+    year, unknown (as in PublicationContext).
+    """
+    known = published is not None and precision != "unknown"
+    if not reading.relative:
+        return resolve(reading, direction, published if known else None, text), None
+    if not known:
+        raise Unresolvable("relative expression and the publication date is unknown")
+    if precision == "day":
+        return resolve(reading, direction, published, text), f"publication {published.isoformat()}"
+    if precision == "month":
+        first, last = published, month_end_excl(published.year, published.month) - timedelta(days=1)
+        label = f"{published:%Y-%m}"
+    else:
+        first, last = date(published.year, 1, 1), date(published.year, 12, 31)
+        label = f"{published.year}"
+    anchor = f"publication {label} ({precision} precision)"
+    a = resolve(reading, direction, first, text)
+    b = resolve(reading, direction, last, text)
+    if a.start is None or b.start is None:
+        return a, anchor
+    start, end = _snap(min(a.start, b.start), max(a.end, b.end), precision)
+    if (start, end) == (a.start, a.end) == (b.start, b.end):
+        return a, anchor
+    single_month = add_months(start.date(), 1) == end.date() and start.day == 1
+    single_year = start.date() == date(start.year, 1, 1) and end.date() == date(start.year + 1, 1, 1)
+    if precision == "month" and single_month:
+        value, gran = f"{start:%Y-%m}", "month"
+    elif single_year:
+        value, gran = str(start.year), "year"
+    else:
+        value, gran = (a.value if a.value == b.value else generic_value(reading)), "fuzzy"
+    unit = "months" if precision == "month" else "years"
+    note = (f"publication known only to the {precision} ({label}): read from {first.isoformat()} "
+            f"({a.note}) and from {last.isoformat()}, widened to whole {unit}: "
+            f"{start.date().isoformat()} to {(end - timedelta(days=1)).date().isoformat()}")
+    return Resolved(start, end, value, gran, note, a.mod, True), anchor

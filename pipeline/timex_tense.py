@@ -1,0 +1,100 @@
+"""Which way in time a date expression points, read from the verb that governs it.
+
+"Wednesday" is the Wednesday before publication in "departed late Wednesday" and the one
+after in "are set to join on Wednesday": the words of the expression cannot tell, its clause
+can. The dependency parse gives the clause's verb; its tense, auxiliaries and any
+scheduling verb above it ("set to", "scheduled to", "expected to") give the direction.
+Kept apart from the calendar arithmetic so each can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PAST, FUTURE, NEAREST = "past", "future", "nearest"
+
+# Verbs whose infinitive complement is a plan, not a report: "set to join", "due to arrive".
+SCHEDULE_LEMMAS = frozenset(
+    {"set", "schedule", "expect", "due", "anticipate", "plan", "slate", "poise", "intend",
+     "aim", "prepare", "hope", "vow", "pledge", "promise"}
+)
+FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "gonna"})
+# Modal auxiliaries other than "will": what they qualify has not happened yet ("could be reached").
+MODAL_AUX = frozenset({"would", "could", "can", "may", "might", "should", "must", "ought", "'d", "’d"})
+HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
+
+
+@dataclass(frozen=True)
+class Tense:
+    """A direction (past, future or nearest) and the words that decided it, for the explanation."""
+
+    direction: str
+    cue: str
+    verb_i: int | None = None
+
+
+def _is_verb(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or tok.tag_ == "MD"
+
+
+def _aux(verb) -> list:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _finite_reading(verb) -> Tense | None:
+    """The direction a verb states by itself, or None when it is non-finite and the clause above decides."""
+    aux = _aux(verb)
+    words = {a.lower_ for a in aux}
+    has_have = bool(words & HAVE)
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i < verb.i and (
+        head.lemma_.lower() in SCHEDULE_LEMMAS or (head.lower_ == "going" and head.tag_ == "VBG")
+    ):
+        return Tense(FUTURE, f"planned: '{verb.head.text} to {verb.text}'", verb.i)
+    if words & FUTURE_AUX:
+        return Tense(FUTURE, f"future '{next(a.text for a in aux if a.lower_ in FUTURE_AUX)} {verb.text}'", verb.i)
+    if words & MODAL_AUX:
+        modal = next(a.text for a in aux if a.lower_ in MODAL_AUX)
+        if has_have:
+            return Tense(PAST, f"past modal '{modal} have {verb.text}'", verb.i)
+        return Tense(FUTURE, f"modal '{modal} {verb.text}' (not yet happened)", verb.i)
+    if verb.lemma_.lower() in SCHEDULE_LEMMAS and verb.tag_ == "VBN" and not has_have and any(
+        c.dep_ in ("xcomp", "prep") for c in verb.children
+    ):
+        return Tense(FUTURE, f"planned: '{verb.text}'", verb.i)
+    if has_have and verb.tag_ == "VBN":
+        return Tense(PAST, f"perfect '{verb.text}'", verb.i)
+    if verb.tag_ == "VBD":
+        return Tense(PAST, f"past tense '{verb.text}'", verb.i)
+    past_aux = [a for a in aux if a.tag_ == "VBD"]
+    if past_aux and verb.tag_ in ("VBN", "VBG"):
+        return Tense(PAST, f"past tense '{past_aux[0].text} {verb.text}'", verb.i)
+    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and aux):
+        return Tense(NEAREST, f"present tense '{verb.text}'", verb.i)
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "advcl", "relcl"):
+        return Tense(PAST, f"participle '{verb.text}'", verb.i)
+    return None
+
+
+def tense_of(span) -> Tense:
+    """The direction of the clause governing `span`: walk up the parse to the first finite verb."""
+    tok = span.root
+    cur = tok.head if tok.head.i != tok.i else None
+    # A date inside a subject ("Tuesday's session began") hangs off a noun: keep climbing.
+    steps = 0
+    while cur is not None and steps < 12:
+        steps += 1
+        if _is_verb(cur) and not (span.start <= cur.i < span.end):
+            reading = _finite_reading(cur)
+            if reading is not None:
+                return reading
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return Tense(NEAREST, "no tensed verb governs it")
+
+
+def governing_verb(span):
+    """The token of the verb whose tense was read, or None (for linking dates to events)."""
+    t = tense_of(span)
+    return span.doc[t.verb_i] if t.verb_i is not None else None
