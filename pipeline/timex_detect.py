@@ -165,7 +165,9 @@ class Candidate:
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct or doc[start].is_space):
+    # A leading verb is the model's mis-cut ("could last several days" -> "last several days").
+    while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct or doc[start].is_space
+                           or (doc[start].pos_ in ("VERB", "AUX") and doc[start].tag_.startswith("VB"))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].is_space
                            or doc[end - 1].lower_ in ("'s", "’s")):

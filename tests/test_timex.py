@@ -1,0 +1,333 @@
+"""Date expressions: what is found, and the dates each rule gives against a pinned publication context.
+
+Every case pins its own publication date (and precision), so no result depends on the day
+the tests run. Dates in the tables are inclusive local dates, as a reader would say them;
+clock times are instants.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from pipeline.context import make_context
+from pipeline.schema import GRANULARITIES
+from pipeline.timex import Timex, expression_at, find_expressions
+from pipeline.timex_read import read
+from pipeline.timex_rules import Unresolvable, resolve_in_context
+from pipeline.timex_tense import FUTURE, NEAREST, PAST, tense_of
+
+
+def _expressions(model, sentence: str, published, place: str | None = None) -> list[Timex]:
+    return find_expressions(model(sentence), make_context("t", published, place=place))
+
+
+def _one(found: list[Timex], text: str) -> Timex:
+    hits = [t for t in found if t.text == text]
+    assert len(hits) == 1, f"expected one expression {text!r}, found {[t.text for t in found]}"
+    return hits[0]
+
+
+def _local_range(t: Timex) -> tuple[str, str]:
+    """Inclusive first and last local date of an expression's span."""
+    return (t.start.date().isoformat(), (t.end - timedelta(microseconds=1)).date().isoformat())
+
+
+def _check(t: Timex, start: str, end: str, granularity: str, value: str | None) -> None:
+    assert t.resolved, t.explanation
+    assert t.granularity == granularity, t.explanation
+    assert t.value == value, t.explanation
+    if "T" in start:
+        assert t.start == datetime.fromisoformat(start), t.explanation
+        assert t.start <= datetime.fromisoformat(end) < t.end, t.explanation
+    else:
+        assert _local_range(t) == (start, end), t.explanation
+
+
+# (rule, sentence, published, place, expression, start, end, granularity, value)
+DATED = [
+    ("explicit-mdy", "The war began after the October 7, 2023 Hamas attacks that killed about 1,200 people.",
+     "2025-10-08", None, "October 7, 2023", "2023-10-07", "2023-10-07", "day", "2023-10-07"),
+    ("explicit-caption", "Witkoff visits Hostage Square in Tel Aviv, August 2, 2025. Photo by Erik Marmor.",
+     "2025-10-08", None, "August 2, 2025", "2025-08-02", "2025-08-02", "day", "2025-08-02"),
+    ("explicit-dmy", "The accord was signed on 13 September 1993 in Washington.",
+     "2025-10-08", None, "13 September 1993", "1993-09-13", "1993-09-13", "day", "1993-09-13"),
+    ("weekday-past", "A delegation led by Ron Dermer departed for Cairo on Wednesday.",
+     "2025-10-06", None, "Wednesday", "2025-10-01", "2025-10-01", "day", "2025-10-01"),
+    ("weekday-set-to", "Envoys are set to join the talks on Thursday.",
+     "2025-10-08", None, "Thursday", "2025-10-09", "2025-10-09", "day", "2025-10-09"),
+    ("weekday-will", "Negotiators will meet again on Monday.",
+     "2025-10-08", None, "Monday", "2025-10-13", "2025-10-13", "day", "2025-10-13"),
+    ("weekday-past-same-day", "The intelligence heads also traveled to Sharm El-Sheikh on Wednesday.",
+     "2025-10-08", None, "Wednesday", "2025-10-08", "2025-10-08", "day", "2025-10-08"),
+    ("weekday-scheduled-same-day", "Witkoff and Kushner were scheduled to arrive in Egypt on Wednesday.",
+     "2025-10-08", None, "Wednesday", "2025-10-08", "2025-10-08", "day", "2025-10-08"),
+    ("weekday-last", "Hamas responded to the plan last Friday.",
+     "2025-10-08", None, "last Friday", "2025-10-03", "2025-10-03", "day", "2025-10-03"),
+    ("part-of-day-late", "A delegation departed for Cairo late Wednesday, according to media reports.",
+     "2025-10-06", None, "late Wednesday", "2025-10-01", "2025-10-01", "part-of-day", "2025-10-01TNI"),
+    ("part-of-day-evening", "The delegations met again on Tuesday evening.",
+     "2025-10-08", None, "Tuesday evening", "2025-10-07", "2025-10-07", "part-of-day", "2025-10-07TEV"),
+    ("tonight", "The cabinet will vote on the deal tonight.",
+     "2025-10-08", None, "tonight", "2025-10-08", "2025-10-08", "part-of-day", "2025-10-08TNI"),
+    ("yesterday", "Hamas said yesterday that it accepted parts of the plan.",
+     "2025-10-08", None, "yesterday", "2025-10-07", "2025-10-07", "day", "2025-10-07"),
+    ("this-week", "Trump said the first phase should be completed this week.",
+     "2025-10-06", None, "this week", "2025-10-06", "2025-10-12", "week", "2025-W41"),
+    ("this-week-midweek", "Trump said the first phase should be completed this week.",
+     "2025-10-09", None, "this week", "2025-10-06", "2025-10-12", "week", "2025-W41"),
+    ("last-week", "An earlier round of talks collapsed last week.",
+     "2025-10-08", None, "last week", "2025-09-29", "2025-10-05", "week", "2025-W40"),
+    ("weekend-past", "He praised discussions with Arab and Muslim states over the weekend.",
+     "2025-10-06", None, "the weekend", "2025-10-04", "2025-10-05", "weekend", "2025-W40-WE"),
+    ("weekend-future", "The leaders will meet in Egypt over the weekend.",
+     "2025-10-08", None, "the weekend", "2025-10-11", "2025-10-12", "weekend", "2025-W41-WE"),
+    ("end-of-week", "Officials said a deal could be reached by the end of the week.",
+     "2025-10-08", None, "the end of the week", "2025-10-10", "2025-10-12", "fuzzy", "2025-W41"),
+    ("within-days", "Netanyahu hopes the hostages will be released within days.",
+     "2025-10-06", None, "within days", "2025-10-06", "2025-10-13", "fuzzy", "FUTURE_REF"),
+    ("coming-days", "The discussions are anticipated to take place in Cairo in the coming days.",
+     "2025-10-08", None, "the coming days", "2025-10-08", "2025-10-15", "fuzzy", "FUTURE_REF"),
+    ("within-coming-days", "An agreement could be reached within the coming days.",
+     "2025-10-08", None, "within the coming days", "2025-10-08", "2025-10-15", "fuzzy", "FUTURE_REF"),
+    ("recent-weeks", "Fighting has intensified in recent weeks.",
+     "2025-10-08", None, "recent weeks", "2025-09-10", "2025-10-08", "fuzzy", "PAST_REF"),
+    ("earlier-this-month", "The plan was announced earlier this month.",
+     "2025-10-08", None, "earlier this month", "2025-10-01", "2025-10-08", "fuzzy", "2025-10"),
+    ("last-year", "A similar round of talks failed last year.",
+     "2025-10-08", None, "last year", "2024-01-01", "2024-12-31", "year", "2024"),
+    ("years-ago", "The war began two years ago.",
+     "2025-10-08", None, "two years ago", "2023-01-01", "2023-12-31", "year", "2023"),
+    ("month-past", "In June, a United Nations commission of inquiry concluded that genocide had been committed.",
+     "2025-10-08", None, "June", "2025-06-01", "2025-06-30", "month", "2025-06"),
+    ("month-past-previous-year", "The report was published in November.",
+     "2025-10-08", None, "November", "2024-11-01", "2024-11-30", "month", "2024-11"),
+    ("month-future", "Elections will be held in March.",
+     "2025-10-08", None, "March", "2026-03-01", "2026-03-31", "month", "2026-03"),
+    ("month-current", "The talks began in October.",
+     "2025-10-08", None, "October", "2025-10-01", "2025-10-31", "month", "2025-10"),
+    ("anniversary-with-year", "The negotiations coincide with the second anniversary of Hamas’s October 7, 2023 attacks on Israel.",
+     "2025-10-06", None, "the second anniversary of Hamas’s October 7", "2025-10-07", "2025-10-07", "day", "2025-10-07"),
+    ("anniversary-inner-date", "The negotiations coincide with the second anniversary of Hamas’s October 7, 2023 attacks on Israel.",
+     "2025-10-06", None, "October 7, 2023", "2023-10-07", "2023-10-07", "day", "2023-10-07"),
+    ("anniversary-no-year", "Israelis observed the second anniversary of the October 7 Hamas-led attacks.",
+     "2025-10-08", None, "the second anniversary of the October 7", "2025-10-07", "2025-10-07", "day", "2025-10-07"),
+    ("anniversary-origin", "Israelis observed the second anniversary of the October 7 Hamas-led attacks.",
+     "2025-10-08", None, "October 7", "2023-10-07", "2023-10-07", "day", "2023-10-07"),
+    ("mid-year", "The agreement was first drafted in mid-1996.",
+     "2025-10-08", None, "mid-1996", "1996-05-01", "1996-08-31", "fuzzy", "1996"),
+    ("decade", "Such plans were discussed in the 1990s.",
+     "2025-10-08", None, "the 1990s", "1990-01-01", "1999-12-31", "decade", "199"),
+    ("quarter", "Aid deliveries fell in the third quarter of 2025.",
+     "2025-10-08", None, "the third quarter of 2025", "2025-07-01", "2025-09-30", "quarter", "2025-Q3"),
+    ("local-time", "A senior source said that Tuesday’s evening session began at 7 p.m. local time but ended with no breakthrough.",
+     "2025-10-08", "Egypt", "Tuesday’s evening session began at 7 p.m. local time",
+     "2025-10-07T19:00+03:00", "2025-10-07T19:00+03:00", "time", "2025-10-07T19:00"),
+    ("clock-zone", "Talks will resume on Thursday at 10:30 GMT.",
+     "2025-10-08", None, "Thursday at 10:30 GMT", "2025-10-09T10:30+00:00", "2025-10-09T10:30+00:00", "time",
+     "2025-10-09T10:30"),
+    ("month-precision-window", "The discussions are anticipated to take place in Cairo in the coming days.",
+     "2024-01", None, "the coming days", "2024-01-01", "2024-02-29", "fuzzy", "FUTURE_REF"),
+    ("month-precision-weekday-past", "A delegation departed for Cairo on Wednesday.",
+     "2025-10", None, "Wednesday", "2025-10-01", "2025-10-31", "month", "2025-10"),
+    ("month-precision-weekday-future", "Talks will resume on Thursday.",
+     "2025-10", None, "Thursday", "2025-10-01", "2025-11-30", "fuzzy", "XXXX-WXX-4"),
+    ("month-precision-this-week", "The first phase should be completed this week.",
+     "2025-10", None, "this week", "2025-09-01", "2025-11-30", "fuzzy", "XXXX-XX-XX"),
+    ("month-precision-month-name", "In June, a commission concluded its inquiry.",
+     "2025-10", None, "June", "2025-06-01", "2025-06-30", "month", "2025-06"),
+    ("month-precision-explicit", "The war began after the October 7, 2023 attacks.",
+     "2025-10", None, "October 7, 2023", "2023-10-07", "2023-10-07", "day", "2023-10-07"),
+    ("unknown-context-explicit", "The war began after the October 7, 2023 attacks.",
+     None, None, "October 7, 2023", "2023-10-07", "2023-10-07", "day", "2023-10-07"),
+]
+
+
+@pytest.mark.parametrize(
+    "sentence, published, place, text, start, end, granularity, value",
+    [pytest.param(*row[1:], id=row[0]) for row in DATED],
+)
+def test_dated_expressions(model, sentence, published, place, text, start, end, granularity, value):
+    found = _expressions(model, sentence, published, place)
+    _check(_one(found, text), start, end, granularity, value)
+
+
+def test_explanation_names_the_tense_and_the_anchor(model):
+    t = _one(_expressions(model, "A delegation departed for Cairo late Wednesday.", "2025-10-06"), "late Wednesday")
+    assert t.explanation == "late Wednesday; past tense 'departed'; the Wednesday before Monday 2025-10-06"
+    assert t.anchor == "publication 2025-10-06"
+    assert t.rule == "weekday-tense"
+    assert t.type == "TIME" and t.mod == "END"
+
+
+def test_local_time_uses_the_place_clock_and_merges_its_parts(model):
+    sentence = "A senior source said that Tuesday’s evening session began at 7 p.m. local time but ended."
+    found = _expressions(model, sentence, "2025-10-08", "Egypt")
+    t = _one(found, "Tuesday’s evening session began at 7 p.m. local time")
+    assert t.timezone == "Africa/Cairo"
+    assert t.end - t.start == timedelta(minutes=1)
+    assert t.extra["parts"] == ["Tuesday", "evening", "7 p.m. local time"]
+    # the parts are not reported a second time on their own
+    assert [x.text for x in found] == [t.text]
+
+
+def test_local_time_without_a_known_place_says_so(model):
+    sentence = "Tuesday’s evening session began at 7 p.m. local time."
+    t = _one(_expressions(model, sentence, "2025-10-08"), "Tuesday’s evening session began at 7 p.m. local time")
+    assert t.timezone == "UTC"
+    assert t.start == datetime.fromisoformat("2025-10-07T19:00+00:00")
+    assert "place is unknown" in t.explanation
+
+
+UNRESOLVED = [
+    ("unknown-context-weekday", "A delegation departed for Cairo on Wednesday.", "Wednesday"),
+    ("unknown-context-window", "Hostages could be released within days.", "within days"),
+    ("unknown-context-this-week", "The first phase should be completed this week.", "this week"),
+]
+
+
+@pytest.mark.parametrize("sentence, text", [pytest.param(*row[1:], id=row[0]) for row in UNRESOLVED])
+def test_unknown_context_leaves_relative_expressions_unresolved(model, sentence, text):
+    t = _one(_expressions(model, sentence, None), text)
+    assert not t.resolved
+    assert t.start is None and t.end is None
+    assert "publication date is unknown" in t.explanation
+
+
+def test_month_precision_never_gives_a_day(model):
+    for sentence in ("A delegation departed for Cairo on Wednesday.", "Hamas said yesterday it agreed.",
+                     "The deal could come within days.", "Talks collapsed last week."):
+        for t in _expressions(model, sentence, "2025-10"):
+            if t.dated:
+                assert t.granularity not in ("day", "part-of-day", "time", "week", "weekend"), t.explanation
+                assert t.start.day == 1, t.explanation
+                assert "known only to the month" in t.explanation
+
+
+DURATIONS = [
+    ("over-two-years", "The conflict has persisted for over two years.", "over two years", "P2Y", "MORE_THAN"),
+    ("nearly-two-years", "The attacks triggered nearly two years of devastating conflict.", "nearly two years", "P2Y", "APPROX"),
+    ("several-days", "Negotiations could last several days, if not longer.", "several days", "PXD", None),
+    ("decades", "Grievances have driven decades of conflict.", "decades", "PXDE", None),
+    ("months", "These efforts follow months of mediation by Qatar.", "months", "PXM", None),
+]
+
+
+@pytest.mark.parametrize("sentence, text, value, mod", [pytest.param(*row[1:], id=row[0]) for row in DURATIONS])
+def test_durations_are_not_dated(model, sentence, text, value, mod):
+    t = _one(_expressions(model, sentence, "2025-10-08"), text)
+    assert (t.type, t.value, t.mod) == ("DURATION", value, mod)
+    assert t.start is None and t.end is None and not t.dated
+
+
+def test_anchored_duration_gets_a_span(model):
+    t = _one(_expressions(model, "Prices doubled over the past two years.", "2025-10-08"), "the past two years")
+    assert (t.type, t.value) == ("DURATION", "P2Y")
+    assert _local_range(t) == ("2023-10-08", "2025-10-08")
+
+
+NOT_DATES = [
+    ("ordinal-day", "The talks went into a second day on Tuesday.", "a second day"),
+    ("percent", "About 70 percent of Israelis favor ending the war.", "70 percent"),
+    ("counts", "Hamas would free 48 hostages for 250 prisoners and 1,700 detainees.", "250"),
+]
+
+
+@pytest.mark.parametrize("sentence, text", [pytest.param(*row[1:], id=row[0]) for row in NOT_DATES])
+def test_quantities_are_not_dates(model, sentence, text):
+    found = _expressions(model, sentence, "2025-10-08")
+    assert all(text not in t.text for t in found), [t.text for t in found]
+    assert all(t.type != "DATE" or not t.text[0].isdigit() for t in found)
+
+
+def test_second_day_sentence_still_dates_tuesday(model):
+    found = _expressions(model, "Their participation follows a second day of indirect talks on Tuesday.", "2025-10-08")
+    assert [t.text for t in found] == ["Tuesday"]
+    _check(found[0], "2025-10-07", "2025-10-07", "day", "2025-10-07")
+
+
+TENSES = [
+    ("departed for Cairo late Wednesday", "A delegation departed for Cairo late Wednesday.", "late Wednesday", PAST),
+    ("set to join", "Envoys are set to join the talks on Wednesday.", "Wednesday", FUTURE),
+    ("will", "Negotiators will meet on Monday.", "Monday", FUTURE),
+    ("could be reached", "A deal could be reached by the end of the week.", "the end of the week", FUTURE),
+    ("has arrived", "The delegation has arrived in Cairo on Sunday.", "Sunday", PAST),
+    ("possessive subject", "Tuesday’s session began at noon.", "Tuesday", PAST),
+    ("present", "The talks resume on Thursday.", "Thursday", NEAREST),
+]
+
+
+@pytest.mark.parametrize("sentence, text, direction", [pytest.param(*row[1:], id=row[0]) for row in TENSES])
+def test_tense_of_the_governing_verb(model, sentence, text, direction):
+    doc = model(sentence)
+    start = sentence.index(text)
+    span = doc.char_span(start, start + len(text))
+    assert tense_of(span).direction == direction
+
+
+def test_every_expression_is_well_formed(model):
+    text = (
+        "Delegations arrived on Sunday. The negotiations coincide with the second anniversary of Hamas’s "
+        "October 7, 2023 attacks. Talks could end within days or by the end of the week, Trump said on "
+        "Monday, after discussions over the weekend. The conflict has lasted nearly two years."
+    )
+    doc = model(text)
+    found = find_expressions(doc, make_context("t", "2025-10-06", place="Egypt"))
+    assert len(found) >= 7
+    for t in found:
+        assert text[t.start_char:t.end_char] == t.text
+        assert t.granularity in GRANULARITIES
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        assert t.rule and t.explanation.startswith(t.text)
+        if t.dated:
+            assert t.start.tzinfo is not None and t.start < t.end
+    assert [t.start_char for t in found] == sorted(t.start_char for t in found)
+    sentence = next(iter(doc.sents))
+    assert [t.text for t in expression_at(found, sentence.start_char, sentence.end_char)] == ["Sunday"]
+
+
+# Pure rules, no spaCy: the reader and the calendar arithmetic on their own.
+READINGS = [
+    ("late Wednesday", "weekday"), ("within days", "window"), ("the coming days", "window"),
+    ("the end of the week", "unit_edge"), ("the weekend", "weekend"), ("this week", "unit_rel"),
+    ("October 7, 2023", "explicit"), ("mid-1996", "year"), ("the 1990s", "decade"), ("Q3 2025", "quarter"),
+    ("two years", "duration"), ("a second day", "not_a_date"), ("the following day", "anaphoric"),
+    ("7 p.m.", "clock"), ("every Monday", "set"), ("two years ago", "ago"), ("earlier this month", "unit_partial"),
+]
+
+
+@pytest.mark.parametrize("text, kind", READINGS)
+def test_reader(text, kind):
+    assert read(text).kind == kind
+
+
+def test_reader_rejects_non_dates():
+    for text in ("70 percent", "250", "the 20-point plan", "Hamas"):
+        assert read(text) is None
+
+
+@pytest.mark.parametrize("direction, expected", [(PAST, date(2025, 10, 1)), (FUTURE, date(2025, 10, 8)),
+                                                 (NEAREST, date(2025, 10, 8))])
+def test_weekday_rule_by_direction(direction, expected):
+    r, anchor = resolve_in_context(read("Wednesday"), direction, date(2025, 10, 6), "day")
+    assert r.start.date() == expected and anchor == "publication 2025-10-06"
+
+
+def test_year_precision_widens_to_whole_years():
+    r, _ = resolve_in_context(read("within days"), FUTURE, date(2025, 1, 1), "year")
+    assert (r.start.date(), r.end.date()) == (date(2025, 1, 1), date(2027, 1, 1))
+    assert r.granularity == "fuzzy"
+
+
+def test_unknown_context_rules():
+    with pytest.raises(Unresolvable):
+        resolve_in_context(read("Wednesday"), PAST, None, "unknown")
+    r, anchor = resolve_in_context(read("August 2, 2025"), PAST, None, "unknown", "August 2, 2025")
+    assert r.start.date() == date(2025, 8, 2) and anchor is None
+
+
+def test_matcher_is_compiled_once_per_vocab(model):
+    from pipeline.timex_detect import matcher_for
+
+    assert matcher_for(model.vocab) is matcher_for(model.vocab)
