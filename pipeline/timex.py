@@ -29,11 +29,11 @@ ZONE_WORDS = {"gmt": "UTC", "utc": "UTC", "et": "America/New_York", "edt": "Amer
 re_year = re.compile(r"\b(1[0-9]|20)\d{2}\b")
 RULE_IDS = {
     "explicit": "explicit", "year": "year", "decade": "decade", "century": "century", "quarter": "quarter",
-    "season": "season", "month_day": "month-day-tense", "month": "month-tense", "weekday": "weekday-tense",
-    "relday": "relative-day", "unit_rel": "this-last-next", "weekend": "weekend", "unit_edge": "edge-of-unit",
+    "season": "season", "month_day": "month-day-tense", "day_of_month": "day-of-month-tense", "month": "month-tense", "weekday": "weekday-tense",
+    "relday": "relative-day", "unit_rel": "this-last-next", "weekend": "weekend-tense", "unit_edge": "edge-of-unit",
     "unit_partial": "earlier-later-this", "window": "fuzzy-window", "ago": "ago", "duration": "duration",
     "span": "anchored-duration", "ref": "ref", "set": "set", "clock": "clock-on-publication-day",
-    "datetime": "clock-with-day", "anniversary": "anniversary", "anniv_origin": "anniversary-origin",
+    "datetime": "clock-with-day", "range": "range", "anniversary": "anniversary", "anniv_origin": "anniversary-origin",
     "anaphoric": "anaphoric", "part": "part-of-day-alone",
 }
 
@@ -78,8 +78,8 @@ class Timex:
 
 def _rule_id(reading: Reading) -> str:
     rule = RULE_IDS.get(reading.kind, reading.kind)
-    if reading.kind in ("weekday", "month", "weekend", "season", "quarter") and not reading.tensed:
-        rule = rule.replace("-tense", "") + ("-rel" if reading.kind != "quarter" else "")
+    if reading.kind in ("weekday", "month", "weekend", "season") and reading.args.get("rel"):
+        rule = rule.replace("-tense", "") + "-rel"
     if reading.kind == "anniversary" and not reading.tensed:
         rule = "anniversary-year"
     return rule

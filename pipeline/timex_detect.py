@@ -17,7 +17,7 @@ import numpy as np
 from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
 
-from .timex_read import MODS, MONTH_NAMES, NUMBERS, ORDINALS, WEEKDAYS, Reading, month_number, ordinal, read
+from .timex_read import MODS, MONTH_NAMES, NUMBERS, WEEKDAYS, Reading, month_number, ordinal, read
 from .timex_tense import tense_of
 
 MONTH_WORDS = list(MONTH_NAMES) + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -83,6 +83,8 @@ PATTERNS = {
         [{"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": {"IN": ["week", "month", "year"]}}],
         [{"LOWER": "a", "OP": "?"}, _NUM, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
         [{"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
+        [{"LOWER": {"IN": ["every", "each"]}},
+         {"LOWER": {"IN": list(WEEKDAYS) + ["day", "week", "month", "year", "decade", "night"]}}],
     ],
     "clock": [
         [{"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd", "d.dd", "dd.dd"]}},
@@ -212,6 +214,17 @@ def _extend_clock(doc, c: Candidate) -> None:
         c.local = True
 
 
+def _narrow(doc, c: Candidate) -> None:
+    """A model span no rule reads ("the age of 64 this year", "Between March"): keep its longest readable part."""
+    n = c.end - c.start
+    for length in range(n - 1, 0, -1):
+        for i in range(c.start, c.end - length + 1):
+            reading = read(doc[i:i + length].text)
+            if reading is not None and reading.kind not in ("not_a_date", "duration"):
+                c.start, c.end, c.reading = i, i + length, reading
+                return
+
+
 def _extend_duration_mod(doc, c: Candidate) -> None:
     """Take "over"/"more than"/"nearly" in front of a count into the duration (TimeML's mod)."""
     for width in (2, 1):
@@ -322,6 +335,8 @@ def detect(doc) -> list[Candidate]:
         text = doc[c.start:c.end].text
         if c.reading is None:
             c.reading = read(text)
+        if c.reading is None and c.source.startswith("ner"):
+            _narrow(doc, c)
         if c.reading is not None and c.reading.kind == "clock":
             _extend_clock(doc, c)
         if c.reading is not None and c.reading.kind == "duration" and c.reading.mod is None:

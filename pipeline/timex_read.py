@@ -128,7 +128,32 @@ def read(text: str) -> Reading | None:
             reading = build({k: v for k, v in m.groupdict().items() if v is not None})
             if reading is not None:
                 return reading
-    return None
+    return read_range(t)
+
+
+_RANGE = re.compile(r"(?:from |between )?(?P<left>.+?) ?(?: to | and | until | through |-|–)(?P<right>.+)")
+_RANGE_KINDS = ("explicit", "year", "month", "month_day", "weekday", "quarter", "decade")
+
+
+def read_range(t: str) -> Reading | None:
+    """"2019 to 2021", "between March and May 2024": from the start of one to the end of the other.
+
+    The left side borrows the right side's year when it names none ("March" in "March and May 2024").
+    """
+    m = _RANGE.fullmatch(t)
+    if not m:
+        return None
+    right = read(m.group("right"))
+    year = re.search(r"\b((?:1[0-9]|20)\d{2})$", m.group("right"))
+    left_text = m.group("left")
+    if year and not re.search(r"\d{4}", left_text):
+        left = read(f"{left_text} {year.group(1)}") or read(left_text)
+    else:
+        left = read(left_text)
+    if left is None or right is None or left.kind not in _RANGE_KINDS or right.kind not in _RANGE_KINDS:
+        return None
+    return Reading("range", {"left": left, "right": right, "left_text": left_text, "right_text": m.group("right")},
+                   relative=left.relative or right.relative, tensed=left.tensed or right.tensed)
 
 
 def _explicit_day(g):
@@ -324,6 +349,21 @@ def _clock(g):
     return Reading("clock", {"hour": h, "minute": mi, "zone": g.get("zone")}, type="TIME")
 
 
+def _oclock(g):
+    h = int(g["h"])
+    if not 1 <= h <= 12:
+        return None
+    return Reading("clock", {"hour": h, "minute": 0, "zone": g.get("zone")}, type="TIME")
+
+
+def _day_of_month(g):
+    """"the 15th": a day of an unnamed month, the month read from publication and tense."""
+    day = int(g["day"])
+    if not 1 <= day <= 31:
+        return None
+    return Reading("day_of_month", {"day": day}, tensed=True)
+
+
 def _named_clock(g):
     h = {"noon": 12, "midday": 12, "midnight": 0}[g["nc"]]
     return Reading("clock", {"hour": h, "minute": 0, "zone": None}, type="TIME")
@@ -383,10 +423,12 @@ _RULES = [
     (rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)", _anaphoric),
     (r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)", _anaphoric),
     (r"the day (?:before|after)(?: that)?", _anaphoric),
-    (rf"(?:every|each) (?P<unit>day|week|month|year|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", _set),
+    (rf"(?:every|each) (?P<unit>day|week|month|year|decade|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", _set),
     (r"(?P<adv>daily|weekly|monthly|annually|yearly)", _set),
     (rf"(?:(?:at|around|about|by) )?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>local time|gmt|utc|et|edt|est|cet|eet|idt|ist|cairo time))?", _clock),
     (r"(?P<nc>noon|midday|midnight)", _named_clock),
+    (r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?", _oclock),
+    (r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?", _day_of_month),
     (rf"(?:(?P<det>the|this|that) )?{_PART}", _part),
     (rf"(?:(?P<mod>{_MODW}) )?{_N} {_UNIT}", _duration),
     (rf"(?:(?P<mod>{_MODW}) )?(?P<n>\d+|{_num})-{_UNIT}(?:-long|-old)?", _duration),

@@ -30,6 +30,8 @@ SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 # How far a vague window reaches ("within days": about a week), and per counted unit.
 VAGUE_REACH = {"H": timedelta(days=1), "D": timedelta(days=7), "W": timedelta(days=28)}
 VAGUE_MONTHS = {"M": 3, "Y": 24, "DE": 240}
+GRANULARITY_ORDER = ("time", "part-of-day", "day", "week", "weekend", "month", "quarter", "season", "year",
+                     "decade", "century", "fuzzy")
 UNIT_WORDS = {"H": "hour", "D": "day", "W": "week", "WE": "weekend", "M": "month", "Y": "year",
               "DE": "decade", "CE": "century", "Q": "quarter"}
 
@@ -259,9 +261,9 @@ def _season(reading, a, direction, pub, text):
             cands.append((s, e - timedelta(days=1), y))
         rel = a.get("rel")
         if rel == "last":
-            first, last, year = pick(cands, pub, PAST, strict=True)
+            (first, last, year), direction = pick(cands, pub, PAST, strict=True), PAST
         elif rel == "next":
-            first, last, year = pick(cands, pub, FUTURE, strict=True)
+            (first, last, year), direction = pick(cands, pub, FUTURE, strict=True), FUTURE
         elif rel == "this":
             first, last, year = pick(cands, pub, NEAREST)
         else:
@@ -280,6 +282,18 @@ def _month_day_pick(month: int, day: int, pub: date, direction: str) -> date:
 def _month_day(reading, a, direction, pub, text):
     d = _month_day_pick(a["month"], a["day"], pub, direction)
     return day_resolution(d, f"no year: the {d:%B} {d.day} {_relation(d, d, pub, direction)} {pub_label(pub)}")
+
+
+def _day_of_month(reading, a, direction, pub, text):
+    day = a["day"]
+    cands = []
+    for k in (-2, -1, 0, 1, 2):
+        m = add_months(date(pub.year, pub.month, 1), k)
+        if day <= calendar.monthrange(m.year, m.month)[1]:
+            d = m.replace(day=day)
+            cands.append((d, d, None))
+    d = pick(cands, pub, direction)[0]
+    return day_resolution(d, f"no month: the {day} {_relation(d, d, pub, direction)} {pub_label(pub)}: {d.isoformat()}")
 
 
 def _month(reading, a, direction, pub, text):
@@ -304,11 +318,12 @@ def _weekday(reading, a, direction, pub, text):
     wd, rel = a["weekday"], a.get("rel")
     cands = [(d, d, None) for d in (pub + timedelta(days=k) for k in range(-14, 15)) if d.weekday() == wd]
     if rel == "last":
-        d = pick(cands, pub, PAST, strict=True)[0]
+        d, direction = pick(cands, pub, PAST, strict=True)[0], PAST
     elif rel == "next":
-        d = pick(cands, pub, FUTURE, strict=True)[0]
+        d, direction = pick(cands, pub, FUTURE, strict=True)[0], FUTURE
     elif rel == "this":
         d = iso_monday(pub) + timedelta(days=wd)
+        direction = PAST if d < pub else FUTURE
     else:
         d = pick(cands, pub, direction)[0]
     name = WEEKDAYS[wd].capitalize()
@@ -361,11 +376,11 @@ def _weekend(reading, a, direction, pub, text):
     cands = [(s, s + timedelta(days=1), None) for s in saturdays]
     rel = a.get("rel")
     if rel == "last":
-        sat = pick(cands, pub, PAST, strict=True)[0]
+        sat, direction = pick(cands, pub, PAST, strict=True)[0], PAST
     elif rel == "next":
-        sat = pick(cands, pub, FUTURE, strict=True)[0]
+        sat, direction = pick(cands, pub, FUTURE, strict=True)[0], FUTURE
     elif rel == "this":
-        sat = pick(cands, pub, FUTURE)[0]
+        sat, direction = pick(cands, pub, FUTURE)[0], FUTURE
     else:
         sat = pick(cands, pub, direction)[0]
     sun = sat + timedelta(days=1)
@@ -510,6 +525,17 @@ def _datetime(reading, a, direction, pub, text):
                     "time", f"{day_r.note}; at {a['hour']:02d}:{a['minute']:02d}")
 
 
+def _range(reading, a, direction, pub, text):
+    left = resolve(a["left"], direction, pub, a["left_text"])
+    right = resolve(a["right"], direction, pub, a["right_text"])
+    if left.start is None or right.start is None or right.end <= left.start:
+        raise Unresolvable("the two ends of the range do not make a span")
+    order = list(GRANULARITY_ORDER)
+    gran = max(left.granularity, right.granularity, key=lambda g: order.index(g) if g in order else len(order))
+    return Resolved(left.start, right.end, f"{left.value}/{right.value}", gran,
+                    f"from {left.note} to {right.note}")
+
+
 def _anniversary(reading, a, direction, pub, text):
     n = a.get("n")
     if a.get("year") is not None:
@@ -533,10 +559,10 @@ def _unresolvable(reading, a, direction, pub, text):
 
 _KINDS = {
     "explicit": _explicit, "year": _year, "decade": _decade, "century": _century, "quarter": _quarter,
-    "season": _season, "month_day": _month_day, "month": _month, "weekday": _weekday, "relday": _relday,
+    "season": _season, "month_day": _month_day, "day_of_month": _day_of_month, "month": _month, "weekday": _weekday, "relday": _relday,
     "unit_rel": _unit_rel, "weekend": _weekend, "unit_edge": _unit_edge, "unit_partial": _unit_partial,
     "window": _window, "ago": _ago, "duration": _duration, "span": _span, "ref": _ref, "set": _set,
-    "clock": _clock, "datetime": _datetime, "anniversary": _anniversary, "anniv_origin": _anniv_origin,
+    "clock": _clock, "datetime": _datetime, "range": _range, "anniversary": _anniversary, "anniv_origin": _anniv_origin,
     "anaphoric": _unresolvable, "part": _unresolvable, "not_a_date": _unresolvable,
 }
 
@@ -548,6 +574,8 @@ def generic_value(reading: Reading) -> str:
     a = reading.args
     if reading.kind == "weekday":
         return f"XXXX-WXX-{a['weekday'] + 1}"
+    if reading.kind == "day_of_month":
+        return f"XXXX-XX-{a['day']:02d}"
     if reading.kind in ("month_day", "anniversary", "anniv_origin"):
         return f"XXXX-{a['month']:02d}-{a['day']:02d}"
     if reading.kind == "month":

@@ -121,6 +121,12 @@ DATED = [
      "2025-10-08", None, "the 1990s", "1990-01-01", "1999-12-31", "decade", "199"),
     ("quarter", "Aid deliveries fell in the third quarter of 2025.",
      "2025-10-08", None, "the third quarter of 2025", "2025-07-01", "2025-09-30", "quarter", "2025-Q3"),
+    ("range-years", "He served as envoy from 2019 to 2021.",
+     "2025-10-08", None, "2019 to 2021", "2019-01-01", "2021-12-31", "year", "2019/2021"),
+    ("model-span-narrowed", "He died at the age of 64 this year.",
+     "2025-10-08", None, "this year", "2025-01-01", "2025-12-31", "year", "2025"),
+    ("day-of-month-past", "The meeting on the 15th was cancelled.",
+     "2025-10-08", None, "the 15th", "2025-09-15", "2025-09-15", "day", "2025-09-15"),
     ("local-time", "A senior source said that Tuesday’s evening session began at 7 p.m. local time but ended with no breakthrough.",
      "2025-10-08", "Egypt", "Tuesday’s evening session began at 7 p.m. local time",
      "2025-10-07T19:00+03:00", "2025-10-07T19:00+03:00", "time", "2025-10-07T19:00"),
@@ -178,6 +184,12 @@ def test_local_time_without_a_known_place_says_so(model):
     assert t.timezone == "UTC"
     assert t.start == datetime.fromisoformat("2025-10-07T19:00+00:00")
     assert "place is unknown" in t.explanation
+
+
+def test_recurring_times_are_sets(model):
+    found = _expressions(model, "Every Friday, protesters gather outside the Knesset.", "2025-10-08")
+    t = _one(found, "Every Friday")
+    assert (t.type, t.value, t.dated) == ("SET", "XXXX-WXX-5", False)
 
 
 UNRESOLVED = [
