@@ -114,7 +114,7 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
             go.Scatter(
                 x=xs, y=ys, mode="lines", name=f"{granularity} (range)", legendgroup=granularity,
                 customdata=data, hoverinfo="skip", opacity=RANGE_OPACITY,
-                line=dict(color=colour, width=8, dash="dot"),
+                line=dict(color=colour, width=6, dash="dash"),
             )
         )
         figure.add_trace(
@@ -122,7 +122,7 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
                 x=group["x"], y=group["lane"], mode="markers", name=f"{granularity} (middle)",
                 legendgroup=granularity, showlegend=False, customdata=ids, text=group["hover"],
                 hovertemplate="%{text}<extra></extra>", opacity=0.8,
-                marker=dict(size=11, color="white", symbol="circle-open", line=dict(width=2, color=colour)),
+                marker=dict(size=11, color=colour, symbol="circle-open", line=dict(width=2)),
             )
         )
 

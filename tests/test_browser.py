@@ -1,0 +1,176 @@
+"""The page in a real browser: it draws a timeline and cards, and the address carries the filter.
+
+Runs `streamlit run` as a user would and drives Debian's chromium through Playwright.
+Screenshots land in artifacts/ (not committed) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboard.sample import sample_events
+from pipeline.table import save_events
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+CARD = '[class*="st-key-events-card-"]'
+START_TIMEOUT = 60
+RENDER_TIMEOUT_MS = 180_000  # the real table is built on first load
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _real_build_ready() -> bool:
+    try:
+        from pipeline.build import load_or_build  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is not installed (apt-get install -y chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module", params=["fixture", "real"])
+def server(request, tmp_path_factory):
+    """A running `streamlit run app.py` on a free port, stopped whatever the test did."""
+    env = dict(os.environ)
+    if request.param == "fixture":
+        env["TIMELINE_EVENTS"] = str(save_events(sample_events(), tmp_path_factory.mktemp("table") / "events.parquet"))
+    else:
+        if not _real_build_ready():
+            pytest.skip("pipeline/build.py has no load_or_build yet")
+        env.pop("TIMELINE_EVENTS", None)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                    if reply.read().decode().strip() == "ok":
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not come up: {process.stdout.read().decode(errors='replace')[-2000:]}")
+            time.sleep(0.5)
+        yield request.param, base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def open_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=RENDER_TIMEOUT_MS)
+    return page
+
+
+def headlines(page) -> list[str]:
+    return [card.locator('[data-testid="stText"]').first.inner_text() for card in page.locator(CARD).all()]
+
+
+EXPECTED = {
+    # source: (text that must be on the page, the actor to filter by)
+    "fixture": (["Steve Witkoff, Jared Kushner — join talks — Cairo", "Sharm El-Sheikh", "Hostage Square"], "Steve Witkoff"),
+    "real": (["Witkoff", "Sharm El-Sheikh"], "Steve Witkoff"),
+}
+
+
+def test_the_page_draws_a_timeline_with_cards(server, browser):
+    source, base = server
+    page = open_page(browser, base)
+    try:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"dashboard-{source}.png"), full_page=True)
+        body = page.inner_text("body")
+        for text in EXPECTED[source][0]:
+            assert text in body
+        assert page.locator('[data-testid="stPlotlyChart"] .scatterlayer .point').count() > 0
+        if source == "fixture":
+            assert len(headlines(page)) == len(sample_events())
+    finally:
+        page.close()
+
+
+def test_an_address_with_an_actor_opens_on_that_actors_events(server, browser):
+    source, base = server
+    actor = EXPECTED[source][1]
+    everything = open_page(browser, base)
+    total = everything.locator(CARD).count()
+    everything.close()
+    page = open_page(browser, f"{base}/?actor={actor.replace(' ', '%20')}")
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"dashboard-{source}-actor.png"), full_page=True)
+        narrowed = headlines(page)
+        assert 0 < len(narrowed) < total
+        assert all(actor in h.split(" — ")[0] for h in narrowed)
+    finally:
+        page.close()
+
+
+def test_picking_an_actor_puts_it_in_the_address(server, browser):
+    source, base = server
+    actor = EXPECTED[source][1]
+    page = open_page(browser, base)
+    try:
+        total = page.locator(CARD).count()
+        page.locator(".st-key-actor input").click()
+        page.keyboard.type(actor)
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "actor=Steve+Witkoff" in url or "actor=Steve%20Witkoff" in url, timeout=60_000)
+        page.wait_for_function(
+            f"document.querySelectorAll('{CARD}').length < {total}", timeout=60_000,
+        )
+        assert all(actor in h.split(" — ")[0] for h in headlines(page))
+    finally:
+        page.close()
