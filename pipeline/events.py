@@ -154,7 +154,7 @@ def _clause_tokens(head, others) -> list:
     """The head's subtree minus the subtrees of the sentence's other event clauses."""
     excluded: set[int] = set()
     for other in others:
-        if other is not head and head.is_ancestor(other):
+        if other.i != head.i and head.is_ancestor(other):
             excluded.update(t.i for t in other.subtree)
     return [t for t in head.subtree if t.i not in excluded]
 
@@ -245,11 +245,14 @@ def _participants(tokens, verbs: set[int]) -> tuple[list[Mention], list[str]]:
 
 
 def _distance(token, target) -> int:
+    """Hops up the parse from token to target; 99 when target is not above it."""
     hops = 0
-    while token is not target and token.head is not token:
+    while token.i != target.i:
+        if token.head.i == token.i:
+            return 99
         token = token.head
         hops += 1
-    return hops if token is target else 99
+    return hops
 
 
 def _pick_timex(candidates: list[Timex], doc, head) -> Timex | None:
