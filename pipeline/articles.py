@@ -182,7 +182,8 @@ def _expand(sources: list[str | Path]) -> tuple[list[Path], list[Rejection]]:
     for src in sources:
         path = Path(src)
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES + BATCH_SUFFIXES))
+            # every visible file is an input: one of an unsupported type is reported, not skipped
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
         elif path.is_file():
             files.append(path)
         else:

@@ -102,7 +102,10 @@ def _predicates(sent) -> list[tuple]:
     """(action verb, reporting verb or None, clause head) for each event clause of a sentence."""
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
-        return []
+        # "Top officials from several countries converged on ...": parsed with the noun as root
+        # and the real verb hanging off a noun below it. The whole sentence is then its clause.
+        verb = next((t for t in root.subtree if t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")), None)
+        return [] if verb is None else [(verb, None, root)]
     heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _has_subject(c)]
     found = []
     for head in heads:
