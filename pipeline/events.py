@@ -78,10 +78,18 @@ def is_furniture(sentence_text: str) -> bool:
     return bool(FURNITURE.match(sentence_text))
 
 
+def _title_case_share(text: str) -> float:
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) > 3]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+
+
 def is_heading(sent) -> bool:
-    """A short line standing alone without closing punctuation: a headline, deck or section title."""
+    """A short line standing alone that reads as a headline: no closing punctuation, or
+    Headline Case without a full stop ("Hamas: “We Need Real Guarantees”")."""
     text = sent.text.strip()
-    if not text or text[-1] in _CLOSERS:
+    if not text:
+        return False
+    if text[-1] in _CLOSERS and not (text[-1] not in ".!?" and _title_case_share(text) >= 0.6):
         return False
     doc = sent.doc
     before = doc.text[max(0, sent.start_char - 1) : sent.start_char]
@@ -162,14 +170,23 @@ def _clause_tokens(head, others) -> list:
     return [t for t in head.subtree if t.i not in excluded]
 
 
+def _word(token) -> str:
+    return token.text if token.pos_ == "PROPN" else token.lower_
+
+
 def _noun_phrase(token) -> str:
     words = [c for c in token.children if c.dep_ in ("compound",) and c.i < token.i] + [token]
-    return " ".join(w.text for w in sorted(words, key=lambda w: w.i))
+    return " ".join(_word(w) for w in sorted(words, key=lambda w: w.i))
+
+
+def _verb_word(verb) -> str:
+    lemma = verb.lemma_.lower()
+    return lemma if lemma.isalpha() else "be" if verb.lower_ in ("’s", "'s", "’re", "'re", "’m", "'m") else verb.lower_
 
 
 def action_phrase(verb) -> str:
     """The verb's lemma with its particle and its object or first place phrase: "depart for Cairo"."""
-    parts = [verb.lemma_.lower()]
+    parts = [_verb_word(verb)]
     parts += [c.text.lower() for c in verb.children if c.dep_ == "prt"]
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
     if obj is not None:
@@ -179,7 +196,7 @@ def action_phrase(verb) -> str:
         preps.sort(key=lambda p: (not any(o.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON") for o in p.children), p.i))
         for prep in preps:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+            if pobj is None or any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree):
                 continue
             of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             if pobj.lower_ in PLACE_NOUNS and of is not None:
@@ -247,19 +264,26 @@ def _participants(tokens, verbs: set[int]) -> tuple[list[Mention], list[str]]:
     return actors, [v for _, v in venues]
 
 
+# A date reached through these names another event: "the war, which began after October 7".
+_DETACHING_DEPS = frozenset(["relcl", "acl"])
+_ANCHORING_PREPS = frozenset(["after", "following", "since", "before", "until", "ahead"])
+
+
 def _distance(token, target) -> int:
-    """Hops up the parse from token to target; 99 when target is not above it."""
+    """Hops up the parse from token to target; 99 when target is not above it or the path
+    crosses a relative clause or an "after ..." phrase."""
     hops = 0
     while token.i != target.i:
-        if token.head.i == token.i:
+        if token.head.i == token.i or token.dep_ in _DETACHING_DEPS or (token.dep_ == "prep" and token.lower_ in _ANCHORING_PREPS):
             return 99
         token = token.head
         hops += 1
     return hops
 
 
-def _pick_timex(candidates: list[Timex], doc, head) -> Timex | None:
-    """The date expression that dates this clause: outermost, then closest to the verb in the parse."""
+def _pick_timex(candidates: list[Timex], doc, *heads) -> Timex | None:
+    """The date expression that dates this clause: outermost, then closest in the parse to the
+    action verb or the verb governing it ("told ... on Wednesday that ...")."""
     usable = [t for t in candidates if t.resolved and t.start is not None and t.type in ("DATE", "TIME")]
     outer = [t for t in usable if not any(o is not t and o.start_char <= t.start_char and t.end_char <= o.end_char for o in usable)]
     if not outer:
@@ -267,9 +291,10 @@ def _pick_timex(candidates: list[Timex], doc, head) -> Timex | None:
 
     def score(t: Timex) -> tuple[int, int]:
         span = doc.char_span(t.start_char, t.end_char, alignment_mode="expand")
-        return (_distance(span.root, head) if span is not None else 99, t.start_char)
+        return (min(_distance(span.root, h) for h in heads) if span is not None else 99, t.start_char)
 
-    return min(outer, key=score)
+    best = min(outer, key=score)
+    return best if score(best)[0] < 99 else None
 
 
 def extract(doc, context: PublicationContext, timexes: list[Timex], *, title: str | None = None) -> list[RawEvent]:
@@ -292,10 +317,11 @@ def extract(doc, context: PublicationContext, timexes: list[Timex], *, title: st
             actors, venues = _participants(tokens, verb_ids)
             token_ids = {t.i for t in tokens}
             in_clause = [t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))]
-            chosen = _pick_timex(in_clause, doc, verb)
+            chosen = _pick_timex(in_clause, doc, verb, head)
             source = "clause"
             if chosen is None:
-                chosen, source = _pick_timex(in_sentence, doc, sent.root), "sentence"
+                elsewhere = [t for t in in_sentence if t not in in_clause]
+                chosen, source = _pick_timex(elsewhere, doc, sent.root), "sentence"
             if chosen is None:
                 source = "publication"
             events.append(

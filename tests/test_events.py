@@ -98,3 +98,34 @@ def test_the_clause_own_date_wins_over_another_in_the_sentence(model):
 def test_event_ids_are_stable_across_builds(model):
     text = "Negotiators met in Cairo on Tuesday and agreed to resume the talks."
     assert list(events_of(model, text)["event_id"]) == list(events_of(model, text)["event_id"])
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Hamas: “We Need Real Guarantees”", "Trump: “There’s a Possibility for Peace in the Middle East”",
+     "Regional Powers Step In", "Israel's Dermer, Qatar's PM and Egyptian & Turkish intel chiefs join the talks"],
+)
+def test_headings_yield_no_event(model, heading):
+    story = "Negotiators met in Cairo on Tuesday and agreed to resume the talks."
+    found = events_of(model, f"{heading}\n{story}")
+    assert list(found["sentence"]) == [story]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war, which began after the October 7, 2023 Hamas attacks, has left Gaza devastated.",
+        "Their participation marks a major push, following a second day of talks on Tuesday that ended without progress.",
+    ],
+)
+def test_a_date_naming_another_event_does_not_date_this_one(model, text):
+    found = events_of(model, text, published="2025-10-08")
+    main = found.iloc[0]
+    assert main["date_basis"] == "publication", main["explanation"]
+
+
+def test_a_report_is_dated_by_its_own_day(model):
+    text = "Majed al-Ansari told the Saudi news outlet Al-Arabiya on Wednesday that guarantees would be needed."
+    event = only_event(model, text)
+    assert "Majed al-Ansari" in event["actors"]
+    assert event["start"].tz_convert(event["timezone"]).date().isoformat() == "2025-10-08"
