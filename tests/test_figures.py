@@ -114,3 +114,17 @@ def test_the_view_keeps_everything_when_nothing_is_far_away():
 def test_an_empty_table_gives_an_empty_figure_not_an_error():
     figure = timeline_figure(conform([]))
     assert len(figure.data) == 0
+
+
+def test_one_far_away_event_does_not_squash_a_busy_fortnight():
+    busy = list(pd.date_range("2025-10-01", "2025-10-10", periods=20))
+    low, high = dense_range(pd.Series(busy + [pd.Timestamp("2023-10-07")]))
+    assert low > pd.Timestamp("2025-09-01") and high < pd.Timestamp("2025-10-20")
+
+
+def test_events_sharing_a_lane_and_a_day_are_spread_across_that_day_not_stacked():
+    rows = [sample_rows()[0] | {"event_id": f"ev-{i}", "action": f"act {i}"} for i in range(4)]
+    trace = next(t for t in timeline_figure(conform(rows)).data if t.hovertemplate)
+    xs = sorted(pd.Timestamp(x) for x in trace.x)
+    assert len(set(xs)) == 4
+    assert all(x.date() == pd.Timestamp("2025-10-08").date() for x in xs)
