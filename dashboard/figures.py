@@ -97,7 +97,14 @@ def dense_range(xs: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     keep = max(1, math.ceil(DENSE_SHARE * count))
     widths = [xs.iloc[i + keep - 1] - xs.iloc[i] for i in range(count - keep + 1)]
     best = min(range(len(widths)), key=widths.__getitem__)
-    low, high = xs.iloc[best], xs.iloc[best + keep - 1]
+    lo_i, hi_i = best, best + keep - 1
+    # Neighbours close to the busy stretch belong to the story: take them in.
+    reach = max(xs.iloc[hi_i] - xs.iloc[lo_i], pd.Timedelta(days=7))
+    while lo_i > 0 and xs.iloc[lo_i] - xs.iloc[lo_i - 1] <= reach:
+        lo_i -= 1
+    while hi_i < count - 1 and xs.iloc[hi_i + 1] - xs.iloc[hi_i] <= reach:
+        hi_i += 1
+    low, high = xs.iloc[lo_i], xs.iloc[hi_i]
     full = xs.iloc[-1] - xs.iloc[0]
     if full <= max(2 * (high - low), pd.Timedelta(days=14)):
         low, high = xs.iloc[0], xs.iloc[-1]

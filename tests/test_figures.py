@@ -128,3 +128,10 @@ def test_events_sharing_a_lane_and_a_day_are_spread_across_that_day_not_stacked(
     xs = sorted(pd.Timestamp(x) for x in trace.x)
     assert len(set(xs)) == 4
     assert all(x.date() == pd.Timestamp("2025-10-08").date() for x in xs)
+
+
+def test_an_event_a_few_days_before_the_busy_stretch_stays_in_view():
+    busy = list(pd.date_range("2025-10-06", "2025-10-08", periods=30))
+    early, far = pd.Timestamp("2025-10-01 20:00"), pd.Timestamp("2025-08-02 12:00")
+    low, high = dense_range(pd.Series(busy + [early, far]))
+    assert low < early and low > far
