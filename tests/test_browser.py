@@ -114,6 +114,12 @@ def open_page(browser, url: str):
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=RENDER_TIMEOUT_MS)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=RENDER_TIMEOUT_MS)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=RENDER_TIMEOUT_MS)
+    # Code blocks and link buttons are drawn after the rest: wait until none is a placeholder.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stCode"]')].every(e => e.innerText.trim())
+              && [...document.querySelectorAll('[data-testid="stLinkButton"]')].every(e => e.innerText.trim())""",
+        timeout=RENDER_TIMEOUT_MS,
+    )
     return page
 
 
