@@ -35,8 +35,8 @@ def events_path() -> Path:
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
-def language_model():
-    return nlp.load()
+def language_model(name: str):
+    return nlp.load(name)
 
 
 def _freshness(parquet: Path, articles: Path) -> float:
@@ -51,7 +51,7 @@ def event_table(parquet: str, articles: str, freshness: float):
         from pipeline.build import load_or_build
     except ImportError:  # the build step is not there yet: read a table if one was made
         return table.load_events(parquet) if Path(parquet).exists() else schema.empty_events()
-    model = None if Path(parquet).exists() else language_model()
+    model = None if Path(parquet).exists() else language_model(nlp.model_name())
     return load_or_build(parquet, articles, model)  # third argument: the spaCy model
 
 

@@ -194,3 +194,16 @@ def test_the_real_table_narrows_to_an_actor_from_the_address(real_app, actor):
     assert 0 < len(narrowed) < len(card_blocks(everything))
     assert all(actor in headline.split(" — ")[0] for _, headline in narrowed)
     assert charted(at) <= set(cards(at))
+
+
+@real_data
+def test_a_missing_language_model_is_one_plain_error_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_EVENTS", str(tmp_path / "not-built-yet.parquet"))
+    monkeypatch.setenv("TIMELINE_SPACY_MODEL", "no_such_model_xyz")
+    at = AppTest.from_file(APP, default_timeout=FIRST_RUN_TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "no_such_model_xyz" in message and "\n" not in message
+    assert not at.get("plotly_chart") and not card_blocks(at)
