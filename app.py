@@ -19,7 +19,8 @@ from dashboard.filters import (
     ACTORS, VENUE, article_count, filter_events, in_date_order, local_span, options,
     selected_event_ids,
 )
-from pipeline import nlp, schema, table
+from pipeline import nlp
+from pipeline.build import load_or_build
 
 ROOT = Path(__file__).resolve().parent
 ARTICLES_DIR = ROOT / "data" / "articles"
@@ -47,12 +48,9 @@ def _freshness(parquet: Path, articles: Path) -> float:
 
 @st.cache_data(show_spinner="Reading the articles and building the timeline…")
 def event_table(parquet: str, articles: str, freshness: float):
-    try:
-        from pipeline.build import load_or_build
-    except ImportError:  # the build step is not there yet: read a table if one was made
-        return table.load_events(parquet) if Path(parquet).exists() else schema.empty_events()
+    """The table, built only when no saved one exists: a build needs the model, a read does not."""
     model = None if Path(parquet).exists() else language_model(nlp.model_name())
-    return load_or_build(parquet, articles, model)  # third argument: the spaCy model
+    return load_or_build(parquet, articles, model=model)
 
 
 st.set_page_config(page_title="Timeline Desk", page_icon="🗓️", layout="wide")

@@ -1,8 +1,7 @@
 """Promises of the page, run in-process with Streamlit's AppTest.
 
 Most tests read a hand-made table through TIMELINE_EVENTS, so they pin exactly which events
-the reader must see; the last ones run the page on the real sample articles once the
-pipeline can build them.
+the reader must see; the last ones run the page on the real sample articles in data/articles/.
 """
 
 from __future__ import annotations
@@ -160,30 +159,17 @@ def test_article_text_is_never_rendered_as_markdown_or_html(tmp_path, monkeypatc
     assert not at.get("link_button")  # a javascript: address gets no button
 
 
-def _real_build_ready() -> bool:
-    try:
-        from pipeline.build import load_or_build  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-real_data = pytest.mark.skipif(not _real_build_ready(), reason="pipeline/build.py has no load_or_build yet")
-
-
 @pytest.fixture
 def real_app(monkeypatch) -> None:
     monkeypatch.delenv("TIMELINE_EVENTS", raising=False)
 
 
-@real_data
 def test_the_real_articles_make_a_timeline(real_app):
     at = open_app()
     assert charted(at), "the chart is empty"
     assert any("Witkoff" in headline for _, headline in card_blocks(at))
 
 
-@real_data
 @pytest.mark.parametrize("actor", ["Steve Witkoff"])
 def test_the_real_table_narrows_to_an_actor_from_the_address(real_app, actor):
     everything = open_app()
@@ -196,7 +182,6 @@ def test_the_real_table_narrows_to_an_actor_from_the_address(real_app, actor):
     assert charted(at) <= set(cards(at))
 
 
-@real_data
 def test_a_missing_language_model_is_one_plain_error_line(tmp_path, monkeypatch):
     monkeypatch.setenv("TIMELINE_EVENTS", str(tmp_path / "not-built-yet.parquet"))
     monkeypatch.setenv("TIMELINE_SPACY_MODEL", "no_such_model_xyz")
