@@ -169,8 +169,9 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text="date precision: "),
         hoverlabel=dict(bgcolor="white", font_size=13),
-        dragmode="select",
-        clickmode="event+select",
+        # Dragging zooms; Streamlit turns clicks into point selection only in this mode
+        # (with dragmode "select" a click selects nothing).
+        dragmode="zoom",
     )
     figure.update_xaxes(type="date", range=list(window) if window else None, showgrid=True)
     figure.update_yaxes(

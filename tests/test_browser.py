@@ -174,3 +174,26 @@ def test_picking_an_actor_puts_it_in_the_address(server, browser):
         assert all(actor in h.split(" — ")[0] for h in headlines(page))
     finally:
         page.close()
+
+
+def test_clicking_a_point_narrows_the_cards_to_that_event(server, browser):
+    source, base = server
+    page = open_page(browser, base)
+    try:
+        total = page.locator(CARD).count()
+        plot = page.locator('[data-testid="stPlotlyChart"] .nsewdrag').first.bounding_box()
+        centres = []
+        for point in page.locator('[data-testid="stPlotlyChart"] .scatterlayer .trace .point').all():
+            box = point.bounding_box()
+            if box and plot["x"] < box["x"] and box["x"] + box["width"] < plot["x"] + plot["width"]:
+                centres.append((box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+        assert centres, "no point is drawn inside the plot area"
+        page.mouse.move(*centres[0])
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .hoverlayer .hovertext', timeout=30_000)
+        page.mouse.down()
+        page.mouse.up()
+        page.wait_for_function(f"document.querySelectorAll('{CARD}').length === 1", timeout=60_000)
+        assert total > 1
+        assert "selected on the chart" in page.inner_text("body")
+    finally:
+        page.close()
