@@ -8,6 +8,7 @@ spelled out in full only in another.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +47,9 @@ def article_context(row: dict, doc) -> context.PublicationContext:
     )
     if ctx.place is None:
         place, why = context.place_from_text(doc)
-        ctx = context.with_place(ctx, place, why)
+        ctx = context.with_place(ctx, place, why, clock_known=bool(row.get("timezone")))
+    elif not row.get("timezone") and ctx.place_timezone:
+        ctx = dataclasses.replace(ctx, timezone=ctx.place_timezone)
     return ctx
 
 
