@@ -187,3 +187,44 @@ def canonical_venue(mention: str, *, aliases: AliasTable | None = None) -> str:
     if country:
         return country
     return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+
+
+_DEFINED_ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'-]*)(?:\s+(?:of|for|and|on|the|de|[A-Z][\w’'-]*)){1,8})\s+\(([A-Z][A-Za-z]{1,7})\)"
+)
+_ACRONYM_FILLERS = frozenset(["of", "for", "and", "on", "the", "de"])
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """True when the acronym's letters run through the words' initials in order, starting
+    with the first word and ending with the last: IPC in Integrated Food Security Phase Classification."""
+    initials = [w[0].upper() for w in words]
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    if not initials or not letters or letters[0] != initials[0] or letters[-1] != initials[-1]:
+        return False
+    position = 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return True
+
+
+def acronyms_in(text: str) -> dict[str, str]:
+    """Acronyms an article defines, "the International Criminal Court (ICC)": ICC -> the full name,
+    so the two mentions are one entry in the filters."""
+    found: dict[str, str] = {}
+    for match in _DEFINED_ACRONYM.finditer(text):
+        words = match.group(1).split()
+        acronym = match.group(2)
+        # the name is the shortest tail of the words whose initials spell the acronym
+        for start in range(len(words)):
+            if words[start].lower() in _ACRONYM_FILLERS:
+                continue
+            tail = [w for w in words[start:] if w.lower() not in _ACRONYM_FILLERS]
+            if tail and tail[0][0].isupper() and _spells(acronym, tail):
+                found.setdefault(acronym, " ".join(words[start:]))
+                break
+    return found

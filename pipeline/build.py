@@ -110,8 +110,12 @@ def _event_rows(raw: list[events.RawEvent], meta: dict, ctx: context.Publication
     return rows
 
 
-def canonicalise(rows: list[dict], person_names: dict[str, set[str]], aliases: actors.AliasTable) -> list[dict]:
-    """Replace mentions with canonical names, surnames resolved in the article first, then the corpus."""
+def canonicalise(
+    rows: list[dict], person_names: dict[str, set[str]], aliases: actors.AliasTable, acronyms: dict[str, str] | None = None
+) -> list[dict]:
+    """Replace mentions with canonical names, surnames resolved in the article first, then the
+    corpus; acronyms an article spelled out become the full name."""
+    acronyms = acronyms or {}
     corpus_full = {n for names in person_names.values() for n in names}
     corpus_index = actors.surname_index(corpus_full)
     for row in rows:
@@ -121,6 +125,7 @@ def canonicalise(rows: list[dict], person_names: dict[str, set[str]], aliases: a
             if not actors.is_actor_mention(mention.text):
                 continue
             name = actors.canonical_actor(mention.text, label=mention.label, surnames=index, aliases=aliases)
+            name = acronyms.get(name, name)
             if name and name not in names:
                 names.append(name)
         row["actors"] = names
@@ -158,6 +163,7 @@ def build_frame(
     rows: list[dict] = []
     expressions: list[dict] = []
     person_names: dict[str, set[str]] = {}
+    acronyms: dict[str, str] = {}
     records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in frame.to_dict("records")]
     total = len(records)
     for done, (record, doc) in enumerate(zip(records, model.pipe(r["text"] for r in records)), start=1):
@@ -169,6 +175,8 @@ def build_frame(
             rows.extend(_event_rows(raw, record, ctx))
             expressions.extend(_expression_rows(article_id, found))
             person_names[article_id] = _full_person_names(doc, aliases)
+            for short, full in actors.acronyms_in(record["text"]).items():
+                acronyms.setdefault(short, full)
             unresolved = sum(not t.resolved for t in found)
             report.append({"article_id": article_id, "source": record["source"], "status": "processed",
                            "reason": None if ctx.known else "no publication date: relative dates left unresolved",
@@ -179,7 +187,7 @@ def build_frame(
                            "events": 0, "expressions": 0, "unresolved": 0})
         if progress:
             progress(done, total, article_id)
-    rows = canonicalise(rows, person_names, aliases)
+    rows = canonicalise(rows, person_names, aliases, acronyms)
     table_ = schema.conform(rows) if rows else schema.empty_events()
     return BuildResult(
         events=table_.sort_values(["start", "article_id", "char_start"], na_position="last").reset_index(drop=True),

@@ -73,3 +73,24 @@ def test_canonical_venue(mention, expected):
 )
 def test_roles_and_news_outlets_are_not_actors(mention, is_actor):
     assert actors.is_actor_mention(mention) is is_actor
+
+
+@pytest.mark.parametrize(
+    "text, acronym, full",
+    [
+        ("Meanwhile, the International Criminal Court (ICC) has issued warrants.", "ICC", "International Criminal Court"),
+        ("The Integrated Food Security Phase Classification (IPC) reported famine.", "IPC", "Integrated Food Security Phase Classification"),
+        ("the Islamic Revolutionary Guard Corps (IRGC) said", "IRGC", "Islamic Revolutionary Guard Corps"),
+    ],
+)
+def test_an_acronym_the_article_spells_out_joins_its_full_name(text, acronym, full):
+    assert actors.acronyms_in(text)[acronym] == full
+
+
+def test_parentheses_that_do_not_spell_the_name_are_no_acronym():
+    assert actors.acronyms_in("Talks resumed in Cairo (Egypt) and Doha (QA) on Monday.") == {}
+
+
+def test_acronym_and_full_name_are_one_actor_in_the_table(sample_build):
+    names = {a for row in sample_build.events["actors"] for a in row}
+    assert "International Criminal Court" in names and "ICC" not in names
