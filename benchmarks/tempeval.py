@@ -1,0 +1,340 @@
+"""The date engine scored on TempEval-3 TimeML gold, beside spaCy + dateparser, in one run.
+
+    python -m benchmarks.tempeval DIR [DIR ...] [--json FILE] [--errors FILE]
+
+Each DIR is one corpus of .tml files (train/timebank, train/aquaint in ../shared). Scores
+follow TempEval-3's definitions: strict spans match on exact offsets, relaxed spans on any
+overlap (one-to-one), and value and type F1 are the attribute's accuracy among relaxed
+matches times the relaxed F1, so a system is not rewarded for values on spans it never found.
+The baseline is what a newsroom would reach for without this project: spaCy's DATE/TIME
+entities read by dateparser against the document's creation time. Both systems see the same
+parse, and the parse is timed alone so the engine's own cost can be read off.
+
+--errors writes every engine mismatch as TSV (missed gold, spurious detection, wrong span,
+value or type), with the rule and explanation behind the engine's answer, for rule work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pipeline import nlp, timeml
+from pipeline.timex import find_expressions
+
+SYSTEMS = ("engine", "baseline")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A system's expression, reduced to what is scored plus what explains it."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str | None
+    rule: str = ""
+    explanation: str = ""
+
+
+@dataclass
+class Tally:
+    """Counts that add up across documents and corpora; the scores are ratios of them."""
+
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value: int = 0
+    type: int = 0
+
+    def add(self, other: "Tally") -> None:
+        for name in ("gold", "system", "strict", "relaxed", "value", "type"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def scores(self) -> dict:
+        strict = _prf(self.strict, self.system, self.gold)
+        relaxed = _prf(self.relaxed, self.system, self.gold)
+        value_acc = self.value / self.relaxed if self.relaxed else 0.0
+        type_acc = self.type / self.relaxed if self.relaxed else 0.0
+        return {
+            "counts": {"gold": self.gold, "system": self.system, "strict_matches": self.strict,
+                       "relaxed_matches": self.relaxed, "value_correct": self.value, "type_correct": self.type},
+            "strict": strict, "relaxed": relaxed,
+            "value": {"accuracy": value_acc, "f1": value_acc * relaxed["f1"]},
+            "type": {"accuracy": type_acc, "f1": type_acc * relaxed["f1"]},
+        }
+
+
+def _prf(hits: int, system: int, gold: int) -> dict:
+    p = hits / system if system else 0.0
+    r = hits / gold if gold else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+# --- matching ----------------------------------------------------------------------------
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return min(a_end, b_end) - max(a_start, b_start)
+
+
+def relaxed_pairs(gold: list, system: list[Mention]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, system index) pairs of overlapping spans.
+
+    Largest overlap first, so a long system span claims the gold span it mostly covers and
+    not a neighbour it merely touches; ties go to the earlier span.
+    """
+    candidates = sorted(
+        ((-_overlap(g.start, g.end, s.start, s.end), gi, si)
+         for gi, g in enumerate(gold) for si, s in enumerate(system)
+         if _overlap(g.start, g.end, s.start, s.end) > 0)
+    )
+    used_g, used_s, pairs = set(), set(), []
+    for _, gi, si in candidates:
+        if gi not in used_g and si not in used_s:
+            used_g.add(gi)
+            used_s.add(si)
+            pairs.append((gi, si))
+    return sorted(pairs)
+
+
+def same_value(gold: str | None, system: str | None) -> bool:
+    return gold is not None and timeml.normalise_value(gold) == timeml.normalise_value(system)
+
+
+def score_document(gold: list, system: list[Mention]) -> tuple[Tally, list[tuple[int, int]]]:
+    pairs = relaxed_pairs(gold, system)
+    spans = {(g.start, g.end) for g in gold}
+    tally = Tally(
+        gold=len(gold), system=len(system),
+        strict=sum(1 for s in system if (s.start, s.end) in spans),
+        relaxed=len(pairs),
+        value=sum(1 for gi, si in pairs if same_value(gold[gi].value, system[si].value)),
+        type=sum(1 for gi, si in pairs if gold[gi].type == system[si].type),
+    )
+    return tally, pairs
+
+
+# --- the two systems -----------------------------------------------------------------------
+
+
+def engine_mentions(parsed, doc: timeml.TimeMLDoc) -> list[Mention]:
+    """The engine's expressions as its TimeML output would carry them: nested ones dropped."""
+    found = timeml.non_overlapping(find_expressions(parsed, timeml.context_of(doc)))
+    return [Mention(t.text, t.start_char, t.end_char, t.type, t.value, t.rule, t.explanation) for t in found]
+
+
+def baseline_mentions(parsed, doc: timeml.TimeMLDoc) -> list[Mention]:
+    """spaCy DATE/TIME entities, each read by dateparser against the DCT."""
+    import dateparser
+
+    base = datetime.fromisoformat(doc.dct)
+    settings = {"RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first"}
+    out = []
+    for ent in parsed.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        when = dateparser.parse(ent.text, languages=["en"], settings=settings)
+        value = when.strftime("%Y-%m-%d") if when else None
+        out.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_, value, "spacy+dateparser",
+                           "dateparser: no parse" if when is None else f"dateparser: {when.isoformat()}"))
+    return out
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+ERROR_COLUMNS = ["doc", "kind", "gold_text", "gold_value", "gold_type", "sys_text", "sys_value", "sys_type",
+                 "rule", "explanation", "gold_mod", "dct", "corpus", "context"]
+
+
+def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    return " ".join(f"{left}[[{text[start:end]}]]{right}".split())
+
+
+def error_rows(corpus: str, doc: timeml.TimeMLDoc, system: list[Mention], pairs: list[tuple[int, int]]) -> list[dict]:
+    """Every way the system and the gold disagree on one document, in text order.
+
+    kind is missed (gold with no overlapping system span), spurious (the reverse), or for a
+    relaxed match the comma-joined parts that differ: span, value, type.
+    """
+    gold = doc.timexes
+    rows = []
+
+    def row(kind, g=None, s=None):
+        start, end = (g.start, g.end) if g else (s.start, s.end)
+        if g and s:
+            start, end = min(g.start, s.start), max(g.end, s.end)
+        rows.append((start, {
+            "doc": doc.docid, "kind": kind,
+            "gold_text": g.text if g else "", "gold_value": (g.value or "") if g else "", "gold_type": g.type if g else "",
+            "sys_text": s.text if s else "", "sys_value": (s.value or "") if s else "", "sys_type": s.type if s else "",
+            "rule": s.rule if s else "", "explanation": s.explanation if s else "",
+            "gold_mod": (g.mod or "") if g else "", "dct": doc.dct, "corpus": corpus,
+            "context": _snippet(doc.text, start, end),
+        }))
+
+    matched_g = {gi for gi, _ in pairs}
+    matched_s = {si for _, si in pairs}
+    for gi, si in pairs:
+        g, s = gold[gi], system[si]
+        kind = [name for name, wrong in (("span", (g.start, g.end) != (s.start, s.end)),
+                                          ("value", not same_value(g.value, s.value)),
+                                          ("type", g.type != s.type)) if wrong]
+        if kind:
+            row(",".join(kind), g, s)
+    for gi, g in enumerate(gold):
+        if gi not in matched_g:
+            row("missed", g=g)
+    for si, s in enumerate(system):
+        if si not in matched_s:
+            row("spurious", s=s)
+    return [r for _, r in sorted(rows, key=lambda x: x[0])]
+
+
+def write_errors(path: str, rows: list[dict]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=ERROR_COLUMNS, delimiter="\t", lineterminator="\n",
+                                quoting=csv.QUOTE_MINIMAL)
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: " ".join(str(v).split()) for k, v in r.items()})
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    name: str
+    docs: list[timeml.TimeMLDoc]
+    tallies: dict = field(default_factory=lambda: {name: Tally() for name in SYSTEMS})
+
+
+def load_corpus(folder: str) -> Corpus:
+    paths = sorted(Path(folder).glob("*.tml"))
+    if not paths:
+        raise SystemExit(f"no .tml files in {folder}")
+    return Corpus(Path(folder).resolve().name, [timeml.read_file(p) for p in paths])
+
+
+def _timed(run):
+    began = time.perf_counter()
+    result = run()
+    return result, time.perf_counter() - began
+
+
+def run(folders: list[str], model, batch_size: int = 16) -> tuple[dict, list[dict]]:
+    corpora = [load_corpus(f) for f in folders]
+    docs = [d for c in corpora for d in c.docs]
+    texts = [d.text for d in docs]
+    model("Warm up the pipeline on Monday.")
+    parsed, parse_s = _timed(lambda: list(model.pipe(texts, batch_size=batch_size)))
+    engine, resolve_s = _timed(lambda: [engine_mentions(p, d) for p, d in zip(parsed, docs)])
+    baseline, baseline_s = _timed(lambda: [baseline_mentions(p, d) for p, d in zip(parsed, docs)])
+    systems = {"engine": engine, "baseline": baseline}
+    errors: list[dict] = []
+    k = 0
+    for corpus in corpora:
+        for doc in corpus.docs:
+            for name in SYSTEMS:
+                tally, pairs = score_document(doc.timexes, systems[name][k])
+                corpus.tallies[name].add(tally)
+                if name == "engine":
+                    errors.extend(error_rows(corpus.name, doc, systems[name][k], pairs))
+            k += 1
+    total = {name: Tally() for name in SYSTEMS}
+    for corpus in corpora:
+        for name in SYSTEMS:
+            total[name].add(corpus.tallies[name])
+    tokens = sum(len(p) for p in parsed)
+    n = len(docs)
+
+    def rate(seconds: float) -> dict:
+        return {"seconds": seconds, "articles_per_s": n / seconds, "tokens_per_s": tokens / seconds}
+
+    report = {
+        "corpora": {c.name: {"folder": f, "docs": len(c.docs), **{s: c.tallies[s].scores() for s in SYSTEMS}}
+                    for c, f in zip(corpora, folders)},
+        "all": {"docs": n, **{s: total[s].scores() for s in SYSTEMS}},
+        "speed": {
+            "articles": n, "tokens": tokens, "batch_size": batch_size,
+            "parse": rate(parse_s), "parse_and_resolution": rate(parse_s + resolve_s),
+            "resolution_seconds": resolve_s,
+            "ratio_parse_and_resolution_to_parse": (parse_s + resolve_s) / parse_s,
+            "resolution_overhead_percent": 100 * resolve_s / parse_s,
+            "baseline_normalisation_seconds": baseline_s,
+        },
+        "errors": {"rows": len(errors), "by_kind": _count(r["kind"] for r in errors)},
+    }
+    return report, errors
+
+
+def _count(items) -> dict:
+    out: dict = {}
+    for item in items:
+        out[item] = out.get(item, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+# --- printing -------------------------------------------------------------------------------
+
+
+def format_report(report: dict) -> str:
+    head = (f"{'corpus':<10} {'system':<9} {'docs':>4} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
+            f"{'relax P':>7} {'R':>6} {'F1':>6} | {'val acc':>7} {'val F1':>6} | {'typ acc':>7} {'typ F1':>6}")
+    lines = [head, "-" * len(head)]
+    blocks = list(report["corpora"].items()) + [("all", report["all"])]
+    for name, block in blocks:
+        for system in SYSTEMS:
+            s = block[system]
+            c = s["counts"]
+            lines.append(
+                f"{name:<10} {system:<9} {block['docs']:>4} {c['gold']:>5} {c['system']:>5} | "
+                f"{s['strict']['p']:>8.3f} {s['strict']['r']:>6.3f} {s['strict']['f1']:>6.3f} | "
+                f"{s['relaxed']['p']:>7.3f} {s['relaxed']['r']:>6.3f} {s['relaxed']['f1']:>6.3f} | "
+                f"{s['value']['accuracy']:>7.3f} {s['value']['f1']:>6.3f} | {s['type']['accuracy']:>7.3f} {s['type']['f1']:>6.3f}")
+    sp = report["speed"]
+    lines += [
+        "",
+        f"{sp['articles']} articles, {sp['tokens']:,} tokens (spaCy pipe, batch size {sp['batch_size']})",
+        f"spaCy parse alone:     {sp['parse']['seconds']:7.2f} s  {sp['parse']['articles_per_s']:8.1f} articles/s  "
+        f"{sp['parse']['tokens_per_s']:9,.0f} tokens/s",
+        f"parse + resolution:    {sp['parse_and_resolution']['seconds']:7.2f} s  "
+        f"{sp['parse_and_resolution']['articles_per_s']:8.1f} articles/s  {sp['parse_and_resolution']['tokens_per_s']:9,.0f} tokens/s",
+        f"(parse + resolution) / parse: {sp['ratio_parse_and_resolution_to_parse']:.3f}x "
+        f"(resolution {sp['resolution_seconds']:.2f} s, +{sp['resolution_overhead_percent']:.1f}% over the parse)",
+        f"baseline dateparser normalisation: {sp['baseline_normalisation_seconds']:.2f} s",
+        "engine mismatches: " + ", ".join(f"{k} {v}" for k, v in report["errors"]["by_kind"].items()),
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="+", metavar="DIR", help="folders of TimeML .tml files, one corpus each")
+    parser.add_argument("--json", help="write every figure here")
+    parser.add_argument("--errors", help="write the engine's mismatches here as TSV")
+    parser.add_argument("--batch-size", type=int, default=16)
+    args = parser.parse_args(argv)
+    report, errors = run(args.folders, nlp.load(), args.batch_size)
+    print(format_report(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
+        print(f"wrote {args.json}")
+    if args.errors:
+        write_errors(args.errors, errors)
+        print(f"wrote {args.errors} ({len(errors)} rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
