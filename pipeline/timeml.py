@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape
 
 from .context import PublicationContext, make_context
 
@@ -290,13 +290,16 @@ def non_overlapping(spans: list, start=lambda t: t.start_char, end=lambda t: t.e
     return kept
 
 
+_QUOTE = {'"': "&quot;"}
+
+
 def _timex_tag(tid: str, t) -> str:
     attrs = [("tid", tid), ("type", t.type)]
     if t.value is not None:
         attrs.append(("value", t.value))
     if getattr(t, "mod", None):
         attrs.append(("mod", t.mod))
-    return "<TIMEX3 " + " ".join(f"{k}={quoteattr(str(v))}" for k, v in attrs) + ">"
+    return "<TIMEX3 " + " ".join(f'{k}="{escape(str(v), _QUOTE)}"' for k, v in attrs) + ">"
 
 
 def _layout(tokens: list, first: int, last: int):
