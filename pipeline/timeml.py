@@ -12,8 +12,8 @@ tags. An expression that would cross the boundary of a kept tag (start inside an
 end outside it) is skipped, not split: half a date is a different date, and a split tag
 would be scored as two expressions. An expression the engine found but could not resolve
 is written without a value attribute, so its span still counts and its missing value shows.
-Nested engine expressions ("the second anniversary of
-October 7, 2023" and "October 7, 2023") keep only the outer one, since TimeML forbids nesting.
+Nested engine expressions ("the second anniversary of October 7, 2023" and "October 7,
+2023") keep only the outer one, since TimeML forbids nesting.
 TLINKs and MAKEINSTANCEs after the text are left alone even when they name a gold tid that
 the output no longer has: the output is for TIMEX3 scoring, not for temporal relations.
 """
