@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.labels import headline
-from dashboard.sample import sample_events, sample_rows
+from sample_events import sample_events, sample_rows
 from pipeline.schema import conform
 from pipeline.table import save_events
 

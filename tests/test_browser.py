@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.sample import sample_events
+from sample_events import sample_events
 from pipeline.table import save_events
 
 ROOT = Path(__file__).resolve().parents[1]

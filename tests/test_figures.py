@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.figures import dense_range, timeline_figure
-from dashboard.sample import sample_events, sample_rows
+from sample_events import sample_events, sample_rows
 from pipeline.schema import conform
 
 

@@ -9,7 +9,7 @@ from dashboard.filters import (
     article_count, filter_events, in_date_order, local_span, options, selected_event_ids,
 )
 from dashboard.labels import date_text
-from dashboard.sample import sample_events, sample_rows
+from sample_events import sample_events, sample_rows
 from pipeline.schema import conform
 
 
