@@ -105,17 +105,36 @@ def _event_rows(raw: list[events.RawEvent], meta: dict, ctx: context.Publication
                 "confidence": events.confidence(event, ctx),
                 "sources": [event.article_id],
                 "conflict": False,
+                "venue_words": event.extra.get("venue_words"),
             }
         )
     return rows
 
 
+def described_place(words: frozenset[str], article_id: str, places: dict[str, list[tuple[str, frozenset[str]]]]) -> str | None:
+    """The one named place whose introduction fits an unnamed "the resort town": looked for in
+    the same article first, then in the corpus; None when no place or several fit."""
+    for pool in (places.get(article_id, []), [p for ps in places.values() for p in ps]):
+        fits = {name for name, described in pool if words <= described}
+        if len(fits) == 1:
+            return fits.pop()
+        if fits:
+            return None
+    return None
+
+
 def canonicalise(
-    rows: list[dict], person_names: dict[str, set[str]], aliases: actors.AliasTable, acronyms: dict[str, str] | None = None
+    rows: list[dict],
+    person_names: dict[str, set[str]],
+    aliases: actors.AliasTable,
+    acronyms: dict[str, str] | None = None,
+    places: dict[str, list[tuple[str, frozenset[str]]]] | None = None,
 ) -> list[dict]:
     """Replace mentions with canonical names, surnames resolved in the article first, then the
-    corpus; acronyms an article spelled out become the full name."""
+    corpus; acronyms an article spelled out become the full name; an unnamed place the one
+    named place that fits its description."""
     acronyms = acronyms or {}
+    places = places or {}
     corpus_full = {n for names in person_names.values() for n in names}
     corpus_index = actors.surname_index(corpus_full)
     for row in rows:
@@ -129,6 +148,9 @@ def canonicalise(
             if name and name not in names:
                 names.append(name)
         row["actors"] = names
+        words = row.pop("venue_words", None)
+        if not row["venue"] and words:
+            row["venue"] = described_place(words, row["article_id"], places)
         row["venue"] = actors.canonical_venue(row["venue"], aliases=aliases) if row["venue"] else None
     return rows
 
@@ -164,6 +186,7 @@ def build_frame(
     expressions: list[dict] = []
     person_names: dict[str, set[str]] = {}
     acronyms: dict[str, str] = {}
+    places: dict[str, list[tuple[str, frozenset[str]]]] = {}
     records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in frame.to_dict("records")]
     total = len(records)
     for done, (record, doc) in enumerate(zip(records, model.pipe(r["text"] for r in records)), start=1):
@@ -175,6 +198,7 @@ def build_frame(
             rows.extend(_event_rows(raw, record, ctx))
             expressions.extend(_expression_rows(article_id, found))
             person_names[article_id] = _full_person_names(doc, aliases)
+            places[article_id] = events.place_descriptions(doc)
             for short, full in actors.acronyms_in(record["text"]).items():
                 acronyms.setdefault(short, full)
             unresolved = sum(not t.resolved for t in found)
@@ -187,7 +211,7 @@ def build_frame(
                            "events": 0, "expressions": 0, "unresolved": 0})
         if progress:
             progress(done, total, article_id)
-    rows = canonicalise(rows, person_names, aliases, acronyms)
+    rows = canonicalise(rows, person_names, aliases, acronyms, places)
     table_ = schema.conform(rows) if rows else schema.empty_events()
     return BuildResult(
         events=table_.sort_values(["start", "article_id", "char_start"], na_position="last").reset_index(drop=True),

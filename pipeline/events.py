@@ -231,6 +231,38 @@ def _venue_role(ent, verbs: set[int]) -> bool:
     return prep.lower_ in ("for", "on") and governor.i in verbs and governor.lemma_ in MOTION_VERBS
 
 
+def _place_words(noun, stop: int) -> frozenset[str]:
+    """The describing words of a place noun phrase, without determiners or nationalities."""
+    return frozenset(
+        t.lower_ for t in noun.subtree
+        if t.i < stop and t.is_alpha and t.dep_ != "det" and t.ent_type_ != "NORP" and t.lower_ != "of"
+    )
+
+
+def place_descriptions(doc) -> list[tuple[str, frozenset[str]]]:
+    """Named places the text introduces with a description, "the Red Sea resort town of Sharm
+    El-Sheikh": later, "the resort town" can only mean a place described that way."""
+    found = []
+    for ent in doc.ents:
+        root = ent.root
+        if ent.label_ in VENUE_LABELS and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
+            found.append((ent.text, _place_words(root.head.head, root.head.i)))
+    return found
+
+
+def _described_venue(tokens, verbs: set[int]) -> frozenset[str] | None:
+    """The words of an unnamed place the clause happens in: "arrived in the Egyptian resort town"."""
+    for token in tokens:
+        if token.lower_ not in PLACE_NOUNS or token.ent_type_ or token.dep_ != "pobj":
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            continue
+        prep = token.head
+        if prep.lower_ in LOCATION_PREPS or (prep.lower_ in ("for", "on") and prep.head.i in verbs and prep.head.lemma_ in MOTION_VERBS):
+            return _place_words(token, token.i + 1)
+    return None
+
+
 def _split_joint(ent) -> list[Mention]:
     """"Witkoff & Kushner" tagged as one organisation is two people."""
     parts = re.split(r"\s+(?:&|and)\s+", ent.text)
@@ -324,6 +356,11 @@ def extract(doc, context: PublicationContext, timexes: list[Timex], *, title: st
                 chosen, source = _pick_timex(elsewhere, doc, sent.root), "sentence"
             if chosen is None:
                 source = "publication"
+            extra = {}
+            if not venues:
+                described = _described_venue(tokens, verb_ids)
+                if described:
+                    extra["venue_words"] = described
             events.append(
                 RawEvent(
                     article_id=context.article_id,
@@ -337,6 +374,7 @@ def extract(doc, context: PublicationContext, timexes: list[Timex], *, title: st
                     modality=modality_of(action, reporter, head),
                     timex=chosen,
                     date_source=source,
+                    extra=extra,
                 )
             )
     return events

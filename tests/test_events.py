@@ -129,3 +129,30 @@ def test_a_report_is_dated_by_its_own_day(model):
     event = only_event(model, text)
     assert "Majed al-Ansari" in event["actors"]
     assert event["start"].tz_convert(event["timezone"]).date().isoformat() == "2025-10-08"
+
+
+def _corpus(tmp_path, *texts: str):
+    for number, text in enumerate(texts):
+        (tmp_path / f"a{number}.txt").write_text(f"---\nid: a{number}\npublished: 2025-10-08\n---\n{text}", encoding="utf-8")
+    return tmp_path
+
+
+def test_an_unnamed_place_is_the_one_named_place_that_fits_its_description(tmp_path, model):
+    folder = _corpus(
+        tmp_path,
+        "Officials converged on the Red Sea resort town of Sharm El-Sheikh on Wednesday.",
+        "An Israeli delegation led by Ron Dermer arrived in the Egyptian resort town on Monday.",
+    )
+    found = build.build([folder], model=model).events.set_index("article_id")
+    assert found.loc["a1", "venue"] == "Sharm El-Sheikh"
+
+
+def test_an_unnamed_place_that_fits_several_stays_unnamed(tmp_path, model):
+    folder = _corpus(
+        tmp_path,
+        "Officials converged on the Red Sea resort town of Sharm El-Sheikh on Wednesday.",
+        "Tourists flocked to the resort town of Hurghada on Thursday.",
+        "An Israeli delegation led by Ron Dermer arrived in the resort town on Monday.",
+    )
+    found = build.build([folder], model=model).events.set_index("article_id")
+    assert pd.isna(found.loc["a2", "venue"])
