@@ -20,7 +20,7 @@ import pandas as pd
 from . import actors, articles, context, events, nlp, schema, table, timex
 
 Progress = Callable[[int, int, str], None]
-REPORT_COLUMNS = ("article_id", "source", "status", "reason", "published", "events", "expressions", "unresolved")
+REPORT_COLUMNS = ("article_id", "source", "status", "reason", "published", "evidence", "events", "expressions", "unresolved")
 
 
 @dataclass
@@ -43,7 +43,7 @@ def article_context(row: dict, doc) -> context.PublicationContext:
     """Metadata first; the text only fills in the place when the metadata leaves it out."""
     ctx = context.make_context(
         row["article_id"], row.get("published"), timezone=row.get("timezone"), place=row.get("place"),
-        evidence=row.get("evidence") or "",
+        evidence=row.get("evidence") or "", url=row.get("url"),
     )
     if ctx.place is None:
         place, why = context.place_from_text(doc)
@@ -204,7 +204,7 @@ def build_frame(
             unresolved = sum(not t.resolved for t in found)
             report.append({"article_id": article_id, "source": record["source"], "status": "processed",
                            "reason": None if ctx.known else "no publication date: relative dates left unresolved",
-                           "published": ctx.label, "events": len(raw), "expressions": len(found), "unresolved": unresolved})
+                           "published": ctx.label, "evidence": ctx.evidence, "events": len(raw), "expressions": len(found), "unresolved": unresolved})
         except Exception as err:  # one article's failure must not cost the others
             report.append({"article_id": article_id, "source": record["source"], "status": "rejected",
                            "reason": f"pipeline error: {type(err).__name__}: {err}", "published": None,

@@ -145,6 +145,23 @@ def timezone_of_place(place: str | None) -> str | None:
     return _PLACE_ZONES.get(place.strip().lower())
 
 
+# /2025/10/08/ or /2025/10/ in an address: news sites file articles by their publication date.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?:/(0[1-9]|[12]\d|3[01]))?(?:/|$)")
+
+
+def published_from_url(url: str | None) -> tuple[str | None, str]:
+    """A publication date, to the month or the day, read from the address, with the evidence."""
+    if not url:
+        return None, ""
+    match = _URL_DATE.search(str(url))
+    if not match:
+        return None, ""
+    year, month, day = match.groups()
+    if day:
+        return f"{year}-{month}-{day}", f"the address carries /{year}/{month}/{day}/"
+    return f"{year}-{month}", f"the address carries /{year}/{month}/"
+
+
 def make_context(
     article_id: str,
     published: object,
@@ -152,9 +169,16 @@ def make_context(
     timezone: str | None = None,
     place: str | None = None,
     evidence: str = "",
+    url: str | None = None,
 ) -> PublicationContext:
-    """The context from an article's metadata; later steps may refine the place from the text."""
+    """The context from an article's metadata; a missing date is read from the address when it
+    carries one. Later steps may refine the place from the text."""
     day, precision = parse_published(published)
+    if day is None:
+        from_url, why = published_from_url(url)
+        if from_url:
+            day, precision = parse_published(from_url)
+            evidence = f"{why} (no publication date in the metadata)"
     return PublicationContext(
         article_id=article_id,
         published=day,

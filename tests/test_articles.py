@@ -97,3 +97,10 @@ def test_publication_precision_is_what_the_metadata_states(published, expected):
     from pipeline.context import parse_published
 
     assert parse_published(published)[1] == expected
+
+
+def test_publication_month_is_read_from_the_address_when_the_metadata_lacks_it(tmp_path, model):
+    _write(tmp_path, "filed.txt", f"---\nid: filed\nurl: https://example.org/2025/10/talks.html\n---\n{GOOD}")
+    row = build.build([tmp_path], model=model).report.set_index("article_id").loc["filed"]
+    assert (row["status"], row["published"]) == ("processed", "2025-10")
+    assert "/2025/10/" in row["evidence"]

@@ -54,3 +54,24 @@ def test_without_a_stated_clock_dates_are_read_on_the_place_clock(model):
     assert build.article_context(row, doc).timezone == "Africa/Cairo"
     row["timezone"] = "Europe/London"
     assert build.article_context(row, doc).timezone == "Europe/London"
+
+
+@pytest.mark.parametrize(
+    "url, published, precision",
+    [
+        ("https://www.thelevantfiles.org/2025/10/amid-turkish-outreach.html", date(2025, 10, 1), "month"),
+        ("https://example.org/news/2024/01/15/talks", date(2024, 1, 15), "day"),
+        ("https://newswatchint.com/?p=25427", None, "unknown"),
+        ("https://example.org/2025/13/not-a-month", None, "unknown"),
+    ],
+)
+def test_a_missing_publication_date_is_read_from_the_address(url, published, precision):
+    ctx = context.make_context("a", None, url=url)
+    assert (ctx.published, ctx.precision) == (published, precision)
+    if published:
+        assert "address" in ctx.evidence
+
+
+def test_the_metadata_date_wins_over_the_address():
+    ctx = context.make_context("a", "2025-10-08", url="https://example.org/2025/09/x")
+    assert (ctx.published, ctx.precision) == (date(2025, 10, 8), "day")
