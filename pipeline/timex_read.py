@@ -30,8 +30,15 @@ NUMBERS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "ninety": 90, "hundred": 100, "a couple of": 2, "couple of": 2, "a dozen": 12,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a couple of": 2, "couple of": 2,
+    "a dozen": 12, "dozen": 12,
 }
+# Words a spelled-out count is built from ("twenty four", "a hundred", "two thousand").
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand")
+_TENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 VAGUE = ("a few", "few", "several", "many", "some", "a number of", "a matter of", "matter of")
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -40,8 +47,8 @@ ORDINALS = {
     "hundredth": 100,
 }
 UNITS = {
-    "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE", "month": "M",
-    "year": "Y", "decade": "DE", "century": "CE", "centuries": "CE", "quarter": "Q",
+    "second": "S", "minute": "MI", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
+    "month": "M", "year": "Y", "decade": "DE", "century": "CE", "centuries": "CE", "quarter": "Q",
 }
 # TimeML mod for the words in front of a duration or a period.
 MODS = {
@@ -50,6 +57,9 @@ MODS = {
     "more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN",
     "less than": "LESS_THAN", "under": "LESS_THAN", "just under": "LESS_THAN",
     "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS", "no less than": "EQUAL_OR_MORE", "not more than": "EQUAL_OR_LESS",
+    # "at" is cut off in front of an expression as a preposition, leaving "least 72 hours".
+    "least": "EQUAL_OR_MORE",
 }
 EDGE_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID",
              "middle": "MID", "late": "END", "end": "END"}
@@ -76,10 +86,19 @@ _YEAR = r"(?P<year>(?:1[0-9]|20)\d{2})"
 _PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 _EDGE = r"(?P<edge>early|mid|late)"
 _POS = r"(?P<pos>end|beginning|start|middle)"
-_N = rf"(?P<n>\d+(?:\.\d+)?|{_num})"
-_UNIT = r"(?P<unit>hours?|days?|nights?|weeks?|months?|years?|decades?|century|centuries)"
-_UNITS_PL = r"(?P<unit>hours|days|nights|weeks|months|years|decades|centuries)"
+_CW = "|".join(NUMBER_WORDS)
+# A spelled-out count of two or more words ("twenty four", "a hundred", "two thousand"), and
+# counts with a half ("2 1/2", "one and a half"): number() adds them up.
+_COMPOUND = rf"(?:(?:a|an) (?:hundred|thousand)|(?:{_CW})(?:(?:-| | and )(?:{_CW}))+)"
+_N = rf"(?P<n>(?:\d+ 1/2|\d+(?:\.\d+)?|{_COMPOUND}|{_num})(?: and a half)?)"
+_UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|quarters?|century|centuries)"
+_UNITS_PL = r"(?P<unit>seconds|minutes|hours|days|nights|weeks|months|years|decades|quarters|centuries)"
 _MODW = "|".join(sorted((re.escape(k) for k in MODS), key=len, reverse=True))
+# Words in front of a count that do not change the length: "only six months", "the first nine months".
+_LEAD = (r"(?:(?:only|just|barely|merely|a mere|a|an|the|the first|the initial|the latest|the final|"
+         r"the remaining|the full|the same|the comparable|the year-earlier|the year-ago|the first full) )?")
+# Words after a count that leave it a length in TimeML: "three days later", "a 13-year-old".
+_AFTER = r"(?:later|afterward|afterwards|long|old|running|straight|in a row)"
 
 
 def normalize(text: str) -> str:
@@ -90,13 +109,64 @@ def normalize(text: str) -> str:
 
 
 def number(word: str | None) -> int | float | None:
-    """A count from digits or words; None for vague counts ("several", "a few")."""
+    """A count from digits or words; None for vague counts ("several", "a few").
+
+    Spelled-out counts are added up the way they are said: "twenty four" is 24, "two
+    thousand" 2000, "a hundred" 100; "and a half" and "1/2" add a half ("2 1/2 years").
+    """
     if word is None:
         return None
+    half = 0.0
+    if word.endswith(" and a half"):
+        word, half = word[: -len(" and a half")], 0.5
+    elif word.endswith(" 1/2"):
+        word, half = word[:-4], 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", word):
-        f = float(word)
+        f = float(word) + half
         return int(f) if f.is_integer() else f
-    return NUMBERS.get(word)
+    if word in NUMBERS:
+        n = NUMBERS[word]
+        return n + half if half else n
+    total = current = 0
+    for w in re.split(r"-| and | ", word):
+        if w in ("a", "an", ""):
+            current = current or 1
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        elif w in NUMBERS:
+            current += NUMBERS[w]
+        else:
+            return None
+    n = total + current
+    return (n + half) if half else (n or None)
+
+
+def _spelled_years(t: str) -> str:
+    """Years said in words, as broadcast transcripts write them, to digits.
+
+    "nineteen ninety-six" is 1996 and "the year two thousand" 2000, so every rule for
+    written years reads them. "two thousand" alone stays a count ("two thousand years").
+    """
+    def two_digits(words: str) -> int | None:
+        parts = re.split(r"[- ]", words)
+        n = sum(NUMBERS.get(p, 0) for p in parts)
+        return n if 10 <= n <= 99 and all(p in NUMBERS for p in parts) else None
+
+    def century_form(m):
+        n = two_digits(m.group(2))
+        if n is None:
+            return m.group(0)
+        return str((19 if m.group(1) == "nineteen" else 20) * 100 + n)
+
+    tens = "|".join(_TENS)
+    units = "one|two|three|four|five|six|seven|eight|nine"
+    t = re.sub(rf"\b(nineteen|twenty) ((?:{tens})(?:[- ](?:{units}))?)\b(?! (?:{units}|hundred|thousand)\b)",
+               century_form, t)
+    t = re.sub(rf"\byear two thousand(?: and ({units}))?\b",
+               lambda m: "year " + str(2000 + (NUMBERS[m.group(1)] if m.group(1) else 0)), t)
+    return t
 
 
 def ordinal(word: str) -> int | None:
@@ -122,6 +192,7 @@ def read(text: str) -> Reading | None:
     t = normalize(text)
     if not t:
         return None
+    t = _spelled_years(t)
     for pattern, build in _RULES:
         m = pattern.fullmatch(t)
         if m:
@@ -305,7 +376,9 @@ def _ref(value):
 
 
 def _duration(g):
-    n = number(g.get("n"))
+    n = number(g.get("n")) if g.get("n") or not g.get("one") else 1
+    if n is not None and g.get("half"):
+        n += 0.5
     unit = unit_code(g["unit"])
     mod = MODS.get(g.get("mod", ""))
     return Reading("duration", {"n": n, "unit": unit}, type="DURATION", relative=False, mod=mod)
@@ -330,9 +403,10 @@ def _set(g):
     unit = g.get("unit")
     if unit in WEEKDAYS:
         return Reading("set", {"value": f"XXXX-WXX-{WEEKDAYS.index(unit) + 1}", "unit": "W"}, type="SET", relative=False)
-    code = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}.get(g.get("adv", ""))
+    code = {"hourly": "H", "daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}.get(g.get("adv", ""))
     code = code or unit_code(unit)
-    return Reading("set", {"value": f"P1{code}", "unit": code}, type="SET", relative=False)
+    value = "PT1H" if code == "H" else f"P1{code}"
+    return Reading("set", {"value": value, "unit": code}, type="SET", relative=False)
 
 
 def _clock(g):
@@ -423,14 +497,15 @@ _RULES = [
     (rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)", _anaphoric),
     (r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)", _anaphoric),
     (r"the day (?:before|after)(?: that)?", _anaphoric),
-    (rf"(?:every|each) (?P<unit>day|week|month|year|decade|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", _set),
-    (r"(?P<adv>daily|weekly|monthly|annually|yearly)", _set),
+    (rf"(?:every|each) (?P<unit>hour|day|week|month|quarter|year|decade|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", _set),
+    (r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)", _set),
     (rf"(?:(?:at|around|about|by) )?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>local time|gmt|utc|et|edt|est|cet|eet|idt|ist|cairo time))?", _clock),
     (r"(?P<nc>noon|midday|midnight)", _named_clock),
     (r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?", _oclock),
     (r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?", _day_of_month),
     (rf"(?:(?P<det>the|this|that) )?{_PART}", _part),
-    (rf"(?:(?P<mod>{_MODW}) )?{_N} {_UNIT}", _duration),
+    (rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ]{_UNIT}(?P<half> and a half)?(?: {_AFTER})?", _duration),
+    (rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full) {_UNIT}(?: {_AFTER})?", _duration),
     (rf"(?:(?P<mod>{_MODW}) )?(?P<n>\d+|{_num})-{_UNIT}(?:-long|-old)?", _duration),
     (rf"(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|recent|fateful|past|last) )?{_UNITS_PL}", _duration),
 ]

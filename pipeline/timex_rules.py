@@ -28,11 +28,12 @@ EDGE_PARTS = {"late": ("NI", (18, 24), "END"), "early": ("MO", (0, 12), "START")
 SEASONS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}  # first month, length in months
 SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 # How far a vague window reaches ("within days": about a week), and per counted unit.
-VAGUE_REACH = {"H": timedelta(days=1), "D": timedelta(days=7), "W": timedelta(days=28)}
+VAGUE_REACH = {"S": timedelta(days=1), "MI": timedelta(days=1), "H": timedelta(days=1), "D": timedelta(days=7),
+               "W": timedelta(days=28)}
 VAGUE_MONTHS = {"M": 3, "Y": 24, "DE": 240}
 GRANULARITY_ORDER = ("time", "part-of-day", "day", "week", "weekend", "month", "quarter", "season", "year",
                      "decade", "century", "fuzzy")
-UNIT_WORDS = {"H": "hour", "D": "day", "W": "week", "WE": "weekend", "M": "month", "Y": "year",
+UNIT_WORDS = {"S": "second", "MI": "minute", "H": "hour", "D": "day", "W": "week", "WE": "weekend", "M": "month", "Y": "year",
               "DE": "decade", "CE": "century", "Q": "quarter"}
 
 
@@ -426,6 +427,8 @@ def _reach(unit: str, n, pub: date, sign: int) -> date:
             return pub + sign * VAGUE_REACH[unit]
         return add_months(pub, sign * VAGUE_MONTHS.get(unit, 3))
     n = int(round(n))
+    if unit in ("S", "MI"):
+        return pub + sign * timedelta(days=1)
     if unit == "H":
         return pub + sign * timedelta(days=max(1, -(-n // 24)))
     if unit == "D":
@@ -467,11 +470,34 @@ def _ago(reading, a, direction, pub, text):
     return Resolved(_dt(s), _dt(e), value, gran, f"{n} {UNIT_WORDS[unit]}(s) before {pub.isoformat()}: {value}")
 
 
+# A fraction of a unit written in the next smaller one ("2 1/2 years" is P2Y6M), TimeML's way.
+_SUBUNIT = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MI"), "MI": (60, "S")}
+_TIME_UNITS = {"H": "H", "MI": "M", "S": "S"}
+
+
 def duration_value(n, unit: str) -> str:
-    count = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
-    if unit == "H":
-        return f"PT{count}H"
-    return f"P{count}{unit}"
+    """The TimeML value of a length: P2Y, PT24H, PT1M30S, P2Y6M; PXD when the count is vague.
+
+    Counted decades and centuries are written in years ("two decades" P20Y, "a century"
+    P100Y), as TimeML corpora write them; a vague count keeps the unit ("decades" PXDE).
+    """
+    if n is None:
+        return f"PTX{_TIME_UNITS[unit]}" if unit in _TIME_UNITS else f"PX{unit}"
+    if unit in ("DE", "CE"):
+        n, unit = n * (10 if unit == "DE" else 100), "Y"
+    parts = [(int(n), unit)]
+    frac = float(n) - int(n)
+    if frac and unit in _SUBUNIT:
+        per, sub = _SUBUNIT[unit]
+        if float(frac * per).is_integer():
+            parts.append((int(frac * per), sub))
+        else:
+            return f"P{n}{unit}" if unit not in _TIME_UNITS else f"PT{n}{_TIME_UNITS[unit]}"
+    date_part = "".join(f"{k}{u}" for k, u in parts if u not in _TIME_UNITS and k)
+    time_part = "".join(f"{k}{_TIME_UNITS[u]}" for k, u in parts if u in _TIME_UNITS and k)
+    if not date_part and not time_part:
+        return f"PT0{_TIME_UNITS[unit]}" if unit in _TIME_UNITS else f"P0{unit}"
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
 def _duration(reading, a, direction, pub, text):
@@ -606,6 +632,14 @@ def resolve_in_context(reading: Reading, direction: str, published: date | None,
         return resolve(reading, direction, published if known else None, text), None
     if not known:
         raise Unresolvable("relative expression and the publication date is unknown")
+    try:
+        return _resolve_in_context(reading, direction, published, precision, text)
+    except (OverflowError, ValueError) as err:
+        raise Unresolvable(f"falls outside the calendar that can be dated (years 1 to 9999): {err}") from err
+
+
+def _resolve_in_context(reading: Reading, direction: str, published: date | None, precision: str,
+                        text: str) -> tuple[Resolved, str | None]:
     if precision == "day":
         return resolve(reading, direction, published, text), f"publication {published.isoformat()}"
     if precision == "month":
