@@ -91,13 +91,23 @@ PATTERNS = {
          {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m"]}}],
         [{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}],
     ],
+    # The present, past and future as such (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF): the
+    # model never marks them. "the past" before a count is left to the longer window patterns.
+    "ref": [
+        [{"LOWER": {"IN": ["now", "currently", "recently", "nowadays"]}}],
+        [{"LOWER": "current", "POS": "ADJ"}],
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future", "present"]}, "POS": {"IN": ["NOUN", "ADJ", "PROPN"]}}],
+        [{"LOWER": "these"}, {"LOWER": "days"}],
+    ],
 }
 
 # Every pattern holds at least one of these words or shapes; the Matcher only runs on the
 # stretches of text around them (it costs about 20 microseconds a token on the whole text).
 TRIGGER_WORDS = (MONTH_WORDS + list(WEEKDAYS) + UNITS_ANY + PART_WORDS
-                 + ["weekend", "quarter", "ago", "within", "today", "tonight", "yesterday", "tomorrow"])
-TRIGGER_SHAPES = ["d", "dd", "dxx", "ddxx", "dddd", "d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd",
+                 + ["weekend", "quarter", "ago", "within", "today", "tonight", "yesterday", "tomorrow",
+                    "a.m.", "p.m.", "am", "pm", "a.m", "p.m",
+                    "now", "currently", "recently", "nowadays", "current", "past", "future", "present"])
+TRIGGER_SHAPES = ["dddd", "d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd",
                   "xxxx-dddd", "dddds", "dddd'x"]
 _LONGEST_PATTERN = max(len(p) for ps in PATTERNS.values() for p in ps)
 
@@ -187,7 +197,7 @@ def _raw_candidates(doc) -> list[Candidate]:
     out = []
     for c in cands:
         c.start, c.end = _trim(doc, c.start, c.end)
-        if c.end > c.start:
+        if c.end > c.start and not _not_a_time(doc, c):
             out.append(c)
     return out
 
@@ -196,6 +206,38 @@ def _longest_first(cands: list[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping spans (matcher spans win ties: they were written for the cut)."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), not c.source.startswith("matcher"), c.start))
     taken: list[Candidate] = []
+_YEARLIKE = re.compile(r"(?:1[0-9]|20)\d{2}")
+_NUMERIC = re.compile(r"[\d.,/%$-]+")
+# Frequency adjectives of things, not of time ("its quarterly dividend", "the annual meeting").
+_RATE_ADJECTIVES = frozenset({"annual", "quarterly", "semiannual", "biannual", "semi-annual"})
+
+
+def _not_a_time(doc, c: Candidate) -> bool:
+    """Spans that look like dates but that TimeML leaves untagged.
+
+    Ages ("a 6-year-old boy", "Mr. Smith, 52 years old") measure a person or a thing, not
+    the calendar. The model also marks bare numbers as DATE ("Mr. Kopp, 44,", "the 80486
+    chip"): a span of digits alone is a date only when it can be a year. "Now," opening a
+    sentence is a discourse marker ("Now, he says, ..."), not the present moment.
+    """
+    toks = doc[c.start:c.end]
+    lower = toks.text.lower()
+    if lower.endswith("-old") or lower.endswith(" old") or (c.end < len(doc) and doc[c.end].lower_ == "old"
+                                                            and toks[-1].lower_.rstrip("s") in UNITS_ANY):
+        return True
+    if c.start > 0 and doc[c.start - 1].lower_ == "aged" and toks[0].like_num:
+        return True
+    if c.source.startswith("ner") and all(_NUMERIC.fullmatch(t.text) or t.like_num for t in toks) \
+            and not any(_YEARLIKE.fullmatch(t.text) for t in toks):
+        return True
+    if lower in _RATE_ADJECTIVES:
+        return True
+    if c.source == "matcher:ref" and toks[0].text == "Now" and toks[0].is_sent_start \
+            and c.end < len(doc) and doc[c.end].text == ",":
+        return True
+    return False
+
+
     used: set[int] = set()
     for c in order:
         if any(i in used for i in range(c.start, c.end)):

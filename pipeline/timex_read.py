@@ -490,7 +490,7 @@ _RULES = [
     (rf"(?:the )?(?:past|last|previous) {_N} {_UNIT}", _span_duration("past")),
     (rf"(?:the )?next {_N} {_UNIT}", _span_duration("future")),
     (rf"(?:{_N} )?{_UNIT} ago", _ago),
-    (r"(?:right )?now|currently|at present|the present|nowadays|these days", _present),
+    (r"(?:right )?now|currently|current|at present|the present|nowadays|these days", _present),
     (r"(?:the )?past|recently|lately", _ref("PAST_REF")),
     (r"(?:the )?future|soon|(?:in )?the future", _ref("FUTURE_REF")),
     (rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )?(?P<unit>day|week|month|year|night|time|round)", _counted),
