@@ -9,6 +9,7 @@ each date was reached, because a timeline is only trusted when its dates can be 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,8 +35,14 @@ RULE_IDS = {
     "unit_partial": "earlier-later-this", "window": "fuzzy-window", "ago": "ago", "duration": "duration",
     "span": "anchored-duration", "ref": "ref", "set": "set", "clock": "clock-on-publication-day",
     "datetime": "clock-with-day", "range": "range", "anniversary": "anniversary", "anniv_origin": "anniversary-origin",
-    "anaphoric": "anaphoric", "part": "part-of-day-alone",
+    "anaphoric": "anaphoric", "part": "part-of-day-alone", "half": "half-year", "report_quarter": "reported-quarter",
+    "year_ago": "year-earlier", "year_end": "year-end",
 }
+# What "a year earlier" may take over from an expression before it: a quarter or half year
+# said in the sentences just before, or a day or month said in the same sentence.
+PERIOD_VALUE = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
+DAY_MONTH_VALUE = re.compile(r"^(\d{4})-\d{2}(-\d{2})?$")
+ANTECEDENT_SENTENCES = 2
 
 
 @dataclass
@@ -160,7 +167,55 @@ def find_expressions(doc, context: PublicationContext) -> list[Timex]:
     Ordered by position; an anniversary and the date inside it ("the second anniversary
     of Hamas's October 7, 2023 attacks") are both returned, so expressions may nest.
     """
-    return [_one(doc, c, context) for c in detect(doc)]
+    found = [_one(doc, c, context) for c in detect(doc)]
+    _year_earlier_antecedents(doc, found)
+    return found
+
+
+def _year_back(t: datetime) -> datetime:
+    try:
+        return t.replace(year=t.year - 1)
+    except ValueError:  # 29 February
+        return t.replace(year=t.year - 1, day=28)
+
+
+def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
+    """"a year earlier" / "the year-ago period" is the period just spoken of, one year back.
+
+    Business news says "profit rose in the third quarter from $5 million a year earlier":
+    the comparison is with the third quarter of the year before, not the whole year. So
+    the nearest period named before it (a quarter or half year in the same or the two
+    sentences before, or a day or month in the same sentence) is moved back one year;
+    without one the publication-based reading stands.
+    """
+    if not any(t.extra.get("reading") == "year_ago" for t in found):
+        return
+    starts = [s.start for s in doc.sents]
+
+    def sentence(t: Timex) -> int:
+        return bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
+
+    for i, t in enumerate(found):
+        if t.extra.get("reading") != "year_ago" or not t.resolved:
+            continue
+        here = sentence(t)
+        for prev in reversed(found[:i]):
+            if prev.end_char > t.start_char or not prev.dated or prev.extra.get("reading") == "year_ago":
+                continue
+            gap = here - sentence(prev)
+            if gap > ANTECEDENT_SENTENCES:
+                break
+            m = PERIOD_VALUE.match(prev.value or "")
+            if not m and not (gap == 0 and DAY_MONTH_VALUE.match(prev.value or "")):
+                continue
+            year = int(prev.value[:4])
+            t.value = f"{year - 1}{prev.value[4:]}"
+            t.start, t.end = _year_back(prev.start), _year_back(prev.end)
+            t.granularity = prev.granularity
+            t.anchor = f"{t.anchor}; the period before it, '{prev.text}' ({prev.value})" if t.anchor else prev.value
+            t.explanation = (f"{t.text}; the period named before it, '{prev.text}' ({prev.value}), "
+                             f"one year earlier: {t.value}")
+            break
 
 
 def expression_at(expressions: list[Timex], start_char: int, end_char: int) -> list[Timex]:

@@ -193,13 +193,18 @@ def read(text: str) -> Reading | None:
     if not t:
         return None
     t = _spelled_years(t)
+    return _read_one(t) or read_range(t)
+
+
+def _read_one(t: str) -> Reading | None:
+    """The reading of one normalised expression by the rule table, ranges aside."""
     for pattern, build in _RULES:
         m = pattern.fullmatch(t)
         if m:
             reading = build({k: v for k, v in m.groupdict().items() if v is not None})
             if reading is not None:
                 return reading
-    return read_range(t)
+    return None
 
 
 _RANGE = re.compile(r"(?:from |between )?(?P<left>.+?) ?(?: to | and | until | through |-|–)(?P<right>.+)")
@@ -210,17 +215,20 @@ def read_range(t: str) -> Reading | None:
     """"2019 to 2021", "between March and May 2024": from the start of one to the end of the other.
 
     The left side borrows the right side's year when it names none ("March" in "March and May 2024").
+    Each side is read by the rule table alone: a side that is itself a range is never kept
+    (see _RANGE_KINDS), and reading it as one made "decades ago decades ago ..." recurse once
+    per separator, so a long run-on span cost time quadratic in its length.
     """
     m = _RANGE.fullmatch(t)
     if not m:
         return None
-    right = read(m.group("right"))
+    right = _read_one(normalize(m.group("right")))
     year = re.search(r"\b((?:1[0-9]|20)\d{2})$", m.group("right"))
     left_text = m.group("left")
     if year and not re.search(r"\d{4}", left_text):
-        left = read(f"{left_text} {year.group(1)}") or read(left_text)
+        left = _read_one(normalize(f"{left_text} {year.group(1)}")) or _read_one(normalize(left_text))
     else:
-        left = read(left_text)
+        left = _read_one(normalize(left_text))
     if left is None or right is None or left.kind not in _RANGE_KINDS or right.kind not in _RANGE_KINDS:
         return None
     return Reading("range", {"left": left, "right": right, "left_text": left_text, "right_text": m.group("right")},
@@ -271,7 +279,41 @@ def _quarter(g):
         return None
     if g.get("year"):
         return Reading("quarter", {"quarter": q, "year": int(g["year"])}, relative=False)
+    yrel = g.get("yrel")
+    if yrel:  # "this year's third quarter", "the year-earlier third quarter"
+        offset = 0 if yrel in ("this year's", "the current") else -1
+        return Reading("quarter", {"quarter": q, "year_offset": offset})
     return Reading("quarter", {"quarter": q}, tensed=True)
+
+
+def _half(g):
+    """"the first half", "the last half of 1989", "the first two quarters": a half year, H1 or H2."""
+    h = 1 if g["h"] in ("first", "first two quarters of the", "first two") else 2
+    if g.get("year"):
+        return Reading("half", {"half": h, "year": int(g["year"])}, relative=False)
+    return Reading("half", {"half": h}, tensed=True)
+
+
+def _report_quarter(g):
+    """"the quarter", "the latest quarter": in business news, the quarter whose results are reported."""
+    return Reading("report_quarter", {})
+
+
+def _year_ago(g):
+    """"a year earlier", "the year-ago quarter": the same period one year before.
+
+    Which period is meant is said earlier in the text (the quarter just reported); the
+    caller looks for it, and without one the quarter (for "quarter"/"period") or the
+    year before publication is taken.
+    """
+    what = g.get("what")
+    period = bool(what) and any(w in what for w in ("quarter", "period", "months"))
+    return Reading("year_ago", {"what": "Q" if period else None})
+
+
+def _year_end(g):
+    """"year-end": December 31 (the day, hyphenated as an adjective) or the year's end."""
+    return Reading("year_end", {"day": "-" in g["ye"]}, tensed=True, mod=None if "-" in g["ye"] else "END")
 
 
 def _season(g):
@@ -466,7 +508,23 @@ _RULES = [
     (rf"(?:the )?{_POS} of {_YEAR}", _year),
     (rf"(?:the )?(?:{_EDGE}[- ])?(?P<dec>1[0-9]\d|20\d)0'?s", _decade),
     (rf"(?:the )?(?P<ord>{_ord}) century", _century),
-    (rf"(?P<the>the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last) quarter(?: of {_YEAR})?", _quarter),
+    (rf"(?P<the>(?:the|a) )?(?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[- ](?:fiscal )?quarter(?: of {_YEAR})?", _quarter),
+    (rf"(?:the )?{_YEAR}(?:'s)? (?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter", _quarter),
+    (r"(?P<yrel>this year's|the current|last year's|the year-ago|the year-earlier|the prior-year|the year-before) "
+     r"(?:fiscal )?(?P<q>first|second|third|fourth|final)[- ]quarter", _quarter),
+    (rf"(?:the )?(?P<h>first|second|last|latter|final|first two quarters of the|first two|last two) (?:half|quarters)"
+     rf"(?: of (?:the year|{_YEAR}))?", _half),
+    (r"(?:the )?(?:latest|most recent|just-ended|just ended|recent|reporting)? ?(?:fiscal )?quarter"
+     r"|the latest period|the most recent period", _report_quarter),
+    (r"(?:the )?(?:comparable |same |corresponding |prior )?(?:year-ago|year-earlier|year ago|year earlier|"
+     r"prior-year|previous-year|year-before|last year's)(?: (?P<what>quarter|period|three months))?", _year_ago),
+    (r"(?:the )?(?P<what>quarter|period|same period|corresponding period|comparable period) "
+     r"(?:a year (?:ago|earlier|before)|last year|of last year|the year before)", _year_ago),
+    (r"(?:a|one) (?:full )?year (?:earlier|ago|before)", _year_ago),
+    (r"(?:around |about |the )?(?P<ye>year-end|year end|year's end)", _year_end),
+    (rf"(?:fiscal|calendar|fy|fiscal year|calendar year|the fiscal year|the calendar year) {_YEAR}", _year),
+    (r"(?:the )?(?:current|full|entire|whole|present)(?: fiscal| calendar)? year|the fiscal year|the calendar year|the year",
+     lambda g: Reading("unit_rel", {"unit": "Y", "offset": 0})),
     (rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
     (rf"(?:(?P<rel>this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?", _season),
     (rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
@@ -477,7 +535,7 @@ _RULES = [
     (rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?", _relday),
     (rf"(?P<rel>this|last) {_PART}", _this_part),
     (r"(?P<el>earlier|later) today", _earlier_today),
-    (r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the past|the last|the coming|that) (?P<unit>week|month|year|quarter)", _unit_rel),
+    (r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)", _unit_rel),
     (r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend", _weekend),
     (rf"(?:the )?{_POS} of (?:(?P<det>the|this|next|last) )?(?P<unit>week|month|year)", _unit_edge),
     (r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)", _unit_partial),

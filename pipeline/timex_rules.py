@@ -229,20 +229,84 @@ def _quarter_span(year: int, q: int) -> tuple[date, date]:
     return s, add_months(s, 3)
 
 
+# Results for a quarter are reported in the weeks after it closes: "will report third-quarter
+# results" in October is the quarter just ended, not next year's.
+REPORTING_LAG = timedelta(days=45)
+
+
 def _quarter(reading, a, direction, pub, text):
     q = a["quarter"]
     if "year" in a:
         year = a["year"]
         rel = ""
+    elif "year_offset" in a:
+        year = pub.year + a["year_offset"]
+        rel = f", {'this' if a['year_offset'] == 0 else 'the previous'} year from {pub_label(pub)}"
     else:
         cands = []
         for y in (pub.year - 1, pub.year, pub.year + 1):
             s, e = _quarter_span(y, q)
             cands.append((s, e - timedelta(days=1), y))
-        first, last, year = pick(cands, pub, direction)
+        # Future: a quarter closed within the reporting lag is still the one to come out.
+        first, last, year = pick(cands, pub - REPORTING_LAG if direction == FUTURE else pub, direction)
         rel = f", the Q{q} {_relation(first, last, pub, direction)} {pub_label(pub)}"
     s, e = _quarter_span(year, q)
     return Resolved(_dt(s), _dt(e), f"{year}-Q{q}", "quarter", f"quarter {q} of {year}{rel}")
+
+
+def _reported_quarter(pub: date) -> tuple[int, int]:
+    """The quarter whose results are news at `pub`: the one containing `pub` less the reporting lag."""
+    d = pub - REPORTING_LAG
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _report_quarter(reading, a, direction, pub, text):
+    year, q = _reported_quarter(pub)
+    s, e = _quarter_span(year, q)
+    return Resolved(_dt(s), _dt(e), f"{year}-Q{q}", "quarter",
+                    f"the quarter being reported at {pub_label(pub)} (the one {REPORTING_LAG.days} days "
+                    f"before publication): Q{q} {year}")
+
+
+def _year_ago(reading, a, direction, pub, text):
+    if a.get("what") == "Q":
+        year, q = _reported_quarter(pub)
+        s, e = _quarter_span(year - 1, q)
+        return Resolved(_dt(s), _dt(e), f"{year - 1}-Q{q}", "quarter",
+                        f"the same quarter a year before the one reported at {pub_label(pub)}: Q{q} {year - 1}")
+    return _year_span(pub.year - 1, None, f"a year before publication {pub.isoformat()}: {pub.year - 1}")
+
+
+def _half_span(year: int, h: int) -> tuple[date, date]:
+    s = date(year, 1 if h == 1 else 7, 1)
+    return s, add_months(s, 6)
+
+
+def _half(reading, a, direction, pub, text):
+    h = a["half"]
+    if "year" in a:
+        year, rel = a["year"], ""
+    else:
+        cands = []
+        for y in (pub.year - 1, pub.year, pub.year + 1):
+            s, e = _half_span(y, h)
+            cands.append((s, e - timedelta(days=1), y))
+        first, last, year = pick(cands, pub, direction)
+        rel = f", the H{h} {_relation(first, last, pub, direction)} {pub_label(pub)}"
+    s, e = _half_span(year, h)
+    # No granularity names a half year: "fuzzy" says it is coarser than a quarter, finer than a year.
+    return Resolved(_dt(s), _dt(e), f"{year}-H{h}", "fuzzy", f"half {h} of {year}{rel}")
+
+
+def _year_end(reading, a, direction, pub, text):
+    cands = [(date(y, 12, 31), date(y, 12, 31), y) for y in (pub.year - 1, pub.year)]
+    d, _, year = pick(cands, pub, direction)
+    how = f"the year-end {_relation(d, d, pub, direction)} {pub_label(pub)}"
+    if a.get("day"):
+        return day_resolution(d, f"December 31, {how}")
+    r = _year_span(year, "END", f"the end of {year}, {how}")
+    r.value = str(year)
+    return r
 
 
 def _season_span(year: int, code: str) -> tuple[date, date]:
@@ -587,6 +651,7 @@ _KINDS = {
     "explicit": _explicit, "year": _year, "decade": _decade, "century": _century, "quarter": _quarter,
     "season": _season, "month_day": _month_day, "day_of_month": _day_of_month, "month": _month, "weekday": _weekday, "relday": _relday,
     "unit_rel": _unit_rel, "weekend": _weekend, "unit_edge": _unit_edge, "unit_partial": _unit_partial,
+    "half": _half, "report_quarter": _report_quarter, "year_ago": _year_ago, "year_end": _year_end,
     "window": _window, "ago": _ago, "duration": _duration, "span": _span, "ref": _ref, "set": _set,
     "clock": _clock, "datetime": _datetime, "range": _range, "anniversary": _anniversary, "anniv_origin": _anniv_origin,
     "anaphoric": _unresolvable, "part": _unresolvable, "not_a_date": _unresolvable,
