@@ -137,8 +137,8 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     if reading.tensed:
         tspan = doc[c.tense_span[0]:c.tense_span[1]] if c.tense_span else span
         tense = tense_of(tspan)
-        direction, cue = tense.direction, tense.cue
-        extra["direction"], extra["verb_i"] = tense.direction, tense.verb_i
+        direction, cue = tense.dating, tense.cue
+        extra["direction"], extra["verb_i"] = tense.dating, tense.verb_i
     rule = _rule_id(reading)
     lead = "; ".join(x for x in (text, cue) if x)
     try:

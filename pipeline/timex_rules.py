@@ -344,8 +344,21 @@ def _month_day_pick(month: int, day: int, pub: date, direction: str) -> date:
     return pick(cands, pub, direction)[0]
 
 
+# A past-tense verb often reports a decision about a date still to come ("extended the offer
+# to Nov. 20", "set the vote for January"), while a date nearly a year back would be written
+# with its year. So under past tense a date this close ahead of publication is the coming one.
+PAST_REPORTS_AHEAD = timedelta(days=61)
+
+
 def _month_day(reading, a, direction, pub, text):
     d = _month_day_pick(a["month"], a["day"], pub, direction)
+    ahead = _safe_date(pub.year, a["month"], a["day"])
+    if ahead <= pub:
+        ahead = _safe_date(pub.year + 1, a["month"], a["day"])
+    if direction == PAST and ahead <= pub + PAST_REPORTS_AHEAD:
+        return day_resolution(ahead, f"no year: the {ahead:%B} {ahead.day} after {pub_label(pub)} "
+                                     f"(past tense, but a date under {PAST_REPORTS_AHEAD.days} days ahead is the "
+                                     f"coming one, not one nearly a year back)")
     return day_resolution(d, f"no year: the {d:%B} {d.day} {_relation(d, d, pub, direction)} {pub_label(pub)}")
 
 

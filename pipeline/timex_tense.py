@@ -21,6 +21,7 @@ SCHEDULE_LEMMAS = frozenset(
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "gonna"})
 # Modal auxiliaries other than "will": what they qualify has not happened yet ("could be reached").
 MODAL_AUX = frozenset({"would", "could", "can", "may", "might", "should", "must", "ought", "'d", "’d"})
+HEDGED_MODALS = frozenset({"would", "'d", "’d", "could", "might", "may", "should"})
 HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
 
 
@@ -31,6 +32,15 @@ class Tense:
     direction: str
     cue: str
     verb_i: int | None = None
+    # A modal ("would close", "could meet") says the event had not happened when it was
+    # reported; the report may be days older than the article ("said Wednesday it would
+    # close"), so dates read from it are taken nearest publication, not strictly after.
+    hedged: bool = False
+
+    @property
+    def dating(self) -> str:
+        """The direction the calendar rules use: nearest for a hedged (modal) future."""
+        return NEAREST if self.hedged else self.direction
 
 
 def _is_verb(tok) -> bool:
@@ -57,7 +67,9 @@ def _finite_reading(verb) -> Tense | None:
         modal = next(a.text for a in aux if a.lower_ in MODAL_AUX)
         if has_have:
             return Tense(PAST, f"past modal '{modal} have {verb.text}'", verb.i)
-        return Tense(FUTURE, f"modal '{modal} {verb.text}' (not yet happened)", verb.i)
+        hedged = modal.lower() in HEDGED_MODALS
+        note = "not yet happened when reported; dated nearest publication" if hedged else "not yet happened"
+        return Tense(FUTURE, f"modal '{modal} {verb.text}' ({note})", verb.i, hedged=hedged)
     if verb.lemma_.lower() in SCHEDULE_LEMMAS and verb.tag_ == "VBN" and not has_have and any(
         c.dep_ in ("xcomp", "prep") for c in verb.children
     ):

@@ -343,3 +343,122 @@ def test_matcher_is_compiled_once_per_vocab(model):
     from pipeline.timex_detect import matcher_for
 
     assert matcher_for(model.vocab) is matcher_for(model.vocab)
+
+
+# Lengths as TimeML writes them: spelled-out counts, halves, minutes, counted decades in years.
+DURATION_VALUES = [
+    ("spelled-compound", "the last thirty six hours", "PT36H"),
+    ("half-with-fraction", "3 1/2 years", "P3Y6M"),
+    ("and-a-half", "an hour and a half", "PT1H30M"),
+    ("minutes", "ten minutes", "PT10M"),
+    ("vague-minutes", "a few minutes", "PTXM"),
+    ("a-hundred", "almost a hundred days", "P100D"),
+    ("counted-decades", "three decades", "P30Y"),
+    ("lead-word", "only eight weeks", "P8W"),
+    ("first-n-months", "the first six months", "P6M"),
+    ("later", "Five days later", "P5D"),
+    ("no-more-than", "no more than ninety days", "P90D"),
+    ("another", "another year", "P1Y"),
+]
+
+
+@pytest.mark.parametrize("text, value", [pytest.param(*row[1:], id=row[0]) for row in DURATION_VALUES])
+def test_duration_values(text, value):
+    reading = read(text)
+    r, _ = resolve_in_context(reading, NEAREST, date(2025, 10, 8), "day", text)
+    assert (reading.type, r.value) == ("DURATION", value)
+
+
+def test_set_values():
+    assert read("hourly").args["value"] == "PT1H"
+    assert read("every quarter").args["value"] == "P1Q"
+
+
+def test_spelled_years_read_as_years():
+    assert read("nineteen eighty-four").args == {"year": 1984}
+    assert read("the year two thousand").args == {"year": 2000}
+    assert (read("March nineteen ninety-one").kind, read("March nineteen ninety-one").args) == (
+        "explicit", {"year": 1991, "month": 3})
+    assert read("two thousand years").kind == "duration"
+
+
+# Business periods: (text, direction, published, value, granularity).
+PERIODS = [
+    ("hyphenated-quarter-past", "second-quarter", PAST, "2025-08-06", "2025-Q2", "quarter"),
+    ("quarter-to-be-reported", "the third quarter", FUTURE, "2025-10-20", "2025-Q3", "quarter"),
+    ("quarter-truly-ahead", "the first quarter", FUTURE, "2025-10-20", "2026-Q1", "quarter"),
+    ("reported-quarter", "the latest quarter", NEAREST, "2025-08-06", "2025-Q2", "quarter"),
+    ("reported-quarter-late", "the quarter", NEAREST, "2025-12-20", "2025-Q4", "quarter"),
+    ("year-ago-quarter", "the year-ago quarter", NEAREST, "2025-08-06", "2024-Q2", "quarter"),
+    ("a-year-earlier-alone", "a year earlier", NEAREST, "2025-08-06", "2024", "year"),
+    ("this-years-quarter", "this year's second quarter", NEAREST, "2025-08-06", "2025-Q2", "quarter"),
+    ("first-half", "the first half", PAST, "2025-08-06", "2025-H1", "fuzzy"),
+    ("half-of-year", "the second half of 2024", NEAREST, "2025-08-06", "2024-H2", "fuzzy"),
+    ("year-end-day-past", "year-end", PAST, "2025-08-06", "2024-12-31", "day"),
+    ("year-end-future", "year end", FUTURE, "2025-08-06", "2025", "fuzzy"),
+    ("fiscal-year", "fiscal 2026", NEAREST, "2025-08-06", "2026", "year"),
+    ("current-fiscal-year", "the current fiscal year", NEAREST, "2025-08-06", "2025", "year"),
+]
+
+
+@pytest.mark.parametrize("text, direction, published, value, granularity",
+                         [pytest.param(*row[1:], id=row[0]) for row in PERIODS])
+def test_business_periods(text, direction, published, value, granularity):
+    r, anchor = resolve_in_context(read(text), direction, date.fromisoformat(published), "day", text)
+    assert (r.value, r.granularity) == (value, granularity), r.note
+    assert r.start < r.end and r.note
+    assert (anchor is not None) == read(text).relative
+
+
+# "a year earlier" takes the period named before it: (sentence, published, expression, value, range).
+YEAR_EARLIER = [
+    ("quarter-same-sentence", "Profit rose in the second quarter to $4 million from $3 million a year earlier.",
+     "2025-08-06", "a year earlier", "2024-Q2", ("2024-04-01", "2024-06-30")),
+    ("quarter-previous-sentence", "The bank lost money in the second quarter. A year earlier, it earned $2 million.",
+     "2025-08-06", "A year earlier", "2024-Q2", ("2024-04-01", "2024-06-30")),
+    ("no-period-named", "Sales were flat, the chain said, after falling a year earlier.",
+     "2025-08-06", "a year earlier", "2024", ("2024-01-01", "2024-12-31")),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value, days", [pytest.param(*row[1:], id=row[0]) for row in YEAR_EARLIER])
+def test_year_earlier_takes_the_period_before_it(model, sentence, published, text, value, days):
+    t = _one(_expressions(model, sentence, published), text)
+    assert t.value == value, t.explanation
+    assert _local_range(t) == days
+    assert t.rule == "year-earlier" and t.explanation.startswith(t.text) and t.anchor
+
+
+# Past tense, but the date is just ahead: (sentence, published, expression, value).
+PAST_TENSE_AHEAD = [
+    ("extended-to", "The company extended its offer to Dec. 3.", "2025-11-20", "Dec. 3", "2025-12-03"),
+    ("set-deadline", "The board set Jan. 9 as the deadline for bids.", "2025-12-15", "Jan. 9", "2026-01-09"),
+    ("earlier-this-year", "The company announced the merger on Sept. 3.", "2025-11-20", "Sept. 3", "2025-09-03"),
+    ("beyond-the-window", "The company announced the merger on Feb. 20.", "2025-11-20", "Feb. 20", "2025-02-20"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", [pytest.param(*row[1:], id=row[0]) for row in PAST_TENSE_AHEAD])
+def test_past_tense_date_just_ahead_is_the_coming_one(model, sentence, published, text, value):
+    t = _one(_expressions(model, sentence, published), text)
+    assert t.value == value, t.explanation
+
+
+# A modal reported before publication is dated nearest publication: (sentence, published, expression, value).
+MODALS = [
+    ("would-reported", "Officials said the border would reopen Wednesday.", "2025-10-10", "Wednesday", "2025-10-08"),
+    ("could-ahead", "The ministers could meet Monday.", "2025-10-10", "Monday", "2025-10-13"),
+    ("will-stays-future", "The ministers will meet Wednesday.", "2025-10-10", "Wednesday", "2025-10-15"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", [pytest.param(*row[1:], id=row[0]) for row in MODALS])
+def test_modal_dates_nearest_publication(model, sentence, published, text, value):
+    t = _one(_expressions(model, sentence, published), text)
+    assert t.value == value, t.explanation
+
+
+def test_modal_tense_keeps_its_future_direction(model):
+    doc = model("Officials said the border would reopen Wednesday.")
+    tense = tense_of(doc.char_span(doc.text.index("Wednesday"), doc.text.index("Wednesday") + 9))
+    assert (tense.direction, tense.hedged, tense.dating) == (FUTURE, True, NEAREST)
