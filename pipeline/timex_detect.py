@@ -227,7 +227,7 @@ def _not_a_time(doc, c: Candidate) -> bool:
         return True
     if c.start > 0 and doc[c.start - 1].lower_ == "aged" and toks[0].like_num:
         return True
-    if c.source.startswith("ner") and all(_NUMERIC.fullmatch(t.text) or t.like_num for t in toks) \
+    if c.source.startswith("ner") and all(_NUMERIC.fullmatch(t.text) for t in toks) \
             and not any(_YEARLIKE.fullmatch(t.text) for t in toks):
         return True
     if lower in _RATE_ADJECTIVES:
@@ -254,6 +254,35 @@ def _extend_clock(doc, c: Candidate) -> None:
         c.local = True
     elif doc[c.start:c.end].text.lower().endswith("local time"):
         c.local = True
+
+
+# Words that join two expressions the model marks as one DATE: "the quarter ended Sept. 30",
+# "the year ending tomorrow", "the first nine months of 1997".
+LINKS = frozenset({"ended", "ending", "of"})
+# A side that names one of these is a period even when no rule reads it ("the six months").
+PERIOD_WORDS = frozenset(UNITS_ANY) | {"quarter", "quarters", "period", "half", "term"}
+
+
+def _split_at_link(doc, c: Candidate) -> list[Candidate] | None:
+    """Split a model span no rule reads at a linking word, into a period and the date it is tied to.
+
+    TimeML tags the two as separate expressions (each with its own value): the period keeps
+    its words, the date after "ended" or "of" is read on its own. Only when the right side
+    reads as a date and the left side reads or at least names a period; otherwise None.
+    """
+    for k in range(c.start + 1, c.end - 1):
+        if doc[k].lower_ not in LINKS:
+            continue
+        right = read(doc[k + 1:c.end].text)
+        if right is None or right.kind in ("not_a_date", "duration"):
+            continue
+        left = read(doc[c.start:k].text)
+        if left is not None and left.kind == "not_a_date":
+            continue
+        if left is None and not any(t.lower_ in PERIOD_WORDS for t in doc[c.start:k]):
+            continue
+        return [Candidate(c.start, k, c.source, left), Candidate(k + 1, c.end, c.source, right)]
+    return None
 
 
 def _narrow(doc, c: Candidate) -> None:
@@ -373,11 +402,16 @@ def detect(doc) -> list[Candidate]:
     """
     cands = _longest_first(_raw_candidates(doc))
     kept = []
-    for c in cands:
+    while cands:
+        c = cands.pop(0)
         text = doc[c.start:c.end].text
         if c.reading is None:
             c.reading = read(text)
         if c.reading is None and c.source.startswith("ner"):
+            parts = _split_at_link(doc, c)
+            if parts:
+                cands[:0] = parts
+                continue
             _narrow(doc, c)
         if c.reading is not None and c.reading.kind == "clock":
             _extend_clock(doc, c)
