@@ -157,8 +157,19 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     if r.granularity in ("time", "part-of-day") and typ == "DATE":
         typ = "TIME"
     note = r.note + (f"; {tz_note}" if tz_note else "")
-    return Timex(type=typ, value=r.value, start=start, end=end, granularity=r.granularity, rule=rule,
+    value, gran = r.value, r.granularity
+    if _fiscal_year_by_its_end(doc, c, reading):
+        # "the year ended Sept. 30": a fiscal year, twelve months that are not the calendar year.
+        typ, value, start, end, gran = "DURATION", "P1Y", None, None, "unknown"
+        note = f"a twelve-month year named by its closing date ('{doc[c.end].text} ...'), not the calendar year: P1Y"
+    return Timex(type=typ, value=value, start=start, end=end, granularity=gran, rule=rule,
                  anchor=anchor, explanation=f"{lead}; {note}", mod=r.mod, resolved=True, **base)
+
+
+def _fiscal_year_by_its_end(doc, c: Candidate, reading: Reading) -> bool:
+    """"the (fiscal) year ended/ending June 30": the year is a length ending on that date."""
+    return (reading.kind == "unit_rel" and reading.args.get("unit") == "Y" and reading.args.get("offset") == 0
+            and doc[c.start].lower_ == "the" and c.end < len(doc) and doc[c.end].lower_ in ("ended", "ending"))
 
 
 def find_expressions(doc, context: PublicationContext) -> list[Timex]:

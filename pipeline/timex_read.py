@@ -33,6 +33,9 @@ NUMBERS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a couple of": 2, "couple of": 2,
     "a dozen": 12, "dozen": 12,
 }
+# "the nineties": decades of the twentieth century said in words, as TimeML's decade values (199).
+DECADE_WORDS = {"twenties": 192, "thirties": 193, "forties": 194, "fifties": 195, "sixties": 196,
+                "seventies": 197, "eighties": 198, "nineties": 199}
 # Words a spelled-out count is built from ("twenty four", "a hundred", "two thousand").
 NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
@@ -149,6 +152,9 @@ def _spelled_years(t: str) -> str:
     "nineteen ninety-six" is 1996 and "the year two thousand" 2000, so every rule for
     written years reads them. "two thousand" alone stays a count ("two thousand years").
     """
+    if "nineteen" not in t and "twenty" not in t and "thousand" not in t:
+        return t
+
     def two_digits(words: str) -> int | None:
         parts = re.split(r"[- ]", words)
         n = sum(NUMBERS.get(p, 0) for p in parts)
@@ -404,7 +410,8 @@ def _unit_partial(g):
 def _window(direction):
     def build(g):
         n = number(g.get("n"))
-        return Reading("window", {"direction": direction, "unit": unit_code(g["unit"]), "n": n})
+        return Reading("window", {"direction": direction, "unit": unit_code(g["unit"]), "n": n, "counted": n is not None},
+                       type="DURATION" if n is not None else "DATE")
     return build
 
 
@@ -427,6 +434,8 @@ def _duration(g):
 
 
 def _span_duration(direction):
+    """"within days", "the coming weeks": a window from publication; counted ("within two
+    weeks") it states a length, so TimeML types it a DURATION (P2W) while it still spans the window."""
     def build(g):
         n = number(g.get("n"))
         return Reading("span", {"n": n, "unit": unit_code(g["unit"]), "direction": direction}, type="DURATION")
@@ -443,6 +452,8 @@ def _anaphoric(g):
 
 def _set(g):
     unit = g.get("unit")
+    if re.fullmatch(r"(?:1[0-9]|20)\d{2}", g.get("n") or ""):
+        return None  # a year naming a period ("the 1988 quarter"), not a count
     if unit in WEEKDAYS:
         return Reading("set", {"value": f"XXXX-WXX-{WEEKDAYS.index(unit) + 1}", "unit": "W"}, type="SET", relative=False)
     code = {"hourly": "H", "daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}.get(g.get("adv", ""))
@@ -529,9 +540,12 @@ _RULES = [
     (rf"(?:(?P<rel>this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?", _season),
     (rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
     (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day),
+    (rf"(?:pre|post)-{_YEAR}", _year),
     (rf"(?:{_EDGE}[- ]?)?(?:(?P<rel>this|last|next|past) )?{_M}", _month),
     (rf"(?:the )?{_POS} of {_M}", _month),
     (rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?", _weekday),
+    (rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
+     lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])})),
     (rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?", _relday),
     (rf"(?P<rel>this|last) {_PART}", _this_part),
     (r"(?P<el>earlier|later) today", _earlier_today),
@@ -541,16 +555,17 @@ _RULES = [
     (r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)", _unit_partial),
     (rf"(?:within|in|over|during) (?:the )?(?:coming|next|following|upcoming) (?:{_N} )?{_UNIT}", _window("future")),
     (rf"(?:the )?(?:coming|upcoming) (?:{_N} )?{_UNIT}", _window("future")),
-    (rf"(?:the )?next (?P<n>few|several|couple of) {_UNIT}", _window("future")),
-    (rf"within (?:(?:a|the) )?(?:{_N} )?{_UNIT}", _window("future")),
+    (rf"(?:the )?next (?P<n>few|several|couple of) {_UNIT}", _span_duration("future")),
+    (rf"within (?:the )?(?:{_N} )?{_UNIT}", _window("future")),
     (rf"(?:in )?the {_UNIT} (?:ahead|to come)", _window("future")),
-    (rf"(?:in )?(?:the )?(?:recent|past few|last few|past couple of|last couple of) {_UNIT}", _window("past")),
+    (rf"(?:in )?(?:the )?recent {_UNIT}", _window("past")),
+    (rf"(?:in )?(?:the )?(?:past|last|previous) (?P<n>few|several|couple of) {_UNIT}", _span_duration("past")),
     (rf"(?:the )?(?:past|last|previous) {_N} {_UNIT}", _span_duration("past")),
     (rf"(?:the )?next {_N} {_UNIT}", _span_duration("future")),
-    (rf"(?:{_N} )?{_UNIT} ago", _ago),
+    (rf"(?:{_N} )?{_UNIT}(?: or so)? ago", _ago),
     (r"(?:right )?now|currently|current|at present|the present|nowadays|these days", _present),
     (r"(?:the )?past|recently|lately", _ref("PAST_REF")),
-    (r"(?:the )?future|soon|(?:in )?the future", _ref("FUTURE_REF")),
+    (r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)", _ref("FUTURE_REF")),
     (rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )?(?P<unit>day|week|month|year|night|time|round)", _counted),
     (rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)", _anaphoric),
     (r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)", _anaphoric),
@@ -562,9 +577,11 @@ _RULES = [
     (r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?", _oclock),
     (r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?", _day_of_month),
     (rf"(?:(?P<det>the|this|that) )?{_PART}", _part),
-    (rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ]{_UNIT}(?P<half> and a half)?(?: {_AFTER})?", _duration),
+    (rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:trading|business|working|calendar|school|full|straight|consecutive) )?"
+     rf"{_UNIT}(?P<half> and a half)?(?: {_AFTER})?", _duration),
     (rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full) {_UNIT}(?: {_AFTER})?", _duration),
     (rf"(?:(?P<mod>{_MODW}) )?(?P<n>\d+|{_num})-{_UNIT}(?:-long|-old)?", _duration),
-    (rf"(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|recent|fateful|past|last) )?{_UNITS_PL}", _duration),
+    (rf"(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|recent|fateful|past|last|first|early|final|"
+     rf"closing|ensuing|intervening) )?{_UNITS_PL}", _duration),
 ]
 _RULES = [(re.compile(p), b) for p, b in _RULES]

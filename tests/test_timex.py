@@ -462,3 +462,47 @@ def test_modal_tense_keeps_its_future_direction(model):
     doc = model("Officials said the border would reopen Wednesday.")
     tense = tense_of(doc.char_span(doc.text.index("Wednesday"), doc.text.index("Wednesday") + 9))
     assert (tense.direction, tense.hedged, tense.dating) == (FUTURE, True, NEAREST)
+
+
+# Windows and anchored lengths: (text, direction, value, type of the reading).
+WINDOWS = [
+    ("counted-within", "within three weeks", FUTURE, "P3W", "DURATION"),
+    ("counted-within-a", "within a month", FUTURE, "P1M", "DURATION"),
+    ("vague-within-stays-ref", "within weeks", FUTURE, "FUTURE_REF", "DATE"),
+    ("recent-stays-ref", "recent days", PAST, "PAST_REF", "DATE"),
+    ("past-few", "the past few months", PAST, "PXM", "DURATION"),
+    ("next-couple", "the next couple of weeks", FUTURE, "P2W", "DURATION"),
+]
+
+
+@pytest.mark.parametrize("text, direction, value, typ", [pytest.param(*row[1:], id=row[0]) for row in WINDOWS])
+def test_window_values(text, direction, value, typ):
+    reading = read(text)
+    r, _ = resolve_in_context(reading, direction, date(2025, 10, 8), "day", text)
+    assert (r.value, reading.type) == (value, typ)
+    assert r.start <= _dt_floor(date(2025, 10, 8)) < r.end
+
+
+def _dt_floor(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day)
+
+
+WORD_PERIODS = [
+    ("decade-word", "the sixties", "196"),
+    ("decade-word-edge", "the late nineties", "199"),
+    ("prefixed-year", "post-1945", "1945"),
+    ("later-date", "a later date", "FUTURE_REF"),
+]
+
+
+@pytest.mark.parametrize("text, value", [pytest.param(*row[1:], id=row[0]) for row in WORD_PERIODS])
+def test_word_periods(text, value):
+    r, _ = resolve_in_context(read(text), NEAREST, date(2025, 10, 8), "day", text)
+    assert r.value == value
+
+
+def test_year_named_by_its_end_is_a_length(model):
+    t = _one(_expressions(model, "The retailer earned $3 million in the year ended June 30.", "2025-10-08"),
+             "the year")
+    assert (t.type, t.value, t.dated) == ("DURATION", "P1Y", False)
+    assert t.explanation.startswith("the year") and t.rule
