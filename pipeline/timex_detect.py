@@ -17,7 +17,7 @@ import numpy as np
 from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
 
-from .timex_read import MODS, MONTH_NAMES, NUMBERS, WEEKDAYS, Reading, month_number, ordinal, read
+from .timex_read import HOLIDAYS, MODS, MONTH_NAMES, NUMBERS, WEEKDAYS, Reading, month_number, ordinal, read
 from .timex_tense import tense_of
 
 MONTH_WORDS = list(MONTH_NAMES) + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -99,6 +99,15 @@ PATTERNS = {
         [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future", "present"]}, "POS": {"IN": ["NOUN", "ADJ", "PROPN"]}}],
         [{"LOWER": "these"}, {"LOWER": "days"}],
     ],
+    "set": [[{"LOWER": {"IN": ["daily", "weekly"]}}]],
+    "holiday": [[{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
+                + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)] for name in HOLIDAYS],
+    "reported": [
+        # "the latest period": the reported quarter of a results story (the model misses it).
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["latest", "most"]}}, {"LOWER": "recent", "OP": "?"},
+         {"LOWER": {"IN": ["period", "quarter"]}}],
+        [_MONTH, {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": "year"}],
+    ],
 }
 
 # Every pattern holds at least one of these words or shapes; the Matcher only runs on the
@@ -106,7 +115,8 @@ PATTERNS = {
 TRIGGER_WORDS = (MONTH_WORDS + list(WEEKDAYS) + UNITS_ANY + PART_WORDS
                  + ["weekend", "quarter", "ago", "within", "today", "tonight", "yesterday", "tomorrow",
                     "a.m.", "p.m.", "am", "pm", "a.m", "p.m",
-                    "now", "currently", "recently", "nowadays", "current", "past", "future", "present"])
+                    "now", "currently", "recently", "nowadays", "current", "past", "future", "present",
+                    "daily", "weekly", "thanksgiving", "christmas", "easter", "halloween", "valentine", "period"])
 TRIGGER_SHAPES = ["dddd", "d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd",
                   "xxxx-dddd", "dddds", "dddd'x"]
 _LONGEST_PATTERN = max(len(p) for ps in PATTERNS.values() for p in ps)

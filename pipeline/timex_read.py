@@ -345,6 +345,31 @@ def _month(g):
                    tensed=rel is None, mod=EDGE_MODS.get(edge) if edge else None)
 
 
+def _month_in_year(g):
+    """"February this year", "June last year": a month of a year named from publication."""
+    edge = g.get("edge")
+    offset = {"this": 0, "last": -1, "next": 1}[g["yrel"]]
+    return Reading("month", {"month": month_number(g["month"]), "rel": None, "year_offset": offset},
+                   mod=EDGE_MODS.get(edge) if edge else None)
+
+
+# Named days of the (US) news calendar; timex_rules knows each one's date in a given year.
+HOLIDAYS = {
+    "thanksgiving": "thanksgiving", "thanksgiving day": "thanksgiving", "christmas": "christmas",
+    "christmas day": "christmas", "christmas eve": "christmas eve", "new year's day": "new year's day",
+    "new year's eve": "new year's eve", "easter": "easter", "easter sunday": "easter",
+    "independence day": "independence day", "election day": "election day", "memorial day": "memorial day",
+    "labor day": "labor day", "veterans day": "veterans day", "halloween": "halloween",
+    "valentine's day": "valentine's day",
+}
+_HOL = "|".join(sorted((re.escape(k) for k in HOLIDAYS), key=len, reverse=True))
+
+
+def _holiday(g):
+    rel = g.get("rel")
+    return Reading("holiday", {"name": HOLIDAYS[g["hol"]], "rel": rel}, tensed=rel is None)
+
+
 def _weekday(g):
     rel = g.get("rel")
     rel = {"past": "last", "coming": "next"}.get(rel, rel)
@@ -538,6 +563,8 @@ _RULES = [
      lambda g: Reading("unit_rel", {"unit": "Y", "offset": 0})),
     (rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
     (rf"(?:(?P<rel>this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?", _season),
+    (rf"(?:{_EDGE}[- ]?)?{_M},? (?P<yrel>this|last|next) year", _month_in_year),
+    (rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})", _holiday),
     (rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
     (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day),
     (rf"(?:pre|post)-{_YEAR}", _year),

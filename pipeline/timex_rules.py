@@ -378,6 +378,10 @@ def _month(reading, a, direction, pub, text):
     month, rel = a["month"], a.get("rel")
     cands = [(month_start(y, month), month_end_excl(y, month) - timedelta(days=1), y)
              for y in (pub.year - 1, pub.year, pub.year + 1)]
+    if a.get("year_offset") is not None:  # "February this year", "June last year"
+        year = pub.year + a["year_offset"]
+        name = MONTH_NAMES[month - 1].capitalize()
+        return _month_span(year, month, reading.mod, f"{name} of the year {year} (publication year {a['year_offset']:+d})")
     if rel in ("last", "past"):
         first, last, year = pick(cands, pub, PAST, strict=True)
     elif rel == "next":
@@ -658,6 +662,53 @@ def _anniv_origin(reading, a, direction, pub, text):
     return day_resolution(d, f"named by its anniversary {a['n']} on {anniv.isoformat()}: {a['n']} year(s) earlier")
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday of a month (n = -1: the last one)."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+HOLIDAY_DATES = {
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "christmas": lambda y: date(y, 12, 25), "christmas eve": lambda y: date(y, 12, 24),
+    "new year's day": lambda y: date(y, 1, 1), "new year's eve": lambda y: date(y, 12, 31),
+    "easter": _easter, "independence day": lambda y: date(y, 7, 4),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1), "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "veterans day": lambda y: date(y, 11, 11), "halloween": lambda y: date(y, 10, 31),
+    "valentine's day": lambda y: date(y, 2, 14),
+}
+
+
+def _holiday(reading, a, direction, pub, text):
+    """A named holiday: its date in the year the tense (or last/next/this) points to."""
+    when = HOLIDAY_DATES[a["name"]]
+    cands = [(d, d, None) for d in (when(y) for y in (pub.year - 1, pub.year, pub.year + 1))]
+    rel = a.get("rel")
+    if rel == "this":
+        d = when(pub.year)
+    else:
+        direction = {"last": PAST, "next": FUTURE}.get(rel, direction)
+        d = pick(cands, pub, direction, strict=rel is not None)[0]
+    return day_resolution(d, f"{a['name']} {_relation(d, d, pub, direction)} {pub_label(pub)}: {d.isoformat()}")
+
+
 def _unresolvable(reading, a, direction, pub, text):
     raise Unresolvable(a.get("reason", "cannot be dated"))
 
@@ -669,7 +720,7 @@ _KINDS = {
     "half": _half, "report_quarter": _report_quarter, "year_ago": _year_ago, "year_end": _year_end,
     "window": _window, "ago": _ago, "duration": _duration, "span": _span, "ref": _ref, "set": _set,
     "clock": _clock, "datetime": _datetime, "range": _range, "anniversary": _anniversary, "anniv_origin": _anniv_origin,
-    "anaphoric": _unresolvable, "part": _unresolvable, "not_a_date": _unresolvable,
+    "anaphoric": _unresolvable, "part": _unresolvable, "not_a_date": _unresolvable, "holiday": _holiday,
 }
 
 
