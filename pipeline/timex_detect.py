@@ -11,6 +11,7 @@ same clause ("Tuesday's evening session began at 7 p.m. local time").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -112,13 +113,20 @@ PATTERNS = {
 
 # Every pattern holds at least one of these words or shapes; the Matcher only runs on the
 # stretches of text around them (it costs about 20 microseconds a token on the whole text).
+# Bare numbers ("7", "7th", "2024") are no triggers: they only match next to a month name,
+# "a.m."/"p.m." or "early"/"mid"/"late", which are. As triggers they put nearly all of a table
+# of figures under the Matcher.
 TRIGGER_WORDS = (MONTH_WORDS + list(WEEKDAYS) + UNITS_ANY + PART_WORDS
                  + ["weekend", "quarter", "ago", "within", "today", "tonight", "yesterday", "tomorrow",
-                    "a.m.", "p.m.", "am", "pm", "a.m", "p.m",
+                    "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "early", "mid", "late",
                     "now", "currently", "recently", "nowadays", "current", "past", "future", "present",
                     "daily", "weekly", "thanksgiving", "christmas", "easter", "halloween", "valentine", "period"])
-TRIGGER_SHAPES = ["dddd", "d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd",
+TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd",
                   "xxxx-dddd", "dddds", "dddd'x"]
+# The longest expression worth reading as one ("from Monday, October 6, 2025 to Friday, October 10").
+MAX_EXPRESSION_TOKENS = 16
+# The longest model span worth searching for a readable part (see _narrow).
+MAX_NARROWED_TOKENS = 64
 _LONGEST_PATTERN = max(len(p) for ps in PATTERNS.values() for p in ps)
 
 
@@ -296,9 +304,17 @@ def _split_at_link(doc, c: Candidate) -> list[Candidate] | None:
 
 
 def _narrow(doc, c: Candidate) -> None:
-    """A model span no rule reads ("the age of 64 this year", "Between March"): keep its longest readable part."""
+    """A model span no rule reads ("the age of 64 this year", "Between March"): keep its longest readable part.
+
+    Only parts up to MAX_EXPRESSION_TOKENS long are tried, no rule reads a longer one; and a
+    span over MAX_NARROWED_TOKENS is left as it is (unresolved): on noise the model marks
+    thousands of tokens as one DATE ("decades ago decades ago ..."), no mis-cut of a real
+    expression, and trying its parts took seconds (quadratic in its length without the cap).
+    """
     n = c.end - c.start
-    for length in range(n - 1, 0, -1):
+    if n > MAX_NARROWED_TOKENS:
+        return
+    for length in range(min(n - 1, MAX_EXPRESSION_TOKENS), 0, -1):
         for i in range(c.start, c.end - length + 1):
             reading = read(doc[i:i + length].text)
             if reading is not None and reading.kind not in ("not_a_date", "duration"):
@@ -325,7 +341,11 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
     found = []
     if "anniversar" not in doc.text.lower():
         return found
-    for tok in doc:
+    # Only the "anniversary" tokens, found in the token array: walking every token of a long
+    # text in Python cost seconds a megabyte.
+    lower = doc.to_array([LOWER]).reshape(-1).astype(np.uint64)
+    for i in np.flatnonzero(lower == doc.vocab.strings.add("anniversary")).tolist():
+        tok = doc[i]
         if tok.lower_ != "anniversary" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
             continue
         n, start = None, tok.i
@@ -338,7 +358,9 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
                 n, start = NUMBERS.get(hyphen.group(1)) or (int(hyphen.group(1)) if hyphen.group(1).isdigit() else None), prev.i
         if start > 0 and doc[start - 1].lower_ in ("the", "its", "their", "this", "a"):
             start -= 1
-        sent_end = tok.sent.end
+        # The sentence's end, if it comes within the few tokens searched (Token.sent walks the
+        # sentences from the start of the text: seconds a megabyte).
+        sent_end = next((k for k in range(tok.i + 1, min(tok.i + 10, len(doc))) if doc[k].is_sent_start), len(doc))
         month_i = day_i = None
         for k in range(tok.i + 2, min(tok.i + 9, sent_end - 1)):
             if doc[k].lower_ in MONTH_WORDS and doc[k].is_title and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", doc[k + 1].lower_):
@@ -377,6 +399,11 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
             verbs[id(c)] = tense_of(doc[c.start:c.end]).verb_i
         return verbs[id(c)]
 
+    # The candidates that name a day, by position: each clock looks only at those of its own
+    # sentence (scanning all candidates for each clock was quadratic in the text's length).
+    day_cands = sorted((c for c in cands if c.reading is not None and c.reading.kind in DAY_KINDS
+                        and (c.reading.kind != "explicit" or "day" in c.reading.args)), key=lambda c: c.start)
+    day_starts = [c.start for c in day_cands]
     drop: set[int] = set()
     merged = []
     for clock in cands:
@@ -386,9 +413,8 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
         if v is None:
             continue
         sent = doc[clock.start].sent
-        days = [c for c in cands if c is not clock and id(c) not in drop and c.reading is not None
-                and c.reading.kind in DAY_KINDS and sent.start <= c.start < sent.end
-                and (c.reading.kind != "explicit" or "day" in c.reading.args) and verb_of(c) == v]
+        days = [c for c in day_cands[bisect_left(day_starts, sent.start):bisect_left(day_starts, sent.end)]
+                if c is not clock and id(c) not in drop and verb_of(c) == v]
         if not days:
             continue
         day = min(days, key=lambda c: abs(c.start - clock.start))

@@ -757,12 +757,12 @@ def resolve_in_context(reading: Reading, direction: str, published: date | None,
 
     `published` is the first day of the known period and `precision` one of day, month,
     year, unknown (as in PublicationContext).
+
+    Python dates only hold the years 1 to 9999. "99999 years ago", "within 100000 years" or
+    "last winter" read from 0001-01-01 land outside them, and the date arithmetic then raises
+    OverflowError or ValueError; that is an expression we cannot date, not a broken article,
+    so it becomes Unresolvable with the reason.
     """
-    known = published is not None and precision != "unknown"
-    if not reading.relative:
-        return resolve(reading, direction, published if known else None, text), None
-    if not known:
-        raise Unresolvable("relative expression and the publication date is unknown")
     try:
         return _resolve_in_context(reading, direction, published, precision, text)
     except (OverflowError, ValueError) as err:
@@ -771,6 +771,11 @@ def resolve_in_context(reading: Reading, direction: str, published: date | None,
 
 def _resolve_in_context(reading: Reading, direction: str, published: date | None, precision: str,
                         text: str) -> tuple[Resolved, str | None]:
+    known = published is not None and precision != "unknown"
+    if not reading.relative:
+        return resolve(reading, direction, published if known else None, text), None
+    if not known:
+        raise Unresolvable("relative expression and the publication date is unknown")
     if precision == "day":
         return resolve(reading, direction, published, text), f"publication {published.isoformat()}"
     if precision == "month":
