@@ -220,10 +220,6 @@ def _raw_candidates(doc) -> list[Candidate]:
     return out
 
 
-def _longest_first(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the longest of overlapping spans (matcher spans win ties: they were written for the cut)."""
-    order = sorted(cands, key=lambda c: (-(c.end - c.start), not c.source.startswith("matcher"), c.start))
-    taken: list[Candidate] = []
 _YEARLIKE = re.compile(r"(?:1[0-9]|20)\d{2}")
 _NUMERIC = re.compile(r"[\d.,/%$-]+")
 # Frequency adjectives of things, not of time ("its quarterly dividend", "the annual meeting").
@@ -256,6 +252,10 @@ def _not_a_time(doc, c: Candidate) -> bool:
     return False
 
 
+def _longest_first(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping spans (matcher spans win ties: they were written for the cut)."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), not c.source.startswith("matcher"), c.start))
+    taken: list[Candidate] = []
     used: set[int] = set()
     for c in order:
         if any(i in used for i in range(c.start, c.end)):
