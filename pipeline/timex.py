@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from .context import PublicationContext
 from .timex_detect import Candidate, detect
 from .timex_read import Reading
-from .timex_rules import Unresolvable, parse_explicit, resolve_in_context
+from .timex_rules import Unresolvable, _unit_period, parse_explicit, resolve_in_context
 from .timex_tense import NEAREST, tense_of
 
 __all__ = ["Timex", "find_expressions", "expression_at"]
@@ -180,7 +180,58 @@ def find_expressions(doc, context: PublicationContext) -> list[Timex]:
     """
     found = [_one(doc, c, context) for c in detect(doc)]
     _year_earlier_antecedents(doc, found)
+    _anaphoric_antecedents(doc, found)
     return found
+
+
+# "that year", "the following month", "the next morning": a unit counted from the date the
+# text spoke of just before, not from publication.
+ANAPHORA = re.compile(r"(?:(?:earlier|later) )?(?:that|the same|the (?P<rel>following|next|previous|preceding)) "
+                      r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)")
+ANAPHORA_UNITS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}
+# The value an antecedent must have to name the unit counted from: a day for a day, a month for a month...
+ANAPHORA_NEEDS = {"Y": re.compile(r"^\d{4}"), "Q": re.compile(r"^\d{4}-(Q[1-4]|\d{2})"),
+                  "M": re.compile(r"^\d{4}-\d{2}"), "W": re.compile(r"^\d{4}-(W\d{2}|\d{2}-\d{2})"),
+                  "D": re.compile(r"^\d{4}-\d{2}-\d{2}")}
+
+
+def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
+    """Date "that year" / "the following month" from the nearest date before it in the text.
+
+    Only a date said in the same or the two sentences before counts, and only one precise
+    enough for the unit (a month for "the following month"); otherwise the expression stays
+    unresolved, as it was, with its reason.
+    """
+    if not any(t.rule == "anaphoric" and not t.resolved for t in found):
+        return
+    starts = [s.start for s in doc.sents]
+
+    def sentence(t: Timex) -> int:
+        return bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
+
+    for i, t in enumerate(found):
+        m = ANAPHORA.fullmatch(" ".join(t.text.lower().split())) if t.rule == "anaphoric" and not t.resolved else None
+        if m is None:
+            continue
+        unit = ANAPHORA_UNITS.get(m.group("unit"), "D")
+        offset = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(m.group("rel") or "", 0)
+        here = sentence(t)
+        for prev in reversed(found[:i]):
+            if prev.end_char > t.start_char or not prev.dated or not prev.resolved:
+                continue
+            if here - sentence(prev) > ANTECEDENT_SENTENCES:
+                break
+            if not ANAPHORA_NEEDS[unit].match(prev.value or ""):
+                continue
+            s, e, value, gran = _unit_period(unit, prev.start.date(), offset)
+            zone = prev.start.tzinfo
+            t.start = datetime(s.year, s.month, s.day, tzinfo=zone)
+            t.end = datetime(e.year, e.month, e.day, tzinfo=zone)
+            t.value, t.granularity, t.resolved, t.type = value, gran, True, "DATE"
+            t.anchor = f"'{prev.text}' ({prev.value})"
+            how = {0: "the same", 1: "the next", -1: "the previous"}[offset]
+            t.explanation = f"{t.text}; {how} {m.group('unit')} as the date before it, '{prev.text}' ({prev.value}): {value}"
+            break
 
 
 def _year_back(t: datetime) -> datetime:

@@ -506,3 +506,27 @@ def test_year_named_by_its_end_is_a_length(model):
              "the year")
     assert (t.type, t.value, t.dated) == ("DURATION", "P1Y", False)
     assert t.explanation.startswith("the year") and t.rule
+
+
+# "that year", "the following month": counted from the date said just before.
+ANAPHORA = [
+    ("that-year", "The factory opened in 1994. Output doubled that year.", "2025-10-08", "that year", "1994",
+     ("1994-01-01", "1994-12-31")),
+    ("following-month", "The plan was drafted in March 2019. The following month, it was shelved.", "2025-10-08",
+     "The following month", "2019-04", ("2019-04-01", "2019-04-30")),
+    ("next-day-part", "He was arrested on June 3, 2021 and appeared in court the next morning.", "2025-10-08",
+     "the next morning", "2021-06-04", ("2021-06-04", "2021-06-04")),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value, days", [pytest.param(*row[1:], id=row[0]) for row in ANAPHORA])
+def test_anaphoric_units_count_from_the_date_before(model, sentence, published, text, value, days):
+    t = _one(_expressions(model, sentence, published), text)
+    assert (t.resolved, t.value) == (True, value), t.explanation
+    assert _local_range(t) == days and t.start < t.end
+    assert t.explanation.startswith(t.text) and t.anchor and t.rule == "anaphoric"
+
+
+def test_anaphoric_unit_without_a_date_before_stays_unresolved(model):
+    t = _one(_expressions(model, "Output doubled that year.", "2025-10-08"), "that year")
+    assert not t.resolved and t.value is None and t.start is None
