@@ -530,3 +530,83 @@ def test_anaphoric_units_count_from_the_date_before(model, sentence, published, 
 def test_anaphoric_unit_without_a_date_before_stays_unresolved(model):
     t = _one(_expressions(model, "Output doubled that year.", "2025-10-08"), "that year")
     assert not t.resolved and t.value is None and t.start is None
+
+
+# ---------------------------------------------------------------- detection: which spans are expressions
+# Conventions of TimeML (TempEval-3 gold): the present, past and future as such are expressions;
+# ages, bare numbers and frequency adjectives of things are not; a model span joining a period
+# and its closing date is two expressions.
+
+# (rule, sentence, published, expression, type, value)
+DETECTED = [
+    ("ref-now", "The U.S. Embassy in Nairobi is now operating out of a hotel.", "1998-08-10",
+     "now", "DATE", "PRESENT_REF"),
+    ("ref-right-now", "Right now my evidence is scant.", "1998-02-01", "now", "DATE", "PRESENT_REF"),
+    ("ref-currently", "The company currently holds 4.2 million of the shares.", "1989-11-01",
+     "currently", "DATE", "PRESENT_REF"),
+    ("ref-current", "The company delayed construction because of current market conditions.", "1989-11-01",
+     "current", "DATE", "PRESENT_REF"),
+    ("ref-recently", "Magna recently cut its dividend in half.", "1989-11-01", "recently", "DATE", "PAST_REF"),
+    ("ref-the-past", "Police have made such claims in the past.", "1998-03-01", "the past", "DATE", "PAST_REF"),
+    ("ref-the-future", "Air strikes could continue well into the future.", "1998-02-01",
+     "the future", "DATE", "FUTURE_REF"),
+    ("spelled-year", "Keating's convictions were thrown out in nineteen ninety-six.", "1999-01-01",
+     "nineteen ninety-six", "DATE", "1996"),
+    ("holiday-past", "Elian was found at sea on Thanksgiving Day.", "2000-01-07",
+     "Thanksgiving Day", "DATE", "1999-11-25"),
+    ("holiday-last", "He was plucked from the Atlantic last Thanksgiving.", "2000-01-07",
+     "last Thanksgiving", "DATE", "1999-11-25"),
+    ("holiday-future", "The referendum will be held on Election Day.", "2024-10-01",
+     "Election Day", "DATE", "2024-11-05"),
+    ("month-this-year", "The ratification process began in February this year.", "1998-10-05",
+     "February this year", "DATE", "1998-02"),
+    ("month-next-year", "They will join the alliance in April next year.", "1998-10-05",
+     "April next year", "DATE", "1999-04"),
+    ("set-daily", "Protesters gather daily outside the home.", "2000-01-07", "daily", "SET", "P1D"),
+    ("latest-period", "Sales in the latest period were $1.76 billion.", "1989-11-01",
+     "the latest period", "DATE", "1989-Q3"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, typ, value", [pytest.param(*row[1:], id=row[0]) for row in DETECTED])
+def test_detected_expressions(model, sentence, published, text, typ, value):
+    t = _one(_expressions(model, sentence, published), text)
+    assert (t.type, t.value) == (typ, value), t.explanation
+
+
+# (rule, sentence): nothing in it is a date expression
+NOT_EXPRESSIONS = [
+    ("age-hyphenated", "The 6-year-old boy was rescued at sea."),
+    ("age-of-a-thing", "The 50-year-old alliance welcomed three new members."),
+    ("age-years-old", "Mr. Reupke, 52 years old, will succeed him."),
+    ("age-bare-number", "Mr. Kopp, 44, was last seen in Vermont."),
+    ("model-number", "Intel's 80486 chip is the spearhead of its line."),
+    ("rate-quarterly", "The company raised its quarterly dividend to 30 cents."),
+    ("rate-annual", "Holders approved the plan at the annual meeting."),
+    ("discourse-now", "Now, he says, the plan looks doomed."),
+]
+
+
+@pytest.mark.parametrize("sentence", [pytest.param(row[1], id=row[0]) for row in NOT_EXPRESSIONS])
+def test_not_expressions(model, sentence):
+    found = _expressions(model, sentence, "1999-03-12")
+    assert found == [], [t.text for t in found]
+
+
+# (rule, sentence, published, [(expression, value), ...] in order)
+SPLIT = [
+    ("quarter-ended", "Coast had a loss of $92.2 million for the quarter ended Sept. 30.", "1989-11-01",
+     [("the quarter", "1989-Q3"), ("Sept. 30", "1989-09-30")]),
+    ("months-ended", "Net income for the six months ended Oct. 1 slipped 5%.", "1989-11-01",
+     [("the six months", "P6M"), ("Oct. 1", "1989-10-01")]),
+    ("year-ending", "It expects a loss for the year ending tomorrow.", "1989-10-30",
+     [("the year", "P1Y"), ("tomorrow", "1989-10-31")]),
+    ("months-of-year", "Employers added 242,000 jobs a month for the first nine months of 1997.", "1998-02-06",
+     [("the first nine months", "P9M"), ("1997", "1997")]),
+]
+
+
+@pytest.mark.parametrize("sentence, published, expected", [pytest.param(*row[1:], id=row[0]) for row in SPLIT])
+def test_period_and_its_date_are_two_expressions(model, sentence, published, expected):
+    found = _expressions(model, sentence, published)
+    assert [(t.text, t.value) for t in found] == expected, [t.explanation for t in found]
