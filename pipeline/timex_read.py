@@ -433,6 +433,8 @@ def _unit_partial(g):
 
 
 def _window(direction):
+    """"within days", "the coming weeks": a window from publication; counted ("within two
+    weeks") it states a length, so TimeML types it a DURATION (P2W) while it still spans the window."""
     def build(g):
         n = number(g.get("n"))
         return Reading("window", {"direction": direction, "unit": unit_code(g["unit"]), "n": n, "counted": n is not None},
@@ -450,6 +452,8 @@ def _ref(value):
 
 
 def _duration(g):
+    if re.fullmatch(r"(?:1[0-9]|20)\d{2}", g.get("n") or ""):
+        return None  # a year naming a period ("the 1988 quarter"), not a count
     n = number(g.get("n")) if g.get("n") or not g.get("one") else 1
     if n is not None and g.get("half"):
         n += 0.5
@@ -459,8 +463,6 @@ def _duration(g):
 
 
 def _span_duration(direction):
-    """"within days", "the coming weeks": a window from publication; counted ("within two
-    weeks") it states a length, so TimeML types it a DURATION (P2W) while it still spans the window."""
     def build(g):
         n = number(g.get("n"))
         return Reading("span", {"n": n, "unit": unit_code(g["unit"]), "direction": direction}, type="DURATION")
@@ -477,8 +479,6 @@ def _anaphoric(g):
 
 def _set(g):
     unit = g.get("unit")
-    if re.fullmatch(r"(?:1[0-9]|20)\d{2}", g.get("n") or ""):
-        return None  # a year naming a period ("the 1988 quarter"), not a count
     if unit in WEEKDAYS:
         return Reading("set", {"value": f"XXXX-WXX-{WEEKDAYS.index(unit) + 1}", "unit": "W"}, type="SET", relative=False)
     code = {"hourly": "H", "daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}.get(g.get("adv", ""))
@@ -540,9 +540,12 @@ _RULES = [
     (rf"(?:{_EDGE}[- ]?)?{_M},? (?:of )?{_YEAR}", _explicit_month),
     (rf"(?:the )?{_POS} of {_M},? {_YEAR}", _explicit_month),
     (rf"(?:the )?(?:year )?{_YEAR}", _year),
+    (rf"(?:pre|post)-{_YEAR}", _year),
     (rf"{_EDGE}[- ]?{_YEAR}", _year),
     (rf"(?:the )?{_POS} of {_YEAR}", _year),
     (rf"(?:the )?(?:{_EDGE}[- ])?(?P<dec>1[0-9]\d|20\d)0'?s", _decade),
+    (rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
+     lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])})),
     (rf"(?:the )?(?P<ord>{_ord}) century", _century),
     (rf"(?P<the>(?:the|a) )?(?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[- ](?:fiscal )?quarter(?: of {_YEAR})?", _quarter),
     (rf"(?:the )?{_YEAR}(?:'s)? (?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter", _quarter),
@@ -567,12 +570,9 @@ _RULES = [
     (rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})", _holiday),
     (rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
     (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day),
-    (rf"(?:pre|post)-{_YEAR}", _year),
     (rf"(?:{_EDGE}[- ]?)?(?:(?P<rel>this|last|next|past) )?{_M}", _month),
     (rf"(?:the )?{_POS} of {_M}", _month),
     (rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?", _weekday),
-    (rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
-     lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])})),
     (rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?", _relday),
     (rf"(?P<rel>this|last) {_PART}", _this_part),
     (r"(?P<el>earlier|later) today", _earlier_today),

@@ -525,12 +525,12 @@ def _reach(unit: str, n, pub: date, sign: int) -> date:
 def _window(reading, a, direction, pub, text):
     unit, n = a["unit"], a.get("n")
     how = f"{n} {UNIT_WORDS.get(unit, unit)}(s)" if n else f"a vague few {UNIT_WORDS.get(unit, unit)}s"
+    # A counted window ("within two weeks") is written as its length, P2W; a vague one as a reference.
+    counted = a.get("counted") and n is not None
     if a["direction"] == "future":
         last = _reach(unit, n, pub, +1)
         return Resolved(_dt(pub), _dt(last + timedelta(days=1)), duration_value(n, unit) if counted else "FUTURE_REF",
                         "fuzzy", f"window from publication {pub.isoformat()} to about {last.isoformat()} ({how})")
-    # A counted window ("within two weeks") is written as its length, P2W; a vague one as a reference.
-    counted = a.get("counted") and n is not None
     first = _reach(unit, n, pub, -1)
     return Resolved(_dt(first), _dt(pub + timedelta(days=1)), duration_value(n, unit) if counted else "PAST_REF",
                     "fuzzy", f"window from about {first.isoformat()} ({how} back) to publication {pub.isoformat()}")
