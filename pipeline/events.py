@@ -119,9 +119,8 @@ def _predicates(sent) -> list[tuple]:
     for head in heads:
         if not _has_subject(head):
             continue  # imperatives ("Leave a comment") and list fragments ("Establishing a ceasefire.")
-        if head.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr", "ccomp") and c.pos_ == "VERB" for c in head.children):
-            if not any(c.dep_ == "ccomp" for c in head.children):
-                continue  # states, not happenings: "The staff is a team of journalists"
+        if head.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in head.children):
+            continue  # states, not happenings: "The staff is a team of journalists"
         reporter = None
         action = head
         if head.lemma_ in REPORTING_VERBS:
@@ -267,7 +266,7 @@ def _split_joint(ent) -> list[Mention]:
     """"Witkoff & Kushner" tagged as one organisation is two people."""
     parts = re.split(r"\s+(?:&|and)\s+", ent.text)
     if ent.label_ in ("ORG", "PERSON") and len(parts) == 2 and all(p[:1].isupper() and len(p.split()) <= 3 for p in parts):
-        if ent.label_ == "PERSON" or all(p.split()[-1][:1].isupper() for p in parts) and "&" in ent.text:
+        if ent.label_ == "PERSON" or "&" in ent.text:
             return [Mention(p, "PERSON") for p in parts]
     return [Mention(ent.text, ent.label_)]
 
