@@ -23,6 +23,14 @@ FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "gonna"})
 MODAL_AUX = frozenset({"would", "could", "can", "may", "might", "should", "must", "ought", "'d", "’d"})
 HEDGED_MODALS = frozenset({"would", "'d", "’d", "could", "might", "may", "should"})
 HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
+# Verbs that make or move a plan: "planned a rally on Saturday", "has scheduled a news
+# conference Thursday" put the event near publication whatever the verb's own tense.
+PLANNING_LEMMAS = frozenset({"plan", "schedule", "reschedule", "slate"})
+# Verbs that push a deadline out: "postponed until Tuesday", "gave them until 9 a.m. Tuesday".
+# The new deadline lies ahead of the decision, and so of the report about it.
+DEFERRING_LEMMAS = frozenset({"postpone", "delay", "defer", "extend", "give", "grant", "adjourn",
+                              "push", "reschedule", "suspend", "allow"})
+UNTIL = frozenset({"until", "till", "til", "'til"})
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,12 @@ def _finite_reading(verb) -> Tense | None:
     head = verb.head
     if verb.dep_ == "xcomp" and head.i < verb.i and (
         head.lemma_.lower() in SCHEDULE_LEMMAS or (head.lower_ == "going" and head.tag_ == "VBG")
+        or (head.lemma_.lower() == "be" and any(c.lower_ == "to" for c in verb.children))
     ):
+        above = head.head if head.dep_ in ("acomp", "attr") else head
+        if any(a.lower_ == "had" for a in _aux(head) + _aux(above)):
+            # "had been due to expire Friday": a plan already overtaken when reported.
+            return Tense(PAST, f"past perfect plan: '{head.text} to {verb.text}' under 'had'", verb.i)
         return Tense(FUTURE, f"planned: '{verb.head.text} to {verb.text}'", verb.i)
     if words & FUTURE_AUX:
         return Tense(FUTURE, f"future '{next(a.text for a in aux if a.lower_ in FUTURE_AUX)} {verb.text}'", verb.i)
@@ -71,9 +84,15 @@ def _finite_reading(verb) -> Tense | None:
         note = "not yet happened when reported; dated nearest publication" if hedged else "not yet happened"
         return Tense(FUTURE, f"modal '{modal} {verb.text}' ({note})", verb.i, hedged=hedged)
     if verb.lemma_.lower() in SCHEDULE_LEMMAS and verb.tag_ == "VBN" and not has_have and any(
-        c.dep_ in ("xcomp", "prep") for c in verb.children
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("for", "until", "till"))
+        for c in verb.children
     ):
+        # "scheduled for Tuesday", not "the record set on Aug. 6" (a participle of the past).
         return Tense(FUTURE, f"planned: '{verb.text}'", verb.i)
+    if verb.lemma_.lower() in PLANNING_LEMMAS and verb.tag_ in ("VBD", "VBN") and any(
+        c.dep_ in ("dobj", "nsubjpass") for c in verb.children
+    ):
+        return Tense(NEAREST, f"planned '{verb.text}' (the planned event is dated nearest publication)", verb.i)
     if has_have and verb.tag_ == "VBN":
         return Tense(PAST, f"perfect '{verb.text}'", verb.i)
     if verb.tag_ == "VBD":
@@ -88,10 +107,29 @@ def _finite_reading(verb) -> Tense | None:
     return None
 
 
+def _until_above(tok, span):
+    """The "until" the expression hangs from ("until 9 a.m. Tuesday"), within a few steps up, or None."""
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.lower_ in UNTIL and cur.i < span.start:
+            return cur
+        if _is_verb(cur) and not (span.start <= cur.i < span.end):
+            return None
+    return None
+
+
 def tense_of(span) -> Tense:
     """The direction of the clause governing `span`: walk up the parse to the first finite verb."""
     tok = span.root
     cur = tok.head if tok.head.i != tok.i else None
+    until = _until_above(tok, span)
+    if until is not None:
+        verb = until.head
+        if _is_verb(verb) and verb.lemma_.lower() in DEFERRING_LEMMAS:
+            return Tense(FUTURE, f"deadline moved: '{verb.text} {until.text}'", verb.i)
     # A date inside a subject ("Tuesday's session began") hangs off a noun: keep climbing.
     steps = 0
     while cur is not None and steps < 12:
