@@ -246,10 +246,48 @@ def _not_a_time(doc, c: Candidate) -> bool:
         return True
     if lower in _RATE_ADJECTIVES:
         return True
+    if lower == "daily" and c.end < len(doc) and doc[c.end].pos_ == "PROPN":
+        # "the Communist Party daily Granma": a newspaper, not a frequency.
+        return True
+    if _is_a_title(doc, c):
+        return True
     if c.source == "matcher:ref" and toks[0].text == "Now" and toks[0].is_sent_start \
             and c.end < len(doc) and doc[c.end].text == ",":
         return True
     return False
+
+
+# Words at least one of which any date, time, duration or set contains; a span the model calls
+# a date with none of them ("the Olympic park", "the comparable quarter" cut to "the comparable",
+# a surname) names no time at all.
+_TIME_STEMS = ("second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "centur",
+               "quarter", "period", "season", "spring", "summer", "fall", "autumn", "winter", "morning",
+               "noon", "evening", "dawn", "dusk", "time", "now", "current", "recent", "past", "future",
+               "ago", "era", "moment", "term", "while", "soon", "earlier", "later", "eve", "midnight",
+               "fiscal", "annual", "tonight", "today", "tomorrow", "yesterday", "overnight", "once",
+               "previous", "former", "then", "christmas", "easter", "thanksgiving", "holiday", "ramadan")
+_TIME_WORDS = frozenset(MONTH_WORDS) | frozenset(WEEKDAYS) | frozenset(HOLIDAYS)
+
+
+def _names_a_time(toks) -> bool:
+    """Whether a span holds any word of time: a number, a month, a weekday, a unit, a deictic."""
+    for t in toks:
+        low = t.lower_
+        if any(ch.isdigit() for ch in low):
+            return True
+        for part in low.split("-"):
+            if part in _TIME_WORDS or part.startswith(_TIME_STEMS):
+                return True
+    return False
+
+
+def _is_a_title(doc, c: Candidate) -> bool:
+    """A quoted, capitalised programme title ("This Week", "60 Minutes"), not a period."""
+    toks = doc[c.start:c.end]
+    quoted = c.start > 0 and doc[c.start - 1].text in ('"', "“", "``", "''", "'") \
+        and c.end < len(doc) and doc[c.end].text in ('"', "”", "''", "'", "``", ",")
+    words = [t for t in toks if t.is_alpha]
+    return quoted and len(toks) > 1 and bool(words) and all(t.text[0].isupper() for t in words)
 
 
 def _longest_first(cands: list[Candidate]) -> list[Candidate]:
@@ -454,6 +492,8 @@ def detect(doc) -> list[Candidate]:
         if c.reading is not None and c.reading.kind == "duration" and c.reading.mod is None:
             _extend_duration_mod(doc, c)
         if c.reading is not None and c.reading.kind == "not_a_date":
+            continue
+        if c.reading is None and not _names_a_time(doc[c.start:c.end]):
             continue
         kept.append(c)
     kept += _anniversaries(doc, kept)

@@ -600,7 +600,23 @@ NOT_EXPRESSIONS = [
     ("rate-quarterly", "The company raised its quarterly dividend to 30 cents."),
     ("rate-annual", "Holders approved the plan at the annual meeting."),
     ("discourse-now", "Now, he says, the plan looks doomed."),
+    ("newspaper-daily", "The Communist Party daily Granma printed the letter."),
+    ("programme-title", 'Baker said on ABC\'s "This Week" that the request was legal.'),
+    ("programme-title-clock", 'The father spoke on CBS\'s "60 Minutes" about his son.'),
 ]
+
+# Spans the model may call dates that hold no word of time at all.
+NO_TIME_WORD = [
+    ("event-name", "Steel plates recovered at the Olympic park bombing matched the clinic ones."),
+    ("cut-adjective", "In the comparable year-ago quarter, Service Corp. had net income of $5 million."),
+    ("surname", "They were not certain whether Stauber or Gingrich had been involved."),
+]
+
+
+@pytest.mark.parametrize("sentence", [pytest.param(row[1], id=row[0]) for row in NO_TIME_WORD])
+def test_spans_without_a_time_word_are_dropped(model, sentence):
+    texts = [t.text.lower() for t in _expressions(model, sentence, "1989-10-27")]
+    assert not set(texts) & {"olympic", "the comparable", "stauber"}, texts
 
 
 @pytest.mark.parametrize("sentence", [pytest.param(row[1], id=row[0]) for row in NOT_EXPRESSIONS])
