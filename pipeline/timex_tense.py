@@ -31,6 +31,7 @@ PLANNING_LEMMAS = frozenset({"plan", "schedule", "reschedule", "slate"})
 DEFERRING_LEMMAS = frozenset({"postpone", "delay", "defer", "extend", "give", "grant", "adjourn",
                               "push", "reschedule", "suspend", "allow"})
 UNTIL = frozenset({"until", "till", "til", "'til"})
+SINCE = frozenset({"since"})
 
 
 @dataclass(frozen=True)
@@ -107,14 +108,14 @@ def _finite_reading(verb) -> Tense | None:
     return None
 
 
-def _until_above(tok, span):
-    """The "until" the expression hangs from ("until 9 a.m. Tuesday"), within a few steps up, or None."""
+def _until_above(tok, span, words=UNTIL):
+    """The "until" (or other of `words`) the expression hangs from ("until 9 a.m. Tuesday"), within a few steps up, or None."""
     cur = tok
     for _ in range(3):
         if cur.head.i == cur.i:
             return None
         cur = cur.head
-        if cur.lower_ in UNTIL and cur.i < span.start:
+        if cur.lower_ in words and cur.i < span.start:
             return cur
         if _is_verb(cur) and not (span.start <= cur.i < span.end):
             return None
@@ -125,6 +126,10 @@ def tense_of(span) -> Tense:
     """The direction of the clause governing `span`: walk up the parse to the first finite verb."""
     tok = span.root
     cur = tok.head if tok.head.i != tok.i else None
+    since = _until_above(tok, span, SINCE)
+    if since is not None:
+        # "The percentage change is since year-end": what something runs since has begun.
+        return Tense(PAST, f"'{since.text}' (a starting point already passed)", since.head.i if _is_verb(since.head) else None)
     until = _until_above(tok, span)
     if until is not None:
         verb = until.head
