@@ -75,6 +75,8 @@ PATTERNS = {
         [{"LOWER": "the"}, {"LOWER": {"IN": UNITS_PL}}, {"LOWER": "ahead"}],
         [{"LOWER": "recent"}, {"LOWER": {"IN": UNITS_PL}}],
         [{"LOWER": {"IN": ["past", "last"]}}, {"LOWER": "few"}, {"LOWER": {"IN": UNITS_PL}}],
+        [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["past", "last"]}}, {"LOWER": {"IN": ["decade", "century"]}}],
+        [{"LOWER": "this"}, {"LOWER": "past"}, {"LOWER": {"IN": ["spring", "summer", "fall", "autumn", "winter"]}}],
     ],
     "period": [
         [{"LOWER": {"IN": ["the", "this", "last", "next"]}}, {"LOWER": "weekend"}],

@@ -327,6 +327,7 @@ def _season(g):
     if g.get("year"):
         return Reading("season", {"season": season, "year": int(g["year"])}, relative=False)
     rel = g.get("rel")
+    rel = "last" if rel in ("this past", "past") else rel  # "this past spring": the spring just gone
     return Reading("season", {"season": season, "rel": rel if rel in ("this", "last", "next") else None},
                    tensed=rel not in ("this", "last", "next"))
 
@@ -565,7 +566,7 @@ _RULES = [
     (r"(?:the )?(?:current|full|entire|whole|present)(?: fiscal| calendar)? year|the fiscal year|the calendar year|the year",
      lambda g: Reading("unit_rel", {"unit": "Y", "offset": 0})),
     (rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
-    (rf"(?:(?P<rel>this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?", _season),
+    (rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?", _season),
     (rf"(?:{_EDGE}[- ]?)?{_M},? (?P<yrel>this|last|next) year", _month_in_year),
     (rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})", _holiday),
     (rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
@@ -578,6 +579,9 @@ _RULES = [
     (r"(?P<el>earlier|later) today", _earlier_today),
     (r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)", _unit_rel),
     (r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend", _weekend),
+    # "over the past decade": the ten years before publication, as "the past year" is the twelve months.
+    (r"(?:the )?(?:past|last) (?P<unit>decade|century)",
+     lambda g: Reading("window", {"direction": "past", "unit": unit_code(g["unit"]), "n": 1})),
     (rf"(?:the )?{_POS} of (?:(?P<det>the|this|next|last) )?(?P<unit>week|month|year)", _unit_edge),
     (r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)", _unit_partial),
     (rf"(?:within|in|over|during) (?:the )?(?:coming|next|following|upcoming) (?:{_N} )?{_UNIT}", _window("future")),

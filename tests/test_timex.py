@@ -75,6 +75,8 @@ DATED = [
      "1989-10-30", None, "year-end", "1988-12-31", "1988-12-31", "day", "1988-12-31"),
     ("since-month-present", "Oil prices are up a third since March.",
      "2025-02-10", None, "March", "2024-03-01", "2024-03-31", "month", "2024-03"),
+    ("season-this-past", "The company scrapped the unit this past spring.",
+     "2025-10-26", None, "this past spring", "2025-03-01", "2025-05-31", "season", "2025-SP"),
     ("weekday-set-to", "Envoys are set to join the talks on Thursday.",
      "2025-10-08", None, "Thursday", "2025-10-09", "2025-10-09", "day", "2025-10-09"),
     ("weekday-will", "Negotiators will meet again on Monday.",
@@ -583,6 +585,8 @@ DETECTED = [
     ("month-next-year", "They will join the alliance in April next year.", "1998-10-05",
      "April next year", "DATE", "1999-04"),
     ("set-daily", "Protesters gather daily outside the home.", "2000-01-07", "daily", "SET", "P1D"),
+    ("window-past-decade", "Threats had become routine over the past decade.", "1998-10-25",
+     "the past decade", "DATE", "PAST_REF"),
     ("latest-period", "Sales in the latest period were $1.76 billion.", "1989-11-01",
      "the latest period", "DATE", "1989-Q3"),
 ]
@@ -646,3 +650,9 @@ SPLIT = [
 def test_period_and_its_date_are_two_expressions(model, sentence, published, expected):
     found = _expressions(model, sentence, published)
     assert [(t.text, t.value) for t in found] == expected, [t.explanation for t in found]
+
+
+def test_past_decade_is_the_ten_years_before_publication(model):
+    t = _one(_expressions(model, "Threats had become routine over the past decade.", "1998-10-25"), "the past decade")
+    assert _local_range(t) == ("1988-10-25", "1998-10-25"), t.explanation
+    assert t.rule and t.anchor and t.explanation and t.start <= t.end
