@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from .context import PublicationContext
 from .timex_detect import Candidate, detect
 from .timex_read import Reading
-from .timex_rules import Unresolvable, _unit_period, parse_explicit, resolve_in_context
+from .timex_rules import Unresolvable, _unit_period, day_resolution, parse_explicit, resolve_in_context
 from .timex_tense import NEAREST, tense_of
 
 __all__ = ["Timex", "find_expressions", "expression_at"]
@@ -133,6 +133,8 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
                      anchor=None, explanation=f"{text}; not resolved: no rule reads this expression",
                      resolved=False, **base)
     extra["reading"] = reading.kind
+    if reading.kind == "part":
+        extra["part_word"] = reading.args.get("part")
     direction, cue = NEAREST, ""
     if reading.tensed:
         tspan = doc[c.tense_span[0]:c.tense_span[1]] if c.tense_span else span
@@ -181,7 +183,53 @@ def find_expressions(doc, context: PublicationContext) -> list[Timex]:
     found = [_one(doc, c, context) for c in detect(doc)]
     _year_earlier_antecedents(doc, found)
     _anaphoric_antecedents(doc, found)
+    _part_of_day_antecedents(doc, found)
     return found
+
+
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
+    """"Dealers placed buy orders in the morning": the morning of the day the story just named.
+
+    A part of day with no day of its own is read on the nearest day named before it, in the
+    same or the two sentences before; without one it stays unresolved, with its reason.
+    """
+    if not any(t.rule == "part-of-day-alone" and not t.resolved for t in found):
+        return
+    starts = [s.start for s in doc.sents]
+
+    def sentence(t: Timex) -> int:
+        return bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
+
+    for i, t in enumerate(found):
+        part = t.extra.get("part_word")
+        if t.rule != "part-of-day-alone" or t.resolved or not part:
+            continue
+        a, b = t.extra["tokens"]
+        head = doc[b - 1]
+        if head.dep_ in ("compound", "amod") or (b < len(doc) and doc[b].lower_ in ("of", "before", "after", "when")) \
+                or any(c.dep_ in ("relcl", "acl") for c in head.children):
+            # "the night the plane went down", "the night of Oct. 23", "a morning talk show":
+            # the day is named elsewhere, or no day is meant.
+            continue
+        here = sentence(t)
+        for prev in reversed(found[:i]):
+            if prev.end_char > t.start_char or not prev.resolved or prev.start is None:
+                continue
+            if here - sentence(prev) > ANTECEDENT_SENTENCES:
+                break
+            if not DAY_VALUE.match(prev.value or "") or "/" in (prev.value or ""):
+                continue
+            day = datetime.fromisoformat(prev.value[:10]).date()
+            r = day_resolution(day, "", part)
+            zone = prev.start.tzinfo
+            t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
+            t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "TIME"
+            t.anchor = f"'{prev.text}' ({prev.value})"
+            t.explanation = f"{t.text}; {part} on the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
+            break
 
 
 # "that year", "the following month", "the next morning": a unit counted from the date the

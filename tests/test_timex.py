@@ -656,3 +656,26 @@ def test_past_decade_is_the_ten_years_before_publication(model):
     t = _one(_expressions(model, "Threats had become routine over the past decade.", "1998-10-25"), "the past decade")
     assert _local_range(t) == ("1988-10-25", "1998-10-25"), t.explanation
     assert t.rule and t.anchor and t.explanation and t.start <= t.end
+
+
+# A part of day with no day of its own: the day the story named just before, or unresolved.
+PART_OF_DAY_ANTECEDENT = [
+    ("named-day", "Prices sagged Friday. Dealers placed heavy buy orders in the morning.", "1989-10-30",
+     "the morning", "1989-10-27TMO"),
+    ("no-day-named", "Dealers placed heavy buy orders in the morning.", "1989-10-30", "the morning", None),
+    ("night-of-a-clause", "Talks ended Monday. Tapes from the night the plane went down were released.",
+     "1998-01-14", "the night", None),
+    ("night-of-a-date", "Police searched the house on Tuesday. He was shot on the night of Oct. 23.",
+     "1998-11-21", "the night", None),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value",
+                         [pytest.param(*row[1:], id=row[0]) for row in PART_OF_DAY_ANTECEDENT])
+def test_part_of_day_takes_the_day_named_before(model, sentence, published, text, value):
+    t = _one(_expressions(model, sentence, published), text)
+    assert t.value == value, t.explanation
+    if value:
+        assert t.resolved and t.anchor and t.start < t.end and t.type == "TIME", t.explanation
+    else:
+        assert not t.resolved, t.explanation
