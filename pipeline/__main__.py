@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from . import build as build_step
 from . import nlp, table, timeml
 
@@ -23,7 +25,8 @@ def _bar(stream):
     return show
 
 
-def print_report(result: build_step.BuildResult, out=sys.stdout) -> None:
+def print_report(result: build_step.BuildResult, out=None) -> None:
+    out = out or sys.stdout
     report = result.report
     processed, rejected = result.processed, result.rejected
     out.write(
@@ -32,16 +35,18 @@ def print_report(result: build_step.BuildResult, out=sys.stdout) -> None:
         f"({int(processed['unresolved'].sum())} unresolved) in {result.seconds:.1f} s\n"
     )
     for row in processed.itertuples():
-        note = f"  ({row.reason})" if row.reason else ""
+        notes = [str(n) for n in (row.reason, row.evidence if "address" in str(row.evidence) else None) if pd.notna(n) and n]
+        note = f"  ({'; '.join(notes)})" if notes else ""
         out.write(f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, {row.unresolved} unresolved, published {row.published}{note}\n")
     for row in rejected.itertuples():
         out.write(f"  rejected   {row.article_id} [{row.source}]: {row.reason}\n")
 
 
-def run_timeml(source: Path, target: Path, model, out=sys.stdout) -> int:
+def run_timeml(source: Path, target: Path, model, out=None) -> int:
     """Re-annotate every .tml in `source` with the engine, DCT as the publication day."""
     import time
 
+    out = out or sys.stdout
     from .timex import find_expressions
 
     paths = sorted(source.glob("*.tml"))
@@ -85,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_timeml(Path(args.input), Path(args.output), model)
     result = build_step.build(args.sources, model=model, progress=_bar(sys.stderr))
     print_report(result)
-    if result.report.empty:
-        print("no articles found in " + ", ".join(args.sources), file=sys.stderr)
+    if result.processed.empty:
+        # an empty table written over a good one would lose the user's timeline
+        print(f"no article could be processed; {args.output} was not written", file=sys.stderr)
         return 1
     path = table.save_events(result.events, args.output)
     if args.report:

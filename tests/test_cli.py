@@ -1,0 +1,35 @@
+"""The build command a user runs: it writes the table and reports every article, good or bad."""
+
+from __future__ import annotations
+
+from pipeline import table
+from pipeline.__main__ import main
+
+
+def test_build_command_writes_the_table_and_reports_rejections(tmp_path, capsys, model):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "---\nid: good\npublished: 2025-10-08\n---\nNegotiators met in Cairo on Tuesday and agreed to resume the talks.\n",
+        encoding="utf-8",
+    )
+    (folder / "empty.txt").write_text("---\nid: empty\n---\n", encoding="utf-8")
+    out = tmp_path / "events.parquet"
+    assert main(["build", str(folder), "-o", str(out), "--report", str(tmp_path / "report.csv")]) == 0
+    printed = capsys.readouterr()
+    assert "2 articles: 1 processed, 1 rejected" in printed.out
+    assert "rejected   empty" in printed.out and "empty: the article has no text" in printed.out
+    assert "1/1 good" in printed.err  # the progress bar runs over the articles that passed screening
+    events = table.load_events(out)
+    assert set(events["article_id"]) == {"good"}
+    assert (tmp_path / "report.csv").read_text(encoding="utf-8").count("\n") == 3
+
+
+def test_build_command_fails_and_keeps_the_old_table_when_nothing_can_be_processed(tmp_path, capsys, model):
+    out = tmp_path / "events.parquet"
+    out.write_bytes(b"the table from an earlier build")
+    assert main(["build", str(tmp_path / "nowhere"), "-o", str(out)]) == 1
+    printed = capsys.readouterr()
+    assert "rejected   nowhere" in printed.out and "not found" in printed.out
+    assert "was not written" in printed.err
+    assert out.read_bytes() == b"the table from an earlier build"
