@@ -63,6 +63,8 @@ PATTERNS = {
         [{"LOWER": {"IN": ["last", "next", "this"]}}, _WEEKDAY],
         [{"LOWER": {"IN": ["today", "tonight", "yesterday", "tomorrow"]}}],
         [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": PART_WORDS}}],
+        [{"LOWER": {"IN": ["early", "mid", "late"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": PART_WORDS}},
+         {"LOWER": {"IN": ["today", "yesterday", "tomorrow"]}, "OP": "?"}],
     ],
     "window": [
         [{"LOWER": "within"}, {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},

@@ -575,6 +575,8 @@ _RULES = [
     (rf"(?:the )?{_POS} of {_M}", _month),
     (rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?", _weekday),
     (rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?", _relday),
+    # "mid-afternoon yesterday", "late morning today": the part of the day named after it.
+    (rf"(?:(?:early|mid|late)[- ]?)?{_PART} (?P<rd>today|yesterday|tomorrow)", _relday),
     (rf"(?P<rel>this|last) {_PART}", _this_part),
     (r"(?P<el>earlier|later) today", _earlier_today),
     (r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)", _unit_rel),
@@ -607,7 +609,7 @@ _RULES = [
     (r"(?P<nc>noon|midday|midnight)", _named_clock),
     (r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?", _oclock),
     (r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?", _day_of_month),
-    (rf"(?:(?P<det>the|this|that) )?{_PART}", _part),
+    (rf"(?:(?P<det>the|this|that) )?(?:(?:early|mid|late)[- ]?)?{_PART}", _part),
     (rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:trading|business|working|calendar|school|full|straight|consecutive) )?"
      rf"{_UNIT}(?P<half> and a half)?(?: {_AFTER})?", _duration),
     (rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full) {_UNIT}(?: {_AFTER})?", _duration),

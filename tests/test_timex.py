@@ -662,6 +662,10 @@ def test_past_decade_is_the_ten_years_before_publication(model):
 PART_OF_DAY_ANTECEDENT = [
     ("named-day", "Prices sagged Friday. Dealers placed heavy buy orders in the morning.", "1989-10-30",
      "the morning", "1989-10-27TMO"),
+    ("edge-of-part", "Shares fell Tuesday. By mid afternoon, losses had deepened.", "1989-11-02",
+     "mid afternoon", "1989-10-31TAF"),
+    ("part-then-relday", "In London at mid-afternoon yesterday, shares were up 2 pence.", "1989-11-02",
+     "mid-afternoon yesterday", "1989-11-01TAF"),
     ("no-day-named", "Dealers placed heavy buy orders in the morning.", "1989-10-30", "the morning", None),
     ("night-of-a-clause", "Talks ended Monday. Tapes from the night the plane went down were released.",
      "1998-01-14", "the night", None),
