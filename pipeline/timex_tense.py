@@ -31,6 +31,11 @@ PLANNING_LEMMAS = frozenset({"plan", "schedule", "reschedule", "slate"})
 DEFERRING_LEMMAS = frozenset({"postpone", "delay", "defer", "extend", "give", "grant", "adjourn",
                               "push", "reschedule", "suspend", "allow"})
 UNTIL = frozenset({"until", "till", "til", "'til"})
+# Decisions and deals whose infinitive is what was decided: "agreed to buy the line in
+# February", "an agreement to acquire the bank in January". The decision is past, the act
+# may not be: dated nearest publication.
+DECISION_LEMMAS = frozenset({"agree", "decide", "vote", "choose", "elect", "agreement", "plan", "deal",
+                             "proposal", "offer", "bid", "decision", "accord", "pact"})
 SINCE = frozenset({"since"})
 
 
@@ -75,6 +80,9 @@ def _finite_reading(verb) -> Tense | None:
             # "had been due to expire Friday": a plan already overtaken when reported.
             return Tense(PAST, f"past perfect plan: '{head.text} to {verb.text}' under 'had'", verb.i)
         return Tense(FUTURE, f"planned: '{verb.head.text} to {verb.text}'", verb.i)
+    if verb.dep_ in ("xcomp", "acl") and head.i < verb.i and head.lemma_.lower() in DECISION_LEMMAS \
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and not (words & (FUTURE_AUX | MODAL_AUX)):
+        return Tense(NEAREST, f"decided: '{head.text} to {verb.text}' (what was decided is dated nearest publication)", verb.i)
     if words & FUTURE_AUX:
         return Tense(FUTURE, f"future '{next(a.text for a in aux if a.lower_ in FUTURE_AUX)} {verb.text}'", verb.i)
     if words & MODAL_AUX:
@@ -96,6 +104,9 @@ def _finite_reading(verb) -> Tense | None:
         return Tense(NEAREST, f"planned '{verb.text}' (the planned event is dated nearest publication)", verb.i)
     if has_have and verb.tag_ == "VBN":
         return Tense(PAST, f"perfect '{verb.text}'", verb.i)
+    if has_have and verb.tag_ == "VBG" and "been" in words:
+        # "have been searching since the Oct. 23 slaying": begun before publication.
+        return Tense(PAST, f"perfect progressive '{verb.text}'", verb.i)
     if verb.tag_ == "VBD":
         return Tense(PAST, f"past tense '{verb.text}'", verb.i)
     past_aux = [a for a in aux if a.tag_ == "VBD"]
