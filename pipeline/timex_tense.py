@@ -31,12 +31,15 @@ PLANNING_LEMMAS = frozenset({"plan", "schedule", "reschedule", "slate"})
 DEFERRING_LEMMAS = frozenset({"postpone", "delay", "defer", "extend", "give", "grant", "adjourn",
                               "push", "reschedule", "suspend", "allow"})
 UNTIL = frozenset({"until", "till", "til", "'til"})
+# With a deferring verb, "through" and "into" also name the new end: "extended the loans through January".
+DEFERRED_TO = UNTIL | {"through", "into"}
 # Decisions and deals whose infinitive is what was decided: "agreed to buy the line in
 # February", "an agreement to acquire the bank in January". The decision is past, the act
 # may not be: dated nearest publication.
 DECISION_LEMMAS = frozenset({"agree", "decide", "vote", "choose", "elect", "agreement", "plan", "deal",
                              "proposal", "offer", "bid", "decision", "accord", "pact"})
 SINCE = frozenset({"since"})
+EFFECTIVE = frozenset({"effective"})
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,11 @@ def tense_of(span) -> Tense:
     if since is not None:
         # "The percentage change is since year-end": what something runs since has begun.
         return Tense(PAST, f"'{since.text}' (a starting point already passed)", since.head.i if _is_verb(since.head) else None)
-    until = _until_above(tok, span)
+    effective = _until_above(tok, span, EFFECTIVE)
+    if effective is not None:
+        # "a new office, effective Feb. 1": when a change takes effect, near publication either way.
+        return Tense(NEAREST, f"'{effective.text}' (a change taking effect, dated nearest publication)")
+    until = _until_above(tok, span, DEFERRED_TO)
     if until is not None:
         verb = until.head
         if _is_verb(verb) and verb.lemma_.lower() in DEFERRING_LEMMAS:
