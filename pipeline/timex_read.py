@@ -287,7 +287,7 @@ def _quarter(g):
         return Reading("quarter", {"quarter": q, "year": int(g["year"])}, relative=False)
     yrel = g.get("yrel")
     if yrel:  # "this year's third quarter", "the year-earlier third quarter"
-        offset = 0 if yrel in ("this year's", "the current") else -1
+        offset = 0 if yrel in ("this year's", "the current") else 1 if yrel == "next year's" else -1
         return Reading("quarter", {"quarter": q, "year_offset": offset})
     return Reading("quarter", {"quarter": q}, tensed=True)
 
@@ -336,6 +336,8 @@ def _month_day(g):
     month, day = month_number(g["month"]), int(g["day"])
     if not _valid_day(month, day):
         return None
+    if g.get("rel"):  # "last Oct. 23": the one before publication, whatever the verb
+        return Reading("month_day", {"month": month, "day": day, "rel": g["rel"]})
     return Reading("month_day", {"month": month, "day": day}, tensed=True)
 
 
@@ -550,10 +552,12 @@ _RULES = [
     (rf"(?:the )?(?P<ord>{_ord}) century", _century),
     (rf"(?P<the>(?:the|a) )?(?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[- ](?:fiscal )?quarter(?: of {_YEAR})?", _quarter),
     (rf"(?:the )?{_YEAR}(?:'s)? (?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter", _quarter),
-    (r"(?P<yrel>this year's|the current|last year's|the year-ago|the year-earlier|the prior-year|the year-before) "
+    (r"(?P<yrel>this year's|the current|next year's|last year's|the year-ago|the year-earlier|the prior-year|the year-before) "
      r"(?:fiscal )?(?P<q>first|second|third|fourth|final)[- ]quarter", _quarter),
     (rf"(?:the )?(?P<h>first|second|last|latter|final|first two quarters of the|first two|last two) (?:half|quarters)"
      rf"(?: of (?:the year|{_YEAR}))?", _half),
+    # "the 1988 quarter", "the 1989 period": the quarter being reported, in the year named.
+    (rf"(?:the )?{_YEAR} (?:fiscal )?(?:quarter|period)", lambda g: Reading("report_quarter", {"year": int(g["year"])})),
     (r"(?:the )?(?:latest|most recent|just-ended|just ended|recent|reporting)? ?(?:fiscal )?quarter"
      r"|the latest period|the most recent period", _report_quarter),
     (r"(?:the )?(?:comparable |same |corresponding |prior )?(?:year-ago|year-earlier|year ago|year earlier|"
@@ -569,6 +573,7 @@ _RULES = [
     (rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?", _season),
     (rf"(?:{_EDGE}[- ]?)?{_M},? (?P<yrel>this|last|next) year", _month_in_year),
     (rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})", _holiday),
+    (rf"(?P<rel>last|next) {_M} {_DAY}", _month_day),
     (rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
     (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day),
     (rf"(?:{_EDGE}[- ]?)?(?:(?P<rel>this|last|next|past) )?{_M}", _month),

@@ -241,7 +241,8 @@ def _quarter(reading, a, direction, pub, text):
         rel = ""
     elif "year_offset" in a:
         year = pub.year + a["year_offset"]
-        rel = f", {'this' if a['year_offset'] == 0 else 'the previous'} year from {pub_label(pub)}"
+        which = {0: "this", 1: "the next"}.get(a["year_offset"], "the previous")
+        rel = f", {which} year from {pub_label(pub)}"
     else:
         cands = []
         for y in (pub.year - 1, pub.year, pub.year + 1):
@@ -262,10 +263,13 @@ def _reported_quarter(pub: date) -> tuple[int, int]:
 
 def _report_quarter(reading, a, direction, pub, text):
     year, q = _reported_quarter(pub)
+    named = ""
+    if a.get("year"):  # "the 1988 quarter": the reported quarter, in the year named
+        year, named = a["year"], ", in the year named"
     s, e = _quarter_span(year, q)
     return Resolved(_dt(s), _dt(e), f"{year}-Q{q}", "quarter",
                     f"the quarter being reported at {pub_label(pub)} (the one {REPORTING_LAG.days} days "
-                    f"before publication): Q{q} {year}")
+                    f"before publication){named}: Q{q} {year}")
 
 
 def _year_ago(reading, a, direction, pub, text):
@@ -351,6 +355,11 @@ PAST_REPORTS_AHEAD = timedelta(days=61)
 
 
 def _month_day(reading, a, direction, pub, text):
+    if a.get("rel") in ("last", "next"):
+        rel_dir = PAST if a["rel"] == "last" else FUTURE
+        cands = [(_safe_date(y, a["month"], a["day"]),) * 2 + (None,) for y in (pub.year - 1, pub.year, pub.year + 1)]
+        d = pick(cands, pub, rel_dir, strict=True)[0]
+        return day_resolution(d, f"{a['rel']} {d:%B} {d.day}: the one {_relation(d, d, pub, rel_dir)} {pub_label(pub)}")
     d = _month_day_pick(a["month"], a["day"], pub, direction)
     ahead = _safe_date(pub.year, a["month"], a["day"])
     if ahead <= pub:
