@@ -81,6 +81,9 @@ PATTERNS = {
         [{"LOWER": "the"}, {"LOWER": {"IN": UNITS_PL}}, {"LOWER": "ahead"}],
         [{"LOWER": "recent"}, {"LOWER": {"IN": UNITS_PL}}],
         [{"LOWER": {"IN": ["past", "last"]}}, {"LOWER": "few"}, {"LOWER": {"IN": UNITS_PL}}],
+        # "two more weeks", "20 more years": a length still to run.
+        [{"LOWER": "at", "OP": "?"}, {"LOWER": "least", "OP": "?"}, {"LIKE_NUM": True},
+         {"LOWER": {"IN": ["more", "additional", "further"]}}, {"LOWER": {"IN": UNITS_ANY}}],
         [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["past", "last"]}}, {"LOWER": {"IN": ["decade", "century"]}}],
         [{"LOWER": "this"}, {"LOWER": "past"}, {"LOWER": {"IN": ["spring", "summer", "fall", "autumn", "winter"]}}],
     ],

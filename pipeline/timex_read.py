@@ -615,7 +615,7 @@ _RULES = [
     (r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?", _oclock),
     (r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?", _day_of_month),
     (rf"(?:(?P<det>the|this|that) )?(?:(?:early|mid|late)[- ]?)?{_PART}", _part),
-    (rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:trading|business|working|calendar|school|full|straight|consecutive) )?"
+    (rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:more|additional|further|trading|business|working|calendar|school|full|straight|consecutive) )?"
      rf"{_UNIT}(?P<half> and a half)?(?: {_AFTER})?", _duration),
     (rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full) {_UNIT}(?: {_AFTER})?", _duration),
     (rf"(?:(?P<mod>{_MODW}) )?(?P<n>\d+|{_num})-{_UNIT}(?:-long|-old)?", _duration),
