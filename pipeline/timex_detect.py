@@ -96,7 +96,7 @@ PATTERNS = {
         [{"LOWER": "a", "OP": "?"}, _NUM, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
         [{"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
         [{"LOWER": {"IN": ["every", "each"]}},
-         {"LOWER": {"IN": list(WEEKDAYS) + ["day", "week", "month", "year", "decade", "night"]}}],
+         {"LOWER": {"IN": list(WEEKDAYS) + list(MONTH_NAMES) + ["day", "week", "month", "year", "decade", "night"]}}],
     ],
     "clock": [
         [{"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd", "d.dd", "dd.dd"]}},

@@ -608,6 +608,9 @@ _RULES = [
     (rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)", _anaphoric),
     (r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)", _anaphoric),
     (r"the day (?:before|after)(?: that)?", _anaphoric),
+    # "each July": the month of every year, TimeML's SET XXXX-07.
+    (rf"(?:every|each) {_M}", lambda g: Reading("set", {"value": f"XXXX-{month_number(g['month']):02d}", "unit": "Y"},
+                                                  type="SET", relative=False)),
     (rf"(?:every|each) (?P<unit>hour|day|week|month|quarter|year|decade|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", _set),
     (r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)", _set),
     (rf"(?:(?:at|around|about|by) )?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>local time|gmt|utc|et|edt|est|cet|eet|idt|ist|cairo time))?", _clock),

@@ -599,6 +599,8 @@ DETECTED = [
     ("month-next-year", "They will join the alliance in April next year.", "1998-10-05",
      "April next year", "DATE", "1999-04"),
     ("set-daily", "Protesters gather daily outside the home.", "2000-01-07", "daily", "SET", "P1D"),
+    ("set-each-month", "Marchers parade each July through the town centre.", "1998-03-22",
+     "each July", "SET", "XXXX-07"),
     ("duration-more", "The boy will stay in the country for two more weeks.", "2000-04-20",
      "two more weeks", "DURATION", "P2W"),
     ("month-day-last", "He was shot to death last Oct. 23 at his home.", "1999-04-19",
