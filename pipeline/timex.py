@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from .context import PublicationContext
 from .timex_detect import Candidate, detect
-from .timex_read import Reading
+from .timex_read import Reading, read
 from .timex_rules import Unresolvable, _unit_period, day_resolution, parse_explicit, resolve_in_context
 from .timex_tense import NEAREST, tense_of
 
@@ -168,6 +168,22 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
                  anchor=anchor, explanation=f"{lead}; {note}", mod=r.mod, resolved=True, **base)
 
 
+RANGE_LINKS = frozenset({"to", "and", "until", "through", "-", "–"})
+
+
+def _range_ends(doc, c: Candidate) -> list[Candidate] | None:
+    """The two dates of a "range" whose ends make no span ("a revision Friday to December's
+    figures"): they are two expressions, each read on its own, as TimeML tags them."""
+    for k in range(c.start + 1, c.end - 1):
+        if doc[k].lower_ not in RANGE_LINKS:
+            continue
+        left, right = read(doc[c.start:k].text), read(doc[k + 1:c.end].text)
+        if left is None or right is None:
+            return None
+        return [Candidate(c.start, k, c.source, left), Candidate(k + 1, c.end, c.source, right)]
+    return None
+
+
 def _fiscal_year_by_its_end(doc, c: Candidate, reading: Reading) -> bool:
     """"the (fiscal) year ended/ending June 30": the year is a length ending on that date."""
     return (reading.kind == "unit_rel" and reading.args.get("unit") == "Y" and reading.args.get("offset") == 0
@@ -180,7 +196,15 @@ def find_expressions(doc, context: PublicationContext) -> list[Timex]:
     Ordered by position; an anniversary and the date inside it ("the second anniversary
     of Hamas's October 7, 2023 attacks") are both returned, so expressions may nest.
     """
-    found = [_one(doc, c, context) for c in detect(doc)]
+    found = []
+    for c in detect(doc):
+        t = _one(doc, c, context)
+        if not t.resolved and c.reading is not None and c.reading.kind == "range":
+            parts = _range_ends(doc, c)
+            if parts:
+                found += [_one(doc, p, context) for p in parts]
+                continue
+        found.append(t)
     _year_earlier_antecedents(doc, found)
     _anaphoric_antecedents(doc, found)
     _part_of_day_antecedents(doc, found)

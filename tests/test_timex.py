@@ -707,3 +707,11 @@ def test_part_of_day_takes_the_day_named_before(model, sentence, published, text
         assert t.resolved and t.anchor and t.start < t.end and t.type == "TIME", t.explanation
     else:
         assert not t.resolved, t.explanation
+
+
+def test_range_whose_ends_make_no_span_is_two_dates(model):
+    found = _expressions(model, "Accounting for a small downward revision Friday to December's figures, "
+                                "the economy has been creating jobs.", "1998-02-06")
+    assert [(t.text, t.value) for t in found] == [("Friday", "1998-02-06"), ("December", "1997-12")], \
+        [(t.text, t.value, t.explanation) for t in found]
+    assert all(t.rule and t.explanation and t.start <= t.end for t in found)
