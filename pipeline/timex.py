@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .context import PublicationContext
@@ -135,6 +135,8 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     extra["reading"] = reading.kind
     if reading.kind == "part":
         extra["part_word"] = reading.args.get("part")
+    if reading.kind == "anaphoric" and "weekday" in reading.args:
+        extra["anaphor_weekday"] = (reading.args["weekday"], reading.args["step"])
     direction, cue = NEAREST, ""
     if reading.tensed:
         tspan = doc[c.tense_span[0]:c.tense_span[1]] if c.tense_span else span
@@ -208,7 +210,43 @@ def find_expressions(doc, context: PublicationContext) -> list[Timex]:
     _year_earlier_antecedents(doc, found)
     _anaphoric_antecedents(doc, found)
     _part_of_day_antecedents(doc, found)
+    _weekday_antecedents(doc, found)
     return found
+
+
+def _weekday_antecedents(doc, found: list[Timex]) -> None:
+    """"the previous Friday" / "the following Monday": counted from the nearest day named before it
+    (same or the two sentences before), strictly before or after it; otherwise left unresolved."""
+    starts = [s.start for s in doc.sents]
+
+    def sentence(t: Timex) -> int:
+        return bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
+
+    for i, t in enumerate(found):
+        args = t.extra.get("anaphor_weekday")
+        if t.resolved or args is None:
+            continue
+        wd, step = args
+        here = sentence(t)
+        for prev in reversed(found[:i]):
+            if prev.end_char > t.start_char or not prev.resolved or prev.start is None:
+                continue
+            if here - sentence(prev) > ANTECEDENT_SENTENCES:
+                break
+            if not DAY_VALUE.match(prev.value or "") or "/" in (prev.value or ""):
+                continue
+            d = datetime.fromisoformat(prev.value[:10]).date()
+            d = d + timedelta(days=step)
+            while d.weekday() != wd:
+                d = d + timedelta(days=step)
+            r = day_resolution(d, "")
+            zone = prev.start.tzinfo
+            t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
+            t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
+            t.anchor = f"'{prev.text}' ({prev.value})"
+            which = "before" if step < 0 else "after"
+            t.explanation = f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
+            break
 
 
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")

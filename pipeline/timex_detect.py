@@ -65,6 +65,7 @@ PATTERNS = {
         [_WEEKDAY, {"LOWER": {"IN": PART_WORDS}}],
         [{"LOWER": {"IN": ["late", "early"]}}, _WEEKDAY, {"LOWER": {"IN": PART_WORDS}}],
         [{"LOWER": {"IN": ["last", "next", "this"]}}, _WEEKDAY],
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["previous", "preceding", "following", "next"]}}, _WEEKDAY],
         [{"LOWER": {"IN": ["today", "tonight", "yesterday", "tomorrow"]}}],
         [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": PART_WORDS}}],
         [{"LOWER": {"IN": ["early", "mid", "late"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": PART_WORDS}},

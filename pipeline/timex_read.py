@@ -578,6 +578,11 @@ _RULES = [
     (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day),
     (rf"(?:{_EDGE}[- ]?)?(?:(?P<rel>this|last|next|past) )?{_M}", _month),
     (rf"(?:the )?{_POS} of {_M}", _month),
+    # "down 4.5% from the previous Friday": the Friday before the day just spoken of.
+    (rf"the (?P<rel>previous|preceding|following|next) {_WD}",
+     lambda g: Reading("anaphoric", {"reason": f"'the {g['rel']} {g['wd'].capitalize()}' counts from a day named before it, "
+                                               "not from publication", "weekday": WEEKDAYS.index(g["wd"]),
+                                     "step": -1 if g["rel"] in ("previous", "preceding") else 1})),
     (rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?", _weekday),
     (rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?", _relday),
     # "mid-afternoon yesterday", "late morning today": the part of the day named after it.

@@ -715,3 +715,16 @@ def test_range_whose_ends_make_no_span_is_two_dates(model):
     assert [(t.text, t.value) for t in found] == [("Friday", "1998-02-06"), ("December", "1997-12")], \
         [(t.text, t.value, t.explanation) for t in found]
     assert all(t.rule and t.explanation and t.start <= t.end for t in found)
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The index closed Friday at 2082.1, down 4.5% from the previous Friday.", "1989-10-20"),
+    ("Talks broke down on Tuesday. They had resumed the preceding Monday.", "1989-10-23"),
+    ("Prices fell from the previous Friday.", None),
+])
+def test_previous_weekday_counts_from_the_day_named_before(model, sentence, value):
+    found = _expressions(model, sentence, "1989-10-30")
+    t = next(t for t in found if t.text.lower().startswith(("the previous", "the preceding")))
+    assert t.value == value, t.explanation
+    if value:
+        assert t.resolved and t.anchor and t.start < t.end
