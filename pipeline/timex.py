@@ -214,39 +214,49 @@ def find_expressions(doc, context: PublicationContext) -> list[Timex]:
     return found
 
 
+def _sentence_of(doc):
+    """Sentence number of an expression, by its first token."""
+    starts = [s.start for s in doc.sents]
+    return lambda t: bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
+
+
+def _day_antecedent(found: list[Timex], i: int, sentence) -> Timex | None:
+    """The nearest expression before found[i] that names a single day, in the same or the
+    ANTECEDENT_SENTENCES sentences before it; None when there is none."""
+    t = found[i]
+    here = sentence(t)
+    for prev in reversed(found[:i]):
+        if prev.end_char > t.start_char or not prev.resolved or prev.start is None:
+            continue
+        if here - sentence(prev) > ANTECEDENT_SENTENCES:
+            return None
+        if DAY_VALUE.match(prev.value or "") and "/" not in prev.value:
+            return prev
+    return None
+
+
 def _weekday_antecedents(doc, found: list[Timex]) -> None:
     """"the previous Friday" / "the following Monday": counted from the nearest day named before it
     (same or the two sentences before), strictly before or after it; otherwise left unresolved."""
-    starts = [s.start for s in doc.sents]
-
-    def sentence(t: Timex) -> int:
-        return bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
-
+    sentence = _sentence_of(doc)
     for i, t in enumerate(found):
         args = t.extra.get("anaphor_weekday")
         if t.resolved or args is None:
             continue
+        prev = _day_antecedent(found, i, sentence)
+        if prev is None:
+            continue
         wd, step = args
-        here = sentence(t)
-        for prev in reversed(found[:i]):
-            if prev.end_char > t.start_char or not prev.resolved or prev.start is None:
-                continue
-            if here - sentence(prev) > ANTECEDENT_SENTENCES:
-                break
-            if not DAY_VALUE.match(prev.value or "") or "/" in (prev.value or ""):
-                continue
-            d = datetime.fromisoformat(prev.value[:10]).date()
+        d = datetime.fromisoformat(prev.value[:10]).date() + timedelta(days=step)
+        while d.weekday() != wd:
             d = d + timedelta(days=step)
-            while d.weekday() != wd:
-                d = d + timedelta(days=step)
-            r = day_resolution(d, "")
-            zone = prev.start.tzinfo
-            t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
-            t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
-            t.anchor = f"'{prev.text}' ({prev.value})"
-            which = "before" if step < 0 else "after"
-            t.explanation = f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
-            break
+        r = day_resolution(d, "")
+        zone = prev.start.tzinfo
+        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
+        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
+        t.anchor = f"'{prev.text}' ({prev.value})"
+        which = "before" if step < 0 else "after"
+        t.explanation = f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
 
 
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -260,11 +270,7 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
     """
     if not any(t.rule == "part-of-day-alone" and not t.resolved for t in found):
         return
-    starts = [s.start for s in doc.sents]
-
-    def sentence(t: Timex) -> int:
-        return bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
-
+    sentence = _sentence_of(doc)
     for i, t in enumerate(found):
         part = t.extra.get("part_word")
         if t.rule != "part-of-day-alone" or t.resolved or not part:
@@ -276,22 +282,15 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
             # "the night the plane went down", "the night of Oct. 23", "a morning talk show":
             # the day is named elsewhere, or no day is meant.
             continue
-        here = sentence(t)
-        for prev in reversed(found[:i]):
-            if prev.end_char > t.start_char or not prev.resolved or prev.start is None:
-                continue
-            if here - sentence(prev) > ANTECEDENT_SENTENCES:
-                break
-            if not DAY_VALUE.match(prev.value or "") or "/" in (prev.value or ""):
-                continue
-            day = datetime.fromisoformat(prev.value[:10]).date()
-            r = day_resolution(day, "", part)
-            zone = prev.start.tzinfo
-            t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
-            t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "TIME"
-            t.anchor = f"'{prev.text}' ({prev.value})"
-            t.explanation = f"{t.text}; {part} on the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
-            break
+        prev = _day_antecedent(found, i, sentence)
+        if prev is None:
+            continue
+        r = day_resolution(datetime.fromisoformat(prev.value[:10]).date(), "", part)
+        zone = prev.start.tzinfo
+        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
+        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "TIME"
+        t.anchor = f"'{prev.text}' ({prev.value})"
+        t.explanation = f"{t.text}; {part} on the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
 
 
 # "that year", "the following month", "the next morning": a unit counted from the date the
@@ -314,11 +313,7 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
     """
     if not any(t.rule == "anaphoric" and not t.resolved for t in found):
         return
-    starts = [s.start for s in doc.sents]
-
-    def sentence(t: Timex) -> int:
-        return bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
-
+    sentence = _sentence_of(doc)
     for i, t in enumerate(found):
         m = ANAPHORA.fullmatch(" ".join(t.text.lower().split())) if t.rule == "anaphoric" and not t.resolved else None
         if m is None:
@@ -362,11 +357,7 @@ def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
     """
     if not any(t.extra.get("reading") == "year_ago" for t in found):
         return
-    starts = [s.start for s in doc.sents]
-
-    def sentence(t: Timex) -> int:
-        return bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
-
+    sentence = _sentence_of(doc)
     for i, t in enumerate(found):
         if t.extra.get("reading") != "year_ago" or not t.resolved:
             continue
