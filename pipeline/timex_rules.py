@@ -224,6 +224,16 @@ def _century(reading, a, direction, pub, text):
                     f"century {y0}-{y0 + 99}")
 
 
+def _yearly_candidates(span, first_year: int, last_year: int) -> list[tuple[date, date, int]]:
+    """The same period (a quarter, a half, a season) in each year from first to last, as
+    (first day, last day, year) for `pick`; `span` gives a year's [start, end)."""
+    found = []
+    for year in range(first_year, last_year + 1):
+        s, e = span(year)
+        found.append((s, e - timedelta(days=1), year))
+    return found
+
+
 def _quarter_span(year: int, q: int) -> tuple[date, date]:
     s = date(year, 3 * (q - 1) + 1, 1)
     return s, add_months(s, 3)
@@ -244,10 +254,7 @@ def _quarter(reading, a, direction, pub, text):
         which = {0: "this", 1: "the next"}.get(a["year_offset"], "the previous")
         rel = f", {which} year from {pub_label(pub)}"
     else:
-        cands = []
-        for y in (pub.year - 1, pub.year, pub.year + 1):
-            s, e = _quarter_span(y, q)
-            cands.append((s, e - timedelta(days=1), y))
+        cands = _yearly_candidates(lambda y: _quarter_span(y, q), pub.year - 1, pub.year + 1)
         # Future: a quarter closed within the reporting lag is still the one to come out.
         first, last, year = pick(cands, pub - REPORTING_LAG if direction == FUTURE else pub, direction)
         rel = f", the Q{q} {_relation(first, last, pub, direction)} {pub_label(pub)}"
@@ -291,10 +298,7 @@ def _half(reading, a, direction, pub, text):
     if "year" in a:
         year, rel = a["year"], ""
     else:
-        cands = []
-        for y in (pub.year - 1, pub.year, pub.year + 1):
-            s, e = _half_span(y, h)
-            cands.append((s, e - timedelta(days=1), y))
+        cands = _yearly_candidates(lambda y: _half_span(y, h), pub.year - 1, pub.year + 1)
         first, last, year = pick(cands, pub, direction)
         rel = f", the H{h} {_relation(first, last, pub, direction)} {pub_label(pub)}"
     s, e = _half_span(year, h)
@@ -324,10 +328,7 @@ def _season(reading, a, direction, pub, text):
     if "year" in a:
         year, how = a["year"], ""
     else:
-        cands = []
-        for y in (pub.year - 2, pub.year - 1, pub.year, pub.year + 1):
-            s, e = _season_span(y, code)
-            cands.append((s, e - timedelta(days=1), y))
+        cands = _yearly_candidates(lambda y: _season_span(y, code), pub.year - 2, pub.year + 1)
         rel = a.get("rel")
         if rel == "last":
             (first, last, year), direction = pick(cands, pub, PAST, strict=True), PAST
