@@ -30,9 +30,6 @@ METADATA = {
     "004": ("2025-10-08", "day", "Egypt"),
 }
 
-# Rows that genuinely still fail, with the reason (strict: one that starts passing must leave this list).
-NOT_YET: dict[str, str] = {}
-
 
 def _rows() -> list[dict]:
     """The rows of seed_dates.csv.
@@ -65,9 +62,7 @@ def _row_id(row: dict) -> str:
 def _params():
     params = []
     for row in _rows():
-        rid = _row_id(row)
-        marks = [pytest.mark.xfail(strict=True, reason=NOT_YET[rid])] if rid in NOT_YET else []
-        params.append(pytest.param(row, id=rid, marks=marks))
+        params.append(pytest.param(row, id=_row_id(row)))
     if not params:
         params.append(pytest.param(None, id="no-acceptance-data", marks=pytest.mark.skip(
             reason=f"{CSV} is absent: the acceptance data lives in ../shared beside the checkout")))
