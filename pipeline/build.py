@@ -165,6 +165,87 @@ def _full_person_names(doc, aliases: actors.AliasTable) -> set[str]:
     return names
 
 
+@dataclass
+class ArticleResult:
+    """What one article contributes to a build, before names are made canonical.
+
+    Plain data only (no spaCy objects), so results can cross process boundaries and be
+    kept between builds: canonical names and merging need every article, reading does not.
+    """
+
+    article_id: str
+    report: dict
+    rows: list[dict] = field(default_factory=list)
+    expressions: list[dict] = field(default_factory=list)
+    person_names: set[str] = field(default_factory=set)
+    places: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def processed(self) -> bool:
+        return self.report["status"] == "processed"
+
+
+def clean_record(record: dict) -> dict:
+    """pandas writes a missing field as NaN; the pipeline reads missing as None."""
+    return {k: (None if isinstance(v, float) and v != v else v) for k, v in record.items()}
+
+
+def rejection_report(r: articles.Rejection) -> dict:
+    return {"article_id": r.article_id, "source": r.source, "status": "rejected", "reason": r.reason,
+            "published": None, "evidence": None, "events": 0, "expressions": 0, "unresolved": 0}
+
+
+def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleResult:
+    """Read one parsed article; a failure becomes its rejection, never the build's."""
+    article_id = record["article_id"]
+    try:
+        ctx = article_context(record, doc)
+        found = timex.find_expressions(doc, ctx)
+        raw = events.extract(doc, ctx, found, title=record.get("title"))
+        report = {"article_id": article_id, "source": record["source"], "status": "processed",
+                  "reason": None if ctx.known else "no publication date: relative dates left unresolved",
+                  "published": ctx.label, "evidence": ctx.evidence, "events": len(raw), "expressions": len(found),
+                  "unresolved": sum(not t.resolved for t in found)}
+        return ArticleResult(
+            article_id, report, rows=_event_rows(raw, record, ctx), expressions=_expression_rows(article_id, found),
+            person_names=_full_person_names(doc, aliases), places=events.place_descriptions(doc),
+            acronyms=actors.acronyms_in(record["text"]),
+        )
+    except Exception as err:  # one article's failure must not cost the others
+        return ArticleResult(article_id, {
+            "article_id": article_id, "source": record["source"], "status": "rejected",
+            "reason": f"pipeline error: {type(err).__name__}: {err}", "published": None, "evidence": None,
+            "events": 0, "expressions": 0, "unresolved": 0})
+
+
+def assemble(
+    results: list[ArticleResult],
+    rejected: list[articles.Rejection],
+    aliases: actors.AliasTable,
+    began: float | None = None,
+) -> BuildResult:
+    """Every article's contribution into one table: canonical names across the corpus, then the report."""
+    began = time.perf_counter() if began is None else began
+    report = [rejection_report(r) for r in rejected] + [r.report for r in results]
+    acronyms: dict[str, str] = {}
+    for result in results:
+        for short, full in result.acronyms.items():
+            acronyms.setdefault(short, full)
+    rows = [dict(row) for result in results for row in result.rows]  # results may be reused: never mutate them
+    rows = canonicalise(
+        rows, {r.article_id: r.person_names for r in results if r.processed}, aliases, acronyms,
+        {r.article_id: r.places for r in results if r.processed},
+    )
+    table_ = schema.conform(rows) if rows else schema.empty_events()
+    return BuildResult(
+        events=table_.sort_values(["start", "article_id", "char_start"], na_position="last").reset_index(drop=True),
+        report=pd.DataFrame(report, columns=list(REPORT_COLUMNS)),
+        expressions=pd.DataFrame([e for r in results for e in r.expressions]),
+        seconds=time.perf_counter() - began,
+    )
+
+
 def build_frame(
     frame: pd.DataFrame,
     rejected: list[articles.Rejection],
@@ -177,48 +258,13 @@ def build_frame(
     began = time.perf_counter()
     model = model or nlp.load()
     aliases = aliases if aliases is not None else actors.load_aliases()
-    report = [
-        {"article_id": r.article_id, "source": r.source, "status": "rejected", "reason": r.reason,
-         "published": None, "events": 0, "expressions": 0, "unresolved": 0}
-        for r in rejected
-    ]
-    rows: list[dict] = []
-    expressions: list[dict] = []
-    person_names: dict[str, set[str]] = {}
-    acronyms: dict[str, str] = {}
-    places: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in frame.to_dict("records")]
-    total = len(records)
+    records = [clean_record(r) for r in frame.to_dict("records")]
+    results: list[ArticleResult] = []
     for done, (record, doc) in enumerate(zip(records, model.pipe(r["text"] for r in records)), start=1):
-        article_id = record["article_id"]
-        try:
-            ctx = article_context(record, doc)
-            found = timex.find_expressions(doc, ctx)
-            raw = events.extract(doc, ctx, found, title=record.get("title"))
-            rows.extend(_event_rows(raw, record, ctx))
-            expressions.extend(_expression_rows(article_id, found))
-            person_names[article_id] = _full_person_names(doc, aliases)
-            places[article_id] = events.place_descriptions(doc)
-            for short, full in actors.acronyms_in(record["text"]).items():
-                acronyms.setdefault(short, full)
-            unresolved = sum(not t.resolved for t in found)
-            report.append({"article_id": article_id, "source": record["source"], "status": "processed",
-                           "reason": None if ctx.known else "no publication date: relative dates left unresolved",
-                           "published": ctx.label, "evidence": ctx.evidence, "events": len(raw), "expressions": len(found), "unresolved": unresolved})
-        except Exception as err:  # one article's failure must not cost the others
-            report.append({"article_id": article_id, "source": record["source"], "status": "rejected",
-                           "reason": f"pipeline error: {type(err).__name__}: {err}", "published": None,
-                           "events": 0, "expressions": 0, "unresolved": 0})
+        results.append(process_article(record, doc, aliases))
         if progress:
-            progress(done, total, article_id)
-    rows = canonicalise(rows, person_names, aliases, acronyms, places)
-    table_ = schema.conform(rows) if rows else schema.empty_events()
-    return BuildResult(
-        events=table_.sort_values(["start", "article_id", "char_start"], na_position="last").reset_index(drop=True),
-        report=pd.DataFrame(report, columns=list(REPORT_COLUMNS)),
-        expressions=pd.DataFrame(expressions),
-        seconds=time.perf_counter() - began,
-    )
+            progress(done, len(records), record["article_id"])
+    return assemble(results, rejected, aliases, began)
 
 
 def build(sources: list[str | Path], *, model=None, progress: Progress | None = None, aliases: actors.AliasTable | None = None) -> BuildResult:
