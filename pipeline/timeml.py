@@ -20,6 +20,7 @@ the output no longer has: the output is for TIMEX3 scoring, not for temporal rel
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -399,11 +400,19 @@ def write(doc: TimeMLDoc, expressions: list) -> tuple[str, list]:
 # --- values ----------------------------------------------------------------------------
 
 
+_SHORT_WEEK = re.compile(r"^(\d{4})-W(\d)(?=$|-)")
+
+
 def normalise_value(value: str | None) -> str | None:
-    """A TimeML value for comparison: a clock time with or without zero seconds is the same."""
+    """A TimeML value for comparison, so that two spellings of one value compare equal.
+
+    A clock time with or without zero seconds is the same time, and a week number written
+    with one digit ("2000-W6", as some annotators wrote it) is ISO 8601's two-digit
+    "2000-W06". Both sides of a comparison go through here.
+    """
     if value is None:
         return None
-    value = value.strip()
+    value = _SHORT_WEEK.sub(r"\1-W0\2", value.strip())
     if "T" in value and value.endswith(":00") and value.count(":") == 2:
         return value[:-3]
     return value

@@ -91,6 +91,14 @@ def test_clock_values_compare_with_or_without_seconds():
     assert timeml.normalise_value("2025-10-07") == "2025-10-07"
 
 
+@pytest.mark.parametrize("written, iso", [
+    ("2000-W6", "2000-W06"), ("2000-W6-WE", "2000-W06-WE"), ("2000-W06", "2000-W06"),
+    ("2000-W41", "2000-W41"), ("1989-WXX", "1989-WXX"), ("P6W", "P6W"),
+])
+def test_one_digit_week_numbers_compare_as_iso_weeks(written, iso):
+    assert timeml.normalise_value(written) == iso
+
+
 def test_malformed_markup_is_refused():
     with pytest.raises(ValueError):
         timeml.read(SMALL.replace("</EVENT>", "", 1))
