@@ -29,6 +29,7 @@ class BuildResult:
     report: pd.DataFrame
     expressions: pd.DataFrame = field(default_factory=pd.DataFrame)
     seconds: float = 0.0
+    reused: int = 0  # articles whose reading was kept from an earlier build
 
     @property
     def processed(self) -> pd.DataFrame:
@@ -253,24 +254,28 @@ def build_frame(
     model=None,
     progress: Progress | None = None,
     aliases: actors.AliasTable | None = None,
+    jobs: int = 1,
+    cache_folder: str | Path | None = None,
 ) -> BuildResult:
-    """Process an article table (already screened) into events and a report."""
+    """Process an article table (already screened) into events and a report, reading in
+    `jobs` processes and reusing readings kept in `cache_folder` (see pipeline/jobs.py)."""
+    from . import jobs as jobs_step  # it imports this module
+
     began = time.perf_counter()
     model = model or nlp.load()
     aliases = aliases if aliases is not None else actors.load_aliases()
     records = [clean_record(r) for r in frame.to_dict("records")]
-    results: list[ArticleResult] = []
-    for done, (record, doc) in enumerate(zip(records, model.pipe(r["text"] for r in records)), start=1):
-        results.append(process_article(record, doc, aliases))
-        if progress:
-            progress(done, len(records), record["article_id"])
-    return assemble(results, rejected, aliases, began)
+    results, reused = jobs_step.read_all(records, aliases, model=model, jobs=jobs, cache_folder=cache_folder, progress=progress)
+    result = assemble(results, rejected, aliases, began)
+    result.reused = reused
+    return result
 
 
-def build(sources: list[str | Path], *, model=None, progress: Progress | None = None, aliases: actors.AliasTable | None = None) -> BuildResult:
+def build(sources: list[str | Path], *, model=None, progress: Progress | None = None, aliases: actors.AliasTable | None = None,
+          jobs: int = 1, cache_folder: str | Path | None = None) -> BuildResult:
     """Read and process every source; every article in appears in the report."""
     frame, rejected = articles.read_articles(sources)
-    return build_frame(frame, rejected, model=model, progress=progress, aliases=aliases)
+    return build_frame(frame, rejected, model=model, progress=progress, aliases=aliases, jobs=jobs, cache_folder=cache_folder)
 
 
 def load_or_build(parquet_path: str | Path, articles_dir: str | Path, model=None) -> pd.DataFrame:
