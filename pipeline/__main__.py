@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import build as build_step
-from . import nlp, table, timeml
+from . import cache, nlp, table, timeml
 
 
 def _bar(stream):
@@ -34,6 +34,7 @@ def print_report(result: build_step.BuildResult, out=None) -> None:
         f"{len(result.events)} events, {int(processed['expressions'].sum())} date expressions "
         f"({int(processed['unresolved'].sum())} unresolved) in {result.seconds:.1f} s\n"
     )
+    out.write(f"{result.reused} of {len(processed)} processed articles reused from the previous build (unchanged)\n")
     for row in processed.itertuples():
         notes = [str(n) for n in (row.reason, row.evidence if "address" in str(row.evidence) else None) if pd.notna(n) and n]
         note = f"  ({'; '.join(notes)})" if notes else ""
@@ -69,6 +70,13 @@ def run_timeml(source: Path, target: Path, model, out=None) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Build the Timeline Desk event table.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -76,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("sources", nargs="+", help="article files or folders (.txt/.md with front matter, .jsonl, .csv)")
     build_cmd.add_argument("-o", "--output", default="data/events.parquet", help="Parquet file to write")
     build_cmd.add_argument("--report", help="also write the build report as CSV here")
+    build_cmd.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes reading articles (default 1)")
+    build_cmd.add_argument("--cache", help="folder keeping each article's reading between builds (default: beside the output, NAME-cache)")
+    build_cmd.add_argument("--no-cache", action="store_true", help="read every article again: forget the readings kept from earlier builds")
     timeml_cmd = commands.add_parser("timeml", help="annotate TimeML files with the engine's TIMEX3")
     timeml_cmd.add_argument("input", help="folder of .tml files")
     timeml_cmd.add_argument("-o", "--output", required=True, help="folder to write the same-named files to")
@@ -88,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "timeml":
         return run_timeml(Path(args.input), Path(args.output), model)
-    result = build_step.build(args.sources, model=model, progress=_bar(sys.stderr))
+    folder = Path(args.cache) if args.cache else cache.default_folder(args.output)
+    if args.no_cache:
+        cache.clear(folder)  # a full rebuild, whose readings are kept for the next one
+    result = build_step.build(args.sources, model=model, progress=_bar(sys.stderr), jobs=args.jobs, cache_folder=folder)
     print_report(result)
     if result.processed.empty:
         # an empty table written over a good one would lose the user's timeline
