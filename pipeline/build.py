@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, articles, context, events, nlp, schema, table, timex
+from . import actors, articles, context, events, merge, nlp, schema, table, timex
 
 Progress = Callable[[int, int, str], None]
 REPORT_COLUMNS = ("article_id", "source", "status", "reason", "published", "evidence", "events", "expressions", "unresolved")
@@ -238,7 +238,7 @@ def assemble(
         rows, {r.article_id: r.person_names for r in results if r.processed}, aliases, acronyms,
         {r.article_id: r.places for r in results if r.processed},
     )
-    table_ = schema.conform(rows) if rows else schema.empty_events()
+    table_ = merge.merge_events(schema.conform(rows)) if rows else schema.empty_events()  # one row per happening across articles
     return BuildResult(
         events=table_.sort_values(["start", "article_id", "char_start"], na_position="last").reset_index(drop=True),
         report=pd.DataFrame(report, columns=list(REPORT_COLUMNS)),

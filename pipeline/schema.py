@@ -9,6 +9,10 @@ Times: `start` is inclusive and `end` exclusive, both time-zone-aware and stored
 `timezone` names the wall clock the date was expressed in, so a day-precision event on
 2025-10-08 in Cairo is [2025-10-08 00:00+03:00, 2025-10-09 00:00+03:00) and reads back as
 that day. A clock time ("7 p.m.") covers its minute.
+
+One row is one happening, however many articles report it (pipeline/merge.py): `sources`
+lists them and `reports` keeps each one's own account, its date included, so a row whose
+sources disagree on the date (`conflict`) still shows every date.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,20 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("explanation", "string", "One line a reader understands: how the date was reached."),
     Column("confidence", "float64", "0 to 1: how much the extraction and the dating can be trusted."),
     Column("sources", "list<string>", "Ids of every article reporting this event."),
-    Column("conflict", "bool", "True when the sources disagree on the date."),
+    Column("conflict", "bool", "True when the sources disagree on the date: their dates for it do not overlap (see pipeline/merge.py)."),
+    Column("reports", "list<report>", "One entry per source article, in the order of sources: how that article reported the event "
+           "(its sentence and offsets, its own date, granularity, modality, date basis, expression, explanation and confidence). "
+           "The row's own date is the first report's; the others keep theirs, so a conflict shows every date."),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS)
-LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS if c.dtype.startswith("list"))
+LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS if c.dtype == "list<string>")
+# One source article's account of an event: the keys of every dict in `reports`, in this order.
+# start and end are UTC timestamps or None, like the columns of the same names.
+REPORT_KEYS: tuple[str, ...] = (
+    "article_id", "outlet", "title", "url", "sentence", "char_start", "char_end", "expression", "timex_value",
+    "start", "end", "granularity", "modality", "date_basis", "explanation", "confidence",
+)
 GRANULARITIES: tuple[str, ...] = (
     "time", "part-of-day", "day", "week", "weekend", "month", "quarter", "season",
     "year", "decade", "century", "fuzzy", "unknown",
@@ -70,6 +83,7 @@ _PANDAS_DTYPES = {
     "bool": "bool",
     "timestamp[UTC]": "datetime64[us, UTC]",
     "list<string>": "object",
+    "list<report>": "object",
 }
 
 
@@ -83,10 +97,16 @@ def empty_events() -> pd.DataFrame:
 
 
 def conform(rows: list[dict]) -> pd.DataFrame:
-    """Build a typed event table from row dicts, then check it."""
+    """Build a typed event table from row dicts, then check it.
+
+    A row without `reports` is one article's own account, so it gets the one report its
+    own fields make; rows that bring reports (a merged table read back) keep them.
+    """
     if not rows:
         return empty_events()
     frame = pd.DataFrame(rows)
+    if "reports" not in frame.columns:
+        frame["reports"] = None
     missing = [name for name in COLUMN_NAMES if name not in frame.columns]
     if missing:
         raise SchemaError(f"event rows lack columns: {', '.join(missing)}")
@@ -97,9 +117,61 @@ def conform(rows: list[dict]) -> pd.DataFrame:
             frame[column.name] = pd.to_datetime(frame[column.name], utc=True).astype(target)
         elif column.dtype == "list<string>":
             frame[column.name] = frame[column.name].map(lambda v: [str(x) for x in v] if v is not None else [])
+        elif column.dtype == "list<report>":
+            continue  # made from the typed columns below
         else:
             frame[column.name] = frame[column.name].astype(target)
+    frame["reports"] = [
+        [normal_report(r) for r in reports] if isinstance(reports, (list, tuple)) and len(reports) else [own_report(row)]
+        for reports, row in zip(frame["reports"], frame.to_dict("records"))
+    ]
     return validate(frame)
+
+
+def _plain(value):
+    """pandas' missing markers (NA, NaT, NaN) as None, the one "unknown" readers test for."""
+    if value is None:
+        return None
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def _moment(value) -> pd.Timestamp | None:
+    """A UTC timestamp; a naive one is taken as UTC already, as `conform` reads the columns."""
+    value = _plain(value)
+    if value is None:
+        return None
+    moment = pd.Timestamp(value)
+    return moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
+
+
+def normal_report(report: dict) -> dict:
+    """A report with exactly the documented keys and plain values: str or None, int offsets,
+    a float confidence, UTC timestamps or None; whatever it came from (a row, Parquet, JSON)."""
+    extra = set(report) - set(REPORT_KEYS)
+    lacking = set(REPORT_KEYS) - set(report)
+    if extra or lacking:
+        raise SchemaError(f"a report must have exactly the keys {REPORT_KEYS}; extra {sorted(extra)}, lacking {sorted(lacking)}")
+    out = {}
+    for key in REPORT_KEYS:
+        value = _plain(report[key])
+        if key in ("start", "end"):
+            value = _moment(value)
+        elif key in ("char_start", "char_end"):
+            value = int(value)
+        elif key == "confidence":
+            value = float(value)
+        elif value is not None:
+            value = str(value)
+        out[key] = value
+    return out
+
+
+def own_report(row: dict) -> dict:
+    """The one report an unmerged row stands for: its own article's account."""
+    return normal_report({key: row[key] for key in REPORT_KEYS})
 
 
 def validate(frame: pd.DataFrame) -> pd.DataFrame:
@@ -115,6 +187,8 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
             raise SchemaError(f"column {column.name!r} must be UTC timestamps, not {series.dtype}")
         if column.dtype == "list<string>" and not series.map(lambda v: isinstance(v, list)).all():
             raise SchemaError(f"column {column.name!r} must hold lists")
+    for reports, sources in zip(frame["reports"], frame["sources"]):
+        _check_reports(reports, sources)
     for name, allowed in (("granularity", GRANULARITIES), ("modality", MODALITIES), ("date_basis", DATE_BASES)):
         bad = sorted(set(frame[name].dropna()) - set(allowed))
         if bad:
@@ -122,6 +196,20 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     if frame["event_id"].duplicated().any():
         raise SchemaError("event_id values must be unique")
     return frame
+
+
+def _check_reports(reports, sources: list[str]) -> None:
+    if not isinstance(reports, list) or not reports:
+        raise SchemaError("column 'reports' must hold a non-empty list per row")
+    for report in reports:
+        if not isinstance(report, dict) or tuple(sorted(report)) != tuple(sorted(REPORT_KEYS)):
+            raise SchemaError(f"each report must be a dict with exactly the keys {REPORT_KEYS}")
+        if report["article_id"] not in sources:
+            raise SchemaError(f"report from {report['article_id']!r} is not among the row's sources {sources}")
+        for key in ("start", "end"):
+            moment = report[key]
+            if moment is not None and not (isinstance(moment, pd.Timestamp) and str(moment.tz) == "UTC"):
+                raise SchemaError(f"a report's {key!r} must be a UTC timestamp or None, not {moment!r}")
 
 
 def _is_utc(series: pd.Series) -> bool:

@@ -1,0 +1,250 @@
+"""Merging: one row per happening, however many articles report it.
+
+Several outlets report the same arrival, often with different dates: a rewrite reads "late
+Wednesday" against its own publication day and lands a week off. The timeline should show
+one point with every source behind it and say that they disagree, not three points that
+look like three arrivals, nor one point that hides the disagreement.
+
+Two reports are the same happening when all of these hold (precision before recall: merging
+two different events misleads a reader, a duplicate only repeats):
+
+- the same action: the verb lemma, or one of the few classes in VERB_CLASSES whose verbs
+  name one happening ("attend the talks" / "join the talks"). Arriving, departing and
+  joining stay apart: a delegation leaves one day, arrives later and joins talks later
+  still, and merging them would report a date conflict that is really three events. Light
+  verbs (LIGHT_VERBS: be, have, make, want, ...) never merge: their meaning is in their
+  object, which differs from report to report;
+- the same participants: at least one canonical actor in common; when neither names an
+  actor, the same named venue; one with actors and one without stay apart;
+- no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
+  a rewrite moved);
+- different articles: an article that reports something twice reports two things;
+- dates that can be one happening: both known, and no more than MAX_GAP apart when both say
+  it happened (or both say it is ahead). A report that it happened and one that it is
+  planned only merge when their dates agree: "set to join on Wednesday" and "joined" in
+  Wednesday's paper are one event, a plan for the 8th and a report of the 1st are not.
+
+Every pair of reports in a merged row satisfies these (complete linkage), so a merged row
+never joins two reports that would not have merged on their own.
+
+Dates disagree (`conflict`) when two reports' periods do not overlap. A report dated only by
+its article's publication says "by then", so it disagrees only with a date after its period.
+
+The row shows the date of its best report, the first of `reports` and of `sources`, in
+this order: dated by an expression before dated by publication, finer granularity first,
+more confident first, then article id and offset so the order is total. The merged row's
+`event_id`, text and date are that report's row's; its actors are the union, best report's first.
+
+Distribution: `candidate_key` gives every row one key that all rows it could merge with
+share (the verb class; a row that can merge with nothing gets a key of its own), so an engine
+can partition on the key and call `merge_group` on each partition. `merge_events` is the
+concatenation of `merge_group` over the keys in sorted order; the result does not depend on
+the input's row order, and merging a merged table changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+import heapq
+from itertools import combinations
+
+import pandas as pd
+
+from . import schema
+
+MAX_GAP = timedelta(days=7)
+# Share of the shorter actor list the other row must name too. A clause's actors include
+# whoever the sentence mentions ("Dermer set to join the talks, an official from Netanyahu's
+# office told ..."); one common name such as Hamas is not enough to make two joinings one.
+MIN_SHARED_ACTORS = 0.5
+# Verbs that report one happening with different words. Kept small on purpose: "reach" (an
+# agreement), "head" (a delegation) and "leave" (a coalition, the talks) name other things too often.
+VERB_CLASSES: dict[str, tuple[str, ...]] = {
+    "arrive": ("arrive", "land"),
+    "depart": ("depart",),
+    "join": ("join", "attend", "participate"),
+    "kill": ("kill", "slay"),
+    "meet": ("meet",),
+    "travel": ("travel", "fly"),
+}
+LIGHT_VERBS = frozenset(
+    "be have do make take get give put keep let seem become remain continue include want need".split()
+)
+OCCURRED = frozenset(["happened", "claimed"])
+GRANULARITY_RANK = {
+    name: rank for rank, name in enumerate(
+        ("time", "part-of-day", "day", "weekend", "week", "month", "season", "quarter", "year", "decade",
+         "century", "fuzzy", "unknown")
+    )
+}
+_CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
+
+
+def verb_class(action: str) -> str:
+    """The class of an action's verb (its first word): equivalent verbs share one."""
+    verb = (action or "").split(" ", 1)[0].lower()
+    return _CLASS_OF.get(verb, verb)
+
+
+def _mergeable(row: dict) -> bool:
+    if verb_class(row["action"]) in LIGHT_VERBS or not verb_class(row["action"]):
+        return False
+    if pd.isna(row["start"]) or pd.isna(row["end"]):
+        return False  # an undated report cannot be placed beside another's date
+    return bool(row["actors"]) or not pd.isna(row["venue"])
+
+
+def candidate_key(events: pd.DataFrame) -> pd.Series:
+    """One string per row; two rows that could merge always have the same one."""
+    keys = [
+        f"verb:{verb_class(row['action'])}" if _mergeable(row) else f"row:{row['event_id']}"
+        for row in events[["event_id", "action", "actors", "venue", "start", "end"]].to_dict("records")
+    ]
+    return pd.Series(keys, index=events.index, dtype="object", name="merge_key")
+
+
+def report_rank(report: dict) -> tuple:
+    """Which report a merged row shows: expression over publication, finer, more confident."""
+    return (
+        report["date_basis"] != "expression",
+        GRANULARITY_RANK.get(report["granularity"], len(GRANULARITY_RANK)),
+        -report["confidence"],
+        report["article_id"],
+        report["char_start"],
+    )
+
+
+def disagree(a: dict, b: dict) -> bool:
+    """True when two reports' dates cannot both be right: their periods do not overlap, a
+    publication date ("by then") counting as disagreement only with a date after it."""
+    if a["start"] is None or b["start"] is None:
+        return False
+    a_by, b_by = a["date_basis"] == "publication", b["date_basis"] == "publication"
+    if a_by and b_by:
+        return False
+    if a_by:
+        return b["start"] >= a["end"]
+    if b_by:
+        return a["start"] >= b["end"]
+    return a["end"] <= b["start"] or b["end"] <= a["start"]
+
+
+def _gap(a: dict, b: dict) -> timedelta:
+    return max(a["start"], b["start"]) - min(a["end"], b["end"])
+
+
+def same_happening_dates(a: dict, b: dict) -> bool:
+    """Whether two reports' dates and modalities allow one happening (see the module's rules)."""
+    if a["start"] is None or b["start"] is None or a["end"] is None or b["end"] is None:
+        return False
+    if (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED):
+        return _gap(a, b) <= MAX_GAP
+    return not disagree(a, b)
+
+
+def _venue(row: dict) -> str | None:
+    return None if pd.isna(row["venue"]) else row["venue"]
+
+
+def participant_affinity(a: dict, b: dict) -> float | None:
+    """How alike two rows' participants are (higher is closer), or None when they cannot be
+    the same happening's: see MIN_SHARED_ACTORS and the module's rules."""
+    venue_a, venue_b = _venue(a), _venue(b)
+    if venue_a and venue_b and venue_a != venue_b:
+        return None
+    if a["actors"] and b["actors"]:
+        mine, theirs = set(a["actors"]), set(b["actors"])
+        shared = len(mine & theirs)
+        if shared == 0 or shared / min(len(mine), len(theirs)) < MIN_SHARED_ACTORS:
+            return None
+        return shared / len(mine | theirs)
+    if not a["actors"] and not b["actors"] and venue_a is not None and venue_a == venue_b:
+        return 1.0
+    return None
+
+
+def affinity(a: dict, b: dict) -> float | None:
+    """How alike two rows (each one or more reports) are, or None when they are not one
+    happening: every rule, every pair of reports."""
+    if verb_class(a["action"]) != verb_class(b["action"]) or not (_mergeable(a) and _mergeable(b)):
+        return None
+    if set(a["sources"]) & set(b["sources"]):
+        return None
+    score = participant_affinity(a, b)
+    if score is None:
+        return None
+    if not all(same_happening_dates(ra, rb) for ra in a["reports"] for rb in b["reports"]):
+        return None
+    return score
+
+
+def combine(a: dict, b: dict) -> dict:
+    """One row for two rows' reports: the best report's row, every report, the union of actors."""
+    best, other = (a, b) if report_rank(a["reports"][0]) <= report_rank(b["reports"][0]) else (b, a)
+    row = dict(best)
+    row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
+    row["sources"] = [r["article_id"] for r in row["reports"]]
+    row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
+    if pd.isna(row["venue"]) and not pd.isna(other["venue"]):
+        row["venue"] = other["venue"]
+    row["conflict"] = any(disagree(x, y) for x, y in combinations(row["reports"], 2))
+    return row
+
+
+def _row_order(row: dict) -> tuple:
+    return (report_rank(row["reports"][0]), row["event_id"])
+
+
+def _cluster(rows: list[dict]) -> list[dict]:
+    """Merge the closest mergeable pair first, again and again, until no pair can merge.
+
+    Closest first keeps a report with the partner that shares the most participants
+    ("Witkoff and Kushner joined" with "Witkoff and Kushner are set to join", not with
+    "Dermer set to join" from the same article). Ties go to the earlier rows in the fixed
+    order, so the input's order never matters; stopping only when nothing can merge is what
+    makes merging a merged table a no-op.
+    """
+    ordered = sorted(rows, key=_row_order)
+    clusters: dict[int, dict] = dict(enumerate(ordered))
+    place: dict[int, int] = {i: i for i in clusters}  # a cluster ranks as its earliest member
+    heap: list[tuple] = []
+
+    def push(i: int, j: int) -> None:
+        score = affinity(clusters[i], clusters[j])
+        if score is not None:
+            first, second = sorted((i, j), key=place.__getitem__)
+            heapq.heappush(heap, (-score, place[first], place[second], first, second))
+
+    for i, j in combinations(range(len(ordered)), 2):
+        push(i, j)
+    next_id = len(ordered)
+    while heap:
+        *_, i, j = heapq.heappop(heap)
+        if i not in clusters or j not in clusters:
+            continue  # one side has merged since this pair was scored
+        clusters[next_id] = combine(clusters.pop(i), clusters.pop(j))
+        place[next_id] = min(place[i], place[j])
+        for other in list(clusters):
+            if other != next_id:
+                push(other, next_id)
+        next_id += 1
+    return [clusters[i] for i in sorted(clusters, key=place.__getitem__)]
+
+
+def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
+    """Merge the rows of one partition; rows with different candidate keys never merge, so a
+    partition may hold several keys."""
+    if frame.empty:
+        return schema.empty_events()
+    rows: list[dict] = []
+    for _, group in frame.groupby(candidate_key(frame), sort=True):
+        rows.extend(_cluster(group.to_dict("records")))
+    return schema.conform(rows)
+
+
+def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """The whole table merged: `merge_group` over every candidate key, keys in sorted order."""
+    if frame.empty:
+        return schema.empty_events()
+    groups = [merge_group(group) for _, group in frame.groupby(candidate_key(frame), sort=True)]
+    return pd.concat(groups, ignore_index=True)
