@@ -139,8 +139,9 @@ def score_document(gold: list, system: list[Mention]) -> tuple[Tally, list[tuple
 
 
 def engine_mentions(parsed, doc: timeml.TimeMLDoc) -> list[Mention]:
-    """The engine's expressions as its TimeML output would carry them: nested ones dropped."""
-    found = timeml.non_overlapping(find_expressions(parsed, timeml.context_of(doc)))
+    """The engine's expressions as its TimeML output carries them: ranges as their two ends,
+    nested ones dropped."""
+    found = timeml.tags(find_expressions(parsed, timeml.context_of(doc)))
     return [Mention(t.text, t.start_char, t.end_char, t.type, t.value, t.rule, t.explanation) for t in found]
 
 

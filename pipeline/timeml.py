@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
 
 from .context import PublicationContext, make_context
 
-__all__ = ["Gold", "TimeMLDoc", "read", "read_file", "write", "non_overlapping", "normalise_value", "context_of"]
+__all__ = ["Gold", "TimeMLDoc", "read", "read_file", "write", "non_overlapping", "range_ends", "tags", "normalise_value", "context_of"]
 
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
@@ -293,6 +293,28 @@ def non_overlapping(spans: list, start=lambda t: t.start_char, end=lambda t: t.e
     return kept
 
 
+def range_ends(expressions: list) -> list:
+    """Each range ("from 1985 to 1987") as its two ends, each its own DATE, as TimeML's
+    guidelines tag a range: two TIMEX3s, the linking words outside both. An expression
+    that records no ends (extra["ends"]) is kept as it is."""
+    out: list = []
+    for t in expressions:
+        ends = (getattr(t, "extra", None) or {}).get("ends")
+        if not ends:
+            out.append(t)
+            continue
+        for end in ends:
+            out.append(replace(t, text=end["text"], start_char=end["start_char"], end_char=end["end_char"],
+                               value=end["value"], type="DATE", mod=None,
+                               explanation=f"{end['text']}; one end of the range '{t.text}': {end['value']}"))
+    return out
+
+
+def tags(expressions: list) -> list:
+    """The expressions a TimeML document carries: ranges split into their ends, nested ones dropped."""
+    return non_overlapping(range_ends(expressions))
+
+
 _QUOTE = {'"': "&quot;"}
 
 
@@ -371,7 +393,7 @@ def write(doc: TimeMLDoc, expressions: list) -> tuple[str, list]:
     inserts: dict[int, list[tuple[int, str]]] = {}  # position -> (slot, markup), ends before starts
     skipped: list = []
     n = 0
-    for t in non_overlapping(expressions):
+    for t in tags(expressions):
         s, e = t.start_char, t.end_char
         if e > len(chars) or _crosses(s, e, spans):
             skipped.append(t)

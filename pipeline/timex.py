@@ -162,6 +162,10 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
         typ = "TIME"
     note = r.note + (f"; {tz_note}" if tz_note else "")
     value, gran = r.value, r.granularity
+    if reading.kind == "range" and value and value.count("/") == 1:
+        ends = _range_end_spans(doc, c, value.split("/"))
+        if ends:
+            extra["ends"] = ends
     if _fiscal_year_by_its_end(doc, c, reading):
         # "the year ended Sept. 30": a fiscal year, twelve months that are not the calendar year.
         typ, value, start, end, gran = "DURATION", "P1Y", None, None, "unknown"
@@ -183,6 +187,22 @@ def _range_ends(doc, c: Candidate) -> list[Candidate] | None:
         if left is None or right is None:
             return None
         return [Candidate(c.start, k, c.source, left), Candidate(k + 1, c.end, c.source, right)]
+    return None
+
+
+RANGE_OPENERS = frozenset({"from", "between"})
+
+
+def _range_end_spans(doc, c: Candidate, values: list[str]) -> list[dict] | None:
+    """Where the two ends of a resolved range sit, with their values: "from 1985 to 1987" keeps
+    its one span for the timeline, and TimeML output tags "1985" and "1987" apart."""
+    first = c.start + (doc[c.start].lower_ in RANGE_OPENERS)
+    for k in range(first + 1, c.end - 1):
+        if doc[k].lower_ not in RANGE_LINKS:
+            continue
+        left, right = doc[first:k], doc[k + 1:c.end]
+        return [{"text": s.text, "start_char": s.start_char, "end_char": s.end_char, "value": v}
+                for s, v in ((left, values[0]), (right, values[1]))]
     return None
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from pipeline import timeml
 from pipeline.context import make_context
 from pipeline.schema import GRANULARITIES
 from pipeline.timex import Timex, expression_at, find_expressions
@@ -728,3 +729,21 @@ def test_previous_weekday_counts_from_the_day_named_before(model, sentence, valu
     assert t.value == value, t.explanation
     if value:
         assert t.resolved and t.anchor and t.start < t.end
+
+
+# A range stays one expression on the timeline; TimeML tags its two ends apart, each with its
+# own value, the linking words ("from", "to", "between", "and") outside both.
+@pytest.mark.parametrize("sentence, published, text, ends", [
+    ("He sold shares between 1985 and 1987.", "1989-10-27", "between 1985 and 1987",
+     [("1985", "1985"), ("1987", "1987")]),
+    ("It bought 254,200 shares from Sept. 14 to Thursday.", "1989-10-30", "Sept. 14 to Thursday",
+     [("Sept. 14", "1989-09-14"), ("Thursday", "1989-10-26")]),
+    ("He served as envoy from 2019 to 2021.", "2025-10-08", "2019 to 2021", [("2019", "2019"), ("2021", "2021")]),
+])
+def test_range_is_tagged_in_timeml_as_its_two_ends(model, sentence, published, text, ends):
+    found = _expressions(model, sentence, published)
+    t = _one(found, text)
+    assert "/" in t.value, t.explanation
+    tagged = timeml.tags(found)
+    assert [(x.text, x.value, x.type) for x in tagged] == [(a, v, "DATE") for a, v in ends]
+    assert all(sentence[x.start_char:x.end_char] == x.text for x in tagged)
