@@ -3,6 +3,8 @@
 Article text is untrusted: a sentence may contain Markdown or HTML that would restyle the
 page or smuggle a link. Everything taken from an article or derived from it goes through
 st.text or st.code, which print characters as they are; only fixed labels use Markdown.
+The date expression is shown highlighted by splitting the sentence around it and giving it
+its own code element, never by wrapping it in markup.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
+from .filters import _zone
 from .labels import date_text, headline
 
 CARD_KEY_PREFIX = "card-"
@@ -20,11 +23,12 @@ CARD_KEY_PREFIX = "card-"
 
 def safe_link(url) -> str | None:
     """The address if it is a web address a button may open, else None (javascript:, data:...)."""
-    if url is None or pd.isna(url):
+    if url is None or (not isinstance(url, (list, dict)) and pd.isna(url)):
         return None
-    parts = urlsplit(str(url).strip())
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return str(url).strip()
+    text = str(url).strip()
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c.isspace() for c in text):
+        return text
     return None
 
 
@@ -33,25 +37,113 @@ def card_key(event_id: str, *, key: str) -> str:
     return f"{key}-{CARD_KEY_PREFIX}" + re.sub(r"[^A-Za-z0-9_-]", "_", str(event_id))
 
 
-def event_card(event, local_start, local_end, *, key: str) -> None:
+def split_on_expression(sentence: str, expression) -> tuple[str, str, str] | None:
+    """The sentence as (before, expression, after), or None when the expression is not in it.
+
+    Found case-insensitively because the pipeline may report 'Wednesday' for 'wednesday'.
+    """
+    if not sentence or expression is None or pd.isna(expression) or not str(expression).strip():
+        return None
+    found = str(sentence).casefold().find(str(expression).casefold())
+    if found < 0:
+        return None
+    end = found + len(str(expression))
+    return sentence[:found], sentence[found:end], sentence[end:]
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value) and not (
+        not isinstance(value, (list, dict, tuple)) and pd.isna(value)
+    )
+
+
+def reports_of(event) -> list[dict]:
+    """The per-article readings of this event, or an empty list before the table carries them."""
+    reports = event.get("reports") if hasattr(event, "get") else None
+    if reports is None or isinstance(reports, float):
+        return []
+    return [dict(r) for r in list(reports) if isinstance(r, dict)]
+
+
+def report_date(report: dict, timezone) -> str:
+    """One article's date for the event, on the event's wall clock, with its precision."""
+    zone = _zone(timezone)
+    local = []
+    for name in ("start", "end"):
+        value = report.get(name)
+        local.append(pd.Timestamp(value).tz_convert(zone).tz_localize(None) if _present(value) else pd.NaT)
+    granularity = str(report.get("granularity") or "unknown")
+    return f"{date_text({'granularity': granularity}, local[0], local[1])} ({granularity} precision)"
+
+
+def other_reports(event, articles: dict[str, str] | None = None) -> list[str]:
+    """A line per other article reporting the event: from its reading when there is one,
+    else from the ids in `sources` named through `articles` (id → "Outlet: Title")."""
+    reports = reports_of(event)
+    lines = []
+    if reports:
+        for report in reports:
+            if report.get("article_id") == event["article_id"]:
+                continue
+            named = [str(report[k]) for k in ("outlet", "title") if _present(report.get(k)) and str(report[k]).strip()]
+            lines.append(": ".join(named) or str(report.get("article_id")))
+        return lines
+    articles = articles or {}
+    for article in event["sources"]:
+        if article != event["article_id"]:
+            lines.append(articles.get(article, str(article)))
+    return lines
+
+
+def conflicting_dates(event) -> list[str]:
+    """What each source says the date is, when they disagree: 'Outlet — date (precision)'."""
+    if not bool(event["conflict"]):
+        return []
+    lines = []
+    for report in reports_of(event):
+        who = report.get("outlet") if _present(report.get("outlet")) else report.get("article_id")
+        expression = f" from '{report['expression']}'" if _present(report.get("expression")) else ""
+        lines.append(f"{who} — {report_date(report, event['timezone'])}{expression}")
+    return lines
+
+
+def _sentence(event) -> None:
+    sentence = str(event["sentence"])
+    parts = split_on_expression(sentence, event["expression"])
+    if parts is None:
+        st.code(sentence, language=None, wrap_lines=True)
+        return
+    before, expression, after = parts
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        if before.strip():
+            st.text(before.strip(), width="content")
+        st.code(expression, language=None, width="content")
+        if after.strip():
+            st.text(after.strip(), width="content")
+
+
+def event_card(event, local_start=None, local_end=None, *, key: str, articles: dict[str, str] | None = None) -> None:
     with st.container(border=True, key=card_key(event["event_id"], key=key)):
-        st.text(headline(event))
-        when = date_text(event, local_start, local_end)
+        st.text(event["headline"] if "headline" in event else headline(event))
+        if local_start is None and "local_start" in event:
+            local_start, local_end = event["local_start"], event["local_end"]
+        when = event["when"] if "when" in event else date_text(event, local_start, local_end)
         st.text(f"{when} · {event['granularity']} precision · {event['modality']} · {event['timezone']} time")
         st.text(f"Why this date: {event['explanation']}")
-        st.code(str(event["sentence"]), language=None, wrap_lines=True)
-        source = " — ".join(
-            str(v) for v in (event["outlet"], event["title"]) if v is not None and not pd.isna(v)
-        )
-        others = len(set(event["sources"]) - {event["article_id"]})
-        if others:
-            source += f" (and {others} more article{'s' if others > 1 else ''})"
+        _sentence(event)
+        source = " — ".join(str(v) for v in (event["outlet"], event["title"]) if _present(v))
         if source:
             st.text(source)
-        if bool(event["conflict"]):
-            st.warning("The articles reporting this event disagree on its date.", icon="⚠️")
         link = safe_link(event["url"])
         if link:
             st.link_button("Open article", link, key=card_key(event["event_id"], key=f"{key}-link"))
-        elif event["url"] is not None and not pd.isna(event["url"]):
+        elif _present(event["url"]):
             st.text(str(event["url"]))
+        others = other_reports(event, articles)
+        if others:
+            st.text("Also reported by:\n" + "\n".join(f"• {line}" for line in others))
+        if bool(event["conflict"]):
+            st.warning("The articles reporting this event disagree on its date.", icon="⚠️")
+            dates = conflicting_dates(event)
+            if dates:
+                st.text("\n".join(f"• {line}" for line in dates))

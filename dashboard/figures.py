@@ -1,20 +1,21 @@
-"""The timeline figure: one lane per actor, certain dates as points, vague ones as faint ranges.
+"""The timeline figure: one lane per actor, venue or article; certain dates as points, vague
+ones as faint ranges; plans apart from facts; disputed dates ringed.
 
 A reader must tell at a glance which dates the articles pinned down and which they only
 gestured at, so precision decides the drawing, not the trace colour alone. Every drawn point
 carries its event_id in customdata: Streamlit hands that back when a point is selected,
-which is how the page narrows the cards (x values of date axes come back unreliably).
+which is how the page opens a card (x values of date axes come back unreliably).
 """
 
 from __future__ import annotations
 
-import math
-
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .filters import NO_ACTOR, local_span
-from .labels import POINT_GRANULARITIES, date_text, escape_hover, headline, precision_text
+from .filters import NO_ACTOR, article_choices
+from .labels import POINT_GRANULARITIES, escape_hover
+from .prepare import ensure_prepared
 
 # Colours readable on a white background and distinct for the colour-blind (Okabe–Ito).
 GRANULARITY_COLOURS = {
@@ -32,36 +33,69 @@ GRANULARITY_COLOURS = {
     "fuzzy": "#999999",
     "unknown": "#999999",
 }
+# Filled marks for what the articles report as done; hollow diamonds for what is still to come.
+MODALITY_SYMBOLS = {
+    "happened": "circle",
+    "claimed": "square",
+    "scheduled": "diamond-open",
+    "expected": "diamond-open",
+}
+UPCOMING = frozenset({"scheduled", "expected"})
+CONFLICT_COLOUR = "#C0392B"
 RANGE_OPACITY = 0.45
 DENSE_SHARE = 0.9  # the view shows the shortest stretch holding this share of the precise events
 LANE_HEIGHT = 44
+MAX_LANES = 40  # beyond this the smallest lanes share one, so the chart stays readable
+OTHER_LANE = "(other)"
+WEBGL_FROM = 1500  # SVG scatter slows the browser beyond a few thousand marks
+LANE_BY = {"actor": "first actor", "venue": "venue", "article": "article"}
+NO_VENUE = "(no venue)"
 
 
 def lane(actors) -> str:
     return actors[0] if len(actors) else NO_ACTOR
 
 
-def _plot_table(events: pd.DataFrame) -> pd.DataFrame:
-    span = local_span(events)
-    table = events.join(span)
+def lanes_for(events: pd.DataFrame, lane_by: str) -> pd.Series:
+    """The lane each event is drawn in: its first actor, its venue or the article it came from."""
+    if lane_by == "venue":
+        return events["venue"].astype(object).where(events["venue"].notna(), NO_VENUE).astype(str)
+    if lane_by == "article":
+        names = {article: label for label, article in article_choices(events).items()}
+        return events["article_id"].map(lambda a: _short(names.get(a, a)))
+    return events["actors"].map(lane)
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
+    table = ensure_prepared(events)
     table = table[table["local_start"].notna()].copy()
+    table["local_end"] = table["local_end"].where(table["local_end"].notna(), table["local_start"])
     if table.empty:
-        table["lane"] = pd.Series(dtype="string")
-        table["x"] = pd.Series(dtype="datetime64[us]")
-        table["hover"] = pd.Series(dtype="string")
+        for column in ("lane", "x", "hover"):
+            table[column] = pd.Series(dtype=object)
         return table
-    end = table["local_end"].where(table["local_end"].notna(), table["local_start"])
-    table["local_end"] = end
-    table["lane"] = table["actors"].map(lane)
+    table["lane"] = lanes_for(table, lane_by)
+    table = _fold_small_lanes(table)
     table["x"] = _spread(table)
-    table["hover"] = [
-        "<b>{}</b><br>{} · {}".format(
-            escape_hover(headline(row)),
-            escape_hover(date_text(row, row["local_start"], row["local_end"])),
-            escape_hover(precision_text(row)),
-        )
-        for _, row in table.iterrows()
-    ]
+    upcoming = np.where(table["modality"].isin(UPCOMING), " · " + table["modality"].astype(str), "")
+    disputed = np.where(table["conflict"].astype(bool), " · sources disagree on the date", "")
+    table["hover"] = (
+        "<b>" + table["headline"].map(escape_hover) + "</b><br>"
+        + table["when"].map(escape_hover) + " · " + table["granularity"].astype(str) + " precision"
+        + upcoming + disputed
+    )
+    return table
+
+
+def _fold_small_lanes(table: pd.DataFrame) -> pd.DataFrame:
+    counts = table["lane"].value_counts()
+    if len(counts) > MAX_LANES:
+        keep = set(counts.index[: MAX_LANES - 1])
+        table["lane"] = table["lane"].where(table["lane"].isin(keep), OTHER_LANE)
     return table
 
 
@@ -72,42 +106,43 @@ def _spread(table: pd.DataFrame) -> pd.Series:
     in the same lane are drawn side by side across that day instead of as one dot hiding
     fourteen. Clock times stay exactly where they are.
     """
-    xs = table["local_start"] + (table["local_end"] - table["local_start"]) / 2
-    shareable = table["granularity"] != "time"
-    groups = table[shareable].groupby(["lane", "local_start", "local_end"], sort=False)
-    for _, group in groups:
-        if len(group) < 2:
-            continue
-        width = group["local_end"].iloc[0] - group["local_start"].iloc[0]
-        for i, index in enumerate(group.sort_values("event_id").index):
-            xs[index] = group["local_start"].iloc[0] + width * ((i + 0.5) / len(group))
+    width = table["local_end"] - table["local_start"]
+    xs = table["local_start"] + width / 2
+    shareable = table[table["granularity"] != "time"].sort_values("event_id")
+    if shareable.empty:
+        return xs
+    keys = [shareable["lane"], shareable["local_start"], shareable["local_end"]]
+    rank = shareable.groupby(keys, sort=False).cumcount()
+    size = shareable.groupby(keys, sort=False)["event_id"].transform("size")
+    spread = shareable["local_start"] + (shareable["local_end"] - shareable["local_start"]) * ((rank + 0.5) / size)
+    xs.loc[spread.index] = spread
     return xs
 
 
 def dense_range(xs: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """The shortest stretch holding most events, padded; None when everything fits anyway.
+    """The shortest stretch holding most events, padded; None when there is nothing to show.
 
-    One event dated to 1967 by a background sentence would otherwise squash weeks of
+    One event dated to 1066 by a background sentence would otherwise squash weeks of
     negotiations into a single pixel.
     """
-    xs = pd.Series(sorted(pd.to_datetime(xs)))
-    if xs.empty:
+    values = np.sort(pd.to_datetime(pd.Series(xs)).dropna().to_numpy(dtype="datetime64[us]"))
+    if len(values) == 0:
         return None
-    count = len(xs)
-    keep = max(1, math.ceil(DENSE_SHARE * count))
-    widths = [xs.iloc[i + keep - 1] - xs.iloc[i] for i in range(count - keep + 1)]
-    best = min(range(len(widths)), key=widths.__getitem__)
-    lo_i, hi_i = best, best + keep - 1
+    count = len(values)
+    keep = max(1, int(np.ceil(DENSE_SHARE * count)))
+    widths = values[keep - 1:] - values[: count - keep + 1]
+    lo_i = int(np.argmin(widths))
+    hi_i = lo_i + keep - 1
     # Neighbours close to the busy stretch belong to the story: take them in.
-    reach = max(xs.iloc[hi_i] - xs.iloc[lo_i], pd.Timedelta(days=7))
-    while lo_i > 0 and xs.iloc[lo_i] - xs.iloc[lo_i - 1] <= reach:
+    reach = max(values[hi_i] - values[lo_i], np.timedelta64(7, "D"))
+    while lo_i > 0 and values[lo_i] - values[lo_i - 1] <= reach:
         lo_i -= 1
-    while hi_i < count - 1 and xs.iloc[hi_i + 1] - xs.iloc[hi_i] <= reach:
+    while hi_i < count - 1 and values[hi_i + 1] - values[hi_i] <= reach:
         hi_i += 1
-    low, high = xs.iloc[lo_i], xs.iloc[hi_i]
-    full = xs.iloc[-1] - xs.iloc[0]
-    if full <= max(2 * (high - low), pd.Timedelta(days=14)):
-        low, high = xs.iloc[0], xs.iloc[-1]
+    low, high = pd.Timestamp(values[lo_i]), pd.Timestamp(values[hi_i])
+    first, last = pd.Timestamp(values[0]), pd.Timestamp(values[-1])
+    if last - first <= max(2 * (high - low), pd.Timedelta(days=14)):
+        low, high = first, last
     pad = max((high - low) * 0.06, pd.Timedelta(days=2))
     return low - pad, high + pad
 
@@ -122,50 +157,76 @@ def _anchor_points(table: pd.DataFrame) -> pd.Series:
     return precise if len(precise) >= 5 else table["x"]
 
 
-def timeline_figure(events: pd.DataFrame) -> go.Figure:
-    table = _plot_table(events)
+def _range_segments(group: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start, end and a gap per event, so one line trace draws every range of a precision."""
+    n = len(group)
+    xs = np.empty(3 * n, dtype="datetime64[us]")
+    xs[0::3] = group["local_start"].to_numpy(dtype="datetime64[us]")
+    xs[1::3] = group["local_end"].to_numpy(dtype="datetime64[us]")
+    xs[2::3] = np.datetime64("NaT")
+    ys = np.empty(3 * n, dtype=object)
+    ys[0::3] = ys[1::3] = group["lane"].to_numpy(dtype=object)
+    ys[2::3] = None
+    ids = np.empty(3 * n, dtype=object)
+    ids[0::3] = ids[1::3] = group["event_id"].to_numpy(dtype=object)
+    ids[2::3] = None
+    return xs, ys, ids
+
+
+def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figure:
+    table = _plot_table(events, lane_by)
+    scatter = go.Scattergl if len(table) >= WEBGL_FROM else go.Scatter
     figure = go.Figure()
     lanes = table["lane"].value_counts(sort=True)
-    lane_order = sorted(lanes.index, key=lambda name: (name == NO_ACTOR, -lanes[name], name))
+    placeholders = {NO_ACTOR, NO_VENUE, OTHER_LANE}
+    lane_order = sorted(lanes.index, key=lambda name: (name in placeholders, -lanes[name], name))
 
     for granularity, group in table.groupby("granularity", sort=False):
         colour = GRANULARITY_COLOURS.get(granularity, "#999999")
-        ids = group["event_id"].tolist()
-        if granularity in POINT_GRANULARITIES:
+        is_point = granularity in POINT_GRANULARITIES
+        if not is_point:
+            xs, ys, ids = _range_segments(group)
             figure.add_trace(
-                go.Scatter(
-                    x=group["x"], y=group["lane"], mode="markers", name=granularity,
-                    legendgroup=granularity, customdata=ids, text=group["hover"],
-                    hovertemplate="%{text}<extra></extra>",
-                    marker=dict(size=12, color=colour, line=dict(width=1, color="white")),
+                scatter(
+                    x=xs, y=ys, mode="lines", name=f"{granularity} (range)", legendgroup=granularity,
+                    customdata=ids, hoverinfo="skip", opacity=RANGE_OPACITY,
+                    line=dict(color=colour, width=6, dash="dash"),
                 )
             )
-            continue
-        xs, ys, data = [], [], []
-        for (_, row), event_id in zip(group.iterrows(), ids):
-            xs += [row["local_start"], row["local_end"], None]
-            ys += [row["lane"], row["lane"], None]
-            data += [event_id, event_id, None]
-        figure.add_trace(
-            go.Scatter(
-                x=xs, y=ys, mode="lines", name=f"{granularity} (range)", legendgroup=granularity,
-                customdata=data, hoverinfo="skip", opacity=RANGE_OPACITY,
-                line=dict(color=colour, width=6, dash="dash"),
+        for modality, marks in group.groupby("modality", sort=False):
+            symbol = MODALITY_SYMBOLS.get(modality, "circle")
+            if not is_point and not symbol.endswith("-open"):
+                symbol += "-open"  # a range's middle is not a date the article gave
+            name = granularity if modality == "happened" else f"{granularity}, {modality}"
+            figure.add_trace(
+                scatter(
+                    x=marks["x"].to_numpy(dtype="datetime64[us]"), y=marks["lane"].to_numpy(dtype=object),
+                    mode="markers", name=name, legendgroup=granularity,
+                    showlegend=is_point or modality != "happened",
+                    customdata=marks["event_id"].to_numpy(dtype=object), text=marks["hover"].to_numpy(dtype=object),
+                    hovertemplate="%{text}<extra></extra>", opacity=1.0 if is_point else 0.8,
+                    marker=dict(
+                        size=12 if is_point else 11, color=colour, symbol=symbol,
+                        line=dict(width=2 if symbol.endswith("-open") else 1,
+                                  color=colour if symbol.endswith("-open") else "white"),
+                    ),
+                )
             )
-        )
+
+    disputed = table[table["conflict"].astype(bool)]
+    if len(disputed):
         figure.add_trace(
-            go.Scatter(
-                x=group["x"], y=group["lane"], mode="markers", name=f"{granularity} (middle)",
-                legendgroup=granularity, showlegend=False, customdata=ids, text=group["hover"],
-                hovertemplate="%{text}<extra></extra>", opacity=0.8,
-                marker=dict(size=11, color=colour, symbol="circle-open", line=dict(width=2)),
+            scatter(
+                x=disputed["x"].to_numpy(dtype="datetime64[us]"), y=disputed["lane"].to_numpy(dtype=object),
+                mode="markers", name="sources disagree on the date", customdata=disputed["event_id"].to_numpy(dtype=object),
+                hoverinfo="skip", marker=dict(size=22, symbol="circle-open", color=CONFLICT_COLOUR, line=dict(width=2)),
             )
         )
 
     window = dense_range(_anchor_points(table)) if not table.empty else None
     figure.update_layout(
         template="plotly_white",
-        height=140 + LANE_HEIGHT * max(len(lane_order), 2),
+        height=160 + LANE_HEIGHT * max(len(lane_order), 2),
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text="date precision: "),
         hoverlabel=dict(bgcolor="white", font_size=13),
@@ -187,5 +248,7 @@ def outside_view(figure: go.Figure, events: pd.DataFrame) -> int:
     if not window:
         return 0
     low, high = (pd.Timestamp(v) for v in window)
-    table = _plot_table(events)
-    return int(((table["local_end"] < low) | (table["local_start"] > high)).sum())
+    table = ensure_prepared(events)
+    starts = table["local_start"]
+    ends = table["local_end"].where(table["local_end"].notna(), starts)
+    return int((starts.notna() & ((ends < low) | (starts > high))).sum())

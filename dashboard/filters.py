@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -16,20 +17,100 @@ VENUE = "venue"
 NO_ACTOR = "(no actor)"
 
 
+# From the most precise to the vaguest: "hide month-level and vaguer" keeps a prefix of this.
+PRECISION_ORDER: tuple[str, ...] = (
+    "time", "part-of-day", "day", "weekend", "week", "month", "quarter", "season",
+    "year", "decade", "century", "fuzzy", "unknown",
+)
+ANY_PRECISION = "any"
+SEARCHED_COLUMNS = ("sentence", "action", "venue", "expression", "title", "outlet")
+
+
 def filter_events(
-    events: pd.DataFrame, *, actors: Iterable[str] = (), venues: Iterable[str] = ()
+    events: pd.DataFrame,
+    *,
+    actors: Iterable[str] = (),
+    venues: Iterable[str] = (),
+    start: date | None = None,
+    end: date | None = None,
+    articles: Iterable[str] = (),
+    modalities: Iterable[str] = (),
+    precision: str | None = None,
+    text: str = "",
 ) -> pd.DataFrame:
-    """Keep events that involve any chosen actor and happen at any chosen venue.
+    """Keep events that meet every constraint the reader set; within one, any value will do.
 
     An empty choice means "no constraint", which is how an untouched filter reads to a user.
+    Dates are compared on the article's own wall clock, so "from 8 Oct" keeps an event on
+    Wednesday 8 Oct in Cairo even though its UTC start is the evening before. A date bound
+    or a precision threshold drops undated events: they cannot be said to fall inside.
     """
-    actors, venues = set(actors), set(venues)
+    actors, venues, articles, modalities = set(actors), set(venues), set(articles), set(modalities)
     keep = pd.Series(True, index=events.index)
     if actors:
-        keep &= events[ACTORS].map(lambda names: bool(actors.intersection(names)))
+        keep &= events[ACTORS].map(lambda names: bool(actors.intersection(names))).astype(bool)
     if venues:
         keep &= events[VENUE].isin(venues).fillna(False).astype(bool)
-    return events[keep]
+    if articles:
+        keep &= [
+            article in articles or bool(articles.intersection(sources))
+            for article, sources in zip(events["article_id"], events["sources"])
+        ]
+    if modalities:
+        keep &= events["modality"].isin(modalities).fillna(False).astype(bool)
+    if precision and precision != ANY_PRECISION and precision in PRECISION_ORDER:
+        allowed = PRECISION_ORDER[: PRECISION_ORDER.index(precision) + 1]
+        keep &= events["granularity"].isin(allowed).fillna(False).astype(bool) & events["start"].notna()
+    if start is not None or end is not None:
+        span = local_span(events)
+        starts, ends = span["local_start"], span["local_end"].fillna(span["local_start"])
+        dated = starts.notna()
+        if start is not None:
+            dated &= ends > pd.Timestamp(start)
+        if end is not None:
+            dated &= starts < pd.Timestamp(end) + pd.Timedelta(days=1)
+        keep &= dated.fillna(False).astype(bool)
+    words = str(text or "").strip().casefold().split()
+    if words:
+        haystack = search_text(events)
+        for word in words:
+            keep &= haystack.str.contains(word, regex=False).fillna(False).astype(bool)
+    return events[keep.astype(bool)]
+
+
+def search_text(events: pd.DataFrame) -> pd.Series:
+    """What the text search looks through: the sentence and every name shown on a card, casefolded."""
+    if "search_text" in events.columns:
+        return events["search_text"]
+    parts = [events[column].fillna("").astype(str) for column in SEARCHED_COLUMNS]
+    parts.append(events[ACTORS].map(" ".join))
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + "\n" + part
+    return joined.str.casefold()
+
+
+def article_choices(events: pd.DataFrame) -> dict[str, str]:
+    """A readable label for every article ("Outlet: Title") mapped to its id.
+
+    The label is what the address carries, so a shared link names the article a reader
+    picked; two articles with the same outlet and title are told apart by their ids.
+    """
+    seen: dict[str, tuple[str | None, str | None]] = {}
+    for article, outlet, title in zip(events["article_id"], events["outlet"], events["title"]):
+        seen.setdefault(str(article), (outlet, title))
+    for sources in events["sources"]:
+        for article in sources:
+            seen.setdefault(str(article), (None, None))
+    labels: dict[str, str] = {}
+    for article, (outlet, title) in seen.items():
+        named = [str(v) for v in (outlet, title) if v is not None and not pd.isna(v) and str(v).strip()]
+        labels[article] = ": ".join(named) if named else article
+    counts = Counter(labels.values())
+    choices = {
+        (label if counts[label] == 1 else f"{label} [{article}]"): article for article, label in labels.items()
+    }
+    return dict(sorted(choices.items(), key=lambda item: item[0].casefold()))
 
 
 def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
@@ -62,26 +143,27 @@ def _zone(name) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _local(ts, zone: ZoneInfo):
-    if ts is None or pd.isna(ts):
-        return pd.NaT
-    return pd.Timestamp(ts).tz_convert(zone).tz_localize(None)
-
-
 def local_span(events: pd.DataFrame) -> pd.DataFrame:
     """Start and end on the wall clock the article used, as naive timestamps.
 
     The table stores UTC; a day in Cairo starts at 21:00 UTC the evening before, so plotting
-    or printing UTC would move day-precision events onto the wrong date.
+    or printing UTC would move day-precision events onto the wrong date. Converted one time
+    zone at a time, so a table of 100,000 events takes milliseconds, not seconds.
     """
-    zones = [_zone(tz) for tz in events["timezone"]]
-    return pd.DataFrame(
+    if {"local_start", "local_end"} <= set(events.columns):
+        return events[["local_start", "local_end"]]
+    span = pd.DataFrame(
         {
-            "local_start": [_local(ts, z) for ts, z in zip(events["start"], zones)],
-            "local_end": [_local(ts, z) for ts, z in zip(events["end"], zones)],
-        },
-        index=events.index,
+            "local_start": pd.Series(pd.NaT, index=events.index, dtype="datetime64[us]"),
+            "local_end": pd.Series(pd.NaT, index=events.index, dtype="datetime64[us]"),
+        }
     )
+    for name, rows in events.groupby(events["timezone"].astype(str), sort=False).groups.items():
+        zone = _zone(name)
+        for column, target in (("start", "local_start"), ("end", "local_end")):
+            moments = pd.to_datetime(events.loc[rows, column], utc=True)
+            span.loc[rows, target] = moments.dt.tz_convert(zone).dt.tz_localize(None).astype("datetime64[us]")
+    return span
 
 
 def in_date_order(events: pd.DataFrame) -> pd.DataFrame:
