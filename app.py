@@ -9,22 +9,33 @@ Settings (environment variables):
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from dashboard import downloads
 from dashboard.cards import event_card
-from dashboard.figures import outside_view, timeline_figure
+from dashboard.figures import LANE_BY, outside_view, timeline_figure
 from dashboard.filters import (
-    ACTORS, VENUE, article_count, filter_events, in_date_order, local_span, options,
+    ACTORS, ANY_PRECISION, VENUE, article_choices, article_count, filter_events, in_date_order, options,
     selected_event_ids,
 )
+from dashboard.intake import combine
+from dashboard.intake_view import added_events, intake_section
+from dashboard.prepare import prepare
 from pipeline import nlp
 from pipeline.build import load_or_build
+from pipeline.schema import MODALITIES
 
 ROOT = Path(__file__).resolve().parent
 ARTICLES_DIR = ROOT / "data" / "articles"
-MAX_CARDS = 200
+MAX_CARDS = 50
+MAX_TABLE_ROWS = 5_000
+EAGER_DOWNLOADS = 5_000  # larger views are written only when the button is pressed
+PRECISIONS = (ANY_PRECISION, "month", "week", "day", "time")
+EARLIEST, LATEST = date(1, 1, 1), date(9999, 12, 31)
 
 
 def plural(count: int, word: str) -> str:
@@ -46,11 +57,18 @@ def _freshness(parquet: Path, articles: Path) -> float:
     return max((p.stat().st_mtime for p in paths), default=0.0)
 
 
-@st.cache_data(show_spinner="Reading the articles and building the timeline…")
-def event_table(parquet: str, articles: str, freshness: float):
-    """The table, built only when no saved one exists: a build needs the model, a read does not."""
+@st.cache_resource(show_spinner="Reading the articles and building the timeline…", max_entries=4)
+def event_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
+    """The table with its view columns, shared read-only by every session: a copy per rerun
+    (st.cache_data) would cost more than the rerun itself on a large table."""
     model = None if Path(parquet).exists() else language_model(nlp.model_name())
-    return load_or_build(parquet, articles, model=model)
+    return prepare(load_or_build(parquet, articles, model=model))
+
+
+def counts_line(events: pd.DataFrame, column: str, top: int = 6) -> str:
+    listed = options(events, column)
+    shown = " · ".join(f"{name} {count}" for name, count in listed[:top])
+    return shown + (f" · +{len(listed) - top} more" if len(listed) > top else "")
 
 
 st.set_page_config(page_title="Timeline Desk", page_icon="🗓️", layout="wide")
@@ -59,50 +77,102 @@ st.caption("Who did what, where and when, as reported in the articles — with t
 
 parquet = events_path()
 try:
-    events = event_table(str(parquet), str(ARTICLES_DIR), _freshness(parquet, ARTICLES_DIR))
+    base = event_table(str(parquet), str(ARTICLES_DIR), _freshness(parquet, ARTICLES_DIR))
 except nlp.ModelMissing as err:
     st.error(str(err))
     st.stop()
+events = combine(base, added_events())
+articles = article_choices(events)
 
-left, right = st.columns(2)
-with left:
+with st.sidebar:
+    st.header("Filters")
+    st.caption("Every filter is kept in the address: copy it to share this view.")
     chosen_actors = st.multiselect(
         "Actor", [name for name, _ in options(events, ACTORS)], key="actor", bind="query-params",
         placeholder="All actors",
     )
-with right:
+    st.text(counts_line(events, ACTORS))
     chosen_venues = st.multiselect(
         "Venue", [name for name, _ in options(events, VENUE)], key="venue", bind="query-params",
         placeholder="All venues",
     )
+    st.text(counts_line(events, VENUE))
+    left, right = st.columns(2)
+    start = left.date_input("From", value=None, min_value=EARLIEST, max_value=LATEST, key="start", bind="query-params")
+    end = right.date_input("Until", value=None, min_value=EARLIEST, max_value=LATEST, key="end", bind="query-params")
+    chosen_articles = st.multiselect(
+        "Outlet and article", list(articles), key="article", bind="query-params", placeholder="All articles",
+    )
+    chosen_modalities = st.multiselect(
+        "Modality", list(MODALITIES), key="modality", bind="query-params", placeholder="Happened, scheduled, expected, claimed",
+    )
+    precision = st.selectbox(
+        "Vaguest date shown", PRECISIONS, key="precision", bind="query-params",
+        help="'week' hides month-level and vaguer dates; 'day' keeps only days and clock times.",
+    )
+    text = st.text_input("Search the sentences", key="q", bind="query-params", placeholder="words, all must appear")
 
-shown = in_date_order(filter_events(events, actors=chosen_actors, venues=chosen_venues))
+shown = in_date_order(
+    filter_events(
+        events, actors=chosen_actors, venues=chosen_venues, start=start, end=end,
+        articles=[articles[label] for label in chosen_articles if label in articles],
+        modalities=chosen_modalities, precision=precision, text=text,
+    )
+)
 st.markdown(f"**{len(shown)}** {plural(len(shown), 'event')} from **{article_count(shown)}** {plural(article_count(shown), 'article')}")
 if events.empty:
     st.info("The event table is empty: no events were read from the articles in data/articles/.")
 
-figure = timeline_figure(shown)
-chart = st.plotly_chart(
-    figure, on_select="rerun", selection_mode=("points", "box", "lasso"), key="timeline",
-    config={"displaylogo": False},
-)
-notes = []
-hidden = outside_view(figure, shown)
-if hidden:
-    notes.append(f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) to see them.")
-undated = int(shown["start"].isna().sum())
-if undated:
-    notes.append(f"{undated} {plural(undated, 'event')} without a date, listed below only.")
-if notes:
+lane_by = st.radio("Lanes by", list(LANE_BY), key="lanes", bind="query-params", horizontal=True)
+chart_tab, table_tab = st.tabs(["Timeline", "Table"])
+with chart_tab:
+    figure = timeline_figure(shown, lane_by=lane_by)
+    chart = st.plotly_chart(
+        figure, on_select="rerun", selection_mode=("points", "box", "lasso"), key="timeline",
+        config={"displaylogo": False},
+    )
+    notes = []
+    hidden = outside_view(figure, shown)
+    if hidden:
+        notes.append(f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) to see them.")
+    undated = int(shown["start"].isna().sum())
+    if undated:
+        notes.append(f"{undated} {plural(undated, 'event')} without a date, listed below only.")
+    notes.append("Filled marks: happened; hollow diamonds: scheduled or expected; dashed bars: dates known only to the week, month or vaguer; red rings: sources disagree.")
     st.caption(" ".join(notes))
+with table_tab:
+    listed = shown.head(MAX_TABLE_ROWS)
+    grid = st.dataframe(
+        listed[["when", "granularity", "headline", "modality", "outlet", "conflict"]].reset_index(drop=True),
+        on_select="rerun", selection_mode="multi-row", key="table", hide_index=True,
+        column_config={"when": "Date", "granularity": "Precision", "headline": "Event", "conflict": "Disputed"},
+    )
+    st.caption("Select rows to open their cards." + (f" First {MAX_TABLE_ROWS:,} of {len(shown):,} events." if len(shown) > MAX_TABLE_ROWS else ""))
 
-picked = [i for i in selected_event_ids(chart) if i in set(shown["event_id"])]
+picked = selected_event_ids(chart)
+rows = list(getattr(getattr(grid, "selection", None), "rows", None) or [])
+picked += [listed["event_id"].iloc[i] for i in rows if i < len(listed)]
+picked = [i for i in dict.fromkeys(picked) if i in set(shown["event_id"])]
 if picked:
-    shown = shown[shown["event_id"].isin(picked)]
-    st.info(f"Showing the {len(shown)} events selected on the chart. Double-click the chart to clear.")
+    shown_cards = shown[shown["event_id"].isin(picked)]
+    st.info(f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the chart or in the table. Double-click the chart or clear the table selection to see all.")
+else:
+    shown_cards = shown
 
-spans = local_span(shown)
-for (_, event), (_, span) in zip(shown.head(MAX_CARDS).iterrows(), spans.head(MAX_CARDS).iterrows()):
-    event_card(event, span["local_start"], span["local_end"], key="events")
-if len(shown) > MAX_CARDS:
-    st.caption(f"Showing the first {MAX_CARDS} of {len(shown)} events; narrow the filters to see the rest.")
+with st.expander(f"Download these {len(shown)} {plural(len(shown), 'event')}"):
+    files = (("CSV", downloads.to_csv, "csv", "text/csv"), ("JSON", downloads.to_json, "json", "application/json"),
+             ("iCalendar", downloads.to_ics, "ics", "text/calendar"))
+    cells = st.columns(len(files))
+    for cell, (label, write, suffix, mime) in zip(cells, files):
+        data = write(shown) if len(shown) <= EAGER_DOWNLOADS else (lambda w=write, s=shown: w(s))
+        cell.download_button(label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}")
+
+names = {article: label for label, article in articles.items()}
+for _, event in shown_cards.head(MAX_CARDS).iterrows():
+    event_card(event, key="events", articles=names)
+if len(shown_cards) > MAX_CARDS:
+    st.caption(f"Showing the first {MAX_CARDS} of {len(shown_cards)} events; narrow the filters or select events to see others.")
+
+st.divider()
+st.subheader("Add your own articles")
+intake_section(load_model=lambda: language_model(nlp.model_name()))

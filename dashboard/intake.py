@@ -1,0 +1,129 @@
+"""A reader's own articles: uploaded files or pasted text, checked, built and joined to the
+timeline for this browser session only.
+
+Every input either joins the timeline or comes back with its name and the reason it could
+not; one bad file never costs the others. The limits are constants here so the page states
+the same numbers it enforces.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import articles, build, schema
+
+from .cards import safe_link
+
+MAX_FILES = 10
+MAX_FILE_MB = 5  # per file; Streamlit's uploader enforces it too
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+MAX_TEXT_CHARS = articles.MAX_CHARS
+UPLOAD_TYPES = tuple(s.lstrip(".") for s in articles.ARTICLE_SUFFIXES + articles.BATCH_SUFFIXES)
+PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as the browser sent it: its name and its bytes."""
+
+    name: str
+    data: bytes
+
+
+def limits_text() -> str:
+    return (
+        f"Up to {MAX_FILES} files at a time, {MAX_FILE_MB} MB each (.txt or .md with front matter, .jsonl, .csv); "
+        f"an article's text up to {MAX_TEXT_CHARS:,} characters."
+    )
+
+
+def _safe_name(name: str, used: set[str]) -> str:
+    """A file name that cannot leave the temporary folder and keeps its suffix (the reader's choice of format)."""
+    base = _UNSAFE_NAME.sub("_", Path(name).name).lstrip(".") or "upload"
+    candidate, n = base, 1
+    while candidate in used:
+        stem, suffix = Path(base).stem, Path(base).suffix
+        candidate, n = f"{stem}_{n}{suffix}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def read_uploads(uploads: list[Upload]) -> tuple[pd.DataFrame, list[articles.Rejection]]:
+    """Article table and rejections for a batch of uploaded files, each named as the reader named it.
+
+    Files go through pipeline.articles like files on disk, from a temporary folder removed
+    before returning, so the reading rules are the same wherever an article comes from.
+    """
+    rejected: list[articles.Rejection] = []
+    accepted: list[tuple[str, Upload]] = []
+    used: set[str] = set()
+    for number, upload in enumerate(uploads, start=1):
+        if number > MAX_FILES:
+            rejected.append(articles.Rejection(upload.name, upload.name, f"over the limit of {MAX_FILES} files at a time: upload it separately"))
+        elif len(upload.data) > MAX_FILE_BYTES:
+            rejected.append(articles.Rejection(upload.name, upload.name, f"over the size limit: {len(upload.data):,} bytes (limit {MAX_FILE_MB} MB)"))
+        else:
+            accepted.append((_safe_name(upload.name, used), upload))
+    if not accepted:
+        return pd.DataFrame(columns=list(articles.ARTICLE_FIELDS)), rejected
+    with tempfile.TemporaryDirectory(prefix="timeline-upload-") as folder:
+        paths = []
+        for safe, upload in accepted:
+            path = Path(folder) / safe
+            path.write_bytes(upload.data)
+            paths.append(path)
+        frame, found = articles.read_articles(paths)
+    names = {str(Path(folder) / safe): upload.name for safe, upload in accepted}
+    frame["source"] = frame["source"].map(lambda s: _original(s, names))
+    rejected += [articles.Rejection(r.article_id, _original(r.source, names), r.reason) for r in found]
+    return frame, rejected
+
+
+def _original(source: str, names: dict[str, str]) -> str:
+    """The reader's file name in place of the temporary path ('notes.jsonl:3' for a line)."""
+    for temporary, original in names.items():
+        if source == temporary or source.startswith(temporary + ":"):
+            return original + source[len(temporary):]
+    return source
+
+
+def read_pasted(text: str, *, title: str = "", outlet: str = "", url: str = "", published: str = "") -> tuple[pd.DataFrame, list[articles.Rejection]]:
+    """A pasted article as an article table, or its rejection when a field is unusable."""
+    label = "pasted text"
+    title, outlet, url, published = (str(v or "").strip() for v in (title, outlet, url, published))
+    reason = None
+    if len(text) > MAX_TEXT_CHARS:
+        reason = f"over the size limit: {len(text):,} characters (limit {MAX_TEXT_CHARS:,})"
+    elif published and not PUBLISHED.match(published):
+        reason = f"publication date {published!r} is not YYYY-MM-DD, YYYY-MM or YYYY"
+    elif url and safe_link(url) is None:
+        reason = "the address must be a web address starting with http:// or https://"
+    if reason:
+        return pd.DataFrame(columns=list(articles.ARTICLE_FIELDS)), [articles.Rejection(title or label, label, reason)]
+    frame = articles.pasted_article(text, title=title or None, outlet=outlet or None, url=url or None, published=published or None)
+    return articles.screen(frame, [])
+
+
+def build_articles(frame: pd.DataFrame, rejected: list[articles.Rejection], *, model, progress: Progress | None = None) -> build.BuildResult:
+    """Run the pipeline on the accepted articles; the report lists every input, rejected ones included."""
+    return build.build_frame(frame, list(rejected), model=model, progress=progress)
+
+
+def combine(base: pd.DataFrame, added: list[pd.DataFrame]) -> pd.DataFrame:
+    """The loaded table with this session's own events, a repeated event counted once (the newer reading)."""
+    frames = [base] + [frame for frame in added if len(frame)]
+    if len(frames) == 1:
+        return base
+    columns = list(base.columns)
+    joined = pd.concat([frame[columns] for frame in frames], ignore_index=True)
+    joined = joined.drop_duplicates("event_id", keep="last").reset_index(drop=True)
+    return schema.validate(joined)

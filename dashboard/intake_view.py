@@ -1,0 +1,79 @@
+"""The "Add your own articles" section of the page: widgets around dashboard.intake.
+
+Kept apart from app.py so the page stays a composition; every decision (limits, reading,
+building, joining) lives in dashboard.intake and is tested there without Streamlit.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import intake
+from .prepare import prepare
+
+ADDED_KEY = "intake-added"
+REPORT_KEY = "intake-report"
+REPORT_COLUMNS = ["source", "article_id", "status", "reason", "published", "events", "expressions", "unresolved"]
+
+
+def added_events() -> list:
+    """Event tables this browser session added, already prepared for the views."""
+    return st.session_state.get(ADDED_KEY, [])
+
+
+def _run(frame, rejected, load_model) -> None:
+    bar = st.progress(0.0, text="Reading the articles…")
+
+    def progress(done: int, total: int, _article: str) -> None:
+        # The article id comes from the reader's file: counts only, never the name, in this Markdown label.
+        bar.progress(done / max(total, 1), text=f"Read {done} of {total} articles")
+
+    model = load_model() if len(frame) else None
+    result = intake.build_articles(frame, rejected, model=model, progress=progress) if len(frame) else None
+    bar.progress(1.0, text="Done")
+    if result is not None:
+        report = result.report
+        if len(result.events):
+            st.session_state[ADDED_KEY] = added_events() + [prepare(result.events)]
+    else:
+        import pandas as pd
+
+        from pipeline.build import rejection_report
+
+        report = pd.DataFrame([rejection_report(r) for r in rejected])
+    st.session_state[REPORT_KEY] = report
+
+
+def intake_section(*, load_model, key: str = "intake") -> None:
+    """Upload or paste articles; the build report of the last batch stays on the page."""
+    st.caption(intake.limits_text() + " They join the timeline for this browser session only.")
+    upload_tab, paste_tab = st.tabs(["Upload files", "Paste an article"])
+    with upload_tab:
+        with st.form(f"{key}-upload", clear_on_submit=True):
+            files = st.file_uploader(
+                "Article files", type=list(intake.UPLOAD_TYPES), accept_multiple_files=True,
+                max_upload_size=intake.MAX_FILE_MB, key=f"{key}-files",
+            )
+            if st.form_submit_button("Add to the timeline") and files:
+                uploads = [intake.Upload(f.name, f.getvalue()) for f in files]
+                _run(*intake.read_uploads(uploads), load_model)
+    with paste_tab:
+        with st.form(f"{key}-paste", clear_on_submit=False):
+            text = st.text_area("Article text", height=180, max_chars=intake.MAX_TEXT_CHARS, key=f"{key}-text")
+            left, right = st.columns(2)
+            title = left.text_input("Title", key=f"{key}-title")
+            outlet = right.text_input("Outlet", key=f"{key}-outlet")
+            published = left.text_input("Published (YYYY-MM-DD)", key=f"{key}-published")
+            url = right.text_input("Address (https://…)", key=f"{key}-url")
+            if st.form_submit_button("Add to the timeline"):
+                _run(*intake.read_pasted(text, title=title, outlet=outlet, url=url, published=published), load_model)
+    report = st.session_state.get(REPORT_KEY)
+    if report is not None and len(report):
+        rejected = int((report["status"] == "rejected").sum())
+        processed = len(report) - rejected
+        if rejected:
+            st.error(f"{rejected} of {len(report)} inputs could not be read; the table below names each and says why.")
+        if processed:
+            st.success(f"{processed} {'article' if processed == 1 else 'articles'} read and added to the timeline.")
+        # st.dataframe shows cells as plain text: file names and reasons are never rendered as markup.
+        st.dataframe(report[[c for c in REPORT_COLUMNS if c in report.columns]], hide_index=True, key=f"{key}-report")
