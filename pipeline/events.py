@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from .actors import NEWS_OUTLETS
 from .context import PublicationContext
 from .timex import Timex
 
@@ -33,7 +34,10 @@ GOVERNING_VERBS = {
 FUTURE_AUX = frozenset(["will", "'ll", "shall", "wo"])
 POSSIBLE_AUX = frozenset(["could", "may", "might", "would", "should", "can", "must"])
 LOCATION_PREPS = frozenset(["in", "at", "to", "into", "inside", "near", "toward", "towards", "across", "within"])
-MOTION_VERBS = frozenset("depart leave head fly travel return go come converge move sail drive set".split())
+MOTION_VERBS = frozenset(
+    "depart leave head fly travel return go come converge move sail drive set arrive withdraw flee retreat "
+    "evacuate march advance relocate transfer deport escape enter".split()
+)
 PLACE_NOUNS = frozenset(
     "town city village capital port resort region province district governorate enclave strip "
     "state country island square".split()
@@ -54,6 +58,8 @@ _CLOSERS = ".!?\"”’')]…"
 class Mention:
     text: str
     label: str
+    start: int = -1  # character offsets in the article, for scoring against annotated text
+    end: int = -1
 
 
 @dataclass
@@ -106,13 +112,36 @@ def _aux_lemmas(verb) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
+def _misread_verb(root):
+    """The verb after a parenthetical that the tagger took for a noun: in "The negotiations, set
+    to take place in Cairo, coincide with the anniversary" the sentence is rooted on
+    "negotiations" and "coincide" tagged NN. A bare lower-case word straight after the comma
+    that closes a parenthesis opened right after the subject, taking a preposition or an
+    object, is that sentence's verb."""
+    doc = root.doc
+    if root.i + 1 >= len(doc) or doc[root.i + 1].text != ",":
+        return None
+    for token in root.children:
+        if token.i <= root.i + 2 or doc[token.i - 1].text != "," or not token.is_lower or not token.is_alpha:
+            continue
+        if token.dep_ not in ("acl", "appos", "dep", "conj", "relcl") or token.pos_ not in ("NOUN", "VERB"):
+            continue
+        if any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in token.children):
+            continue
+        if any(c.dep_ in ("prep", "dobj", "prt") for c in token.children):
+            return token
+    return None
+
+
 def _predicates(sent) -> list[tuple]:
     """(action verb, reporting verb or None, clause head) for each event clause of a sentence."""
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
         # "Top officials from several countries converged on ...": parsed with the noun as root
-        # and the real verb hanging off a noun below it. The whole sentence is then its clause.
-        verb = next((t for t in root.subtree if t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")), None)
+        # and the real verb hanging off a noun below it. The whole sentence is then its clause;
+        # a finite verb is preferred to a participle ("set to take place") that only describes the subject.
+        below = [t for t in root.subtree if t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")]
+        verb = _misread_verb(root) or next((t for t in below if t.tag_ != "VBN"), None) or next(iter(below), None)
         return [] if verb is None else [(verb, None, root)]
     heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _has_subject(c)]
     found = []
@@ -125,10 +154,22 @@ def _predicates(sent) -> list[tuple]:
         action = head
         if head.lemma_ in REPORTING_VERBS:
             content = next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-            if content is not None:
+            if content is not None and not _is_state(content):
                 reporter, action = head, content
         found.append((action, reporter, head))
     return found
+
+
+def _is_state(verb) -> bool:
+    """"a deal was very close", "there were 3,800 attendees": what was said describes, it does
+    not report something happening, so the saying is the event."""
+    return verb.lemma_ == "be" and not any(c.dep_ in ("ccomp", "acomp", "xcomp") and c.lemma_ in GOVERNING_VERBS for c in verb.children) \
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _according_to(head):
+    """The "according to" phrase on a clause head, if any: what follows is a claim."""
+    return next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "according"), None)
 
 
 def _governed_action(verb) -> tuple[object, str | None]:
@@ -151,11 +192,13 @@ def modality_of(action, reporter, head) -> str:
     auxes = _aux_lemmas(action) | _aux_lemmas(head)
     if governed:
         return governed
-    if auxes & FUTURE_AUX:
-        return "scheduled"
+    if auxes & FUTURE_AUX or (reporter is not None and "would" in _aux_lemmas(action)):
+        return "scheduled"  # "will", and "would" as the future of what someone said
     if auxes & POSSIBLE_AUX:
         return "expected"
     if reporter is not None and reporter.lemma_ not in CONFIRMING_VERBS:
+        return "claimed"
+    if _according_to(head) is not None or _according_to(action) is not None:
         return "claimed"
     return "happened"
 
@@ -214,20 +257,33 @@ def _entity_text(token) -> str | None:
     return None
 
 
-def _venue_role(ent, verbs: set[int]) -> bool:
-    """True when the entity is the place something happens: the object of in/at/to, or of "for"/"on" after a motion verb."""
+def _venue_prep(ent, verbs: set[int]):
+    """The preposition that makes the entity the place something happens (in/at/to, "from"
+    after the verb, "for"/"on" after a motion verb), or None."""
     token = ent.root
-    while token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.lower_ in PLACE_NOUNS:
-        token = token.head.head  # "the resort town of Sharm El-Sheikh": the town is the place
-    while token.dep_ in ("appos", "conj") and token.head.ent_type_ in VENUE_LABELS:
-        token = token.head  # "in Cairo, Egypt": Egypt stands with Cairo
+    for _ in range(4):
+        if token.dep_ in ("appos", "conj") and token.head.ent_type_ in VENUE_LABELS:
+            token = token.head  # "in Cairo, Egypt": Egypt stands with Cairo
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in PLACE_NOUNS:
+            token = token.head.head  # "the resort town of Sharm El-Sheikh, Egypt": the town is the place
+        else:
+            break
     if token.dep_ != "pobj":
-        return False
+        return None
     prep = token.head
     governor = prep.head
     if prep.lower_ in LOCATION_PREPS:
-        return True
-    return prep.lower_ in ("for", "on") and governor.i in verbs and governor.lemma_ in MOTION_VERBS
+        return prep
+    if prep.lower_ == "from" and governor.i in verbs:
+        return prep  # "withdrew from Khan Younis"; not "mediators from Egypt"
+    if prep.lower_ in ("for", "on") and governor.i in verbs and governor.lemma_ in MOTION_VERBS:
+        return prep
+    return None
+
+
+def _venue_role(ent, verbs: set[int]) -> bool:
+    """True when the entity is the place something happens: the object of in/at/to, or of "for"/"on" after a motion verb."""
+    return _venue_prep(ent, verbs) is not None
 
 
 def _place_words(noun, stop: int) -> frozenset[str]:
@@ -267,29 +323,124 @@ def _split_joint(ent) -> list[Mention]:
     parts = re.split(r"\s+(?:&|and)\s+", ent.text)
     if ent.label_ in ("ORG", "PERSON") and len(parts) == 2 and all(p[:1].isupper() and len(p.split()) <= 3 for p in parts):
         if ent.label_ == "PERSON" or "&" in ent.text:
-            return [Mention(p, "PERSON") for p in parts]
-    return [Mention(ent.text, ent.label_)]
+            first, second = ent.start_char, ent.end_char - len(parts[1])
+            return [Mention(parts[0], "PERSON", first, first + len(parts[0])), Mention(parts[1], "PERSON", second, ent.end_char)]
+    return [Mention(ent.text, ent.label_, ent.start_char, ent.end_char)]
 
 
-def _participants(tokens, verbs: set[int]) -> tuple[list[Mention], list[str]]:
-    """Actor mentions and venue mentions among a clause's tokens."""
+# Words that mark a name as a news organisation: "The Jerusalem Post", "Fox News", "Channel 12".
+OUTLET_WORDS = frozenset("news times post journal herald tribune gazette telegraph tv television radio broadcasting channel".split())
+OUTLET_NOUNS = frozenset("outlet newspaper paper broadcaster channel daily network station agency website magazine".split())
+_DATELINE = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-–—:]\s")
+_CORE = frozenset(["nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "appos"])
+
+
+def dateline_end(sent) -> int:
+    """Where a dateline ("CAIRO (Reuters) - ") ends, as a character offset; the sentence's start
+    when there is none. The place a report is filed from is not where its events happen."""
+    match = _DATELINE.match(sent.text.lstrip())
+    return sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + (match.end() if match else 0)
+
+
+def _modifier_clause(token, verbs: set[int]):
+    """The relative or participial clause, if any, between the token and the clause's verb:
+    "the summit, which Sisi hosted", "a press conference held by Apple"."""
+    while token.i not in verbs and token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl"):
+            return token
+        token = token.head
+    return None
+
+
+def _is_argument(noun, verbs: set[int]) -> bool:
+    """True for a subject or object of the verb, or the object of a preposition on the verb."""
+    if noun.dep_ in _CORE or noun.i in verbs:
+        return True
+    return noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "agent", "dative") and noun.head.head.i in verbs
+
+
+def _affiliation(ent) -> bool:
+    """An organisation or country that only qualifies a named person: "Qatar's Foreign Ministry
+    spokesman Majed al-Ansari", "Egypt's intelligence chief Hassan Rashad". The person acts."""
+    token = ent.root
+    while token.dep_ in ("poss", "compound", "nmod", "amod") and token.head.i != token.i:
+        token = token.head
+        if token.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
+            return True
+    return False
+
+
+def _is_outlet(ent) -> bool:
+    words = ent.text.lower().replace("’", "'").split()
+    if ent.label_ != "ORG" or not words:
+        return False
+    if " ".join(words) in NEWS_OUTLETS or " ".join(words[1:]) in NEWS_OUTLETS or words[-1] in OUTLET_WORDS:
+        return True
+    near = [ent.root.head] + [c for c in ent.root.children]
+    return any(t.lemma_.lower() in OUTLET_NOUNS and t.i not in range(ent.start, ent.end) for t in near)
+
+
+def _reports_only(ent, verbs: set[int], reporter) -> bool:
+    """A news outlet that only passes the news on: the subject of the reporting verb, the one
+    told, or the source "according to"."""
+    if not _is_outlet(ent):
+        return False
+    token = ent.root
+    if reporter is not None and token.head.i == reporter.i and token.dep_ in ("nsubj", "dobj", "dative"):
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ in ("to", "told") and token.head.head.lower_ == "according":
+        return True
+    return token.dep_ in ("nsubj", "dobj", "dative") and token.head.lemma_ in REPORTING_VERBS
+
+
+def _named_place(ent, prep, verbs: set[int]) -> bool:
+    """An organisation or a name the tagger took for a person that stands where a place does:
+    "lost the case in the High Court", "withdrew from Khan Younis" (tagged PERSON)."""
+    on_verb = prep.head.i in verbs
+    if not on_verb or ent.label_ not in ("ORG", "PERSON"):
+        return False
+    if prep.lower_ in ("in", "into", "inside") or (prep.lower_ == "at" and ent.label_ == "ORG"):
+        return True
+    return prep.lower_ in ("from", "to", "into", "toward", "towards") and prep.head.lemma_ in MOTION_VERBS
+
+
+def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention], list[str]]:
+    """Actor mentions and venue mentions among a clause's tokens.
+
+    Only the clause's own participants count: a name inside a relative clause or in a
+    participle describing something other than the subject or object ("a press conference held
+    by Apple"), a possessor deep in a phrase ("connecting to Apple's website"), a person's
+    affiliation and a dateline belong to no one here.
+    """
     ids = {t.i for t in tokens}
     doc = tokens[0].doc if tokens else None
     actors: list[Mention] = []
-    venues: list[tuple[int, str]] = []
+    venues: list[tuple[tuple[int, int], str]] = []
     if doc is None:
         return actors, []
+    after_dateline = dateline_end(tokens[0].sent)
     for ent in doc.ents:
-        if ent.root.i not in ids:
+        if ent.root.i not in ids or ent.start_char < after_dateline:
             continue
-        if ent.label_ in VENUE_LABELS and _venue_role(ent, verbs):
-            rank = 0 if ent.label_ == "GPE" else 1
-            venues.append((rank, ent.text))
+        clause = _modifier_clause(ent.root, verbs)
+        prep = _venue_prep(ent, verbs)
+        if prep is not None and (ent.label_ in VENUE_LABELS or _named_place(ent, prep, verbs)):
+            if clause is None or clause.dep_ == "acl":
+                # a country before a town, the place "in"/"at" before where one came "from"
+                venues.append(((prep.lower_ == "from", 0 if ent.label_ == "GPE" else 1 if ent.label_ != "ORG" else 2), ent.text))
             continue
         if ent.label_ not in ACTOR_LABELS:
             continue
         if ent.label_ == "GPE" and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
             continue  # "Gaza peace plan", "US special envoy": a modifier, not a participant
+        if clause is not None and (clause.dep_ == "relcl" or not _is_argument(clause.head, verbs)):
+            continue
+        if ent.root.dep_ == "poss" and not _is_argument(ent.root.head, verbs):
+            continue
+        if ent.label_ != "PERSON" and _affiliation(ent):
+            continue
+        if _reports_only(ent, verbs, reporter):
+            continue
         actors.extend(_split_joint(ent))
     venues.sort(key=lambda v: v[0])
     return actors, [v for _, v in venues]
@@ -300,12 +451,27 @@ _DETACHING_DEPS = frozenset(["relcl", "acl"])
 _ANCHORING_PREPS = frozenset(["after", "following", "since", "before", "until", "ahead"])
 
 
+_PREMODIFIER_DEPS = frozenset(["compound", "nmod", "amod", "nummod", "poss"])
+
+
+def _detaches(token) -> bool:
+    """True when a date below this token belongs to something else than the verb above it."""
+    if token.dep_ in _DETACHING_DEPS or (token.dep_ == "prep" and token.lower_ in _ANCHORING_PREPS):
+        return True
+    # "the delegation arrived after the talks collapsed on Tuesday": Tuesday is the collapse
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _ANCHORING_PREPS for c in token.children)
+
+
 def _distance(token, target) -> int:
     """Hops up the parse from token to target; 99 when target is not above it or the path
-    crosses a relative clause or an "after ..." phrase."""
+    crosses a relative clause, an "after ..." phrase or clause, or when the date only
+    qualifies an object ("replaces the 1991 agreement": 1991 is the agreement's year)."""
+    if token.dep_ in _PREMODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN") and token.i < token.head.i \
+            and token.head.dep_ not in ("nsubj", "nsubjpass") and token.head.i != target.i:
+        return 99
     hops = 0
     while token.i != target.i:
-        if token.head.i == token.i or token.dep_ in _DETACHING_DEPS or (token.dep_ == "prep" and token.lower_ in _ANCHORING_PREPS):
+        if token.head.i == token.i or _detaches(token):
             return 99
         token = token.head
         hops += 1
@@ -345,7 +511,7 @@ def extract(doc, context: PublicationContext, timexes: list[Timex], *, title: st
             tokens = _clause_tokens(head, heads)
             verb, _ = _governed_action(action)
             verb_ids = {verb.i, action.i, head.i}
-            actors, venues = _participants(tokens, verb_ids)
+            actors, venues = _participants(tokens, verb_ids, reporter)
             token_ids = {t.i for t in tokens}
             in_clause = [t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))]
             chosen = _pick_timex(in_clause, doc, verb, head)
