@@ -14,22 +14,29 @@ def _local(moment: pd.Timestamp, zone: str) -> pd.Timestamp:
     return moment.tz_convert(zone)
 
 
-def _matches_dates(event, expected_start: str, expected_end: str) -> bool:
-    if pd.isna(event.start):
+def _matches_dates(report: dict, zone: str, expected_start: str, expected_end: str) -> bool:
+    """The article's own date for the event, read on the event's clock."""
+    if report["start"] is None:
         return False
     if "T" in expected_start:
-        return event.start == pd.Timestamp(expected_start)
-    first = _local(event.start, event.timezone).date().isoformat()
-    last = (_local(event.end, event.timezone) - timedelta(microseconds=1)).date().isoformat()
+        return report["start"] == pd.Timestamp(expected_start)
+    first = _local(report["start"], zone).date().isoformat()
+    last = (_local(report["end"], zone) - timedelta(microseconds=1)).date().isoformat()
     return (first, last) == (expected_start, expected_end)
 
 
-def _describe(events: pd.DataFrame) -> str:
-    return "\n".join(
-        f"  {e.action!r} actors={list(e.actors)} venue={e.venue} {e.granularity} "
-        f"{_local(e.start, e.timezone).isoformat() if not pd.isna(e.start) else None} ({e.explanation})"
-        for e in events.itertuples()
-    ) or "  (no event from that sentence)"
+def _own_report(event, article: str) -> dict:
+    return next(r for r in event.reports if r["article_id"] == article)
+
+
+def _describe(events: pd.DataFrame, article: str) -> str:
+    lines = []
+    for e in events.itertuples():
+        own = _own_report(e, article)
+        when = _local(own["start"], e.timezone).isoformat() if own["start"] is not None else None
+        lines.append(f"  {e.action!r} actors={list(e.actors)} venue={e.venue} sources={list(e.sources)} "
+                     f"{own['granularity']} {when} ({own['explanation']})")
+    return "\n".join(lines) or "  (no event from that sentence)"
 
 
 def _event_case(row: dict):
@@ -39,19 +46,22 @@ def _event_case(row: dict):
 @needs_acceptance("seed_events.csv")
 @pytest.mark.parametrize("row", [_event_case(r) for r in read_acceptance("seed_events.csv")])
 def test_seed_event_is_in_the_table(sample_build, row):
+    """Found among the events the article is a source of, merged with other articles' reports
+    or not, and dated by that article's own report."""
     events = sample_build.events
     article = row["article"].removesuffix(".txt")
-    candidates = events[(events["article_id"] == article) & events["sentence"].str.contains(row["quote"], regex=False)]
+    reported = events[events["sources"].map(lambda sources: article in sources)]
+    candidates = reported[[row["quote"] in _own_report(e, article)["sentence"] for e in reported.itertuples()]]
     wanted_actors = {a for a in row["actors"].split(";") if a}
     found = [
         e for e in candidates.itertuples()
         if wanted_actors <= set(e.actors)
         and (not row["venue"] or e.venue == row["venue"])
-        and _matches_dates(e, row["start"], row["end"])
+        and _matches_dates(_own_report(e, article), e.timezone, row["start"], row["end"])
     ]
     assert found, (
         f"no event with actors {sorted(wanted_actors)}, venue {row['venue'] or '-'}, "
-        f"dated {row['start']}..{row['end']} from: {row['quote']}\n{_describe(candidates)}"
+        f"dated {row['start']}..{row['end']} from: {row['quote']}\n{_describe(candidates, article)}"
     )
 
 
