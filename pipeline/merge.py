@@ -195,7 +195,7 @@ def _row_order(row: dict) -> tuple:
     return (report_rank(row["reports"][0]), row["event_id"])
 
 
-def _cluster(rows: list[dict]) -> list[dict]:
+def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
     """Merge the closest mergeable pair first, again and again, until no pair can merge.
 
     Closest first keeps a report with the partner that shares the most participants
@@ -207,6 +207,7 @@ def _cluster(rows: list[dict]) -> list[dict]:
     ordered = sorted(rows, key=_row_order)
     clusters: dict[int, dict] = dict(enumerate(ordered))
     place: dict[int, int] = {i: i for i in clusters}  # a cluster ranks as its earliest member
+    members: dict[int, list[str]] = {i: [row["event_id"]] for i, row in clusters.items()}
     heap: list[tuple] = []
 
     def push(i: int, j: int) -> None:
@@ -224,11 +225,12 @@ def _cluster(rows: list[dict]) -> list[dict]:
             continue  # one side has merged since this pair was scored
         clusters[next_id] = combine(clusters.pop(i), clusters.pop(j))
         place[next_id] = min(place[i], place[j])
+        members[next_id] = members.pop(i) + members.pop(j)
         for other in list(clusters):
             if other != next_id:
                 push(other, next_id)
         next_id += 1
-    return [clusters[i] for i in sorted(clusters, key=place.__getitem__)]
+    return [(clusters[i], members[i]) for i in sorted(clusters, key=place.__getitem__)]
 
 
 def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
@@ -238,7 +240,7 @@ def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
         return schema.empty_events()
     rows: list[dict] = []
     for _, group in frame.groupby(candidate_key(frame), sort=True):
-        rows.extend(_cluster(group.to_dict("records")))
+        rows.extend(row for row, _ in _cluster(group.to_dict("records")))
     return schema.conform(rows)
 
 
@@ -248,3 +250,13 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
         return schema.empty_events()
     groups = [merge_group(group) for _, group in frame.groupby(candidate_key(frame), sort=True)]
     return pd.concat(groups, ignore_index=True)
+
+
+def merge_plan(frame: pd.DataFrame) -> dict[str, str]:
+    """Which merged row each input row went into: input event_id -> merged event_id. For
+    measuring and explaining merges; `merge_events` is what builds the table."""
+    plan: dict[str, str] = {}
+    for _, group in frame.groupby(candidate_key(frame), sort=True):
+        for row, ids in _cluster(group.to_dict("records")):
+            plan.update(dict.fromkeys(ids, row["event_id"]))
+    return plan

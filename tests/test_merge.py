@@ -265,3 +265,12 @@ def test_sample_merge_loses_no_report(sample_build):
     assert sum(len(s) for s in events["sources"]) == sample_build.processed["events"].sum()
     assert all(len(set(s)) == len(s) for s in events["sources"]), "an article reports each merged event once"
     assert (events["sources"].map(len) > 1).any()
+
+
+def test_the_merge_plan_names_the_row_each_report_went_into():
+    frame = schema.conform(corpus())
+    plan = merge.merge_plan(frame)
+    table = merge.merge_events(frame)
+    assert set(plan) == set(frame["event_id"]) and set(plan.values()) == set(table["event_id"])
+    sizes = pd.Series(list(plan.values())).value_counts()
+    assert sizes.to_dict() == dict(zip(table["event_id"], table["sources"].map(len)))
