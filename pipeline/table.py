@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import schema
+from . import dataset, schema
 
 # Declared rather than inferred: an empty table, or one whose dates are all unknown, still
 # writes `reports` with every field typed, so it reads back the same.
@@ -36,13 +36,21 @@ def save_events(events: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
-def load_events(path: str | Path) -> pd.DataFrame:
-    frame = pd.read_parquet(path)
+def load_events(path: str | Path, *, start=None, end=None, columns: list[str] | None = None) -> pd.DataFrame:
+    """A table file, or a folder partitioned by month (pipeline/dataset.py). With `start`/`end`
+    (UTC instants or dates) only the events overlapping [start, end) are read, and from a folder
+    only the months that can hold them; with `columns` only those columns, unchecked: a view
+    of a table larger than memory reads what it shows."""
+    if Path(path).is_dir() or start is not None or end is not None or columns is not None:
+        frame = dataset.read(path, start=start, end=end, columns=columns)
+    else:
+        frame = pd.read_parquet(path)
     for name in schema.LIST_COLUMNS:
-        frame[name] = frame[name].map(lambda v: [] if v is None else [str(x) for x in v])
+        if name in frame.columns:
+            frame[name] = frame[name].map(lambda v: [] if v is None else [str(x) for x in v])
     for column in schema.EVENT_COLUMNS:
-        if column.dtype == "timestamp[UTC]":
+        if column.dtype == "timestamp[UTC]" and column.name in frame.columns:
             frame[column.name] = pd.to_datetime(frame[column.name], utc=True)
     if "reports" in frame.columns:
         frame["reports"] = frame["reports"].map(lambda v: [] if v is None else [schema.normal_report(dict(r)) for r in v])
-    return schema.validate(frame)
+    return frame if columns is not None else schema.validate(frame)
