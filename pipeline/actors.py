@@ -136,6 +136,8 @@ def is_actor_mention(mention: str) -> bool:
         return False
     if words[-1] in ROLE_NOUNS:
         return False
+    if re.match(r"^(?:the\s+)?[a-z][A-Z]", mention.strip()):
+        return False  # "iPhone", "the iPod Nano": a product written the way products are, not an organisation
     if len(words) == 1 and words[0] in TITLE_WORDS and words[0] not in AFFILIATIONS:
         return False  # "Defense" cut from "former Defense Minister"
     return True

@@ -104,6 +104,16 @@ def is_heading(sent) -> bool:
     return alone and len(text.split()) <= 30
 
 
+def is_caption(sent, expressions: list[Timex]) -> bool:
+    """A line standing alone that says who did what, where and on which day is a photo caption
+    ("Steve Witkoff visits Hostage Square in Tel Aviv, August 2, 2025"), not a headline: it
+    reports an event. Headlines name no calendar date ("... On Monday" is still a headline)."""
+    dated = any(t.resolved and t.type == "DATE" and t.granularity == "day" and any(c.isdigit() for c in t.text) for t in expressions)
+    placed = any(e.label_ in VENUE_LABELS for e in sent.ents)
+    root = sent.root
+    return dated and placed and root.pos_ in ("VERB", "AUX") and _has_subject(root)
+
+
 def _has_subject(verb) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
 
@@ -353,7 +363,8 @@ def _modifier_clause(token, verbs: set[int]):
 
 
 def _is_argument(noun, verbs: set[int]) -> bool:
-    """True for a subject or object of the verb, or the object of a preposition on the verb."""
+    """True for a subject or object of the verb, or the object of a preposition on the verb
+    ("met with Hamas's delegation")."""
     if noun.dep_ in _CORE or noun.i in verbs:
         return True
     return noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "agent", "dative") and noun.head.head.i in verbs
@@ -433,7 +444,7 @@ def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention]
             continue
         if ent.label_ == "GPE" and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
             continue  # "Gaza peace plan", "US special envoy": a modifier, not a participant
-        if clause is not None and (clause.dep_ == "relcl" or not _is_argument(clause.head, verbs)):
+        if clause is not None and (clause.dep_ == "relcl" or clause.head.dep_ not in _CORE):
             continue
         if ent.root.dep_ == "poss" and not _is_argument(ent.root.head, verbs):
             continue
@@ -500,11 +511,13 @@ def extract(doc, context: PublicationContext, timexes: list[Timex], *, title: st
     title_key = (title or "").strip().lower()
     for sent in doc.sents:
         text = sent.text.strip()
-        if not text or is_furniture(text) or is_heading(sent) or text.lower() == title_key:
+        if not text or is_furniture(text) or text.lower() == title_key:
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
         in_sentence = [t for t in timexes if start <= t.start_char < end]
+        if is_heading(sent) and not is_caption(sent, in_sentence):
+            continue
         predicates = _predicates(sent)
         heads = [h for _, _, h in predicates]
         for action, reporter, head in predicates:

@@ -156,3 +156,184 @@ def test_an_unnamed_place_that_fits_several_stays_unnamed(tmp_path, model):
     )
     found = build.build([folder], model=model).events.set_index("article_id")
     assert pd.isna(found.loc["a2", "venue"])
+
+
+# Sentence-level promises, one table per concern. Every case pins its publication day
+# (2025-10-08, a Wednesday, unless the row says otherwise) so relative dates are fixed.
+
+def _local_day(event) -> str | None:
+    return None if pd.isna(event["start"]) else event["start"].tz_convert(event["timezone"]).date().isoformat()
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # titles and possessive affiliations: the named person acts, not the ministry that employs them
+        ("Qatar's Foreign Ministry spokesman Majed al-Ansari said on Tuesday that the talks would continue.",
+         ["Majed al-Ansari"], ["Qatar", "Foreign Ministry"]),
+        ("Egypt's intelligence chief Hassan Rashad hosted the meeting on Tuesday.", ["Hassan Rashad"], ["Egypt"]),
+        # apposition: the person named beside a title
+        ("The Egyptian president, Abdel Fattah el-Sisi, received the delegation in Cairo on Monday.",
+         ["Abdel Fattah el-Sisi"], []),
+        # coordinated subjects, and the other party of the meeting
+        ("Witkoff and Kushner met Netanyahu in Jerusalem on Sunday.", ["Witkoff", "Kushner", "Netanyahu"], []),
+        # passive agent
+        ("The Israeli delegation was received by Sisi in Cairo on Monday.", ["Sisi"], []),
+        # countries and organisations side by side
+        ("Mediators from Egypt, Qatar and Turkey met Hamas negotiators in Sharm El-Sheikh on Tuesday.",
+         ["Egypt", "Qatar", "Turkey", "Hamas"], ["Sharm El-Sheikh"]),
+        # news outlets that only pass the news on are not actors
+        ("Al Jazeera reported that Hamas had accepted the proposal.", ["Hamas"], ["Al Jazeera"]),
+        ("The Jerusalem Post reported that Israel had approved the list of prisoners.", ["Israel"], ["Jerusalem Post"]),
+        ("Israeli troops withdrew from Khan Younis on Friday, according to Reuters.", [], ["Reuters", "Khan Younis"]),
+        ("US Secretary of State Marco Rubio told CNN on Sunday that the hostages would be released soon.",
+         ["Marco Rubio"], ["CNN"]),
+        # a name inside a relative clause, or deep in a phrase, did not take part
+        ("Netanyahu, who met Trump in Washington last week, returned to Jerusalem on Tuesday.", ["Netanyahu"], ["Trump"]),
+        ("The announcement came at a press conference hosted by the White House on Friday.", [], ["White House"]),
+        ("Many buyers had trouble connecting to Apple's website on Tuesday.", [], ["Apple"]),
+        # a dateline names where the report was filed, not who acted
+        ("CAIRO (Reuters) - Negotiators met on Tuesday to discuss the ceasefire.", [], ["CAIRO", "Cairo", "Reuters"]),
+    ],
+)
+def test_who_took_part(model, text, present, absent):
+    event = only_event(model, text)
+    listed = set(event["actors"])
+    assert set(present) <= listed, listed
+    assert not set(absent) & listed, listed
+
+
+@pytest.mark.parametrize(
+    "text, venue",
+    [
+        ("The talks will resume in Doha next week.", "Doha"),
+        ("Negotiators gathered at Al-Ittihadiya Palace on Monday.", "Al-Ittihadiya Palace"),
+        ("Qatar's prime minister flew to Cairo on Tuesday.", "Cairo"),
+        ("Israeli troops withdrew from Khan Younis on Friday.", "Khan Younis"),
+        ("The prime minister flew from Jerusalem to Washington on Sunday.", "Washington"),
+        ("Officials gathered in the coastal city of Alexandria on Thursday.", "Alexandria"),
+        ("The summit took place in the Red Sea resort town of Sharm El-Sheikh, Egypt.", "Sharm El-Sheikh"),
+        ("The envoys held talks in Cairo, Egypt, on Monday.", "Cairo"),
+        # no venue: the dateline is where the report was filed; "from Egypt" says who, not where
+        ("CAIRO (Reuters) - Negotiators met on Tuesday to discuss the ceasefire.", None),
+        ("Mediators from Egypt joined the talks on Wednesday.", None),
+        # a place in a relative clause is where that other thing happened
+        ("The delegation, which arrived in Cairo on Sunday, met Egyptian mediators on Tuesday.", None),
+        ("Trump praised Erdogan for his help with Hamas.", None),
+    ],
+)
+def test_where_it_happened(model, text, venue):
+    event = only_event(model, text)
+    assert (event["venue"] if pd.notna(event["venue"]) else None) == venue
+
+
+def test_a_place_named_as_a_country_part_is_not_an_actor(model):
+    event = only_event(model, "The summit took place in the Red Sea resort town of Sharm El-Sheikh, Egypt.")
+    assert "Egypt" not in set(event["actors"])
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        ("The two sides are scheduled to sign the agreement in Sharm El-Sheikh on Thursday.", "scheduled"),
+        ("The talks will resume in Doha next week.", "scheduled"),
+        ("Netanyahu plans to travel to Washington later this month.", "scheduled"),
+        ("Trump said he would travel to the Middle East this weekend.", "scheduled"),
+        ("Israeli Prime Minister Benjamin Netanyahu is expected to address the Knesset on Monday.", "expected"),
+        ("If the deal holds, hostages could be released within days.", "expected"),
+        ("Hamas claimed that Israeli strikes killed 30 people in Gaza City on Tuesday.", "claimed"),
+        ("Hamas denied that its fighters had attacked the convoy.", "claimed"),
+        ("Israeli troops withdrew from Khan Younis on Friday, according to the army.", "claimed"),
+        ("Hamas and Israel agreed on the first phase of the plan on Wednesday, officials said.", "claimed"),
+        ("Egypt announced that the crossing had reopened on Tuesday.", "happened"),
+        ("Witkoff and Kushner met Netanyahu in Jerusalem on Sunday.", "happened"),
+    ],
+)
+def test_how_sure_the_report_is(model, text, modality):
+    assert only_event(model, text)["modality"] == modality
+
+
+def test_saying_a_state_of_affairs_is_the_event(model):
+    """"a deal was very close" happens nowhere: the saying is what took place, and where."""
+    event = only_event(model, "Speaking to reporters in Washington on Tuesday, Trump said a deal was very close.")
+    assert event["action"].startswith("say") and event["modality"] == "happened"
+    assert "Trump" in set(event["actors"]) and event["venue"] == "Washington"
+
+
+@pytest.mark.parametrize(
+    "text, published, day, basis",
+    [
+        # the clause's own expression
+        ("Witkoff met Netanyahu in Jerusalem on Sunday.", "2025-10-08", "2025-10-05", "expression"),
+        # a date in an "after" clause dates the other event
+        ("The delegation arrived in Cairo after the talks collapsed on Tuesday.", "2025-10-08", "2025-10-08", "publication"),
+        ("The delegation returned to Doha before the talks resumed on Monday.", "2025-10-08", "2025-10-08", "publication"),
+        # a date in a relative clause belongs there
+        ("The delegation, which arrived in Cairo on Sunday, met Egyptian mediators.", "2025-10-08", "2025-10-08", "publication"),
+        ("The delegation, which arrived in Cairo on Sunday, met Egyptian mediators on Tuesday.", "2025-10-08", "2025-10-07", "expression"),
+        # a year that only qualifies the object names another event
+        ("The new settlement replaces the 1991 agreement between the two companies.", "2007-02-06", "2007-02-06", "publication"),
+        # no expression: the publication, marked as such
+        ("Hamas confirmed that its delegation had arrived in Egypt.", "2025-10-06", "2025-10-06", "publication"),
+    ],
+)
+def test_which_date_an_event_takes(model, text, published, day, basis):
+    event = only_event(model, text, published=published)
+    assert (_local_day(event), event["date_basis"]) == (day, basis), event["explanation"]
+
+
+def test_the_sentence_date_serves_a_clause_without_one(model):
+    found = events_of(model, "On Tuesday, Israel said Hamas had handed over the list, and Egypt confirmed it had received it.")
+    assert len(found) == 2
+    assert {_local_day(e) for _, e in found.iterrows()} == {"2025-10-07"}
+
+
+@pytest.mark.parametrize(
+    "text, actions",
+    [
+        # one event per clause, not per verb: reporting, governing and infinitival verbs fold in
+        ("Hamas confirmed that its delegation, led by senior negotiator Khalil al-Hayya, had arrived in Egypt.", ["arrive"]),
+        ("Steve Witkoff is set to join the talks in Cairo on Wednesday.", ["join"]),
+        ("Negotiators met in Cairo on Tuesday to discuss the second phase.", ["meet"]),
+        # two clauses, two events
+        ("Witkoff visited Tel Aviv on August 2, 2025, and Kushner arrived in Cairo on Wednesday.", ["visit", "arrive"]),
+        # the parser roots this sentence on "negotiations" and reads "coincide" as a noun
+        ("The negotiations, set to take place in Sharm El-Sheikh, coincide with the second anniversary of the October 7 attacks.",
+         ["coincide"]),
+    ],
+)
+def test_one_event_per_clause(model, text, actions):
+    found = events_of(model, text)
+    assert [a.split()[0] for a in found.sort_values("char_start", kind="stable")["action"]] == actions
+
+
+def test_a_sentence_rooted_on_a_noun_keeps_its_venue(model):
+    text = "The negotiations, set to take place in Sharm El-Sheikh, coincide with the second anniversary of the October 7 attacks."
+    assert only_event(model, text)["venue"] == "Sharm El-Sheikh"
+
+
+@pytest.mark.parametrize(
+    "caption, actors, venue, day",
+    [
+        ("Steve Witkoff visits at “Hostage Square” in Tel Aviv, August 2, 2025", ["Steve Witkoff"], "Tel Aviv", "2025-08-02"),
+        ("Egyptian President Abdel Fattah el-Sisi speaks in Cairo, October 5, 2025", ["Abdel Fattah el-Sisi"], "Cairo", "2025-10-05"),
+    ],
+)
+def test_a_photo_caption_with_a_date_and_a_place_is_an_event(model, caption, actors, venue, day):
+    story = "Negotiators met in Cairo on Tuesday and agreed to resume the talks."
+    found = events_of(model, f"{caption}\n{story}")
+    caption_events = found[found["sentence"] == caption]
+    assert len(caption_events) == 1, found[["sentence", "action"]].to_string()
+    event = caption_events.iloc[0]
+    assert set(actors) <= set(event["actors"]) and event["venue"] == venue and _local_day(event) == day
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Trump Says Hamas Agreed To Release Hostages On Monday", "Envoys head to Egypt for Gaza talks",
+     "Share on Facebook", "Sign up for our daily newsletter", "Support independent journalism: donate today"],
+)
+def test_headlines_and_furniture_with_a_day_or_a_place_are_still_no_event(model, heading):
+    story = "Negotiators met in Cairo on Tuesday and agreed to resume the talks."
+    found = events_of(model, f"{heading}\n{story}")
+    assert list(found["sentence"]) == [story]
