@@ -25,7 +25,7 @@ TITLE_WORDS = frozenset(
     strategic affairs foreign defense defence finance interior security state national
     affairs white house king queen prince crown sheikh emir sultan ayatollah pope
     mr. mrs. ms. dr. mr mrs ms dr sen. rep. senator representative governor mayor
-    commander director chairman chairwoman ceo founder co-founder son-in-law
+    commander director chairman chairwoman ceo founder co-founder son-in-law justice judge
     of the to for
     """.split()
 ) | frozenset(
@@ -125,14 +125,18 @@ def surname_index(full_names: Iterable[str]) -> dict[str, str]:
     for name in full_names:
         parts = name.split()
         if len(parts) >= 2:
-            owners.setdefault(parts[-1].lower(), set()).add(name)
+            last = parts[-1].lower()
+            owners.setdefault(last, set()).add(name)
+            bare = re.sub(r"^(?:al|el)-", "", last)
+            if bare != last:
+                owners.setdefault(bare, set()).add(name)  # "Sisi" for Abdel Fattah el-Sisi
     return {last: next(iter(names)) for last, names in owners.items() if len(names) == 1}
 
 
 def is_actor_mention(mention: str) -> bool:
     """False for role descriptions and news outlets, which name no participant."""
     words = [w.lower().strip(".,’'") for w in mention.split()]
-    if not words or mention.strip().lower() in NEWS_OUTLETS:
+    if not words or re.sub(r"^the\s+", "", mention.strip().lower()) in NEWS_OUTLETS:
         return False
     if words[-1] in ROLE_NOUNS:
         return False
@@ -158,7 +162,7 @@ def canonical_actor(
     aliases = aliases or AliasTable()
     person = label in (None, "PERSON")
     stripped = strip_titles(mention) if person else mention.strip()
-    for candidate in (mention, stripped):
+    for candidate in (mention, stripped, re.sub(r"^the\s+", "", stripped, flags=re.IGNORECASE)):
         found = aliases.lookup("actor", candidate)
         if found:
             return found

@@ -94,3 +94,50 @@ def test_parentheses_that_do_not_spell_the_name_are_no_acronym():
 def test_acronym_and_full_name_are_one_actor_in_the_table(sample_build):
     names = {a for row in sample_build.events["actors"] for a in row}
     assert "International Criminal Court" in names and "ICC" not in names
+
+
+KNOWN_NEWS = actors.surname_index(
+    ["Benjamin Netanyahu", "Majed al-Ansari", "Abdel Fattah el-Sisi", "Steve Jobs", "Khalil al-Hayya", "Anthony Mann"]
+)
+
+
+@pytest.mark.parametrize(
+    "mention, label, expected",
+    [
+        # a possessive affiliation and a title before the name
+        ("Qatar’s Foreign Ministry spokesman Majed al-Ansari", "PERSON", "Majed al-Ansari"),
+        ("Egypt’s intelligence chief Hassan Rashad", "PERSON", "Hassan Rashad"),
+        ("Hamas leader Khalil al-Hayya", "PERSON", "Khalil al-Hayya"),
+        ("Apple CEO Steve Jobs", "PERSON", "Steve Jobs"),
+        ("Mr. Justice Anthony Mann", "PERSON", "Anthony Mann"),
+        # the possessive ending of a name
+        ("Israeli Prime Minister Benjamin Netanyahu’s", "PERSON", "Benjamin Netanyahu"),
+        ("Netanyahu’s", "PERSON", "Benjamin Netanyahu"),
+        ("Hamas’s", "ORG", "Hamas"),
+        # a surname with its particle, or without it
+        ("el-Sisi", "PERSON", "Abdel Fattah el-Sisi"),
+        ("Sisi", "PERSON", "Abdel Fattah el-Sisi"),
+        ("Jobs", "PERSON", "Steve Jobs"),
+        # countries and organisations, with or without the article
+        ("the U.S.", "GPE", "United States"),
+        ("U.N.", "ORG", "United Nations"),
+        ("the European Union", "ORG", "European Union"),
+        ("Türkiye", "GPE", "Turkey"),
+    ],
+)
+def test_one_name_however_the_news_writes_it(mention, label, expected):
+    assert actors.canonical_actor(mention, label=label, surnames=KNOWN_NEWS) == expected
+
+
+def test_a_bare_surname_shared_through_its_particle_stays_as_written():
+    index = actors.surname_index(["Majed al-Ansari", "Hussein el-Ansari"])
+    assert actors.canonical_actor("Ansari", label="PERSON", surnames=index) == "Ansari"
+
+
+@pytest.mark.parametrize(
+    "mention, is_actor",
+    [("Reuters", False), ("the Associated Press", False), ("iPhone", False), ("the iPod Nano", False),
+     ("Apple Inc.", True), ("European Union", True), ("Egypt", True)],
+)
+def test_outlets_and_products_are_not_actors(mention, is_actor):
+    assert actors.is_actor_mention(mention) is is_actor
