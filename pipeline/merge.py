@@ -12,20 +12,22 @@ two different events misleads a reader, a duplicate only repeats):
   name one happening ("attend the talks" / "join the talks"). Arriving, departing and
   joining stay apart: a delegation leaves one day, arrives later and joins talks later
   still, and merging them would report a date conflict that is really three events. Light
-  verbs (LIGHT_VERBS: be, have, make, want, ...) never merge: their meaning is in their
-  object, which differs from report to report;
-- the same participants: at least one canonical actor in common; when neither names an
-  actor, the same named venue; one with actors and one without stay apart;
+  verbs (LIGHT_VERBS: be, have, make, want, ...) and verbs of saying never merge: their
+  meaning is in their object or in what was said, which differs from report to report;
+- the same participants: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
+  by the other too; when neither names an actor, the same named venue; one with actors and
+  one without stay apart;
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
   a rewrite moved);
 - different articles: an article that reports something twice reports two things;
-- dates that can be one happening: both known, and no more than MAX_GAP apart when both say
-  it happened (or both say it is ahead). A report that it happened and one that it is
-  planned only merge when their dates agree: "set to join on Wednesday" and "joined" in
-  Wednesday's paper are one event, a plan for the 8th and a report of the 1st are not.
+- dates that can be one happening: both known and no more than MAX_GAP apart. A report
+  that it happened and one that it is planned also need dates that agree: "set to join on
+  Wednesday" and "joined" in Wednesday's paper are one event, a plan for the 8th and a
+  report of the 1st are not.
 
-Every pair of reports in a merged row satisfies these (complete linkage), so a merged row
-never joins two reports that would not have merged on their own.
+Dates and modalities are checked for every pair of reports in a merged row (complete
+linkage), so one vague date cannot chain two distant ones; actors are checked against the
+merged row's union. The closest pair (most actors in common) merges first.
 
 Dates disagree (`conflict`) when two reports' periods do not overlap. A report dated only by
 its article's publication says "by then", so it disagrees only with a date after its period.
@@ -44,13 +46,14 @@ the input's row order, and merging a merged table changes nothing.
 
 from __future__ import annotations
 
-from datetime import timedelta
 import heapq
+from datetime import timedelta
 from itertools import combinations
 
 import pandas as pd
 
 from . import schema
+from .events import REPORTING_VERBS
 
 MAX_GAP = timedelta(days=7)
 # Share of the shorter actor list the other row must name too. A clause's actors include
@@ -69,7 +72,7 @@ VERB_CLASSES: dict[str, tuple[str, ...]] = {
 }
 LIGHT_VERBS = frozenset(
     "be have do make take get give put keep let seem become remain continue include want need".split()
-)
+) | REPORTING_VERBS | frozenset(["explain", "comment", "speak"])  # a statement is its content, not its verb
 OCCURRED = frozenset(["happened", "claimed"])
 GRANULARITY_RANK = {
     name: rank for rank, name in enumerate(
@@ -137,9 +140,9 @@ def same_happening_dates(a: dict, b: dict) -> bool:
     """Whether two reports' dates and modalities allow one happening (see the module's rules)."""
     if a["start"] is None or b["start"] is None or a["end"] is None or b["end"] is None:
         return False
-    if (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED):
-        return _gap(a, b) <= MAX_GAP
-    return not disagree(a, b)
+    if _gap(a, b) > MAX_GAP:
+        return False
+    return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED) or not disagree(a, b)
 
 
 def _venue(row: dict) -> str | None:
