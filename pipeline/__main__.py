@@ -25,6 +25,11 @@ def _bar(stream):
     return show
 
 
+def _date_not_from_metadata(evidence) -> bool:
+    """Dates read from the address or the text are shown with their evidence, for the user to check."""
+    return isinstance(evidence, str) and ("address" in evidence or "no publication date in the metadata" in evidence)
+
+
 def print_report(result: build_step.BuildResult, out=None) -> None:
     out = out or sys.stdout
     report = result.report
@@ -34,9 +39,10 @@ def print_report(result: build_step.BuildResult, out=None) -> None:
         f"{len(result.events)} events, {int(processed['expressions'].sum())} date expressions "
         f"({int(processed['unresolved'].sum())} unresolved) in {result.seconds:.1f} s\n"
     )
-    out.write(f"{result.reused} of {len(processed)} processed articles reused from the previous build (unchanged)\n")
+    if getattr(result, "reused", None) is not None:  # only a build that keeps readings counts them
+        out.write(f"{result.reused} of {len(processed)} processed articles reused from the previous build (unchanged)\n")
     for row in processed.itertuples():
-        notes = [str(n) for n in (row.reason, row.evidence if "address" in str(row.evidence) else None) if pd.notna(n) and n]
+        notes = [str(n) for n in (row.reason, row.evidence if _date_not_from_metadata(row.evidence) else None) if pd.notna(n) and n]
         note = f"  ({'; '.join(notes)})" if notes else ""
         out.write(f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, {row.unresolved} unresolved, published {row.published}{note}\n")
     for row in rejected.itertuples():

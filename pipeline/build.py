@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import actors, articles, context, events, merge, nlp, schema, table, timex
+from . import published as text_dates
 
 Progress = Callable[[int, int, str], None]
 REPORT_COLUMNS = ("article_id", "source", "status", "reason", "published", "evidence", "events", "expressions", "unresolved")
@@ -41,11 +42,17 @@ class BuildResult:
 
 
 def article_context(row: dict, doc) -> context.PublicationContext:
-    """Metadata first; the text only fills in the place when the metadata leaves it out."""
+    """Metadata first; the text only fills in the publication day and the place when the
+    metadata leaves them out (pipeline/published.py says what counts as evidence)."""
     ctx = context.make_context(
         row["article_id"], row.get("published"), timezone=row.get("timezone"), place=row.get("place"),
         evidence=row.get("evidence") or "", url=row.get("url"),
     )
+    if ctx.precision != "day" and context.parse_published(row.get("published"))[0] is None:
+        hint = ctx.published if ctx.known else None
+        found = text_dates.infer(doc.text, doc, year=hint.year if hint else None,
+                                 month=hint.month if hint and ctx.precision == "month" else None)
+        ctx = context.with_text_date(ctx, found.published, found.evidence)
     if ctx.place is None:
         place, why = context.place_from_text(doc)
         ctx = context.with_place(ctx, place, why, clock_known=bool(row.get("timezone")))

@@ -225,3 +225,19 @@ def with_place(context: PublicationContext, place: str | None, evidence: str, *,
     zone = timezone_of_place(place)
     clock = context.timezone if clock_known or zone is None else zone
     return replace(context, place=place, place_timezone=zone, timezone=clock, evidence=f"{context.evidence}; place: {evidence}")
+
+
+def with_text_date(context: PublicationContext, published: str | None, evidence: str) -> PublicationContext:
+    """Refine a publication date the metadata left out with what the text states.
+
+    The text only ever adds precision (a day inside the address's month); when it says
+    nothing the reason joins the evidence, so the report tells the user why dates stay open.
+    """
+    if published is None:
+        return replace(context, evidence=f"{context.evidence}; from the text: {evidence}")
+    day, precision = parse_published(published)
+    if context.known and not (context.period[0] <= day <= context.period[1]):
+        return replace(context, evidence=f"{context.evidence}; the text disagrees, so it is not used: {evidence}")
+    if context.known and PRECISIONS.index(precision) >= PRECISIONS.index(context.precision):
+        return replace(context, evidence=f"{context.evidence}; the text agrees: {evidence}")
+    return replace(context, published=day, precision=precision, evidence=f"{evidence} (no publication date in the metadata)")

@@ -33,3 +33,17 @@ def test_build_command_fails_and_keeps_the_old_table_when_nothing_can_be_process
     assert "rejected   nowhere" in printed.out and "not found" in printed.out
     assert "was not written" in printed.err
     assert out.read_bytes() == b"the table from an earlier build"
+
+
+def test_the_report_says_where_a_date_read_from_the_text_came_from(tmp_path, capsys, model):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(
+        "---\nid: wire\nurl: https://example.org/2025/10/talks\n---\n"
+        "CAIRO, Oct. 8 (Reuters) - Negotiators met in Cairo on Tuesday and agreed to resume the talks.\n",
+        encoding="utf-8",
+    )
+    assert main(["build", str(folder), "-o", str(tmp_path / "events.parquet")]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if "processed  wire" in l)
+    assert "published 2025-10-08" in line
+    assert "dateline 'CAIRO, Oct. 8 (Reuters) -' with the year from the address" in line
