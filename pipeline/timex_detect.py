@@ -353,6 +353,29 @@ def _split_at_link(doc, c: Candidate) -> list[Candidate] | None:
     return None
 
 
+CLOCK_DAY_GLUE = frozenset({"on", ",", "at"})
+
+
+def _split_clock_from_day(doc, c: Candidate) -> list[Candidate] | None:
+    """A model span no rule reads whole because it joins a clock time and its day ("10 p.m.
+    Wednesday", "midnight Friday", "Tuesday at 9 a.m."): the two parts, for the clause's
+    merge to date the time on that day. Narrowing kept the clock and dropped the day, so
+    the time fell on the publication day. None unless one part is a clock and the other a day."""
+    for k in range(c.start + 1, c.end):
+        left = read(doc[c.start:k].text)
+        if left is None:
+            continue
+        r0 = k + (doc[k].lower_ in CLOCK_DAY_GLUE and k + 1 < c.end)
+        right = read(doc[r0:c.end].text)
+        if right is None:
+            continue
+        day = right if left.kind == "clock" else left
+        if {left.kind, right.kind} & {"clock"} and day.kind != "clock" and day.kind in DAY_KINDS \
+                and (day.kind != "explicit" or "day" in day.args):
+            return [Candidate(c.start, k, c.source, left), Candidate(r0, c.end, c.source, right)]
+    return None
+
+
 def _narrow(doc, c: Candidate) -> None:
     """A model span no rule reads ("the age of 64 this year", "Between March"): keep its longest readable part.
 
@@ -494,7 +517,7 @@ def detect(doc) -> list[Candidate]:
         if c.reading is None:
             c.reading = read(text)
         if c.reading is None and c.source.startswith("ner"):
-            parts = _split_at_link(doc, c)
+            parts = _split_clock_from_day(doc, c) or _split_at_link(doc, c)
             if parts:
                 cands[:0] = parts
                 continue

@@ -747,3 +747,16 @@ def test_range_is_tagged_in_timeml_as_its_two_ends(model, sentence, published, t
     tagged = timeml.tags(found)
     assert [(x.text, x.value, x.type) for x in tagged] == [(a, v, "DATE") for a, v in ends]
     assert all(sentence[x.start_char:x.end_char] == x.text for x in tagged)
+
+
+# A clock time the model marks together with its day is dated on that day, not on the
+# publication day: (sentence, published, expression, value).
+@pytest.mark.parametrize("sentence, published, text, value", [
+    ("He was taken from his store at 10 p.m. Wednesday, police said.", "1998-02-13", "10 p.m. Wednesday",
+     "1998-02-11T22:00"),
+    ("The ship will sail Tuesday at 9 a.m., officials said.", "1998-02-13", "Tuesday at 9 a.m.", "1998-02-17T09:00"),
+    ("He was shot at 10 p.m. on Friday.", "1998-02-13", "10 p.m. on Friday", "1998-02-13T22:00"),
+])
+def test_clock_marked_with_its_day_is_dated_on_that_day(model, sentence, published, text, value):
+    t = _one(_expressions(model, sentence, published), text)
+    assert (t.value, t.type, t.rule) == (value, "TIME", "clock-with-day"), t.explanation
