@@ -360,7 +360,10 @@ def _split_clock_from_day(doc, c: Candidate) -> list[Candidate] | None:
     """A model span no rule reads whole because it joins a clock time and its day ("10 p.m.
     Wednesday", "midnight Friday", "Tuesday at 9 a.m."): the two parts, for the clause's
     merge to date the time on that day. Narrowing kept the clock and dropped the day, so
-    the time fell on the publication day. None unless one part is a clock and the other a day."""
+    the time fell on the publication day. None unless one part is a clock and the other a day;
+    a span longer than any expression (MAX_EXPRESSION_TOKENS) is not tried, as in _narrow."""
+    if c.end - c.start > MAX_EXPRESSION_TOKENS:
+        return None
     for k in range(c.start + 1, c.end):
         left = read(doc[c.start:k].text)
         if left is None:
