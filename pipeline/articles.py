@@ -96,6 +96,21 @@ def check_text(text: str) -> str | None:
     return None
 
 
+def check_published(value: object) -> str | None:
+    """A publication date that cannot be read is the user's to fix, not a pipeline error.
+
+    Readable but impossible dates (the future, before 1900) are not refused here: the article
+    is read with the date set aside, and the report says so (pipeline/context.py).
+    """
+    from .context import parse_published
+
+    try:
+        parse_published(None if isinstance(value, float) and value != value else value)
+    except ValueError as err:
+        return f"malformed: {err}"
+    return None
+
+
 def _clean(value: object) -> str | None:
     if value is None:
         return None
@@ -213,7 +228,7 @@ def screen(articles: pd.DataFrame, rejected: list[Rejection]) -> tuple[pd.DataFr
     keep = []
     seen: set[str] = set()
     for index, row in articles.iterrows():
-        reason = check_text(row["text"])
+        reason = check_text(row["text"]) or check_published(row.get("published"))
         if reason is None and row["article_id"] in seen:
             reason = f"duplicate id: another article already has id {row['article_id']}"
         if reason:

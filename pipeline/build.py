@@ -48,7 +48,7 @@ def article_context(row: dict, doc) -> context.PublicationContext:
         row["article_id"], row.get("published"), timezone=row.get("timezone"), place=row.get("place"),
         evidence=row.get("evidence") or "", url=row.get("url"),
     )
-    if ctx.precision != "day" and context.parse_published(row.get("published"))[0] is None:
+    if ctx.precision != "day" and (ctx.warning or context.parse_published(row.get("published"))[0] is None):
         hint = ctx.published if ctx.known else None
         found = text_dates.infer(doc.text, doc, year=hint.year if hint else None,
                                  month=hint.month if hint and ctx.precision == "month" else None)
@@ -212,7 +212,7 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
         found = timex.find_expressions(doc, ctx)
         raw = events.extract(doc, ctx, found, title=record.get("title"))
         report = {"article_id": article_id, "source": record["source"], "status": "processed",
-                  "reason": None if ctx.known else "no publication date: relative dates left unresolved",
+                  "reason": "; ".join(filter(None, [ctx.warning, None if ctx.known else "no publication date: relative dates left unresolved"])) or None,
                   "published": ctx.label, "evidence": ctx.evidence, "events": len(raw), "expressions": len(found),
                   "unresolved": sum(not t.resolved for t in found)}
         return ArticleResult(

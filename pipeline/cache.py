@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import actors, schema
+from . import actors, context, schema
 
 
 def _digest(*parts: str) -> str:
@@ -72,8 +72,8 @@ class ResultCache:
 
     def put(self, record: dict, result) -> None:
         """Keep a processed article's reading; rejections are cheap and may be transient."""
-        if not result.processed:
-            return
+        if not result.processed or context.FUTURE_NOTE in (result.report.get("reason") or ""):
+            return  # a date in the future today may not be tomorrow
         path = self._path(record)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

@@ -9,10 +9,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 PRECISIONS = ("day", "month", "year", "unknown")
+
+EARLIEST = date(1900, 1, 1)  # before it, a "publication date" is a typo or a parsing slip
+FUTURE_NOTE = "in the future"
+
+
+def implausible(day: date | None, today: date | None = None) -> str:
+    """Why a publication date cannot be right, or "" when it can.
+
+    A date ahead of today (with a day's grace for clocks ahead of UTC) or before 1900 is a typo
+    (2052 for 2025) or a misread field; reading "on Wednesday" against it would misdate every
+    event, so the date is set aside, the article is still read, and the report says why.
+    """
+    if day is None:
+        return ""
+    today = today or datetime.now(UTC).date()
+    if day > today + timedelta(days=1):
+        return f"publication date {day.isoformat()} is {FUTURE_NOTE} (today is {today.isoformat()}): set aside"
+    if day < EARLIEST:
+        return f"publication date {day.isoformat()} is before {EARLIEST.year}: set aside"
+    return ""
+
 
 _PUBLISHED = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ].*)?\s*$")
 
@@ -33,6 +54,7 @@ class PublicationContext:
     place: str | None = None
     place_timezone: str | None = None
     evidence: str = ""
+    warning: str = ""  # a metadata date set aside as impossible, for the build report
 
     @property
     def known(self) -> bool:
@@ -174,6 +196,9 @@ def make_context(
     """The context from an article's metadata; a missing date is read from the address when it
     carries one. Later steps may refine the place from the text."""
     day, precision = parse_published(published)
+    warning = implausible(day)
+    if warning:
+        day, precision = None, "unknown"
     if day is None:
         from_url, why = published_from_url(url)
         if from_url:
@@ -186,7 +211,8 @@ def make_context(
         timezone=check_timezone(timezone),
         place=place,
         place_timezone=timezone_of_place(place),
-        evidence=evidence or ("metadata" if day else "no publication date in the metadata"),
+        evidence=evidence or ("metadata" if day else "no publication date in the metadata" if not warning else "metadata date set aside"),
+        warning=warning,
     )
 
 

@@ -32,6 +32,11 @@ BAD_ARTICLES = [
     ("unclosed.txt", "---\nid: unclosed\npublished: 2025-10-08\n" + GOOD, "never closed"),
     ("numbers.txt", "---\nid: numbers\n---\n1 2 3 4 5 6", "no prose"),
     ("slides.pdf", b"%PDF-1.4", "unsupported file type"),
+    ("badline.txt", "---\nid: badline\npublished 2025-10-08\n---\n" + GOOD, "not 'key: value'"),
+    ("baddate.txt", "---\nid: baddate\npublished: 8 Oct\n---\n" + GOOD, "malformed: publication date '8 Oct'"),
+    ("notext.csv", "id,title,published\nnotext,Talks,2025-10-08\n", "no 'text' column"),
+    ("shortrow.csv", "id,published,text\nshortrow,2025-10-08\n", "empty"),
+    ("zz_same_id.txt", "---\nid: good\npublished: 2025-10-08\n---\nAnother story with the same id as the good one.", "duplicate id"),
 ]
 
 
@@ -104,3 +109,30 @@ def test_publication_month_is_read_from_the_address_when_the_metadata_lacks_it(t
     row = build.build([tmp_path], model=model).report.set_index("article_id").loc["filed"]
     assert (row["status"], row["published"]) == ("processed", "2025-10")
     assert "/2025/10/" in row["evidence"]
+
+
+@pytest.mark.parametrize(
+    "published, warning",
+    [("2099-01-08", "is in the future"), ("1850-10-08", "is before 1900"), ("0205-10-08", "is before 1900")],
+)
+def test_an_impossible_publication_date_is_set_aside_and_said(tmp_path, model, published, warning):
+    _write(tmp_path, "typo.txt", f"---\nid: typo\npublished: {published}\nurl: https://example.org/2025/10/talks\n---\n{GOOD}")
+    _write(tmp_path, "good.txt", f"---\nid: good\npublished: 2025-10-08\n---\n{GOOD}")
+    result = build.build([tmp_path], model=model)
+    row = result.report.set_index("article_id").loc["typo"]
+    assert row["status"] == "processed"
+    assert warning in row["reason"] and "set aside" in row["reason"]
+    assert row["published"] == "2025-10", "the address's month is used instead"
+    assert published[:4] not in " ".join(result.events["start"].dropna().astype(str))
+    assert list(result.processed["article_id"]) == ["good", "typo"]
+
+
+def test_the_command_shows_a_set_aside_date(tmp_path, capsys, model):
+    from pipeline.__main__ import main
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    _write(folder, "typo.txt", f"---\nid: typo\npublished: 2052-10-08\n---\n{GOOD}")
+    assert main(["build", str(folder), "-o", str(tmp_path / "events.parquet")]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if "processed  typo" in l)
+    assert "publication date 2052-10-08 is in the future" in line and "published unknown" in line
