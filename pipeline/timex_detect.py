@@ -379,6 +379,38 @@ def _split_clock_from_day(doc, c: Candidate) -> list[Candidate] | None:
     return None
 
 
+LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
+LIST_KINDS = frozenset({"year", "month_day", "month", "explicit", "weekday"})
+
+
+def _split_list(doc, c: Candidate) -> list[Candidate] | None:
+    """A model span no rule reads because it lists dates ("1994, 1995 and", "April 24 and 25"):
+    one expression per date, as TimeML tags them, a bare day taking the month of the first
+    ("25" is April 25). Narrowing kept only the first. None unless every item reads as a date
+    and there are two or more."""
+    if c.end - c.start > MAX_EXPRESSION_TOKENS:
+        return None
+    items, begin = [], c.start
+    for k in range(c.start, c.end + 1):
+        if k == c.end or doc[k].lower_ in LIST_SEPARATORS:
+            if k > begin:
+                items.append((begin, k))
+            begin = k + 1
+    if len(items) < 2:
+        return None
+    first_word = doc[items[0][0]].lower_.rstrip(".")
+    out = []
+    for a, b in items:
+        text = doc[a:b].text
+        reading = read(text)
+        if reading is None and b - a == 1 and re.fullmatch(r"\d{1,2}", text) and first_word in MONTH_WORDS:
+            reading = read(f"{doc[items[0][0]].text} {text}")
+        if reading is None or reading.kind not in LIST_KINDS:
+            return None
+        out.append(Candidate(a, b, c.source, reading))
+    return out
+
+
 def _narrow(doc, c: Candidate) -> None:
     """A model span no rule reads ("the age of 64 this year", "Between March"): keep its longest readable part.
 
@@ -520,7 +552,7 @@ def detect(doc) -> list[Candidate]:
         if c.reading is None:
             c.reading = read(text)
         if c.reading is None and c.source.startswith("ner"):
-            parts = _split_clock_from_day(doc, c) or _split_at_link(doc, c)
+            parts = _split_clock_from_day(doc, c) or _split_list(doc, c) or _split_at_link(doc, c)
             if parts:
                 cands[:0] = parts
                 continue

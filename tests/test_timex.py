@@ -760,3 +760,16 @@ def test_range_is_tagged_in_timeml_as_its_two_ends(model, sentence, published, t
 def test_clock_marked_with_its_day_is_dated_on_that_day(model, sentence, published, text, value):
     t = _one(_expressions(model, sentence, published), text)
     assert (t.value, t.type, t.rule) == (value, "TIME", "clock-with-day"), t.explanation
+
+
+# A list of dates the model marks as one span is one expression per date; a bare day takes
+# the month named first: (sentence, published, [(expression, value)]).
+@pytest.mark.parametrize("sentence, published, items", [
+    ("The vote will be held at the summit on April 24 and 25.", "1999-03-12",
+     [("April 24", "1999-04-24"), ("25", "1999-04-25")]),
+    ("Videotapes show his car crossing the border in 1994, 1995 and 1997.", "1999-04-19",
+     [("1994", "1994"), ("1995", "1995"), ("1997", "1997")]),
+])
+def test_listed_dates_are_one_expression_each(model, sentence, published, items):
+    found = _expressions(model, sentence, published)
+    assert [(t.text, t.value) for t in found] == items, [(t.text, t.value, t.explanation) for t in found]
