@@ -25,6 +25,11 @@ def _bar(stream):
     return show
 
 
+def _event_count(result) -> int:
+    """The Dask engine writes its events straight to disk and hands back only their number."""
+    return result.events if isinstance(result.events, int) else len(result.events)
+
+
 def _date_not_from_metadata(evidence) -> bool:
     """Dates read from the address or the text are shown with their evidence, for the user to check."""
     return isinstance(evidence, str) and ("address" in evidence or "no publication date in the metadata" in evidence)
@@ -36,7 +41,7 @@ def print_report(result: build_step.BuildResult, out=None) -> None:
     processed, rejected = result.processed, result.rejected
     out.write(
         f"{len(report)} articles: {len(processed)} processed, {len(rejected)} rejected; "
-        f"{len(result.events)} events, {int(processed['expressions'].sum())} date expressions "
+        f"{_event_count(result)} events, {int(processed['expressions'].sum())} date expressions "
         f"({int(processed['unresolved'].sum())} unresolved) in {result.seconds:.1f} s\n"
     )
     if getattr(result, "reused", None) is not None:  # only a build that keeps readings counts them
@@ -83,6 +88,25 @@ def _positive(value: str) -> int:
     return number
 
 
+def run_dask(args) -> int:
+    """The build on a Dask cluster (pipeline/dask_engine.py); dask is imported only here."""
+    from . import dask_engine
+
+    try:
+        result = dask_engine.build(args.sources, args.output, scheduler=args.scheduler, partitions=args.partitions)
+    except dask_engine.DaskMissing as err:
+        print(err, file=sys.stderr)
+        return 2
+    print_report(result)
+    if result.path is None:
+        print(f"no article could be processed; {args.output} was not written", file=sys.stderr)
+        return 1
+    if args.report:
+        result.report.to_csv(args.report, index=False)
+    print(f"wrote {result.path} (one folder per month) with {result.workers} workers, {result.partitions} partitions")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Build the Timeline Desk event table.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -93,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes reading articles (default 1)")
     build_cmd.add_argument("--cache", help="folder keeping each article's reading between builds (default: beside the output, NAME-cache)")
     build_cmd.add_argument("--no-cache", action="store_true", help="read every article again: forget the readings kept from earlier builds")
+    build_cmd.add_argument("--engine", choices=("process", "dask"), default="process",
+                           help="process: this machine, in --jobs processes (default); dask: a Dask cluster, writing a folder partitioned by month")
+    build_cmd.add_argument("--scheduler", help="with --engine dask: address of an existing cluster's scheduler (default: a new one on this machine's cores)")
+    build_cmd.add_argument("--partitions", type=_positive, help="with --engine dask: article partitions (default: 4 per worker)")
     timeml_cmd = commands.add_parser("timeml", help="annotate TimeML files with the engine's TIMEX3")
     timeml_cmd.add_argument("input", help="folder of .tml files")
     timeml_cmd.add_argument("-o", "--output", required=True, help="folder to write the same-named files to")
@@ -105,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "timeml":
         return run_timeml(Path(args.input), Path(args.output), model)
+    if args.engine == "dask":
+        return run_dask(args)
     folder = Path(args.cache) if args.cache else cache.default_folder(args.output)
     if args.no_cache:
         cache.clear(folder)  # a full rebuild, whose readings are kept for the next one

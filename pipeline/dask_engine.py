@@ -11,7 +11,7 @@ The same steps as the in-process build (pipeline/build.py), placed where the dat
    report row) are gathered, turned into the corpus-wide canonical-name tables and broadcast,
    and every partition is made canonical where it lies;
 4. the cross-article merge (pipeline/merge.py) runs as a shuffle on `merge.candidate_key`, so
-   every candidate duplicate meets its partners in one partition, then `merge.group` per key;
+   every candidate duplicate meets its partners in one partition, then `merge.merge_group` per partition;
 5. each partition is written straight into the month-partitioned table (pipeline/dataset.py).
 
 Same input, same table, whichever engine ran it: reports are put back in reading order and
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, articles, dataset, nlp, schema
+from . import actors, articles, dataset, merge, nlp, schema
 from . import build as build_step
 
 INSTALL_HINT = "the Dask engine needs dask and distributed: pip install -r requirements-dask.txt"
@@ -245,38 +245,26 @@ def canonical_events(reading: PartitionReading, tables: dict, aliases: actors.Al
 # --- merging --------------------------------------------------------------------------------
 
 
-def merge_module():
-    """pipeline.merge when this version has it; without it events stay one row per report."""
-    try:
-        from . import merge
-    except ImportError:
-        return None
-    return merge
-
-
 MERGE_KEY = "_merge_key"
 
 
-def _keyed(frame: pd.DataFrame, merge) -> pd.DataFrame:
+def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
     keys = merge.candidate_key(frame).map(str) if not frame.empty else pd.Series([], index=frame.index, dtype=object)
     return frame.assign(**{MERGE_KEY: keys.astype(object)})
 
 
-def _merged(frame: pd.DataFrame, merge) -> pd.DataFrame:
+def _merged(frame: pd.DataFrame) -> pd.DataFrame:
     return merge.merge_group(frame.drop(columns=[MERGE_KEY]))
 
 
-def merge_stage(events, merge=None):
+def merge_stage(events):
     """Rows that may be one happening share a candidate key; shuffling on it brings them into
     one partition, where `merge_group` does what it does for the whole table in one process.
     A task-based shuffle keeps the list and dict columns as Python objects."""
-    merge = merge or merge_module()
-    if merge is None:
-        return events
     meta = schema.empty_events()
-    keyed = events.map_partitions(_keyed, merge, meta=meta.assign(**{MERGE_KEY: pd.Series(dtype=object)}), enforce_metadata=False)
+    keyed = events.map_partitions(_keyed, meta=meta.assign(**{MERGE_KEY: pd.Series(dtype=object)}), enforce_metadata=False)
     shuffled = keyed.shuffle(on=MERGE_KEY, npartitions=events.npartitions, shuffle_method="tasks")
-    return shuffled.map_partitions(_merged, merge, meta=meta, enforce_metadata=False)
+    return shuffled.map_partitions(_merged, meta=meta, enforce_metadata=False)
 
 
 # --- the whole build ------------------------------------------------------------------------

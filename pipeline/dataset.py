@@ -94,6 +94,11 @@ def read(path: str | Path, *, start=None, end=None, columns: list[str] | None = 
 
         empty = schema.empty_events()
         return empty[[c for c in (columns or empty.columns)]]
+    if path.is_dir():
+        # a slice whose lists are all empty wrote list<null>: take each column's type from the
+        # files that knew it, rather than from whichever file came first
+        known = pa.unify_schemas([ds.dataset(f, format="parquet").schema for f in dataset.files], promote_options="permissive")
+        dataset = ds.dataset(path, schema=known.append(pa.field(MONTH, pa.string())), format="parquet", partitioning=PARTITIONING)
     names = [n for n in (columns or dataset.schema.names) if n != MONTH]
     table = dataset.to_table(columns=names, filter=date_filter(dataset.schema, start, end))
     frame = table.to_pandas()
