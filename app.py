@@ -18,20 +18,17 @@ import streamlit as st
 from dashboard import downloads
 from dashboard.cards import event_card
 from dashboard.figures import LANE_BY, outside_view, timeline_figure
-from dashboard.filters import (
-    ACTORS, ANY_PRECISION, VENUE, article_choices, article_count, filter_events, in_date_order, options,
-    selected_event_ids,
-)
+from dashboard.filters import ANY_PRECISION, article_count, filter_events, in_date_order, selected_event_ids
 from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
-from dashboard.prepare import prepare
+from dashboard.prepare import Catalogue, catalogue, prepare
 from pipeline import nlp
 from pipeline.build import load_or_build
 from pipeline.schema import MODALITIES
 
 ROOT = Path(__file__).resolve().parent
 ARTICLES_DIR = ROOT / "data" / "articles"
-MAX_CARDS = 50
+MAX_CARDS = 25  # each card is a dozen elements: more would slow every rerun
 MAX_TABLE_ROWS = 5_000
 EAGER_DOWNLOADS = 5_000  # larger views are written only when the button is pressed
 PRECISIONS = (ANY_PRECISION, "month", "week", "day", "time")
@@ -65,8 +62,12 @@ def event_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
     return prepare(load_or_build(parquet, articles, model=model))
 
 
-def counts_line(events: pd.DataFrame, column: str, top: int = 6) -> str:
-    listed = options(events, column)
+@st.cache_resource(max_entries=4)
+def table_catalogue(parquet: str, articles: str, freshness: float) -> Catalogue:
+    return catalogue(event_table(parquet, articles, freshness))
+
+
+def counts_line(listed: list[tuple[str, int]], top: int = 6) -> str:
     shown = " · ".join(f"{name} {count}" for name, count in listed[:top])
     return shown + (f" · +{len(listed) - top} more" if len(listed) > top else "")
 
@@ -81,22 +82,24 @@ try:
 except nlp.ModelMissing as err:
     st.error(str(err))
     st.stop()
-events = combine(base, added_events())
-articles = article_choices(events)
+added = added_events()
+events = combine(base, added)
+offered = catalogue(events) if added else table_catalogue(str(parquet), str(ARTICLES_DIR), _freshness(parquet, ARTICLES_DIR))
+articles = offered.articles
 
 with st.sidebar:
     st.header("Filters")
     st.caption("Every filter is kept in the address: copy it to share this view.")
     chosen_actors = st.multiselect(
-        "Actor", [name for name, _ in options(events, ACTORS)], key="actor", bind="query-params",
+        "Actor", [name for name, _ in offered.actors], key="actor", bind="query-params",
         placeholder="All actors",
     )
-    st.text(counts_line(events, ACTORS))
+    st.text(counts_line(offered.actors))
     chosen_venues = st.multiselect(
-        "Venue", [name for name, _ in options(events, VENUE)], key="venue", bind="query-params",
+        "Venue", [name for name, _ in offered.venues], key="venue", bind="query-params",
         placeholder="All venues",
     )
-    st.text(counts_line(events, VENUE))
+    st.text(counts_line(offered.venues))
     left, right = st.columns(2)
     start = left.date_input("From", value=None, min_value=EARLIEST, max_value=LATEST, key="start", bind="query-params")
     end = right.date_input("Until", value=None, min_value=EARLIEST, max_value=LATEST, key="end", bind="query-params")
@@ -159,9 +162,10 @@ if picked:
 else:
     shown_cards = shown
 
-with st.expander(f"Download these {len(shown)} {plural(len(shown), 'event')}"):
+if st.toggle(f"Download these {len(shown)} {plural(len(shown), 'event')} (CSV, JSON, iCalendar)", key="downloads"):
+    # Written only on request: on a large view they cost more than the rest of the page.
     files = (("CSV", downloads.to_csv, "csv", "text/csv"), ("JSON", downloads.to_json, "json", "application/json"),
-             ("iCalendar", downloads.to_ics, "ics", "text/calendar"))
+             ("iCalendar (.ics)", downloads.to_ics, "ics", "text/calendar"))
     cells = st.columns(len(files))
     for cell, (label, write, suffix, mime) in zip(cells, files):
         data = write(shown) if len(shown) <= EAGER_DOWNLOADS else (lambda w=write, s=shown: w(s))

@@ -48,6 +48,9 @@ LANE_HEIGHT = 44
 MAX_LANES = 40  # beyond this the smallest lanes share one, so the chart stays readable
 OTHER_LANE = "(other)"
 WEBGL_FROM = 1500  # SVG scatter slows the browser beyond a few thousand marks
+# Beyond this many dated events the chart draws every event as a bare WebGL mark, without
+# hover text or event ids: those would make the page tens of megabytes and the rerun seconds.
+DETAIL_LIMIT = 3000
 LANE_BY = {"actor": "first actor", "venue": "venue", "article": "article"}
 NO_VENUE = "(no venue)"
 
@@ -81,6 +84,8 @@ def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
     table["lane"] = lanes_for(table, lane_by)
     table = _fold_small_lanes(table)
     table["x"] = _spread(table)
+    if len(table) > DETAIL_LIMIT:
+        return table  # the overview draws bare marks: no hover text to write
     upcoming = np.where(table["modality"].isin(UPCOMING), " · " + table["modality"].astype(str), "")
     disputed = np.where(table["conflict"].astype(bool), " · sources disagree on the date", "")
     table["hover"] = (
@@ -173,56 +178,20 @@ def _range_segments(group: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.nda
     return xs, ys, ids
 
 
+def is_detailed(events: pd.DataFrame) -> bool:
+    """Whether the chart for these events carries hover text and event ids on every mark."""
+    return int(events["start"].notna().sum()) <= DETAIL_LIMIT
+
+
 def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figure:
     table = _plot_table(events, lane_by)
-    scatter = go.Scattergl if len(table) >= WEBGL_FROM else go.Scatter
-    figure = go.Figure()
     lanes = table["lane"].value_counts(sort=True)
     placeholders = {NO_ACTOR, NO_VENUE, OTHER_LANE}
     lane_order = sorted(lanes.index, key=lambda name: (name in placeholders, -lanes[name], name))
-
-    for granularity, group in table.groupby("granularity", sort=False):
-        colour = GRANULARITY_COLOURS.get(granularity, "#999999")
-        is_point = granularity in POINT_GRANULARITIES
-        if not is_point:
-            xs, ys, ids = _range_segments(group)
-            figure.add_trace(
-                scatter(
-                    x=xs, y=ys, mode="lines", name=f"{granularity} (range)", legendgroup=granularity,
-                    customdata=ids, hoverinfo="skip", opacity=RANGE_OPACITY,
-                    line=dict(color=colour, width=6, dash="dash"),
-                )
-            )
-        for modality, marks in group.groupby("modality", sort=False):
-            symbol = MODALITY_SYMBOLS.get(modality, "circle")
-            if not is_point and not symbol.endswith("-open"):
-                symbol += "-open"  # a range's middle is not a date the article gave
-            name = granularity if modality == "happened" else f"{granularity}, {modality}"
-            figure.add_trace(
-                scatter(
-                    x=marks["x"].to_numpy(dtype="datetime64[us]"), y=marks["lane"].to_numpy(dtype=object),
-                    mode="markers", name=name, legendgroup=granularity,
-                    showlegend=is_point or modality != "happened",
-                    customdata=marks["event_id"].to_numpy(dtype=object), text=marks["hover"].to_numpy(dtype=object),
-                    hovertemplate="%{text}<extra></extra>", opacity=1.0 if is_point else 0.8,
-                    marker=dict(
-                        size=12 if is_point else 11, color=colour, symbol=symbol,
-                        line=dict(width=2 if symbol.endswith("-open") else 1,
-                                  color=colour if symbol.endswith("-open") else "white"),
-                    ),
-                )
-            )
-
-    disputed = table[table["conflict"].astype(bool)]
-    if len(disputed):
-        figure.add_trace(
-            scatter(
-                x=disputed["x"].to_numpy(dtype="datetime64[us]"), y=disputed["lane"].to_numpy(dtype=object),
-                mode="markers", name="sources disagree on the date", customdata=disputed["event_id"].to_numpy(dtype=object),
-                hoverinfo="skip", marker=dict(size=22, symbol="circle-open", color=CONFLICT_COLOUR, line=dict(width=2)),
-            )
-        )
-
+    if len(table) > DETAIL_LIMIT:
+        figure = _overview(table, lane_order)
+    else:
+        figure = _detailed(table)
     window = dense_range(_anchor_points(table)) if not table.empty else None
     figure.update_layout(
         template="plotly_white",
@@ -234,12 +203,94 @@ def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figur
         # (with dragmode "select" a click selects nothing).
         dragmode="zoom",
     )
-    figure.update_xaxes(type="date", range=list(window) if window else None, showgrid=True)
-    figure.update_yaxes(
-        type="category", categoryorder="array", categoryarray=list(reversed(lane_order)),
-        showgrid=True, title_text=None,
-    )
+    figure.update_xaxes(type="date", range=[str(v) for v in window] if window else None, showgrid=True)
+    if len(table) > DETAIL_LIMIT:
+        positions = {name: i for i, name in enumerate(reversed(lane_order))}
+        figure.update_yaxes(
+            tickvals=list(positions.values()), ticktext=list(positions), range=[-0.7, len(positions) - 0.3],
+            showgrid=True, title_text=None, zeroline=False,
+        )
+    else:
+        figure.update_yaxes(
+            type="category", categoryorder="array", categoryarray=list(reversed(lane_order)),
+            showgrid=True, title_text=None,
+        )
     return figure
+
+
+def _epoch_ms(values: pd.Series) -> np.ndarray:
+    """Milliseconds since 1970, which Plotly's date axes read and which travel as compact binary."""
+    return values.to_numpy(dtype="datetime64[ms]").astype("int64").astype("float64")
+
+
+def _overview(table: pd.DataFrame, lane_order: list[str]) -> go.Figure:
+    """Every event as a bare mark, numbers only: lanes are positions named on the axis, and
+    events in a lane are jittered vertically so a busy day reads as a thick band."""
+    positions = {name: i for i, name in enumerate(reversed(lane_order))}
+    jitter = (pd.util.hash_pandas_object(table["event_id"], index=False).to_numpy() % 1000) / 1000 * 0.5 - 0.25
+    ys = table["lane"].map(positions).to_numpy(dtype="float64") + jitter
+    figure = go.Figure()
+    for granularity, group in table.groupby("granularity", sort=False):
+        rows = table.index.get_indexer(group.index)
+        for modality, marks in group.groupby("modality", sort=False):
+            picked = rows[group.index.get_indexer(marks.index)]
+            symbol = MODALITY_SYMBOLS.get(modality, "circle")
+            if granularity not in POINT_GRANULARITIES and not symbol.endswith("-open"):
+                symbol += "-open"
+            figure.add_trace(go.Scattergl(
+                x=_epoch_ms(marks["x"]), y=ys[picked], mode="markers", hoverinfo="skip",
+                name=granularity if modality == "happened" else f"{granularity}, {modality}",
+                marker=dict(size=6, color=GRANULARITY_COLOURS.get(granularity, "#999999"), symbol=symbol,
+                            opacity=1.0 if granularity in POINT_GRANULARITIES else RANGE_OPACITY),
+            ))
+    return figure
+
+
+def _iso(values) -> np.ndarray:
+    """Dates as ISO strings (None for a gap): what Plotly would make of them, done in one call."""
+    values = np.asarray(values, dtype="datetime64[us]")
+    out = np.datetime_as_string(values, unit="s").astype(object)
+    out[np.isnat(values)] = None
+    return out
+
+
+def _detailed(table: pd.DataFrame) -> go.Figure:
+    """Every event with its hover text and id. Traces are plain dicts built from checked
+    columns and the figure skips Plotly's per-value validation, which cost most of a rerun."""
+    kind = "scattergl" if len(table) >= WEBGL_FROM else "scatter"
+    traces = []
+    for granularity, group in table.groupby("granularity", sort=False):
+        colour = GRANULARITY_COLOURS.get(granularity, "#999999")
+        is_point = granularity in POINT_GRANULARITIES
+        if not is_point:
+            xs, ys, ids = _range_segments(group)
+            traces.append(dict(
+                type=kind, x=_iso(xs), y=ys, mode="lines", name=f"{granularity} (range)", legendgroup=granularity,
+                customdata=ids, hoverinfo="skip", opacity=RANGE_OPACITY,
+                line=dict(color=colour, width=6, dash="dash"),
+            ))
+        for modality, marks in group.groupby("modality", sort=False):
+            symbol = MODALITY_SYMBOLS.get(modality, "circle")
+            if not is_point and not symbol.endswith("-open"):
+                symbol += "-open"  # a range's middle is not a date the article gave
+            hollow = symbol.endswith("-open")
+            traces.append(dict(
+                type=kind, x=_iso(marks["x"]), y=marks["lane"].to_numpy(dtype=object),
+                mode="markers", name=granularity if modality == "happened" else f"{granularity}, {modality}",
+                legendgroup=granularity, showlegend=is_point or modality != "happened",
+                customdata=marks["event_id"].to_numpy(dtype=object), text=marks["hover"].to_numpy(dtype=object),
+                hovertemplate="%{text}<extra></extra>", opacity=1.0 if is_point else 0.8,
+                marker=dict(size=12 if is_point else 11, color=colour, symbol=symbol,
+                            line=dict(width=2 if hollow else 1, color=colour if hollow else "white")),
+            ))
+    disputed = table[table["conflict"].astype(bool)]
+    if len(disputed):
+        traces.append(dict(
+            type=kind, x=_iso(disputed["x"]), y=disputed["lane"].to_numpy(dtype=object),
+            mode="markers", name="sources disagree on the date", customdata=disputed["event_id"].to_numpy(dtype=object),
+            hoverinfo="skip", marker=dict(size=22, symbol="circle-open", color=CONFLICT_COLOUR, line=dict(width=2)),
+        ))
+    return go.Figure(data=traces, _validate=False)
 
 
 def outside_view(figure: go.Figure, events: pd.DataFrame) -> int:

@@ -7,12 +7,14 @@ once when the table is loaded and every view then only slices them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from .filters import local_span, search_text
+from .filters import ACTOR_KEYS, ACTORS, SEP, VENUE, article_choices, local_span, options, search_text
 from .labels import date_text, headline
 
-DERIVED_COLUMNS = ("local_start", "local_end", "headline", "when", "search_text")
+DERIVED_COLUMNS = ("local_start", "local_end", "headline", "when", "search_text", ACTOR_KEYS)
 
 
 def prepare(events: pd.DataFrame) -> pd.DataFrame:
@@ -26,6 +28,9 @@ def prepare(events: pd.DataFrame) -> pd.DataFrame:
         for row in _rows(table, ("granularity", "local_start", "local_end"))
     ]
     table["search_text"] = search_text(table)
+    table[ACTOR_KEYS] = pd.Series(
+        [SEP + SEP.join(names) + SEP for names in table[ACTORS]], index=table.index, dtype="string[pyarrow]"
+    )
     return table
 
 
@@ -37,3 +42,19 @@ def _rows(table: pd.DataFrame, columns: tuple[str, ...]):
 
 def ensure_prepared(events: pd.DataFrame) -> pd.DataFrame:
     return events if set(DERIVED_COLUMNS) <= set(events.columns) else prepare(events)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What the filters offer: names with their event counts, and the articles by label.
+
+    Depends only on the whole table, so the page works it out once per table, not per rerun.
+    """
+
+    actors: list[tuple[str, int]]
+    venues: list[tuple[str, int]]
+    articles: dict[str, str]
+
+
+def catalogue(events: pd.DataFrame) -> Catalogue:
+    return Catalogue(options(events, ACTORS), options(events, VENUE), article_choices(events))
