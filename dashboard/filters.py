@@ -61,10 +61,11 @@ def filter_events(
     if venues:
         keep &= events[VENUE].isin(venues).fillna(False).astype(bool)
     if articles:
-        keep &= [
-            article in articles or bool(articles.intersection(sources))
-            for article, sources in zip(events["article_id"], events["sources"])
-        ]
+        keep &= pd.Series(
+            [article in articles or bool(articles.intersection(sources))
+             for article, sources in zip(events["article_id"], events["sources"])],
+            index=events.index, dtype=bool,
+        )
     if modalities:
         keep &= events["modality"].isin(modalities).fillna(False).astype(bool)
     if precision and precision != ANY_PRECISION and precision in PRECISION_ORDER:

@@ -135,3 +135,61 @@ def test_an_event_a_few_days_before_the_busy_stretch_stays_in_view():
     early, far = pd.Timestamp("2025-10-01 20:00"), pd.Timestamp("2025-08-02 12:00")
     low, high = dense_range(pd.Series(busy + [early, far]))
     assert low < early and low > far
+
+
+@pytest.mark.parametrize(
+    ("lane_by", "event_id", "lane"),
+    [
+        ("venue", "ev-witkoff-sharm", "Sharm El-Sheikh"),
+        ("venue", "ev-hamas-response", "(no venue)"),
+        ("article", "ev-hostage-square", "Example Wire: Negotiators head to Egypt for Gaz…"),
+    ],
+)
+def test_lanes_can_be_venues_or_articles(events, lane_by, event_id, lane):
+    figure = timeline_figure(events, lane_by=lane_by)
+    trace = next(t for t in traces_holding(figure, event_id) if t.hovertemplate)
+    assert trace.y[list(trace.customdata).index(event_id)] == lane
+
+
+def test_plans_are_drawn_apart_from_what_happened(figure):
+    def symbol(event_id):
+        trace = next(t for t in traces_holding(figure, event_id) if t.hovertemplate)
+        return trace.marker.symbol
+
+    assert symbol("ev-witkoff-sharm") == "circle"  # happened
+    assert symbol("ev-witkoff-kushner-cairo").endswith("-open")  # scheduled
+    assert symbol("ev-witkoff-kushner-cairo") != symbol("ev-dermer-departs")
+    hover = next(t for t in traces_holding(figure, "ev-hamas-response") if t.hovertemplate)
+    assert "expected" in hover.text[list(hover.customdata).index("ev-hamas-response")]
+
+
+def test_a_disputed_date_is_ringed_and_said_in_the_hover():
+    rows = sample_rows()[:2]
+    rows[0]["conflict"] = True
+    figure = timeline_figure(conform(rows))
+    rings = [t for t in figure.data if t.name == "sources disagree on the date"]
+    assert len(rings) == 1 and list(rings[0].customdata) == ["ev-witkoff-kushner-cairo"]
+    hover = next(t for t in traces_holding(figure, "ev-witkoff-kushner-cairo") if t.hovertemplate)
+    assert "sources disagree" in hover.text[0]
+    assert not any("disagree" in text for t in traces_holding(figure, "ev-dermer-departs") if t.hovertemplate for text in t.text)
+
+
+def many(count: int):
+    base = sample_rows()[2]  # a clock time
+    return conform([
+        base | {"event_id": f"ev-{i}", "start": pd.Timestamp("2025-10-01", tz="UTC") + pd.Timedelta(minutes=7 * i),
+                "end": pd.Timestamp("2025-10-01", tz="UTC") + pd.Timedelta(minutes=7 * i + 1)}
+        for i in range(count)
+    ])
+
+
+def test_large_views_draw_with_webgl_and_every_event_is_still_a_mark():
+    from dashboard.figures import DETAIL_LIMIT, WEBGL_FROM
+
+    detailed = timeline_figure(many(WEBGL_FROM))
+    assert {t.type for t in detailed.data} == {"scattergl"}
+    assert sum(len(t.customdata) for t in detailed.data if t.hovertemplate) == WEBGL_FROM
+    overview = timeline_figure(many(DETAIL_LIMIT + 1))
+    assert {t.type for t in overview.data} == {"scattergl"}
+    assert sum(len(t.x) for t in overview.data) == DETAIL_LIMIT + 1
+    assert list(overview.layout.yaxis.ticktext) == ["Steve Witkoff"]

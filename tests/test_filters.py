@@ -5,9 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from datetime import date
+
 from dashboard.filters import (
-    article_count, filter_events, in_date_order, local_span, options, selected_event_ids,
+    article_choices, article_count, filter_events, in_date_order, local_span, options, selected_event_ids,
 )
+from dashboard.prepare import prepare
 from dashboard.labels import date_text
 from sample_events import sample_events, sample_rows
 from pipeline.schema import conform
@@ -121,3 +124,51 @@ def test_article_count_counts_every_source_once(events):
 )
 def test_points_picked_on_the_chart_name_their_events(selection, expected):
     assert selected_event_ids(selection) == expected
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        # Dates are the article's own days: the Cairo Wednesday counts as 8 Oct.
+        ({"start": date(2025, 10, 8)}, {"ev-witkoff-kushner-cairo", "ev-witkoff-sharm", "ev-hamas-response", "ev-ceasefire-effect"}),
+        ({"end": date(2025, 8, 31)}, {"ev-hostage-square", "ev-1967-war"}),
+        ({"start": date(2025, 10, 7), "end": date(2025, 10, 7)}, {"ev-dermer-departs", "ev-hamas-response"}),
+        ({"articles": ["a3"]}, {"ev-hostage-square", "ev-ceasefire-effect", "ev-1967-war"}),
+        ({"modalities": ["scheduled", "expected"]}, {"ev-witkoff-kushner-cairo", "ev-hamas-response"}),
+        # "hide month-level and vaguer": weeks stay, months, years and undated go.
+        ({"precision": "week"}, {"ev-witkoff-kushner-cairo", "ev-dermer-departs", "ev-witkoff-sharm",
+                                 "ev-hostage-square", "ev-hamas-response", "ev-ceasefire-effect"}),
+        ({"precision": "time"}, {"ev-witkoff-sharm", "ev-ceasefire-effect"}),
+        ({"precision": "any"}, None),
+        ({"text": "SHARM"}, {"ev-witkoff-sharm"}),
+        ({"text": "wednesday witkoff"}, {"ev-witkoff-kushner-cairo", "ev-witkoff-sharm"}),  # every word, anywhere
+        ({"text": "cairo witkoff"}, {"ev-witkoff-kushner-cairo"}),
+        ({"text": "Example Wire"}, None),  # the outlet is searched too
+        ({"actors": ["Steve Witkoff"], "modalities": ["happened"]}, {"ev-witkoff-sharm"}),
+    ],
+)
+def test_each_filter_keeps_exactly_the_matching_events(events, kwargs, expected):
+    narrowed = filter_events(events, **kwargs)
+    assert ids(narrowed) == (ids(events) if expected is None else expected)
+    assert ids(filter_events(prepare(events), **kwargs)) == ids(narrowed)  # the page's prepared table agrees
+
+
+def test_a_source_other_than_the_first_counts_for_the_article_filter():
+    rows = sample_rows()[:2]
+    rows[1]["sources"] = ["a1", "a9"]
+    assert ids(filter_events(conform(rows), articles=["a9"])) == {"ev-dermer-departs"}
+
+
+def test_an_actor_name_inside_another_does_not_match_in_the_prepared_table():
+    rows = sample_rows()[:2]
+    rows[0]["actors"] = ["Steve Witkoff Jr"]
+    assert ids(filter_events(prepare(conform(rows)), actors=["Steve Witkoff"])) == set()
+
+
+def test_articles_are_offered_by_outlet_and_title_and_told_apart_when_alike():
+    rows = sample_rows()
+    rows[1] = rows[1] | {"article_id": "b1", "sources": ["b1"]}
+    choices = article_choices(conform(rows))
+    title = "Example Wire: Negotiators head to Egypt for Gaza ceasefire talks"
+    assert choices[f"{title} [a1]"] == "a1" and choices[f"{title} [b1]"] == "b1"
+    assert set(choices.values()) == {"a1", "a2", "a3", "b1"}

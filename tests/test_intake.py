@@ -1,0 +1,118 @@
+"""Promises of adding one's own articles: every file comes back read or rejected by name
+with a reason, the limits hold, and new events join the table without losing any."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from dashboard import intake
+from dashboard.intake import Upload, combine, read_pasted, read_uploads
+from sample_events import sample_events, sample_rows
+from pipeline.schema import conform
+
+GOOD_TEXT = (
+    "---\ntitle: Envoys head to Egypt\noutlet: Example News\nurl: https://example.org/envoys\n"
+    "published: 2025-10-06\n---\n"
+    "Steve Witkoff will travel to Cairo on Wednesday for talks with the mediators, officials said.\n"
+)
+
+
+def reasons(rejected) -> dict[str, str]:
+    return {r.source: r.reason for r in rejected}
+
+
+def test_good_files_of_every_format_are_read_under_their_own_names():
+    line = json.dumps({"id": "j1", "title": "T", "text": "The talks in Cairo resumed on Monday and the envoys said it went well."})
+    uploads = [
+        Upload("envoys.md", GOOD_TEXT.encode()),
+        Upload("batch.jsonl", (line + "\n").encode()),
+        Upload("sheet.csv", b'id,title,text\nc1,T,"Hamas said on Sunday that it had accepted the plan and would talk."\n'),
+    ]
+    frame, rejected = read_uploads(uploads)
+    assert not rejected
+    assert set(frame["article_id"]) == {"envoys", "j1", "c1"}
+    assert set(frame["source"]) == {"envoys.md", "batch.jsonl:1", "sheet.csv:2"}
+    envoys = frame.set_index("article_id").loc["envoys"]
+    assert envoys["published"] == "2025-10-06" and envoys["outlet"] == "Example News"
+
+
+@pytest.mark.parametrize(
+    ("upload", "reason_has"),
+    [
+        (Upload("notes.pdf", b"%PDF-1.4"), "unsupported file type .pdf"),
+        (Upload("broken.md", b"---\ntitle: x\nno closing fence\n"), "never closed"),
+        (Upload("latin.txt", "caf\u00e9".encode("latin-1")), "not UTF-8"),
+        (Upload("empty.txt", b""), "empty"),
+        (Upload("table.csv", b"a,b\n1,2\n"), "no 'text' column"),
+        (Upload("huge.txt", b"x" * (intake.MAX_FILE_BYTES + 1)), "size limit"),
+    ],
+)
+def test_a_bad_file_is_named_with_its_reason_and_the_good_one_still_read(upload, reason_has):
+    frame, rejected = read_uploads([upload, Upload("envoys.md", GOOD_TEXT.encode())])
+    assert list(frame["article_id"]) == ["envoys"]
+    assert reason_has in reasons(rejected)[upload.name]
+
+
+def test_files_past_the_count_limit_are_rejected_by_name_not_dropped():
+    uploads = [Upload(f"a{i}.md", GOOD_TEXT.replace("Wednesday", f"Wednesday {i}").encode()) for i in range(intake.MAX_FILES + 2)]
+    frame, rejected = read_uploads(uploads)
+    assert len(frame) == intake.MAX_FILES
+    assert set(reasons(rejected)) == {f"a{intake.MAX_FILES}.md", f"a{intake.MAX_FILES + 1}.md"}
+    assert all("limit" in reason for reason in reasons(rejected).values())
+
+
+def test_a_file_name_cannot_reach_outside_the_temporary_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    frame, rejected = read_uploads([Upload("../../escape.md", GOOD_TEXT.encode())])
+    assert not rejected and list(frame["source"]) == ["../../escape.md"]
+    assert not (tmp_path.parent / "escape.md").exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason_has"),
+    [
+        ({"published": "8 Oct 2025"}, "YYYY-MM-DD"),
+        ({"url": "javascript:alert(1)"}, "http"),
+        ({"text": "x" * (intake.MAX_TEXT_CHARS + 1)}, "size limit"),
+        ({"text": "   "}, "empty"),
+        ({"text": "Der Gesandte reist am Mittwoch nach Kairo, sagten Beamte."}, "not English"),
+    ],
+)
+def test_pasted_text_is_refused_with_a_reason(fields, reason_has):
+    args = {"text": "Witkoff will travel to Cairo on Wednesday for the talks, officials said.", "published": "2025-10-06"} | fields
+    frame, rejected = read_pasted(args.pop("text"), **args)
+    assert frame.empty and len(rejected) == 1 and reason_has in rejected[0].reason
+
+
+def test_pasted_text_keeps_its_metadata():
+    frame, rejected = read_pasted("Witkoff will travel to Cairo on Wednesday for the talks, officials said.",
+                                  title="Envoys", outlet="Wire", url="https://example.org/a", published="2025-10-06")
+    assert not rejected
+    assert frame.iloc[0][["title", "outlet", "url", "published"]].tolist() == ["Envoys", "Wire", "https://example.org/a", "2025-10-06"]
+
+
+def test_new_events_join_the_table_and_a_repeat_replaces_the_older_reading():
+    base = sample_events()
+    newer = conform([sample_rows()[0] | {"action": "join talks again"}, sample_rows()[0] | {"event_id": "ev-new", "article_id": "mine", "sources": ["mine"]}])
+    joined = combine(base, [newer])
+    assert len(joined) == len(base) + 1
+    assert joined.set_index("event_id").loc["ev-witkoff-kushner-cairo", "action"] == "join talks again"
+    assert combine(base, []) is base
+
+
+def test_a_pasted_article_builds_into_dated_events(model):
+    frame, rejected = read_pasted(
+        "Steve Witkoff will travel to Cairo on Wednesday for talks with the mediators, officials said.",
+        title="Envoys", outlet="Wire", published="2025-10-06",
+    )
+    seen = []
+    result = intake.build_articles(frame, rejected, model=model, progress=lambda done, total, _: seen.append((done, total)))
+    assert seen[-1] == (1, 1)
+    assert list(result.report["status"]) == ["processed"]
+    dated = result.events[result.events["start"].notna()]
+    assert len(dated) and "Steve Witkoff" in set(dated["actors"].sum())
+    cairo_day = dated["start"].dt.tz_convert("Africa/Cairo").dt.date
+    assert pd.Timestamp("2025-10-08").date() in set(cairo_day)
