@@ -48,4 +48,4 @@ def test_an_article_that_kills_its_worker_is_rejected_and_the_others_are_read(tm
     assert sorted(result.processed["article_id"]) == [f"a{i}" for i in range(5)]
     assert report.loc["killer", "status"] == "rejected"
     assert "worker process" in report.loc["killer", "reason"]
-    assert set(result.events["article_id"]) == {f"a{i}" for i in range(5)}
+    assert {source for sources in result.events["sources"] for source in sources} == {f"a{i}" for i in range(5)}
