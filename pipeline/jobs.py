@@ -15,7 +15,8 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from . import actors, nlp
+from . import actors, build, nlp
+from . import cache as cache_step
 
 Progress = Callable[[int, int, str], None]
 CHUNK = 8  # articles per task: enough to keep model.pipe batching, small enough to balance two cores
@@ -25,7 +26,6 @@ _MODEL = None
 _ALIASES: actors.AliasTable | None = None
 _SLOT = -1
 _CURRENT = None  # shared array: first input index (+1) of the chunk each worker reads, 0 when idle
-_NEXT_SLOT = None
 
 
 def _start_worker(model_name: str, aliases: actors.AliasTable, current, next_slot) -> None:
@@ -40,8 +40,6 @@ def _start_worker(model_name: str, aliases: actors.AliasTable, current, next_slo
 
 
 def _read_chunk(chunk: list[tuple[int, dict]]) -> list:
-    from . import build  # build imports this module
-
     _CURRENT[_SLOT] = chunk[0][0] + 1
     texts = (record["text"] for _, record in chunk)
     results = [build.process_article(record, doc, _ALIASES) for (_, record), doc in zip(chunk, _MODEL.pipe(texts))]
@@ -51,8 +49,6 @@ def _read_chunk(chunk: list[tuple[int, dict]]) -> list:
 
 def crash_result(record: dict, why: str):
     """A rejection for an article whose reading killed its worker process."""
-    from . import build
-
     return build.ArticleResult(record["article_id"], {
         "article_id": record["article_id"], "source": record["source"], "status": "rejected",
         "reason": f"pipeline crash: {why}", "published": None, "evidence": None,
@@ -124,16 +120,13 @@ def read_parallel(
     return results
 
 
-def read_in_process(records: list[dict], aliases: actors.AliasTable, model, progress: Progress | None = None, offset: int = 0, total: int | None = None) -> list:
+def read_in_process(records: list[dict], aliases: actors.AliasTable, model, progress: Progress | None = None) -> list:
     """The single-process path: one model.pipe over every article, no pool to start."""
-    from . import build
-
-    total = len(records) if total is None else total
     results = []
-    for done, (record, doc) in enumerate(zip(records, model.pipe(r["text"] for r in records)), start=offset + 1):
+    for done, (record, doc) in enumerate(zip(records, model.pipe(r["text"] for r in records)), start=1):
         results.append(build.process_article(record, doc, aliases))
         if progress:
-            progress(done, total, record["article_id"])
+            progress(done, len(records), record["article_id"])
     return results
 
 
@@ -151,8 +144,6 @@ def read_all(
     Kept readings are taken first; only the rest are parsed, in this process or in `jobs`
     workers, and then kept for the next build.
     """
-    from . import cache as cache_step
-
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     store = None
@@ -164,7 +155,8 @@ def read_all(
     missing = [i for i, r in enumerate(results) if r is None]
     todo = [records[i] for i in missing]
     if progress:
-        for done, (record, result) in enumerate(((rec, res) for rec, res in zip(records, results) if res is not None), start=1):
+        kept = [record for record, result in zip(records, results) if result is not None]
+        for done, record in enumerate(kept, start=1):
             progress(done, len(records), record["article_id"])
 
     def shifted(done: int, total: int, article_id: str) -> None:
