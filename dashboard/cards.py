@@ -77,20 +77,19 @@ def report_date(report: dict, timezone) -> str:
 
 
 def other_reports(event, articles: dict[str, str] | None = None) -> list[str]:
-    """A line per other article reporting the event: from its reading when there is one,
-    else from the ids in `sources` named through `articles` (id → "Outlet: Title")."""
-    reports = reports_of(event)
-    lines = []
-    if reports:
-        for report in reports:
-            if report.get("article_id") == event["article_id"]:
-                continue
-            named = [str(report[k]) for k in ("outlet", "title") if _present(report.get(k)) and str(report[k]).strip()]
-            lines.append(": ".join(named) or str(report.get("article_id")))
-        return lines
+    """A line per other article reporting the event: from its own report when the table has
+    one, else from its id in `sources`, named through `articles` (id → "Outlet: Title")."""
     articles = articles or {}
+    lines, covered = [], {event["article_id"]}
+    for report in reports_of(event):
+        if report.get("article_id") in covered:
+            continue
+        covered.add(report.get("article_id"))
+        named = [str(report[k]) for k in ("outlet", "title") if _present(report.get(k)) and str(report[k]).strip()]
+        lines.append(": ".join(named) or articles.get(report.get("article_id"), str(report.get("article_id"))))
     for article in event["sources"]:
-        if article != event["article_id"]:
+        if article not in covered:
+            covered.add(article)
             lines.append(articles.get(article, str(article)))
     return lines
 

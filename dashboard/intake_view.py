@@ -42,6 +42,8 @@ def _run(frame, rejected, load_model) -> None:
 
         report = pd.DataFrame([rejection_report(r) for r in rejected])
     st.session_state[REPORT_KEY] = report
+    if result is not None and len(result.events):
+        st.rerun()  # the timeline above was drawn before these events existed
 
 
 def intake_section(*, load_model, key: str = "intake") -> None:

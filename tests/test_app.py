@@ -7,6 +7,7 @@ the reader must see; the last ones run the page on the real sample articles in d
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -133,6 +134,176 @@ def test_choosing_a_venue_narrows_cards(table_path):
     at.multiselect(key="venue").select("Gaza").run()
     assert set(cards(at)) == at_venue("Gaza")
     assert any(m.value == "**2** events from **1** article" for m in at.markdown)
+
+
+def test_every_filter_is_bound_to_the_address(table_path):
+    at = open_app()
+    bound = {w.proto.query_param_key for kind in ("multiselect", "date_input", "selectbox", "text_input")
+             for w in at.get(kind)}
+    assert {"actor", "venue", "start", "end", "article", "modality", "precision", "q"} <= bound
+
+
+ARTICLE_A3 = "Example Wire: Negotiators head to Egypt for Gaza ceasefire talks [a3]"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"start": "2025-10-08"}, {"ev-witkoff-kushner-cairo", "ev-witkoff-sharm", "ev-hamas-response", "ev-ceasefire-effect"}),
+        ({"end": "2025-08-31"}, {"ev-hostage-square", "ev-1967-war"}),
+        ({"start": "2025-10-07", "end": "2025-10-07"}, {"ev-dermer-departs", "ev-hamas-response"}),
+        ({"article": [ARTICLE_A3]}, {"ev-hostage-square", "ev-ceasefire-effect", "ev-1967-war"}),
+        ({"modality": ["scheduled", "expected"]}, {"ev-witkoff-kushner-cairo", "ev-hamas-response"}),
+        ({"precision": "week"}, {"ev-witkoff-kushner-cairo", "ev-dermer-departs", "ev-witkoff-sharm",
+                                 "ev-hostage-square", "ev-hamas-response", "ev-ceasefire-effect"}),
+        ({"q": "Sharm"}, {"ev-witkoff-sharm"}),
+        ({"actor": ["Steve Witkoff"], "modality": ["happened"], "q": "arrived"}, {"ev-witkoff-sharm"}),
+    ],
+)
+def test_each_filter_in_the_address_narrows_cards_and_chart(table_path, query, expected):
+    at = open_app(query)
+    assert set(cards(at)) == expected
+    assert charted(at) == dated(expected)
+    for key, value in query.items():
+        assert at.query_params[key] == (value[0] if isinstance(value, list) and len(value) == 1 else value)
+
+
+def test_the_sharing_example_opens_on_exactly_that_event(table_path):
+    at = AppTest.from_file(APP, default_timeout=FIRST_RUN_TIMEOUT)
+    at.query_params["actor"] = "Steve Witkoff"
+    at.query_params["venue"] = "Sharm El-Sheikh"
+    at.run()
+    assert cards(at) == ["ev-witkoff-sharm"]
+    assert at.multiselect(key="actor").value == ["Steve Witkoff"]
+    assert at.multiselect(key="venue").value == ["Sharm El-Sheikh"]
+
+
+def test_choosing_filters_on_the_page_narrows_the_cards(table_path):
+    # Writing the address is the browser's part (test_browser.py watches it change).
+    at = open_app()
+    at.text_input(key="q").input("ceasefire").run()
+    assert set(cards(at)) == {"ev-ceasefire-effect", "ev-hostage-square", "ev-trump-plan", "ev-1967-war",
+                              "ev-witkoff-kushner-cairo", "ev-dermer-departs", "ev-witkoff-sharm",
+                              "ev-hamas-response", "ev-egypt-host"}  # the title mentions the ceasefire
+    at.selectbox(key="precision").select("time").run()
+    assert cards(at) == ["ev-witkoff-sharm", "ev-ceasefire-effect"]
+    at.date_input(key="start").set_value(date(2025, 10, 9)).run()
+    assert cards(at) == ["ev-ceasefire-effect"]
+
+
+def test_selecting_a_row_in_the_table_opens_that_events_card(table_path):
+    at = open_app()
+    # AppTest cannot click a grid row; the selection is what the browser would send back.
+    at.session_state["table"] = {"selection": {"rows": [2], "columns": [], "cells": []}}
+    at.run()
+    in_order = list(in_date_order_ids())
+    assert cards(at) == [in_order[2]]
+    assert any("selected on the chart or in the table" in i.value for i in at.info)
+
+
+def in_date_order_ids():
+    from dashboard.filters import in_date_order
+
+    return in_date_order(EVENTS)["event_id"]
+
+
+def test_a_card_sets_the_date_expression_apart_and_lists_the_other_sources(tmp_path, monkeypatch):
+    row = sample_rows()[2] | {"sources": ["a2", "a1"], "conflict": True}
+    monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform([row, sample_rows()[0]]), tmp_path / "t.parquet")))
+    at = open_app({"venue": ["Sharm El-Sheikh"]})
+    assert cards(at) == ["ev-witkoff-sharm"]
+    code = [c.value for c in at.code]
+    assert "2 p.m. on Wednesday" in code  # the expression in its own element
+    texts = [t.value for t in at.text]
+    assert "Witkoff arrived in Sharm El-Sheikh at" in texts and "." in texts
+    assert any("Also reported by:" in t and "Negotiators head to Egypt" in t for t in texts)
+    assert any("disagree" in w.value for w in at.warning)
+
+
+@pytest.fixture
+def captured_files(monkeypatch) -> list[tuple[bytes, str]]:
+    """Bytes handed to download buttons: AppTest keeps them in a media store it discards."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    seen: list[tuple[bytes, str]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        seen.append((path_or_data, filename))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+def test_downloads_hold_the_filtered_events(table_path, captured_files):
+    at = open_app({"actor": ["Steve Witkoff"]})
+    assert not at.get("download_button")  # written only on request
+    at.toggle(key="downloads").set_value(True).run()
+    files = {name: data for data, name in captured_files}
+    expected = with_actor("Steve Witkoff")
+    assert {r["event_id"] for r in json.loads(files["timeline.json"])} == expected
+    assert files["timeline.csv"].decode().count("\n") == len(expected) + 1
+    ics = files["timeline.ics"].decode()
+    assert ics.count("BEGIN:VEVENT") == len(expected)
+    assert "DTSTART;VALUE=DATE:20251008" in ics and "DTSTART:20251008T110000Z" in ics
+
+
+GOOD_ARTICLE = (
+    "---\ntitle: Rubio heads to Doha\noutlet: Example News\nurl: https://example.org/rubio\npublished: 2025-10-06\n---\n"
+    "Marco Rubio will travel to Doha on Thursday for talks with the mediators, officials said.\n"
+)
+
+
+def submit(at: AppTest, form: str) -> None:
+    button = next(b for b in at.button if b.proto.form_id.endswith(form))
+    button.click().run(timeout=FIRST_RUN_TIMEOUT)
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def build_report(at: AppTest) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if "status" in d.value.columns)
+
+
+def test_an_uploaded_article_joins_the_timeline(table_path):
+    at = open_app()
+    at.get("file_uploader")[0].set_value([("rubio.md", GOOD_ARTICLE.encode(), "text/markdown")])
+    submit(at, "intake-upload")
+    report = build_report(at)
+    assert list(report["source"]) == ["rubio.md"] and list(report["status"]) == ["processed"]
+    added = [h for _, h in card_blocks(at) if "Marco Rubio" in h]
+    assert added, "the new article's events are not on the page"
+    assert set(EVENTS["event_id"]) <= set(cards(at))  # nothing that was there is lost
+    at.multiselect(key="actor").select("Marco Rubio").run()  # and it filters like the rest
+    assert cards(at) and all("Marco Rubio" in h for _, h in card_blocks(at))
+
+
+def test_a_bad_upload_is_named_with_its_reason_and_nothing_else_is_lost(table_path):
+    at = open_app()
+    at.get("file_uploader")[0].set_value([
+        ("sheet.csv", b"a,b\n1,2\n", "text/csv"), ("rubio.md", GOOD_ARTICLE.encode(), "text/markdown"),
+    ])
+    submit(at, "intake-upload")
+    report = build_report(at).set_index("source")
+    assert report.loc["sheet.csv", "status"] == "rejected" and "no 'text' column" in report.loc["sheet.csv", "reason"]
+    assert report.loc["rubio.md", "status"] == "processed"
+    assert any("1 of 2 inputs could not be read" in e.value for e in at.error)
+    assert set(EVENTS["event_id"]) <= set(cards(at))
+
+
+def test_a_pasted_article_with_markup_stays_text(table_path):
+    at = open_app()
+    hostile = "Marco Rubio will travel to Doha on Thursday <script>alert(1)</script> for talks, officials said."
+    at.text_area(key="intake-text").input(hostile)
+    at.text_input(key="intake-published").input("2025-10-06")
+    at.text_input(key="intake-title").input("<img src=x onerror=alert(1)>")
+    submit(at, "intake-paste")
+    assert list(build_report(at)["status"]) == ["processed"]
+    rendered_as_markdown = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+    assert "<script>" not in rendered_as_markdown and "<img" not in rendered_as_markdown
+    plain = [t.value for t in at.text] + [c.value for c in at.code]
+    assert any("<script>alert(1)</script>" in v for v in plain)
+    assert not at.get("html")
 
 
 HOSTILE = {
