@@ -61,7 +61,9 @@ def server(request, tmp_path_factory):
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         # Files edited nearby would otherwise put a "File change" prompt in the status area.
+         "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     try:
@@ -195,5 +197,85 @@ def test_clicking_a_point_narrows_the_cards_to_that_event(server, browser):
         page.wait_for_function(f"document.querySelectorAll('{CARD}').length === 1", timeout=60_000)
         assert total > 1
         assert "selected on the chart" in page.inner_text("body")
+    finally:
+        page.close()
+
+
+SHARED = {
+    # source: (address query, what every card's headline must show)
+    "fixture": ("?actor=Steve%20Witkoff&venue=Sharm%20El-Sheikh&precision=day", ["Steve Witkoff", "Sharm El-Sheikh"]),
+    "real": ("?actor=Steve%20Witkoff&precision=day", ["Steve Witkoff"]),
+}
+
+
+def test_a_shared_address_with_several_filters_opens_on_that_view(server, browser):
+    source, base = server
+    query, wanted = SHARED[source]
+    page = open_page(browser, base + "/" + query)
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"dashboard-{source}-shared.png"), full_page=True)
+        narrowed = headlines(page)
+        assert narrowed and all(all(w in h for w in wanted) for h in narrowed)
+        if source == "fixture":
+            assert len(narrowed) == 1
+        points = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .point').count()
+        assert 0 < points
+        # The filters show what the address asked for.
+        precision = page.locator(".st-key-precision")
+        assert "day" in precision.inner_text() + " ".join(i.input_value() for i in precision.locator("input").all())
+        assert "Steve Witkoff" in page.locator(".st-key-actor").inner_text()
+    finally:
+        page.close()
+
+
+HOSTILE_TEXT = (
+    "Marco Rubio will travel to Doha on Thursday <script>window.__ran = 1; alert('script')</script> "
+    "for talks <img src=x onerror=\"window.__ran = 2; alert('img')\"> with the mediators, officials said."
+)
+WATCH = """
+window.__dialogs = [];
+for (const name of ['alert', 'confirm', 'prompt']) {
+  window[name] = (...args) => { window.__dialogs.push([name, String(args[0])]); };
+}
+"""
+
+
+def test_a_pasted_article_with_markup_shows_as_text_and_nothing_runs(server, browser):
+    source, base = server
+    if source != "fixture":
+        pytest.skip("the paste does not depend on the table: one server is enough")
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    dialogs, console = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda m: console.append(m.text))
+    page.add_init_script(WATCH)
+    try:
+        page.goto(base)
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=RENDER_TIMEOUT_MS)
+        page.get_by_role("tab", name="Paste an article").click()
+        page.locator(".st-key-intake-text textarea").fill(HOSTILE_TEXT)
+        page.locator(".st-key-intake-title input").fill("<img src=x onerror=alert('title')>")
+        page.locator(".st-key-intake-published input").fill("2025-10-06")
+        page.locator(".st-key-intake-url input").fill("https://example.org/rubio")
+        page.locator('[data-testid="stForm"]', has=page.locator(".st-key-intake-text")).get_by_role(
+            "button", name="Add to the timeline").click()
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('[class*="st-key-events-card-"]')]
+                      .some(c => c.innerText.includes('Marco Rubio'))""",
+            timeout=RENDER_TIMEOUT_MS,
+        )
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=RENDER_TIMEOUT_MS)
+        card = page.locator(CARD, has_text="Marco Rubio").first
+        card.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "dashboard-pasted-markup.png"), full_page=True)
+        shown = card.inner_text()
+        assert "<script>window.__ran = 1; alert('script')</script>" in shown
+        assert "<img src=x onerror=" in shown
+        assert page.evaluate("document.querySelectorAll('img[src=\"x\"], script:not([src])').length") == 0 or \
+            page.evaluate("[...document.querySelectorAll('script:not([src])')].every(s => !s.textContent.includes('__ran'))")
+        assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+        assert page.evaluate("window.__ran") is None
+        assert page.evaluate("window.__dialogs") == [] and dialogs == []
+        assert not any("__ran" in line for line in console)
     finally:
         page.close()
