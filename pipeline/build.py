@@ -247,7 +247,7 @@ def assemble(
     )
     table_ = merge.merge_events(schema.conform(rows)) if rows else schema.empty_events()  # one row per happening across articles
     return BuildResult(
-        events=table_.sort_values(["start", "article_id", "char_start"], na_position="last").reset_index(drop=True),
+        events=table_.sort_values(["start", "article_id", "char_start", "event_id"], na_position="last", kind="stable").reset_index(drop=True),
         report=pd.DataFrame(report, columns=list(REPORT_COLUMNS)),
         expressions=pd.DataFrame([e for r in results for e in r.expressions]),
         seconds=time.perf_counter() - began,
