@@ -196,14 +196,15 @@ def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figur
     figure.update_layout(
         template="plotly_white",
         height=160 + LANE_HEIGHT * max(len(lane_order), 2),
-        margin=dict(l=10, r=10, t=30, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text="date precision: "),
+        margin=dict(l=10, r=10, t=40, b=10),
+        # Dates along the top, where they stay in sight above many lanes; the legend underneath.
+        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, title_text="date precision: "),
         hoverlabel=dict(bgcolor="white", font_size=13),
         # Dragging zooms; Streamlit turns clicks into point selection only in this mode
         # (with dragmode "select" a click selects nothing).
         dragmode="zoom",
     )
-    figure.update_xaxes(type="date", range=[str(v) for v in window] if window else None, showgrid=True)
+    figure.update_xaxes(type="date", range=[str(v) for v in window] if window else None, showgrid=True, side="top")
     if len(table) > DETAIL_LIMIT:
         positions = {name: i for i, name in enumerate(reversed(lane_order))}
         figure.update_yaxes(
@@ -239,7 +240,8 @@ def _overview(table: pd.DataFrame, lane_order: list[str]) -> go.Figure:
                 symbol += "-open"
             figure.add_trace(go.Scattergl(
                 x=_epoch_ms(marks["x"]), y=ys[picked], mode="markers", hoverinfo="skip",
-                name=granularity if modality == "happened" else f"{granularity}, {modality}",
+                name=granularity, legendgroup=granularity,
+                showlegend=not any(t.legendgroup == granularity for t in figure.data),
                 marker=dict(size=6, color=GRANULARITY_COLOURS.get(granularity, "#999999"), symbol=symbol,
                             opacity=1.0 if granularity in POINT_GRANULARITIES else RANGE_OPACITY),
             ))
@@ -259,6 +261,8 @@ def _detailed(table: pd.DataFrame) -> go.Figure:
     columns and the figure skips Plotly's per-value validation, which cost most of a rerun."""
     kind = "scattergl" if len(table) >= WEBGL_FROM else "scatter"
     traces = []
+    # One legend entry per precision (its colour); the mark's shape for modality is explained
+    # under the chart, so the legend does not list every precision-modality pair.
     for granularity, group in table.groupby("granularity", sort=False):
         colour = GRANULARITY_COLOURS.get(granularity, "#999999")
         is_point = granularity in POINT_GRANULARITIES
@@ -277,7 +281,7 @@ def _detailed(table: pd.DataFrame) -> go.Figure:
             traces.append(dict(
                 type=kind, x=_iso(marks["x"]), y=marks["lane"].to_numpy(dtype=object),
                 mode="markers", name=granularity if modality == "happened" else f"{granularity}, {modality}",
-                legendgroup=granularity, showlegend=is_point or modality != "happened",
+                legendgroup=granularity, showlegend=is_point and not any(t.get("legendgroup") == granularity for t in traces),
                 customdata=marks["event_id"].to_numpy(dtype=object), text=marks["hover"].to_numpy(dtype=object),
                 hovertemplate="%{text}<extra></extra>", opacity=1.0 if is_point else 0.8,
                 marker=dict(size=12 if is_point else 11, color=colour, symbol=symbol,
