@@ -22,7 +22,7 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from conftest import ROOT, SAMPLE_ARTICLES, SHARED
-from pipeline import build, dask_engine, dataset, table, timeml
+from pipeline import articles, build, dask_engine, dataset, table, timeml
 from pipeline.__main__ import main
 
 TIMEBANK = SHARED / "data" / "tempeval3" / "train" / "timebank"
@@ -108,6 +108,17 @@ def test_the_command_builds_on_an_existing_cluster_and_the_dashboard_opens_the_f
     assert code == 0 and out.is_dir()
     assert "5 articles: 5 processed, 0 rejected" in capsys.readouterr().out
     pd.testing.assert_frame_equal(by_id(build.load_or_build(out, SAMPLE_ARTICLES)), by_id(sample_build.events))
+
+
+def test_a_parquet_dataset_of_articles_builds_the_same_table(client, sample_build, tmp_path):
+    frame, _ = articles.read_articles([SAMPLE_ARTICLES])
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    frame.iloc[:2].to_parquet(folder / "part-0.parquet", index=False)
+    frame.iloc[2:].to_parquet(folder / "part-1.parquet", index=False)
+    result = dask_engine.run(client, [folder], tmp_path / "events.parquet", partitions=3)
+    pd.testing.assert_frame_equal(result.report, sample_build.report)
+    pd.testing.assert_frame_equal(by_id(table.load_events(result.path)), by_id(sample_build.events))
 
 
 class DieOnce(WorkerPlugin):
