@@ -310,29 +310,33 @@ def run(client, sources: list[str | Path], output: str | Path, *, partitions: in
     build_id = uuid.uuid4().hex[:8]
     output = Path(output)
     staging = output.with_name(f".{output.name}.building-{build_id}")
-    with dask.config.set({"dataframe.convert-string": False}):
-        collection, missing = article_collection(sources, partitions)
-        report_rows = [(_MISSING, -1, n, build_step.rejection_report(r)) for n, r in enumerate(missing)]
-        count = 0
-        if collection is not None:
-            ids = collection.map_partitions(passing_ids, meta=_article_frame([])[["article_id", "_file", "_row"]]).compute()
-            duplicates = client.scatter([repeated(ids)], broadcast=True)[0]  # one object, not its items
-            stages["screen"] = time.perf_counter() - began
-            readings = client.persist([
-                delayed(process_partition)(part, duplicates, aliases, model_name, dask_key_name=f"{PROCESS_TASK}-{build_id}-{n}")
-                for n, part in enumerate(collection.to_delayed())
-            ])
-            summaries = dask.compute(*[delayed(summarise)(r) for r in readings])
-            stages["read"] = time.perf_counter() - began - sum(stages.values())
-            report_rows += [row for s in summaries for row in s["reports"]]
-            tables = client.scatter([name_tables(summaries)], broadcast=True)[0]
-            events = dd.from_delayed([delayed(canonical_events)(r, tables, aliases) for r in readings],
-                                     meta=schema.empty_events(), verify_meta=False)
-            events = merge_stage(events)
-            writes = [delayed(dataset.write_part)(part, str(staging), f"part-{build_id}-{n:05d}") for n, part in enumerate(events.to_delayed())]
-            count = sum(dask.compute(*writes))
-            stages["assemble"] = time.perf_counter() - began - sum(stages.values())
-            del readings
+    try:
+        with dask.config.set({"dataframe.convert-string": False}):
+            collection, missing = article_collection(sources, partitions)
+            report_rows = [(_MISSING, -1, n, build_step.rejection_report(r)) for n, r in enumerate(missing)]
+            count = 0
+            if collection is not None:
+                ids = collection.map_partitions(passing_ids, meta=_article_frame([])[["article_id", "_file", "_row"]]).compute()
+                duplicates = client.scatter([repeated(ids)], broadcast=True)[0]  # one object, not its items
+                stages["screen"] = time.perf_counter() - began
+                readings = client.persist([
+                    delayed(process_partition)(part, duplicates, aliases, model_name, dask_key_name=f"{PROCESS_TASK}-{build_id}-{n}")
+                    for n, part in enumerate(collection.to_delayed())
+                ])
+                summaries = dask.compute(*[delayed(summarise)(r) for r in readings])
+                stages["read"] = time.perf_counter() - began - sum(stages.values())
+                report_rows += [row for s in summaries for row in s["reports"]]
+                tables = client.scatter([name_tables(summaries)], broadcast=True)[0]
+                events = dd.from_delayed([delayed(canonical_events)(r, tables, aliases) for r in readings],
+                                         meta=schema.empty_events(), verify_meta=False)
+                events = merge_stage(events)
+                writes = [delayed(dataset.write_part)(part, str(staging), f"part-{build_id}-{n:05d}") for n, part in enumerate(events.to_delayed())]
+                count = sum(dask.compute(*writes))
+                stages["assemble"] = time.perf_counter() - began - sum(stages.values())
+                del readings
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # half a table must never be mistaken for one
+        raise
     report = _report(report_rows)
     path = None
     if (report["status"] == "processed").any():
