@@ -241,18 +241,20 @@ def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
     partition may hold several keys."""
     if frame.empty:
         return schema.empty_events()
+    # one pass to records and one conform: per-key DataFrames cost milliseconds each, and most
+    # keys hold a single row
+    groups: dict[str, list[dict]] = {}
+    for key, record in zip(candidate_key(frame), frame.to_dict("records")):
+        groups.setdefault(key, []).append(record)
     rows: list[dict] = []
-    for _, group in frame.groupby(candidate_key(frame), sort=True):
-        rows.extend(row for row, _ in _cluster(group.to_dict("records")))
+    for key in sorted(groups):
+        rows.extend(row for row, _ in _cluster(groups[key]))
     return schema.conform(rows)
 
 
 def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
     """The whole table merged: `merge_group` over every candidate key, keys in sorted order."""
-    if frame.empty:
-        return schema.empty_events()
-    groups = [merge_group(group) for _, group in frame.groupby(candidate_key(frame), sort=True)]
-    return pd.concat(groups, ignore_index=True)
+    return merge_group(frame)
 
 
 def merge_plan(frame: pd.DataFrame) -> dict[str, str]:
