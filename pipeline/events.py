@@ -491,8 +491,11 @@ def _distance(token, target) -> int:
 
 def _pick_timex(candidates: list[Timex], doc, *heads) -> Timex | None:
     """The date expression that dates this clause: outermost, then closest in the parse to the
-    action verb or the verb governing it ("told ... on Wednesday that ...")."""
-    usable = [t for t in candidates if t.resolved and t.start is not None and t.type in ("DATE", "TIME")]
+    action verb or the verb governing it ("told ... on Wednesday that ...").
+
+    A length with a span on the calendar ("in recent weeks", "within days": a stretch ending or
+    starting at publication) dates the clause by that span; a free length ("for two years") has none."""
+    usable = [t for t in candidates if t.resolved and t.start is not None and t.type in ("DATE", "TIME", "DURATION")]
     outer = [t for t in usable if not any(o is not t and o.start_char <= t.start_char and t.end_char <= o.end_char for o in usable)]
     if not outer:
         return None

@@ -170,6 +170,10 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
         # "the year ended Sept. 30": a fiscal year, twelve months that are not the calendar year.
         typ, value, start, end, gran = "DURATION", "P1Y", None, None, "unknown"
         note = f"a twelve-month year named by its closing date ('{doc[c.end].text} ...'), not the calendar year: P1Y"
+    elif _counted_from_what_follows(doc, c, reading, start):
+        # "within a month of the launch": the length counts from the event named after it.
+        start, end, gran = None, None, "unknown"
+        note = f"a length ({value}) counted from what follows '{doc[c.end].text}', not from publication: not dated"
     return Timex(type=typ, value=value, start=start, end=end, granularity=gran, rule=rule,
                  anchor=anchor, explanation=f"{lead}; {note}", mod=r.mod, resolved=True, **base)
 
@@ -204,6 +208,14 @@ def _range_end_spans(doc, c: Candidate, values: list[str]) -> list[dict] | None:
         return [{"text": s.text, "start_char": s.start_char, "end_char": s.end_char, "value": v}
                 for s, v in ((left, values[0]), (right, values[1]))]
     return None
+
+
+def _counted_from_what_follows(doc, c: Candidate, reading: Reading, start) -> bool:
+    """"within two weeks of the attack", "within days after the vote": the 'of' or 'after' ties
+    the window to another event, so it does not run from publication ("the past year of
+    fighting" still does: only 'within' counts from what follows)."""
+    return (reading.kind == "window" and start is not None and doc[c.start].lower_ == "within"
+            and c.end < len(doc) and doc[c.end].lower_ in ("of", "after", "before"))
 
 
 def _fiscal_year_by_its_end(doc, c: Candidate, reading: Reading) -> bool:

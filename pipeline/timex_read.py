@@ -408,9 +408,9 @@ def _unit_rel(g):
     if rel in ("the following", "the previous", "the next", "that"):
         return Reading("anaphoric", {"reason": f"'{rel} {unit}' counts from another event in the text, not from publication"})
     if rel in ("the past", "the last"):
-        return Reading("window", {"direction": "past", "unit": unit_code(unit), "n": 1})
+        return Reading("window", {"direction": "past", "unit": unit_code(unit), "n": 1}, type="DURATION")
     if rel == "the coming":
-        return Reading("window", {"direction": "future", "unit": unit_code(unit), "n": 1})
+        return Reading("window", {"direction": "future", "unit": unit_code(unit), "n": 1}, type="DURATION")
     offset = {"this": 0, "the current": 0, "current": 0, "last": -1, "next": 1}[rel]
     return Reading("unit_rel", {"unit": unit_code(unit), "offset": offset})
 
@@ -436,12 +436,12 @@ def _unit_partial(g):
 
 
 def _window(direction):
-    """"within days", "the coming weeks": a window from publication; counted ("within two
-    weeks") it states a length, so TimeML types it a DURATION (P2W) while it still spans the window."""
+    """"within days", "the coming weeks", "recent years": a window from publication. It states a
+    length, counted or vague, so TimeML types it a DURATION (P2W, PXW: "in recent weeks" is
+    "the past few weeks", a stretch ending at publication), while it still spans the window."""
     def build(g):
         n = number(g.get("n"))
-        return Reading("window", {"direction": direction, "unit": unit_code(g["unit"]), "n": n, "counted": n is not None},
-                       type="DURATION" if n is not None else "DATE")
+        return Reading("window", {"direction": direction, "unit": unit_code(g["unit"]), "n": n}, type="DURATION")
     return build
 
 
@@ -593,7 +593,7 @@ _RULES = [
     (r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend", _weekend),
     # "over the past decade": the ten years before publication, as "the past year" is the twelve months.
     (r"(?:the )?(?:past|last) (?P<unit>decade|century)",
-     lambda g: Reading("window", {"direction": "past", "unit": unit_code(g["unit"]), "n": 1})),
+     lambda g: Reading("window", {"direction": "past", "unit": unit_code(g["unit"]), "n": 1}, type="DURATION")),
     (rf"(?:the )?{_POS} of (?:(?P<det>the|this|next|last) )?(?P<unit>week|month|year)", _unit_edge),
     (r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)", _unit_partial),
     (rf"(?:within|in|over|during) (?:the )?(?:coming|next|following|upcoming) (?:{_N} )?{_UNIT}", _window("future")),

@@ -535,14 +535,15 @@ def _reach(unit: str, n, pub: date, sign: int) -> date:
 def _window(reading, a, direction, pub, text):
     unit, n = a["unit"], a.get("n")
     how = f"{n} {UNIT_WORDS.get(unit, unit)}(s)" if n else f"a vague few {UNIT_WORDS.get(unit, unit)}s"
-    # A counted window ("within two weeks") is written as its length, P2W; a vague one as a reference.
-    counted = a.get("counted") and n is not None
+    # Written as its length, counted ("within two weeks" P2W, "the past decade" P10Y) or vague
+    # ("recent weeks" PXW), as TimeML writes "the past few weeks"; the span is the window itself.
+    value = duration_value(n, unit)
     if a["direction"] == "future":
         last = _reach(unit, n, pub, +1)
-        return Resolved(_dt(pub), _dt(last + timedelta(days=1)), duration_value(n, unit) if counted else "FUTURE_REF",
+        return Resolved(_dt(pub), _dt(last + timedelta(days=1)), value,
                         "fuzzy", f"window from publication {pub.isoformat()} to about {last.isoformat()} ({how})")
     first = _reach(unit, n, pub, -1)
-    return Resolved(_dt(first), _dt(pub + timedelta(days=1)), duration_value(n, unit) if counted else "PAST_REF",
+    return Resolved(_dt(first), _dt(pub + timedelta(days=1)), value,
                     "fuzzy", f"window from about {first.isoformat()} ({how} back) to publication {pub.isoformat()}")
 
 
@@ -748,7 +749,7 @@ def generic_value(reading: Reading) -> str:
     if reading.kind == "month":
         return f"XXXX-{a['month']:02d}"
     if reading.kind == "window":
-        return "FUTURE_REF" if a["direction"] == "future" else "PAST_REF"
+        return duration_value(a.get("n"), a["unit"])
     return "XXXX-XX-XX"
 
 

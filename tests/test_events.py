@@ -275,6 +275,11 @@ def test_saying_a_state_of_affairs_is_the_event(model):
         ("The new settlement replaces the 1991 agreement between the two companies.", "2007-02-06", "2007-02-06", "publication"),
         # no expression: the publication, marked as such
         ("Hamas confirmed that its delegation had arrived in Egypt.", "2025-10-06", "2025-10-06", "publication"),
+        # a window ending or opening at publication dates the clause by its span, though TimeML calls it a length
+        ("Fighting has intensified in Gaza City in recent weeks.", "2025-10-08", "2025-09-10", "expression"),
+        ("Hostages could be released from Gaza within days.", "2025-10-08", "2025-10-08", "expression"),
+        # ... but not a window counted from another event
+        ("Within a month of the launch, Apple unveiled a new phone on Monday.", "2025-10-08", "2025-10-06", "expression"),
     ],
 )
 def test_which_date_an_event_takes(model, text, published, day, basis):

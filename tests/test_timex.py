@@ -123,13 +123,13 @@ DATED = [
     ("end-of-week", "Officials said a deal could be reached by the end of the week.",
      "2025-10-08", None, "the end of the week", "2025-10-10", "2025-10-12", "fuzzy", "2025-W41"),
     ("within-days", "Netanyahu hopes the hostages will be released within days.",
-     "2025-10-06", None, "within days", "2025-10-06", "2025-10-13", "fuzzy", "FUTURE_REF"),
+     "2025-10-06", None, "within days", "2025-10-06", "2025-10-13", "fuzzy", "PXD"),
     ("coming-days", "The discussions are anticipated to take place in Cairo in the coming days.",
-     "2025-10-08", None, "the coming days", "2025-10-08", "2025-10-15", "fuzzy", "FUTURE_REF"),
+     "2025-10-08", None, "the coming days", "2025-10-08", "2025-10-15", "fuzzy", "PXD"),
     ("within-coming-days", "An agreement could be reached within the coming days.",
-     "2025-10-08", None, "within the coming days", "2025-10-08", "2025-10-15", "fuzzy", "FUTURE_REF"),
+     "2025-10-08", None, "within the coming days", "2025-10-08", "2025-10-15", "fuzzy", "PXD"),
     ("recent-weeks", "Fighting has intensified in recent weeks.",
-     "2025-10-08", None, "recent weeks", "2025-09-10", "2025-10-08", "fuzzy", "PAST_REF"),
+     "2025-10-08", None, "recent weeks", "2025-09-10", "2025-10-08", "fuzzy", "PXW"),
     ("earlier-this-month", "The plan was announced earlier this month.",
      "2025-10-08", None, "earlier this month", "2025-10-01", "2025-10-08", "fuzzy", "2025-10"),
     ("last-year", "A similar round of talks failed last year.",
@@ -171,7 +171,7 @@ DATED = [
      "2025-10-08", None, "Thursday at 10:30 GMT", "2025-10-09T10:30+00:00", "2025-10-09T10:30+00:00", "time",
      "2025-10-09T10:30"),
     ("month-precision-window", "The discussions are anticipated to take place in Cairo in the coming days.",
-     "2024-01", None, "the coming days", "2024-01-01", "2024-02-29", "fuzzy", "FUTURE_REF"),
+     "2024-01", None, "the coming days", "2024-01-01", "2024-02-29", "fuzzy", "PXD"),
     ("month-precision-weekday-past", "A delegation departed for Cairo on Wednesday.",
      "2025-10", None, "Wednesday", "2025-10-01", "2025-10-31", "month", "2025-10"),
     ("month-precision-weekday-future", "Talks will resume on Thursday.",
@@ -260,6 +260,10 @@ DURATIONS = [
     ("several-days", "Negotiations could last several days, if not longer.", "several days", "PXD", None),
     ("decades", "Grievances have driven decades of conflict.", "decades", "PXDE", None),
     ("months", "These efforts follow months of mediation by Qatar.", "months", "PXM", None),
+    # a window tied by 'of' or 'after' to another event counts from that event, not from publication
+    ("within-of-event", "Apple announced another event within one month of the iPod launch.", "within one month",
+     "P1M", None),
+    ("within-after-event", "Troops will leave within weeks after the vote.", "within weeks", "PXW", None),
 ]
 
 
@@ -268,6 +272,12 @@ def test_durations_are_not_dated(model, sentence, text, value, mod):
     t = _one(_expressions(model, sentence, "2025-10-08"), text)
     assert (t.type, t.value, t.mod) == ("DURATION", value, mod)
     assert t.start is None and t.end is None and not t.dated
+
+
+def test_a_window_of_its_own_still_runs_from_publication(model):
+    t = _one(_expressions(model, "The past year of fighting has displaced millions.", "2025-10-08"), "The past year")
+    assert (t.type, t.value) == ("DURATION", "P1Y")
+    assert _local_range(t) == ("2024-10-08", "2025-10-08"), t.explanation
 
 
 def test_anchored_duration_gets_a_span(model):
@@ -505,8 +515,16 @@ def test_modal_tense_keeps_its_future_direction(model):
 WINDOWS = [
     ("counted-within", "within three weeks", FUTURE, "P3W", "DURATION"),
     ("counted-within-a", "within a month", FUTURE, "P1M", "DURATION"),
-    ("vague-within-stays-ref", "within weeks", FUTURE, "FUTURE_REF", "DATE"),
-    ("recent-stays-ref", "recent days", PAST, "PAST_REF", "DATE"),
+    # A vague window is a length too, written with X as TimeML writes "the past few weeks".
+    ("vague-within", "within weeks", FUTURE, "PXW", "DURATION"),
+    ("recent-days", "recent days", PAST, "PXD", "DURATION"),
+    ("recent-years", "in recent years", PAST, "PXY", "DURATION"),
+    ("coming-months", "the coming months", FUTURE, "PXM", "DURATION"),
+    ("weeks-ahead", "the weeks ahead", FUTURE, "PXW", "DURATION"),
+    # "the past year" is the past one year, as "the past two years" is P2Y.
+    ("past-year", "the past year", PAST, "P1Y", "DURATION"),
+    ("past-decade", "the past decade", PAST, "P10Y", "DURATION"),
+    ("coming-week", "the coming week", FUTURE, "P1W", "DURATION"),
     ("past-few", "the past few months", PAST, "PXM", "DURATION"),
     ("next-couple", "the next couple of weeks", FUTURE, "P2W", "DURATION"),
 ]
@@ -611,7 +629,7 @@ DETECTED = [
     ("reported-quarter-of-year", "The company had revenue of $14.5 million in the 1988 quarter.", "1989-10-30",
      "the 1988 quarter", "DATE", "1988-Q3"),
     ("window-past-decade", "Threats had become routine over the past decade.", "1998-10-25",
-     "the past decade", "DATE", "PAST_REF"),
+     "the past decade", "DURATION", "P10Y"),
     ("latest-period", "Sales in the latest period were $1.76 billion.", "1989-11-01",
      "the latest period", "DATE", "1989-Q3"),
 ]
