@@ -110,6 +110,8 @@ PATTERNS = {
         [{"LOWER": {"IN": ["now", "currently", "recently", "nowadays"]}}],
         [{"LOWER": "current", "POS": "ADJ"}],
         [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future", "present"]}, "POS": {"IN": ["NOUN", "ADJ", "PROPN"]}}],
+        # "the near future", "the short term": the future just ahead, still FUTURE_REF.
+        [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "short", "long"]}}, {"LOWER": {"IN": ["future", "term"]}}],
         [{"LOWER": "these"}, {"LOWER": "days"}],
     ],
     "set": [[{"LOWER": {"IN": ["daily", "weekly"]}}]],
@@ -132,7 +134,7 @@ TRIGGER_WORDS = (MONTH_WORDS + list(WEEKDAYS) + UNITS_ANY + PART_WORDS
                  + ["weekend", "quarter", "ago", "within", "today", "tonight", "yesterday", "tomorrow",
                     "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "early", "mid", "late",
                     "now", "currently", "recently", "nowadays", "current", "past", "future", "present",
-                    "daily", "weekly", "thanksgiving", "christmas", "easter", "halloween", "valentine", "period"])
+                    "daily", "weekly", "term", "thanksgiving", "christmas", "easter", "halloween", "valentine", "period"])
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd",
                   "xxxx-dddd", "dddds", "dddd'x"]
 # The longest expression worth reading as one ("from Monday, October 6, 2025 to Friday, October 10").

@@ -608,7 +608,8 @@ _RULES = [
     (rf"(?:{_N} )?{_UNIT}(?: or so)? ago", _ago),
     (r"(?:right )?now|currently|current|at present|the present|nowadays|these days", _present),
     (r"(?:the )?past|recently|lately", _ref("PAST_REF")),
-    (r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)", _ref("FUTURE_REF")),
+    (r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
+     r"|the (?:near|short|long) (?:future|term)", _ref("FUTURE_REF")),
     (rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )?(?P<unit>day|week|month|year|night|time|round)", _counted),
     (rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)", _anaphoric),
     (r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)", _anaphoric),
