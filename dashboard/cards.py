@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from .filters import _zone
+from .filters import wall_clock
 from .labels import date_text, headline
 
 CARD_KEY_PREFIX = "card-"
@@ -67,7 +67,7 @@ def reports_of(event) -> list[dict]:
 
 def report_date(report: dict, timezone) -> str:
     """One article's date for the event, on the event's wall clock, with its precision."""
-    zone = _zone(timezone)
+    zone = wall_clock(timezone)
     local = []
     for name in ("start", "end"):
         value = report.get(name)

@@ -15,7 +15,7 @@ import pandas as pd
 from pipeline.schema import COLUMN_NAMES
 
 from .cards import safe_link
-from .filters import _zone
+from .filters import wall_clock
 from .labels import POINT_GRANULARITIES, headline
 
 CALENDAR_NAME = "Timeline Desk"
@@ -108,7 +108,7 @@ def _when(event) -> list[str]:
         if end is not None and not pd.isna(end):
             lines.append(f"DTEND:{_utc(end)}")
         return lines
-    zone = _zone(event["timezone"])
+    zone = wall_clock(event["timezone"])
     first = _local_date(start, zone)
     last = _local_date(end, zone) if end is not None and not pd.isna(end) else None
     if last is None or last <= first:

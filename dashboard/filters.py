@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain
 from datetime import date
+from itertools import chain
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -144,7 +144,8 @@ def article_count(events: pd.DataFrame) -> int:
     return len(ids)
 
 
-def _zone(name) -> ZoneInfo:
+def wall_clock(name) -> ZoneInfo:
+    """The article's time zone; UTC when the name is missing or unknown here, never an error."""
     try:
         return ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError):
@@ -167,7 +168,7 @@ def local_span(events: pd.DataFrame) -> pd.DataFrame:
         }
     )
     for name, rows in events.groupby(events["timezone"].astype(str), sort=False).groups.items():
-        zone = _zone(name)
+        zone = wall_clock(name)
         for column, target in (("start", "local_start"), ("end", "local_end")):
             moments = pd.to_datetime(events.loc[rows, column], utc=True)
             span.loc[rows, target] = moments.dt.tz_convert(zone).dt.tz_localize(None).astype("datetime64[us]")

@@ -6,7 +6,10 @@ building, joining) lives in dashboard.intake and is tested there without Streaml
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+
+from pipeline.build import rejection_report
 
 from . import intake
 from .prepare import prepare
@@ -36,10 +39,6 @@ def _run(frame, rejected, load_model) -> None:
         if len(result.events):
             st.session_state[ADDED_KEY] = added_events() + [prepare(result.events)]
     else:
-        import pandas as pd
-
-        from pipeline.build import rejection_report
-
         report = pd.DataFrame([rejection_report(r) for r in rejected])
     st.session_state[REPORT_KEY] = report
     if result is not None and len(result.events):

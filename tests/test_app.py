@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.filters import in_date_order
 from dashboard.labels import headline
 from sample_events import sample_events, sample_rows
 from pipeline.schema import conform
@@ -202,8 +203,6 @@ def test_selecting_a_row_in_the_table_opens_that_events_card(table_path):
 
 
 def in_date_order_ids():
-    from dashboard.filters import in_date_order
-
     return in_date_order(EVENTS)["event_id"]
 
 

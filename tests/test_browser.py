@@ -173,6 +173,9 @@ def test_picking_an_actor_puts_it_in_the_address(server, browser):
         page.wait_for_function(
             f"document.querySelectorAll('{CARD}').length < {total}", timeout=60_000,
         )
+        # The count drops while the rerun is still drawing: read the cards once it has finished.
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=60_000)
+        page.wait_for_timeout(500)
         assert all(actor in h.split(" — ")[0] for h in headlines(page))
     finally:
         page.close()
