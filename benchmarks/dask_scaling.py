@@ -39,8 +39,8 @@ def tml_as_jsonl(folders: list[Path], target: Path) -> Path:
     return target
 
 
-def dask_run(workers: int, sources: list[str], out: Path, partitions: int) -> tuple[float, float, int]:
-    """(seconds to start the cluster, seconds to build, events) with `workers` worker processes."""
+def dask_run(workers: int, sources: list[str], out: Path, partitions: int) -> tuple[float, float, dask_engine.DaskBuildResult]:
+    """(seconds to start the cluster, seconds to build, the build) with `workers` worker processes."""
     from distributed import Client, LocalCluster
 
     began = time.perf_counter()
@@ -49,7 +49,7 @@ def dask_run(workers: int, sources: list[str], out: Path, partitions: int) -> tu
         started = time.perf_counter() - began
         began = time.perf_counter()
         result = dask_engine.run(client, sources, out, partitions=partitions)
-        return started, time.perf_counter() - began, result.events
+        return started, time.perf_counter() - began, result
 
 
 def same_table(a: pd.DataFrame, b: pd.DataFrame) -> bool:
@@ -86,9 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n} articles processed ({len(local.report)} in), {len(local.events)} events; {args.partitions} partitions; "
           f"{os.cpu_count()} cores; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     print(f"in-process:        {local_s:7.1f} s  {rate['in-process']:6.2f} articles/s")
-    for w, (started, seconds, events) in runs.items():
+    for w, (started, seconds, result) in runs.items():
         label = f"dask, {w} worker{'s' * (w > 1)}"
-        print(f"{label + ':':<18} {seconds:7.1f} s  {rate[label]:6.2f} articles/s  (cluster start {started:.1f} s, {events} events)")
+        steps = ", ".join(f"{name} {s:.1f} s" for name, s in result.stages.items())
+        print(f"{label + ':':<18} {seconds:7.1f} s  {rate[label]:6.2f} articles/s  ({steps}; cluster start {started:.1f} s, {result.events} events)")
     one, two = n / runs[1][1], n / runs[2][1]
     print(f"same table as in-process: {'yes' if all(same) else 'NO'} (every column, rows matched by event id)")
     print(f"dask 1 worker / in-process:    {one / rate['in-process']:.2f}")
