@@ -27,6 +27,8 @@ MONTH_WORDS = list(MONTH_NAMES) + ["jan", "feb", "mar", "apr", "jun", "jul", "au
 UNITS_PL = ["hours", "days", "weeks", "months", "years"]
 UNITS_ANY = UNITS_PL + ["hour", "day", "week", "month", "year", "decades", "decade"]
 PART_WORDS = ["morning", "afternoon", "evening", "night"]
+# Units a model QUANTITY may end in and still be a length of time.
+QUANTITY_UNITS = frozenset(UNITS_ANY + ["minutes", "minute", "seconds", "second"])
 # Prepositions TimeML leaves outside the expression ("on Wednesday" -> "Wednesday").
 LEADING = frozenset({"on", "in", "by", "over", "at", "during", "since", "until", "till", "from", "for",
                      "of", "to", "into", "after", "before", "as", "through", "throughout", "'s", "’s"})
@@ -224,6 +226,9 @@ def _raw_candidates(doc) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
             cands.append(Candidate(ent.start, ent.end, f"ner:{ent.label_}"))
+        elif ent.label_ == "QUANTITY" and ent[-1].lower_ in QUANTITY_UNITS:
+            # The model calls a fractional length a quantity ("about 5 1/2 hours").
+            cands.append(Candidate(ent.start, ent.end, "ner:QUANTITY"))
     for name, s, e in _matches(doc):
         cands.append(Candidate(s, e, f"matcher:{name}"))
     out = []
@@ -298,8 +303,9 @@ def _names_a_time(toks) -> bool:
 def _is_a_title(doc, c: Candidate) -> bool:
     """A quoted, capitalised programme title ("This Week", "60 Minutes"), not a period."""
     toks = doc[c.start:c.end]
+    close = c.end + (c.end + 1 < len(doc) and doc[c.end].text in (".", ","))  # American style: ''60 Minutes.''
     quoted = c.start > 0 and doc[c.start - 1].text in ('"', "“", "``", "''", "'") \
-        and c.end < len(doc) and doc[c.end].text in ('"', "”", "''", "'", "``", ",")
+        and close < len(doc) and doc[close].text in ('"', "”", "''", "'", "``", ",")
     words = [t for t in toks if t.is_alpha]
     return quoted and len(toks) > 1 and bool(words) and all(t.text[0].isupper() for t in words)
 
@@ -411,6 +417,24 @@ def _split_list(doc, c: Candidate) -> list[Candidate] | None:
             return None
         out.append(Candidate(a, b, c.source, reading))
     return out
+
+
+def _split_date_and_length(doc, c: Candidate) -> list[Candidate] | None:
+    """A model span that runs a date into a length after a comma ("June 17, two days before the
+    launch"): the date and the length, two expressions as TimeML tags them. Narrowing kept only
+    the date. None unless one side reads as a date and the other as a duration."""
+    if c.end - c.start > MAX_EXPRESSION_TOKENS:
+        return None
+    for k in range(c.start + 1, c.end - 1):
+        if doc[k].text != ",":
+            continue
+        left, right = read(doc[c.start:k].text), read(doc[k + 1:c.end].text)
+        if left is None or right is None:
+            continue
+        kinds = {left.kind, right.kind}
+        if "duration" in kinds and len(kinds) == 2 and not kinds & {"not_a_date"}:
+            return [Candidate(c.start, k, c.source, left), Candidate(k + 1, c.end, c.source, right)]
+    return None
 
 
 def _narrow(doc, c: Candidate) -> None:
@@ -554,7 +578,8 @@ def detect(doc) -> list[Candidate]:
         if c.reading is None:
             c.reading = read(text)
         if c.reading is None and c.source.startswith("ner"):
-            parts = _split_clock_from_day(doc, c) or _split_list(doc, c) or _split_at_link(doc, c)
+            parts = (_split_clock_from_day(doc, c) or _split_list(doc, c) or _split_at_link(doc, c)
+                     or _split_date_and_length(doc, c))
             if parts:
                 cands[:0] = parts
                 continue

@@ -264,6 +264,8 @@ DURATIONS = [
     ("within-of-event", "Apple announced another event within one month of the iPod launch.", "within one month",
      "P1M", None),
     ("within-after-event", "Troops will leave within weeks after the vote.", "within weeks", "PXW", None),
+    # the model calls a fractional length a quantity
+    ("fraction-of-hours", "She will spend about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", "PT5H30M", "APPROX"),
 ]
 
 
@@ -658,9 +660,11 @@ NOT_EXPRESSIONS = [
     ("rate-annual", "Holders approved the plan at the annual meeting."),
     ("discourse-now", "Now, he says, the plan looks doomed."),
     ("term-of-a-loan", "The term of the loan is fixed at five percent."),
+    ("quantity-not-of-time", "The tank holds 5 1/2 gallons of fuel."),
     ("newspaper-daily", "The Communist Party daily Granma printed the letter."),
     ("programme-title", 'Baker said on ABC\'s "This Week" that the request was legal.'),
     ("programme-title-clock", 'The father spoke on CBS\'s "60 Minutes" about his son.'),
+    ("programme-title-stop-inside", "Gonzalez said on CBS's ''60 Minutes.'' He did not say more."),
 ]
 
 # Spans the model may call dates that hold no word of time at all.
@@ -693,6 +697,8 @@ SPLIT = [
      [("the year", "P1Y"), ("tomorrow", "1989-10-31")]),
     ("months-of-year", "Employers added 242,000 jobs a month for the first nine months of 1997.", "1998-02-06",
      [("the first nine months", "P9M"), ("1997", "1997")]),
+    ("date-then-length", "Sales begin on June 17, two days before the phone launches.", "2009-06-09",
+     [("June 17", "2009-06-17"), ("two days", "P2D")]),
 ]
 
 
