@@ -448,12 +448,14 @@ def _narrow(doc, c: Candidate) -> None:
     n = c.end - c.start
     if n > MAX_NARROWED_TOKENS:
         return
-    for length in range(min(n - 1, MAX_EXPRESSION_TOKENS), 0, -1):
-        for i in range(c.start, c.end - length + 1):
-            reading = read(doc[i:i + length].text)
-            if reading is not None and reading.kind not in ("not_a_date", "duration"):
-                c.start, c.end, c.reading = i, i + length, reading
-                return
+    # A date part first; only a span with none keeps its length ("an interview several months").
+    for skip in (("not_a_date", "duration"), ("not_a_date",)):
+        for length in range(min(n - 1, MAX_EXPRESSION_TOKENS), 0, -1):
+            for i in range(c.start, c.end - length + 1):
+                reading = read(doc[i:i + length].text)
+                if reading is not None and reading.kind not in skip:
+                    c.start, c.end, c.reading = i, i + length, reading
+                    return
 
 
 def _extend_duration_mod(doc, c: Candidate) -> None:

@@ -266,6 +266,10 @@ DURATIONS = [
     ("within-after-event", "Troops will leave within weeks after the vote.", "within weeks", "PXW", None),
     # the model calls a fractional length a quantity
     ("fraction-of-hours", "She will spend about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", "PT5H30M", "APPROX"),
+    # a model span with no date in it keeps its length
+    ("length-inside-a-span", "Mr. Woolard said so in an interview several months before he took the post.",
+     "several months", "PXM", None),
+    ("length-after-as-long-as", "The appeal could take as long as a month or two.", "a month", "P1M", None),
 ]
 
 
