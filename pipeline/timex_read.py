@@ -95,6 +95,8 @@ _CW = "|".join(NUMBER_WORDS)
 _COMPOUND = rf"(?:(?:a|an) (?:hundred|thousand)|(?:{_CW})(?:(?:-| | and )(?:{_CW}))+)"
 _N = rf"(?P<n>(?:\d+ 1/2|\d+(?:\.\d+)?|{_COMPOUND}|{_num})(?: and a half)?)"
 _UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|quarters?|century|centuries)"
+# The two counts of a range of lengths ("two to three weeks", "the next 12 to 18 months").
+_LO, _HI = _N.replace("(?P<n>", "(?P<lo>"), _N.replace("(?P<n>", "(?P<hi>")
 _UNITS_PL = r"(?P<unit>seconds|minutes|hours|days|nights|weeks|months|years|decades|quarters|centuries)"
 _MODW = "|".join(sorted((re.escape(k) for k in MODS), key=len, reverse=True))
 # Words in front of a count that do not change the length: "only six months", "the first nine months".
@@ -472,6 +474,23 @@ def _span_duration(direction):
     return build
 
 
+def _length_range(g):
+    """"two to three weeks": no one count, so TimeML's vague count, PXW."""
+    if number(g["lo"]) is None or number(g["hi"]) is None:
+        return None
+    return Reading("duration", {"n": None, "unit": unit_code(g["unit"])}, type="DURATION", relative=False)
+
+
+def _span_range(g):
+    """"the next 12 to 18 months": a vague count (PXM) reaching as far as the larger one."""
+    hi = number(g["hi"])
+    if number(g["lo"]) is None or hi is None:
+        return None
+    direction = "future" if g["dir"] in ("next", "coming") else "past"
+    return Reading("span", {"n": None, "reach": hi, "unit": unit_code(g["unit"]), "direction": direction},
+                   type="DURATION")
+
+
 def _counted(g):
     return Reading("not_a_date", {"reason": "an ordinal count of days, not a date"})
 
@@ -603,6 +622,8 @@ _RULES = [
     (rf"(?:in )?the {_UNIT} (?:ahead|to come)", _window("future")),
     (rf"(?:in )?(?:the )?recent {_UNIT}", _window("past")),
     (rf"(?:in )?(?:the )?(?:past|last|previous) (?P<n>few|several|couple of) {_UNIT}", _span_duration("past")),
+    (rf"(?:the )?(?P<dir>next|coming|past|last|previous) {_LO} (?:to|or|-) {_HI} {_UNIT}", _span_range),
+    (rf"(?:between )?{_LO} (?:to|or|and|-) {_HI} {_UNIT}", _length_range),
     (rf"(?:the )?(?:past|last|previous) {_N} {_UNIT}", _span_duration("past")),
     (rf"(?:the )?next {_N} {_UNIT}", _span_duration("future")),
     (rf"(?:{_N} )?{_UNIT}(?: or so)? ago", _ago),

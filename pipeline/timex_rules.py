@@ -602,6 +602,7 @@ def _duration(reading, a, direction, pub, text):
 def _span(reading, a, direction, pub, text):
     unit, n = a["unit"], a.get("n")
     value = duration_value(n, unit)
+    n = a.get("reach", n)  # a range of counts reaches as far as its larger one
     if a["direction"] == "past":
         first = _reach(unit, n, pub, -1)
         return Resolved(_dt(first), _dt(pub + timedelta(days=1)), value, "fuzzy",

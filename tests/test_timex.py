@@ -412,7 +412,18 @@ DURATION_VALUES = [
     ("later", "Five days later", "P5D"),
     ("no-more-than", "no more than ninety days", "P90D"),
     ("another", "another year", "P1Y"),
+    # a range of counts has no one count: TimeML's X
+    ("range-of-weeks", "two to three weeks", "PXW"),
+    ("range-between", "between two and six days", "PXD"),
+    ("range-of-hours", "1 to 2 hours", "PTXH"),
 ]
+
+
+def test_a_range_of_lengths_from_publication_reaches_the_larger_count():
+    reading = read("the next 12 to 18 months")
+    r, _ = resolve_in_context(reading, FUTURE, date(1989, 10, 30), "day", "the next 12 to 18 months")
+    assert (reading.type, r.value) == ("DURATION", "PXM")
+    assert (r.start.date(), r.end.date()) == (date(1989, 10, 30), date(1991, 5, 1))
 
 
 @pytest.mark.parametrize("text, value", [pytest.param(*row[1:], id=row[0]) for row in DURATION_VALUES])
