@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import tempfile
 import time
@@ -96,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"scaling efficiency (2 workers): {two / (2 * one):.2f}  (2-worker throughput / (2 x 1-worker throughput); target 0.80)")
     per_core = two / 2
     print(f"per core: {per_core:.2f} articles/s = {per_core * 86_400:,.0f} articles/day; "
-          f"{ARTICLES_PER_DAY:,} articles/day need {math.ceil(ARTICLES_PER_DAY / 86_400 / per_core)} cores at this rate, "
+          f"{ARTICLES_PER_DAY:,} articles/day keep {ARTICLES_PER_DAY / 86_400 / per_core:.1f} cores busy at this rate, "
           f"before headroom for bursts")
     return 0
 
