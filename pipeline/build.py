@@ -145,8 +145,11 @@ def canonicalise(
     places = places or {}
     corpus_full = {n for names in person_names.values() for n in names}
     corpus_index = actors.surname_index(corpus_full)
+    indexes: dict[str, dict] = {}
     for row in rows:
-        index = {**corpus_index, **actors.surname_index(person_names.get(row["article_id"], set()))}
+        index = indexes.get(row["article_id"])
+        if index is None:  # one table per article, not per row: rows outnumber articles
+            index = indexes[row["article_id"]] = {**corpus_index, **actors.surname_index(person_names.get(row["article_id"], set()))}
         names: list[str] = []
         for mention in row["actors"]:
             if not actors.is_actor_mention(mention.text):
