@@ -17,8 +17,10 @@ import streamlit as st
 
 from dashboard import downloads
 from dashboard.cards import event_card
-from dashboard.figures import LANE_BY, outside_view, timeline_figure
-from dashboard.filters import ANY_PRECISION, article_count, filter_events, in_date_order, selected_event_ids
+from dashboard.figures import DETAIL_LIMIT, LANE_BY, is_detailed, outside_view, timeline_figure
+from dashboard.filters import (
+    ANY_PRECISION, article_count, date_order, filter_events, in_date_order, selected_event_ids,
+)
 from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
 from dashboard.prepare import Catalogue, catalogue, prepare
@@ -115,14 +117,14 @@ with st.sidebar:
     )
     text = st.text_input("Search the sentences", key="q", bind="query-params", placeholder="words, all must appear")
 
-shown = in_date_order(
-    filter_events(
-        events, actors=chosen_actors, venues=chosen_venues, start=start, end=end,
-        articles=[articles[label] for label in chosen_articles if label in articles],
-        modalities=chosen_modalities, precision=precision, text=text,
-    )
+shown = filter_events(
+    events, actors=chosen_actors, venues=chosen_venues, start=start, end=end,
+    articles=[articles[label] for label in chosen_articles if label in articles],
+    modalities=chosen_modalities, precision=precision, text=text,
 )
-st.markdown(f"**{len(shown)}** {plural(len(shown), 'event')} from **{article_count(shown)}** {plural(article_count(shown), 'article')}")
+order = date_order(shown)  # the cards, the table and the downloads list events by date
+sources = article_count(shown)
+st.markdown(f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** {plural(sources, 'article')}")
 if events.empty:
     st.info("The event table is empty: no events were read from the articles in data/articles/.")
 
@@ -135,6 +137,9 @@ with chart_tab:
         config={"displaylogo": False},
     )
     notes = []
+    if not is_detailed(shown):
+        notes.append(f"Over {DETAIL_LIMIT:,} dated events: each is a bare mark, without hover or clicking; "
+                     "narrow the filters for details, or select rows in the Table.")
     hidden = outside_view(figure, shown)
     if hidden:
         notes.append(f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) to see them.")
@@ -144,7 +149,7 @@ with chart_tab:
     notes.append("Filled marks: happened; hollow diamonds: scheduled or expected; dashed bars: dates known only to the week, month or vaguer; red rings: sources disagree.")
     st.caption(" ".join(notes))
 with table_tab:
-    listed = shown.head(MAX_TABLE_ROWS)
+    listed = shown.loc[order[:MAX_TABLE_ROWS]]
     grid = st.dataframe(
         listed[["when", "granularity", "headline", "modality", "outlet", "conflict"]].reset_index(drop=True),
         on_select="rerun", selection_mode="multi-row", key="table", hide_index=True,
@@ -155,12 +160,12 @@ with table_tab:
 picked = selected_event_ids(chart)
 rows = list(getattr(getattr(grid, "selection", None), "rows", None) or [])
 picked += [listed["event_id"].iloc[i] for i in rows if i < len(listed)]
-picked = [i for i in dict.fromkeys(picked) if i in set(shown["event_id"])]
-if picked:
-    shown_cards = shown[shown["event_id"].isin(picked)]
+chosen = shown[shown["event_id"].isin(picked)] if picked else shown.iloc[:0]
+if len(chosen):
+    shown_cards = in_date_order(chosen)
     st.info(f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the chart or in the table. Double-click the chart or clear the table selection to see all.")
 else:
-    shown_cards = shown
+    shown_cards = shown.loc[order[:MAX_CARDS]]
 
 if st.toggle(f"Download these {len(shown)} {plural(len(shown), 'event')} (CSV, JSON, iCalendar)", key="downloads"):
     # Written only on request: on a large view they cost more than the rest of the page.
@@ -168,14 +173,15 @@ if st.toggle(f"Download these {len(shown)} {plural(len(shown), 'event')} (CSV, J
              ("iCalendar (.ics)", downloads.to_ics, "ics", "text/calendar"))
     cells = st.columns(len(files))
     for cell, (label, write, suffix, mime) in zip(cells, files):
-        data = write(shown) if len(shown) <= EAGER_DOWNLOADS else (lambda w=write, s=shown: w(s))
+        data = write(shown.loc[order]) if len(shown) <= EAGER_DOWNLOADS else (lambda w=write, s=shown, o=order: w(s.loc[o]))
         cell.download_button(label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}")
 
 names = {article: label for label, article in articles.items()}
 for _, event in shown_cards.head(MAX_CARDS).iterrows():
     event_card(event, key="events", articles=names)
-if len(shown_cards) > MAX_CARDS:
-    st.caption(f"Showing the first {MAX_CARDS} of {len(shown_cards)} events; narrow the filters or select events to see others.")
+cards_of = len(shown_cards) if len(chosen) else len(shown)
+if cards_of > MAX_CARDS:
+    st.caption(f"Showing the first {MAX_CARDS} of {cards_of} events; narrow the filters or select events to see others.")
 
 st.divider()
 st.subheader("Add your own articles")

@@ -73,9 +73,15 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+PLOT_COLUMNS = (
+    "event_id", "article_id", "title", "outlet", "actors", "venue", "granularity", "modality", "conflict",
+    "sources", "local_start", "local_end", "headline", "when",
+)
+
+
 def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
     table = ensure_prepared(events)
-    table = table[table["local_start"].notna()].copy()
+    table = table.loc[table["local_start"].notna(), list(PLOT_COLUMNS)]
     table["local_end"] = table["local_end"].where(table["local_end"].notna(), table["local_start"])
     if table.empty:
         for column in ("lane", "x", "hover"):
@@ -83,9 +89,11 @@ def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
         return table
     table["lane"] = lanes_for(table, lane_by)
     table = _fold_small_lanes(table)
-    table["x"] = _spread(table)
     if len(table) > DETAIL_LIMIT:
-        return table  # the overview draws bare marks: no hover text to write
+        # The overview draws bare marks, jittered within their lane: no spreading, no hover text.
+        table["x"] = table["local_start"] + (table["local_end"] - table["local_start"]) / 2
+        return table
+    table["x"] = _spread(table)
     upcoming = np.where(table["modality"].isin(UPCOMING), " · " + table["modality"].astype(str), "")
     disputed = np.where(table["conflict"].astype(bool), " · sources disagree on the date", "")
     table["hover"] = (

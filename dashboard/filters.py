@@ -139,7 +139,7 @@ def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
 
 def article_count(events: pd.DataFrame) -> int:
     """Distinct articles behind the events, counting every source, not only the first."""
-    ids = set(events["article_id"].astype(str))
+    ids = set(events["article_id"].unique())
     ids.update(chain.from_iterable(events["sources"]))
     return len(ids)
 
@@ -177,7 +177,13 @@ def local_span(events: pd.DataFrame) -> pd.DataFrame:
 
 def in_date_order(events: pd.DataFrame) -> pd.DataFrame:
     """Events by start, undated ones last, ties kept stable so cards do not jump around."""
-    return events.sort_values(["start", "event_id"], na_position="last", kind="stable")
+    return events.loc[date_order(events)]
+
+
+def date_order(events: pd.DataFrame) -> pd.Index:
+    """The index of `events` in date order, sorting two columns instead of the whole table:
+    on a view of 80,000 events, moving every column costs more than the rest of the page."""
+    return events[["start", "event_id"]].sort_values(["start", "event_id"], na_position="last", kind="stable").index
 
 
 def selected_event_ids(selection) -> list[str]:
