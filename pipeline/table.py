@@ -7,6 +7,7 @@ wrote, so filtering code never has to care where the table came from.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +33,14 @@ def save_events(events: pd.DataFrame, path: str | Path) -> Path:
     reports = [[{k: (None if r[k] is None else r[k].to_pydatetime() if k in ("start", "end") else r[k]) for k in schema.REPORT_KEYS}
                 for r in row] for row in events["reports"]]
     arrow = arrow.append_column("reports", pa.array(reports, type=REPORT_TYPE))
-    pq.write_table(arrow, path)
+    # Written beside and moved into place: a crash mid-write leaves the last good table, and a
+    # month-partitioned folder from a Dask build at the same address is replaced, not an error.
+    partial = path.with_name(f".{path.name}.partial-{uuid.uuid4().hex[:8]}")
+    try:
+        pq.write_table(arrow, partial)
+        dataset.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path
 
 
