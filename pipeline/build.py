@@ -24,13 +24,10 @@ Progress = Callable[[int, int, str], None]
 REPORT_COLUMNS = ("article_id", "source", "status", "reason", "published", "evidence", "events", "expressions", "unresolved")
 
 
-@dataclass
-class BuildResult:
-    events: pd.DataFrame
+class ReportedBuild:
+    """Either engine's result splits its report the same way for the command and the tests."""
+
     report: pd.DataFrame
-    expressions: pd.DataFrame = field(default_factory=pd.DataFrame)
-    seconds: float = 0.0
-    reused: int = 0  # articles whose reading was kept from an earlier build
 
     @property
     def processed(self) -> pd.DataFrame:
@@ -39,6 +36,15 @@ class BuildResult:
     @property
     def rejected(self) -> pd.DataFrame:
         return self.report[self.report["status"] == "rejected"]
+
+
+@dataclass
+class BuildResult(ReportedBuild):
+    events: pd.DataFrame
+    report: pd.DataFrame
+    expressions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    seconds: float = 0.0
+    reused: int = 0  # articles whose reading was kept from an earlier build
 
 
 def article_context(row: dict, doc) -> context.PublicationContext:

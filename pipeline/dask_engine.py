@@ -58,7 +58,7 @@ def require_dask() -> None:
 
 
 @dataclass
-class DaskBuildResult:
+class DaskBuildResult(build_step.ReportedBuild):
     """What the command prints: the full report, and how many events went where."""
 
     report: pd.DataFrame
@@ -69,14 +69,6 @@ class DaskBuildResult:
     partitions: int = 0
     reused: int = 0  # the Dask engine keeps no readings between builds
     stages: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def processed(self) -> pd.DataFrame:
-        return self.report[self.report["status"] == "processed"]
-
-    @property
-    def rejected(self) -> pd.DataFrame:
-        return self.report[self.report["status"] == "rejected"]
 
 
 # --- reading --------------------------------------------------------------------------------

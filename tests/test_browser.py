@@ -243,10 +243,9 @@ for (const name of ['alert', 'confirm', 'prompt']) {
 """
 
 
+@pytest.mark.parametrize("server", ["fixture"], indirect=True)  # the paste does not depend on the table
 def test_a_pasted_article_with_markup_shows_as_text_and_nothing_runs(server, browser):
-    source, base = server
-    if source != "fixture":
-        pytest.skip("the paste does not depend on the table: one server is enough")
+    _, base = server
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
     dialogs, console = [], []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
