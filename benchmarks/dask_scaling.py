@@ -40,10 +40,8 @@ def tml_as_jsonl(folders: list[Path], target: Path) -> Path:
 
 def dask_run(workers: int, sources: list[str], out: Path, partitions: int) -> tuple[float, float, dask_engine.DaskBuildResult]:
     """(seconds to start the cluster, seconds to build, the build) with `workers` worker processes."""
-    from distributed import Client, LocalCluster
-
     began = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    with dask_engine.connect(workers=workers) as client:  # the cluster the command starts
         client.run(nlp.load, nlp.model_name())  # each worker's model, loaded once, before the clock
         started = time.perf_counter() - began
         began = time.perf_counter()

@@ -249,13 +249,15 @@ def _merged(frame: pd.DataFrame) -> pd.DataFrame:
     return merge.merge_group(frame.drop(columns=[MERGE_KEY]))
 
 
-def merge_stage(events):
+def merge_stage(events, npartitions: int | None = None):
     """Rows that may be one happening share a candidate key; shuffling on it brings them into
     one partition, where `merge_group` does what it does for the whole table in one process.
-    A task-based shuffle keeps the list and dict columns as Python objects."""
+    A task-based shuffle keeps the list and dict columns as Python objects. It lands in one
+    partition per worker: each merged partition is written as a file per month, and more
+    partitions than workers would only add tasks and small files, not parallelism."""
     meta = schema.empty_events()
     keyed = events.map_partitions(_keyed, meta=meta.assign(**{MERGE_KEY: pd.Series(dtype=object)}), enforce_metadata=False)
-    shuffled = keyed.shuffle(on=MERGE_KEY, npartitions=events.npartitions, shuffle_method="tasks")
+    shuffled = keyed.shuffle(on=MERGE_KEY, npartitions=npartitions or events.npartitions, shuffle_method="tasks")
     return shuffled.map_partitions(_merged, meta=meta, enforce_metadata=False)
 
 
@@ -272,8 +274,12 @@ def connect(scheduler: str | None = None, workers: int | None = None):
         with Client(scheduler) as client:
             yield client
         return
+    import dask
+
     workers = workers or os.cpu_count() or 1
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    # The workers' sampling profiler interrupts the parse every 10 ms: a quarter of a worker's
+    # time on this pure-Python workload. A cluster of our own does without it.
+    with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -321,7 +327,7 @@ def run(client, sources: list[str | Path], output: str | Path, *, partitions: in
                 tables = client.scatter([name_tables(summaries)], broadcast=True)[0]
                 events = dd.from_delayed([delayed(canonical_events)(r, tables, aliases) for r in readings],
                                          meta=schema.empty_events(), verify_meta=False)
-                events = merge_stage(events)
+                events = merge_stage(events, npartitions=workers)
                 writes = [delayed(dataset.write_part)(part, str(staging), f"part-{build_id}-{n:05d}") for n, part in enumerate(events.to_delayed())]
                 count = sum(dask.compute(*writes))
                 stages["assemble"] = time.perf_counter() - began - sum(stages.values())
