@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.filters import in_date_order
 from dashboard.labels import headline
 from sample_events import sample_events, sample_rows
+from pipeline import dataset
 from pipeline.schema import conform
 from pipeline.table import save_events
 
@@ -86,6 +87,18 @@ def test_the_page_shows_every_event_in_date_order(table_path):
     starts = EVENTS.set_index("event_id").loc[shown, "start"]
     assert starts.dropna().is_monotonic_increasing and pd.isna(starts.iloc[-1])
     assert any(m.value == f"**9** events from **3** articles" for m in at.markdown)
+    assert charted(at) == dated(set(EVENTS["event_id"]))
+
+
+def test_a_month_partitioned_table_opens_like_a_file(tmp_path, monkeypatch):
+    # What the Dask engine writes: one folder per month of the event date, undated apart.
+    folder = tmp_path / "events"
+    for n, half in enumerate((EVENTS.iloc[::2], EVENTS.iloc[1::2])):
+        dataset.write_part(half, folder, f"part-{n}")
+    assert len(list(folder.iterdir())) > 1
+    monkeypatch.setenv("TIMELINE_EVENTS", str(folder))
+    at = open_app()
+    assert sorted(cards(at)) == sorted(EVENTS["event_id"])
     assert charted(at) == dated(set(EVENTS["event_id"]))
 
 
