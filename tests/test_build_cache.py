@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
+import pytest
 
 from pipeline import build, schema
 from pipeline.__main__ import main
@@ -33,23 +33,24 @@ def test_a_second_build_reuses_every_article_and_gives_the_same_table(tmp_path, 
     _same(build.build([folder], model=model), second)
 
 
-def test_editing_one_article_reads_only_that_one_again(tmp_path, model):
+@pytest.mark.parametrize(
+    ("article", "front", "body", "shows"),
+    [
+        # the text changed: the new sentence is read
+        ("a1", "published: 2025-10-07", "{good} Talks resumed on Friday.", lambda r: r.events[r.events["article_id"] == "a1"]["sentence"].str.contains("Friday").any()),
+        # only the metadata changed: the new publication date is used
+        ("a2", "published: 2025-10-01", "{good} Story 2.", lambda r: r.report.set_index("article_id").loc["a2", "published"] == "2025-10-01"),
+    ],
+    ids=["text", "metadata"],
+)
+def test_editing_one_article_reads_only_that_one_again(tmp_path, model, article, front, body, shows):
     folder, kept = _folder(tmp_path), tmp_path / "cache"
     build.build([folder], model=model, cache_folder=kept)
-    (folder / "a1.txt").write_text(f"---\nid: a1\npublished: 2025-10-07\n---\n{GOOD} Talks resumed on Friday.", encoding="utf-8")
+    (folder / f"{article}.txt").write_text(f"---\nid: {article}\n{front}\n---\n{body.format(good=GOOD)}", encoding="utf-8")
     rebuilt = build.build([folder], model=model, cache_folder=kept)
     assert rebuilt.reused == 2
-    assert rebuilt.events[rebuilt.events["article_id"] == "a1"]["sentence"].str.contains("Friday").any()
+    assert shows(rebuilt)
     _same(build.build([folder], model=model), rebuilt)
-
-
-def test_metadata_counts_as_a_change(tmp_path, model):
-    folder, kept = _folder(tmp_path), tmp_path / "cache"
-    build.build([folder], model=model, cache_folder=kept)
-    (folder / "a2.txt").write_text(f"---\nid: a2\npublished: 2025-10-01\n---\n{GOOD} Story 2.", encoding="utf-8")
-    rebuilt = build.build([folder], model=model, cache_folder=kept)
-    assert rebuilt.reused == 2
-    assert rebuilt.report.set_index("article_id").loc["a2", "published"] == "2025-10-01"
 
 
 def test_a_new_pipeline_version_reads_everything_again(tmp_path, model, monkeypatch):
