@@ -79,14 +79,15 @@ st.title("Timeline Desk")
 st.caption("Who did what, where and when, as reported in the articles — with the evidence for every date.")
 
 parquet = events_path()
+source = (str(parquet), str(ARTICLES_DIR), _freshness(parquet, ARTICLES_DIR))
 try:
-    base = event_table(str(parquet), str(ARTICLES_DIR), _freshness(parquet, ARTICLES_DIR))
+    base = event_table(*source)
 except nlp.ModelMissing as err:
     st.error(str(err))
     st.stop()
 added = added_events()
 events = combine(base, added)
-offered = catalogue(events) if added else table_catalogue(str(parquet), str(ARTICLES_DIR), _freshness(parquet, ARTICLES_DIR))
+offered = catalogue(events) if added else table_catalogue(*source)
 articles = offered.articles
 
 with st.sidebar:

@@ -25,7 +25,6 @@ MAX_FILE_MB = 5  # per file; Streamlit's uploader enforces it too
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_TEXT_CHARS = articles.MAX_CHARS
 UPLOAD_TYPES = tuple(s.lstrip(".") for s in articles.ARTICLE_SUFFIXES + articles.BATCH_SUFFIXES)
-PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 Progress = Callable[[int, int, str], None]
@@ -97,18 +96,12 @@ def _original(source: str, names: dict[str, str]) -> str:
 
 
 def read_pasted(text: str, *, title: str = "", outlet: str = "", url: str = "", published: str = "") -> tuple[pd.DataFrame, list[articles.Rejection]]:
-    """A pasted article as an article table, or its rejection when a field is unusable."""
-    label = "pasted text"
+    """A pasted article as an article table, or its rejection: screened as a file would be
+    (size, language, publication date), plus the address, which a page will link to."""
     title, outlet, url, published = (str(v or "").strip() for v in (title, outlet, url, published))
-    reason = None
-    if len(text) > MAX_TEXT_CHARS:
-        reason = f"over the size limit: {len(text):,} characters (limit {MAX_TEXT_CHARS:,})"
-    elif published and not PUBLISHED.match(published):
-        reason = f"publication date {published!r} is not YYYY-MM-DD, YYYY-MM or YYYY"
-    elif url and safe_link(url) is None:
+    if url and safe_link(url) is None:
         reason = "the address must be a web address starting with http:// or https://"
-    if reason:
-        return pd.DataFrame(columns=list(articles.ARTICLE_FIELDS)), [articles.Rejection(title or label, label, reason)]
+        return pd.DataFrame(columns=list(articles.ARTICLE_FIELDS)), [articles.Rejection(title or "pasted text", "pasted text", reason)]
     frame = articles.pasted_article(text, title=title or None, outlet=outlet or None, url=url or None, published=published or None)
     return articles.screen(frame, [])
 
