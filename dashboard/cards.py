@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from .filters import wall_clock
-from .labels import date_text, headline
+from .labels import date_text
 
 CARD_KEY_PREFIX = "card-"
 
@@ -121,13 +121,12 @@ def _sentence(event) -> None:
             st.text(after.strip(), width="content")
 
 
-def event_card(event, local_start=None, local_end=None, *, key: str, articles: dict[str, str] | None = None) -> None:
+def event_card(event, *, key: str, articles: dict[str, str] | None = None) -> None:
+    """`event` is a row of a prepared table (dashboard/prepare.py): its headline and local date
+    text were worked out once per table, not once per card and rerun."""
     with st.container(border=True, key=card_key(event["event_id"], key=key)):
-        st.text(event["headline"] if "headline" in event else headline(event))
-        if local_start is None and "local_start" in event:
-            local_start, local_end = event["local_start"], event["local_end"]
-        when = event["when"] if "when" in event else date_text(event, local_start, local_end)
-        st.text(f"{when} · {event['granularity']} precision · {event['modality']} · {event['timezone']} time")
+        st.text(event["headline"])
+        st.text(f"{event['when']} · {event['granularity']} precision · {event['modality']} · {event['timezone']} time")
         st.text(f"Why this date: {event['explanation']}")
         _sentence(event)
         source = " — ".join(str(v) for v in (event["outlet"], event["title"]) if _present(v))
