@@ -213,6 +213,11 @@ def rejection_report(r: articles.Rejection) -> dict:
             "published": None, "evidence": None, "events": 0, "expressions": 0, "unresolved": 0}
 
 
+def rejected_reading(record: dict, reason: str) -> ArticleResult:
+    """An article that was read but could not be processed: it stays in the report with the reason."""
+    return ArticleResult(record["article_id"], rejection_report(articles.Rejection(record["article_id"], record["source"], reason)))
+
+
 def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleResult:
     """Read one parsed article; a failure becomes its rejection, never the build's."""
     article_id = record["article_id"]
@@ -230,10 +235,7 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
             acronyms=actors.acronyms_in(record["text"]),
         )
     except Exception as err:  # one article's failure must not cost the others
-        return ArticleResult(article_id, {
-            "article_id": article_id, "source": record["source"], "status": "rejected",
-            "reason": f"pipeline error: {type(err).__name__}: {err}", "published": None, "evidence": None,
-            "events": 0, "expressions": 0, "unresolved": 0})
+        return rejected_reading(record, f"pipeline error: {type(err).__name__}: {err}")
 
 
 def assemble(

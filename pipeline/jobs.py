@@ -49,10 +49,7 @@ def _read_chunk(chunk: list[tuple[int, dict]]) -> list:
 
 def crash_result(record: dict, why: str):
     """A rejection for an article whose reading killed its worker process."""
-    return build.ArticleResult(record["article_id"], {
-        "article_id": record["article_id"], "source": record["source"], "status": "rejected",
-        "reason": f"pipeline crash: {why}", "published": None, "evidence": None,
-        "events": 0, "expressions": 0, "unresolved": 0})
+    return build.rejected_reading(record, f"pipeline crash: {why}")
 
 
 def _context():
