@@ -54,21 +54,15 @@ class ResultCache:
     def __init__(self, folder: str | Path, settings: str):
         self.root = Path(folder)
         self.folder = self.root / settings
-        self.reused = 0
 
     def get(self, record: dict):
         path = self._path(record)
         try:
             with open(path, "rb") as handle:
                 result = pickle.load(handle)
-        except FileNotFoundError:
+        except Exception:  # missing or damaged: the article is read again
             return None
-        except Exception:  # a damaged entry is as good as none: the article is read again
-            return None
-        if getattr(result, "article_id", None) != record["article_id"]:
-            return None
-        self.reused += 1
-        return result
+        return result if getattr(result, "article_id", None) == record["article_id"] else None
 
     def put(self, record: dict, result) -> None:
         """Keep a processed article's reading; rejections are cheap and may be transient."""
