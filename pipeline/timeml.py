@@ -311,8 +311,14 @@ def range_ends(expressions: list) -> list:
 
 
 def tags(expressions: list) -> list:
-    """The expressions a TimeML document carries: ranges split into their ends, nested ones dropped."""
-    return non_overlapping(range_ends(expressions))
+    """The expressions a TimeML document carries: ranges split into their ends, nested ones dropped.
+
+    An expression the engine could not give a value is left out: TimeML requires a value on
+    every TIMEX3, and a placeholder such as XXXX-XX-XX would claim the text leaves the date
+    open when it is only the engine that could not read it. The event table still lists
+    such expressions, marked unresolved with the reason.
+    """
+    return non_overlapping([t for t in range_ends(expressions) if t.value])
 
 
 _QUOTE = {'"': "&quot;"}

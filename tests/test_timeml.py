@@ -28,7 +28,7 @@ AT&amp;T <EVENT eid="e1" class="OCCURRENCE">said</EVENT> on <TIMEX3 tid="t9" typ
 
 def span(text: str, part: str, **attrs):
     start = text.index(part)
-    return SimpleNamespace(start_char=start, end_char=start + len(part), **{"type": "DATE", "value": None, "mod": None, **attrs})
+    return SimpleNamespace(start_char=start, end_char=start + len(part), **{"type": "DATE", "value": "1998-01-07", "mod": None, **attrs})
 
 
 def test_reads_plain_text_offsets_and_gold():
@@ -75,15 +75,25 @@ def test_write_skips_crossing_spans_and_keeps_outer_of_nested():
     assert skipped == []
     back = timeml.read(out)
     assert [t.text for t in back.timexes] == ["said on Wednesday", "after more"]
-    assert '<TIMEX3 tid="t1" type="DATE"><EVENT eid="e1" class="OCCURRENCE">said</EVENT> on Wednesday</TIMEX3>' in out
-    assert '<TIMEX3 tid="t2" type="DATE"><SIGNAL sid="s1">after</SIGNAL> more</TIMEX3>' in out
+    assert '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" class="OCCURRENCE">said</EVENT> on Wednesday</TIMEX3>' in out
+    assert '<TIMEX3 tid="t2" type="DATE" value="1998-01-07"><SIGNAL sid="s1">after</SIGNAL> more</TIMEX3>' in out
+
+
+def test_an_expression_without_a_value_is_not_written_and_does_not_hide_one_inside_it():
+    doc = timeml.read(SMALL)
+    unread = span(doc.text, "said on Wednesday", value=None)
+    inner = span(doc.text, "Wednesday")
+    out, skipped = timeml.write(doc, [unread, inner])
+    assert skipped == []
+    assert [(t.text, t.value) for t in timeml.read(out).timexes] == [("Wednesday", "1998-01-07")]
+    assert "<TIMEX3" not in out.split("<TEXT>")[1].replace('<TIMEX3 tid="t1" type="DATE" value="1998-01-07">Wednesday', "")
 
 
 def test_exact_event_span_nests_inside_the_timex():
     doc = timeml.read(SMALL)
     out, skipped = timeml.write(doc, [span(doc.text, "said")])
     assert not skipped
-    assert '<TIMEX3 tid="t1" type="DATE"><EVENT eid="e1" class="OCCURRENCE">said</EVENT></TIMEX3>' in out
+    assert '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" class="OCCURRENCE">said</EVENT></TIMEX3>' in out
 
 
 def test_clock_values_compare_with_or_without_seconds():
