@@ -428,19 +428,23 @@ def write(doc: TimeMLDoc, expressions: list) -> tuple[str, list]:
 # --- values ----------------------------------------------------------------------------
 
 
+_HOUR_ONLY = re.compile(r"\dT\d{2}$")
 _SHORT_WEEK = re.compile(r"^(\d{4})-W(\d)(?=$|-)")
 
 
 def normalise_value(value: str | None) -> str | None:
     """A TimeML value for comparison, so that two spellings of one value compare equal.
 
-    A clock time with or without zero seconds is the same time, and a week number written
-    with one digit ("2000-W6", as some annotators wrote it) is ISO 8601's two-digit
-    "2000-W06". Both sides of a comparison go through here.
+    A clock time with or without zero seconds is the same time, and so is an hour written
+    without its minutes ("T17" for 5 p.m., as some annotators wrote it, is "T17:00"). A week
+    number written with one digit ("2000-W6") is ISO 8601's two-digit "2000-W06". Both sides
+    of a comparison go through here.
     """
     if value is None:
         return None
     value = _SHORT_WEEK.sub(r"\1-W0\2", value.strip())
     if "T" in value and value.endswith(":00") and value.count(":") == 2:
         return value[:-3]
+    if _HOUR_ONLY.search(value):
+        return value + ":00"
     return value

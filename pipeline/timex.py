@@ -36,7 +36,7 @@ RULE_IDS = {
     "span": "anchored-duration", "ref": "ref", "set": "set", "clock": "clock-on-publication-day",
     "datetime": "clock-with-day", "range": "range", "anniversary": "anniversary", "anniv_origin": "anniversary-origin",
     "anaphoric": "anaphoric", "part": "part-of-day-alone", "half": "half-year", "report_quarter": "reported-quarter",
-    "year_ago": "year-earlier", "year_end": "year-end",
+    "year_ago": "year-earlier", "year_end": "year-end", "day_shift": "day-before-after", "week_of": "week-of-day",
 }
 # What "a year earlier" may take over from an expression before it: a quarter or half year
 # said in the sentences just before, or a day or month said in the same sentence.

@@ -67,6 +67,8 @@ PATTERNS = {
         [_WEEKDAY, {"LOWER": {"IN": PART_WORDS}}],
         [{"LOWER": {"IN": ["late", "early"]}}, _WEEKDAY, {"LOWER": {"IN": PART_WORDS}}],
         [{"LOWER": {"IN": ["last", "next", "this"]}}, _WEEKDAY],
+        # "Friday Oct. 13": one day, named twice (with a comma the model already joins them).
+        [_WEEKDAY, _COMMA, _MONTH, _DAY],
         [{"LOWER": "the"}, {"LOWER": {"IN": ["previous", "preceding", "following", "next"]}}, _WEEKDAY],
         [{"LOWER": {"IN": ["today", "tonight", "yesterday", "tomorrow"]}}],
         [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": PART_WORDS}}],
@@ -105,6 +107,11 @@ PATTERNS = {
         [{"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd", "d.dd", "dd.dd"]}},
          {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m"]}}],
         [{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}],
+        # "4 in the morning", "10 at night": the part of day stands for a.m. or p.m.
+        [{"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd"]}}, {"LOWER": "o'clock", "OP": "?"}, {"LOWER": "in"},
+         {"LOWER": "the"}, {"LOWER": {"IN": ["morning", "afternoon", "evening"]}}],
+        [{"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd"]}}, {"LOWER": "o'clock", "OP": "?"}, {"LOWER": "at"},
+         {"LOWER": "night"}],
     ],
     # The present, past and future as such (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF): the
     # model never marks them. "the past" before a count is left to the longer window patterns.
@@ -270,9 +277,48 @@ def _not_a_time(doc, c: Candidate) -> bool:
         return True
     if _is_a_title(doc, c):
         return True
+    if _generic_today(doc, c) or _a_fraction(doc, c):
+        return True
     if c.source == "matcher:ref" and toks[0].text == "Now" and toks[0].is_sent_start \
             and c.end < len(doc) and doc[c.end].text == ",":
         return True
+    return False
+
+
+# Nouns that make "today's" mean the present age, not the day of publication: "today's youth".
+GENERIC_OF_TODAY = frozenset({"world", "youth", "society", "generation", "generations", "children", "kids",
+                              "young", "families", "students", "workers", "economy", "culture", "politics",
+                              "technology", "standards", "computers", "consumers", "women", "men", "people"})
+
+
+def _generic_today(doc, c: Candidate) -> bool:
+    """"in today's world", "today's personal computers": the present age, which TimeML leaves
+    untagged, and which dates no event of the story."""
+    if doc[c.start:c.end].text.lower() != "today" or c.end + 1 >= len(doc) or doc[c.end].lower_ not in ("'s", "’s"):
+        return False
+    for t in doc[c.end + 1:c.end + 4]:
+        if t.pos_ == "ADJ":
+            continue
+        return t.lower_ in GENERIC_OF_TODAY
+    return False
+
+
+def _a_fraction(doc, c: Candidate) -> bool:
+    """"a quarter of the market", "a quarter-century low": a share or a compound, not a quarter of a year."""
+    for t in doc[c.start:c.end]:
+        k = t.i
+        if t.lower_ in ("quarter", "half") and k + 3 < len(doc) and doc[k + 1].text == "-" \
+                and doc[k + 2].lower_ == "century" and doc[k + 3].pos_ == "NOUN":
+            return True  # "its quarter-century low": a compound modifier, no period of the story
+    last = doc[c.end - 1]
+    if last.lower_ not in ("quarter", "half") or c.end >= len(doc) or doc[c.end].lower_ != "of" \
+            or last.i == 0 or doc[last.i - 1].lower_ not in ("a", "one"):
+        return False  # "the third quarter of ..." names its quarter
+    for t in doc[c.end + 1:c.end + 6]:
+        if t.pos_ in ("DET", "ADJ", "ADV", "PRON") or t.is_punct:
+            continue
+        low = t.lower_
+        return not (_YEARLIKE.fullmatch(low) or low in _TIME_WORDS or low.startswith(_TIME_STEMS))
     return False
 
 
@@ -300,10 +346,17 @@ def _names_a_time(toks) -> bool:
     return False
 
 
+TITLE_SMALL_WORDS = frozenset({"with", "of", "the", "and", "in", "on", "a", "for"})
+
+
 def _is_a_title(doc, c: Candidate) -> bool:
     """A quoted, capitalised programme title ("This Week", "60 Minutes"), not a period."""
     toks = doc[c.start:c.end]
-    close = c.end + (c.end + 1 < len(doc) and doc[c.end].text in (".", ","))  # American style: ''60 Minutes.''
+    close = c.end
+    # The title may run on in capitals ("This Week With David Brinkley").
+    while close < min(len(doc), c.end + 6) and (doc[close].is_title or doc[close].lower_ in TITLE_SMALL_WORDS):
+        close += 1
+    close += close + 1 < len(doc) and doc[close].text in (".", ",")  # American style: ''60 Minutes.''
     quoted = c.start > 0 and doc[c.start - 1].text in ('"', "“", "``", "''", "'") \
         and close < len(doc) and doc[close].text in ('"', "”", "''", "'", "``", ",")
     words = [t for t in toks if t.is_alpha]
@@ -566,6 +619,43 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if id(c) not in drop] + merged
 
 
+# Words in front of a named day that make the expression another day or the week around it:
+# "the day before last Tuesday", "the week of March 6". TimeML tags each as one expression.
+DAY_SHIFTS = {("the", "day", "before"): "day_shift", ("day", "before"): "day_shift",
+              ("the", "day", "after"): "day_shift", ("day", "after"): "day_shift",
+              ("the", "week", "of"): "week_of", ("week", "of"): "week_of"}
+
+
+def _named_day(c: Candidate) -> bool:
+    return c.reading is not None and c.reading.kind in DAY_KINDS \
+        and (c.reading.kind != "explicit" or "day" in c.reading.args)
+
+
+def _days_counted_from_a_day(doc, cands: list[Candidate]) -> list[Candidate]:
+    """Take "the day before" / "the week of" in front of a named day into one expression.
+
+    Read alone, "The day" could not be dated and the day after it was taken for the date
+    meant, a day off ("The day before last Tuesday's hearing, Manuel went to ..."); "the
+    week of March 6" dated a hearing to one day when the text gives a week.
+    """
+    out = list(cands)
+    for c in cands:
+        if not _named_day(c):
+            continue
+        for words, kind in DAY_SHIFTS.items():
+            start = c.start - len(words)
+            if start < 0 or tuple(t.lower_ for t in doc[start:c.start]) != words:
+                continue
+            reading = read(doc[start:c.end].text)
+            if reading is None or reading.kind != kind:
+                break
+            grown = Candidate(start, c.end, c.source, reading, tense_span=(c.start, c.end),
+                              local=c.local, parts=[doc[c.start:c.end].text])
+            out = [o for o in out if not (o.start < c.end and start < o.end)] + [grown]
+            break
+    return out
+
+
 def detect(doc) -> list[Candidate]:
     """Every date expression candidate in the document, read and ordered by position.
 
@@ -595,6 +685,7 @@ def detect(doc) -> list[Candidate]:
         if c.reading is None and not _names_a_time(doc[c.start:c.end]):
             continue
         kept.append(c)
+    kept = _days_counted_from_a_day(doc, kept)
     kept += _anniversaries(doc, kept)
     kept = _merge_clock_with_day(doc, kept)
     return sorted(kept, key=lambda c: (c.start, -c.end))

@@ -539,8 +539,24 @@ def _day_of_month(g):
 
 
 def _named_clock(g):
-    h = {"noon": 12, "midday": 12, "midnight": 0}[g["nc"]]
+    """Noon is 12:00; midnight closes the day it is named with ("midnight Friday" is the end of
+    Friday), which TimeML writes T24:00."""
+    h = {"noon": 12, "midday": 12, "midnight": 24}[g["nc"]]
     return Reading("clock", {"hour": h, "minute": 0, "zone": None}, type="TIME")
+
+
+def _clock_in_part(g):
+    """"4 in the morning", "10 at night": the part of day says which half of the clock."""
+    h, mi = int(g["h"]), int(g.get("mi") or 0)
+    if not 1 <= h <= 12 or mi > 59:
+        return None
+    part = g.get("pd") or "night"
+    afternoon = part in ("afternoon", "evening") or (part == "night" and 6 <= h < 12)
+    if afternoon and h < 12:
+        h += 12
+    elif not afternoon and h == 12:
+        h = 0
+    return Reading("clock", {"hour": h, "minute": mi, "zone": None}, type="TIME")
 
 
 def _part(g):
@@ -548,6 +564,19 @@ def _part(g):
     if det == "this":
         return Reading("relday", {"offset": 0, "part": g["part"], "word": "this " + g["part"]}, type="TIME")
     return Reading("part", {"part": g["part"], "reason": "a part of day with no day named"}, type="TIME")
+
+
+def _counted_from_day(kind):
+    """"the day before last Tuesday", "the week of March 6": a named day, then a step from it."""
+    def build(g):
+        inner = _read_one(g["inner"])
+        if inner is None or inner.kind not in ("weekday", "month_day", "relday", "explicit", "holiday") \
+                or (inner.kind == "explicit" and "day" not in inner.args):
+            return None
+        days = {"before": -1, "after": 1}.get(g.get("dir"), 0)
+        return Reading(kind, {"inner": inner, "inner_text": g["inner"], "days": days},
+                       relative=inner.relative, tensed=inner.tensed)
+    return build
 
 
 def _present(g):
@@ -634,6 +663,8 @@ _RULES = [
     (rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )?(?P<unit>day|week|month|year|night|time|round)", _counted),
     (rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)", _anaphoric),
     (r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)", _anaphoric),
+    (r"(?:the )?day (?P<dir>before|after) (?P<inner>(?!that$).+)", _counted_from_day("day_shift")),
+    (r"(?:the )?week of (?P<inner>.+)", _counted_from_day("week_of")),
     (r"the day (?:before|after)(?: that)?", _anaphoric),
     # "each July": the month of every year, TimeML's SET XXXX-07.
     (rf"(?:every|each) {_M}", lambda g: Reading("set", {"value": f"XXXX-{month_number(g['month']):02d}", "unit": "Y"},
@@ -642,6 +673,8 @@ _RULES = [
     (r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)", _set),
     (rf"(?:(?:at|around|about|by) )?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>local time|gmt|utc|et|edt|est|cet|eet|idt|ist|cairo time))?", _clock),
     (r"(?P<nc>noon|midday|midnight)", _named_clock),
+    (r"(?:(?:at|around|about) )?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))? (?:o'clock )?"
+     r"(?:in the (?P<pd>morning|afternoon|evening)|at night)", _clock_in_part),
     (r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?", _oclock),
     (r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?", _day_of_month),
     (rf"(?:(?P<det>the|this|that) )?(?:(?:early|mid|late)[- ]?)?{_PART}", _part),

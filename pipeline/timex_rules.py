@@ -646,6 +646,29 @@ def _datetime(reading, a, direction, pub, text):
                     "time", f"{day_r.note}; at {a['hour']:02d}:{a['minute']:02d}")
 
 
+def _inner_day(a, direction, pub) -> tuple[date, Resolved]:
+    inner = resolve(a["inner"], direction, pub, a["inner_text"])
+    if inner.start is None or inner.granularity not in ("day", "part-of-day"):
+        raise Unresolvable(f"'{a['inner_text']}' does not name a single day to count from")
+    return inner.start.date(), inner
+
+
+def _day_shift(reading, a, direction, pub, text):
+    """"the day before last Tuesday": the named day, then one day back or on."""
+    d, inner = _inner_day(a, direction, pub)
+    shifted = d + timedelta(days=a["days"])
+    which = "before" if a["days"] < 0 else "after"
+    return day_resolution(shifted, f"the day {which} {inner.note}: {shifted.isoformat()}")
+
+
+def _week_of(reading, a, direction, pub, text):
+    """"the week of March 6": the ISO week (Monday to Sunday) holding the named day."""
+    d, inner = _inner_day(a, direction, pub)
+    s = iso_monday(d)
+    value = iso_week_value(s)
+    return Resolved(_dt(s), _dt(s + timedelta(days=7)), value, "week", f"the week of {inner.note}: {value}")
+
+
 def _range(reading, a, direction, pub, text):
     left = resolve(a["left"], direction, pub, a["left_text"])
     right = resolve(a["right"], direction, pub, a["right_text"])
@@ -733,6 +756,7 @@ _KINDS = {
     "window": _window, "ago": _ago, "duration": _duration, "span": _span, "ref": _ref, "set": _set,
     "clock": _clock, "datetime": _datetime, "range": _range, "anniversary": _anniversary, "anniv_origin": _anniv_origin,
     "anaphoric": _unresolvable, "part": _unresolvable, "not_a_date": _unresolvable, "holiday": _holiday,
+    "day_shift": _day_shift, "week_of": _week_of,
 }
 
 

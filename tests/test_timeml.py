@@ -96,9 +96,12 @@ def test_exact_event_span_nests_inside_the_timex():
     assert '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" class="OCCURRENCE">said</EVENT></TIMEX3>' in out
 
 
-def test_clock_values_compare_with_or_without_seconds():
+def test_clock_values_compare_with_or_without_seconds_or_minutes():
     assert timeml.normalise_value("2025-10-07T19:00:00") == timeml.normalise_value("2025-10-07T19:00")
+    assert timeml.normalise_value("1989-10-27T24") == timeml.normalise_value("1989-10-27T24:00")
+    assert timeml.normalise_value("1989-11-06T17") == "1989-11-06T17:00" != timeml.normalise_value("1989-11-06T05")
     assert timeml.normalise_value("2025-10-07") == "2025-10-07"
+    assert timeml.normalise_value("2025-10-07TEV") == "2025-10-07TEV"
 
 
 @pytest.mark.parametrize("written, iso", [

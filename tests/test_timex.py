@@ -184,6 +184,20 @@ DATED = [
      "2025-10", None, "October 7, 2023", "2023-10-07", "2023-10-07", "day", "2023-10-07"),
     ("unknown-context-explicit", "The war began after the October 7, 2023 attacks.",
      None, None, "October 7, 2023", "2023-10-07", "2023-10-07", "day", "2023-10-07"),
+    ("day-before-a-weekday", "The day before last Tuesday's hearing, Manuel went to the house.",
+     "2000-02-24", None, "The day before last Tuesday", "2000-02-21", "2000-02-21", "day", "2000-02-21"),
+    ("day-after-a-holiday", "The two leaders met the day after Christmas.",
+     "1998-12-28", None, "the day after Christmas", "1998-12-26", "1998-12-26", "day", "1998-12-26"),
+    ("week-of-a-date", "The case may be resolved in a court hearing the week of March 6.",
+     "2000-02-24", None, "the week of March 6", "2000-03-06", "2000-03-12", "week", "2000-W10"),
+    ("weekday-with-its-date", "Some $14 million seeped out Friday Oct. 13 alone.",
+     "1989-10-30", None, "Friday Oct. 13", "1989-10-13", "1989-10-13", "day", "1989-10-13"),
+    ("clock-by-part-of-day", "The father will leave Havana at 4 in the morning on Thursday.",
+     "2000-04-05", None, "4 in the morning on Thursday", "2000-04-06T04:00+00:00", "2000-04-06T04:00+00:00", "time",
+     "2000-04-06T04:00"),
+    ("midnight-closes-its-day", "The offer had been scheduled to expire at midnight Friday.",
+     "1989-10-30", None, "midnight Friday", "1989-10-28T00:00+00:00", "1989-10-28T00:00+00:00", "time",
+     "1989-10-27T24:00"),
 ]
 
 
@@ -296,6 +310,10 @@ NOT_DATES = [
     ("ordinal-day", "The talks went into a second day on Tuesday.", "a second day"),
     ("percent", "About 70 percent of Israelis favor ending the war.", "70 percent"),
     ("counts", "Hamas would free 48 hostages for 250 prisoners and 1,700 detainees.", "250"),
+    ("the-present-age", "The case of Elian is for today's youth what the blockade was for their parents.", "today"),
+    ("a-share", "Mutual funds account for more than a quarter of the entire high-yield market.", "quarter"),
+    ("a-compound", "The jobless rate stayed just above its quarter-century low.", "quarter"),
+    ("a-programme-title", 'Baker said on ABC-TV\'s "This Week With David Brinkley" that the talks were over.', "This Week"),
 ]
 
 
@@ -365,6 +383,13 @@ READINGS = [
 @pytest.mark.parametrize("text, kind", READINGS)
 def test_reader(text, kind):
     assert read(text).kind == kind
+
+
+@pytest.mark.parametrize("text, hour", [("4 in the morning", 4), ("3 in the afternoon", 15), ("10 at night", 22),
+                                        ("2 at night", 2), ("12 at night", 0), ("midnight", 24), ("noon", 12)])
+def test_clock_words_say_the_hour(text, hour):
+    reading = read(text)
+    assert (reading.kind, reading.args["hour"]) == ("clock", hour)
 
 
 def test_reader_rejects_non_dates():
