@@ -118,6 +118,7 @@ PATTERNS = {
     "ref": [
         [{"LOWER": {"IN": ["now", "currently", "recently", "nowadays"]}}],
         [{"LOWER": "current", "POS": "ADJ"}],
+        [{"LOWER": "then"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "current"}],
         [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future", "present"]}, "POS": {"IN": ["NOUN", "ADJ", "PROPN"]}}],
         # "the near future", "the short term": the future just ahead, still FUTURE_REF.
         [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "short", "long"]}}, {"LOWER": {"IN": ["future", "term"]}}],
@@ -125,7 +126,8 @@ PATTERNS = {
     ],
     "set": [[{"LOWER": {"IN": ["daily", "weekly"]}}]],
     "holiday": [[{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
-                + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)] for name in HOLIDAYS],
+                + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)] + [{"LOWER": "week", "OP": "?"}]
+                for name in HOLIDAYS],
     "reported": [
         # "the latest period": the reported quarter of a results story (the model misses it).
         [{"LOWER": "the"}, {"LOWER": {"IN": ["latest", "most"]}}, {"LOWER": "recent", "OP": "?"},

@@ -372,7 +372,8 @@ _HOL = "|".join(sorted((re.escape(k) for k in HOLIDAYS), key=len, reverse=True))
 
 def _holiday(g):
     rel = g.get("rel")
-    return Reading("holiday", {"name": HOLIDAYS[g["hol"]], "rel": rel}, tensed=rel is None)
+    return Reading("holiday", {"name": HOLIDAYS[g["hol"]], "rel": rel, "week": bool(g.get("week"))},
+                   tensed=rel is None)
 
 
 def _weekday(g):
@@ -620,7 +621,7 @@ _RULES = [
     (rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
     (rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?", _season),
     (rf"(?:{_EDGE}[- ]?)?{_M},? (?P<yrel>this|last|next) year", _month_in_year),
-    (rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})", _holiday),
+    (rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})(?P<week> week)?", _holiday),
     (rf"(?P<rel>last|next) {_M} {_DAY}", _month_day),
     (rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
     (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day),
@@ -657,6 +658,8 @@ _RULES = [
     (rf"(?:the )?next {_N} {_UNIT}", _span_duration("future")),
     (rf"(?:{_N} )?{_UNIT}(?: or so)? ago", _ago),
     (r"(?:right )?now|currently|current|at present|the present|nowadays|these days", _present),
+    # "the then current price": current at the time spoken of, which is past.
+    (r"then[- ]current", _ref("PAST_REF")),
     (r"(?:the )?past|recently|lately", _ref("PAST_REF")),
     (r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
      r"|the (?:near|short|long) (?:future|term)", _ref("FUTURE_REF")),

@@ -734,14 +734,20 @@ HOLIDAY_DATES = {
 def _holiday(reading, a, direction, pub, text):
     """A named holiday: its date in the year the tense (or last/next/this) points to."""
     when = HOLIDAY_DATES[a["name"]]
-    cands = [(d, d, None) for d in (when(y) for y in (pub.year - 1, pub.year, pub.year + 1))]
+    days = [when(y) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    # "Easter week": the ISO week holding the holiday, so a week already begun is this year's.
+    spans = [(iso_monday(d), iso_monday(d) + timedelta(days=6)) if a.get("week") else (d, d) for d in days]
     rel = a.get("rel")
     if rel == "this":
-        d = when(pub.year)
+        first, last = spans[1]
     else:
         direction = {"last": PAST, "next": FUTURE}.get(rel, direction)
-        d = pick(cands, pub, direction, strict=rel is not None)[0]
-    return day_resolution(d, f"{a['name']} {_relation(d, d, pub, direction)} {pub_label(pub)}: {d.isoformat()}")
+        first, last, _ = pick([(f, e, None) for f, e in spans], pub, direction, strict=rel is not None)
+    if a.get("week"):
+        value = iso_week_value(first)
+        note = f"the week of {a['name']} {_relation(first, last, pub, direction)} {pub_label(pub)}: {value}"
+        return Resolved(_dt(first), _dt(last + timedelta(days=1)), value, "week", note)
+    return day_resolution(first, f"{a['name']} {_relation(first, first, pub, direction)} {pub_label(pub)}: {first.isoformat()}")
 
 
 def _unresolvable(reading, a, direction, pub, text):
