@@ -351,7 +351,7 @@ def format_report(report: dict) -> str:
     if held:
         lines.append("* held out: scored on its own, not part of 'all'")
     counts = report["all"]["engine"]["counts"]
-    lines.append(f"values read in ISO spelling before comparison (2000-W6 as 2000-W06, T19:00:00 as T19:00), "
+    lines.append(f"values read in ISO spelling before comparison (2000-W6 as 2000-W06, T19:00:00 and T19 as T19:00), "
                  f"in 'all': gold {counts['gold_values_respelled']}, engine {counts['system_values_respelled']}")
     sp = report["speed"]
     if sp.get("parses_from_cache"):
