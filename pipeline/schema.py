@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.2.1"
 
 
 @dataclass(frozen=True)
