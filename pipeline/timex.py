@@ -328,7 +328,8 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
 # "that year", "the following month", "the next morning": a unit counted from the date the
 # text spoke of just before, not from publication.
 ANAPHORA = re.compile(r"(?:(?:earlier|later) )?(?:that|the same|the (?P<rel>following|next|previous|preceding)) "
-                      r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)")
+                      r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)"
+                      r"|the (?P<unit2>year|month|week|day) (?P<rel2>before|earlier|after|later)")
 ANAPHORA_UNITS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}
 # The value an antecedent must have to name the unit counted from: a day for a day, a month for a month...
 ANAPHORA_NEEDS = {"Y": re.compile(r"^\d{4}"), "Q": re.compile(r"^\d{4}-(Q[1-4]|\d{2})"),
@@ -350,8 +351,10 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
         m = ANAPHORA.fullmatch(" ".join(t.text.lower().split())) if t.rule == "anaphoric" and not t.resolved else None
         if m is None:
             continue
-        unit = ANAPHORA_UNITS.get(m.group("unit"), "D")
-        offset = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(m.group("rel") or "", 0)
+        word = m.group("unit") or m.group("unit2")
+        unit = ANAPHORA_UNITS.get(word, "D")
+        offset = {"following": 1, "next": 1, "after": 1, "later": 1, "previous": -1, "preceding": -1,
+                  "before": -1, "earlier": -1}.get(m.group("rel") or m.group("rel2") or "", 0)
         here = sentence(t)
         for prev in reversed(found[:i]):
             if prev.end_char > t.start_char or not prev.dated or not prev.resolved:
@@ -367,7 +370,7 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
             t.value, t.granularity, t.resolved, t.type = value, gran, True, "DATE"
             t.anchor = f"'{prev.text}' ({prev.value})"
             how = {0: "the same", 1: "the next", -1: "the previous"}[offset]
-            t.explanation = f"{t.text}; {how} {m.group('unit')} as the date before it, '{prev.text}' ({prev.value}): {value}"
+            t.explanation = f"{t.text}; {how} {word} as the date before it, '{prev.text}' ({prev.value}): {value}"
             break
 
 

@@ -279,7 +279,7 @@ def _not_a_time(doc, c: Candidate) -> bool:
         return True
     if _is_a_title(doc, c):
         return True
-    if _generic_today(doc, c) or _a_fraction(doc, c):
+    if _generic_today(doc, c) or _a_fraction(doc, c) or _a_name(doc, c):
         return True
     if c.source == "matcher:ref" and toks[0].text == "Now" and toks[0].is_sent_start \
             and c.end < len(doc) and doc[c.end].text == ",":
@@ -303,6 +303,18 @@ def _generic_today(doc, c: Candidate) -> bool:
             continue
         return t.lower_ in GENERIC_OF_TODAY
     return False
+
+
+def _a_name(doc, c: Candidate) -> bool:
+    """Time words inside a name: "the annual March for Life", "This is VOA Today", and the
+    generic "the people of tomorrow"."""
+    toks = doc[c.start:c.end]
+    after = doc[c.end:c.end + 2]
+    if toks.text == "March" and len(after) == 2 and after[0].lower_ in ("for", "on", "against") and after[1].is_title:
+        return True
+    if toks.text == "Today" and not toks[0].is_sent_start and c.start > 0 and doc[c.start - 1].pos_ == "PROPN":
+        return True
+    return toks.text.lower() == "tomorrow" and c.start > 0 and doc[c.start - 1].lower_ == "of"
 
 
 def _a_fraction(doc, c: Candidate) -> bool:
@@ -658,6 +670,24 @@ def _days_counted_from_a_day(doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _unit_before(doc, cands: list[Candidate]) -> list[Candidate]:
+    """"down from $450 million the year before": the year before the one just spoken of, not
+    the current year. Only when "before"/"earlier" ends the phrase ("the year before the war"
+    names its own anchor)."""
+    out = []
+    for c in cands:
+        k = c.end
+        if c.reading is not None and c.reading.kind == "unit_rel" and k < len(doc) \
+                and doc[c.start:c.end].text.lower() in ("the year", "the month", "the week", "the day") \
+                and doc[k].lower_ in ("before", "earlier", "after", "later") \
+                and (k + 1 == len(doc) or doc[k + 1].is_punct or doc[k + 1].pos_ in ("CCONJ", "VERB", "AUX")):
+            reading = read(doc[c.start:k + 1].text)
+            if reading is not None:
+                c = Candidate(c.start, k + 1, c.source, reading, local=c.local)
+        out.append(c)
+    return out
+
+
 def detect(doc) -> list[Candidate]:
     """Every date expression candidate in the document, read and ordered by position.
 
@@ -687,7 +717,7 @@ def detect(doc) -> list[Candidate]:
         if c.reading is None and not _names_a_time(doc[c.start:c.end]):
             continue
         kept.append(c)
-    kept = _days_counted_from_a_day(doc, kept)
+    kept = _unit_before(doc, _days_counted_from_a_day(doc, kept))
     kept += _anniversaries(doc, kept)
     kept = _merge_clock_with_day(doc, kept)
     return sorted(kept, key=lambda c: (c.start, -c.end))

@@ -669,6 +669,7 @@ _RULES = [
     (r"(?:the )?day (?P<dir>before|after) (?P<inner>(?!that$).+)", _counted_from_day("day_shift")),
     (r"(?:the )?week of (?P<inner>.+)", _counted_from_day("week_of")),
     (r"the day (?:before|after)(?: that)?", _anaphoric),
+    (r"the (?:year|month|week|day) (?:before|earlier|after|later)", _anaphoric),
     # "each July": the month of every year, TimeML's SET XXXX-07.
     (rf"(?:every|each) {_M}", lambda g: Reading("set", {"value": f"XXXX-{month_number(g['month']):02d}", "unit": "Y"},
                                                   type="SET", relative=False)),

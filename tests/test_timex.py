@@ -313,6 +313,9 @@ NOT_DATES = [
     ("the-present-age", "The case of Elian is for today's youth what the blockade was for their parents.", "today"),
     ("a-share", "Mutual funds account for more than a quarter of the entire high-yield market.", "quarter"),
     ("a-compound", "The jobless rate stayed just above its quarter-century low.", "quarter"),
+    ("a-march-by-name", "The annual March for Life drew thousands to Capitol Hill.", "March"),
+    ("a-programme-name", "This is VOA Today.", "Today"),
+    ("the-future-at-large", "If I were choosing the people of tomorrow, I would pick the same board.", "tomorrow"),
     ("a-programme-title", 'Baker said on ABC-TV\'s "This Week With David Brinkley" that the talks were over.', "This Week"),
 ]
 
@@ -613,6 +616,8 @@ ANAPHORA = [
      "The following month", "2019-04", ("2019-04-01", "2019-04-30")),
     ("next-day-part", "He was arrested on June 3, 2021 and appeared in court the next morning.", "2025-10-08",
      "the next morning", "2021-06-04", ("2021-06-04", "2021-06-04")),
+    ("year-before", "Revenue dropped to $300 million last year, down from $450 million the year before.",
+     "1998-09-07", "the year before", "1996", ("1996-01-01", "1996-12-31")),
 ]
 
 
