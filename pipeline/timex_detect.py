@@ -34,6 +34,12 @@ LEADING = frozenset({"on", "in", "by", "over", "at", "during", "since", "until",
                      "of", "to", "into", "after", "before", "as", "through", "throughout", "'s", "’s"})
 DAY_KINDS = ("weekday", "month_day", "relday", "explicit")
 
+
+def names_one_day(reading: Reading | None) -> bool:
+    """Whether a reading names a single day (an explicit date only when it gives the day)."""
+    return reading is not None and reading.kind in DAY_KINDS \
+        and (reading.kind != "explicit" or "day" in reading.args)
+
 _MONTH = {"LOWER": {"IN": MONTH_WORDS}, "IS_TITLE": True}
 # Shapes, not regular expressions: the Matcher runs on every token, shapes are precomputed.
 # The reader (timex_read) checks the values afterwards (day 1-31, year 1000-2099).
@@ -448,8 +454,7 @@ def _split_clock_from_day(doc, c: Candidate) -> list[Candidate] | None:
         if right is None:
             continue
         day = right if left.kind == "clock" else left
-        if {left.kind, right.kind} & {"clock"} and day.kind != "clock" and day.kind in DAY_KINDS \
-                and (day.kind != "explicit" or "day" in day.args):
+        if {left.kind, right.kind} & {"clock"} and names_one_day(day):
             return [Candidate(c.start, k, c.source, left), Candidate(r0, c.end, c.source, right)]
     return None
 
@@ -604,8 +609,7 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
 
     # The candidates that name a day, by position: each clock looks only at those of its own
     # sentence (scanning all candidates for each clock was quadratic in the text's length).
-    day_cands = sorted((c for c in cands if c.reading is not None and c.reading.kind in DAY_KINDS
-                        and (c.reading.kind != "explicit" or "day" in c.reading.args)), key=lambda c: c.start)
+    day_cands = sorted((c for c in cands if names_one_day(c.reading)), key=lambda c: c.start)
     day_starts = [c.start for c in day_cands]
     drop: set[int] = set()
     merged = []
@@ -635,14 +639,8 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
 
 # Words in front of a named day that make the expression another day or the week around it:
 # "the day before last Tuesday", "the week of March 6". TimeML tags each as one expression.
-DAY_SHIFTS = {("the", "day", "before"): "day_shift", ("day", "before"): "day_shift",
-              ("the", "day", "after"): "day_shift", ("day", "after"): "day_shift",
-              ("the", "week", "of"): "week_of", ("week", "of"): "week_of"}
-
-
-def _named_day(c: Candidate) -> bool:
-    return c.reading is not None and c.reading.kind in DAY_KINDS \
-        and (c.reading.kind != "explicit" or "day" in c.reading.args)
+DAY_SHIFTS = (("the", "day", "before"), ("day", "before"), ("the", "day", "after"), ("day", "after"),
+              ("the", "week", "of"), ("week", "of"))
 
 
 def _days_counted_from_a_day(doc, cands: list[Candidate]) -> list[Candidate]:
@@ -654,14 +652,14 @@ def _days_counted_from_a_day(doc, cands: list[Candidate]) -> list[Candidate]:
     """
     out = list(cands)
     for c in cands:
-        if not _named_day(c):
+        if not names_one_day(c.reading):
             continue
-        for words, kind in DAY_SHIFTS.items():
+        for words in DAY_SHIFTS:
             start = c.start - len(words)
             if start < 0 or tuple(t.lower_ for t in doc[start:c.start]) != words:
                 continue
             reading = read(doc[start:c.end].text)
-            if reading is None or reading.kind != kind:
+            if reading is None or reading.kind not in ("day_shift", "week_of"):
                 break
             grown = Candidate(start, c.end, c.source, reading, tense_span=(c.start, c.end),
                               local=c.local, parts=[doc[c.start:c.end].text])
