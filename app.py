@@ -19,7 +19,12 @@ from dashboard import downloads
 from dashboard.cards import event_card
 from dashboard.figures import DETAIL_LIMIT, LANE_BY, is_detailed, outside_view, timeline_figure
 from dashboard.filters import (
-    ANY_PRECISION, article_count, date_order, filter_events, in_date_order, selected_event_ids,
+    ANY_PRECISION,
+    article_count,
+    date_order,
+    filter_events,
+    in_date_order,
+    selected_event_ids,
 )
 from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
@@ -76,7 +81,9 @@ def counts_line(listed: list[tuple[str, int]], top: int = 6) -> str:
 
 st.set_page_config(page_title="Timeline Desk", page_icon="🗓️", layout="wide")
 st.title("Timeline Desk")
-st.caption("Who did what, where and when, as reported in the articles — with the evidence for every date.")
+st.caption(
+    "Who did what, where and when, as reported in the articles — with the evidence for every date."
+)
 
 parquet = events_path()
 source = (str(parquet), str(ARTICLES_DIR), _freshness(parquet, ARTICLES_DIR))
@@ -94,38 +101,69 @@ with st.sidebar:
     st.header("Filters")
     st.caption("Every filter is kept in the address: copy it to share this view.")
     chosen_actors = st.multiselect(
-        "Actor", [name for name, _ in offered.actors], key="actor", bind="query-params",
+        "Actor",
+        [name for name, _ in offered.actors],
+        key="actor",
+        bind="query-params",
         placeholder="All actors",
     )
     st.text(counts_line(offered.actors))
     chosen_venues = st.multiselect(
-        "Venue", [name for name, _ in offered.venues], key="venue", bind="query-params",
+        "Venue",
+        [name for name, _ in offered.venues],
+        key="venue",
+        bind="query-params",
         placeholder="All venues",
     )
     st.text(counts_line(offered.venues))
     left, right = st.columns(2)
-    start = left.date_input("From", value=None, min_value=EARLIEST, max_value=LATEST, key="start", bind="query-params")
-    end = right.date_input("Until", value=None, min_value=EARLIEST, max_value=LATEST, key="end", bind="query-params")
+    start = left.date_input(
+        "From", value=None, min_value=EARLIEST, max_value=LATEST, key="start", bind="query-params"
+    )
+    end = right.date_input(
+        "Until", value=None, min_value=EARLIEST, max_value=LATEST, key="end", bind="query-params"
+    )
     chosen_articles = st.multiselect(
-        "Outlet and article", list(articles), key="article", bind="query-params", placeholder="All articles",
+        "Outlet and article",
+        list(articles),
+        key="article",
+        bind="query-params",
+        placeholder="All articles",
     )
     chosen_modalities = st.multiselect(
-        "Modality", list(MODALITIES), key="modality", bind="query-params", placeholder="Happened, scheduled, expected, claimed",
+        "Modality",
+        list(MODALITIES),
+        key="modality",
+        bind="query-params",
+        placeholder="Happened, scheduled, expected, claimed",
     )
     precision = st.selectbox(
-        "Vaguest date shown", PRECISIONS, key="precision", bind="query-params",
+        "Vaguest date shown",
+        PRECISIONS,
+        key="precision",
+        bind="query-params",
         help="'week' hides month-level and vaguer dates; 'day' keeps only days and clock times.",
     )
-    text = st.text_input("Search the sentences", key="q", bind="query-params", placeholder="words, all must appear")
+    text = st.text_input(
+        "Search the sentences", key="q", bind="query-params", placeholder="words, all must appear"
+    )
 
 shown = filter_events(
-    events, actors=chosen_actors, venues=chosen_venues, start=start, end=end,
+    events,
+    actors=chosen_actors,
+    venues=chosen_venues,
+    start=start,
+    end=end,
     articles=[articles[label] for label in chosen_articles if label in articles],
-    modalities=chosen_modalities, precision=precision, text=text,
+    modalities=chosen_modalities,
+    precision=precision,
+    text=text,
 )
 order = date_order(shown)  # the cards, the table and the downloads list events by date
 sources = article_count(shown)
-st.markdown(f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** {plural(sources, 'article')}")
+st.markdown(
+    f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** {plural(sources, 'article')}"
+)
 if events.empty:
     st.info("The event table is empty: no events were read from the articles in data/articles/.")
 
@@ -134,29 +172,55 @@ chart_tab, table_tab = st.tabs(["Timeline", "Table"])
 with chart_tab:
     figure = timeline_figure(shown, lane_by=lane_by)
     chart = st.plotly_chart(
-        figure, on_select="rerun", selection_mode=("points", "box", "lasso"), key="timeline",
+        figure,
+        on_select="rerun",
+        selection_mode=("points", "box", "lasso"),
+        key="timeline",
         config={"displaylogo": False},
     )
     notes = []
     if not is_detailed(shown):
-        notes.append(f"Over {DETAIL_LIMIT:,} dated events: each is a bare mark, without hover or clicking; "
-                     "narrow the filters for details, or select rows in the Table.")
+        notes.append(
+            f"Over {DETAIL_LIMIT:,} dated events: each is a bare mark, without hover or clicking; "
+            "narrow the filters for details, or select rows in the Table."
+        )
     hidden = outside_view(figure, shown)
     if hidden:
-        notes.append(f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) to see them.")
+        notes.append(
+            f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) to see them."
+        )
     undated = int(shown["start"].isna().sum())
     if undated:
         notes.append(f"{undated} {plural(undated, 'event')} without a date, listed below only.")
-    notes.append("Filled marks: happened; hollow diamonds: scheduled or expected; dashed bars: dates known only to the week, month or vaguer; red rings: sources disagree.")
+    notes.append(
+        "Filled marks: happened; hollow diamonds: scheduled or expected; dashed bars: dates known only to the week, month or vaguer; red rings: sources disagree."
+    )
     st.caption(" ".join(notes))
 with table_tab:
     listed = shown.loc[order[:MAX_TABLE_ROWS]]
     grid = st.dataframe(
-        listed[["when", "granularity", "headline", "modality", "outlet", "conflict"]].reset_index(drop=True),
-        on_select="rerun", selection_mode="multi-row", key="table", hide_index=True,
-        column_config={"when": "Date", "granularity": "Precision", "headline": "Event", "conflict": "Disputed"},
+        listed[["when", "granularity", "headline", "modality", "outlet", "conflict"]].reset_index(
+            drop=True
+        ),
+        on_select="rerun",
+        selection_mode="multi-row",
+        key="table",
+        hide_index=True,
+        column_config={
+            "when": "Date",
+            "granularity": "Precision",
+            "headline": "Event",
+            "conflict": "Disputed",
+        },
     )
-    st.caption("Select rows to open their cards." + (f" First {MAX_TABLE_ROWS:,} of {len(shown):,} events." if len(shown) > MAX_TABLE_ROWS else ""))
+    st.caption(
+        "Select rows to open their cards."
+        + (
+            f" First {MAX_TABLE_ROWS:,} of {len(shown):,} events."
+            if len(shown) > MAX_TABLE_ROWS
+            else ""
+        )
+    )
 
 picked = selected_event_ids(chart)
 rows = list(getattr(getattr(grid, "selection", None), "rows", None) or [])
@@ -164,25 +228,41 @@ picked += [listed["event_id"].iloc[i] for i in rows if i < len(listed)]
 chosen = shown[shown["event_id"].isin(picked)] if picked else shown.iloc[:0]
 if len(chosen):
     shown_cards = in_date_order(chosen)
-    st.info(f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the chart or in the table. Double-click the chart or clear the table selection to see all.")
+    st.info(
+        f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the chart or in the table. Double-click the chart or clear the table selection to see all."
+    )
 else:
     shown_cards = shown.loc[order[:MAX_CARDS]]
 
-if st.toggle(f"Download these {len(shown)} {plural(len(shown), 'event')} (CSV, JSON, iCalendar)", key="downloads"):
+if st.toggle(
+    f"Download these {len(shown)} {plural(len(shown), 'event')} (CSV, JSON, iCalendar)",
+    key="downloads",
+):
     # Written only on request: on a large view they cost more than the rest of the page.
-    files = (("CSV", downloads.to_csv, "csv", "text/csv"), ("JSON", downloads.to_json, "json", "application/json"),
-             ("iCalendar (.ics)", downloads.to_ics, "ics", "text/calendar"))
+    files = (
+        ("CSV", downloads.to_csv, "csv", "text/csv"),
+        ("JSON", downloads.to_json, "json", "application/json"),
+        ("iCalendar (.ics)", downloads.to_ics, "ics", "text/calendar"),
+    )
     cells = st.columns(len(files))
     for cell, (label, write, suffix, mime) in zip(cells, files):
-        data = write(shown.loc[order]) if len(shown) <= EAGER_DOWNLOADS else (lambda w=write, s=shown, o=order: w(s.loc[o]))
-        cell.download_button(label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}")
+        data = (
+            write(shown.loc[order])
+            if len(shown) <= EAGER_DOWNLOADS
+            else (lambda w=write, s=shown, o=order: w(s.loc[o]))
+        )
+        cell.download_button(
+            label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}"
+        )
 
 names = {article: label for label, article in articles.items()}
 for _, event in shown_cards.head(MAX_CARDS).iterrows():
     event_card(event, key="events", articles=names)
 cards_of = len(shown_cards) if len(chosen) else len(shown)
 if cards_of > MAX_CARDS:
-    st.caption(f"Showing the first {MAX_CARDS} of {cards_of} events; narrow the filters or select events to see others.")
+    st.caption(
+        f"Showing the first {MAX_CARDS} of {cards_of} events; narrow the filters or select events to see others."
+    )
 
 st.divider()
 st.subheader("Add your own articles")

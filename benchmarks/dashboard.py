@@ -25,8 +25,23 @@ from pipeline.table import save_events
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-GRANULARITY_SHARE = {"day": 0.45, "time": 0.15, "part-of-day": 0.1, "week": 0.1, "month": 0.1, "year": 0.05, "unknown": 0.05}
-PERIODS = {"day": "1D", "time": "1min", "part-of-day": "4h", "week": "7D", "month": "30D", "year": "365D"}
+GRANULARITY_SHARE = {
+    "day": 0.45,
+    "time": 0.15,
+    "part-of-day": 0.1,
+    "week": 0.1,
+    "month": 0.1,
+    "year": 0.05,
+    "unknown": 0.05,
+}
+PERIODS = {
+    "day": "1D",
+    "time": "1min",
+    "part-of-day": "4h",
+    "week": "7D",
+    "month": "30D",
+    "year": "365D",
+}
 ZONES = ("Africa/Cairo", "Asia/Jerusalem", "America/New_York", "UTC")
 MODALITY_SHARE = {"happened": 0.7, "scheduled": 0.12, "expected": 0.12, "claimed": 0.06}
 
@@ -42,10 +57,16 @@ def generated_events(count: int, seed: int = 7) -> pd.DataFrame:
     actor_names = np.array([f"Actor {i:03d}" for i in range(300)], dtype=object)
     venue_names = np.array([f"Place {i:02d}" for i in range(60)], dtype=object)
     article_ids = np.array([f"art-{i:05d}" for i in range(count // 20 + 1)], dtype=object)
-    granularity = rng.choice(list(GRANULARITY_SHARE), size=count, p=list(GRANULARITY_SHARE.values()))
+    granularity = rng.choice(
+        list(GRANULARITY_SHARE), size=count, p=list(GRANULARITY_SHARE.values())
+    )
     modality = rng.choice(list(MODALITY_SHARE), size=count, p=list(MODALITY_SHARE.values()))
-    busy = pd.Timestamp("2025-08-01", tz="UTC") + pd.to_timedelta(rng.integers(0, 100 * 24 * 60, size=count), unit="min")
-    background = pd.Timestamp("1990-01-01", tz="UTC") + pd.to_timedelta(rng.integers(0, 35 * 365, size=count) * 1440, unit="min")
+    busy = pd.Timestamp("2025-08-01", tz="UTC") + pd.to_timedelta(
+        rng.integers(0, 100 * 24 * 60, size=count), unit="min"
+    )
+    background = pd.Timestamp("1990-01-01", tz="UTC") + pd.to_timedelta(
+        rng.integers(0, 35 * 365, size=count) * 1440, unit="min"
+    )
     start = pd.Series(np.where(rng.random(count) < 0.95, busy, background)).dt.floor("min")
     length = pd.to_timedelta(pd.Series(granularity).map(lambda g: PERIODS.get(g, "1D")))
     dated = granularity != "unknown"
@@ -58,19 +79,38 @@ def generated_events(count: int, seed: int = 7) -> pd.DataFrame:
     has_venue = rng.random(count) < 0.8
     rows = []
     for i in range(count):
-        names = [first[i], second[i]][: how_many[i]] if second[i] != first[i] else [first[i]][: how_many[i]]
-        rows.append({
-            "event_id": f"ev-{i:06d}", "article_id": article[i], "title": f"Report {article[i]}",
-            "outlet": f"Outlet {int(article[i][4:]) % 12}", "url": f"https://example.org/{article[i]}",
-            "sentence": f"{', '.join(names) or 'Officials'} met at {venue[i]} on Wednesday.",
-            "char_start": 0, "char_end": 60, "action": "meet", "actors": names,
-            "venue": venue[i] if has_venue[i] else None,
-            "start": start[i] if dated[i] else None, "end": start[i] + length[i] if dated[i] else None,
-            "timezone": ZONES[i % len(ZONES)], "granularity": granularity[i], "modality": modality[i],
-            "date_basis": "expression" if dated[i] else "publication", "expression": "on Wednesday" if dated[i] else None,
-            "timex_value": None, "explanation": "generated", "confidence": 0.7,
-            "sources": [article[i]], "conflict": bool(conflict[i]),
-        })
+        names = (
+            [first[i], second[i]][: how_many[i]]
+            if second[i] != first[i]
+            else [first[i]][: how_many[i]]
+        )
+        rows.append(
+            {
+                "event_id": f"ev-{i:06d}",
+                "article_id": article[i],
+                "title": f"Report {article[i]}",
+                "outlet": f"Outlet {int(article[i][4:]) % 12}",
+                "url": f"https://example.org/{article[i]}",
+                "sentence": f"{', '.join(names) or 'Officials'} met at {venue[i]} on Wednesday.",
+                "char_start": 0,
+                "char_end": 60,
+                "action": "meet",
+                "actors": names,
+                "venue": venue[i] if has_venue[i] else None,
+                "start": start[i] if dated[i] else None,
+                "end": start[i] + length[i] if dated[i] else None,
+                "timezone": ZONES[i % len(ZONES)],
+                "granularity": granularity[i],
+                "modality": modality[i],
+                "date_basis": "expression" if dated[i] else "publication",
+                "expression": "on Wednesday" if dated[i] else None,
+                "timex_value": None,
+                "explanation": "generated",
+                "confidence": 0.7,
+                "sources": [article[i]],
+                "conflict": bool(conflict[i]),
+            }
+        )
     return schema.conform(rows)
 
 
@@ -96,16 +136,20 @@ def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict[str, floa
         return time.perf_counter() - began
 
     def shown() -> str:
-        return next((m.value for m in at.markdown if m.value.startswith("**")), "").replace("**", "")
+        return next((m.value for m in at.markdown if m.value.startswith("**")), "").replace(
+            "**", ""
+        )
 
     figures["actor"] = statistics.median(
-        timed(lambda n=n: at.multiselect(key="actor").set_value([actors[n % len(actors)]])) for n in range(repeat)
+        timed(lambda n=n: at.multiselect(key="actor").set_value([actors[n % len(actors)]]))
+        for n in range(repeat)
     )
     figures["actor_view"] = shown()
     at.multiselect(key="actor").set_value([]).run()
     thresholds = ["month", "week", "day"]
     figures["precision"] = statistics.median(
-        timed(lambda n=n: at.selectbox(key="precision").set_value(thresholds[n % 3])) for n in range(repeat)
+        timed(lambda n=n: at.selectbox(key="precision").set_value(thresholds[n % 3]))
+        for n in range(repeat)
     )
     figures["precision_view"] = shown()
     return figures
@@ -114,7 +158,9 @@ def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict[str, floa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5, help="filter changes timed; the median is reported")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="filter changes timed; the median is reported"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as folder:
@@ -123,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         sample_path = save_events(sample, Path(folder) / "sample.parquet")
         generated = generated_events(args.events)
         big_path = save_events(generated, Path(folder) / "big.parquet")
-        print(f"tables: sample {len(sample):,} events, generated {len(generated):,} events ({time.perf_counter() - began:.1f} s to make)")
+        print(
+            f"tables: sample {len(sample):,} events, generated {len(generated):,} events ({time.perf_counter() - began:.1f} s to make)"
+        )
 
         def popular(table: pd.DataFrame) -> list[str]:
             counts = table["actors"].explode().value_counts()
@@ -133,12 +181,16 @@ def main(argv: list[str] | None = None) -> int:
         big = rerun_seconds(big_path, popular(generated), args.repeat)
     print(f"median of {args.repeat} reruns each, server-side (AppTest)")
     for name, figures in (("sample table", base), (f"{args.events:,} events", big)):
-        print(f"{name:16} first load {figures['first']:6.2f} s | pick an actor {figures['actor']:6.3f} s "
-              f"(last: {figures['actor_view']}) | precision threshold {figures['precision']:6.3f} s (last: {figures['precision_view']})")
+        print(
+            f"{name:16} first load {figures['first']:6.2f} s | pick an actor {figures['actor']:6.3f} s "
+            f"(last: {figures['actor_view']}) | precision threshold {figures['precision']:6.3f} s (last: {figures['precision_view']})"
+        )
     for change in ("actor", "precision"):
         ratio = big[change] / base[change]
         verdict = "met" if big[change] <= 1.0 else "NOT met"
-        print(f"{change:9} rerun: generated / sample {ratio:5.1f}x; at most 1 s on the generated table: {verdict}")
+        print(
+            f"{change:9} rerun: generated / sample {ratio:5.1f}x; at most 1 s on the generated table: {verdict}"
+        )
     return 0
 
 

@@ -33,12 +33,16 @@ def tml_as_jsonl(folders: list[Path], target: Path) -> Path:
     for folder in folders:
         for path in sorted(folder.glob("*.tml")):
             doc = timeml.read_file(path)
-            rows.append({"id": doc.docid, "published": doc.dct_day, "timezone": "UTC", "text": doc.text})
+            rows.append(
+                {"id": doc.docid, "published": doc.dct_day, "timezone": "UTC", "text": doc.text}
+            )
     target.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     return target
 
 
-def dask_run(workers: int, sources: list[str], out: Path, partitions: int) -> tuple[float, float, dask_engine.DaskBuildResult]:
+def dask_run(
+    workers: int, sources: list[str], out: Path, partitions: int
+) -> tuple[float, float, dask_engine.DaskBuildResult]:
     """(seconds to start the cluster, seconds to build, the build) with `workers` worker processes."""
     began = time.perf_counter()
     with dask_engine.connect(workers=workers) as client:  # the cluster the command starts
@@ -50,14 +54,27 @@ def dask_run(workers: int, sources: list[str], out: Path, partitions: int) -> tu
 
 
 def same_table(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    return a.sort_values("event_id").reset_index(drop=True).equals(b.sort_values("event_id").reset_index(drop=True))
+    return (
+        a.sort_values("event_id")
+        .reset_index(drop=True)
+        .equals(b.sort_values("event_id").reset_index(drop=True))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tml", nargs="*", type=Path, default=[TEMPEVAL / "timebank", TEMPEVAL / "aquaint"])
-    parser.add_argument("--sources", nargs="*", default=[], help="article files or folders read as they are, besides the TimeML")
-    parser.add_argument("--partitions", type=int, default=16, help="article partitions, the same for both Dask runs")
+    parser.add_argument(
+        "tml", nargs="*", type=Path, default=[TEMPEVAL / "timebank", TEMPEVAL / "aquaint"]
+    )
+    parser.add_argument(
+        "--sources",
+        nargs="*",
+        default=[],
+        help="article files or folders read as they are, besides the TimeML",
+    )
+    parser.add_argument(
+        "--partitions", type=int, default=16, help="article partitions, the same for both Dask runs"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,22 +96,35 @@ def main(argv: list[str] | None = None) -> int:
         same = [same_table(local.events, table.load_events(work / f"dask-{w}")) for w in runs]
         load_after = os.getloadavg()
 
-    rate = {"in-process": n / local_s, **{f"dask, {w} worker{'s' * (w > 1)}": n / runs[w][1] for w in runs}}
-    print(f"{n} articles processed ({len(local.report)} in), {len(local.events)} events; {args.partitions} partitions; "
-          f"{os.cpu_count()} cores; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
+    rate = {
+        "in-process": n / local_s,
+        **{f"dask, {w} worker{'s' * (w > 1)}": n / runs[w][1] for w in runs},
+    }
+    print(
+        f"{n} articles processed ({len(local.report)} in), {len(local.events)} events; {args.partitions} partitions; "
+        f"{os.cpu_count()} cores; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
+    )
     print(f"in-process:        {local_s:7.1f} s  {rate['in-process']:6.2f} articles/s")
     for w, (started, seconds, result) in runs.items():
         label = f"dask, {w} worker{'s' * (w > 1)}"
         steps = ", ".join(f"{name} {s:.1f} s" for name, s in result.stages.items())
-        print(f"{label + ':':<18} {seconds:7.1f} s  {rate[label]:6.2f} articles/s  ({steps}; cluster start {started:.1f} s, {result.events} events)")
+        print(
+            f"{label + ':':<18} {seconds:7.1f} s  {rate[label]:6.2f} articles/s  ({steps}; cluster start {started:.1f} s, {result.events} events)"
+        )
     one, two = n / runs[1][1], n / runs[2][1]
-    print(f"same table as in-process: {'yes' if all(same) else 'NO'} (every column, rows matched by event id)")
+    print(
+        f"same table as in-process: {'yes' if all(same) else 'NO'} (every column, rows matched by event id)"
+    )
     print(f"dask 1 worker / in-process:    {one / rate['in-process']:.2f}")
-    print(f"scaling efficiency (2 workers): {two / (2 * one):.2f}  (2-worker throughput / (2 x 1-worker throughput); target 0.80)")
+    print(
+        f"scaling efficiency (2 workers): {two / (2 * one):.2f}  (2-worker throughput / (2 x 1-worker throughput); target 0.80)"
+    )
     per_core = two / 2
-    print(f"per core: {per_core:.2f} articles/s = {per_core * 86_400:,.0f} articles/day; "
-          f"{ARTICLES_PER_DAY:,} articles/day keep {ARTICLES_PER_DAY / 86_400 / per_core:.1f} cores busy at this rate, "
-          f"before headroom for bursts")
+    print(
+        f"per core: {per_core:.2f} articles/s = {per_core * 86_400:,.0f} articles/day; "
+        f"{ARTICLES_PER_DAY:,} articles/day keep {ARTICLES_PER_DAY / 86_400 / per_core:.1f} cores busy at this rate, "
+        f"before headroom for bursts"
+    )
     return 0
 
 

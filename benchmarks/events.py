@@ -25,7 +25,14 @@ from pathlib import Path
 from pipeline import actors, context, events, meantime, nlp
 from pipeline.timex import find_expressions
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "meantime" / "intra-doc_annotation" / "corpus_apple"
+DEFAULT = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "meantime"
+    / "intra-doc_annotation"
+    / "corpus_apple"
+)
 PARTY_TYPES = frozenset(["PER", "ORG", "LOC"])
 NAMED = frozenset(["NAM", "PRE.NAM", "APP", "CONJ"])
 ACTOR_LABELS = frozenset(["PERSON", "ORG", "GPE"])
@@ -55,13 +62,19 @@ def _entities_at(article: meantime.Article, start: int, end: int) -> list[meanti
     return [e for e in article.entities if e.span.overlaps(probe)]
 
 
-def _same(listed: tuple[int, int], party: meantime.EntityMention, article: meantime.Article) -> bool:
+def _same(
+    listed: tuple[int, int], party: meantime.EntityMention, article: meantime.Article
+) -> bool:
     if party.span.overlaps(meantime.Span(*listed, -1)):
         return True
-    return party.instance is not None and any(e.instance == party.instance for e in _entities_at(article, *listed))
+    return party.instance is not None and any(
+        e.instance == party.instance for e in _entities_at(article, *listed)
+    )
 
 
-def score_actors(tally: Tally, listed: list[tuple[int, int]], parties: list[meantime.EntityMention], article) -> list[str]:
+def score_actors(
+    tally: Tally, listed: list[tuple[int, int]], parties: list[meantime.EntityMention], article
+) -> list[str]:
     """Adds one event's actors to the tally; returns what went wrong, for the error file."""
     wrong = []
     for span in listed:
@@ -69,7 +82,7 @@ def score_actors(tally: Tally, listed: list[tuple[int, int]], parties: list[mean
         if any(_same(span, p, article) for p in parties):
             tally.right += 1
         else:
-            wrong.append(f"extra:{article.text[span[0]:span[1]]}")
+            wrong.append(f"extra:{article.text[span[0] : span[1]]}")
     for party in parties:
         if party.syntactic_type not in NAMED or party.ent_type not in PARTY_TYPES:
             continue
@@ -77,7 +90,7 @@ def score_actors(tally: Tally, listed: list[tuple[int, int]], parties: list[mean
         if any(_same(span, party, article) for span in listed):
             tally.found += 1
         else:
-            wrong.append(f"missed:{article.text[party.span.start:party.span.end]}")
+            wrong.append(f"missed:{article.text[party.span.start : party.span.end]}")
     return wrong
 
 
@@ -86,7 +99,9 @@ def _dated_value(event: events.RawEvent, creation_time: str) -> str:
 
 
 def _anchor_values(mention: meantime.EventMention) -> set[str]:
-    return {a.value for a in mention.anchors if a.type in ("DATE", "TIME") and a.value[:1].isdigit()}
+    return {
+        a.value for a in mention.anchors if a.type in ("DATE", "TIME") and a.value[:1].isdigit()
+    }
 
 
 def run(folder: Path, errors_path: Path | None) -> None:
@@ -100,16 +115,31 @@ def run(folder: Path, errors_path: Path | None) -> None:
         ctx = context.make_context(article.doc_id, article.creation_time)
         found = events.extract(doc, ctx, find_expressions(doc, ctx), title=article.title)
         for event in found:
-            sentence = next((m.span.sentence for m in article.events if m.span.start <= event.verb_char < m.span.end), None)
-            in_annotated += any(event.char_start <= m.span.start < event.char_end for m in article.events)
-            gold = next((m for m in article.events if m.span.start <= event.verb_char < m.span.end), None)
+            sentence = next(
+                (
+                    m.span.sentence
+                    for m in article.events
+                    if m.span.start <= event.verb_char < m.span.end
+                ),
+                None,
+            )
+            in_annotated += any(
+                event.char_start <= m.span.start < event.char_end for m in article.events
+            )
+            gold = next(
+                (m for m in article.events if m.span.start <= event.verb_char < m.span.end), None
+            )
             if gold is None or sentence is None:
                 continue
             matched += 1
             parties = _gold_parties(gold)
             listed = [(m.start, m.end) for m in event.actors if actors.is_actor_mention(m.text)]
             sent = doc.char_span(event.char_start, event.char_end, alignment_mode="expand")
-            every = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ACTOR_LABELS and actors.is_actor_mention(e.text)]
+            every = [
+                (e.start_char, e.end_char)
+                for e in sent.ents
+                if e.label_ in ACTOR_LABELS and actors.is_actor_mention(e.text)
+            ]
             wrong = score_actors(ours_actors, listed, parties, article)
             score_actors(base_actors, every, parties, article)
             values = _anchor_values(gold)
@@ -119,26 +149,38 @@ def run(folder: Path, errors_path: Path | None) -> None:
                 ours_dates += ours in values
                 base_dates += article.creation_time in values
                 if ours not in values:
-                    wrong.append(f"date:{ours} want {'|'.join(sorted(values))} ({event.timex.text if event.timex else 'publication'})")
+                    wrong.append(
+                        f"date:{ours} want {'|'.join(sorted(values))} ({event.timex.text if event.timex else 'publication'})"
+                    )
             if wrong:
                 errors.append([article.doc_id, event.action, "; ".join(wrong), event.sentence])
-    print(f"MEANTIME {folder.name}: {len(corpus)} articles, {sum(len(a.events) for a in corpus)} annotated event mentions")
-    print(f"our events in annotated sentences: {in_annotated}; trigger on an annotated event mention: {matched}")
+    print(
+        f"MEANTIME {folder.name}: {len(corpus)} articles, {sum(len(a.events) for a in corpus)} annotated event mentions"
+    )
+    print(
+        f"our events in annotated sentences: {in_annotated}; trigger on an annotated event mention: {matched}"
+    )
     print("actor attachment (on those events):")
     print(ours_actors.line("pipeline"))
     print(base_actors.line("baseline: every name in the sentence"))
     print(f"date (events with an annotated date anchor: {dated}):")
     print(f"  {'pipeline':<34} {ours_dates / dated if dated else 0:.3f} ({ours_dates}/{dated})")
-    print(f"  {'baseline: publication date':<34} {base_dates / dated if dated else 0:.3f} ({base_dates}/{dated})")
+    print(
+        f"  {'baseline: publication date':<34} {base_dates / dated if dated else 0:.3f} ({base_dates}/{dated})"
+    )
     if errors_path:
         with open(errors_path, "w", newline="", encoding="utf-8") as handle:
-            csv.writer(handle, delimiter="\t").writerows([["doc", "action", "problems", "sentence"], *errors])
+            csv.writer(handle, delimiter="\t").writerows(
+                [["doc", "action", "problems", "sentence"], *errors]
+            )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--errors", type=Path, help="write each scored event that went wrong as TSV")
+    parser.add_argument(
+        "--errors", type=Path, help="write each scored event that went wrong as TSV"
+    )
     args = parser.parse_args(argv)
     run(args.folder, args.errors)
 

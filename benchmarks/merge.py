@@ -33,7 +33,9 @@ from unittest import mock
 
 from pipeline import build, merge, nlp
 
-DEFAULT_TRIAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2015-timeline" / "trial"
+DEFAULT_TRIAL = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2015-timeline" / "trial"
+)
 _SENTENCE = re.compile(r'<s id="(\d+)">(.*?)</s>', flags=re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -44,15 +46,28 @@ def read_articles(folder: Path) -> tuple[list[dict], dict[tuple[str, int], tuple
     for path in sorted(folder.glob("*.tml")):
         raw = path.read_text(encoding="utf-8")
         docid = re.search(r"<DOCID>(.*?)</DOCID>", raw).group(1).strip()
-        dct = re.search(r'functionInDocument="CREATION_TIME"[^>]*value="([^"]+)"', raw).group(1)[:10]
-        title = html.unescape(_TAG.sub("", re.search(r"<EXTRAINFO>(.*?)</EXTRAINFO>", raw, re.DOTALL).group(1))).strip()
+        dct = re.search(r'functionInDocument="CREATION_TIME"[^>]*value="([^"]+)"', raw).group(1)[
+            :10
+        ]
+        title = html.unescape(
+            _TAG.sub("", re.search(r"<EXTRAINFO>(.*?)</EXTRAINFO>", raw, re.DOTALL).group(1))
+        ).strip()
         lines, offset = [], 0
         for number, body in _SENTENCE.findall(raw):
             text = html.unescape(_TAG.sub("", body)).strip()
             sentences[(docid, int(number))] = (offset, text)
             lines.append(text)
             offset += len(text) + 1
-        articles.append({"id": docid, "title": title, "outlet": "WikiNews", "url": None, "published": dct, "text": "\n".join(lines)})
+        articles.append(
+            {
+                "id": docid,
+                "title": title,
+                "outlet": "WikiNews",
+                "url": None,
+                "published": dct,
+                "text": "\n".join(lines),
+            }
+        )
     return articles, sentences
 
 
@@ -76,9 +91,16 @@ def match_mentions(events, mentions, sentences, model) -> dict[tuple[str, int, s
             continue
         offset, text = sentences[(doc, number)]
         lemma = next((t.lemma_.lower() for t in model(text) if t.text == word), None)
-        in_sentence = events[(events["article_id"] == doc) & (events["char_start"] >= offset)
-                             & (events["char_start"] < offset + max(len(text), 1))]
-        found = [e for e in in_sentence.itertuples() if lemma and e.action.split(" ", 1)[0].lower() == lemma]
+        in_sentence = events[
+            (events["article_id"] == doc)
+            & (events["char_start"] >= offset)
+            & (events["char_start"] < offset + max(len(text), 1))
+        ]
+        found = [
+            e
+            for e in in_sentence.itertuples()
+            if lemma and e.action.split(" ", 1)[0].lower() == lemma
+        ]
         if len(found) == 1:
             matched[(doc, number, word)] = found[0].event_id
     return matched
@@ -98,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trial", type=Path, default=DEFAULT_TRIAL)
     args = parser.parse_args(argv)
-    corpus, timelines = args.trial / "Corpus-trial-data_task4_TimeML", args.trial / "TimeLines_trial_data_task4_v1.2"
+    corpus, timelines = (
+        args.trial / "Corpus-trial-data_task4_TimeML",
+        args.trial / "TimeLines_trial_data_task4_v1.2",
+    )
     if not corpus.is_dir() or not timelines.is_dir():
         print(f"no trial data at {args.trial}")
         return 1
@@ -120,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     for mention, event_id in matched.items():
         by_event[event_id] |= gold[mention]
     rows = events.set_index("event_id")
-    decisions = {"merge (pipeline.merge)": [], "baseline: same verb": [], "baseline: same verb, shared actor": []}
+    decisions = {
+        "merge (pipeline.merge)": [],
+        "baseline: same verb": [],
+        "baseline: same verb, shared actor": [],
+    }
     for a, b in combinations(sorted(by_event), 2):
         ra, rb = rows.loc[a], rows.loc[b]
         if ra["article_id"] == rb["article_id"]:
@@ -129,15 +158,23 @@ def main(argv: list[str] | None = None) -> int:
         same_verb = merge.verb_class(ra["action"]) == merge.verb_class(rb["action"])
         decisions["merge (pipeline.merge)"].append((same, plan[a] == plan[b]))
         decisions["baseline: same verb"].append((same, same_verb))
-        decisions["baseline: same verb, shared actor"].append((same, same_verb and bool(set(ra["actors"]) & set(rb["actors"]))))
+        decisions["baseline: same verb, shared actor"].append(
+            (same, same_verb and bool(set(ra["actors"]) & set(rb["actors"])))
+        )
 
     merged_rows = len(set(plan.values()))
-    print(f"{len(articles)} articles, {len(events)} events read, {merged_rows} after merging "
-          f"({len(events) - merged_rows} merged away) in {seconds:.2f} s")
-    print(f"gold mentions: {len(gold)}, matched to an event: {len(matched)}; "
-          f"cross-article pairs scored: {len(decisions['merge (pipeline.merge)'])}, "
-          f"of which gold same-event: {sum(g for g, _ in decisions['merge (pipeline.merge)'])}")
-    print(f"{'decision rule':38} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>7} {'F1':>6}")
+    print(
+        f"{len(articles)} articles, {len(events)} events read, {merged_rows} after merging "
+        f"({len(events) - merged_rows} merged away) in {seconds:.2f} s"
+    )
+    print(
+        f"gold mentions: {len(gold)}, matched to an event: {len(matched)}; "
+        f"cross-article pairs scored: {len(decisions['merge (pipeline.merge)'])}, "
+        f"of which gold same-event: {sum(g for g, _ in decisions['merge (pipeline.merge)'])}"
+    )
+    print(
+        f"{'decision rule':38} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>7} {'F1':>6}"
+    )
     for name, pairs in decisions.items():
         tp, fp, fn, p, r, f = score(pairs)
         print(f"{name:38} {tp:4d} {fp:4d} {fn:4d} {p:10.3f} {r:7.3f} {f:6.3f}")

@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", default=DEFAULT_DIRS)
     parser.add_argument("--limit", type=int, help="only the first N documents")
-    parser.add_argument("--show", type=int, default=5, help="print the evidence of this many inferences per outcome")
+    parser.add_argument(
+        "--show", type=int, default=5, help="print the evidence of this many inferences per outcome"
+    )
     args = parser.parse_args(argv)
 
     from pathlib import Path
@@ -50,21 +52,35 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no .tml documents in {args.folders}")
         return 1
     model = nlp.load()
-    scenarios = {"text alone": lambda d: None, "text + address month": lambda d: f"https://example.org/{d.dct[:4]}/{d.dct[5:7]}/story"}
+    scenarios = {
+        "text alone": lambda d: None,
+        "text + address month": lambda d: f"https://example.org/{d.dct[:4]}/{d.dct[5:7]}/story",
+    }
     counts = {name: Counter() for name in scenarios}
     examples: dict[tuple[str, str], list[str]] = {}
     for doc, parsed in zip(docs, model.pipe([d.text for d in docs], batch_size=16)):
         truth = date.fromisoformat(doc.dct_day)
         for name, address in scenarios.items():
-            row = {"article_id": doc.docid, "published": None, "url": address(doc), "timezone": "UTC", "place": None}
+            row = {
+                "article_id": doc.docid,
+                "published": None,
+                "url": address(doc),
+                "timezone": "UTC",
+                "place": None,
+            }
             ctx = build.article_context(row, parsed)
             result = outcome(ctx, truth)
             counts[name][result] += 1
-            examples.setdefault((name, result), []).append(f"{doc.docid} (DCT {doc.dct_day}) -> {ctx.label}: {ctx.evidence}")
+            examples.setdefault((name, result), []).append(
+                f"{doc.docid} (DCT {doc.dct_day}) -> {ctx.label}: {ctx.evidence}"
+            )
     print(f"{len(docs)} TempEval-3 documents, DCT withheld")
     print(f"{'':24}" + "".join(f"{o:>18}" for o in OUTCOMES))
     for name, counter in counts.items():
-        print(f"{name:24}" + "".join(f"{counter[o]:>10} ({counter[o] / len(docs):4.0%})" for o in OUTCOMES))
+        print(
+            f"{name:24}"
+            + "".join(f"{counter[o]:>10} ({counter[o] / len(docs):4.0%})" for o in OUTCOMES)
+        )
     for (name, result), lines in sorted(examples.items()):
         if result != "unknown" or name == "text alone":
             print(f"\n{name}, {result}:")

@@ -56,11 +56,20 @@ class Tally:
     relaxed: int = 0
     value: int = 0
     type: int = 0
-    gold_respelled: int = 0    # values whose spelling normalise_value changed, on each side
+    gold_respelled: int = 0  # values whose spelling normalise_value changed, on each side
     system_respelled: int = 0
 
-    def add(self, other: "Tally") -> None:
-        for name in ("gold", "system", "strict", "relaxed", "value", "type", "gold_respelled", "system_respelled"):
+    def add(self, other: Tally) -> None:
+        for name in (
+            "gold",
+            "system",
+            "strict",
+            "relaxed",
+            "value",
+            "type",
+            "gold_respelled",
+            "system_respelled",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def scores(self) -> dict:
@@ -69,10 +78,18 @@ class Tally:
         value_acc = self.value / self.relaxed if self.relaxed else 0.0
         type_acc = self.type / self.relaxed if self.relaxed else 0.0
         return {
-            "counts": {"gold": self.gold, "system": self.system, "strict_matches": self.strict,
-                       "relaxed_matches": self.relaxed, "value_correct": self.value, "type_correct": self.type,
-                       "gold_values_respelled": self.gold_respelled, "system_values_respelled": self.system_respelled},
-            "strict": strict, "relaxed": relaxed,
+            "counts": {
+                "gold": self.gold,
+                "system": self.system,
+                "strict_matches": self.strict,
+                "relaxed_matches": self.relaxed,
+                "value_correct": self.value,
+                "type_correct": self.type,
+                "gold_values_respelled": self.gold_respelled,
+                "system_values_respelled": self.system_respelled,
+            },
+            "strict": strict,
+            "relaxed": relaxed,
             "value": {"accuracy": value_acc, "f1": value_acc * relaxed["f1"]},
             "type": {"accuracy": type_acc, "f1": type_acc * relaxed["f1"]},
         }
@@ -98,9 +115,12 @@ def relaxed_pairs(gold: list, system: list[Mention]) -> list[tuple[int, int]]:
     not a neighbour it merely touches; ties go to the earlier span.
     """
     candidates = sorted(
-        ((-_overlap(g.start, g.end, s.start, s.end), gi, si)
-         for gi, g in enumerate(gold) for si, s in enumerate(system)
-         if _overlap(g.start, g.end, s.start, s.end) > 0)
+        (
+            (-_overlap(g.start, g.end, s.start, s.end), gi, si)
+            for gi, g in enumerate(gold)
+            for si, s in enumerate(system)
+            if _overlap(g.start, g.end, s.start, s.end) > 0
+        )
     )
     used_g, used_s, pairs = set(), set(), []
     for _, gi, si in candidates:
@@ -124,7 +144,8 @@ def score_document(gold: list, system: list[Mention]) -> tuple[Tally, list[tuple
     pairs = relaxed_pairs(gold, system)
     spans = {(g.start, g.end) for g in gold}
     tally = Tally(
-        gold=len(gold), system=len(system),
+        gold=len(gold),
+        system=len(system),
         strict=sum(1 for s in system if (s.start, s.end) in spans),
         relaxed=len(pairs),
         value=sum(1 for gi, si in pairs if same_value(gold[gi].value, system[si].value)),
@@ -142,7 +163,10 @@ def engine_mentions(parsed, doc: timeml.TimeMLDoc) -> list[Mention]:
     """The engine's expressions as its TimeML output carries them: ranges as their two ends,
     nested ones dropped."""
     found = timeml.tags(find_expressions(parsed, timeml.context_of(doc)))
-    return [Mention(t.text, t.start_char, t.end_char, t.type, t.value, t.rule, t.explanation) for t in found]
+    return [
+        Mention(t.text, t.start_char, t.end_char, t.type, t.value, t.rule, t.explanation)
+        for t in found
+    ]
 
 
 def baseline_mentions(parsed, doc: timeml.TimeMLDoc) -> list[Mention]:
@@ -157,24 +181,49 @@ def baseline_mentions(parsed, doc: timeml.TimeMLDoc) -> list[Mention]:
             continue
         when = dateparser.parse(ent.text, languages=["en"], settings=settings)
         value = when.strftime("%Y-%m-%d") if when else None
-        out.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_, value, "spacy+dateparser",
-                           "dateparser: no parse" if when is None else f"dateparser: {when.isoformat()}"))
+        out.append(
+            Mention(
+                ent.text,
+                ent.start_char,
+                ent.end_char,
+                ent.label_,
+                value,
+                "spacy+dateparser",
+                "dateparser: no parse" if when is None else f"dateparser: {when.isoformat()}",
+            )
+        )
     return out
 
 
 # --- errors ---------------------------------------------------------------------------------
 
-ERROR_COLUMNS = ["doc", "kind", "gold_text", "gold_value", "gold_type", "sys_text", "sys_value", "sys_type",
-                 "rule", "explanation", "gold_mod", "dct", "corpus", "context"]
+ERROR_COLUMNS = [
+    "doc",
+    "kind",
+    "gold_text",
+    "gold_value",
+    "gold_type",
+    "sys_text",
+    "sys_value",
+    "sys_type",
+    "rule",
+    "explanation",
+    "gold_mod",
+    "dct",
+    "corpus",
+    "context",
+]
 
 
 def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
-    left = text[max(0, start - width):start]
-    right = text[end:end + width]
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
     return " ".join(f"{left}[[{text[start:end]}]]{right}".split())
 
 
-def error_rows(corpus: str, doc: timeml.TimeMLDoc, system: list[Mention], pairs: list[tuple[int, int]]) -> list[dict]:
+def error_rows(
+    corpus: str, doc: timeml.TimeMLDoc, system: list[Mention], pairs: list[tuple[int, int]]
+) -> list[dict]:
     """Every way the system and the gold disagree on one document, in text order.
 
     kind is missed (gold with no overlapping system span), spurious (the reverse), or for a
@@ -187,22 +236,41 @@ def error_rows(corpus: str, doc: timeml.TimeMLDoc, system: list[Mention], pairs:
         start, end = (g.start, g.end) if g else (s.start, s.end)
         if g and s:
             start, end = min(g.start, s.start), max(g.end, s.end)
-        rows.append((start, {
-            "doc": doc.docid, "kind": kind,
-            "gold_text": g.text if g else "", "gold_value": (g.value or "") if g else "", "gold_type": g.type if g else "",
-            "sys_text": s.text if s else "", "sys_value": (s.value or "") if s else "", "sys_type": s.type if s else "",
-            "rule": s.rule if s else "", "explanation": s.explanation if s else "",
-            "gold_mod": (g.mod or "") if g else "", "dct": doc.dct, "corpus": corpus,
-            "context": _snippet(doc.text, start, end),
-        }))
+        rows.append(
+            (
+                start,
+                {
+                    "doc": doc.docid,
+                    "kind": kind,
+                    "gold_text": g.text if g else "",
+                    "gold_value": (g.value or "") if g else "",
+                    "gold_type": g.type if g else "",
+                    "sys_text": s.text if s else "",
+                    "sys_value": (s.value or "") if s else "",
+                    "sys_type": s.type if s else "",
+                    "rule": s.rule if s else "",
+                    "explanation": s.explanation if s else "",
+                    "gold_mod": (g.mod or "") if g else "",
+                    "dct": doc.dct,
+                    "corpus": corpus,
+                    "context": _snippet(doc.text, start, end),
+                },
+            )
+        )
 
     matched_g = {gi for gi, _ in pairs}
     matched_s = {si for _, si in pairs}
     for gi, si in pairs:
         g, s = gold[gi], system[si]
-        kind = [name for name, wrong in (("span", (g.start, g.end) != (s.start, s.end)),
-                                          ("value", not same_value(g.value, s.value)),
-                                          ("type", g.type != s.type)) if wrong]
+        kind = [
+            name
+            for name, wrong in (
+                ("span", (g.start, g.end) != (s.start, s.end)),
+                ("value", not same_value(g.value, s.value)),
+                ("type", g.type != s.type),
+            )
+            if wrong
+        ]
         if kind:
             row(",".join(kind), g, s)
     for gi, g in enumerate(gold):
@@ -216,8 +284,13 @@ def error_rows(corpus: str, doc: timeml.TimeMLDoc, system: list[Mention], pairs:
 
 def write_errors(path: str, rows: list[dict]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=ERROR_COLUMNS, delimiter="\t", lineterminator="\n",
-                                quoting=csv.QUOTE_MINIMAL)
+        writer = csv.DictWriter(
+            handle,
+            fieldnames=ERROR_COLUMNS,
+            delimiter="\t",
+            lineterminator="\n",
+            quoting=csv.QUOTE_MINIMAL,
+        )
         writer.writeheader()
         for r in rows:
             writer.writerow({k: " ".join(str(v).split()) for k, v in r.items()})
@@ -269,8 +342,13 @@ def _parse(model, texts: list[str], batch_size: int, cache: str | None):
     return _timed(lambda: list(model.pipe(texts, batch_size=batch_size)))
 
 
-def run(folders: list[str], model, batch_size: int = 16, cache: str | None = None,
-        held_out: list[str] = ()) -> tuple[dict, list[dict]]:
+def run(
+    folders: list[str],
+    model,
+    batch_size: int = 16,
+    cache: str | None = None,
+    held_out: list[str] = (),
+) -> tuple[dict, list[dict]]:
     corpora = [load_corpus(f) for f in folders] + [load_corpus(f, held_out=True) for f in held_out]
     folders = [*folders, *held_out]
     docs = [d for c in corpora for d in c.docs]
@@ -303,20 +381,37 @@ def run(folders: list[str], model, batch_size: int = 16, cache: str | None = Non
 
     if parse_s:
         speed = {
-            "articles": n, "tokens": tokens, "batch_size": batch_size,
-            "parse": rate(parse_s), "parse_and_resolution": rate(parse_s + resolve_s),
+            "articles": n,
+            "tokens": tokens,
+            "batch_size": batch_size,
+            "parse": rate(parse_s),
+            "parse_and_resolution": rate(parse_s + resolve_s),
             "resolution_seconds": resolve_s,
             "ratio_parse_and_resolution_to_parse": (parse_s + resolve_s) / parse_s,
             "resolution_overhead_percent": 100 * resolve_s / parse_s,
             "baseline_normalisation_seconds": baseline_s,
         }
     else:  # the parses came from the cache: nothing to compare the resolution with
-        speed = {"articles": n, "tokens": tokens, "parses_from_cache": True, "resolution_seconds": resolve_s}
+        speed = {
+            "articles": n,
+            "tokens": tokens,
+            "parses_from_cache": True,
+            "resolution_seconds": resolve_s,
+        }
     report = {
-        "corpora": {c.name: {"folder": f, "docs": len(c.docs), "held_out": c.held_out,
-                             **{s: c.tallies[s].scores() for s in SYSTEMS}}
-                    for c, f in zip(corpora, folders)},
-        "all": {"docs": sum(len(c.docs) for c in corpora if not c.held_out), **{s: total[s].scores() for s in SYSTEMS}},
+        "corpora": {
+            c.name: {
+                "folder": f,
+                "docs": len(c.docs),
+                "held_out": c.held_out,
+                **{s: c.tallies[s].scores() for s in SYSTEMS},
+            }
+            for c, f in zip(corpora, folders)
+        },
+        "all": {
+            "docs": sum(len(c.docs) for c in corpora if not c.held_out),
+            **{s: total[s].scores() for s in SYSTEMS},
+        },
         "speed": speed,
         "errors": {"rows": len(errors), "by_kind": _count(r["kind"] for r in errors)},
     }
@@ -334,11 +429,17 @@ def _count(items) -> dict:
 
 
 def format_report(report: dict) -> str:
-    head = (f"{'corpus':<14} {'system':<9} {'docs':>4} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
-            f"{'relax P':>7} {'R':>6} {'F1':>6} | {'val acc':>7} {'val F1':>6} | {'typ acc':>7} {'typ F1':>6}")
+    head = (
+        f"{'corpus':<14} {'system':<9} {'docs':>4} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
+        f"{'relax P':>7} {'R':>6} {'F1':>6} | {'val acc':>7} {'val F1':>6} | {'typ acc':>7} {'typ F1':>6}"
+    )
     lines = [head, "-" * len(head)]
-    tuned = [(name, block) for name, block in report["corpora"].items() if not block.get("held_out")]
-    held = [(f"{name}*", block) for name, block in report["corpora"].items() if block.get("held_out")]
+    tuned = [
+        (name, block) for name, block in report["corpora"].items() if not block.get("held_out")
+    ]
+    held = [
+        (f"{name}*", block) for name, block in report["corpora"].items() if block.get("held_out")
+    ]
     for name, block in tuned + [("all", report["all"])] + held:
         for system in SYSTEMS:
             s = block[system]
@@ -347,16 +448,22 @@ def format_report(report: dict) -> str:
                 f"{name:<14} {system:<9} {block['docs']:>4} {c['gold']:>5} {c['system']:>5} | "
                 f"{s['strict']['p']:>8.3f} {s['strict']['r']:>6.3f} {s['strict']['f1']:>6.3f} | "
                 f"{s['relaxed']['p']:>7.3f} {s['relaxed']['r']:>6.3f} {s['relaxed']['f1']:>6.3f} | "
-                f"{s['value']['accuracy']:>7.3f} {s['value']['f1']:>6.3f} | {s['type']['accuracy']:>7.3f} {s['type']['f1']:>6.3f}")
+                f"{s['value']['accuracy']:>7.3f} {s['value']['f1']:>6.3f} | {s['type']['accuracy']:>7.3f} {s['type']['f1']:>6.3f}"
+            )
     if held:
         lines.append("* held out: scored on its own, not part of 'all'")
     counts = report["all"]["engine"]["counts"]
-    lines.append(f"values read in ISO spelling before comparison (2000-W6 as 2000-W06, T19:00:00 and T19 as T19:00), "
-                 f"in 'all': gold {counts['gold_values_respelled']}, engine {counts['system_values_respelled']}")
+    lines.append(
+        f"values read in ISO spelling before comparison (2000-W6 as 2000-W06, T19:00:00 and T19 as T19:00), "
+        f"in 'all': gold {counts['gold_values_respelled']}, engine {counts['system_values_respelled']}"
+    )
     sp = report["speed"]
     if sp.get("parses_from_cache"):
-        lines += ["", f"{sp['articles']} articles, {sp['tokens']:,} tokens; parses loaded from the cache, so no speed figures "
-                  f"(resolution {sp['resolution_seconds']:.2f} s)"]
+        lines += [
+            "",
+            f"{sp['articles']} articles, {sp['tokens']:,} tokens; parses loaded from the cache, so no speed figures "
+            f"(resolution {sp['resolution_seconds']:.2f} s)",
+        ]
         return "\n".join(lines)
     lines += [
         "",
@@ -368,20 +475,32 @@ def format_report(report: dict) -> str:
         f"(parse + resolution) / parse: {sp['ratio_parse_and_resolution_to_parse']:.3f}x "
         f"(resolution {sp['resolution_seconds']:.2f} s, +{sp['resolution_overhead_percent']:.1f}% over the parse)",
         f"baseline dateparser normalisation: {sp['baseline_normalisation_seconds']:.2f} s",
-        "engine mismatches: " + ", ".join(f"{k} {v}" for k, v in report["errors"]["by_kind"].items()),
+        "engine mismatches: "
+        + ", ".join(f"{k} {v}" for k, v in report["errors"]["by_kind"].items()),
     ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folders", nargs="+", metavar="DIR", help="folders of TimeML .tml files, one corpus each")
-    parser.add_argument("--held-out", action="append", default=[], metavar="DIR",
-                        help="a corpus scored on its own and kept out of 'all' (repeatable)")
+    parser.add_argument(
+        "folders", nargs="+", metavar="DIR", help="folders of TimeML .tml files, one corpus each"
+    )
+    parser.add_argument(
+        "--held-out",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a corpus scored on its own and kept out of 'all' (repeatable)",
+    )
     parser.add_argument("--json", help="write every figure here")
     parser.add_argument("--errors", help="write the engine's mismatches here as TSV")
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--docs-cache", metavar="DIR", help="keep parses here between runs while tuning rules (speed figures then read 0)")
+    parser.add_argument(
+        "--docs-cache",
+        metavar="DIR",
+        help="keep parses here between runs while tuning rules (speed figures then read 0)",
+    )
     args = parser.parse_args(argv)
     report, errors = run(args.folders, nlp.load(), args.batch_size, args.docs_cache, args.held_out)
     print(format_report(report))

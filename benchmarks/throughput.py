@@ -30,7 +30,14 @@ def article_frame(folders: list[str], limit: int | None = None) -> pd.DataFrame:
     rows = []
     for path in paths:
         doc = timeml.read_file(path)
-        rows.append({"article_id": doc.docid, "published": doc.dct_day, "text": doc.text, "source": str(path)})
+        rows.append(
+            {
+                "article_id": doc.docid,
+                "published": doc.dct_day,
+                "text": doc.text,
+                "source": str(path),
+            }
+        )
     return pd.DataFrame(rows, columns=list(articles.ARTICLE_FIELDS))
 
 
@@ -39,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folders", nargs="*", default=DEFAULT_DIRS)
     parser.add_argument("--repeat", type=int, default=2, help="runs of each; the best is reported")
     parser.add_argument("--limit", type=int, help="only the first N documents")
-    parser.add_argument("--jobs", type=int, default=1, help="also time the build in this many worker processes")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="also time the build in this many worker processes"
+    )
     parser.add_argument("--profile", help="write cProfile statistics of one whole build here")
     args = parser.parse_args(argv)
 
@@ -62,19 +71,37 @@ def main(argv: list[str] | None = None) -> int:
         parse = min(parse, timed(lambda: list(model.pipe(texts))))
         whole = min(whole, timed(lambda: build.build_frame(frame, list(rejected), model=model)))
         if args.jobs > 1:
-            parallel = min(parallel, timed(lambda: build.build_frame(frame, list(rejected), model=model, jobs=args.jobs)))
+            parallel = min(
+                parallel,
+                timed(
+                    lambda: build.build_frame(frame, list(rejected), model=model, jobs=args.jobs)
+                ),
+            )
     if args.profile:
         import cProfile
 
-        cProfile.runctx("build.build_frame(frame, list(rejected), model=model)", globals(), locals(), args.profile)
+        cProfile.runctx(
+            "build.build_frame(frame, list(rejected), model=model)",
+            globals(),
+            locals(),
+            args.profile,
+        )
     load = os.getloadavg()[0]
-    print(f"{len(texts)} articles ({len(rejected)} rejected), {tokens:,} tokens, best of {args.repeat}; load average {load:.2f}")
-    print(f"spaCy parse alone: {parse:7.2f} s  {len(texts) / parse:8.1f} articles/s  {tokens / parse:9,.0f} tokens/s")
-    print(f"whole build:       {whole:7.2f} s  {len(texts) / whole:8.1f} articles/s  {tokens / whole:9,.0f} tokens/s")
+    print(
+        f"{len(texts)} articles ({len(rejected)} rejected), {tokens:,} tokens, best of {args.repeat}; load average {load:.2f}"
+    )
+    print(
+        f"spaCy parse alone: {parse:7.2f} s  {len(texts) / parse:8.1f} articles/s  {tokens / parse:9,.0f} tokens/s"
+    )
+    print(
+        f"whole build:       {whole:7.2f} s  {len(texts) / whole:8.1f} articles/s  {tokens / whole:9,.0f} tokens/s"
+    )
     print(f"build / parse:     {whole / parse:7.2f}x  (target {TARGET}x or less)")
     if args.jobs > 1:
-        print(f"whole build, {args.jobs} jobs: {parallel:7.2f} s  {len(texts) / parallel:8.1f} articles/s  {tokens / parallel:9,.0f} tokens/s"
-              f"  ({whole / parallel:.2f}x the single-process build; {os.cpu_count()} cores)")
+        print(
+            f"whole build, {args.jobs} jobs: {parallel:7.2f} s  {len(texts) / parallel:8.1f} articles/s  {tokens / parallel:9,.0f} tokens/s"
+            f"  ({whole / parallel:.2f}x the single-process build; {os.cpu_count()} cores)"
+        )
     return 0
 
 

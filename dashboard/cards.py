@@ -27,7 +27,11 @@ def safe_link(url) -> str | None:
         return None
     text = str(url).strip()
     parts = urlsplit(text)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c.isspace() for c in text):
+    if (
+        parts.scheme.lower() in ("http", "https")
+        and parts.netloc
+        and not any(c.isspace() for c in text)
+    ):
         return text
     return None
 
@@ -52,8 +56,10 @@ def split_on_expression(sentence: str, expression) -> tuple[str, str, str] | Non
 
 
 def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and value != value) and not (
-        not isinstance(value, (list, dict, tuple)) and pd.isna(value)
+    return (
+        value is not None
+        and not (isinstance(value, float) and value != value)
+        and not (not isinstance(value, (list, dict, tuple)) and pd.isna(value))
     )
 
 
@@ -71,9 +77,13 @@ def report_date(report: dict, timezone) -> str:
     local = []
     for name in ("start", "end"):
         value = report.get(name)
-        local.append(pd.Timestamp(value).tz_convert(zone).tz_localize(None) if _present(value) else pd.NaT)
+        local.append(
+            pd.Timestamp(value).tz_convert(zone).tz_localize(None) if _present(value) else pd.NaT
+        )
     granularity = str(report.get("granularity") or "unknown")
-    return f"{date_text({'granularity': granularity}, local[0], local[1])} ({granularity} precision)"
+    return (
+        f"{date_text({'granularity': granularity}, local[0], local[1])} ({granularity} precision)"
+    )
 
 
 def other_reports(event, articles: dict[str, str] | None = None) -> list[str]:
@@ -85,8 +95,15 @@ def other_reports(event, articles: dict[str, str] | None = None) -> list[str]:
         if report.get("article_id") in covered:
             continue
         covered.add(report.get("article_id"))
-        named = [str(report[k]) for k in ("outlet", "title") if _present(report.get(k)) and str(report[k]).strip()]
-        lines.append(": ".join(named) or articles.get(report.get("article_id"), str(report.get("article_id"))))
+        named = [
+            str(report[k])
+            for k in ("outlet", "title")
+            if _present(report.get(k)) and str(report[k]).strip()
+        ]
+        lines.append(
+            ": ".join(named)
+            or articles.get(report.get("article_id"), str(report.get("article_id")))
+        )
     for article in event["sources"]:
         if article not in covered:
             covered.add(article)
@@ -126,7 +143,9 @@ def event_card(event, *, key: str, articles: dict[str, str] | None = None) -> No
     text were worked out once per table, not once per card and rerun."""
     with st.container(border=True, key=card_key(event["event_id"], key=key)):
         st.text(event["headline"])
-        st.text(f"{event['when']} · {event['granularity']} precision · {event['modality']} · {event['timezone']} time")
+        st.text(
+            f"{event['when']} · {event['granularity']} precision · {event['modality']} · {event['timezone']} time"
+        )
         st.text(f"Why this date: {event['explanation']}")
         _sentence(event)
         source = " — ".join(str(v) for v in (event["outlet"], event["title"]) if _present(v))

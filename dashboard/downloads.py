@@ -8,7 +8,7 @@ ones, so a file reads the same whichever view it came from.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -36,7 +36,9 @@ def _plain(value):
     """A JSON-ready value: timestamps as ISO 8601, missing markers as None, nested lists and dicts kept."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not hasattr(value, "item")):
+    if isinstance(value, (list, tuple)) or (
+        hasattr(value, "tolist") and not hasattr(value, "item")
+    ):
         return [_plain(v) for v in list(value)]
     if value is None or pd.isna(value):
         return None
@@ -62,7 +64,10 @@ def to_csv(events: pd.DataFrame) -> bytes:
 
 def to_json(events: pd.DataFrame) -> bytes:
     """A list of events with ISO 8601 UTC times and real lists, readable back with json.loads."""
-    records = [{name: _plain(value) for name, value in record.items()} for record in _columns(events).to_dict("records")]
+    records = [
+        {name: _plain(value) for name, value in record.items()}
+        for record in _columns(events).to_dict("records")
+    ]
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -117,7 +122,9 @@ def _when(event) -> list[str]:
 
 
 def _description(event) -> str:
-    precision = f"{event['granularity']} precision" + ("" if event["granularity"] in POINT_GRANULARITIES else " (approximate)")
+    precision = f"{event['granularity']} precision" + (
+        "" if event["granularity"] in POINT_GRANULARITIES else " (approximate)"
+    )
     lines = [precision, f"Why this date: {event['explanation']}", f"Source: {event['sentence']}"]
     named = [str(v) for v in (event["outlet"], event["title"]) if v is not None and not pd.isna(v)]
     if named:
@@ -129,13 +136,22 @@ def _description(event) -> str:
 
 def to_ics(events: pd.DataFrame, *, now: datetime | None = None) -> bytes:
     """An RFC 5545 calendar with one VEVENT per dated event; undated events are left out."""
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT_ID}", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{escape_text(CALENDAR_NAME)}"]
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODUCT_ID}",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{escape_text(CALENDAR_NAME)}",
+    ]
     for _, event in events.iterrows():
         if event["start"] is None or pd.isna(event["start"]):
             continue
-        lines += ["BEGIN:VEVENT", f"UID:{escape_text(event['event_id'])}@timeline-desk", f"DTSTAMP:{stamp}"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{escape_text(event['event_id'])}@timeline-desk",
+            f"DTSTAMP:{stamp}",
+        ]
         lines += _when(event)
         lines.append(f"SUMMARY:{escape_text(headline(event))}")
         lines.append(f"DESCRIPTION:{escape_text(_description(event))}")
@@ -144,7 +160,11 @@ def to_ics(events: pd.DataFrame, *, now: datetime | None = None) -> bytes:
         link = safe_link(event["url"])
         if link:
             lines.append(f"URL:{link}")
-        lines.append("STATUS:TENTATIVE" if event["modality"] in ("scheduled", "expected") else "STATUS:CONFIRMED")
+        lines.append(
+            "STATUS:TENTATIVE"
+            if event["modality"] in ("scheduled", "expected")
+            else "STATUS:CONFIRMED"
+        )
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")

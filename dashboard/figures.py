@@ -74,8 +74,20 @@ def _short(text: str, limit: int = 48) -> str:
 
 
 PLOT_COLUMNS = (
-    "event_id", "article_id", "title", "outlet", "actors", "venue", "granularity", "modality", "conflict",
-    "sources", "local_start", "local_end", "headline", "when",
+    "event_id",
+    "article_id",
+    "title",
+    "outlet",
+    "actors",
+    "venue",
+    "granularity",
+    "modality",
+    "conflict",
+    "sources",
+    "local_start",
+    "local_end",
+    "headline",
+    "when",
 )
 
 
@@ -97,9 +109,15 @@ def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
     upcoming = np.where(table["modality"].isin(UPCOMING), " · " + table["modality"].astype(str), "")
     disputed = np.where(table["conflict"].astype(bool), " · sources disagree on the date", "")
     table["hover"] = (
-        "<b>" + table["headline"].map(escape_hover) + "</b><br>"
-        + table["when"].map(escape_hover) + " · " + table["granularity"].astype(str) + " precision"
-        + upcoming + disputed
+        "<b>"
+        + table["headline"].map(escape_hover)
+        + "</b><br>"
+        + table["when"].map(escape_hover)
+        + " · "
+        + table["granularity"].astype(str)
+        + " precision"
+        + upcoming
+        + disputed
     )
     return table
 
@@ -127,7 +145,9 @@ def _spread(table: pd.DataFrame) -> pd.Series:
     keys = [shareable["lane"], shareable["local_start"], shareable["local_end"]]
     rank = shareable.groupby(keys, sort=False).cumcount()
     size = shareable.groupby(keys, sort=False)["event_id"].transform("size")
-    spread = shareable["local_start"] + (shareable["local_end"] - shareable["local_start"]) * ((rank + 0.5) / size)
+    spread = shareable["local_start"] + (shareable["local_end"] - shareable["local_start"]) * (
+        (rank + 0.5) / size
+    )
     xs.loc[spread.index] = spread
     return xs
 
@@ -143,7 +163,7 @@ def dense_range(xs: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         return None
     count = len(values)
     keep = max(1, int(np.ceil(DENSE_SHARE * count)))
-    widths = values[keep - 1:] - values[: count - keep + 1]
+    widths = values[keep - 1 :] - values[: count - keep + 1]
     lo_i = int(np.argmin(widths))
     hi_i = lo_i + keep - 1
     # Neighbours close to the busy stretch belong to the story: take them in.
@@ -212,17 +232,26 @@ def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figur
         # (with dragmode "select" a click selects nothing).
         dragmode="zoom",
     )
-    figure.update_xaxes(type="date", range=[str(v) for v in window] if window else None, showgrid=True, side="top")
+    figure.update_xaxes(
+        type="date", range=[str(v) for v in window] if window else None, showgrid=True, side="top"
+    )
     if len(table) > DETAIL_LIMIT:
         positions = {name: i for i, name in enumerate(reversed(lane_order))}
         figure.update_yaxes(
-            tickvals=list(positions.values()), ticktext=list(positions), range=[-0.7, len(positions) - 0.3],
-            showgrid=True, title_text=None, zeroline=False,
+            tickvals=list(positions.values()),
+            ticktext=list(positions),
+            range=[-0.7, len(positions) - 0.3],
+            showgrid=True,
+            title_text=None,
+            zeroline=False,
         )
     else:
         figure.update_yaxes(
-            type="category", categoryorder="array", categoryarray=list(reversed(lane_order)),
-            showgrid=True, title_text=None,
+            type="category",
+            categoryorder="array",
+            categoryarray=list(reversed(lane_order)),
+            showgrid=True,
+            title_text=None,
         )
     return figure
 
@@ -236,7 +265,9 @@ def _overview(table: pd.DataFrame, lane_order: list[str]) -> go.Figure:
     """Every event as a bare mark, numbers only: lanes are positions named on the axis, and
     events in a lane are jittered vertically so a busy day reads as a thick band."""
     positions = {name: i for i, name in enumerate(reversed(lane_order))}
-    jitter = (pd.util.hash_pandas_object(table["event_id"], index=False).to_numpy() % 1000) / 1000 * 0.5 - 0.25
+    jitter = (
+        pd.util.hash_pandas_object(table["event_id"], index=False).to_numpy() % 1000
+    ) / 1000 * 0.5 - 0.25
     ys = table["lane"].map(positions).to_numpy(dtype="float64") + jitter
     figure = go.Figure()
     for granularity, group in table.groupby("granularity", sort=False):
@@ -246,13 +277,23 @@ def _overview(table: pd.DataFrame, lane_order: list[str]) -> go.Figure:
             symbol = MODALITY_SYMBOLS.get(modality, "circle")
             if granularity not in POINT_GRANULARITIES and not symbol.endswith("-open"):
                 symbol += "-open"
-            figure.add_trace(go.Scattergl(
-                x=_epoch_ms(marks["x"]), y=ys[picked], mode="markers", hoverinfo="skip",
-                name=granularity, legendgroup=granularity,
-                showlegend=not any(t.legendgroup == granularity for t in figure.data),
-                marker=dict(size=6, color=GRANULARITY_COLOURS.get(granularity, "#999999"), symbol=symbol,
-                            opacity=1.0 if granularity in POINT_GRANULARITIES else RANGE_OPACITY),
-            ))
+            figure.add_trace(
+                go.Scattergl(
+                    x=_epoch_ms(marks["x"]),
+                    y=ys[picked],
+                    mode="markers",
+                    hoverinfo="skip",
+                    name=granularity,
+                    legendgroup=granularity,
+                    showlegend=not any(t.legendgroup == granularity for t in figure.data),
+                    marker=dict(
+                        size=6,
+                        color=GRANULARITY_COLOURS.get(granularity, "#999999"),
+                        symbol=symbol,
+                        opacity=1.0 if granularity in POINT_GRANULARITIES else RANGE_OPACITY,
+                    ),
+                )
+            )
     return figure
 
 
@@ -276,32 +317,63 @@ def _detailed(table: pd.DataFrame) -> go.Figure:
         is_point = granularity in POINT_GRANULARITIES
         if not is_point:
             xs, ys, ids = _range_segments(group)
-            traces.append(dict(
-                type=kind, x=_iso(xs), y=ys, mode="lines", name=f"{granularity} (range)", legendgroup=granularity,
-                customdata=ids, hoverinfo="skip", opacity=RANGE_OPACITY,
-                line=dict(color=colour, width=6, dash="dash"),
-            ))
+            traces.append(
+                dict(
+                    type=kind,
+                    x=_iso(xs),
+                    y=ys,
+                    mode="lines",
+                    name=f"{granularity} (range)",
+                    legendgroup=granularity,
+                    customdata=ids,
+                    hoverinfo="skip",
+                    opacity=RANGE_OPACITY,
+                    line=dict(color=colour, width=6, dash="dash"),
+                )
+            )
         for modality, marks in group.groupby("modality", sort=False):
             symbol = MODALITY_SYMBOLS.get(modality, "circle")
             if not is_point and not symbol.endswith("-open"):
                 symbol += "-open"  # a range's middle is not a date the article gave
             hollow = symbol.endswith("-open")
-            traces.append(dict(
-                type=kind, x=_iso(marks["x"]), y=marks["lane"].to_numpy(dtype=object),
-                mode="markers", name=granularity if modality == "happened" else f"{granularity}, {modality}",
-                legendgroup=granularity, showlegend=is_point and not any(t.get("legendgroup") == granularity for t in traces),
-                customdata=marks["event_id"].to_numpy(dtype=object), text=marks["hover"].to_numpy(dtype=object),
-                hovertemplate="%{text}<extra></extra>", opacity=1.0 if is_point else 0.8,
-                marker=dict(size=12 if is_point else 11, color=colour, symbol=symbol,
-                            line=dict(width=2 if hollow else 1, color=colour if hollow else "white")),
-            ))
+            traces.append(
+                dict(
+                    type=kind,
+                    x=_iso(marks["x"]),
+                    y=marks["lane"].to_numpy(dtype=object),
+                    mode="markers",
+                    name=granularity if modality == "happened" else f"{granularity}, {modality}",
+                    legendgroup=granularity,
+                    showlegend=is_point
+                    and not any(t.get("legendgroup") == granularity for t in traces),
+                    customdata=marks["event_id"].to_numpy(dtype=object),
+                    text=marks["hover"].to_numpy(dtype=object),
+                    hovertemplate="%{text}<extra></extra>",
+                    opacity=1.0 if is_point else 0.8,
+                    marker=dict(
+                        size=12 if is_point else 11,
+                        color=colour,
+                        symbol=symbol,
+                        line=dict(width=2 if hollow else 1, color=colour if hollow else "white"),
+                    ),
+                )
+            )
     disputed = table[table["conflict"].astype(bool)]
     if len(disputed):
-        traces.append(dict(
-            type=kind, x=_iso(disputed["x"]), y=disputed["lane"].to_numpy(dtype=object),
-            mode="markers", name="sources disagree on the date", customdata=disputed["event_id"].to_numpy(dtype=object),
-            hoverinfo="skip", marker=dict(size=22, symbol="circle-open", color=CONFLICT_COLOUR, line=dict(width=2)),
-        ))
+        traces.append(
+            dict(
+                type=kind,
+                x=_iso(disputed["x"]),
+                y=disputed["lane"].to_numpy(dtype=object),
+                mode="markers",
+                name="sources disagree on the date",
+                customdata=disputed["event_id"].to_numpy(dtype=object),
+                hoverinfo="skip",
+                marker=dict(
+                    size=22, symbol="circle-open", color=CONFLICT_COLOUR, line=dict(width=2)
+                ),
+            )
+        )
     return go.Figure(data=traces, _validate=False)
 
 

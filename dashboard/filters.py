@@ -22,8 +22,19 @@ SEP = "\x1f"
 
 # From the most precise to the vaguest: "hide month-level and vaguer" keeps a prefix of this.
 PRECISION_ORDER: tuple[str, ...] = (
-    "time", "part-of-day", "day", "weekend", "week", "month", "quarter", "season",
-    "year", "decade", "century", "fuzzy", "unknown",
+    "time",
+    "part-of-day",
+    "day",
+    "weekend",
+    "week",
+    "month",
+    "quarter",
+    "season",
+    "year",
+    "decade",
+    "century",
+    "fuzzy",
+    "unknown",
 )
 ANY_PRECISION = "any"
 SEARCHED_COLUMNS = ("sentence", "action", "venue", "expression", "title", "outlet")
@@ -54,7 +65,9 @@ def filter_events(
         if ACTOR_KEYS in events.columns:  # a prepared table: one vectorised search per name
             for_any = pd.Series(False, index=events.index)
             for name in actors:
-                for_any |= events[ACTOR_KEYS].str.contains(f"{SEP}{name}{SEP}", regex=False).astype(bool)
+                for_any |= (
+                    events[ACTOR_KEYS].str.contains(f"{SEP}{name}{SEP}", regex=False).astype(bool)
+                )
             keep &= for_any
         else:
             keep &= events[ACTORS].map(lambda names: bool(actors.intersection(names))).astype(bool)
@@ -62,15 +75,20 @@ def filter_events(
         keep &= events[VENUE].isin(venues).fillna(False).astype(bool)
     if articles:
         keep &= pd.Series(
-            [article in articles or bool(articles.intersection(sources))
-             for article, sources in zip(events["article_id"], events["sources"])],
-            index=events.index, dtype=bool,
+            [
+                article in articles or bool(articles.intersection(sources))
+                for article, sources in zip(events["article_id"], events["sources"])
+            ],
+            index=events.index,
+            dtype=bool,
         )
     if modalities:
         keep &= events["modality"].isin(modalities).fillna(False).astype(bool)
     if precision and precision != ANY_PRECISION and precision in PRECISION_ORDER:
         allowed = PRECISION_ORDER[: PRECISION_ORDER.index(precision) + 1]
-        keep &= events["granularity"].isin(allowed).fillna(False).astype(bool) & events["start"].notna()
+        keep &= (
+            events["granularity"].isin(allowed).fillna(False).astype(bool) & events["start"].notna()
+        )
     if start is not None or end is not None:
         span = local_span(events)
         starts, ends = span["local_start"], span["local_end"].fillna(span["local_start"])
@@ -114,11 +132,14 @@ def article_choices(events: pd.DataFrame) -> dict[str, str]:
             seen.setdefault(str(article), (None, None))
     labels: dict[str, str] = {}
     for article, (outlet, title) in seen.items():
-        named = [str(v) for v in (outlet, title) if v is not None and not pd.isna(v) and str(v).strip()]
+        named = [
+            str(v) for v in (outlet, title) if v is not None and not pd.isna(v) and str(v).strip()
+        ]
         labels[article] = ": ".join(named) if named else article
     counts = Counter(labels.values())
     choices = {
-        (label if counts[label] == 1 else f"{label} [{article}]"): article for article, label in labels.items()
+        (label if counts[label] == 1 else f"{label} [{article}]"): article
+        for article, label in labels.items()
     }
     return dict(sorted(choices.items(), key=lambda item: item[0].casefold()))
 
@@ -171,7 +192,9 @@ def local_span(events: pd.DataFrame) -> pd.DataFrame:
         zone = wall_clock(name)
         for column, target in (("start", "local_start"), ("end", "local_end")):
             moments = pd.to_datetime(events.loc[rows, column], utc=True)
-            span.loc[rows, target] = moments.dt.tz_convert(zone).dt.tz_localize(None).astype("datetime64[us]")
+            span.loc[rows, target] = (
+                moments.dt.tz_convert(zone).dt.tz_localize(None).astype("datetime64[us]")
+            )
     return span
 
 
@@ -183,7 +206,11 @@ def in_date_order(events: pd.DataFrame) -> pd.DataFrame:
 def date_order(events: pd.DataFrame) -> pd.Index:
     """The index of `events` in date order, sorting two columns instead of the whole table:
     on a view of 80,000 events, moving every column costs more than the rest of the page."""
-    return events[["start", "event_id"]].sort_values(["start", "event_id"], na_position="last", kind="stable").index
+    return (
+        events[["start", "event_id"]]
+        .sort_values(["start", "event_id"], na_position="last", kind="stable")
+        .index
+    )
 
 
 def selected_event_ids(selection) -> list[str]:

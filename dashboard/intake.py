@@ -67,9 +67,21 @@ def read_uploads(uploads: list[Upload]) -> tuple[pd.DataFrame, list[articles.Rej
     used: set[str] = set()
     for number, upload in enumerate(uploads, start=1):
         if number > MAX_FILES:
-            rejected.append(articles.Rejection(upload.name, upload.name, f"over the limit of {MAX_FILES} files at a time: upload it separately"))
+            rejected.append(
+                articles.Rejection(
+                    upload.name,
+                    upload.name,
+                    f"over the limit of {MAX_FILES} files at a time: upload it separately",
+                )
+            )
         elif len(upload.data) > MAX_FILE_BYTES:
-            rejected.append(articles.Rejection(upload.name, upload.name, f"over the size limit: {len(upload.data):,} bytes (limit {MAX_FILE_MB} MB)"))
+            rejected.append(
+                articles.Rejection(
+                    upload.name,
+                    upload.name,
+                    f"over the size limit: {len(upload.data):,} bytes (limit {MAX_FILE_MB} MB)",
+                )
+            )
         else:
             accepted.append((_safe_name(upload.name, used), upload))
     if not accepted:
@@ -83,7 +95,9 @@ def read_uploads(uploads: list[Upload]) -> tuple[pd.DataFrame, list[articles.Rej
         frame, found = articles.read_articles(paths)
     names = {str(Path(folder) / safe): upload.name for safe, upload in accepted}
     frame["source"] = frame["source"].map(lambda s: _original(s, names))
-    rejected += [articles.Rejection(r.article_id, _original(r.source, names), r.reason) for r in found]
+    rejected += [
+        articles.Rejection(r.article_id, _original(r.source, names), r.reason) for r in found
+    ]
     return frame, rejected
 
 
@@ -91,22 +105,38 @@ def _original(source: str, names: dict[str, str]) -> str:
     """The reader's file name in place of the temporary path ('notes.jsonl:3' for a line)."""
     for temporary, original in names.items():
         if source == temporary or source.startswith(temporary + ":"):
-            return original + source[len(temporary):]
+            return original + source[len(temporary) :]
     return source
 
 
-def read_pasted(text: str, *, title: str = "", outlet: str = "", url: str = "", published: str = "") -> tuple[pd.DataFrame, list[articles.Rejection]]:
+def read_pasted(
+    text: str, *, title: str = "", outlet: str = "", url: str = "", published: str = ""
+) -> tuple[pd.DataFrame, list[articles.Rejection]]:
     """A pasted article as an article table, or its rejection: screened as a file would be
     (size, language, publication date), plus the address, which a page will link to."""
     title, outlet, url, published = (str(v or "").strip() for v in (title, outlet, url, published))
     if url and safe_link(url) is None:
         reason = "the address must be a web address starting with http:// or https://"
-        return pd.DataFrame(columns=list(articles.ARTICLE_FIELDS)), [articles.Rejection(title or "pasted text", "pasted text", reason)]
-    frame = articles.pasted_article(text, title=title or None, outlet=outlet or None, url=url or None, published=published or None)
+        return pd.DataFrame(columns=list(articles.ARTICLE_FIELDS)), [
+            articles.Rejection(title or "pasted text", "pasted text", reason)
+        ]
+    frame = articles.pasted_article(
+        text,
+        title=title or None,
+        outlet=outlet or None,
+        url=url or None,
+        published=published or None,
+    )
     return articles.screen(frame, [])
 
 
-def build_articles(frame: pd.DataFrame, rejected: list[articles.Rejection], *, model, progress: Progress | None = None) -> build.BuildResult:
+def build_articles(
+    frame: pd.DataFrame,
+    rejected: list[articles.Rejection],
+    *,
+    model,
+    progress: Progress | None = None,
+) -> build.BuildResult:
     """Run the pipeline on the accepted articles; the report lists every input, rejected ones included."""
     return build.build_frame(frame, list(rejected), model=model, progress=progress)
 

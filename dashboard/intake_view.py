@@ -16,7 +16,16 @@ from .prepare import prepare
 
 ADDED_KEY = "intake-added"
 REPORT_KEY = "intake-report"
-REPORT_COLUMNS = ["source", "article_id", "status", "reason", "published", "events", "expressions", "unresolved"]
+REPORT_COLUMNS = [
+    "source",
+    "article_id",
+    "status",
+    "reason",
+    "published",
+    "events",
+    "expressions",
+    "unresolved",
+]
 
 
 def added_events() -> list:
@@ -32,7 +41,11 @@ def _run(frame, rejected, load_model) -> None:
         bar.progress(done / max(total, 1), text=f"Read {done} of {total} articles")
 
     model = load_model() if len(frame) else None
-    result = intake.build_articles(frame, rejected, model=model, progress=progress) if len(frame) else None
+    result = (
+        intake.build_articles(frame, rejected, model=model, progress=progress)
+        if len(frame)
+        else None
+    )
     bar.progress(1.0, text="Done")
     if result is not None:
         report = result.report
@@ -52,29 +65,47 @@ def intake_section(*, load_model, key: str = "intake") -> None:
     with upload_tab:
         with st.form(f"{key}-upload", clear_on_submit=True):
             files = st.file_uploader(
-                "Article files", type=list(intake.UPLOAD_TYPES), accept_multiple_files=True,
-                max_upload_size=intake.MAX_FILE_MB, key=f"{key}-files",
+                "Article files",
+                type=list(intake.UPLOAD_TYPES),
+                accept_multiple_files=True,
+                max_upload_size=intake.MAX_FILE_MB,
+                key=f"{key}-files",
             )
             if st.form_submit_button("Add to the timeline") and files:
                 uploads = [intake.Upload(f.name, f.getvalue()) for f in files]
                 _run(*intake.read_uploads(uploads), load_model)
     with paste_tab:
         with st.form(f"{key}-paste", clear_on_submit=False):
-            text = st.text_area("Article text", height=180, max_chars=intake.MAX_TEXT_CHARS, key=f"{key}-text")
+            text = st.text_area(
+                "Article text", height=180, max_chars=intake.MAX_TEXT_CHARS, key=f"{key}-text"
+            )
             left, right = st.columns(2)
             title = left.text_input("Title", key=f"{key}-title")
             outlet = right.text_input("Outlet", key=f"{key}-outlet")
             published = left.text_input("Published (YYYY-MM-DD)", key=f"{key}-published")
             url = right.text_input("Address (https://…)", key=f"{key}-url")
             if st.form_submit_button("Add to the timeline"):
-                _run(*intake.read_pasted(text, title=title, outlet=outlet, url=url, published=published), load_model)
+                _run(
+                    *intake.read_pasted(
+                        text, title=title, outlet=outlet, url=url, published=published
+                    ),
+                    load_model,
+                )
     report = st.session_state.get(REPORT_KEY)
     if report is not None and len(report):
         rejected = int((report["status"] == "rejected").sum())
         processed = len(report) - rejected
         if rejected:
-            st.error(f"{rejected} of {len(report)} inputs could not be read; the table below names each and says why.")
+            st.error(
+                f"{rejected} of {len(report)} inputs could not be read; the table below names each and says why."
+            )
         if processed:
-            st.success(f"{processed} {'article' if processed == 1 else 'articles'} read and added to the timeline.")
+            st.success(
+                f"{processed} {'article' if processed == 1 else 'articles'} read and added to the timeline."
+            )
         # st.dataframe shows cells as plain text: file names and reasons are never rendered as markup.
-        st.dataframe(report[[c for c in REPORT_COLUMNS if c in report.columns]], hide_index=True, key=f"{key}-report")
+        st.dataframe(
+            report[[c for c in REPORT_COLUMNS if c in report.columns]],
+            hide_index=True,
+            key=f"{key}-report",
+        )

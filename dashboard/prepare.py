@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .filters import ACTOR_KEYS, ACTORS, SEP, VENUE, article_choices, local_span, options, search_text
+from .filters import (
+    ACTOR_KEYS,
+    ACTORS,
+    SEP,
+    VENUE,
+    article_choices,
+    local_span,
+    options,
+    search_text,
+)
 from .labels import date_text, headline
 
 DERIVED_COLUMNS = ("local_start", "local_end", "headline", "when", "search_text", ACTOR_KEYS)
@@ -29,7 +38,9 @@ def prepare(events: pd.DataFrame) -> pd.DataFrame:
     ]
     table["search_text"] = search_text(table)
     table[ACTOR_KEYS] = pd.Series(
-        [SEP + SEP.join(names) + SEP for names in table[ACTORS]], index=table.index, dtype="string[pyarrow]"
+        [SEP + SEP.join(names) + SEP for names in table[ACTORS]],
+        index=table.index,
+        dtype="string[pyarrow]",
     )
     return table
 

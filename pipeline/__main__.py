@@ -17,7 +17,9 @@ def _bar(stream):
     def show(done: int, total: int, article_id: str) -> None:
         width = 30
         filled = width * done // max(total, 1)
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {article_id[:40]:<40}")
+        stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {article_id[:40]:<40}"
+        )
         if done == total:
             stream.write("\n")
         stream.flush()
@@ -32,7 +34,9 @@ def _event_count(result) -> int:
 
 def _date_not_from_metadata(evidence) -> bool:
     """Dates read from the address or the text are shown with their evidence, for the user to check."""
-    return isinstance(evidence, str) and ("address" in evidence or "no publication date in the metadata" in evidence)
+    return isinstance(evidence, str) and (
+        "address" in evidence or "no publication date in the metadata" in evidence
+    )
 
 
 def print_report(result: build_step.BuildResult, out=None) -> None:
@@ -45,11 +49,19 @@ def print_report(result: build_step.BuildResult, out=None) -> None:
         f"({int(processed['unresolved'].sum())} unresolved) in {result.seconds:.1f} s\n"
     )
     if getattr(result, "reused", None) is not None:  # only a build that keeps readings counts them
-        out.write(f"{result.reused} of {len(processed)} processed articles reused from the previous build (unchanged)\n")
+        out.write(
+            f"{result.reused} of {len(processed)} processed articles reused from the previous build (unchanged)\n"
+        )
     for row in processed.itertuples():
-        notes = [str(n) for n in (row.reason, row.evidence if _date_not_from_metadata(row.evidence) else None) if pd.notna(n) and n]
+        notes = [
+            str(n)
+            for n in (row.reason, row.evidence if _date_not_from_metadata(row.evidence) else None)
+            if pd.notna(n) and n
+        ]
         note = f"  ({'; '.join(notes)})" if notes else ""
-        out.write(f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, {row.unresolved} unresolved, published {row.published}{note}\n")
+        out.write(
+            f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, {row.unresolved} unresolved, published {row.published}{note}\n"
+        )
     for row in rejected.itertuples():
         out.write(f"  rejected   {row.article_id} [{row.source}]: {row.reason}\n")
 
@@ -76,8 +88,10 @@ def run_timeml(source: Path, target: Path, model, out=None) -> int:
         written += len(expressions) - len(crossing)
         skipped += len(crossing)
         unresolved += sum(1 for t in expressions if t.value is None and t not in crossing)
-    out.write(f"{len(docs)} TimeML files: {written} TIMEX3 written ({unresolved} without a value), "
-              f"{skipped} skipped crossing a kept tag, in {time.perf_counter() - began:.1f} s -> {target}\n")
+    out.write(
+        f"{len(docs)} TimeML files: {written} TIMEX3 written ({unresolved} without a value), "
+        f"{skipped} skipped crossing a kept tag, in {time.perf_counter() - began:.1f} s -> {target}\n"
+    )
     return 0
 
 
@@ -93,7 +107,9 @@ def run_dask(args) -> int:
     from . import dask_engine
 
     try:
-        result = dask_engine.build(args.sources, args.output, scheduler=args.scheduler, partitions=args.partitions)
+        result = dask_engine.build(
+            args.sources, args.output, scheduler=args.scheduler, partitions=args.partitions
+        )
     except dask_engine.DaskMissing as err:
         print(err, file=sys.stderr)
         return 2
@@ -103,27 +119,65 @@ def run_dask(args) -> int:
         return 1
     if args.report:
         result.report.to_csv(args.report, index=False)
-    print(f"wrote {result.path} (one folder per month) with {result.workers} workers, {result.partitions} partitions")
+    print(
+        f"wrote {result.path} (one folder per month) with {result.workers} workers, {result.partitions} partitions"
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Build the Timeline Desk event table.")
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline", description="Build the Timeline Desk event table."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="read articles and write the event table")
-    build_cmd.add_argument("sources", nargs="+", help="article files or folders (.txt/.md with front matter, .jsonl, .csv)")
-    build_cmd.add_argument("-o", "--output", default="data/events.parquet", help="Parquet file to write")
+    build_cmd.add_argument(
+        "sources",
+        nargs="+",
+        help="article files or folders (.txt/.md with front matter, .jsonl, .csv)",
+    )
+    build_cmd.add_argument(
+        "-o", "--output", default="data/events.parquet", help="Parquet file to write"
+    )
     build_cmd.add_argument("--report", help="also write the build report as CSV here")
-    build_cmd.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes reading articles (default 1)")
-    build_cmd.add_argument("--cache", help="folder keeping each article's reading between builds (default: beside the output, NAME-cache)")
-    build_cmd.add_argument("--no-cache", action="store_true", help="read every article again: forget the readings kept from earlier builds")
-    build_cmd.add_argument("--engine", choices=("process", "dask"), default="process",
-                           help="process: this machine, in --jobs processes (default); dask: a Dask cluster, writing a folder partitioned by month")
-    build_cmd.add_argument("--scheduler", help="with --engine dask: address of an existing cluster's scheduler (default: a new one on this machine's cores)")
-    build_cmd.add_argument("--partitions", type=_positive, help="with --engine dask: article partitions (default: 4 per worker)")
-    timeml_cmd = commands.add_parser("timeml", help="annotate TimeML files with the engine's TIMEX3")
+    build_cmd.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=1,
+        help="worker processes reading articles (default 1)",
+    )
+    build_cmd.add_argument(
+        "--cache",
+        help="folder keeping each article's reading between builds (default: beside the output, NAME-cache)",
+    )
+    build_cmd.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every article again: forget the readings kept from earlier builds",
+    )
+    build_cmd.add_argument(
+        "--engine",
+        choices=("process", "dask"),
+        default="process",
+        help="process: this machine, in --jobs processes (default); dask: a Dask cluster, writing a folder partitioned by month",
+    )
+    build_cmd.add_argument(
+        "--scheduler",
+        help="with --engine dask: address of an existing cluster's scheduler (default: a new one on this machine's cores)",
+    )
+    build_cmd.add_argument(
+        "--partitions",
+        type=_positive,
+        help="with --engine dask: article partitions (default: 4 per worker)",
+    )
+    timeml_cmd = commands.add_parser(
+        "timeml", help="annotate TimeML files with the engine's TIMEX3"
+    )
     timeml_cmd.add_argument("input", help="folder of .tml files")
-    timeml_cmd.add_argument("-o", "--output", required=True, help="folder to write the same-named files to")
+    timeml_cmd.add_argument(
+        "-o", "--output", required=True, help="folder to write the same-named files to"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -138,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.cache) if args.cache else cache.default_folder(args.output)
     if args.no_cache:
         cache.clear(folder)  # a full rebuild, whose readings are kept for the next one
-    result = build_step.build(args.sources, model=model, progress=_bar(sys.stderr), jobs=args.jobs, cache_folder=folder)
+    result = build_step.build(
+        args.sources, model=model, progress=_bar(sys.stderr), jobs=args.jobs, cache_folder=folder
+    )
     print_report(result)
     if result.processed.empty:
         # an empty table written over a good one would lose the user's timeline

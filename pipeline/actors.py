@@ -37,7 +37,24 @@ TITLE_WORDS = frozenset(
         """.split()
     )
 )
-_NAME_PARTICLES = ("al-", "el-", "bin", "ibn", "abu", "de", "van", "von", "da", "di", "du", "le", "la", "der", "bint", "ben")
+_NAME_PARTICLES = (
+    "al-",
+    "el-",
+    "bin",
+    "ibn",
+    "abu",
+    "de",
+    "van",
+    "von",
+    "da",
+    "di",
+    "du",
+    "le",
+    "la",
+    "der",
+    "bint",
+    "ben",
+)
 # A mention ending in one of these describes a role ("United States Special Envoy"), not an actor.
 ROLE_NOUNS = frozenset(
     "president minister envoy ambassador secretary spokesman spokeswoman spokesperson negotiator "
@@ -45,22 +62,68 @@ ROLE_NOUNS = frozenset(
 )
 # News organisations are where a report comes from, not who took part in the event.
 NEWS_OUTLETS = frozenset(
-    k.lower() for k in (
-        "AFP", "French AFP", "Reuters", "AP", "Associated Press", "BBC", "CNN", "Axios", "Al-Arabiya", "Al Arabiya",
-        "Al Jazeera", "Sky News", "Sky News Arabia", "Times of Israel", "The Times of Israel", "Wall Street Journal",
-        "The Wall Street Journal", "New York Times", "The New York Times", "Washington Post", "The Washington Post",
-        "Al Qahera News TV", "Al Qahera News", "Fox News", "NBC", "CBS", "ABC", "Bloomberg", "Haaretz", "Ynet",
-        "Kan", "Channel 12", "Anadolu", "Xinhua", "TASS", "Guardian", "The Guardian",
+    k.lower()
+    for k in (
+        "AFP",
+        "French AFP",
+        "Reuters",
+        "AP",
+        "Associated Press",
+        "BBC",
+        "CNN",
+        "Axios",
+        "Al-Arabiya",
+        "Al Arabiya",
+        "Al Jazeera",
+        "Sky News",
+        "Sky News Arabia",
+        "Times of Israel",
+        "The Times of Israel",
+        "Wall Street Journal",
+        "The Wall Street Journal",
+        "New York Times",
+        "The New York Times",
+        "Washington Post",
+        "The Washington Post",
+        "Al Qahera News TV",
+        "Al Qahera News",
+        "Fox News",
+        "NBC",
+        "CBS",
+        "ABC",
+        "Bloomberg",
+        "Haaretz",
+        "Ynet",
+        "Kan",
+        "Channel 12",
+        "Anadolu",
+        "Xinhua",
+        "TASS",
+        "Guardian",
+        "The Guardian",
     )
 )
 COUNTRY_FORMS = {
-    "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
-    "u.s.a.": "United States", "united states": "United States", "the united states": "United States",
-    "america": "United States", "united states of america": "United States",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
-    "un": "United Nations", "u.n.": "United Nations", "the united nations": "United Nations",
-    "uae": "United Arab Emirates", "the uae": "United Arab Emirates",
-    "türkiye": "Turkey", "turkiye": "Turkey",
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "united states": "United States",
+    "the united states": "United States",
+    "america": "United States",
+    "united states of america": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "the united nations": "United Nations",
+    "uae": "United Arab Emirates",
+    "the uae": "United Arab Emirates",
+    "türkiye": "Turkey",
+    "turkiye": "Turkey",
 }
 # "the Red Sea resort town of Sharm El-Sheikh": the place is the name after "of".
 _PLACE_NOUN_OF = re.compile(
@@ -182,7 +245,7 @@ def canonical_actor(
 def canonical_venue(mention: str, *, aliases: AliasTable | None = None) -> str:
     """One canonical name for a place mention: "the Red Sea resort town of Sharm El-Sheikh" -> Sharm El-Sheikh."""
     aliases = aliases or AliasTable()
-    text = re.sub(r"\s+", " ", mention.strip(" ,.;:\"“”"))
+    text = re.sub(r"\s+", " ", mention.strip(' ,.;:"“”'))
     found = aliases.lookup("venue", text)
     if found:
         return found

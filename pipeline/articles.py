@@ -21,7 +21,19 @@ MAX_CHARS = 200_000  # about 30,000 words: far past any news article, well short
 MAX_FILE_BYTES = 20_000_000  # a JSON Lines or CSV batch of articles
 ARTICLE_SUFFIXES = (".txt", ".md")
 BATCH_SUFFIXES = (".jsonl", ".csv")
-ARTICLE_FIELDS = ("article_id", "title", "outlet", "url", "published", "precision", "evidence", "timezone", "place", "text", "source")
+ARTICLE_FIELDS = (
+    "article_id",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "precision",
+    "evidence",
+    "timezone",
+    "place",
+    "text",
+    "source",
+)
 _FRONT_KEYS = {"id": "article_id", "address": "url", "link": "url"}
 _COMMON_ENGLISH = frozenset(
     "the of and to in a is that for on was with as by at from it be are has have said were "
@@ -157,7 +169,9 @@ def _read_batch(path: Path) -> tuple[list[dict], list[Rejection]]:
     source = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            return [], [Rejection(path.name, source, f"over the size limit: {path.stat().st_size:,} bytes")]
+            return [], [
+                Rejection(path.name, source, f"over the size limit: {path.stat().st_size:,} bytes")
+            ]
         content = _decode(path.read_bytes())
     except (OSError, ValueError) as err:
         return [], [Rejection(path.name, source, str(err))]
@@ -171,10 +185,18 @@ def _read_batch(path: Path) -> tuple[list[dict], list[Rejection]]:
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as err:
-                rejected.append(Rejection(f"{path.name}:{number}", where, f"malformed JSON: {err.msg}"))
+                rejected.append(
+                    Rejection(f"{path.name}:{number}", where, f"malformed JSON: {err.msg}")
+                )
                 continue
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                rejected.append(Rejection(f"{path.name}:{number}", where, "malformed: a JSON object with a text field is needed"))
+                rejected.append(
+                    Rejection(
+                        f"{path.name}:{number}",
+                        where,
+                        "malformed: a JSON object with a text field is needed",
+                    )
+                )
                 continue
             meta = {("article_id" if k == "id" else k): v for k, v in item.items()}
             rows.append(_record(meta, item["text"], where))
@@ -198,7 +220,9 @@ def _expand(sources: list[str | Path]) -> tuple[list[Path], list[Rejection]]:
         path = Path(src)
         if path.is_dir():
             # every visible file is an input: one of an unsupported type is reported, not skipped
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+            files.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            )
         elif path.is_file():
             files.append(path)
         else:
@@ -217,13 +241,24 @@ def read_articles(sources: list[str | Path]) -> tuple[pd.DataFrame, list[Rejecti
         elif suffix in ARTICLE_SUFFIXES:
             found, bad = _read_article_file(path)
         else:
-            found, bad = [], [Rejection(path.name, str(path), f"unsupported file type {suffix or '(none)'}: use .txt, .md, .jsonl or .csv")]
+            found, bad = (
+                [],
+                [
+                    Rejection(
+                        path.name,
+                        str(path),
+                        f"unsupported file type {suffix or '(none)'}: use .txt, .md, .jsonl or .csv",
+                    )
+                ],
+            )
         rows.extend(found)
         rejected.extend(bad)
     return screen(pd.DataFrame(rows, columns=list(ARTICLE_FIELDS)), rejected)
 
 
-def screen(articles: pd.DataFrame, rejected: list[Rejection]) -> tuple[pd.DataFrame, list[Rejection]]:
+def screen(
+    articles: pd.DataFrame, rejected: list[Rejection]
+) -> tuple[pd.DataFrame, list[Rejection]]:
     """Keep articles whose text can be processed; reject the rest, and repeated ids, with reasons."""
     keep = []
     seen: set[str] = set()
@@ -239,7 +274,16 @@ def screen(articles: pd.DataFrame, rejected: list[Rejection]) -> tuple[pd.DataFr
     return articles.loc[keep].reset_index(drop=True), rejected
 
 
-def pasted_article(text: str, *, title: str | None = None, outlet: str | None = None, url: str | None = None, published: str | None = None) -> pd.DataFrame:
+def pasted_article(
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> pd.DataFrame:
     """One article typed or pasted by a user, as a one-row article table."""
     meta = {"title": title, "outlet": outlet, "url": url, "published": published}
-    return pd.DataFrame([_record(meta, text.replace("\r\n", "\n"), "pasted text")], columns=list(ARTICLE_FIELDS))
+    return pd.DataFrame(
+        [_record(meta, text.replace("\r\n", "\n"), "pasted text")], columns=list(ARTICLE_FIELDS)
+    )

@@ -12,7 +12,7 @@ import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +21,17 @@ from . import actors, articles, context, events, merge, nlp, schema, table, time
 from . import published as text_dates
 
 Progress = Callable[[int, int, str], None]
-REPORT_COLUMNS = ("article_id", "source", "status", "reason", "published", "evidence", "events", "expressions", "unresolved")
+REPORT_COLUMNS = (
+    "article_id",
+    "source",
+    "status",
+    "reason",
+    "published",
+    "evidence",
+    "events",
+    "expressions",
+    "unresolved",
+)
 
 
 class ReportedBuild:
@@ -51,13 +61,23 @@ def article_context(row: dict, doc) -> context.PublicationContext:
     """Metadata first; the text only fills in the publication day and the place when the
     metadata leaves them out (pipeline/published.py says what counts as evidence)."""
     ctx = context.make_context(
-        row["article_id"], row.get("published"), timezone=row.get("timezone"), place=row.get("place"),
-        evidence=row.get("evidence") or "", url=row.get("url"),
+        row["article_id"],
+        row.get("published"),
+        timezone=row.get("timezone"),
+        place=row.get("place"),
+        evidence=row.get("evidence") or "",
+        url=row.get("url"),
     )
-    if ctx.precision != "day" and (ctx.warning or context.parse_published(row.get("published"))[0] is None):
+    if ctx.precision != "day" and (
+        ctx.warning or context.parse_published(row.get("published"))[0] is None
+    ):
         hint = ctx.published if ctx.known else None
-        found = text_dates.infer(doc.text, doc, year=hint.year if hint else None,
-                                 month=hint.month if hint and ctx.precision == "month" else None)
+        found = text_dates.infer(
+            doc.text,
+            doc,
+            year=hint.year if hint else None,
+            month=hint.month if hint and ctx.precision == "month" else None,
+        )
         ctx = context.with_text_date(ctx, found.published, found.evidence)
     if ctx.place is None:
         place, why = context.place_from_text(doc)
@@ -70,27 +90,44 @@ def article_context(row: dict, doc) -> context.PublicationContext:
 def _expression_rows(article_id: str, found: list[timex.Timex]) -> list[dict]:
     return [
         {
-            "article_id": article_id, "text": t.text, "char_start": t.start_char, "char_end": t.end_char,
-            "type": t.type, "value": t.value, "mod": t.mod, "start": t.start, "end": t.end,
-            "granularity": t.granularity, "timezone": t.timezone, "rule": t.rule, "anchor": t.anchor,
-            "explanation": t.explanation, "resolved": t.resolved,
+            "article_id": article_id,
+            "text": t.text,
+            "char_start": t.start_char,
+            "char_end": t.end_char,
+            "type": t.type,
+            "value": t.value,
+            "mod": t.mod,
+            "start": t.start,
+            "end": t.end,
+            "granularity": t.granularity,
+            "timezone": t.timezone,
+            "rule": t.rule,
+            "anchor": t.anchor,
+            "explanation": t.explanation,
+            "resolved": t.resolved,
         }
         for t in found
     ]
 
 
 def _utc(moment):
-    return None if moment is None else moment.astimezone(timezone.utc)
+    return None if moment is None else moment.astimezone(UTC)
 
 
-def _event_rows(raw: list[events.RawEvent], meta: dict, ctx: context.PublicationContext) -> list[dict]:
+def _event_rows(
+    raw: list[events.RawEvent], meta: dict, ctx: context.PublicationContext
+) -> list[dict]:
     rows = []
     for event in raw:
         if event.timex is not None:
             t = event.timex
             start, end, granularity, zone = t.start, t.end, t.granularity, t.timezone
             basis, expression, value = "expression", t.text, t.value
-            explanation = t.explanation if event.date_source == "clause" else f"{t.explanation} (from elsewhere in the sentence)"
+            explanation = (
+                t.explanation
+                if event.date_source == "clause"
+                else f"{t.explanation} (from elsewhere in the sentence)"
+            )
         else:
             start, end, granularity, explanation = events.publication_dating(ctx)
             zone, basis, expression, value = ctx.timezone, "publication", None, None
@@ -125,7 +162,9 @@ def _event_rows(raw: list[events.RawEvent], meta: dict, ctx: context.Publication
     return rows
 
 
-def described_place(words: frozenset[str], article_id: str, places: dict[str, list[tuple[str, frozenset[str]]]]) -> str | None:
+def described_place(
+    words: frozenset[str], article_id: str, places: dict[str, list[tuple[str, frozenset[str]]]]
+) -> str | None:
     """The one named place whose introduction fits an unnamed "the resort town": looked for in
     the same article first, then in the corpus; None when no place or several fit."""
     for pool in (places.get(article_id, []), [p for ps in places.values() for p in ps]):
@@ -155,12 +194,17 @@ def canonicalise(
     for row in rows:
         index = indexes.get(row["article_id"])
         if index is None:  # one table per article, not per row: rows outnumber articles
-            index = indexes[row["article_id"]] = {**corpus_index, **actors.surname_index(person_names.get(row["article_id"], set()))}
+            index = indexes[row["article_id"]] = {
+                **corpus_index,
+                **actors.surname_index(person_names.get(row["article_id"], set())),
+            }
         names: list[str] = []
         for mention in row["actors"]:
             if not actors.is_actor_mention(mention.text):
                 continue
-            name = actors.canonical_actor(mention.text, label=mention.label, surnames=index, aliases=aliases)
+            name = actors.canonical_actor(
+                mention.text, label=mention.label, surnames=index, aliases=aliases
+            )
             name = acronyms.get(name, name)
             if name and name not in names:
                 names.append(name)
@@ -168,7 +212,9 @@ def canonicalise(
         words = row.pop("venue_words", None)
         if not row["venue"] and words:
             row["venue"] = described_place(words, row["article_id"], places)
-        row["venue"] = actors.canonical_venue(row["venue"], aliases=aliases) if row["venue"] else None
+        row["venue"] = (
+            actors.canonical_venue(row["venue"], aliases=aliases) if row["venue"] else None
+        )
     return rows
 
 
@@ -209,13 +255,25 @@ def clean_record(record: dict) -> dict:
 
 
 def rejection_report(r: articles.Rejection) -> dict:
-    return {"article_id": r.article_id, "source": r.source, "status": "rejected", "reason": r.reason,
-            "published": None, "evidence": None, "events": 0, "expressions": 0, "unresolved": 0}
+    return {
+        "article_id": r.article_id,
+        "source": r.source,
+        "status": "rejected",
+        "reason": r.reason,
+        "published": None,
+        "evidence": None,
+        "events": 0,
+        "expressions": 0,
+        "unresolved": 0,
+    }
 
 
 def rejected_reading(record: dict, reason: str) -> ArticleResult:
     """An article that was read but could not be processed: it stays in the report with the reason."""
-    return ArticleResult(record["article_id"], rejection_report(articles.Rejection(record["article_id"], record["source"], reason)))
+    return ArticleResult(
+        record["article_id"],
+        rejection_report(articles.Rejection(record["article_id"], record["source"], reason)),
+    )
 
 
 def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleResult:
@@ -225,13 +283,35 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
         ctx = article_context(record, doc)
         found = timex.find_expressions(doc, ctx)
         raw = events.extract(doc, ctx, found, title=record.get("title"))
-        report = {"article_id": article_id, "source": record["source"], "status": "processed",
-                  "reason": "; ".join(filter(None, [ctx.warning, None if ctx.known else "no publication date: relative dates left unresolved"])) or None,
-                  "published": ctx.label, "evidence": ctx.evidence, "events": len(raw), "expressions": len(found),
-                  "unresolved": sum(not t.resolved for t in found)}
+        report = {
+            "article_id": article_id,
+            "source": record["source"],
+            "status": "processed",
+            "reason": "; ".join(
+                filter(
+                    None,
+                    [
+                        ctx.warning,
+                        None
+                        if ctx.known
+                        else "no publication date: relative dates left unresolved",
+                    ],
+                )
+            )
+            or None,
+            "published": ctx.label,
+            "evidence": ctx.evidence,
+            "events": len(raw),
+            "expressions": len(found),
+            "unresolved": sum(not t.resolved for t in found),
+        }
         return ArticleResult(
-            article_id, report, rows=_event_rows(raw, record, ctx), expressions=_expression_rows(article_id, found),
-            person_names=_full_person_names(doc, aliases), places=events.place_descriptions(doc),
+            article_id,
+            report,
+            rows=_event_rows(raw, record, ctx),
+            expressions=_expression_rows(article_id, found),
+            person_names=_full_person_names(doc, aliases),
+            places=events.place_descriptions(doc),
             acronyms=actors.acronyms_in(record["text"]),
         )
     except Exception as err:  # one article's failure must not cost the others
@@ -251,14 +331,23 @@ def assemble(
     for result in results:
         for short, full in result.acronyms.items():
             acronyms.setdefault(short, full)
-    rows = [dict(row) for result in results for row in result.rows]  # results may be reused: never mutate them
+    rows = [
+        dict(row) for result in results for row in result.rows
+    ]  # results may be reused: never mutate them
     rows = canonicalise(
-        rows, {r.article_id: r.person_names for r in results if r.processed}, aliases, acronyms,
+        rows,
+        {r.article_id: r.person_names for r in results if r.processed},
+        aliases,
+        acronyms,
         {r.article_id: r.places for r in results if r.processed},
     )
-    table_ = merge.merge_events(schema.conform(rows)) if rows else schema.empty_events()  # one row per happening across articles
+    table_ = (
+        merge.merge_events(schema.conform(rows)) if rows else schema.empty_events()
+    )  # one row per happening across articles
     return BuildResult(
-        events=table_.sort_values(["start", "article_id", "char_start", "event_id"], na_position="last", kind="stable").reset_index(drop=True),
+        events=table_.sort_values(
+            ["start", "article_id", "char_start", "event_id"], na_position="last", kind="stable"
+        ).reset_index(drop=True),
         report=pd.DataFrame(report, columns=list(REPORT_COLUMNS)),
         expressions=pd.DataFrame([e for r in results for e in r.expressions]),
         seconds=time.perf_counter() - began,
@@ -283,17 +372,34 @@ def build_frame(
     model = model or nlp.load()
     aliases = aliases if aliases is not None else actors.load_aliases()
     records = [clean_record(r) for r in frame.to_dict("records")]
-    results, reused = jobs_step.read_all(records, aliases, model=model, jobs=jobs, cache_folder=cache_folder, progress=progress)
+    results, reused = jobs_step.read_all(
+        records, aliases, model=model, jobs=jobs, cache_folder=cache_folder, progress=progress
+    )
     result = assemble(results, rejected, aliases, began)
     result.reused = reused
     return result
 
 
-def build(sources: list[str | Path], *, model=None, progress: Progress | None = None, aliases: actors.AliasTable | None = None,
-          jobs: int = 1, cache_folder: str | Path | None = None) -> BuildResult:
+def build(
+    sources: list[str | Path],
+    *,
+    model=None,
+    progress: Progress | None = None,
+    aliases: actors.AliasTable | None = None,
+    jobs: int = 1,
+    cache_folder: str | Path | None = None,
+) -> BuildResult:
     """Read and process every source; every article in appears in the report."""
     frame, rejected = articles.read_articles(sources)
-    return build_frame(frame, rejected, model=model, progress=progress, aliases=aliases, jobs=jobs, cache_folder=cache_folder)
+    return build_frame(
+        frame,
+        rejected,
+        model=model,
+        progress=progress,
+        aliases=aliases,
+        jobs=jobs,
+        cache_folder=cache_folder,
+    )
 
 
 def load_or_build(parquet_path: str | Path, articles_dir: str | Path, model=None) -> pd.DataFrame:

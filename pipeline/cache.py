@@ -39,8 +39,14 @@ def settings_key(model, aliases: actors.AliasTable, version: str | None = None) 
 
     meta = getattr(model, "meta", {}) or {}
     alias_rows = json.dumps(aliases.by_kind, sort_keys=True)
-    return _digest(version or schema.PIPELINE_VERSION, str(meta.get("lang")), str(meta.get("name")),
-                   str(meta.get("version")), spacy.__version__, alias_rows)[:24]
+    return _digest(
+        version or schema.PIPELINE_VERSION,
+        str(meta.get("lang")),
+        str(meta.get("name")),
+        str(meta.get("version")),
+        spacy.__version__,
+        alias_rows,
+    )[:24]
 
 
 def record_key(record: dict) -> str:

@@ -211,7 +211,14 @@ def make_context(
         timezone=check_timezone(timezone),
         place=place,
         place_timezone=timezone_of_place(place),
-        evidence=evidence or ("metadata" if day else "no publication date in the metadata" if not warning else "metadata date set aside"),
+        evidence=evidence
+        or (
+            "metadata"
+            if day
+            else "no publication date in the metadata"
+            if not warning
+            else "metadata date set aside"
+        ),
         warning=warning,
     )
 
@@ -230,7 +237,11 @@ def place_from_text(doc) -> tuple[str | None, str]:
     counts: dict[str, int] = {}
     by_zone: dict[str, int] = {}
     for ent in doc.ents:
-        if ent.label_ != "GPE" or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in _LOCATION_PREPS:
+        if (
+            ent.label_ != "GPE"
+            or ent.root.dep_ != "pobj"
+            or ent.root.head.lower_ not in _LOCATION_PREPS
+        ):
             continue
         zone = timezone_of_place(ent.text)
         if zone:
@@ -240,20 +251,33 @@ def place_from_text(doc) -> tuple[str | None, str]:
     if not counts:
         return None, "no place with a known time zone named in the text"
     zone = max(by_zone, key=by_zone.get)
-    place = max((n for n in counts if timezone_of_place(n) == zone), key=lambda n: (counts[n], -doc.text.find(n)))
+    place = max(
+        (n for n in counts if timezone_of_place(n) == zone),
+        key=lambda n: (counts[n], -doc.text.find(n)),
+    )
     return place, f"the location named most in the text, headline and lede counting triple ({zone})"
 
 
-def with_place(context: PublicationContext, place: str | None, evidence: str, *, clock_known: bool) -> PublicationContext:
+def with_place(
+    context: PublicationContext, place: str | None, evidence: str, *, clock_known: bool
+) -> PublicationContext:
     """Add a place found in the text; when the metadata gave no clock, read dates on the place's."""
     if context.place or not place:
         return context
     zone = timezone_of_place(place)
     clock = context.timezone if clock_known or zone is None else zone
-    return replace(context, place=place, place_timezone=zone, timezone=clock, evidence=f"{context.evidence}; place: {evidence}")
+    return replace(
+        context,
+        place=place,
+        place_timezone=zone,
+        timezone=clock,
+        evidence=f"{context.evidence}; place: {evidence}",
+    )
 
 
-def with_text_date(context: PublicationContext, published: str | None, evidence: str) -> PublicationContext:
+def with_text_date(
+    context: PublicationContext, published: str | None, evidence: str
+) -> PublicationContext:
     """Refine a publication date the metadata left out with what the text states.
 
     The text only ever adds precision (a day inside the address's month); when it says
@@ -263,7 +287,15 @@ def with_text_date(context: PublicationContext, published: str | None, evidence:
         return replace(context, evidence=f"{context.evidence}; from the text: {evidence}")
     day, precision = parse_published(published)
     if context.known and not (context.period[0] <= day <= context.period[1]):
-        return replace(context, evidence=f"{context.evidence}; the text disagrees, so it is not used: {evidence}")
+        return replace(
+            context,
+            evidence=f"{context.evidence}; the text disagrees, so it is not used: {evidence}",
+        )
     if context.known and PRECISIONS.index(precision) >= PRECISIONS.index(context.precision):
         return replace(context, evidence=f"{context.evidence}; the text agrees: {evidence}")
-    return replace(context, published=day, precision=precision, evidence=f"{evidence} (no publication date in the metadata)")
+    return replace(
+        context,
+        published=day,
+        precision=precision,
+        evidence=f"{evidence} (no publication date in the metadata)",
+    )

@@ -38,8 +38,12 @@ from . import build as build_step
 
 INSTALL_HINT = "the Dask engine needs dask and distributed: pip install -r requirements-dask.txt"
 PROCESS_TASK = "process-articles"  # key prefix of the tasks that run the model over a partition
-PARTITIONS_PER_WORKER = 4  # enough slack that a slow partition does not leave a core idle at the end
-_MISSING, _UNREADABLE, _SCREENED, _PROCESSED = range(4)  # where in the report a row goes (reading order)
+PARTITIONS_PER_WORKER = (
+    4  # enough slack that a slow partition does not leave a core idle at the end
+)
+_MISSING, _UNREADABLE, _SCREENED, _PROCESSED = range(
+    4
+)  # where in the report a row goes (reading order)
 _TEXT_FIELDS = list(articles.ARTICLE_FIELDS)
 _ARTICLE_COLUMNS = [*_TEXT_FIELDS, "reason", "_stage", "_file", "_row"]
 
@@ -88,7 +92,13 @@ def _read_one(path: Path) -> tuple[list[dict], list[articles.Rejection]]:
         return articles._read_batch(path)
     if suffix in articles.ARTICLE_SUFFIXES:
         return articles._read_article_file(path)
-    return [], [articles.Rejection(path.name, str(path), f"unsupported file type {suffix or '(none)'}: use .txt, .md, .jsonl or .csv")]
+    return [], [
+        articles.Rejection(
+            path.name,
+            str(path),
+            f"unsupported file type {suffix or '(none)'}: use .txt, .md, .jsonl or .csv",
+        )
+    ]
 
 
 def read_files(chunk: list[tuple[int, str]]) -> pd.DataFrame:
@@ -96,13 +106,27 @@ def read_files(chunk: list[tuple[int, str]]) -> pd.DataFrame:
     rows: list[dict] = []
     for file_no, name in chunk:
         found, bad = _read_one(Path(name))
-        rows += [{**record, "reason": None, "_stage": _PROCESSED, "_file": file_no, "_row": n} for n, record in enumerate(found)]
-        rows += [{"article_id": r.article_id, "source": r.source, "reason": r.reason, "_stage": _UNREADABLE, "_file": file_no, "_row": n}
-                 for n, r in enumerate(bad)]
+        rows += [
+            {**record, "reason": None, "_stage": _PROCESSED, "_file": file_no, "_row": n}
+            for n, record in enumerate(found)
+        ]
+        rows += [
+            {
+                "article_id": r.article_id,
+                "source": r.source,
+                "reason": r.reason,
+                "_stage": _UNREADABLE,
+                "_file": file_no,
+                "_row": n,
+            }
+            for n, r in enumerate(bad)
+        ]
     return _article_frame(rows)
 
 
-def read_table_part(frame: pd.DataFrame, root: str, first_file: int, partition_info=None) -> pd.DataFrame:
+def read_table_part(
+    frame: pd.DataFrame, root: str, first_file: int, partition_info=None
+) -> pd.DataFrame:
     """A partition of a Parquet dataset of articles, read like a JSON Lines file."""
     number = (partition_info or {}).get("number", 0)
     rows = []
@@ -110,8 +134,20 @@ def read_table_part(frame: pd.DataFrame, root: str, first_file: int, partition_i
         meta = {k: v for k, v in item.items() if k in articles.ARTICLE_FIELDS or k == "id"}
         meta.setdefault("article_id", meta.pop("id", None))
         text = item.get("text")
-        record = articles._record(meta, text if isinstance(text, str) else "", meta.get("source") or f"{root}#{number}:{n}")
-        rows.append({**record, "reason": None, "_stage": _PROCESSED, "_file": first_file + number, "_row": n})
+        record = articles._record(
+            meta,
+            text if isinstance(text, str) else "",
+            meta.get("source") or f"{root}#{number}:{n}",
+        )
+        rows.append(
+            {
+                **record,
+                "reason": None,
+                "_stage": _PROCESSED,
+                "_file": first_file + number,
+                "_row": n,
+            }
+        )
     return _article_frame(rows)
 
 
@@ -136,7 +172,11 @@ def article_collection(sources: list[str | Path], partitions: int):
     first = len(files)
     for root in tables:
         table = dd.read_parquet(root)
-        parts.append(table.map_partitions(read_table_part, str(root), first, meta=meta, enforce_metadata=False))
+        parts.append(
+            table.map_partitions(
+                read_table_part, str(root), first, meta=meta, enforce_metadata=False
+            )
+        )
         first += table.npartitions
     if not parts:
         return None, missing
@@ -148,7 +188,10 @@ def article_collection(sources: list[str | Path], partitions: int):
 
 def passing_ids(part: pd.DataFrame) -> pd.DataFrame:
     """Ids of the articles whose text can be processed, with their place in reading order."""
-    ok = [r["_stage"] == _PROCESSED and articles.check_text(r["text"]) is None for r in part[["_stage", "text"]].to_dict("records")]
+    ok = [
+        r["_stage"] == _PROCESSED and articles.check_text(r["text"]) is None
+        for r in part[["_stage", "text"]].to_dict("records")
+    ]
     return part.loc[ok, ["article_id", "_file", "_row"]]
 
 
@@ -174,7 +217,9 @@ def _plain(value):
     return None if not isinstance(value, (list, dict)) and pd.isna(value) else value
 
 
-def process_partition(part: pd.DataFrame, duplicates: frozenset, aliases: actors.AliasTable, model_name: str) -> PartitionReading:
+def process_partition(
+    part: pd.DataFrame, duplicates: frozenset, aliases: actors.AliasTable, model_name: str
+) -> PartitionReading:
     """Screen, parse and read one partition, as `articles.screen` and `build.build_frame` do."""
     reports: list[tuple[int, int, int, dict]] = []
     todo: list[tuple[int, int, dict]] = []
@@ -189,7 +234,15 @@ def process_partition(part: pd.DataFrame, duplicates: frozenset, aliases: actors
         if reason is None and key in duplicates:
             reason = f"duplicate id: another article already has id {record['article_id']}"
         if reason:
-            reports.append((_SCREENED, *key, build_step.rejection_report(articles.Rejection(record["article_id"], record["source"], reason))))
+            reports.append(
+                (
+                    _SCREENED,
+                    *key,
+                    build_step.rejection_report(
+                        articles.Rejection(record["article_id"], record["source"], reason)
+                    ),
+                )
+            )
         else:
             todo.append((*key, record))
     results = []
@@ -227,10 +280,14 @@ def name_tables(summaries: list[dict]) -> dict:
     }
 
 
-def canonical_events(reading: PartitionReading, tables: dict, aliases: actors.AliasTable) -> pd.DataFrame:
+def canonical_events(
+    reading: PartitionReading, tables: dict, aliases: actors.AliasTable
+) -> pd.DataFrame:
     """One partition's event rows with corpus-wide canonical names, typed."""
     rows = [dict(row) for result in reading.results for row in result.rows]
-    rows = build_step.canonicalise(rows, tables["person_names"], aliases, tables["acronyms"], tables["places"])
+    rows = build_step.canonicalise(
+        rows, tables["person_names"], aliases, tables["acronyms"], tables["places"]
+    )
     return schema.conform(rows) if rows else schema.empty_events()
 
 
@@ -241,7 +298,11 @@ MERGE_KEY = "_merge_key"
 
 
 def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
-    keys = merge.candidate_key(frame).map(str) if not frame.empty else pd.Series([], index=frame.index, dtype=object)
+    keys = (
+        merge.candidate_key(frame).map(str)
+        if not frame.empty
+        else pd.Series([], index=frame.index, dtype=object)
+    )
     return frame.assign(**{MERGE_KEY: keys.astype(object)})
 
 
@@ -256,8 +317,12 @@ def merge_stage(events, npartitions: int | None = None):
     partition per worker: each merged partition is written as a file per month, and more
     partitions than workers would only add tasks and small files, not parallelism."""
     meta = schema.empty_events()
-    keyed = events.map_partitions(_keyed, meta=meta.assign(**{MERGE_KEY: pd.Series(dtype=object)}), enforce_metadata=False)
-    shuffled = keyed.shuffle(on=MERGE_KEY, npartitions=npartitions or events.npartitions, shuffle_method="tasks")
+    keyed = events.map_partitions(
+        _keyed, meta=meta.assign(**{MERGE_KEY: pd.Series(dtype=object)}), enforce_metadata=False
+    )
+    shuffled = keyed.shuffle(
+        on=MERGE_KEY, npartitions=npartitions or events.npartitions, shuffle_method="tasks"
+    )
     return shuffled.map_partitions(_merged, meta=meta, enforce_metadata=False)
 
 
@@ -279,7 +344,13 @@ def connect(scheduler: str | None = None, workers: int | None = None):
     workers = workers or os.cpu_count() or 1
     # The workers' sampling profiler interrupts the parse every 10 ms: a quarter of a worker's
     # time on this pure-Python workload. A cluster of our own does without it.
-    with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        dask.config.set({"distributed.worker.profile.enabled": False}),
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
@@ -288,8 +359,15 @@ def _report(rows: list[tuple[int, int, int, dict]]) -> pd.DataFrame:
     return pd.DataFrame([r[3] for r in ordered], columns=list(build_step.REPORT_COLUMNS))
 
 
-def run(client, sources: list[str | Path], output: str | Path, *, partitions: int | None = None,
-        aliases: actors.AliasTable | None = None, model_name: str | None = None) -> DaskBuildResult:
+def run(
+    client,
+    sources: list[str | Path],
+    output: str | Path,
+    *,
+    partitions: int | None = None,
+    aliases: actors.AliasTable | None = None,
+    model_name: str | None = None,
+) -> DaskBuildResult:
     """Build the table of `sources` on `client`'s cluster into the folder `output`.
 
     The table is written beside `output` and moved there only when at least one article was
@@ -311,24 +389,44 @@ def run(client, sources: list[str | Path], output: str | Path, *, partitions: in
     try:
         with dask.config.set({"dataframe.convert-string": False}):
             collection, missing = article_collection(sources, partitions)
-            report_rows = [(_MISSING, -1, n, build_step.rejection_report(r)) for n, r in enumerate(missing)]
+            report_rows = [
+                (_MISSING, -1, n, build_step.rejection_report(r)) for n, r in enumerate(missing)
+            ]
             count = 0
             if collection is not None:
-                ids = collection.map_partitions(passing_ids, meta=_article_frame([])[["article_id", "_file", "_row"]]).compute()
-                duplicates = client.scatter([repeated(ids)], broadcast=True)[0]  # one object, not its items
+                ids = collection.map_partitions(
+                    passing_ids, meta=_article_frame([])[["article_id", "_file", "_row"]]
+                ).compute()
+                duplicates = client.scatter([repeated(ids)], broadcast=True)[
+                    0
+                ]  # one object, not its items
                 stages["screen"] = time.perf_counter() - began
-                readings = client.persist([
-                    delayed(process_partition)(part, duplicates, aliases, model_name, dask_key_name=f"{PROCESS_TASK}-{build_id}-{n}")
-                    for n, part in enumerate(collection.to_delayed())
-                ])
+                readings = client.persist(
+                    [
+                        delayed(process_partition)(
+                            part,
+                            duplicates,
+                            aliases,
+                            model_name,
+                            dask_key_name=f"{PROCESS_TASK}-{build_id}-{n}",
+                        )
+                        for n, part in enumerate(collection.to_delayed())
+                    ]
+                )
                 summaries = dask.compute(*[delayed(summarise)(r) for r in readings])
                 stages["read"] = time.perf_counter() - began - sum(stages.values())
                 report_rows += [row for s in summaries for row in s["reports"]]
                 tables = client.scatter([name_tables(summaries)], broadcast=True)[0]
-                events = dd.from_delayed([delayed(canonical_events)(r, tables, aliases) for r in readings],
-                                         meta=schema.empty_events(), verify_meta=False)
+                events = dd.from_delayed(
+                    [delayed(canonical_events)(r, tables, aliases) for r in readings],
+                    meta=schema.empty_events(),
+                    verify_meta=False,
+                )
                 events = merge_stage(events, npartitions=workers)
-                writes = [delayed(dataset.write_part)(part, str(staging), f"part-{build_id}-{n:05d}") for n, part in enumerate(events.to_delayed())]
+                writes = [
+                    delayed(dataset.write_part)(part, str(staging), f"part-{build_id}-{n:05d}")
+                    for n, part in enumerate(events.to_delayed())
+                ]
                 count = sum(dask.compute(*writes))
                 stages["assemble"] = time.perf_counter() - began - sum(stages.values())
                 del readings
@@ -338,16 +436,27 @@ def run(client, sources: list[str | Path], output: str | Path, *, partitions: in
     report = _report(report_rows)
     path = None
     if (report["status"] == "processed").any():
-        staging.mkdir(parents=True, exist_ok=True)  # a corpus without events is an empty table, not no table
+        staging.mkdir(
+            parents=True, exist_ok=True
+        )  # a corpus without events is an empty table, not no table
         dataset.replace(staging, output)
         path = output
     else:
         shutil.rmtree(staging, ignore_errors=True)
-    return DaskBuildResult(report, count, path, time.perf_counter() - began, workers, partitions, stages=stages)
+    return DaskBuildResult(
+        report, count, path, time.perf_counter() - began, workers, partitions, stages=stages
+    )
 
 
-def build(sources: list[str | Path], output: str | Path, *, scheduler: str | None = None, partitions: int | None = None,
-          workers: int | None = None, aliases: actors.AliasTable | None = None) -> DaskBuildResult:
+def build(
+    sources: list[str | Path],
+    output: str | Path,
+    *,
+    scheduler: str | None = None,
+    partitions: int | None = None,
+    workers: int | None = None,
+    aliases: actors.AliasTable | None = None,
+) -> DaskBuildResult:
     """`python -m pipeline build --engine dask`: on the cluster at `scheduler`, else on this machine's cores."""
     require_dask()
     with connect(scheduler, workers) as client:

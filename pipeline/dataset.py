@@ -39,7 +39,9 @@ def write_part(events: pd.DataFrame, root: str | Path, name: str) -> int:
 
     months = month_of(events["start"])
     for month in sorted(set(months)):
-        table.save_events(events[months == month], Path(root) / f"{MONTH}={month}" / f"{name}.parquet")
+        table.save_events(
+            events[months == month], Path(root) / f"{MONTH}={month}" / f"{name}.parquet"
+        )
     return len(events)
 
 
@@ -78,17 +80,25 @@ def date_filter(schema: pa.Schema, start=None, end=None) -> ds.Expression | None
         end_at = _instant(end)
         if MONTH in schema.names:
             keep &= pc.field(MONTH) <= end_at.strftime("%Y-%m")
-        keep &= pc.field("start") < pa.scalar(end_at.to_pydatetime(), type=schema.field("start").type)
+        keep &= pc.field("start") < pa.scalar(
+            end_at.to_pydatetime(), type=schema.field("start").type
+        )
     if start is not None:
         start_at = pa.scalar(_instant(start).to_pydatetime(), type=schema.field("end").type)
-        keep &= (pc.field("end") > start_at) | (pc.field("end").is_null() & (pc.field("start") >= start_at))
+        keep &= (pc.field("end") > start_at) | (
+            pc.field("end").is_null() & (pc.field("start") >= start_at)
+        )
     return keep
 
 
-def read(path: str | Path, *, start=None, end=None, columns: list[str] | None = None) -> pd.DataFrame:
+def read(
+    path: str | Path, *, start=None, end=None, columns: list[str] | None = None
+) -> pd.DataFrame:
     """Read a table file or a month-partitioned folder, only the months and columns asked for."""
     path = Path(path)
-    dataset = ds.dataset(path, format="parquet", partitioning=PARTITIONING if path.is_dir() else None)
+    dataset = ds.dataset(
+        path, format="parquet", partitioning=PARTITIONING if path.is_dir() else None
+    )
     if not dataset.files:  # a build that found no events writes an empty folder
         from . import schema
 
@@ -97,8 +107,16 @@ def read(path: str | Path, *, start=None, end=None, columns: list[str] | None = 
     if path.is_dir():
         # a slice whose lists are all empty wrote list<null>: take each column's type from the
         # files that knew it, rather than from whichever file came first
-        known = pa.unify_schemas([ds.dataset(f, format="parquet").schema for f in dataset.files], promote_options="permissive")
-        dataset = ds.dataset(path, schema=known.append(pa.field(MONTH, pa.string())), format="parquet", partitioning=PARTITIONING)
+        known = pa.unify_schemas(
+            [ds.dataset(f, format="parquet").schema for f in dataset.files],
+            promote_options="permissive",
+        )
+        dataset = ds.dataset(
+            path,
+            schema=known.append(pa.field(MONTH, pa.string())),
+            format="parquet",
+            partitioning=PARTITIONING,
+        )
     names = [n for n in (columns or dataset.schema.names) if n != MONTH]
     table = dataset.to_table(columns=names, filter=date_filter(dataset.schema, start, end))
     frame = table.to_pandas()

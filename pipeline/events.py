@@ -26,14 +26,26 @@ REPORTING_VERBS = frozenset(
 CONFIRMING_VERBS = frozenset("confirm announce acknowledge reveal disclose".split())
 # Verbs that govern the real action in an xcomp: "set to join", "expected to arrive".
 GOVERNING_VERBS = {
-    "set": "scheduled", "schedule": "scheduled", "due": "scheduled", "plan": "scheduled",
-    "prepare": "scheduled", "slate": "scheduled",
-    "expect": "expected", "anticipate": "expected", "hope": "expected", "poise": "expected",
-    "likely": "expected", "seek": "expected", "aim": "expected", "want": "expected",
+    "set": "scheduled",
+    "schedule": "scheduled",
+    "due": "scheduled",
+    "plan": "scheduled",
+    "prepare": "scheduled",
+    "slate": "scheduled",
+    "expect": "expected",
+    "anticipate": "expected",
+    "hope": "expected",
+    "poise": "expected",
+    "likely": "expected",
+    "seek": "expected",
+    "aim": "expected",
+    "want": "expected",
 }
 FUTURE_AUX = frozenset(["will", "'ll", "shall", "wo"])
 POSSIBLE_AUX = frozenset(["could", "may", "might", "would", "should", "can", "must"])
-LOCATION_PREPS = frozenset(["in", "at", "to", "into", "inside", "near", "toward", "towards", "across", "within"])
+LOCATION_PREPS = frozenset(
+    ["in", "at", "to", "into", "inside", "near", "toward", "towards", "across", "within"]
+)
 MOTION_VERBS = frozenset(
     "depart leave head fly travel return go come converge move sail drive set arrive withdraw flee retreat "
     "evacuate march advance relocate transfer deport escape enter".split()
@@ -100,7 +112,9 @@ def is_heading(sent) -> bool:
     doc = sent.doc
     before = doc.text[max(0, sent.start_char - 1) : sent.start_char]
     after = doc.text[sent.end_char - len(sent.text) + len(sent.text.rstrip()) : sent.end_char + 1]
-    alone = (sent.start_char == 0 or "\n" in before) and ("\n" in after or sent.end_char >= len(doc.text.rstrip()))
+    alone = (sent.start_char == 0 or "\n" in before) and (
+        "\n" in after or sent.end_char >= len(doc.text.rstrip())
+    )
     return alone and len(text.split()) <= 30
 
 
@@ -108,7 +122,13 @@ def is_caption(sent, expressions: list[Timex]) -> bool:
     """A line standing alone that says who did what, where and on which day is a photo caption
     ("Steve Witkoff visits Hostage Square in Tel Aviv, August 2, 2025"), not a headline: it
     reports an event. Headlines name no calendar date ("... On Monday" is still a headline)."""
-    dated = any(t.resolved and t.type == "DATE" and t.granularity == "day" and any(c.isdigit() for c in t.text) for t in expressions)
+    dated = any(
+        t.resolved
+        and t.type == "DATE"
+        and t.granularity == "day"
+        and any(c.isdigit() for c in t.text)
+        for t in expressions
+    )
     placed = any(e.label_ in VENUE_LABELS for e in sent.ents)
     root = sent.root
     return dated and placed and root.pos_ in ("VERB", "AUX") and _has_subject(root)
@@ -132,9 +152,17 @@ def _misread_verb(root):
     if root.i + 1 >= len(doc) or doc[root.i + 1].text != ",":
         return None
     for token in root.children:
-        if token.i <= root.i + 2 or doc[token.i - 1].text != "," or not token.is_lower or not token.is_alpha:
+        if (
+            token.i <= root.i + 2
+            or doc[token.i - 1].text != ","
+            or not token.is_lower
+            or not token.is_alpha
+        ):
             continue
-        if token.dep_ not in ("acl", "appos", "dep", "conj", "relcl") or token.pos_ not in ("NOUN", "VERB"):
+        if token.dep_ not in ("acl", "appos", "dep", "conj", "relcl") or token.pos_ not in (
+            "NOUN",
+            "VERB",
+        ):
             continue
         if any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in token.children):
             continue
@@ -150,10 +178,22 @@ def _predicates(sent) -> list[tuple]:
         # "Top officials from several countries converged on ...": parsed with the noun as root
         # and the real verb hanging off a noun below it. The whole sentence is then its clause;
         # a finite verb is preferred to a participle ("set to take place") that only describes the subject.
-        below = [t for t in root.subtree if t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")]
-        verb = _misread_verb(root) or next((t for t in below if t.tag_ != "VBN"), None) or next(iter(below), None)
+        below = [
+            t
+            for t in root.subtree
+            if t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+        ]
+        verb = (
+            _misread_verb(root)
+            or next((t for t in below if t.tag_ != "VBN"), None)
+            or next(iter(below), None)
+        )
         return [] if verb is None else [(verb, None, root)]
-    heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _has_subject(c)]
+    heads = [root] + [
+        c
+        for c in root.children
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _has_subject(c)
+    ]
     found = []
     for head in heads:
         if not _has_subject(head):
@@ -163,7 +203,9 @@ def _predicates(sent) -> list[tuple]:
         reporter = None
         action = head
         if head.lemma_ in REPORTING_VERBS:
-            content = next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+            content = next(
+                (c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None
+            )
             if content is not None and not _is_state(content):
                 reporter, action = head, content
         found.append((action, reporter, head))
@@ -171,10 +213,16 @@ def _predicates(sent) -> list[tuple]:
 
 
 def _is_state(verb) -> bool:
-    """"a deal was very close", "there were 3,800 attendees": what was said describes, it does
+    """ "a deal was very close", "there were 3,800 attendees": what was said describes, it does
     not report something happening, so the saying is the event."""
-    return verb.lemma_ == "be" and not any(c.dep_ in ("ccomp", "acomp", "xcomp") and c.lemma_ in GOVERNING_VERBS for c in verb.children) \
+    return (
+        verb.lemma_ == "be"
+        and not any(
+            c.dep_ in ("ccomp", "acomp", "xcomp") and c.lemma_ in GOVERNING_VERBS
+            for c in verb.children
+        )
         and not any(c.dep_ == "auxpass" for c in verb.children)
+    )
 
 
 def _according_to(head):
@@ -185,11 +233,15 @@ def _according_to(head):
 def _governed_action(verb) -> tuple[object, str | None]:
     """Follow "set to join" / "expected to arrive" down to the action and its modality."""
     if verb.lemma_ in GOVERNING_VERBS:
-        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        xcomp = next(
+            (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None
+        )
         if xcomp is not None:
             return xcomp, GOVERNING_VERBS[verb.lemma_]
     if verb.pos_ == "AUX" or verb.lemma_ == "be":
-        acomp = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_ in GOVERNING_VERBS), None)
+        acomp = next(
+            (c for c in verb.children if c.dep_ == "acomp" and c.lemma_ in GOVERNING_VERBS), None
+        )
         if acomp is not None:
             xcomp = next((c for c in acomp.children if c.dep_ == "xcomp"), None)
             if xcomp is not None:
@@ -233,7 +285,13 @@ def _noun_phrase(token) -> str:
 
 def _verb_word(verb) -> str:
     lemma = verb.lemma_.lower()
-    return lemma if lemma.isalpha() else "be" if verb.lower_ in ("’s", "'s", "’re", "'re", "’m", "'m") else verb.lower_
+    return (
+        lemma
+        if lemma.isalpha()
+        else "be"
+        if verb.lower_ in ("’s", "'s", "’re", "'re", "’m", "'m")
+        else verb.lower_
+    )
 
 
 def action_phrase(verb) -> str:
@@ -245,7 +303,12 @@ def action_phrase(verb) -> str:
         parts.append(_noun_phrase(obj))
     else:
         preps = [c for c in verb.children if c.dep_ in ("prep", "dative", "agent") and c.i > verb.i]
-        preps.sort(key=lambda p: (not any(o.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON") for o in p.children), p.i))
+        preps.sort(
+            key=lambda p: (
+                not any(o.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON") for o in p.children),
+                p.i,
+            )
+        )
         for prep in preps:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is None or any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree):
@@ -274,8 +337,14 @@ def _venue_prep(ent, verbs: set[int]):
     for _ in range(4):
         if token.dep_ in ("appos", "conj") and token.head.ent_type_ in VENUE_LABELS:
             token = token.head  # "in Cairo, Egypt": Egypt stands with Cairo
-        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in PLACE_NOUNS:
-            token = token.head.head  # "the resort town of Sharm El-Sheikh, Egypt": the town is the place
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lower_ in PLACE_NOUNS
+        ):
+            token = (
+                token.head.head
+            )  # "the resort town of Sharm El-Sheikh, Egypt": the town is the place
         else:
             break
     if token.dep_ != "pobj":
@@ -299,8 +368,13 @@ def _venue_role(ent, verbs: set[int]) -> bool:
 def _place_words(noun, stop: int) -> frozenset[str]:
     """The describing words of a place noun phrase, without determiners or nationalities."""
     return frozenset(
-        t.lower_ for t in noun.subtree
-        if t.i < stop and t.is_alpha and t.dep_ != "det" and t.ent_type_ != "NORP" and t.lower_ != "of"
+        t.lower_
+        for t in noun.subtree
+        if t.i < stop
+        and t.is_alpha
+        and t.dep_ != "det"
+        and t.ent_type_ != "NORP"
+        and t.lower_ != "of"
     )
 
 
@@ -310,7 +384,12 @@ def place_descriptions(doc) -> list[tuple[str, frozenset[str]]]:
     found = []
     for ent in doc.ents:
         root = ent.root
-        if ent.label_ in VENUE_LABELS and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
+        if (
+            ent.label_ in VENUE_LABELS
+            and root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lower_ in PLACE_NOUNS
+        ):
             found.append((ent.text, _place_words(root.head.head, root.head.i)))
     return found
 
@@ -323,25 +402,42 @@ def _described_venue(tokens, verbs: set[int]) -> frozenset[str] | None:
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             continue
         prep = token.head
-        if prep.lower_ in LOCATION_PREPS or (prep.lower_ in ("for", "on") and prep.head.i in verbs and prep.head.lemma_ in MOTION_VERBS):
+        if prep.lower_ in LOCATION_PREPS or (
+            prep.lower_ in ("for", "on")
+            and prep.head.i in verbs
+            and prep.head.lemma_ in MOTION_VERBS
+        ):
             return _place_words(token, token.i + 1)
     return None
 
 
 def _split_joint(ent) -> list[Mention]:
-    """"Witkoff & Kushner" tagged as one organisation is two people."""
+    """ "Witkoff & Kushner" tagged as one organisation is two people."""
     parts = re.split(r"\s+(?:&|and)\s+", ent.text)
-    if ent.label_ in ("ORG", "PERSON") and len(parts) == 2 and all(p[:1].isupper() and len(p.split()) <= 3 for p in parts):
+    if (
+        ent.label_ in ("ORG", "PERSON")
+        and len(parts) == 2
+        and all(p[:1].isupper() and len(p.split()) <= 3 for p in parts)
+    ):
         if ent.label_ == "PERSON" or "&" in ent.text:
             first, second = ent.start_char, ent.end_char - len(parts[1])
-            return [Mention(parts[0], "PERSON", first, first + len(parts[0])), Mention(parts[1], "PERSON", second, ent.end_char)]
+            return [
+                Mention(parts[0], "PERSON", first, first + len(parts[0])),
+                Mention(parts[1], "PERSON", second, ent.end_char),
+            ]
     return [Mention(ent.text, ent.label_, ent.start_char, ent.end_char)]
 
 
 # Words that mark a name as a news organisation: "The Jerusalem Post", "Fox News", "Channel 12".
-OUTLET_WORDS = frozenset("news times post journal herald tribune gazette telegraph tv television radio broadcasting channel".split())
-OUTLET_NOUNS = frozenset("outlet newspaper paper broadcaster channel daily network station agency website magazine".split())
-_DATELINE = re.compile(r"^[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-–—:]\s")
+OUTLET_WORDS = frozenset(
+    "news times post journal herald tribune gazette telegraph tv television radio broadcasting channel".split()
+)
+OUTLET_NOUNS = frozenset(
+    "outlet newspaper paper broadcaster channel daily network station agency website magazine".split()
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-–—:]\s"
+)
 _CORE = frozenset(["nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "appos"])
 
 
@@ -349,7 +445,9 @@ def dateline_end(sent) -> int:
     """Where a dateline ("CAIRO (Reuters) - ") ends, as a character offset; the sentence's start
     when there is none. The place a report is filed from is not where its events happen."""
     match = _DATELINE.match(sent.text.lstrip())
-    return sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + (match.end() if match else 0)
+    return (
+        sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + (match.end() if match else 0)
+    )
 
 
 def _modifier_clause(token, verbs: set[int]):
@@ -367,7 +465,11 @@ def _is_argument(noun, verbs: set[int]) -> bool:
     ("met with Hamas's delegation")."""
     if noun.dep_ in _CORE or noun.i in verbs:
         return True
-    return noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "agent", "dative") and noun.head.head.i in verbs
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ in ("prep", "agent", "dative")
+        and noun.head.head.i in verbs
+    )
 
 
 def _affiliation(ent) -> bool:
@@ -376,7 +478,9 @@ def _affiliation(ent) -> bool:
     token = ent.root
     while token.dep_ in ("poss", "compound", "nmod", "amod") and token.head.i != token.i:
         token = token.head
-        if token.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
+        if token.ent_type_ == "PERSON" or any(
+            c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children
+        ):
             return True
     return False
 
@@ -385,10 +489,16 @@ def _is_outlet(ent) -> bool:
     words = ent.text.lower().replace("’", "'").split()
     if ent.label_ != "ORG" or not words:
         return False
-    if " ".join(words) in NEWS_OUTLETS or " ".join(words[1:]) in NEWS_OUTLETS or words[-1] in OUTLET_WORDS:
+    if (
+        " ".join(words) in NEWS_OUTLETS
+        or " ".join(words[1:]) in NEWS_OUTLETS
+        or words[-1] in OUTLET_WORDS
+    ):
         return True
     near = [ent.root.head] + [c for c in ent.root.children]
-    return any(t.lemma_.lower() in OUTLET_NOUNS and t.i not in range(ent.start, ent.end) for t in near)
+    return any(
+        t.lemma_.lower() in OUTLET_NOUNS and t.i not in range(ent.start, ent.end) for t in near
+    )
 
 
 def _reports_only(ent, verbs: set[int], reporter) -> bool:
@@ -397,9 +507,17 @@ def _reports_only(ent, verbs: set[int], reporter) -> bool:
     if not _is_outlet(ent):
         return False
     token = ent.root
-    if reporter is not None and token.head.i == reporter.i and token.dep_ in ("nsubj", "dobj", "dative"):
+    if (
+        reporter is not None
+        and token.head.i == reporter.i
+        and token.dep_ in ("nsubj", "dobj", "dative")
+    ):
         return True
-    if token.dep_ == "pobj" and token.head.lower_ in ("to", "told") and token.head.head.lower_ == "according":
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("to", "told")
+        and token.head.head.lower_ == "according"
+    ):
         return True
     return token.dep_ in ("nsubj", "dobj", "dative") and token.head.lemma_ in REPORTING_VERBS
 
@@ -412,7 +530,10 @@ def _named_place(ent, prep, verbs: set[int]) -> bool:
         return False
     if prep.lower_ in ("in", "into", "inside") or (prep.lower_ == "at" and ent.label_ == "ORG"):
         return True
-    return prep.lower_ in ("from", "to", "into", "toward", "towards") and prep.head.lemma_ in MOTION_VERBS
+    return (
+        prep.lower_ in ("from", "to", "into", "toward", "towards")
+        and prep.head.lemma_ in MOTION_VERBS
+    )
 
 
 def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention], list[str]]:
@@ -438,7 +559,15 @@ def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention]
         if prep is not None and (ent.label_ in VENUE_LABELS or _named_place(ent, prep, verbs)):
             if clause is None or clause.dep_ == "acl":
                 # a country before a town, the place "in"/"at" before where one came "from"
-                venues.append(((prep.lower_ == "from", 0 if ent.label_ == "GPE" else 1 if ent.label_ != "ORG" else 2), ent.text))
+                venues.append(
+                    (
+                        (
+                            prep.lower_ == "from",
+                            0 if ent.label_ == "GPE" else 1 if ent.label_ != "ORG" else 2,
+                        ),
+                        ent.text,
+                    )
+                )
             continue
         if ent.label_ not in ACTOR_LABELS:
             continue
@@ -470,15 +599,22 @@ def _detaches(token) -> bool:
     if token.dep_ in _DETACHING_DEPS or (token.dep_ == "prep" and token.lower_ in _ANCHORING_PREPS):
         return True
     # "the delegation arrived after the talks collapsed on Tuesday": Tuesday is the collapse
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _ANCHORING_PREPS for c in token.children)
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _ANCHORING_PREPS for c in token.children
+    )
 
 
 def _distance(token, target) -> int:
     """Hops up the parse from token to target; 99 when target is not above it or the path
     crosses a relative clause, an "after ..." phrase or clause, or when the date only
     qualifies an object ("replaces the 1991 agreement": 1991 is the agreement's year)."""
-    if token.dep_ in _PREMODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN") and token.i < token.head.i \
-            and token.head.dep_ not in ("nsubj", "nsubjpass") and token.head.i != target.i:
+    if (
+        token.dep_ in _PREMODIFIER_DEPS
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and token.i < token.head.i
+        and token.head.dep_ not in ("nsubj", "nsubjpass")
+        and token.head.i != target.i
+    ):
         return 99
     hops = 0
     while token.i != target.i:
@@ -495,20 +631,35 @@ def _pick_timex(candidates: list[Timex], doc, *heads) -> Timex | None:
 
     A length with a span on the calendar ("in recent weeks", "within days": a stretch ending or
     starting at publication) dates the clause by that span; a free length ("for two years") has none."""
-    usable = [t for t in candidates if t.resolved and t.start is not None and t.type in ("DATE", "TIME", "DURATION")]
-    outer = [t for t in usable if not any(o is not t and o.start_char <= t.start_char and t.end_char <= o.end_char for o in usable)]
+    usable = [
+        t
+        for t in candidates
+        if t.resolved and t.start is not None and t.type in ("DATE", "TIME", "DURATION")
+    ]
+    outer = [
+        t
+        for t in usable
+        if not any(
+            o is not t and o.start_char <= t.start_char and t.end_char <= o.end_char for o in usable
+        )
+    ]
     if not outer:
         return None
 
     def score(t: Timex) -> tuple[int, int]:
         span = doc.char_span(t.start_char, t.end_char, alignment_mode="expand")
-        return (min(_distance(span.root, h) for h in heads) if span is not None else 99, t.start_char)
+        return (
+            min(_distance(span.root, h) for h in heads) if span is not None else 99,
+            t.start_char,
+        )
 
     best = min(outer, key=score)
     return best if score(best)[0] < 99 else None
 
 
-def extract(doc, context: PublicationContext, timexes: list[Timex], *, title: str | None = None) -> list[RawEvent]:
+def extract(
+    doc, context: PublicationContext, timexes: list[Timex], *, title: str | None = None
+) -> list[RawEvent]:
     """Every event clause in a parsed article, with its raw participants and its date expression."""
     events: list[RawEvent] = []
     title_key = (title or "").strip().lower()
@@ -529,7 +680,9 @@ def extract(doc, context: PublicationContext, timexes: list[Timex], *, title: st
             verb_ids = {verb.i, action.i, head.i}
             actors, venues = _participants(tokens, verb_ids, reporter)
             token_ids = {t.i for t in tokens}
-            in_clause = [t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))]
+            in_clause = [
+                t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))
+            ]
             chosen = _pick_timex(in_clause, doc, verb, head)
             source = "clause"
             if chosen is None:
@@ -566,15 +719,27 @@ def _tokens_of(doc, timex: Timex):
     return list(span) if span is not None else []
 
 
-def publication_dating(context: PublicationContext) -> tuple[datetime | None, datetime | None, str, str]:
+def publication_dating(
+    context: PublicationContext,
+) -> tuple[datetime | None, datetime | None, str, str]:
     """Start, end, granularity and explanation for an event dated only by its article's publication."""
     if not context.known:
-        return None, None, "unknown", "no date expression in the sentence, and the publication date is unknown"
+        return (
+            None,
+            None,
+            "unknown",
+            "no date expression in the sentence, and the publication date is unknown",
+        )
     first, last = context.period
     zone = ZoneInfo(context.timezone)
     start = datetime.combine(first, time(), zone)
     end = datetime.combine(last + timedelta(days=1), time(), zone)
-    return start, end, context.precision, f"no date expression in the sentence: dated by the article's publication ({context.label})"
+    return (
+        start,
+        end,
+        context.precision,
+        f"no date expression in the sentence: dated by the article's publication ({context.label})",
+    )
 
 
 def event_id(article_id: str, verb_char: int, action: str) -> str:

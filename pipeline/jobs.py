@@ -19,7 +19,9 @@ from . import actors, build, nlp
 from . import cache as cache_step
 
 Progress = Callable[[int, int, str], None]
-CHUNK = 8  # articles per task: enough to keep model.pipe batching, small enough to balance two cores
+CHUNK = (
+    8  # articles per task: enough to keep model.pipe batching, small enough to balance two cores
+)
 
 # Worker-process state, set once by the initializer.
 _MODEL = None
@@ -42,7 +44,10 @@ def _start_worker(model_name: str, aliases: actors.AliasTable, current, next_slo
 def _read_chunk(chunk: list[tuple[int, dict]]) -> list:
     _CURRENT[_SLOT] = chunk[0][0] + 1
     texts = (record["text"] for _, record in chunk)
-    results = [build.process_article(record, doc, _ALIASES) for (_, record), doc in zip(chunk, _MODEL.pipe(texts))]
+    results = [
+        build.process_article(record, doc, _ALIASES)
+        for (_, record), doc in zip(chunk, _MODEL.pipe(texts))
+    ]
     _CURRENT[_SLOT] = 0
     return results
 
@@ -54,7 +59,9 @@ def crash_result(record: dict, why: str):
 
 def _context():
     # fork shares the parent's loaded modules and is fast to start; elsewhere the default
-    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    return multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
 
 
 def read_parallel(
@@ -71,7 +78,10 @@ def read_parallel(
     chunk_size = chunk_size or max(1, min(CHUNK, -(-len(records) // jobs)))
     results: list = [None] * len(records)
     done = 0
-    pending = [list(range(i, min(i + chunk_size, len(records)))) for i in range(0, len(records), chunk_size)]
+    pending = [
+        list(range(i, min(i + chunk_size, len(records))))
+        for i in range(0, len(records), chunk_size)
+    ]
     alone: list[int] = []  # suspects of a crash, read one at a time
 
     def finish(indices: list[int], found: list) -> None:
@@ -90,9 +100,15 @@ def read_parallel(
         workers = 1 if isolating else jobs
         batch = [[alone.pop(0)]] if isolating else pending
         pending = [] if not isolating else pending
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
-                                 initargs=(model_name, aliases, current, next_slot)) as pool:
-            futures = {pool.submit(_read_chunk, [(i, records[i]) for i in chunk]): chunk for chunk in batch}
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=ctx,
+            initializer=_start_worker,
+            initargs=(model_name, aliases, current, next_slot),
+        ) as pool:
+            futures = {
+                pool.submit(_read_chunk, [(i, records[i]) for i in chunk]): chunk for chunk in batch
+            }
             broken: list[list[int]] = []
             waiting = set(futures)
             while waiting:
@@ -105,7 +121,14 @@ def read_parallel(
             if broken:
                 if isolating:
                     index = broken[0][0]
-                    finish([index], [crash_result(records[index], "the worker process reading this article died")])
+                    finish(
+                        [index],
+                        [
+                            crash_result(
+                                records[index], "the worker process reading this article died"
+                            )
+                        ],
+                    )
                     continue
                 # chunks being read when the pool broke hold the culprit; queued ones are innocent
                 reading = {value - 1 for value in current if value}
@@ -117,10 +140,14 @@ def read_parallel(
     return results
 
 
-def read_in_process(records: list[dict], aliases: actors.AliasTable, model, progress: Progress | None = None) -> list:
+def read_in_process(
+    records: list[dict], aliases: actors.AliasTable, model, progress: Progress | None = None
+) -> list:
     """The single-process path: one model.pipe over every article, no pool to start."""
     results = []
-    for done, (record, doc) in enumerate(zip(records, model.pipe(r["text"] for r in records)), start=1):
+    for done, (record, doc) in enumerate(
+        zip(records, model.pipe(r["text"] for r in records)), start=1
+    ):
         results.append(build.process_article(record, doc, aliases))
         if progress:
             progress(done, len(records), record["article_id"])
@@ -163,7 +190,9 @@ def read_all(
     if jobs == 1 or len(todo) <= 1:
         fresh = read_in_process(todo, aliases, model, shifted)
     else:
-        fresh = read_parallel(todo, aliases, jobs=jobs, model_name=model_name_of(model), progress=shifted)
+        fresh = read_parallel(
+            todo, aliases, jobs=jobs, model_name=model_name_of(model), progress=shifted
+        )
     for index, result in zip(missing, fresh):
         results[index] = result
         if store:
@@ -174,5 +203,7 @@ def read_all(
 def model_name_of(model) -> str:
     """The installed package name workers load the same model by."""
     meta = getattr(model, "meta", {}) or {}
-    name = f"{meta.get('lang')}_{meta.get('name')}" if meta.get("lang") and meta.get("name") else None
+    name = (
+        f"{meta.get('lang')}_{meta.get('name')}" if meta.get("lang") and meta.get("name") else None
+    )
     return name or nlp.model_name()

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Tokens written against the word before them ("Apple 's", "device .", "( AP )").
-_NO_SPACE_BEFORE = frozenset([",", ".", ":", ";", "!", "?", ")", "]", "'s", "’s", "'", "n't", "%", "''"])
+_NO_SPACE_BEFORE = frozenset(
+    [",", ".", ":", ";", "!", "?", ")", "]", "'s", "’s", "'", "n't", "%", "''"]
+)
 _NO_SPACE_AFTER = frozenset(["(", "[", "$", "``"])
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TITLE_SENTENCE, DATELINE_SENTENCE = 0, 1
@@ -28,7 +30,7 @@ class Span:
     end: int
     sentence: int
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
 
@@ -52,8 +54,12 @@ class TimeAnchor:
 class EventMention:
     m_id: str
     span: Span
-    participants: list[tuple[str, EntityMention]] = field(default_factory=list)  # (PropBank role, mention)
-    anchors: list[TimeAnchor] = field(default_factory=list)  # times the event is included in or simultaneous with
+    participants: list[tuple[str, EntityMention]] = field(
+        default_factory=list
+    )  # (PropBank role, mention)
+    anchors: list[TimeAnchor] = field(
+        default_factory=list
+    )  # times the event is included in or simultaneous with
 
 
 @dataclass
@@ -93,7 +99,9 @@ def _token_text(tokens: list[ET.Element]) -> tuple[str, dict[str, Span]]:
 
 def _span(element: ET.Element, spans: dict[str, Span]) -> Span | None:
     """Character span of a markable's anchor tokens; None when it has none in the text."""
-    found = [spans[a.get("t_id")] for a in element.findall("token_anchor") if a.get("t_id") in spans]
+    found = [
+        spans[a.get("t_id")] for a in element.findall("token_anchor") if a.get("t_id") in spans
+    ]
     if not found:
         return None
     return Span(min(s.start for s in found), max(s.end for s in found), found[0].sentence)
@@ -127,7 +135,9 @@ def read_article(path: str | Path) -> Article:
         span = _span(m, spans)
         if span is not None:
             instance = instance_of.get(m.get("m_id"))
-            entities[m.get("m_id")] = EntityMention(m.get("m_id"), span, m.get("syntactic_type", ""), instance, ent_types.get(instance))
+            entities[m.get("m_id")] = EntityMention(
+                m.get("m_id"), span, m.get("syntactic_type", ""), instance, ent_types.get(instance)
+            )
 
     timexes: dict[str, TimeAnchor] = {}
     creation_time = None
@@ -152,7 +162,14 @@ def read_article(path: str | Path) -> Article:
         elif target in events and source in timexes and kind in ("INCLUDES", "SIMULTANEOUS"):
             events[target].anchors.append(timexes[source])
 
-    return Article(root.get("doc_id", Path(path).stem), title, text, creation_time, list(events.values()), list(entities.values()))
+    return Article(
+        root.get("doc_id", Path(path).stem),
+        title,
+        text,
+        creation_time,
+        list(events.values()),
+        list(entities.values()),
+    )
 
 
 def read_corpus(folder: str | Path) -> list[Article]:

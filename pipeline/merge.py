@@ -70,14 +70,32 @@ VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "meet": ("meet",),
     "travel": ("travel", "fly"),
 }
-LIGHT_VERBS = frozenset(
-    "be have do make take get give put keep let seem become remain continue include want need".split()
-) | REPORTING_VERBS | frozenset(["explain", "comment", "speak"])  # a statement is its content, not its verb
+LIGHT_VERBS = (
+    frozenset(
+        "be have do make take get give put keep let seem become remain continue include want need".split()
+    )
+    | REPORTING_VERBS
+    | frozenset(["explain", "comment", "speak"])
+)  # a statement is its content, not its verb
 OCCURRED = frozenset(["happened", "claimed"])
 GRANULARITY_RANK = {
-    name: rank for rank, name in enumerate(
-        ("time", "part-of-day", "day", "weekend", "week", "month", "season", "quarter", "year", "decade",
-         "century", "fuzzy", "unknown")
+    name: rank
+    for rank, name in enumerate(
+        (
+            "time",
+            "part-of-day",
+            "day",
+            "weekend",
+            "week",
+            "month",
+            "season",
+            "quarter",
+            "year",
+            "decade",
+            "century",
+            "fuzzy",
+            "unknown",
+        )
     )
 }
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
@@ -101,7 +119,9 @@ def candidate_key(events: pd.DataFrame) -> pd.Series:
     """One string per row; two rows that could merge always have the same one."""
     keys = [
         f"verb:{verb_class(row['action'])}" if _mergeable(row) else f"row:{row['event_id']}"
-        for row in events[["event_id", "action", "actors", "venue", "start", "end"]].to_dict("records")
+        for row in events[["event_id", "action", "actors", "venue", "start", "end"]].to_dict(
+            "records"
+        )
     ]
     return pd.Series(keys, index=events.index, dtype="object", name="merge_key")
 

@@ -33,7 +33,10 @@ _DATELINE = re.compile(
     rf"\s*(?:\([A-Za-z .]+\))?\s*(?:--|[-—–_:])",
     re.MULTILINE,
 )
-_TODAY = (re.compile(rf"\b[Tt]oday(?: is|,)\s+(?:the\s+)?{_DATE}"), re.compile(rf"\b[Tt]oday\s+\({_DATE}\)"))
+_TODAY = (
+    re.compile(rf"\b[Tt]oday(?: is|,)\s+(?:the\s+)?{_DATE}"),
+    re.compile(rf"\b[Tt]oday\s+\({_DATE}\)"),
+)
 _PAIRED = re.compile(rf"\b{_WEEKDAY},?\s+\(?{_MONTH}\s+{_DAY}\b")
 _NAMED_YEAR = re.compile(r"(?<![\d,.$#])(?:19|20)\d\d(?![\d,])")
 
@@ -70,7 +73,14 @@ def _stated(match: re.Match, kind: str) -> _Stated | None:
     groups = match.groupdict()
     weekday, year = groups.get("weekday"), groups.get("year")
     quote = " ".join(match.group(0).split())[:70]
-    return _Stated(month, day, int(year) if year else None, WEEKDAYS.index(weekday.lower()) if weekday else None, quote, kind)
+    return _Stated(
+        month,
+        day,
+        int(year) if year else None,
+        WEEKDAYS.index(weekday.lower()) if weekday else None,
+        quote,
+        kind,
+    )
 
 
 def stated_date(text: str) -> _Stated | None:
@@ -118,8 +128,9 @@ def _tense(token) -> str | None:
     # "are set to join on Wednesday": the weekday hangs on "join", the plan on "set"
     planner = verb.head if verb.dep_ == "xcomp" else None
     if planner is not None and planner.lower_ in _PLAN_WORDS:
-        planner_aux = {c.lower_ for c in planner.children if c.dep_ in ("aux", "auxpass", "cop")} | (
-            {planner.head.lower_} if planner.dep_ in ("acomp", "xcomp") else set())
+        planner_aux = {
+            c.lower_ for c in planner.children if c.dep_ in ("aux", "auxpass", "cop")
+        } | ({planner.head.lower_} if planner.dep_ in ("acomp", "xcomp") else set())
         if planner_aux & _PRESENT_BE or planner_aux & _FUTURE_AUX:
             return "future"
         return None
@@ -163,7 +174,10 @@ def weekday_window(doc) -> tuple[set[int] | None, str]:
     if not window:
         return None, "the weekdays the text names as past and as coming do not agree"
     (p, f) = pairs[0]
-    return window, f"the text reports {WEEKDAYS[p].title()} as past and {WEEKDAYS[f].title()} as coming"
+    return (
+        window,
+        f"the text reports {WEEKDAYS[p].title()} as past and {WEEKDAYS[f].title()} as coming",
+    )
 
 
 def _anchor(text: str, window: set[int], year: int, month: int) -> date | None:
@@ -191,7 +205,10 @@ def infer(text: str, doc=None, *, year: int | None = None, month: int | None = N
     if year and month and window:
         day = _anchor(text, window, year, month)
         if day:
-            return FromText(day.isoformat(), f"{window_why}, which with a weekday written with its date gives {day:%A %d %B}")
+            return FromText(
+                day.isoformat(),
+                f"{window_why}, which with a weekday written with its date gives {day:%A %d %B}",
+            )
         days = " or ".join(WEEKDAYS[d].title() for d in sorted(window))
         return FromText(None, f"{window_why}: written on a {days} of the month, no day named")
     if window_why:
@@ -199,7 +216,9 @@ def infer(text: str, doc=None, *, year: int | None = None, month: int | None = N
     return FromText(None, "no dateline, no 'today' with a date, no bracketing weekdays in the text")
 
 
-def _from_stated(stated: _Stated, text: str, window, window_why: str, year: int | None, month: int | None) -> FromText:
+def _from_stated(
+    stated: _Stated, text: str, window, window_why: str, year: int | None, month: int | None
+) -> FromText:
     what = f"the {stated.kind} '{stated.quote}'"
     chosen, why = stated.year, ""
     if chosen is None and year is not None:
@@ -214,15 +233,29 @@ def _from_stated(stated: _Stated, text: str, window, window_why: str, year: int 
         wanted = {stated.weekday} if stated.weekday is not None else window
         if not wanted:
             return FromText(None, f"{what} gives no year")
-        fits = sorted(y for y in named_years(text) if (d := _valid(y, stated.month, stated.day)) and d.weekday() in wanted)
+        fits = sorted(
+            y
+            for y in named_years(text)
+            if (d := _valid(y, stated.month, stated.day)) and d.weekday() in wanted
+        )
         if len(fits) != 1:
-            return FromText(None, f"{what} gives no year" + (f" ({len(fits)} years the text names fit its weekday)" if fits else ""))
-        chosen, why = fits[0], f" in {fits[0]}, the one year the text names on which it falls on a {'/'.join(WEEKDAYS[d].title() for d in sorted(wanted))}"
+            return FromText(
+                None,
+                f"{what} gives no year"
+                + (f" ({len(fits)} years the text names fit its weekday)" if fits else ""),
+            )
+        chosen, why = (
+            fits[0],
+            f" in {fits[0]}, the one year the text names on which it falls on a {'/'.join(WEEKDAYS[d].title() for d in sorted(wanted))}",
+        )
     day = _valid(chosen, stated.month, stated.day)
     if day is None:
         return FromText(None, f"{what} is not a date in {chosen}")
     if stated.weekday is not None and day.weekday() != stated.weekday:
-        return FromText(f"{day:%Y-%m}", f"{what}: {day:%B %d %Y} is not a {WEEKDAYS[stated.weekday].title()}, so only the month is kept")
+        return FromText(
+            f"{day:%Y-%m}",
+            f"{what}: {day:%B %d %Y} is not a {WEEKDAYS[stated.weekday].title()}, so only the month is kept",
+        )
     if window and day.weekday() not in window:
         return FromText(f"{day:%Y-%m}", f"{what}{why}, but {window_why}, so only the month is kept")
     return FromText(day.isoformat(), f"{what}{why}")

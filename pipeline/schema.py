@@ -33,7 +33,11 @@ class Column:
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("event_id", "string", "Stable id: a hash of the article id, the clause's character span and the action."),
+    Column(
+        "event_id",
+        "string",
+        "Stable id: a hash of the article id, the clause's character span and the action.",
+    ),
     Column("article_id", "string", "Id of the article the event was read from (the first source)."),
     Column("title", "string", "Title of that article.", nullable=True),
     Column("outlet", "string", "Outlet that published it.", nullable=True),
@@ -41,24 +45,72 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("sentence", "string", "The source sentence, exactly as in the article text."),
     Column("char_start", "int64", "Offset of the sentence's first character in the article text."),
     Column("char_end", "int64", "Offset just past the sentence's last character."),
-    Column("action", "string", "What happened: the clause's verb lemma and a short phrase around it."),
-    Column("actors", "list<string>", "Canonical names of the people, organisations and countries taking part."),
-    Column("venue", "string", "Canonical place where it happened, when the clause names one.", nullable=True),
-    Column("start", "timestamp[UTC]", "Start of the period the event is dated to (inclusive).", nullable=True),
+    Column(
+        "action", "string", "What happened: the clause's verb lemma and a short phrase around it."
+    ),
+    Column(
+        "actors",
+        "list<string>",
+        "Canonical names of the people, organisations and countries taking part.",
+    ),
+    Column(
+        "venue",
+        "string",
+        "Canonical place where it happened, when the clause names one.",
+        nullable=True,
+    ),
+    Column(
+        "start",
+        "timestamp[UTC]",
+        "Start of the period the event is dated to (inclusive).",
+        nullable=True,
+    ),
     Column("end", "timestamp[UTC]", "End of that period (exclusive).", nullable=True),
-    Column("timezone", "string", "Wall clock the date is expressed in (IANA name or UTC): how to read start and end back as local dates."),
-    Column("granularity", "string", "Precision of the date: time, part-of-day, day, week, weekend, month, quarter, season, year, decade, century, fuzzy, or unknown."),
+    Column(
+        "timezone",
+        "string",
+        "Wall clock the date is expressed in (IANA name or UTC): how to read start and end back as local dates.",
+    ),
+    Column(
+        "granularity",
+        "string",
+        "Precision of the date: time, part-of-day, day, week, weekend, month, quarter, season, year, decade, century, fuzzy, or unknown.",
+    ),
     Column("modality", "string", "happened, scheduled, expected or claimed."),
-    Column("date_basis", "string", "expression (dated by a date expression in the text) or publication (no expression: dated by the article's publication)."),
-    Column("expression", "string", "The date expression the date comes from, as written.", nullable=True),
-    Column("timex_value", "string", "TimeML value of that expression (2025-10-08, 2025-W41, PAST_REF, ...).", nullable=True),
+    Column(
+        "date_basis",
+        "string",
+        "expression (dated by a date expression in the text) or publication (no expression: dated by the article's publication).",
+    ),
+    Column(
+        "expression",
+        "string",
+        "The date expression the date comes from, as written.",
+        nullable=True,
+    ),
+    Column(
+        "timex_value",
+        "string",
+        "TimeML value of that expression (2025-10-08, 2025-W41, PAST_REF, ...).",
+        nullable=True,
+    ),
     Column("explanation", "string", "One line a reader understands: how the date was reached."),
-    Column("confidence", "float64", "0 to 1: how much the extraction and the dating can be trusted."),
+    Column(
+        "confidence", "float64", "0 to 1: how much the extraction and the dating can be trusted."
+    ),
     Column("sources", "list<string>", "Ids of every article reporting this event."),
-    Column("conflict", "bool", "True when the sources disagree on the date: their dates for it do not overlap (see pipeline/merge.py)."),
-    Column("reports", "list<report>", "One entry per source article, in the order of sources: how that article reported the event "
-           "(its sentence and offsets, its own date, granularity, modality, date basis, expression, explanation and confidence). "
-           "The row's own date is the first report's; the others keep theirs, so a conflict shows every date."),
+    Column(
+        "conflict",
+        "bool",
+        "True when the sources disagree on the date: their dates for it do not overlap (see pipeline/merge.py).",
+    ),
+    Column(
+        "reports",
+        "list<report>",
+        "One entry per source article, in the order of sources: how that article reported the event "
+        "(its sentence and offsets, its own date, granularity, modality, date basis, expression, explanation and confidence). "
+        "The row's own date is the first report's; the others keep theirs, so a conflict shows every date.",
+    ),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS)
@@ -66,12 +118,37 @@ LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS if c.dtype =
 # One source article's account of an event: the keys of every dict in `reports`, in this order.
 # start and end are UTC timestamps or None, like the columns of the same names.
 REPORT_KEYS: tuple[str, ...] = (
-    "article_id", "outlet", "title", "url", "sentence", "char_start", "char_end", "expression", "timex_value",
-    "start", "end", "granularity", "modality", "date_basis", "explanation", "confidence",
+    "article_id",
+    "outlet",
+    "title",
+    "url",
+    "sentence",
+    "char_start",
+    "char_end",
+    "expression",
+    "timex_value",
+    "start",
+    "end",
+    "granularity",
+    "modality",
+    "date_basis",
+    "explanation",
+    "confidence",
 )
 GRANULARITIES: tuple[str, ...] = (
-    "time", "part-of-day", "day", "week", "weekend", "month", "quarter", "season",
-    "year", "decade", "century", "fuzzy", "unknown",
+    "time",
+    "part-of-day",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "quarter",
+    "season",
+    "year",
+    "decade",
+    "century",
+    "fuzzy",
+    "unknown",
 )
 MODALITIES: tuple[str, ...] = ("happened", "scheduled", "expected", "claimed")
 DATE_BASES: tuple[str, ...] = ("expression", "publication")
@@ -116,13 +193,17 @@ def conform(rows: list[dict]) -> pd.DataFrame:
         if column.dtype == "timestamp[UTC]":
             frame[column.name] = pd.to_datetime(frame[column.name], utc=True).astype(target)
         elif column.dtype == "list<string>":
-            frame[column.name] = frame[column.name].map(lambda v: [str(x) for x in v] if v is not None else [])
+            frame[column.name] = frame[column.name].map(
+                lambda v: [str(x) for x in v] if v is not None else []
+            )
         elif column.dtype == "list<report>":
             continue  # made from the typed columns below
         else:
             frame[column.name] = frame[column.name].astype(target)
     frame["reports"] = [
-        [normal_report(r) for r in reports] if isinstance(reports, (list, tuple)) and len(reports) else [own_report(row)]
+        [normal_report(r) for r in reports]
+        if isinstance(reports, (list, tuple)) and len(reports)
+        else [own_report(row)]
         for reports, row in zip(frame["reports"], frame.to_dict("records"))
     ]
     return validate(frame)
@@ -153,7 +234,9 @@ def normal_report(report: dict) -> dict:
     extra = set(report) - set(REPORT_KEYS)
     lacking = set(REPORT_KEYS) - set(report)
     if extra or lacking:
-        raise SchemaError(f"a report must have exactly the keys {REPORT_KEYS}; extra {sorted(extra)}, lacking {sorted(lacking)}")
+        raise SchemaError(
+            f"a report must have exactly the keys {REPORT_KEYS}; extra {sorted(extra)}, lacking {sorted(lacking)}"
+        )
     out = {}
     for key in REPORT_KEYS:
         value = _plain(report[key])
@@ -189,7 +272,11 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
             raise SchemaError(f"column {column.name!r} must hold lists")
     for reports, sources in zip(frame["reports"], frame["sources"]):
         _check_reports(reports, sources)
-    for name, allowed in (("granularity", GRANULARITIES), ("modality", MODALITIES), ("date_basis", DATE_BASES)):
+    for name, allowed in (
+        ("granularity", GRANULARITIES),
+        ("modality", MODALITIES),
+        ("date_basis", DATE_BASES),
+    ):
         bad = sorted(set(frame[name].dropna()) - set(allowed))
         if bad:
             raise SchemaError(f"column {name!r} has values outside {allowed}: {bad}")
@@ -205,11 +292,17 @@ def _check_reports(reports, sources: list[str]) -> None:
         if not isinstance(report, dict) or tuple(sorted(report)) != tuple(sorted(REPORT_KEYS)):
             raise SchemaError(f"each report must be a dict with exactly the keys {REPORT_KEYS}")
         if report["article_id"] not in sources:
-            raise SchemaError(f"report from {report['article_id']!r} is not among the row's sources {sources}")
+            raise SchemaError(
+                f"report from {report['article_id']!r} is not among the row's sources {sources}"
+            )
         for key in ("start", "end"):
             moment = report[key]
-            if moment is not None and not (isinstance(moment, pd.Timestamp) and str(moment.tz) == "UTC"):
-                raise SchemaError(f"a report's {key!r} must be a UTC timestamp or None, not {moment!r}")
+            if moment is not None and not (
+                isinstance(moment, pd.Timestamp) and str(moment.tz) == "UTC"
+            ):
+                raise SchemaError(
+                    f"a report's {key!r} must be a UTC timestamp or None, not {moment!r}"
+                )
 
 
 def _is_utc(series: pd.Series) -> bool:
@@ -219,5 +312,8 @@ def _is_utc(series: pd.Series) -> bool:
 def describe() -> pd.DataFrame:
     """The schema as a table, for the README and for the dashboard's help."""
     return pd.DataFrame(
-        [{"column": c.name, "type": c.dtype, "nullable": c.nullable, "meaning": c.meaning} for c in EVENT_COLUMNS]
+        [
+            {"column": c.name, "type": c.dtype, "nullable": c.nullable, "meaning": c.meaning}
+            for c in EVENT_COLUMNS
+        ]
     )

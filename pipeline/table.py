@@ -19,10 +19,15 @@ from . import dataset, schema
 # Declared rather than inferred: an empty table, or one whose dates are all unknown, still
 # writes `reports` with every field typed, so it reads back the same.
 _REPORT_FIELD_TYPES = {
-    "char_start": pa.int64(), "char_end": pa.int64(), "confidence": pa.float64(),
-    "start": pa.timestamp("us", tz="UTC"), "end": pa.timestamp("us", tz="UTC"),
+    "char_start": pa.int64(),
+    "char_end": pa.int64(),
+    "confidence": pa.float64(),
+    "start": pa.timestamp("us", tz="UTC"),
+    "end": pa.timestamp("us", tz="UTC"),
 }
-REPORT_TYPE = pa.list_(pa.struct([(key, _REPORT_FIELD_TYPES.get(key, pa.string())) for key in schema.REPORT_KEYS]))
+REPORT_TYPE = pa.list_(
+    pa.struct([(key, _REPORT_FIELD_TYPES.get(key, pa.string())) for key in schema.REPORT_KEYS])
+)
 
 
 def save_events(events: pd.DataFrame, path: str | Path) -> Path:
@@ -30,8 +35,22 @@ def save_events(events: pd.DataFrame, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     events = schema.validate(events)
     arrow = pa.Table.from_pandas(events.drop(columns=["reports"]), preserve_index=False)
-    reports = [[{k: (None if r[k] is None else r[k].to_pydatetime() if k in ("start", "end") else r[k]) for k in schema.REPORT_KEYS}
-                for r in row] for row in events["reports"]]
+    reports = [
+        [
+            {
+                k: (
+                    None
+                    if r[k] is None
+                    else r[k].to_pydatetime()
+                    if k in ("start", "end")
+                    else r[k]
+                )
+                for k in schema.REPORT_KEYS
+            }
+            for r in row
+        ]
+        for row in events["reports"]
+    ]
     arrow = arrow.append_column("reports", pa.array(reports, type=REPORT_TYPE))
     # Written beside and moved into place: a crash mid-write leaves the last good table, and a
     # month-partitioned folder from a Dask build at the same address is replaced, not an error.
@@ -44,7 +63,9 @@ def save_events(events: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
-def load_events(path: str | Path, *, start=None, end=None, columns: list[str] | None = None) -> pd.DataFrame:
+def load_events(
+    path: str | Path, *, start=None, end=None, columns: list[str] | None = None
+) -> pd.DataFrame:
     """A table file, or a folder partitioned by month (pipeline/dataset.py). With `start`/`end`
     (UTC instants or dates) only the events overlapping [start, end) are read, and from a folder
     only the months that can hold them; with `columns` only those columns, unchecked: a view
@@ -60,5 +81,7 @@ def load_events(path: str | Path, *, start=None, end=None, columns: list[str] | 
         if column.dtype == "timestamp[UTC]" and column.name in frame.columns:
             frame[column.name] = pd.to_datetime(frame[column.name], utc=True)
     if "reports" in frame.columns:
-        frame["reports"] = frame["reports"].map(lambda v: [] if v is None else [schema.normal_report(dict(r)) for r in v])
+        frame["reports"] = frame["reports"].map(
+            lambda v: [] if v is None else [schema.normal_report(dict(r)) for r in v]
+        )
     return frame if columns is not None else schema.validate(frame)

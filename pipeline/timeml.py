@@ -27,7 +27,18 @@ from xml.sax.saxutils import escape
 
 from .context import PublicationContext, make_context
 
-__all__ = ["Gold", "TimeMLDoc", "read", "read_file", "write", "non_overlapping", "range_ends", "tags", "normalise_value", "context_of"]
+__all__ = [
+    "Gold",
+    "TimeMLDoc",
+    "read",
+    "read_file",
+    "write",
+    "non_overlapping",
+    "range_ends",
+    "tags",
+    "normalise_value",
+    "context_of",
+]
 
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
@@ -94,8 +105,8 @@ def _units(raw: str):
         if raw[i] == "&":
             stop = raw.find(";", i)
             if stop < 0:
-                raise ValueError(f"unterminated entity reference at {raw[i:i + 12]!r}")
-            name = raw[i + 1:stop]
+                raise ValueError(f"unterminated entity reference at {raw[i : i + 12]!r}")
+            name = raw[i + 1 : stop]
             if name.startswith("#x"):
                 char = chr(int(name[2:], 16))
             elif name.startswith("#"):
@@ -104,7 +115,7 @@ def _units(raw: str):
                 char = _ENTITIES[name]
             else:
                 raise ValueError(f"unknown entity &{name};")
-            yield char, raw[i:stop + 1]
+            yield char, raw[i : stop + 1]
             i = stop + 1
         else:
             yield raw[i], raw[i]
@@ -153,7 +164,7 @@ def _attrs(body: str) -> dict:
         stop = body.find(body[j], j + 1)
         if stop < 0:
             raise ValueError(f"unterminated attribute {name!r}")
-        attrs[name] = _unescape(body[j + 1:stop])
+        attrs[name] = _unescape(body[j + 1 : stop])
         i = stop + 1
     return attrs
 
@@ -204,7 +215,7 @@ def _element_text(tokens: list, name: str) -> str | None:
     for k, t in enumerate(tokens):
         if isinstance(t, _Tag) and t.name == name and t.kind == "start":
             parts = []
-            for u in tokens[k + 1:]:
+            for u in tokens[k + 1 :]:
                 if isinstance(u, _Tag) and u.name == name and u.kind == "end":
                     return _unescape("".join(parts)).strip()
                 if isinstance(u, str):
@@ -234,7 +245,7 @@ def _gold(tokens: list, first: int, last: int) -> tuple[str, list[Gold]]:
     pos = 0
     open_timex: tuple[_Tag, int] | None = None
     golds: list[Gold] = []
-    for t in tokens[first + 1:last]:
+    for t in tokens[first + 1 : last]:
         if isinstance(t, str):
             plain = _unescape(t)
             parts.append(plain)
@@ -251,8 +262,15 @@ def _gold(tokens: list, first: int, last: int) -> tuple[str, list[Gold]]:
             open_timex = None
     text = "".join(parts)
     return text, [
-        Gold(tid=tag.attrs.get("tid", ""), text=text[s:e], start=s, end=e, type=tag.attrs.get("type", ""),
-             value=tag.attrs.get("value"), mod=tag.attrs.get("mod"))
+        Gold(
+            tid=tag.attrs.get("tid", ""),
+            text=text[s:e],
+            start=s,
+            end=e,
+            type=tag.attrs.get("type", ""),
+            value=tag.attrs.get("value"),
+            mod=tag.attrs.get("mod"),
+        )
         for tag, s, e in golds
     ]
 
@@ -266,8 +284,13 @@ def read(doc: str) -> TimeMLDoc:
     tokens = _lex(doc)
     first, last = _text_bounds(tokens)
     text, golds = _gold(tokens, first, last)
-    return TimeMLDoc(docid=_element_text(tokens, "DOCID") or "", dct=_dct(tokens), text=text,
-                     timexes=golds, raw=doc)
+    return TimeMLDoc(
+        docid=_element_text(tokens, "DOCID") or "",
+        dct=_dct(tokens),
+        text=text,
+        timexes=golds,
+        raw=doc,
+    )
 
 
 def read_file(path) -> TimeMLDoc:
@@ -304,9 +327,18 @@ def range_ends(expressions: list) -> list:
             out.append(t)
             continue
         for end in ends:
-            out.append(replace(t, text=end["text"], start_char=end["start_char"], end_char=end["end_char"],
-                               value=end["value"], type="DATE", mod=None,
-                               explanation=f"{end['text']}; one end of the range '{t.text}': {end['value']}"))
+            out.append(
+                replace(
+                    t,
+                    text=end["text"],
+                    start_char=end["start_char"],
+                    end_char=end["end_char"],
+                    value=end["value"],
+                    type="DATE",
+                    mod=None,
+                    explanation=f"{end['text']}; one end of the range '{t.text}': {end['value']}",
+                )
+            )
     return out
 
 
@@ -420,7 +452,7 @@ def write(doc: TimeMLDoc, expressions: list) -> tuple[str, list]:
         body.extend(run)
         if pos < len(chars):
             body.append(chars[pos])
-    head = "".join(t if isinstance(t, str) else t.raw for t in tokens[:first + 1])
+    head = "".join(t if isinstance(t, str) else t.raw for t in tokens[: first + 1])
     tail = "".join(t if isinstance(t, str) else t.raw for t in tokens[last:])
     return head + "".join(body) + tail, skipped
 

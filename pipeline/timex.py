@@ -18,25 +18,65 @@ from zoneinfo import ZoneInfo
 from .context import PublicationContext
 from .timex_detect import Candidate, detect
 from .timex_read import Reading, read
-from .timex_rules import Unresolvable, _unit_period, day_resolution, parse_explicit, resolve_in_context
+from .timex_rules import (
+    Unresolvable,
+    _unit_period,
+    day_resolution,
+    parse_explicit,
+    resolve_in_context,
+)
 from .timex_tense import NEAREST, tense_of
 
 __all__ = ["Timex", "find_expressions", "expression_at"]
 
 # Clock abbreviations written after a time, to IANA zones.
-ZONE_WORDS = {"gmt": "UTC", "utc": "UTC", "et": "America/New_York", "edt": "America/New_York",
-              "est": "America/New_York", "cet": "Europe/Paris", "eet": "Africa/Cairo", "idt": "Asia/Jerusalem",
-              "cairo time": "Africa/Cairo"}
+ZONE_WORDS = {
+    "gmt": "UTC",
+    "utc": "UTC",
+    "et": "America/New_York",
+    "edt": "America/New_York",
+    "est": "America/New_York",
+    "cet": "Europe/Paris",
+    "eet": "Africa/Cairo",
+    "idt": "Asia/Jerusalem",
+    "cairo time": "Africa/Cairo",
+}
 re_year = re.compile(r"\b(1[0-9]|20)\d{2}\b")
 RULE_IDS = {
-    "explicit": "explicit", "year": "year", "decade": "decade", "century": "century", "quarter": "quarter",
-    "season": "season", "month_day": "month-day-tense", "day_of_month": "day-of-month-tense", "month": "month-tense", "weekday": "weekday-tense",
-    "relday": "relative-day", "unit_rel": "this-last-next", "weekend": "weekend-tense", "unit_edge": "edge-of-unit",
-    "unit_partial": "earlier-later-this", "window": "fuzzy-window", "ago": "ago", "duration": "duration",
-    "span": "anchored-duration", "ref": "ref", "set": "set", "clock": "clock-on-publication-day",
-    "datetime": "clock-with-day", "range": "range", "anniversary": "anniversary", "anniv_origin": "anniversary-origin",
-    "anaphoric": "anaphoric", "part": "part-of-day-alone", "half": "half-year", "report_quarter": "reported-quarter",
-    "year_ago": "year-earlier", "year_end": "year-end", "day_shift": "day-before-after", "week_of": "week-of-day",
+    "explicit": "explicit",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+    "quarter": "quarter",
+    "season": "season",
+    "month_day": "month-day-tense",
+    "day_of_month": "day-of-month-tense",
+    "month": "month-tense",
+    "weekday": "weekday-tense",
+    "relday": "relative-day",
+    "unit_rel": "this-last-next",
+    "weekend": "weekend-tense",
+    "unit_edge": "edge-of-unit",
+    "unit_partial": "earlier-later-this",
+    "window": "fuzzy-window",
+    "ago": "ago",
+    "duration": "duration",
+    "span": "anchored-duration",
+    "ref": "ref",
+    "set": "set",
+    "clock": "clock-on-publication-day",
+    "datetime": "clock-with-day",
+    "range": "range",
+    "anniversary": "anniversary",
+    "anniv_origin": "anniversary-origin",
+    "anaphoric": "anaphoric",
+    "part": "part-of-day-alone",
+    "half": "half-year",
+    "report_quarter": "reported-quarter",
+    "year_ago": "year-earlier",
+    "year_end": "year-end",
+    "day_shift": "day-before-after",
+    "week_of": "week-of-day",
 }
 # What "a year earlier" may take over from an expression before it: a quarter or half year
 # said in the sentences just before, or a day or month said in the same sentence.
@@ -76,7 +116,6 @@ class Timex:
     resolved: bool = True
     extra: dict = field(default_factory=dict)
 
-
     @property
     def dated(self) -> bool:
         """True when the expression names a span of the calendar (start and end set)."""
@@ -97,8 +136,14 @@ def _timezone(c: Candidate, context: PublicationContext) -> tuple[str, str]:
     zone = (c.reading.args.get("zone") or "") if c.reading is not None else ""
     if c.local:
         if context.place_timezone:
-            return context.place_timezone, f"local time in {context.place} ({context.place_timezone})"
-        return context.timezone, f"'local time' but the place is unknown: read in {context.timezone}"
+            return (
+                context.place_timezone,
+                f"local time in {context.place} ({context.place_timezone})",
+            )
+        return (
+            context.timezone,
+            f"'local time' but the place is unknown: read in {context.timezone}",
+        )
     if zone and zone in ZONE_WORDS:
         return ZONE_WORDS[zone], f"{zone.upper()} ({ZONE_WORDS[zone]})"
     return context.timezone, ""
@@ -120,18 +165,29 @@ def _fallback(text: str, context: PublicationContext) -> Reading | None:
 
 
 def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
-    span = doc[c.start:c.end]
+    span = doc[c.start : c.end]
     text = span.text
     reading = c.reading or _fallback(text, context)
     extra = {"tokens": (c.start, c.end), "source": c.source}
     if c.parts:
         extra["parts"] = list(c.parts)
     tz, tz_note = _timezone(c, context)
-    base = dict(text=text, start_char=span.start_char, end_char=span.end_char, timezone=tz, extra=extra)
+    base = dict(
+        text=text, start_char=span.start_char, end_char=span.end_char, timezone=tz, extra=extra
+    )
     if reading is None:
-        return Timex(type="DATE", value=None, start=None, end=None, granularity="unknown", rule="unknown",
-                     anchor=None, explanation=f"{text}; not resolved: no rule reads this expression",
-                     resolved=False, **base)
+        return Timex(
+            type="DATE",
+            value=None,
+            start=None,
+            end=None,
+            granularity="unknown",
+            rule="unknown",
+            anchor=None,
+            explanation=f"{text}; not resolved: no rule reads this expression",
+            resolved=False,
+            **base,
+        )
     extra["reading"] = reading.kind
     if reading.kind == "part":
         extra["part_word"] = reading.args.get("part")
@@ -139,19 +195,30 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
         extra["anaphor_weekday"] = (reading.args["weekday"], reading.args["step"])
     direction, cue = NEAREST, ""
     if reading.tensed:
-        tspan = doc[c.tense_span[0]:c.tense_span[1]] if c.tense_span else span
+        tspan = doc[c.tense_span[0] : c.tense_span[1]] if c.tense_span else span
         tense = tense_of(tspan)
         direction, cue = tense.dating, tense.cue
         extra["direction"], extra["verb_i"] = tense.dating, tense.verb_i
     rule = _rule_id(reading)
     lead = "; ".join(x for x in (text, cue) if x)
     try:
-        r, anchor = resolve_in_context(reading, direction, context.published, context.precision,
-                                       text)
+        r, anchor = resolve_in_context(
+            reading, direction, context.published, context.precision, text
+        )
     except Unresolvable as err:
-        return Timex(type=reading.type, value=None, start=None, end=None, granularity="unknown", rule=rule,
-                     anchor=None, explanation=f"{lead}; not resolved: {err}", mod=reading.mod,
-                     resolved=False, **base)
+        return Timex(
+            type=reading.type,
+            value=None,
+            start=None,
+            end=None,
+            granularity="unknown",
+            rule=rule,
+            anchor=None,
+            explanation=f"{lead}; not resolved: {err}",
+            mod=reading.mod,
+            resolved=False,
+            **base,
+        )
     if c.anchor_text and anchor:
         anchor = f"{anchor}; anniversary '{c.anchor_text}'"
     zone = ZoneInfo(tz)
@@ -174,8 +241,19 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
         # "within a month of the launch": the length counts from the event named after it.
         start, end, gran = None, None, "unknown"
         note = f"a length ({value}) counted from what follows '{doc[c.end].text}', not from publication: not dated"
-    return Timex(type=typ, value=value, start=start, end=end, granularity=gran, rule=rule,
-                 anchor=anchor, explanation=f"{lead}; {note}", mod=r.mod, resolved=True, **base)
+    return Timex(
+        type=typ,
+        value=value,
+        start=start,
+        end=end,
+        granularity=gran,
+        rule=rule,
+        anchor=anchor,
+        explanation=f"{lead}; {note}",
+        mod=r.mod,
+        resolved=True,
+        **base,
+    )
 
 
 RANGE_LINKS = frozenset({"to", "and", "until", "through", "-", "–"})
@@ -187,7 +265,7 @@ def _range_ends(doc, c: Candidate) -> list[Candidate] | None:
     for k in range(c.start + 1, c.end - 1):
         if doc[k].lower_ not in RANGE_LINKS:
             continue
-        left, right = read(doc[c.start:k].text), read(doc[k + 1:c.end].text)
+        left, right = read(doc[c.start : k].text), read(doc[k + 1 : c.end].text)
         if left is None or right is None:
             return None
         return [Candidate(c.start, k, c.source, left), Candidate(k + 1, c.end, c.source, right)]
@@ -204,24 +282,37 @@ def _range_end_spans(doc, c: Candidate, values: list[str]) -> list[dict] | None:
     for k in range(first + 1, c.end - 1):
         if doc[k].lower_ not in RANGE_LINKS:
             continue
-        left, right = doc[first:k], doc[k + 1:c.end]
-        return [{"text": s.text, "start_char": s.start_char, "end_char": s.end_char, "value": v}
-                for s, v in ((left, values[0]), (right, values[1]))]
+        left, right = doc[first:k], doc[k + 1 : c.end]
+        return [
+            {"text": s.text, "start_char": s.start_char, "end_char": s.end_char, "value": v}
+            for s, v in ((left, values[0]), (right, values[1]))
+        ]
     return None
 
 
 def _counted_from_what_follows(doc, c: Candidate, reading: Reading, start) -> bool:
-    """"within two weeks of the attack", "within days after the vote": the 'of' or 'after' ties
+    """ "within two weeks of the attack", "within days after the vote": the 'of' or 'after' ties
     the window to another event, so it does not run from publication ("the past year of
     fighting" still does: only 'within' counts from what follows)."""
-    return (reading.kind == "window" and start is not None and doc[c.start].lower_ == "within"
-            and c.end < len(doc) and doc[c.end].lower_ in ("of", "after", "before"))
+    return (
+        reading.kind == "window"
+        and start is not None
+        and doc[c.start].lower_ == "within"
+        and c.end < len(doc)
+        and doc[c.end].lower_ in ("of", "after", "before")
+    )
 
 
 def _fiscal_year_by_its_end(doc, c: Candidate, reading: Reading) -> bool:
-    """"the (fiscal) year ended/ending June 30": the year is a length ending on that date."""
-    return (reading.kind == "unit_rel" and reading.args.get("unit") == "Y" and reading.args.get("offset") == 0
-            and doc[c.start].lower_ == "the" and c.end < len(doc) and doc[c.end].lower_ in ("ended", "ending"))
+    """ "the (fiscal) year ended/ending June 30": the year is a length ending on that date."""
+    return (
+        reading.kind == "unit_rel"
+        and reading.args.get("unit") == "Y"
+        and reading.args.get("offset") == 0
+        and doc[c.start].lower_ == "the"
+        and c.end < len(doc)
+        and doc[c.end].lower_ in ("ended", "ending")
+    )
 
 
 def find_expressions(doc, context: PublicationContext) -> list[Timex]:
@@ -268,7 +359,7 @@ def _day_antecedent(found: list[Timex], i: int, sentence) -> Timex | None:
 
 
 def _weekday_antecedents(doc, found: list[Timex]) -> None:
-    """"the previous Friday" / "the following Monday": counted from the nearest day named before it
+    """ "the previous Friday" / "the following Monday": counted from the nearest day named before it
     (same or the two sentences before), strictly before or after it; otherwise left unresolved."""
     sentence = _sentence_of(doc)
     for i, t in enumerate(found):
@@ -295,7 +386,7 @@ DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
-    """"Dealers placed buy orders in the morning": the morning of the day the story just named.
+    """ "Dealers placed buy orders in the morning": the morning of the day the story just named.
 
     A part of day with no day of its own is read on the nearest day named before it, in the
     same or the two sentences before; without one it stays unresolved, with its reason.
@@ -309,8 +400,11 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
             continue
         a, b = t.extra["tokens"]
         head = doc[b - 1]
-        if head.dep_ in ("compound", "amod") or (b < len(doc) and doc[b].lower_ in ("of", "before", "after", "when")) \
-                or any(c.dep_ in ("relcl", "acl") for c in head.children):
+        if (
+            head.dep_ in ("compound", "amod")
+            or (b < len(doc) and doc[b].lower_ in ("of", "before", "after", "when"))
+            or any(c.dep_ in ("relcl", "acl") for c in head.children)
+        ):
             # "the night the plane went down", "the night of Oct. 23", "a morning talk show":
             # the day is named elsewhere, or no day is meant.
             continue
@@ -327,14 +421,20 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
 
 # "that year", "the following month", "the next morning": a unit counted from the date the
 # text spoke of just before, not from publication.
-ANAPHORA = re.compile(r"(?:(?:earlier|later) )?(?:that|the same|the (?P<rel>following|next|previous|preceding)) "
-                      r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)"
-                      r"|the (?P<unit2>year|month|week|day) (?P<rel2>before|earlier|after|later)")
+ANAPHORA = re.compile(
+    r"(?:(?:earlier|later) )?(?:that|the same|the (?P<rel>following|next|previous|preceding)) "
+    r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)"
+    r"|the (?P<unit2>year|month|week|day) (?P<rel2>before|earlier|after|later)"
+)
 ANAPHORA_UNITS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}
 # The value an antecedent must have to name the unit counted from: a day for a day, a month for a month...
-ANAPHORA_NEEDS = {"Y": re.compile(r"^\d{4}"), "Q": re.compile(r"^\d{4}-(Q[1-4]|\d{2})"),
-                  "M": re.compile(r"^\d{4}-\d{2}"), "W": re.compile(r"^\d{4}-(W\d{2}|\d{2}-\d{2})"),
-                  "D": re.compile(r"^\d{4}-\d{2}-\d{2}")}
+ANAPHORA_NEEDS = {
+    "Y": re.compile(r"^\d{4}"),
+    "Q": re.compile(r"^\d{4}-(Q[1-4]|\d{2})"),
+    "M": re.compile(r"^\d{4}-\d{2}"),
+    "W": re.compile(r"^\d{4}-(W\d{2}|\d{2}-\d{2})"),
+    "D": re.compile(r"^\d{4}-\d{2}-\d{2}"),
+}
 
 
 def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
@@ -348,13 +448,25 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
         return
     sentence = _sentence_of(doc)
     for i, t in enumerate(found):
-        m = ANAPHORA.fullmatch(" ".join(t.text.lower().split())) if t.rule == "anaphoric" and not t.resolved else None
+        m = (
+            ANAPHORA.fullmatch(" ".join(t.text.lower().split()))
+            if t.rule == "anaphoric" and not t.resolved
+            else None
+        )
         if m is None:
             continue
         word = m.group("unit") or m.group("unit2")
         unit = ANAPHORA_UNITS.get(word, "D")
-        offset = {"following": 1, "next": 1, "after": 1, "later": 1, "previous": -1, "preceding": -1,
-                  "before": -1, "earlier": -1}.get(m.group("rel") or m.group("rel2") or "", 0)
+        offset = {
+            "following": 1,
+            "next": 1,
+            "after": 1,
+            "later": 1,
+            "previous": -1,
+            "preceding": -1,
+            "before": -1,
+            "earlier": -1,
+        }.get(m.group("rel") or m.group("rel2") or "", 0)
         here = sentence(t)
         for prev in reversed(found[:i]):
             if prev.end_char > t.start_char or not prev.dated or not prev.resolved:
@@ -382,7 +494,7 @@ def _year_back(t: datetime) -> datetime:
 
 
 def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
-    """"a year earlier" / "the year-ago period" is the period just spoken of, one year back.
+    """ "a year earlier" / "the year-ago period" is the period just spoken of, one year back.
 
     Business news says "profit rose in the third quarter from $5 million a year earlier":
     the comparison is with the third quarter of the year before, not the whole year. So
@@ -398,7 +510,11 @@ def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
             continue
         here = sentence(t)
         for prev in reversed(found[:i]):
-            if prev.end_char > t.start_char or not prev.dated or prev.extra.get("reading") == "year_ago":
+            if (
+                prev.end_char > t.start_char
+                or not prev.dated
+                or prev.extra.get("reading") == "year_ago"
+            ):
                 continue
             gap = here - sentence(prev)
             if gap > ANTECEDENT_SENTENCES:
@@ -410,9 +526,15 @@ def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
             t.value = f"{year - 1}{prev.value[4:]}"
             t.start, t.end = _year_back(prev.start), _year_back(prev.end)
             t.granularity = prev.granularity
-            t.anchor = f"{t.anchor}; the period before it, '{prev.text}' ({prev.value})" if t.anchor else prev.value
-            t.explanation = (f"{t.text}; the period named before it, '{prev.text}' ({prev.value}), "
-                             f"one year earlier: {t.value}")
+            t.anchor = (
+                f"{t.anchor}; the period before it, '{prev.text}' ({prev.value})"
+                if t.anchor
+                else prev.value
+            )
+            t.explanation = (
+                f"{t.text}; the period named before it, '{prev.text}' ({prev.value}), "
+                f"one year earlier: {t.value}"
+            )
             break
 
 

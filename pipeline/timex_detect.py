@@ -18,27 +18,87 @@ import numpy as np
 from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
 
-from .timex_read import HOLIDAYS, MODS, MONTH_NAMES, NUMBERS, WEEKDAYS, Reading, month_number, ordinal, read
+from .timex_read import (
+    HOLIDAYS,
+    MODS,
+    MONTH_NAMES,
+    NUMBERS,
+    WEEKDAYS,
+    Reading,
+    month_number,
+    ordinal,
+    read,
+)
 from .timex_tense import tense_of
 
-MONTH_WORDS = list(MONTH_NAMES) + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                                   "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-                                   "sep.", "sept.", "oct.", "nov.", "dec."]
+MONTH_WORDS = list(MONTH_NAMES) + [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+]
 UNITS_PL = ["hours", "days", "weeks", "months", "years"]
 UNITS_ANY = UNITS_PL + ["hour", "day", "week", "month", "year", "decades", "decade"]
 PART_WORDS = ["morning", "afternoon", "evening", "night"]
 # Units a model QUANTITY may end in and still be a length of time.
 QUANTITY_UNITS = frozenset(UNITS_ANY + ["minutes", "minute", "seconds", "second"])
 # Prepositions TimeML leaves outside the expression ("on Wednesday" -> "Wednesday").
-LEADING = frozenset({"on", "in", "by", "over", "at", "during", "since", "until", "till", "from", "for",
-                     "of", "to", "into", "after", "before", "as", "through", "throughout", "'s", "’s"})
+LEADING = frozenset(
+    {
+        "on",
+        "in",
+        "by",
+        "over",
+        "at",
+        "during",
+        "since",
+        "until",
+        "till",
+        "from",
+        "for",
+        "of",
+        "to",
+        "into",
+        "after",
+        "before",
+        "as",
+        "through",
+        "throughout",
+        "'s",
+        "’s",
+    }
+)
 DAY_KINDS = ("weekday", "month_day", "relday", "explicit")
 
 
 def names_one_day(reading: Reading | None) -> bool:
     """Whether a reading names a single day (an explicit date only when it gives the day)."""
-    return reading is not None and reading.kind in DAY_KINDS \
+    return (
+        reading is not None
+        and reading.kind in DAY_KINDS
         and (reading.kind != "explicit" or "day" in reading.args)
+    )
+
 
 _MONTH = {"LOWER": {"IN": MONTH_WORDS}, "IS_TITLE": True}
 # Shapes, not regular expressions: the Matcher runs on every token, shapes are precomputed.
@@ -56,17 +116,36 @@ PATTERNS = {
         [{"LOWER": {"IN": list(WEEKDAYS)}}, _COMMA, _MONTH, _DAY, _COMMA, _YEAR],
         [_MONTH, _DAY],
         [{"LOWER": {"IN": ["last", "next"]}}, _MONTH, _DAY],
-        [{"LOWER": "the"}, _YEAR, {"LOWER": "fiscal", "OP": "?"}, {"LOWER": {"IN": ["quarter", "period"]}}],
-        [{"LOWER": {"IN": ["this", "next", "last"]}}, {"LOWER": "year"}, {"LOWER": "'s"},
-         {"LOWER": {"IN": ["first", "second", "third", "fourth", "final"]}}, {"LOWER": "quarter"}],
+        [
+            {"LOWER": "the"},
+            _YEAR,
+            {"LOWER": "fiscal", "OP": "?"},
+            {"LOWER": {"IN": ["quarter", "period"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["this", "next", "last"]}},
+            {"LOWER": "year"},
+            {"LOWER": "'s"},
+            {"LOWER": {"IN": ["first", "second", "third", "fourth", "final"]}},
+            {"LOWER": "quarter"},
+        ],
         [_DAY, _MONTH],
         [_MONTH, _COMMA, _YEAR],
         [{"LOWER": {"IN": ["early", "mid", "late"]}}, {"ORTH": "-", "OP": "?"}, _YEAR],
         [{"SHAPE": {"IN": ["xxx-dddd", "xxxx-dddd"]}}],
         [{"SHAPE": {"IN": ["dddds", "dddd'x"]}}],
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["first", "second", "third", "fourth", "final"]}}, {"LOWER": "quarter"}],
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["first", "second", "third", "fourth", "final"]}}, {"LOWER": "quarter"},
-         {"LOWER": "of"}, _YEAR],
+        [
+            {"LOWER": "the"},
+            {"LOWER": {"IN": ["first", "second", "third", "fourth", "final"]}},
+            {"LOWER": "quarter"},
+        ],
+        [
+            {"LOWER": "the"},
+            {"LOWER": {"IN": ["first", "second", "third", "fourth", "final"]}},
+            {"LOWER": "quarter"},
+            {"LOWER": "of"},
+            _YEAR,
+        ],
     ],
     "day": [
         [{"LOWER": {"IN": ["late", "early"]}}, _WEEKDAY],
@@ -75,49 +154,113 @@ PATTERNS = {
         [{"LOWER": {"IN": ["last", "next", "this"]}}, _WEEKDAY],
         # "Friday Oct. 13": one day, named twice (with a comma the model already joins them).
         [_WEEKDAY, _COMMA, _MONTH, _DAY],
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["previous", "preceding", "following", "next"]}}, _WEEKDAY],
+        [
+            {"LOWER": "the"},
+            {"LOWER": {"IN": ["previous", "preceding", "following", "next"]}},
+            _WEEKDAY,
+        ],
         [{"LOWER": {"IN": ["today", "tonight", "yesterday", "tomorrow"]}}],
         [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": PART_WORDS}}],
-        [{"LOWER": {"IN": ["early", "mid", "late"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": PART_WORDS}},
-         {"LOWER": {"IN": ["today", "yesterday", "tomorrow"]}, "OP": "?"}],
+        [
+            {"LOWER": {"IN": ["early", "mid", "late"]}},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": {"IN": PART_WORDS}},
+            {"LOWER": {"IN": ["today", "yesterday", "tomorrow"]}, "OP": "?"},
+        ],
     ],
     "window": [
-        [{"LOWER": "within"}, {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
-         {"LOWER": {"IN": ["coming", "next", "following", "few", "matter", "couple"]}, "OP": "?"},
-         {"LOWER": {"IN": ["few", "of"]}, "OP": "?"}, {"LOWER": {"IN": UNITS_PL}}],
+        [
+            {"LOWER": "within"},
+            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+            {
+                "LOWER": {"IN": ["coming", "next", "following", "few", "matter", "couple"]},
+                "OP": "?",
+            },
+            {"LOWER": {"IN": ["few", "of"]}, "OP": "?"},
+            {"LOWER": {"IN": UNITS_PL}},
+        ],
         [{"LOWER": "within"}, {"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}],
-        [{"LOWER": "within"}, {"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": ["hour", "day", "week", "month", "year"]}}],
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["coming", "upcoming"]}}, {"LOWER": {"IN": ["few", "several"]}, "OP": "?"},
-         {"LOWER": {"IN": UNITS_PL}}],
+        [
+            {"LOWER": "within"},
+            {"LOWER": {"IN": ["a", "an"]}},
+            {"LOWER": {"IN": ["hour", "day", "week", "month", "year"]}},
+        ],
+        [
+            {"LOWER": "the"},
+            {"LOWER": {"IN": ["coming", "upcoming"]}},
+            {"LOWER": {"IN": ["few", "several"]}, "OP": "?"},
+            {"LOWER": {"IN": UNITS_PL}},
+        ],
         [{"LOWER": "the"}, {"LOWER": {"IN": UNITS_PL}}, {"LOWER": "ahead"}],
         [{"LOWER": "recent"}, {"LOWER": {"IN": UNITS_PL}}],
         [{"LOWER": {"IN": ["past", "last"]}}, {"LOWER": "few"}, {"LOWER": {"IN": UNITS_PL}}],
         # "two more weeks", "20 more years": a length still to run.
-        [{"LOWER": "at", "OP": "?"}, {"LOWER": "least", "OP": "?"}, {"LIKE_NUM": True},
-         {"LOWER": {"IN": ["more", "additional", "further"]}}, {"LOWER": {"IN": UNITS_ANY}}],
-        [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["past", "last"]}}, {"LOWER": {"IN": ["decade", "century"]}}],
-        [{"LOWER": "this"}, {"LOWER": "past"}, {"LOWER": {"IN": ["spring", "summer", "fall", "autumn", "winter"]}}],
+        [
+            {"LOWER": "at", "OP": "?"},
+            {"LOWER": "least", "OP": "?"},
+            {"LIKE_NUM": True},
+            {"LOWER": {"IN": ["more", "additional", "further"]}},
+            {"LOWER": {"IN": UNITS_ANY}},
+        ],
+        [
+            {"LOWER": "the", "OP": "?"},
+            {"LOWER": {"IN": ["past", "last"]}},
+            {"LOWER": {"IN": ["decade", "century"]}},
+        ],
+        [
+            {"LOWER": "this"},
+            {"LOWER": "past"},
+            {"LOWER": {"IN": ["spring", "summer", "fall", "autumn", "winter"]}},
+        ],
     ],
     "period": [
         [{"LOWER": {"IN": ["the", "this", "last", "next"]}}, {"LOWER": "weekend"}],
-        [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["end", "beginning", "start", "middle"]}}, {"LOWER": "of"},
-         {"LOWER": {"IN": ["the", "this", "next", "last"]}, "OP": "?"}, {"LOWER": {"IN": ["week", "month", "year"]}}],
-        [{"LOWER": {"IN": ["earlier", "later"]}}, {"LOWER": "this"}, {"LOWER": {"IN": ["week", "month", "year"]}}],
+        [
+            {"LOWER": "the", "OP": "?"},
+            {"LOWER": {"IN": ["end", "beginning", "start", "middle"]}},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": ["the", "this", "next", "last"]}, "OP": "?"},
+            {"LOWER": {"IN": ["week", "month", "year"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["earlier", "later"]}},
+            {"LOWER": "this"},
+            {"LOWER": {"IN": ["week", "month", "year"]}},
+        ],
         [{"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": {"IN": ["week", "month", "year"]}}],
         [{"LOWER": "a", "OP": "?"}, _NUM, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
         [{"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
-        [{"LOWER": {"IN": ["every", "each"]}},
-         {"LOWER": {"IN": list(WEEKDAYS) + list(MONTH_NAMES) + ["day", "week", "month", "year", "decade", "night"]}}],
+        [
+            {"LOWER": {"IN": ["every", "each"]}},
+            {
+                "LOWER": {
+                    "IN": list(WEEKDAYS)
+                    + list(MONTH_NAMES)
+                    + ["day", "week", "month", "year", "decade", "night"]
+                }
+            },
+        ],
     ],
     "clock": [
-        [{"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd", "d.dd", "dd.dd"]}},
-         {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m"]}}],
+        [
+            {"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd", "d.dd", "dd.dd"]}},
+            {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m"]}},
+        ],
         [{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}],
         # "4 in the morning", "10 at night": the part of day stands for a.m. or p.m.
-        [{"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd"]}}, {"LOWER": "o'clock", "OP": "?"}, {"LOWER": "in"},
-         {"LOWER": "the"}, {"LOWER": {"IN": ["morning", "afternoon", "evening"]}}],
-        [{"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd"]}}, {"LOWER": "o'clock", "OP": "?"}, {"LOWER": "at"},
-         {"LOWER": "night"}],
+        [
+            {"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd"]}},
+            {"LOWER": "o'clock", "OP": "?"},
+            {"LOWER": "in"},
+            {"LOWER": "the"},
+            {"LOWER": {"IN": ["morning", "afternoon", "evening"]}},
+        ],
+        [
+            {"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd"]}},
+            {"LOWER": "o'clock", "OP": "?"},
+            {"LOWER": "at"},
+            {"LOWER": "night"},
+        ],
     ],
     # The present, past and future as such (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF): the
     # model never marks them. "the past" before a count is left to the longer window patterns.
@@ -125,19 +268,36 @@ PATTERNS = {
         [{"LOWER": {"IN": ["now", "currently", "recently", "nowadays"]}}],
         [{"LOWER": "current", "POS": "ADJ"}],
         [{"LOWER": "then"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "current"}],
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["past", "future", "present"]}, "POS": {"IN": ["NOUN", "ADJ", "PROPN"]}}],
+        [
+            {"LOWER": "the"},
+            {
+                "LOWER": {"IN": ["past", "future", "present"]},
+                "POS": {"IN": ["NOUN", "ADJ", "PROPN"]},
+            },
+        ],
         # "the near future", "the short term": the future just ahead, still FUTURE_REF.
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "short", "long"]}}, {"LOWER": {"IN": ["future", "term"]}}],
+        [
+            {"LOWER": "the"},
+            {"LOWER": {"IN": ["near", "short", "long"]}},
+            {"LOWER": {"IN": ["future", "term"]}},
+        ],
         [{"LOWER": "these"}, {"LOWER": "days"}],
     ],
     "set": [[{"LOWER": {"IN": ["daily", "weekly"]}}]],
-    "holiday": [[{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
-                + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)] + [{"LOWER": "week", "OP": "?"}]
-                for name in HOLIDAYS],
+    "holiday": [
+        [{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
+        + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)]
+        + [{"LOWER": "week", "OP": "?"}]
+        for name in HOLIDAYS
+    ],
     "reported": [
         # "the latest period": the reported quarter of a results story (the model misses it).
-        [{"LOWER": "the"}, {"LOWER": {"IN": ["latest", "most"]}}, {"LOWER": "recent", "OP": "?"},
-         {"LOWER": {"IN": ["period", "quarter"]}}],
+        [
+            {"LOWER": "the"},
+            {"LOWER": {"IN": ["latest", "most"]}},
+            {"LOWER": "recent", "OP": "?"},
+            {"LOWER": {"IN": ["period", "quarter"]}},
+        ],
         [_MONTH, {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": "year"}],
     ],
 }
@@ -147,13 +307,49 @@ PATTERNS = {
 # Bare numbers ("7", "7th", "2024") are no triggers: they only match next to a month name,
 # "a.m."/"p.m." or "early"/"mid"/"late", which are. As triggers they put nearly all of a table
 # of figures under the Matcher.
-TRIGGER_WORDS = (MONTH_WORDS + list(WEEKDAYS) + UNITS_ANY + PART_WORDS
-                 + ["weekend", "quarter", "ago", "within", "today", "tonight", "yesterday", "tomorrow",
-                    "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "early", "mid", "late",
-                    "now", "currently", "recently", "nowadays", "current", "past", "future", "present",
-                    "daily", "weekly", "term", "thanksgiving", "christmas", "easter", "halloween", "valentine", "period"])
-TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd",
-                  "xxxx-dddd", "dddds", "dddd'x"]
+TRIGGER_WORDS = (
+    MONTH_WORDS
+    + list(WEEKDAYS)
+    + UNITS_ANY
+    + PART_WORDS
+    + [
+        "weekend",
+        "quarter",
+        "ago",
+        "within",
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "a.m.",
+        "p.m.",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "early",
+        "mid",
+        "late",
+        "now",
+        "currently",
+        "recently",
+        "nowadays",
+        "current",
+        "past",
+        "future",
+        "present",
+        "daily",
+        "weekly",
+        "term",
+        "thanksgiving",
+        "christmas",
+        "easter",
+        "halloween",
+        "valentine",
+        "period",
+    ]
+)
+TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]
 # The longest expression worth reading as one ("from Monday, October 6, 2025 to Friday, October 10").
 MAX_EXPRESSION_TOKENS = 16
 # The longest model span worth searching for a readable part (see _narrow).
@@ -227,11 +423,19 @@ class Candidate:
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     # A leading verb is the model's mis-cut ("could last several days" -> "last several days").
-    while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct or doc[start].is_space
-                           or (doc[start].pos_ in ("VERB", "AUX") and doc[start].tag_.startswith("VB"))):
+    while start < end and (
+        doc[start].lower_ in LEADING
+        or doc[start].is_punct
+        or doc[start].is_space
+        or (doc[start].pos_ in ("VERB", "AUX") and doc[start].tag_.startswith("VB"))
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in ("'s", "’s")
+    ):
         end -= 1
     return start, end
 
@@ -268,15 +472,25 @@ def _not_a_time(doc, c: Candidate) -> bool:
     chip"): a span of digits alone is a date only when it can be a year. "Now," opening a
     sentence is a discourse marker ("Now, he says, ..."), not the present moment.
     """
-    toks = doc[c.start:c.end]
+    toks = doc[c.start : c.end]
     lower = toks.text.lower()
-    if lower.endswith("-old") or lower.endswith(" old") or (c.end < len(doc) and doc[c.end].lower_ == "old"
-                                                            and toks[-1].lower_.rstrip("s") in UNITS_ANY):
+    if (
+        lower.endswith("-old")
+        or lower.endswith(" old")
+        or (
+            c.end < len(doc)
+            and doc[c.end].lower_ == "old"
+            and toks[-1].lower_.rstrip("s") in UNITS_ANY
+        )
+    ):
         return True
     if c.start > 0 and doc[c.start - 1].lower_ == "aged" and toks[0].like_num:
         return True
-    if c.source.startswith("ner") and all(_NUMERIC.fullmatch(t.text) for t in toks) \
-            and not any(_YEARLIKE.fullmatch(t.text) for t in toks):
+    if (
+        c.source.startswith("ner")
+        and all(_NUMERIC.fullmatch(t.text) for t in toks)
+        and not any(_YEARLIKE.fullmatch(t.text) for t in toks)
+    ):
         return True
     if lower in _RATE_ADJECTIVES:
         return True
@@ -287,24 +501,55 @@ def _not_a_time(doc, c: Candidate) -> bool:
         return True
     if _generic_today(doc, c) or _a_fraction(doc, c) or _a_name(doc, c):
         return True
-    if c.source == "matcher:ref" and toks[0].text == "Now" and toks[0].is_sent_start \
-            and c.end < len(doc) and doc[c.end].text == ",":
+    if (
+        c.source == "matcher:ref"
+        and toks[0].text == "Now"
+        and toks[0].is_sent_start
+        and c.end < len(doc)
+        and doc[c.end].text == ","
+    ):
         return True
     return False
 
 
 # Nouns that make "today's" mean the present age, not the day of publication: "today's youth".
-GENERIC_OF_TODAY = frozenset({"world", "youth", "society", "generation", "generations", "children", "kids",
-                              "young", "families", "students", "workers", "economy", "culture", "politics",
-                              "technology", "standards", "computers", "consumers", "women", "men", "people"})
+GENERIC_OF_TODAY = frozenset(
+    {
+        "world",
+        "youth",
+        "society",
+        "generation",
+        "generations",
+        "children",
+        "kids",
+        "young",
+        "families",
+        "students",
+        "workers",
+        "economy",
+        "culture",
+        "politics",
+        "technology",
+        "standards",
+        "computers",
+        "consumers",
+        "women",
+        "men",
+        "people",
+    }
+)
 
 
 def _generic_today(doc, c: Candidate) -> bool:
-    """"in today's world", "today's personal computers": the present age, which TimeML leaves
+    """ "in today's world", "today's personal computers": the present age, which TimeML leaves
     untagged, and which dates no event of the story."""
-    if doc[c.start:c.end].text.lower() != "today" or c.end + 1 >= len(doc) or doc[c.end].lower_ not in ("'s", "’s"):
+    if (
+        doc[c.start : c.end].text.lower() != "today"
+        or c.end + 1 >= len(doc)
+        or doc[c.end].lower_ not in ("'s", "’s")
+    ):
         return False
-    for t in doc[c.end + 1:c.end + 4]:
+    for t in doc[c.end + 1 : c.end + 4]:
         if t.pos_ == "ADJ":
             continue
         return t.lower_ in GENERIC_OF_TODAY
@@ -314,27 +559,47 @@ def _generic_today(doc, c: Candidate) -> bool:
 def _a_name(doc, c: Candidate) -> bool:
     """Time words inside a name: "the annual March for Life", "This is VOA Today", and the
     generic "the people of tomorrow"."""
-    toks = doc[c.start:c.end]
-    after = doc[c.end:c.end + 2]
-    if toks.text == "March" and len(after) == 2 and after[0].lower_ in ("for", "on", "against") and after[1].is_title:
+    toks = doc[c.start : c.end]
+    after = doc[c.end : c.end + 2]
+    if (
+        toks.text == "March"
+        and len(after) == 2
+        and after[0].lower_ in ("for", "on", "against")
+        and after[1].is_title
+    ):
         return True
-    if toks.text == "Today" and not toks[0].is_sent_start and c.start > 0 and doc[c.start - 1].pos_ == "PROPN":
+    if (
+        toks.text == "Today"
+        and not toks[0].is_sent_start
+        and c.start > 0
+        and doc[c.start - 1].pos_ == "PROPN"
+    ):
         return True
     return toks.text.lower() == "tomorrow" and c.start > 0 and doc[c.start - 1].lower_ == "of"
 
 
 def _a_fraction(doc, c: Candidate) -> bool:
-    """"a quarter of the market", "a quarter-century low": a share or a compound, not a quarter of a year."""
-    for t in doc[c.start:c.end]:
+    """ "a quarter of the market", "a quarter-century low": a share or a compound, not a quarter of a year."""
+    for t in doc[c.start : c.end]:
         k = t.i
-        if t.lower_ in ("quarter", "half") and k + 3 < len(doc) and doc[k + 1].text == "-" \
-                and doc[k + 2].lower_ == "century" and doc[k + 3].pos_ == "NOUN":
+        if (
+            t.lower_ in ("quarter", "half")
+            and k + 3 < len(doc)
+            and doc[k + 1].text == "-"
+            and doc[k + 2].lower_ == "century"
+            and doc[k + 3].pos_ == "NOUN"
+        ):
             return True  # "its quarter-century low": a compound modifier, no period of the story
     last = doc[c.end - 1]
-    if last.lower_ not in ("quarter", "half") or c.end >= len(doc) or doc[c.end].lower_ != "of" \
-            or last.i == 0 or doc[last.i - 1].lower_ not in ("a", "one"):
+    if (
+        last.lower_ not in ("quarter", "half")
+        or c.end >= len(doc)
+        or doc[c.end].lower_ != "of"
+        or last.i == 0
+        or doc[last.i - 1].lower_ not in ("a", "one")
+    ):
         return False  # "the third quarter of ..." names its quarter
-    for t in doc[c.end + 1:c.end + 6]:
+    for t in doc[c.end + 1 : c.end + 6]:
         if t.pos_ in ("DET", "ADJ", "ADV", "PRON") or t.is_punct:
             continue
         low = t.lower_
@@ -345,12 +610,63 @@ def _a_fraction(doc, c: Candidate) -> bool:
 # Words at least one of which any date, time, duration or set contains; a span the model calls
 # a date with none of them ("the Olympic park", "the comparable quarter" cut to "the comparable",
 # a surname) names no time at all.
-_TIME_STEMS = ("second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "centur",
-               "quarter", "period", "season", "spring", "summer", "fall", "autumn", "winter", "morning",
-               "noon", "evening", "dawn", "dusk", "time", "now", "current", "recent", "past", "future",
-               "ago", "era", "moment", "term", "while", "soon", "earlier", "later", "eve", "midnight",
-               "fiscal", "annual", "tonight", "today", "tomorrow", "yesterday", "overnight", "once",
-               "previous", "former", "then", "christmas", "easter", "thanksgiving", "holiday", "ramadan")
+_TIME_STEMS = (
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "centur",
+    "quarter",
+    "period",
+    "season",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "morning",
+    "noon",
+    "evening",
+    "dawn",
+    "dusk",
+    "time",
+    "now",
+    "current",
+    "recent",
+    "past",
+    "future",
+    "ago",
+    "era",
+    "moment",
+    "term",
+    "while",
+    "soon",
+    "earlier",
+    "later",
+    "eve",
+    "midnight",
+    "fiscal",
+    "annual",
+    "tonight",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "overnight",
+    "once",
+    "previous",
+    "former",
+    "then",
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "holiday",
+    "ramadan",
+)
 _TIME_WORDS = frozenset(MONTH_WORDS) | frozenset(WEEKDAYS) | frozenset(HOLIDAYS)
 
 
@@ -371,21 +687,32 @@ TITLE_SMALL_WORDS = frozenset({"with", "of", "the", "and", "in", "on", "a", "for
 
 def _is_a_title(doc, c: Candidate) -> bool:
     """A quoted, capitalised programme title ("This Week", "60 Minutes"), not a period."""
-    toks = doc[c.start:c.end]
+    toks = doc[c.start : c.end]
     close = c.end
     # The title may run on in capitals ("This Week With David Brinkley").
-    while close < min(len(doc), c.end + 6) and (doc[close].is_title or doc[close].lower_ in TITLE_SMALL_WORDS):
+    while close < min(len(doc), c.end + 6) and (
+        doc[close].is_title or doc[close].lower_ in TITLE_SMALL_WORDS
+    ):
         close += 1
-    close += close + 1 < len(doc) and doc[close].text in (".", ",")  # American style: ''60 Minutes.''
-    quoted = c.start > 0 and doc[c.start - 1].text in ('"', "“", "``", "''", "'") \
-        and close < len(doc) and doc[close].text in ('"', "”", "''", "'", "``", ",")
+    close += close + 1 < len(doc) and doc[close].text in (
+        ".",
+        ",",
+    )  # American style: ''60 Minutes.''
+    quoted = (
+        c.start > 0
+        and doc[c.start - 1].text in ('"', "“", "``", "''", "'")
+        and close < len(doc)
+        and doc[close].text in ('"', "”", "''", "'", "``", ",")
+    )
     words = [t for t in toks if t.is_alpha]
     return quoted and len(toks) > 1 and bool(words) and all(t.text[0].isupper() for t in words)
 
 
 def _longest_first(cands: list[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping spans (matcher spans win ties: they were written for the cut)."""
-    order = sorted(cands, key=lambda c: (-(c.end - c.start), not c.source.startswith("matcher"), c.start))
+    order = sorted(
+        cands, key=lambda c: (-(c.end - c.start), not c.source.startswith("matcher"), c.start)
+    )
     taken: list[Candidate] = []
     used: set[int] = set()
     for c in order:
@@ -398,10 +725,10 @@ def _longest_first(cands: list[Candidate]) -> list[Candidate]:
 
 def _extend_clock(doc, c: Candidate) -> None:
     """Take "local time" into a clock span and remember that the place's clock applies."""
-    if doc[c.end:c.end + 2].text.lower() == "local time":
+    if doc[c.end : c.end + 2].text.lower() == "local time":
         c.end += 2
         c.local = True
-    elif doc[c.start:c.end].text.lower().endswith("local time"):
+    elif doc[c.start : c.end].text.lower().endswith("local time"):
         c.local = True
 
 
@@ -422,13 +749,13 @@ def _split_at_link(doc, c: Candidate) -> list[Candidate] | None:
     for k in range(c.start + 1, c.end - 1):
         if doc[k].lower_ not in LINKS:
             continue
-        right = read(doc[k + 1:c.end].text)
+        right = read(doc[k + 1 : c.end].text)
         if right is None or right.kind in ("not_a_date", "duration"):
             continue
-        left = read(doc[c.start:k].text)
+        left = read(doc[c.start : k].text)
         if left is not None and left.kind == "not_a_date":
             continue
-        if left is None and not any(t.lower_ in PERIOD_WORDS for t in doc[c.start:k]):
+        if left is None and not any(t.lower_ in PERIOD_WORDS for t in doc[c.start : k]):
             continue
         return [Candidate(c.start, k, c.source, left), Candidate(k + 1, c.end, c.source, right)]
     return None
@@ -446,11 +773,11 @@ def _split_clock_from_day(doc, c: Candidate) -> list[Candidate] | None:
     if c.end - c.start > MAX_EXPRESSION_TOKENS:
         return None
     for k in range(c.start + 1, c.end):
-        left = read(doc[c.start:k].text)
+        left = read(doc[c.start : k].text)
         if left is None:
             continue
         r0 = k + (doc[k].lower_ in CLOCK_DAY_GLUE and k + 1 < c.end)
-        right = read(doc[r0:c.end].text)
+        right = read(doc[r0 : c.end].text)
         if right is None:
             continue
         day = right if left.kind == "clock" else left
@@ -483,7 +810,12 @@ def _split_list(doc, c: Candidate) -> list[Candidate] | None:
     for a, b in items:
         text = doc[a:b].text
         reading = read(text)
-        if reading is None and b - a == 1 and re.fullmatch(r"\d{1,2}", text) and first_word in MONTH_WORDS:
+        if (
+            reading is None
+            and b - a == 1
+            and re.fullmatch(r"\d{1,2}", text)
+            and first_word in MONTH_WORDS
+        ):
             reading = read(f"{doc[items[0][0]].text} {text}")
         if reading is None or reading.kind not in LIST_KINDS:
             return None
@@ -500,7 +832,7 @@ def _split_date_and_length(doc, c: Candidate) -> list[Candidate] | None:
     for k in range(c.start + 1, c.end - 1):
         if doc[k].text != ",":
             continue
-        left, right = read(doc[c.start:k].text), read(doc[k + 1:c.end].text)
+        left, right = read(doc[c.start : k].text), read(doc[k + 1 : c.end].text)
         if left is None or right is None:
             continue
         kinds = {left.kind, right.kind}
@@ -524,7 +856,7 @@ def _narrow(doc, c: Candidate) -> None:
     for skip in (("not_a_date", "duration"), ("not_a_date",)):
         for length in range(min(n - 1, MAX_EXPRESSION_TOKENS), 0, -1):
             for i in range(c.start, c.end - length + 1):
-                reading = read(doc[i:i + length].text)
+                reading = read(doc[i : i + length].text)
                 if reading is not None and reading.kind not in skip:
                     c.start, c.end, c.reading = i, i + length, reading
                     return
@@ -535,9 +867,9 @@ def _extend_duration_mod(doc, c: Candidate) -> None:
     for width in (2, 1):
         if c.start - width < 0 or doc[c.start].sent.start > c.start - width:
             continue
-        words = doc[c.start - width:c.start].text.lower()
+        words = doc[c.start - width : c.start].text.lower()
         if words in MODS:
-            reading = read(doc[c.start - width:c.end].text)
+            reading = read(doc[c.start - width : c.end].text)
             if reading is not None and reading.kind == "duration":
                 c.start -= width
                 c.reading = reading
@@ -545,7 +877,7 @@ def _extend_duration_mod(doc, c: Candidate) -> None:
 
 
 def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
-    """"the second anniversary of Hamas's October 7[, 2023] attacks": the anniversary date, and its origin."""
+    """ "the second anniversary of Hamas's October 7[, 2023] attacks": the anniversary date, and its origin."""
     found = []
     if "anniversar" not in doc.text.lower():
         return found
@@ -563,22 +895,36 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
             if ordinal(prev.lower_) is not None:
                 n, start = ordinal(prev.lower_), prev.i
             elif hyphen:
-                n, start = NUMBERS.get(hyphen.group(1)) or (int(hyphen.group(1)) if hyphen.group(1).isdigit() else None), prev.i
+                n, start = (
+                    NUMBERS.get(hyphen.group(1))
+                    or (int(hyphen.group(1)) if hyphen.group(1).isdigit() else None),
+                    prev.i,
+                )
         if start > 0 and doc[start - 1].lower_ in ("the", "its", "their", "this", "a"):
             start -= 1
         # The sentence's end, if it comes within the few tokens searched (Token.sent walks the
         # sentences from the start of the text: seconds a megabyte).
-        sent_end = next((k for k in range(tok.i + 1, min(tok.i + 10, len(doc))) if doc[k].is_sent_start), len(doc))
+        sent_end = next(
+            (k for k in range(tok.i + 1, min(tok.i + 10, len(doc))) if doc[k].is_sent_start),
+            len(doc),
+        )
         month_i = day_i = None
         for k in range(tok.i + 2, min(tok.i + 9, sent_end - 1)):
-            if doc[k].lower_ in MONTH_WORDS and doc[k].is_title and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", doc[k + 1].lower_):
+            if (
+                doc[k].lower_ in MONTH_WORDS
+                and doc[k].is_title
+                and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", doc[k + 1].lower_)
+            ):
                 month_i, day_i = k, k + 1
                 break
         if month_i is None:
             continue
-        month, day = month_number(doc[month_i].lower_), int(re.match(r"\d+", doc[day_i].text).group())
+        month, day = (
+            month_number(doc[month_i].lower_),
+            int(re.match(r"\d+", doc[day_i].text).group()),
+        )
         year = None
-        after = doc[day_i + 1:day_i + 3]
+        after = doc[day_i + 1 : day_i + 3]
         for t in after:
             if re.fullmatch(r"(1[0-9]|20)\d{2}", t.text):
                 year = int(t.text)
@@ -586,15 +932,25 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
             if t.text != ",":
                 break
         args = {"n": n, "month": month, "day": day, "year": year}
-        reading = Reading("anniversary", args, relative=year is None or n is None, tensed=year is None)
-        anniv = Candidate(start, day_i + 1, "anniversary", reading, parts=[doc[month_i:day_i + 1].text])
+        reading = Reading(
+            "anniversary", args, relative=year is None or n is None, tensed=year is None
+        )
+        anniv = Candidate(
+            start, day_i + 1, "anniversary", reading, parts=[doc[month_i : day_i + 1].text]
+        )
         found.append(anniv)
         if year is None and n is not None:
             for c in cands:
-                if c.start <= month_i < c.end and c.reading is not None and c.reading.kind == "month_day":
-                    c.reading = Reading("anniv_origin", {"n": n, "month": month, "day": day}, tensed=True)
+                if (
+                    c.start <= month_i < c.end
+                    and c.reading is not None
+                    and c.reading.kind == "month_day"
+                ):
+                    c.reading = Reading(
+                        "anniv_origin", {"n": n, "month": month, "day": day}, tensed=True
+                    )
                     c.tense_span = (anniv.start, anniv.end)
-                    c.anchor_text = doc[anniv.start:anniv.end].text
+                    c.anchor_text = doc[anniv.start : anniv.end].text
     return found
 
 
@@ -604,7 +960,7 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
 
     def verb_of(c):
         if id(c) not in verbs:
-            verbs[id(c)] = tense_of(doc[c.start:c.end]).verb_i
+            verbs[id(c)] = tense_of(doc[c.start : c.end]).verb_i
         return verbs[id(c)]
 
     # The candidates that name a day, by position: each clock looks only at those of its own
@@ -620,27 +976,53 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
         if v is None:
             continue
         sent = doc[clock.start].sent
-        days = [c for c in day_cands[bisect_left(day_starts, sent.start):bisect_left(day_starts, sent.end)]
-                if c is not clock and id(c) not in drop and verb_of(c) == v]
+        days = [
+            c
+            for c in day_cands[
+                bisect_left(day_starts, sent.start) : bisect_left(day_starts, sent.end)
+            ]
+            if c is not clock and id(c) not in drop and verb_of(c) == v
+        ]
         if not days:
             continue
         day = min(days, key=lambda c: abs(c.start - clock.start))
         start, end = min(day.start, clock.start), max(day.end, clock.end)
         inside = [c for c in cands if start <= c.start and c.end <= end]
-        args = {"day_reading": day.reading, "day_text": doc[day.start:day.end].text,
-                "hour": clock.reading.args["hour"], "minute": clock.reading.args["minute"],
-                "zone": clock.reading.args.get("zone")}
-        reading = Reading("datetime", args, type="TIME", relative=day.reading.relative, tensed=day.reading.tensed)
-        merged.append(Candidate(start, end, "merge", reading, tense_span=(day.start, day.end),
-                                local=clock.local, parts=[doc[c.start:c.end].text for c in inside]))
+        args = {
+            "day_reading": day.reading,
+            "day_text": doc[day.start : day.end].text,
+            "hour": clock.reading.args["hour"],
+            "minute": clock.reading.args["minute"],
+            "zone": clock.reading.args.get("zone"),
+        }
+        reading = Reading(
+            "datetime", args, type="TIME", relative=day.reading.relative, tensed=day.reading.tensed
+        )
+        merged.append(
+            Candidate(
+                start,
+                end,
+                "merge",
+                reading,
+                tense_span=(day.start, day.end),
+                local=clock.local,
+                parts=[doc[c.start : c.end].text for c in inside],
+            )
+        )
         drop.update(id(c) for c in inside)
     return [c for c in cands if id(c) not in drop] + merged
 
 
 # Words in front of a named day that make the expression another day or the week around it:
 # "the day before last Tuesday", "the week of March 6". TimeML tags each as one expression.
-DAY_SHIFTS = (("the", "day", "before"), ("day", "before"), ("the", "day", "after"), ("day", "after"),
-              ("the", "week", "of"), ("week", "of"))
+DAY_SHIFTS = (
+    ("the", "day", "before"),
+    ("day", "before"),
+    ("the", "day", "after"),
+    ("day", "after"),
+    ("the", "week", "of"),
+    ("week", "of"),
+)
 
 
 def _days_counted_from_a_day(doc, cands: list[Candidate]) -> list[Candidate]:
@@ -656,30 +1038,46 @@ def _days_counted_from_a_day(doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         for words in DAY_SHIFTS:
             start = c.start - len(words)
-            if start < 0 or tuple(t.lower_ for t in doc[start:c.start]) != words:
+            if start < 0 or tuple(t.lower_ for t in doc[start : c.start]) != words:
                 continue
-            reading = read(doc[start:c.end].text)
+            reading = read(doc[start : c.end].text)
             if reading is None or reading.kind not in ("day_shift", "week_of"):
                 break
-            grown = Candidate(start, c.end, c.source, reading, tense_span=(c.start, c.end),
-                              local=c.local, parts=[doc[c.start:c.end].text])
+            grown = Candidate(
+                start,
+                c.end,
+                c.source,
+                reading,
+                tense_span=(c.start, c.end),
+                local=c.local,
+                parts=[doc[c.start : c.end].text],
+            )
             out = [o for o in out if not (o.start < c.end and start < o.end)] + [grown]
             break
     return out
 
 
 def _unit_before(doc, cands: list[Candidate]) -> list[Candidate]:
-    """"down from $450 million the year before": the year before the one just spoken of, not
+    """ "down from $450 million the year before": the year before the one just spoken of, not
     the current year. Only when "before"/"earlier" ends the phrase ("the year before the war"
     names its own anchor)."""
     out = []
     for c in cands:
         k = c.end
-        if c.reading is not None and c.reading.kind == "unit_rel" and k < len(doc) \
-                and doc[c.start:c.end].text.lower() in ("the year", "the month", "the week", "the day") \
-                and doc[k].lower_ in ("before", "earlier", "after", "later") \
-                and (k + 1 == len(doc) or doc[k + 1].is_punct or doc[k + 1].pos_ in ("CCONJ", "VERB", "AUX")):
-            reading = read(doc[c.start:k + 1].text)
+        if (
+            c.reading is not None
+            and c.reading.kind == "unit_rel"
+            and k < len(doc)
+            and doc[c.start : c.end].text.lower()
+            in ("the year", "the month", "the week", "the day")
+            and doc[k].lower_ in ("before", "earlier", "after", "later")
+            and (
+                k + 1 == len(doc)
+                or doc[k + 1].is_punct
+                or doc[k + 1].pos_ in ("CCONJ", "VERB", "AUX")
+            )
+        ):
+            reading = read(doc[c.start : k + 1].text)
             if reading is not None:
                 c = Candidate(c.start, k + 1, c.source, reading, local=c.local)
         out.append(c)
@@ -696,12 +1094,16 @@ def detect(doc) -> list[Candidate]:
     kept = []
     while cands:
         c = cands.pop(0)
-        text = doc[c.start:c.end].text
+        text = doc[c.start : c.end].text
         if c.reading is None:
             c.reading = read(text)
         if c.reading is None and c.source.startswith("ner"):
-            parts = (_split_clock_from_day(doc, c) or _split_list(doc, c) or _split_at_link(doc, c)
-                     or _split_date_and_length(doc, c))
+            parts = (
+                _split_clock_from_day(doc, c)
+                or _split_list(doc, c)
+                or _split_at_link(doc, c)
+                or _split_date_and_length(doc, c)
+            )
             if parts:
                 cands[:0] = parts
                 continue
@@ -712,7 +1114,7 @@ def detect(doc) -> list[Candidate]:
             _extend_duration_mod(doc, c)
         if c.reading is not None and c.reading.kind == "not_a_date":
             continue
-        if c.reading is None and not _names_a_time(doc[c.start:c.end]):
+        if c.reading is None and not _names_a_time(doc[c.start : c.end]):
             continue
         kept.append(c)
     kept = _unit_before(doc, _days_counted_from_a_day(doc, kept))

@@ -12,60 +12,213 @@ import re
 from dataclasses import dataclass, field
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # TimeML part-of-day codes.
 PARTS = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-    "midday": "MI", "daytime": "DT",
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+    "midday": "MI",
+    "daytime": "DT",
 }
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a couple of": 2, "couple of": 2,
-    "a dozen": 12, "dozen": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a couple of": 2,
+    "couple of": 2,
+    "a dozen": 12,
+    "dozen": 12,
 }
 # "the nineties": decades of the twentieth century said in words, as TimeML's decade values (199).
-DECADE_WORDS = {"twenties": 192, "thirties": 193, "forties": 194, "fifties": 195, "sixties": 196,
-                "seventies": 197, "eighties": 198, "nineties": 199}
+DECADE_WORDS = {
+    "twenties": 192,
+    "thirties": 193,
+    "forties": 194,
+    "fifties": 195,
+    "sixties": 196,
+    "seventies": 197,
+    "eighties": 198,
+    "nineties": 199,
+}
 # Words a spelled-out count is built from ("twenty four", "a hundred", "two thousand").
-NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-                "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand")
-_TENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-         "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+)
+_TENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+)
 VAGUE = ("a few", "few", "several", "many", "some", "a number of", "a matter of", "matter of")
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15,
-    "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "fifteenth": 15,
+    "twentieth": 20,
+    "twenty-fifth": 25,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
     "hundredth": 100,
 }
 UNITS = {
-    "second": "S", "minute": "MI", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
-    "month": "M", "year": "Y", "decade": "DE", "century": "CE", "centuries": "CE", "quarter": "Q",
+    "second": "S",
+    "minute": "MI",
+    "hour": "H",
+    "day": "D",
+    "night": "D",
+    "week": "W",
+    "weekend": "WE",
+    "month": "M",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "centuries": "CE",
+    "quarter": "Q",
 }
 # TimeML mod for the words in front of a duration or a period.
 MODS = {
-    "nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX",
-    "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
-    "more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN",
-    "less than": "LESS_THAN", "under": "LESS_THAN", "just under": "LESS_THAN",
-    "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
-    "no more than": "EQUAL_OR_LESS", "no less than": "EQUAL_OR_MORE", "not more than": "EQUAL_OR_LESS",
+    "nearly": "APPROX",
+    "almost": "APPROX",
+    "about": "APPROX",
+    "around": "APPROX",
+    "roughly": "APPROX",
+    "approximately": "APPROX",
+    "some": "APPROX",
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "just over": "MORE_THAN",
+    "less than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "just under": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+    "no less than": "EQUAL_OR_MORE",
+    "not more than": "EQUAL_OR_LESS",
     # "at" is cut off in front of an expression as a preposition, leaving "least 72 hours".
     "least": "EQUAL_OR_MORE",
 }
-EDGE_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID",
-             "middle": "MID", "late": "END", "end": "END"}
+EDGE_MODS = {
+    "early": "START",
+    "beginning": "START",
+    "start": "START",
+    "mid": "MID",
+    "middle": "MID",
+    "late": "END",
+    "end": "END",
+}
 
 
 @dataclass
@@ -97,11 +250,15 @@ _N = rf"(?P<n>(?:\d+ 1/2|\d+(?:\.\d+)?|{_COMPOUND}|{_num})(?: and a half)?)"
 _UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|quarters?|century|centuries)"
 # The two counts of a range of lengths ("two to three weeks", "the next 12 to 18 months").
 _LO, _HI = _N.replace("(?P<n>", "(?P<lo>"), _N.replace("(?P<n>", "(?P<hi>")
-_UNITS_PL = r"(?P<unit>seconds|minutes|hours|days|nights|weeks|months|years|decades|quarters|centuries)"
+_UNITS_PL = (
+    r"(?P<unit>seconds|minutes|hours|days|nights|weeks|months|years|decades|quarters|centuries)"
+)
 _MODW = "|".join(sorted((re.escape(k) for k in MODS), key=len, reverse=True))
 # Words in front of a count that do not change the length: "only six months", "the first nine months".
-_LEAD = (r"(?:(?:only|just|barely|merely|a mere|a|an|the|the first|the initial|the latest|the final|"
-         r"the remaining|the full|the same|the comparable|the year-earlier|the year-ago|the first full) )?")
+_LEAD = (
+    r"(?:(?:only|just|barely|merely|a mere|a|an|the|the first|the initial|the latest|the final|"
+    r"the remaining|the full|the same|the comparable|the year-earlier|the year-ago|the first full) )?"
+)
 # Words after a count that leave it a length in TimeML: "three days later", "a 13-year-old".
 _AFTER = r"(?:later|afterward|afterwards|long|old|running|straight|in a row)"
 
@@ -170,10 +327,16 @@ def _spelled_years(t: str) -> str:
 
     tens = "|".join(_TENS)
     units = "one|two|three|four|five|six|seven|eight|nine"
-    t = re.sub(rf"\b(nineteen|twenty) ((?:{tens})(?:[- ](?:{units}))?)\b(?! (?:{units}|hundred|thousand)\b)",
-               century_form, t)
-    t = re.sub(rf"\byear two thousand(?: and ({units}))?\b",
-               lambda m: "year " + str(2000 + (NUMBERS[m.group(1)] if m.group(1) else 0)), t)
+    t = re.sub(
+        rf"\b(nineteen|twenty) ((?:{tens})(?:[- ](?:{units}))?)\b(?! (?:{units}|hundred|thousand)\b)",
+        century_form,
+        t,
+    )
+    t = re.sub(
+        rf"\byear two thousand(?: and ({units}))?\b",
+        lambda m: "year " + str(2000 + (NUMBERS[m.group(1)] if m.group(1) else 0)),
+        t,
+    )
     return t
 
 
@@ -215,12 +378,14 @@ def _read_one(t: str) -> Reading | None:
     return None
 
 
-_RANGE = re.compile(r"(?:from |between )?(?P<left>.+?) ?(?: to | and | until | through |-|–)(?P<right>.+)")
+_RANGE = re.compile(
+    r"(?:from |between )?(?P<left>.+?) ?(?: to | and | until | through |-|–)(?P<right>.+)"
+)
 _RANGE_KINDS = ("explicit", "year", "month", "month_day", "weekday", "quarter", "decade")
 
 
 def read_range(t: str) -> Reading | None:
-    """"2019 to 2021", "between March and May 2024": from the start of one to the end of the other.
+    """ "2019 to 2021", "between March and May 2024": from the start of one to the end of the other.
 
     The left side borrows the right side's year when it names none ("March" in "March and May 2024").
     Each side is read by the rule table alone: a side that is itself a range is never kept
@@ -234,13 +399,24 @@ def read_range(t: str) -> Reading | None:
     year = re.search(r"\b((?:1[0-9]|20)\d{2})$", m.group("right"))
     left_text = m.group("left")
     if year and not re.search(r"\d{4}", left_text):
-        left = _read_one(normalize(f"{left_text} {year.group(1)}")) or _read_one(normalize(left_text))
+        left = _read_one(normalize(f"{left_text} {year.group(1)}")) or _read_one(
+            normalize(left_text)
+        )
     else:
         left = _read_one(normalize(left_text))
-    if left is None or right is None or left.kind not in _RANGE_KINDS or right.kind not in _RANGE_KINDS:
+    if (
+        left is None
+        or right is None
+        or left.kind not in _RANGE_KINDS
+        or right.kind not in _RANGE_KINDS
+    ):
         return None
-    return Reading("range", {"left": left, "right": right, "left_text": left_text, "right_text": m.group("right")},
-                   relative=left.relative or right.relative, tensed=left.tensed or right.tensed)
+    return Reading(
+        "range",
+        {"left": left, "right": right, "left_text": left_text, "right_text": m.group("right")},
+        relative=left.relative or right.relative,
+        tensed=left.tensed or right.tensed,
+    )
 
 
 def _explicit_day(g):
@@ -259,18 +435,29 @@ def _explicit_numeric(g):
 
 def _explicit_month(g):
     edge = g.get("edge") or g.get("pos")
-    return Reading("explicit", {"year": int(g["year"]), "month": month_number(g["month"])},
-                   relative=False, mod=EDGE_MODS.get(edge) if edge else None)
+    return Reading(
+        "explicit",
+        {"year": int(g["year"]), "month": month_number(g["month"])},
+        relative=False,
+        mod=EDGE_MODS.get(edge) if edge else None,
+    )
 
 
 def _year(g):
     edge = g.get("edge") or g.get("pos")
-    return Reading("year", {"year": int(g["year"])}, relative=False, mod=EDGE_MODS.get(edge) if edge else None)
+    return Reading(
+        "year", {"year": int(g["year"])}, relative=False, mod=EDGE_MODS.get(edge) if edge else None
+    )
 
 
 def _decade(g):
     edge = g.get("edge")
-    return Reading("decade", {"decade": int(g["dec"])}, relative=False, mod=EDGE_MODS.get(edge) if edge else None)
+    return Reading(
+        "decade",
+        {"decade": int(g["dec"])},
+        relative=False,
+        mod=EDGE_MODS.get(edge) if edge else None,
+    )
 
 
 def _century(g):
@@ -295,7 +482,7 @@ def _quarter(g):
 
 
 def _half(g):
-    """"the first half", "the last half of 1989", "the first two quarters": a half year, H1 or H2."""
+    """ "the first half", "the last half of 1989", "the first two quarters": a half year, H1 or H2."""
     h = 1 if g["h"] in ("first", "first two quarters of the", "first two") else 2
     if g.get("year"):
         return Reading("half", {"half": h, "year": int(g["year"])}, relative=False)
@@ -303,12 +490,12 @@ def _half(g):
 
 
 def _report_quarter(g):
-    """"the quarter", "the latest quarter": in business news, the quarter whose results are reported."""
+    """ "the quarter", "the latest quarter": in business news, the quarter whose results are reported."""
     return Reading("report_quarter", {})
 
 
 def _year_ago(g):
-    """"a year earlier", "the year-ago quarter": the same period one year before.
+    """ "a year earlier", "the year-ago quarter": the same period one year before.
 
     Which period is meant is said earlier in the text (the quarter just reported); the
     caller looks for it, and without one the quarter (for "quarter"/"period") or the
@@ -320,18 +507,27 @@ def _year_ago(g):
 
 
 def _year_end(g):
-    """"year-end": December 31 (the day, hyphenated as an adjective) or the year's end."""
-    return Reading("year_end", {"day": "-" in g["ye"]}, tensed=True, mod=None if "-" in g["ye"] else "END")
+    """ "year-end": December 31 (the day, hyphenated as an adjective) or the year's end."""
+    return Reading(
+        "year_end", {"day": "-" in g["ye"]}, tensed=True, mod=None if "-" in g["ye"] else "END"
+    )
 
 
 def _season(g):
-    season = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[g["season"]]
+    season = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[
+        g["season"]
+    ]
     if g.get("year"):
         return Reading("season", {"season": season, "year": int(g["year"])}, relative=False)
     rel = g.get("rel")
-    rel = "last" if rel in ("this past", "past") else rel  # "this past spring": the spring just gone
-    return Reading("season", {"season": season, "rel": rel if rel in ("this", "last", "next") else None},
-                   tensed=rel not in ("this", "last", "next"))
+    rel = (
+        "last" if rel in ("this past", "past") else rel
+    )  # "this past spring": the spring just gone
+    return Reading(
+        "season",
+        {"season": season, "rel": rel if rel in ("this", "last", "next") else None},
+        tensed=rel not in ("this", "last", "next"),
+    )
 
 
 def _month_day(g):
@@ -346,25 +542,42 @@ def _month_day(g):
 def _month(g):
     edge = g.get("edge") or g.get("pos")
     rel = g.get("rel")
-    return Reading("month", {"month": month_number(g["month"]), "rel": rel},
-                   tensed=rel is None, mod=EDGE_MODS.get(edge) if edge else None)
+    return Reading(
+        "month",
+        {"month": month_number(g["month"]), "rel": rel},
+        tensed=rel is None,
+        mod=EDGE_MODS.get(edge) if edge else None,
+    )
 
 
 def _month_in_year(g):
-    """"February this year", "June last year": a month of a year named from publication."""
+    """ "February this year", "June last year": a month of a year named from publication."""
     edge = g.get("edge")
     offset = {"this": 0, "last": -1, "next": 1}[g["yrel"]]
-    return Reading("month", {"month": month_number(g["month"]), "rel": None, "year_offset": offset},
-                   mod=EDGE_MODS.get(edge) if edge else None)
+    return Reading(
+        "month",
+        {"month": month_number(g["month"]), "rel": None, "year_offset": offset},
+        mod=EDGE_MODS.get(edge) if edge else None,
+    )
 
 
 # Named days of the (US) news calendar; timex_rules knows each one's date in a given year.
 HOLIDAYS = {
-    "thanksgiving": "thanksgiving", "thanksgiving day": "thanksgiving", "christmas": "christmas",
-    "christmas day": "christmas", "christmas eve": "christmas eve", "new year's day": "new year's day",
-    "new year's eve": "new year's eve", "easter": "easter", "easter sunday": "easter",
-    "independence day": "independence day", "election day": "election day", "memorial day": "memorial day",
-    "labor day": "labor day", "veterans day": "veterans day", "halloween": "halloween",
+    "thanksgiving": "thanksgiving",
+    "thanksgiving day": "thanksgiving",
+    "christmas": "christmas",
+    "christmas day": "christmas",
+    "christmas eve": "christmas eve",
+    "new year's day": "new year's day",
+    "new year's eve": "new year's eve",
+    "easter": "easter",
+    "easter sunday": "easter",
+    "independence day": "independence day",
+    "election day": "election day",
+    "memorial day": "memorial day",
+    "labor day": "labor day",
+    "veterans day": "veterans day",
+    "halloween": "halloween",
     "valentine's day": "valentine's day",
 }
 _HOL = "|".join(sorted((re.escape(k) for k in HOLIDAYS), key=len, reverse=True))
@@ -372,8 +585,11 @@ _HOL = "|".join(sorted((re.escape(k) for k in HOLIDAYS), key=len, reverse=True))
 
 def _holiday(g):
     rel = g.get("rel")
-    return Reading("holiday", {"name": HOLIDAYS[g["hol"]], "rel": rel, "week": bool(g.get("week"))},
-                   tensed=rel is None)
+    return Reading(
+        "holiday",
+        {"name": HOLIDAYS[g["hol"]], "rel": rel, "week": bool(g.get("week"))},
+        tensed=rel is None,
+    )
 
 
 def _weekday(g):
@@ -398,7 +614,14 @@ def _relday(g):
 def _this_part(g):
     part = g["part"]
     if g["rel"] == "last":
-        return Reading("relday", {"offset": -1 if part in ("night", "evening") else 0, "part": part, "word": "last " + part})
+        return Reading(
+            "relday",
+            {
+                "offset": -1 if part in ("night", "evening") else 0,
+                "part": part,
+                "word": "last " + part,
+            },
+        )
     return Reading("relday", {"offset": 0, "part": part, "word": "this " + part})
 
 
@@ -409,11 +632,20 @@ def _earlier_today(g):
 def _unit_rel(g):
     rel, unit = g["rel"], g["unit"]
     if rel in ("the following", "the previous", "the next", "that"):
-        return Reading("anaphoric", {"reason": f"'{rel} {unit}' counts from another event in the text, not from publication"})
+        return Reading(
+            "anaphoric",
+            {
+                "reason": f"'{rel} {unit}' counts from another event in the text, not from publication"
+            },
+        )
     if rel in ("the past", "the last"):
-        return Reading("window", {"direction": "past", "unit": unit_code(unit), "n": 1}, type="DURATION")
+        return Reading(
+            "window", {"direction": "past", "unit": unit_code(unit), "n": 1}, type="DURATION"
+        )
     if rel == "the coming":
-        return Reading("window", {"direction": "future", "unit": unit_code(unit), "n": 1}, type="DURATION")
+        return Reading(
+            "window", {"direction": "future", "unit": unit_code(unit), "n": 1}, type="DURATION"
+        )
     offset = {"this": 0, "the current": 0, "current": 0, "last": -1, "next": 1}[rel]
     return Reading("unit_rel", {"unit": unit_code(unit), "offset": offset})
 
@@ -431,7 +663,9 @@ def _weekend(g):
 
 def _unit_edge(g):
     shift = {"next": 1, "last": -1}.get(g.get("det") or "", 0)
-    return Reading("unit_edge", {"unit": unit_code(g["unit"]), "offset": shift}, mod=EDGE_MODS[g["pos"]])
+    return Reading(
+        "unit_edge", {"unit": unit_code(g["unit"]), "offset": shift}, mod=EDGE_MODS[g["pos"]]
+    )
 
 
 def _unit_partial(g):
@@ -439,12 +673,18 @@ def _unit_partial(g):
 
 
 def _window(direction):
-    """"within days", "the coming weeks", "recent years": a window from publication. It states a
+    """ "within days", "the coming weeks", "recent years": a window from publication. It states a
     length, counted or vague, so TimeML types it a DURATION (P2W, PXW: "in recent weeks" is
     "the past few weeks", a stretch ending at publication), while it still spans the window."""
+
     def build(g):
         n = number(g.get("n"))
-        return Reading("window", {"direction": direction, "unit": unit_code(g["unit"]), "n": n}, type="DURATION")
+        return Reading(
+            "window",
+            {"direction": direction, "unit": unit_code(g["unit"]), "n": n},
+            type="DURATION",
+        )
+
     return build
 
 
@@ -471,25 +711,33 @@ def _duration(g):
 def _span_duration(direction):
     def build(g):
         n = number(g.get("n"))
-        return Reading("span", {"n": n, "unit": unit_code(g["unit"]), "direction": direction}, type="DURATION")
+        return Reading(
+            "span", {"n": n, "unit": unit_code(g["unit"]), "direction": direction}, type="DURATION"
+        )
+
     return build
 
 
 def _length_range(g):
-    """"two to three weeks": no one count, so TimeML's vague count, PXW."""
+    """ "two to three weeks": no one count, so TimeML's vague count, PXW."""
     if number(g["lo"]) is None or number(g["hi"]) is None:
         return None
-    return Reading("duration", {"n": None, "unit": unit_code(g["unit"])}, type="DURATION", relative=False)
+    return Reading(
+        "duration", {"n": None, "unit": unit_code(g["unit"])}, type="DURATION", relative=False
+    )
 
 
 def _span_range(g):
-    """"the next 12 to 18 months": a vague count (PXM) reaching as far as the larger one."""
+    """ "the next 12 to 18 months": a vague count (PXM) reaching as far as the larger one."""
     hi = number(g["hi"])
     if number(g["lo"]) is None or hi is None:
         return None
     direction = "future" if g["dir"] in ("next", "coming") else "past"
-    return Reading("span", {"n": None, "reach": hi, "unit": unit_code(g["unit"]), "direction": direction},
-                   type="DURATION")
+    return Reading(
+        "span",
+        {"n": None, "reach": hi, "unit": unit_code(g["unit"]), "direction": direction},
+        type="DURATION",
+    )
 
 
 def _counted(g):
@@ -497,14 +745,28 @@ def _counted(g):
 
 
 def _anaphoric(g):
-    return Reading("anaphoric", {"reason": "counts from another event in the text, not from publication"})
+    return Reading(
+        "anaphoric", {"reason": "counts from another event in the text, not from publication"}
+    )
 
 
 def _set(g):
     unit = g.get("unit")
     if unit in WEEKDAYS:
-        return Reading("set", {"value": f"XXXX-WXX-{WEEKDAYS.index(unit) + 1}", "unit": "W"}, type="SET", relative=False)
-    code = {"hourly": "H", "daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}.get(g.get("adv", ""))
+        return Reading(
+            "set",
+            {"value": f"XXXX-WXX-{WEEKDAYS.index(unit) + 1}", "unit": "W"},
+            type="SET",
+            relative=False,
+        )
+    code = {
+        "hourly": "H",
+        "daily": "D",
+        "weekly": "W",
+        "monthly": "M",
+        "annually": "Y",
+        "yearly": "Y",
+    }.get(g.get("adv", ""))
     code = code or unit_code(unit)
     value = "PT1H" if code == "H" else f"P1{code}"
     return Reading("set", {"value": value, "unit": code}, type="SET", relative=False)
@@ -532,7 +794,7 @@ def _oclock(g):
 
 
 def _day_of_month(g):
-    """"the 15th": a day of an unnamed month, the month read from publication and tense."""
+    """ "the 15th": a day of an unnamed month, the month read from publication and tense."""
     day = int(g["day"])
     if not 1 <= day <= 31:
         return None
@@ -547,7 +809,7 @@ def _named_clock(g):
 
 
 def _clock_in_part(g):
-    """"4 in the morning", "10 at night": the part of day says which half of the clock."""
+    """ "4 in the morning", "10 at night": the part of day says which half of the clock."""
     h, mi = int(g["h"]), int(g.get("mi") or 0)
     if not 1 <= h <= 12 or mi > 59:
         return None
@@ -563,20 +825,33 @@ def _clock_in_part(g):
 def _part(g):
     det = g.get("det")
     if det == "this":
-        return Reading("relday", {"offset": 0, "part": g["part"], "word": "this " + g["part"]}, type="TIME")
-    return Reading("part", {"part": g["part"], "reason": "a part of day with no day named"}, type="TIME")
+        return Reading(
+            "relday", {"offset": 0, "part": g["part"], "word": "this " + g["part"]}, type="TIME"
+        )
+    return Reading(
+        "part", {"part": g["part"], "reason": "a part of day with no day named"}, type="TIME"
+    )
 
 
 def _counted_from_day(kind):
-    """"the day before last Tuesday", "the week of March 6": a named day, then a step from it."""
+    """ "the day before last Tuesday", "the week of March 6": a named day, then a step from it."""
+
     def build(g):
         inner = _read_one(g["inner"])
-        if inner is None or inner.kind not in ("weekday", "month_day", "relday", "explicit", "holiday") \
-                or (inner.kind == "explicit" and "day" not in inner.args):
+        if (
+            inner is None
+            or inner.kind not in ("weekday", "month_day", "relday", "explicit", "holiday")
+            or (inner.kind == "explicit" and "day" not in inner.args)
+        ):
             return None
         days = {"before": -1, "after": 1}.get(g.get("dir"), 0)
-        return Reading(kind, {"inner": inner, "inner_text": g["inner"], "days": days},
-                       relative=inner.relative, tensed=inner.tensed)
+        return Reading(
+            kind,
+            {"inner": inner, "inner_text": g["inner"], "days": days},
+            relative=inner.relative,
+            tensed=inner.tensed,
+        )
+
     return build
 
 
@@ -596,30 +871,64 @@ _RULES = [
     (rf"{_EDGE}[- ]?{_YEAR}", _year),
     (rf"(?:the )?{_POS} of {_YEAR}", _year),
     (rf"(?:the )?(?:{_EDGE}[- ])?(?P<dec>1[0-9]\d|20\d)0'?s", _decade),
-    (rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
-     lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])})),
+    (
+        rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
+        lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])}),
+    ),
     (rf"(?:the )?(?P<ord>{_ord}) century", _century),
-    (rf"(?P<the>(?:the|a) )?(?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[- ](?:fiscal )?quarter(?: of {_YEAR})?", _quarter),
-    (rf"(?:the )?{_YEAR}(?:'s)? (?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter", _quarter),
-    (r"(?P<yrel>this year's|the current|next year's|last year's|the year-ago|the year-earlier|the prior-year|the year-before) "
-     r"(?:fiscal )?(?P<q>first|second|third|fourth|final)[- ]quarter", _quarter),
-    (rf"(?:the )?(?P<h>first|second|last|latter|final|first two quarters of the|first two|last two) (?:half|quarters)"
-     rf"(?: of (?:the year|{_YEAR}))?", _half),
+    (
+        rf"(?P<the>(?:the|a) )?(?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[- ](?:fiscal )?quarter(?: of {_YEAR})?",
+        _quarter,
+    ),
+    (
+        rf"(?:the )?{_YEAR}(?:'s)? (?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter",
+        _quarter,
+    ),
+    (
+        r"(?P<yrel>this year's|the current|next year's|last year's|the year-ago|the year-earlier|the prior-year|the year-before) "
+        r"(?:fiscal )?(?P<q>first|second|third|fourth|final)[- ]quarter",
+        _quarter,
+    ),
+    (
+        rf"(?:the )?(?P<h>first|second|last|latter|final|first two quarters of the|first two|last two) (?:half|quarters)"
+        rf"(?: of (?:the year|{_YEAR}))?",
+        _half,
+    ),
     # "the 1988 quarter", "the 1989 period": the quarter being reported, in the year named.
-    (rf"(?:the )?{_YEAR} (?:fiscal )?(?:quarter|period)", lambda g: Reading("report_quarter", {"year": int(g["year"])})),
-    (r"(?:the )?(?:latest|most recent|just-ended|just ended|recent|reporting)? ?(?:fiscal )?quarter"
-     r"|the latest period|the most recent period", _report_quarter),
-    (r"(?:the )?(?:comparable |same |corresponding |prior )?(?:year-ago|year-earlier|year ago|year earlier|"
-     r"prior-year|previous-year|year-before|last year's)(?: (?P<what>quarter|period|three months))?", _year_ago),
-    (r"(?:the )?(?P<what>quarter|period|same period|corresponding period|comparable period) "
-     r"(?:a year (?:ago|earlier|before)|last year|of last year|the year before)", _year_ago),
+    (
+        rf"(?:the )?{_YEAR} (?:fiscal )?(?:quarter|period)",
+        lambda g: Reading("report_quarter", {"year": int(g["year"])}),
+    ),
+    (
+        r"(?:the )?(?:latest|most recent|just-ended|just ended|recent|reporting)? ?(?:fiscal )?quarter"
+        r"|the latest period|the most recent period",
+        _report_quarter,
+    ),
+    (
+        r"(?:the )?(?:comparable |same |corresponding |prior )?(?:year-ago|year-earlier|year ago|year earlier|"
+        r"prior-year|previous-year|year-before|last year's)(?: (?P<what>quarter|period|three months))?",
+        _year_ago,
+    ),
+    (
+        r"(?:the )?(?P<what>quarter|period|same period|corresponding period|comparable period) "
+        r"(?:a year (?:ago|earlier|before)|last year|of last year|the year before)",
+        _year_ago,
+    ),
     (r"(?:a|one) (?:full )?year (?:earlier|ago|before)", _year_ago),
     (r"(?:around |about |the )?(?P<ye>year-end|year end|year's end)", _year_end),
-    (rf"(?:fiscal|calendar|fy|fiscal year|calendar year|the fiscal year|the calendar year) {_YEAR}", _year),
-    (r"(?:the )?(?:current|full|entire|whole|present)(?: fiscal| calendar)? year|the fiscal year|the calendar year|the year",
-     lambda g: Reading("unit_rel", {"unit": "Y", "offset": 0})),
+    (
+        rf"(?:fiscal|calendar|fy|fiscal year|calendar year|the fiscal year|the calendar year) {_YEAR}",
+        _year,
+    ),
+    (
+        r"(?:the )?(?:current|full|entire|whole|present)(?: fiscal| calendar)? year|the fiscal year|the calendar year|the year",
+        lambda g: Reading("unit_rel", {"unit": "Y", "offset": 0}),
+    ),
     (rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
-    (rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?", _season),
+    (
+        rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?",
+        _season,
+    ),
     (rf"(?:{_EDGE}[- ]?)?{_M},? (?P<yrel>this|last|next) year", _month_in_year),
     (rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})(?P<week> week)?", _holiday),
     (rf"(?P<rel>last|next) {_M} {_DAY}", _month_day),
@@ -628,31 +937,58 @@ _RULES = [
     (rf"(?:{_EDGE}[- ]?)?(?:(?P<rel>this|last|next|past) )?{_M}", _month),
     (rf"(?:the )?{_POS} of {_M}", _month),
     # "down 4.5% from the previous Friday": the Friday before the day just spoken of.
-    (rf"the (?P<rel>previous|preceding|following|next) {_WD}",
-     lambda g: Reading("anaphoric", {"reason": f"'the {g['rel']} {g['wd'].capitalize()}' counts from a day named before it, "
-                                               "not from publication", "weekday": WEEKDAYS.index(g["wd"]),
-                                     "step": -1 if g["rel"] in ("previous", "preceding") else 1})),
-    (rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?", _weekday),
+    (
+        rf"the (?P<rel>previous|preceding|following|next) {_WD}",
+        lambda g: Reading(
+            "anaphoric",
+            {
+                "reason": f"'the {g['rel']} {g['wd'].capitalize()}' counts from a day named before it, "
+                "not from publication",
+                "weekday": WEEKDAYS.index(g["wd"]),
+                "step": -1 if g["rel"] in ("previous", "preceding") else 1,
+            },
+        ),
+    ),
+    (
+        rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?",
+        _weekday,
+    ),
     (rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?", _relday),
     # "mid-afternoon yesterday", "late morning today": the part of the day named after it.
     (rf"(?:(?:early|mid|late)[- ]?)?{_PART} (?P<rd>today|yesterday|tomorrow)", _relday),
     (rf"(?P<rel>this|last) {_PART}", _this_part),
     (r"(?P<el>earlier|later) today", _earlier_today),
-    (r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)", _unit_rel),
+    (
+        r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)",
+        _unit_rel,
+    ),
     (r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend", _weekend),
     # "over the past decade": the ten years before publication, as "the past year" is the twelve months.
-    (r"(?:the )?(?:past|last) (?P<unit>decade|century)",
-     lambda g: Reading("window", {"direction": "past", "unit": unit_code(g["unit"]), "n": 1}, type="DURATION")),
+    (
+        r"(?:the )?(?:past|last) (?P<unit>decade|century)",
+        lambda g: Reading(
+            "window", {"direction": "past", "unit": unit_code(g["unit"]), "n": 1}, type="DURATION"
+        ),
+    ),
     (rf"(?:the )?{_POS} of (?:(?P<det>the|this|next|last) )?(?P<unit>week|month|year)", _unit_edge),
     (r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)", _unit_partial),
-    (rf"(?:within|in|over|during) (?:the )?(?:coming|next|following|upcoming) (?:{_N} )?{_UNIT}", _window("future")),
+    (
+        rf"(?:within|in|over|during) (?:the )?(?:coming|next|following|upcoming) (?:{_N} )?{_UNIT}",
+        _window("future"),
+    ),
     (rf"(?:the )?(?:coming|upcoming) (?:{_N} )?{_UNIT}", _window("future")),
     (rf"(?:the )?next (?P<n>few|several|couple of) {_UNIT}", _span_duration("future")),
     (rf"within (?:the )?(?:{_N} )?{_UNIT}", _window("future")),
     (rf"(?:in )?the {_UNIT} (?:ahead|to come)", _window("future")),
     (rf"(?:in )?(?:the )?recent {_UNIT}", _window("past")),
-    (rf"(?:in )?(?:the )?(?:past|last|previous) (?P<n>few|several|couple of) {_UNIT}", _span_duration("past")),
-    (rf"(?:the )?(?P<dir>next|coming|past|last|previous) {_LO} (?:to|or|-) {_HI} {_UNIT}", _span_range),
+    (
+        rf"(?:in )?(?:the )?(?:past|last|previous) (?P<n>few|several|couple of) {_UNIT}",
+        _span_duration("past"),
+    ),
+    (
+        rf"(?:the )?(?P<dir>next|coming|past|last|previous) {_LO} (?:to|or|-) {_HI} {_UNIT}",
+        _span_range,
+    ),
     (rf"(?:between )?{_LO} (?:to|or|and|-) {_HI} {_UNIT}", _length_range),
     (rf"(?:the )?(?:past|last|previous) {_N} {_UNIT}", _span_duration("past")),
     (rf"(?:the )?next {_N} {_UNIT}", _span_duration("future")),
@@ -661,32 +997,69 @@ _RULES = [
     # "the then current price": current at the time spoken of, which is past.
     (r"then[- ]current", _ref("PAST_REF")),
     (r"(?:the )?past|recently|lately", _ref("PAST_REF")),
-    (r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
-     r"|the (?:near|short|long) (?:future|term)", _ref("FUTURE_REF")),
-    (rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )?(?P<unit>day|week|month|year|night|time|round)", _counted),
-    (rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)", _anaphoric),
-    (r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)", _anaphoric),
+    (
+        r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
+        r"|the (?:near|short|long) (?:future|term)",
+        _ref("FUTURE_REF"),
+    ),
+    (
+        rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )?(?P<unit>day|week|month|year|night|time|round)",
+        _counted,
+    ),
+    (
+        rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)",
+        _anaphoric,
+    ),
+    (
+        r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)",
+        _anaphoric,
+    ),
     (r"(?:the )?day (?P<dir>before|after) (?P<inner>(?!that$).+)", _counted_from_day("day_shift")),
     (r"(?:the )?week of (?P<inner>.+)", _counted_from_day("week_of")),
     (r"the day (?:before|after)(?: that)?", _anaphoric),
     (r"the (?:year|month|week|day) (?:before|earlier|after|later)", _anaphoric),
     # "each July": the month of every year, TimeML's SET XXXX-07.
-    (rf"(?:every|each) {_M}", lambda g: Reading("set", {"value": f"XXXX-{month_number(g['month']):02d}", "unit": "Y"},
-                                                  type="SET", relative=False)),
-    (rf"(?:every|each) (?P<unit>hour|day|week|month|quarter|year|decade|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", _set),
+    (
+        rf"(?:every|each) {_M}",
+        lambda g: Reading(
+            "set",
+            {"value": f"XXXX-{month_number(g['month']):02d}", "unit": "Y"},
+            type="SET",
+            relative=False,
+        ),
+    ),
+    (
+        r"(?:every|each) (?P<unit>hour|day|week|month|quarter|year|decade|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        _set,
+    ),
     (r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)", _set),
-    (rf"(?:(?:at|around|about|by) )?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>local time|gmt|utc|et|edt|est|cet|eet|idt|ist|cairo time))?", _clock),
+    (
+        r"(?:(?:at|around|about|by) )?(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>local time|gmt|utc|et|edt|est|cet|eet|idt|ist|cairo time))?",
+        _clock,
+    ),
     (r"(?P<nc>noon|midday|midnight)", _named_clock),
-    (r"(?:(?:at|around|about) )?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))? (?:o'clock )?"
-     r"(?:in the (?P<pd>morning|afternoon|evening)|at night)", _clock_in_part),
+    (
+        r"(?:(?:at|around|about) )?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))? (?:o'clock )?"
+        r"(?:in the (?P<pd>morning|afternoon|evening)|at night)",
+        _clock_in_part,
+    ),
     (r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?", _oclock),
     (r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?", _day_of_month),
     (rf"(?:(?P<det>the|this|that) )?(?:(?:early|mid|late)[- ]?)?{_PART}", _part),
-    (rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:more|additional|further|trading|business|working|calendar|school|full|straight|consecutive) )?"
-     rf"{_UNIT}(?P<half> and a half)?(?: {_AFTER})?", _duration),
-    (rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full) {_UNIT}(?: {_AFTER})?", _duration),
+    (
+        rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:more|additional|further|trading|business|working|calendar|school|full|straight|consecutive) )?"
+        rf"{_UNIT}(?P<half> and a half)?(?: {_AFTER})?",
+        _duration,
+    ),
+    (
+        rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full) {_UNIT}(?: {_AFTER})?",
+        _duration,
+    ),
     (rf"(?:(?P<mod>{_MODW}) )?(?P<n>\d+|{_num})-{_UNIT}(?:-long|-old)?", _duration),
-    (rf"(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|recent|fateful|past|last|first|early|final|"
-     rf"closing|ensuing|intervening) )?{_UNITS_PL}", _duration),
+    (
+        rf"(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|recent|fateful|past|last|first|early|final|"
+        rf"closing|ensuing|intervening) )?{_UNITS_PL}",
+        _duration,
+    ),
 ]
 _RULES = [(re.compile(p), b) for p, b in _RULES]

@@ -22,19 +22,58 @@ from .timex_read import MONTH_NAMES, PARTS, WEEKDAYS, Reading
 from .timex_tense import FUTURE, NEAREST, PAST
 
 # Hours [from, to) of each TimeML part of day, kept inside the day so the span dates to it.
-PART_HOURS = {"MO": (6, 12), "MI": (11, 14), "AF": (12, 18), "EV": (18, 24), "NI": (20, 24), "DT": (6, 18)}
+PART_HOURS = {
+    "MO": (6, 12),
+    "MI": (11, 14),
+    "AF": (12, 18),
+    "EV": (18, 24),
+    "NI": (20, 24),
+    "DT": (6, 18),
+}
 # "late Wednesday" / "early Wednesday": the part of day code, the hours and the TimeML mod.
-EDGE_PARTS = {"late": ("NI", (18, 24), "END"), "early": ("MO", (0, 12), "START"), "mid": ("MI", (10, 16), "MID")}
+EDGE_PARTS = {
+    "late": ("NI", (18, 24), "END"),
+    "early": ("MO", (0, 12), "START"),
+    "mid": ("MI", (10, 16), "MID"),
+}
 SEASONS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}  # first month, length in months
 SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 # How far a vague window reaches ("within days": about a week), and per counted unit.
-VAGUE_REACH = {"S": timedelta(days=1), "MI": timedelta(days=1), "H": timedelta(days=1), "D": timedelta(days=7),
-               "W": timedelta(days=28)}
+VAGUE_REACH = {
+    "S": timedelta(days=1),
+    "MI": timedelta(days=1),
+    "H": timedelta(days=1),
+    "D": timedelta(days=7),
+    "W": timedelta(days=28),
+}
 VAGUE_MONTHS = {"M": 3, "Y": 24, "DE": 240}
-GRANULARITY_ORDER = ("time", "part-of-day", "day", "week", "weekend", "month", "quarter", "season", "year",
-                     "decade", "century", "fuzzy")
-UNIT_WORDS = {"S": "second", "MI": "minute", "H": "hour", "D": "day", "W": "week", "WE": "weekend", "M": "month", "Y": "year",
-              "DE": "decade", "CE": "century", "Q": "quarter"}
+GRANULARITY_ORDER = (
+    "time",
+    "part-of-day",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "quarter",
+    "season",
+    "year",
+    "decade",
+    "century",
+    "fuzzy",
+)
+UNIT_WORDS = {
+    "S": "second",
+    "MI": "minute",
+    "H": "hour",
+    "D": "day",
+    "W": "week",
+    "WE": "weekend",
+    "M": "month",
+    "Y": "year",
+    "DE": "decade",
+    "CE": "century",
+    "Q": "quarter",
+}
 
 
 class Unresolvable(Exception):
@@ -55,6 +94,7 @@ class Resolved:
 
 
 # ---------------------------------------------------------------- small calendar helpers
+
 
 def _dt(d: date, hour: int = 0, minute: int = 0) -> datetime:
     if hour >= 24:
@@ -96,7 +136,9 @@ def pub_label(pub: date) -> str:
     return f"{pub:%A} {pub.isoformat()}"
 
 
-def day_resolution(d: date, note: str, part: str | None = None, edge: str | None = None) -> Resolved:
+def day_resolution(
+    d: date, note: str, part: str | None = None, edge: str | None = None
+) -> Resolved:
     """A whole day, or a part of it ("late Wednesday" is that Wednesday's evening and night)."""
     if edge in EDGE_PARTS and not part:
         code, (h0, h1), mod = EDGE_PARTS[edge]
@@ -109,7 +151,9 @@ def day_resolution(d: date, note: str, part: str | None = None, edge: str | None
     return Resolved(_dt(d), _dt(d + timedelta(days=1)), d.isoformat(), "day", note)
 
 
-def pick(candidates: list[tuple[date, date, object]], pub: date, direction: str, strict: bool = False):
+def pick(
+    candidates: list[tuple[date, date, object]], pub: date, direction: str, strict: bool = False
+):
     """The candidate period [first, last] the direction selects relative to `pub`.
 
     Past: the latest that has begun by `pub`; future: the earliest not over before `pub`;
@@ -140,6 +184,7 @@ def _relation(first: date, last: date, pub: date, direction: str) -> str:
 
 # ---------------------------------------------------------------- dateparser, explicit dates only
 
+
 @functools.lru_cache(maxsize=64)
 def _date_parser(base: date | None):
     from dateparser.date import DateDataParser
@@ -160,6 +205,7 @@ def parse_explicit(text: str, base: date | None) -> tuple[date, str] | None:
 
 
 # ---------------------------------------------------------------- the rules, one per reading kind
+
 
 def resolve(reading: Reading, direction: str, pub: date | None, text: str = "") -> Resolved:
     """Date one reading against one publication day (None only for absolute readings)."""
@@ -203,7 +249,14 @@ def _year_span(year: int, mod: str | None, note: str) -> Resolved:
     if mod in ("START", "MID", "END"):
         m0 = {"START": 1, "MID": 5, "END": 9}[mod]
         s, e = date(year, m0, 1), add_months(date(year, m0, 1), 4)
-        return Resolved(_dt(s), _dt(e), str(year), "fuzzy", f"{note}, {mod.lower()} of the year (four months)", mod)
+        return Resolved(
+            _dt(s),
+            _dt(e),
+            str(year),
+            "fuzzy",
+            f"{note}, {mod.lower()} of the year (four months)",
+            mod,
+        )
     return Resolved(_dt(date(year, 1, 1)), _dt(date(year + 1, 1, 1)), str(year), "year", note)
 
 
@@ -212,16 +265,29 @@ def _decade(reading, a, direction, pub, text):
     mod = reading.mod
     if mod in ("START", "MID", "END"):
         off, length = {"START": (0, 4), "MID": (3, 4), "END": (6, 4)}[mod]
-        return Resolved(_dt(date(y0 + off, 1, 1)), _dt(date(y0 + off + length, 1, 1)), str(a["decade"]),
-                        "fuzzy", f"the {y0}s, {mod.lower()} of the decade", mod)
-    return Resolved(_dt(date(y0, 1, 1)), _dt(date(y0 + 10, 1, 1)), str(a["decade"]), "decade", f"the {y0}s")
+        return Resolved(
+            _dt(date(y0 + off, 1, 1)),
+            _dt(date(y0 + off + length, 1, 1)),
+            str(a["decade"]),
+            "fuzzy",
+            f"the {y0}s, {mod.lower()} of the decade",
+            mod,
+        )
+    return Resolved(
+        _dt(date(y0, 1, 1)), _dt(date(y0 + 10, 1, 1)), str(a["decade"]), "decade", f"the {y0}s"
+    )
 
 
 def _century(reading, a, direction, pub, text):
     n = a["century"]
     y0 = (n - 1) * 100
-    return Resolved(_dt(date(max(y0, 1), 1, 1)), _dt(date(y0 + 100, 1, 1)), f"{n - 1:02d}", "century",
-                    f"century {y0}-{y0 + 99}")
+    return Resolved(
+        _dt(date(max(y0, 1), 1, 1)),
+        _dt(date(y0 + 100, 1, 1)),
+        f"{n - 1:02d}",
+        "century",
+        f"century {y0}-{y0 + 99}",
+    )
 
 
 def _yearly_candidates(span, first_year: int, last_year: int) -> list[tuple[date, date, int]]:
@@ -256,7 +322,9 @@ def _quarter(reading, a, direction, pub, text):
     else:
         cands = _yearly_candidates(lambda y: _quarter_span(y, q), pub.year - 1, pub.year + 1)
         # Future: a quarter closed within the reporting lag is still the one to come out.
-        first, last, year = pick(cands, pub - REPORTING_LAG if direction == FUTURE else pub, direction)
+        first, last, year = pick(
+            cands, pub - REPORTING_LAG if direction == FUTURE else pub, direction
+        )
         rel = f", the Q{q} {_relation(first, last, pub, direction)} {pub_label(pub)}"
     s, e = _quarter_span(year, q)
     return Resolved(_dt(s), _dt(e), f"{year}-Q{q}", "quarter", f"quarter {q} of {year}{rel}")
@@ -274,18 +342,30 @@ def _report_quarter(reading, a, direction, pub, text):
     if a.get("year"):  # "the 1988 quarter": the reported quarter, in the year named
         year, named = a["year"], ", in the year named"
     s, e = _quarter_span(year, q)
-    return Resolved(_dt(s), _dt(e), f"{year}-Q{q}", "quarter",
-                    f"the quarter being reported at {pub_label(pub)} (the one {REPORTING_LAG.days} days "
-                    f"before publication){named}: Q{q} {year}")
+    return Resolved(
+        _dt(s),
+        _dt(e),
+        f"{year}-Q{q}",
+        "quarter",
+        f"the quarter being reported at {pub_label(pub)} (the one {REPORTING_LAG.days} days "
+        f"before publication){named}: Q{q} {year}",
+    )
 
 
 def _year_ago(reading, a, direction, pub, text):
     if a.get("what") == "Q":
         year, q = _reported_quarter(pub)
         s, e = _quarter_span(year - 1, q)
-        return Resolved(_dt(s), _dt(e), f"{year - 1}-Q{q}", "quarter",
-                        f"the same quarter a year before the one reported at {pub_label(pub)}: Q{q} {year - 1}")
-    return _year_span(pub.year - 1, None, f"a year before publication {pub.isoformat()}: {pub.year - 1}")
+        return Resolved(
+            _dt(s),
+            _dt(e),
+            f"{year - 1}-Q{q}",
+            "quarter",
+            f"the same quarter a year before the one reported at {pub_label(pub)}: Q{q} {year - 1}",
+        )
+    return _year_span(
+        pub.year - 1, None, f"a year before publication {pub.isoformat()}: {pub.year - 1}"
+    )
 
 
 def _half_span(year: int, h: int) -> tuple[date, date]:
@@ -338,14 +418,23 @@ def _season(reading, a, direction, pub, text):
             first, last, year = pick(cands, pub, NEAREST)
         else:
             first, last, year = pick(cands, pub, direction)
-        how = f", the {SEASON_NAMES[code]} {_relation(first, last, pub, direction)} {pub_label(pub)}"
+        how = (
+            f", the {SEASON_NAMES[code]} {_relation(first, last, pub, direction)} {pub_label(pub)}"
+        )
     s, e = _season_span(year, code)
-    return Resolved(_dt(s), _dt(e), f"{year}-{code}", "season",
-                    f"{SEASON_NAMES[code]} {year} (meteorological, northern hemisphere){how}")
+    return Resolved(
+        _dt(s),
+        _dt(e),
+        f"{year}-{code}",
+        "season",
+        f"{SEASON_NAMES[code]} {year} (meteorological, northern hemisphere){how}",
+    )
 
 
 def _month_day_pick(month: int, day: int, pub: date, direction: str) -> date:
-    cands = [(_safe_date(y, month, day),) * 2 + (None,) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    cands = [
+        (_safe_date(y, month, day),) * 2 + (None,) for y in (pub.year - 1, pub.year, pub.year + 1)
+    ]
     return pick(cands, pub, direction)[0]
 
 
@@ -358,18 +447,29 @@ PAST_REPORTS_AHEAD = timedelta(days=61)
 def _month_day(reading, a, direction, pub, text):
     if a.get("rel") in ("last", "next"):
         rel_dir = PAST if a["rel"] == "last" else FUTURE
-        cands = [(_safe_date(y, a["month"], a["day"]),) * 2 + (None,) for y in (pub.year - 1, pub.year, pub.year + 1)]
+        cands = [
+            (_safe_date(y, a["month"], a["day"]),) * 2 + (None,)
+            for y in (pub.year - 1, pub.year, pub.year + 1)
+        ]
         d = pick(cands, pub, rel_dir, strict=True)[0]
-        return day_resolution(d, f"{a['rel']} {d:%B} {d.day}: the one {_relation(d, d, pub, rel_dir)} {pub_label(pub)}")
+        return day_resolution(
+            d,
+            f"{a['rel']} {d:%B} {d.day}: the one {_relation(d, d, pub, rel_dir)} {pub_label(pub)}",
+        )
     d = _month_day_pick(a["month"], a["day"], pub, direction)
     ahead = _safe_date(pub.year, a["month"], a["day"])
     if ahead <= pub:
         ahead = _safe_date(pub.year + 1, a["month"], a["day"])
     if direction == PAST and ahead <= pub + PAST_REPORTS_AHEAD:
-        return day_resolution(ahead, f"no year: the {ahead:%B} {ahead.day} after {pub_label(pub)} "
-                                     f"(past tense, but a date under {PAST_REPORTS_AHEAD.days} days ahead is the "
-                                     f"coming one, not one nearly a year back)")
-    return day_resolution(d, f"no year: the {d:%B} {d.day} {_relation(d, d, pub, direction)} {pub_label(pub)}")
+        return day_resolution(
+            ahead,
+            f"no year: the {ahead:%B} {ahead.day} after {pub_label(pub)} "
+            f"(past tense, but a date under {PAST_REPORTS_AHEAD.days} days ahead is the "
+            f"coming one, not one nearly a year back)",
+        )
+    return day_resolution(
+        d, f"no year: the {d:%B} {d.day} {_relation(d, d, pub, direction)} {pub_label(pub)}"
+    )
 
 
 def _day_of_month(reading, a, direction, pub, text):
@@ -381,17 +481,27 @@ def _day_of_month(reading, a, direction, pub, text):
             d = m.replace(day=day)
             cands.append((d, d, None))
     d = pick(cands, pub, direction)[0]
-    return day_resolution(d, f"no month: the {day} {_relation(d, d, pub, direction)} {pub_label(pub)}: {d.isoformat()}")
+    return day_resolution(
+        d,
+        f"no month: the {day} {_relation(d, d, pub, direction)} {pub_label(pub)}: {d.isoformat()}",
+    )
 
 
 def _month(reading, a, direction, pub, text):
     month, rel = a["month"], a.get("rel")
-    cands = [(month_start(y, month), month_end_excl(y, month) - timedelta(days=1), y)
-             for y in (pub.year - 1, pub.year, pub.year + 1)]
+    cands = [
+        (month_start(y, month), month_end_excl(y, month) - timedelta(days=1), y)
+        for y in (pub.year - 1, pub.year, pub.year + 1)
+    ]
     if a.get("year_offset") is not None:  # "February this year", "June last year"
         year = pub.year + a["year_offset"]
         name = MONTH_NAMES[month - 1].capitalize()
-        return _month_span(year, month, reading.mod, f"{name} of the year {year} (publication year {a['year_offset']:+d})")
+        return _month_span(
+            year,
+            month,
+            reading.mod,
+            f"{name} of the year {year} (publication year {a['year_offset']:+d})",
+        )
     if rel in ("last", "past"):
         first, last, year = pick(cands, pub, PAST, strict=True)
     elif rel == "next":
@@ -401,14 +511,19 @@ def _month(reading, a, direction, pub, text):
     else:
         first, last, year = pick(cands, pub, direction)
     name = MONTH_NAMES[month - 1].capitalize()
-    how = (f"{rel} {name}: {year}" if rel else
-           f"no year: the {name} {_relation(first, last or first, pub, direction)} {pub_label(pub)}")
+    how = (
+        f"{rel} {name}: {year}"
+        if rel
+        else f"no year: the {name} {_relation(first, last or first, pub, direction)} {pub_label(pub)}"
+    )
     return _month_span(year, month, reading.mod, how)
 
 
 def _weekday(reading, a, direction, pub, text):
     wd, rel = a["weekday"], a.get("rel")
-    cands = [(d, d, None) for d in (pub + timedelta(days=k) for k in range(-14, 15)) if d.weekday() == wd]
+    cands = [
+        (d, d, None) for d in (pub + timedelta(days=k) for k in range(-14, 15)) if d.weekday() == wd
+    ]
     if rel == "last":
         d, direction = pick(cands, pub, PAST, strict=True)[0], PAST
     elif rel == "next":
@@ -457,10 +572,17 @@ def _unit_period(unit: str, pub: date, offset: int) -> tuple[date, date, str, st
 
 def _unit_rel(reading, a, direction, pub, text):
     s, e, value, gran = _unit_period(a["unit"], pub, a["offset"])
-    which = {0: "the current", -1: "the previous", 1: "the next"}.get(a["offset"], f"{a['offset']:+d}")
+    which = {0: "the current", -1: "the previous", 1: "the next"}.get(
+        a["offset"], f"{a['offset']:+d}"
+    )
     extra = " (ISO week, Monday to Sunday)" if a["unit"] == "W" else ""
-    return Resolved(_dt(s), _dt(e), value, gran,
-                    f"{which} {UNIT_WORDS[a['unit']]} from {pub_label(pub)}: {value}{extra}")
+    return Resolved(
+        _dt(s),
+        _dt(e),
+        value,
+        gran,
+        f"{which} {UNIT_WORDS[a['unit']]} from {pub_label(pub)}: {value}{extra}",
+    )
 
 
 def _weekend(reading, a, direction, pub, text):
@@ -478,7 +600,9 @@ def _weekend(reading, a, direction, pub, text):
     sun = sat + timedelta(days=1)
     how = f"{rel} weekend" if rel else "the weekend"
     note = f"{how} {_relation(sat, sun, pub, direction)} {pub_label(pub)}: Saturday {sat} and Sunday {sun}"
-    return Resolved(_dt(sat), _dt(sat + timedelta(days=2)), f"{iso_week_value(sat)}-WE", "weekend", note)
+    return Resolved(
+        _dt(sat), _dt(sat + timedelta(days=2)), f"{iso_week_value(sat)}-WE", "weekend", note
+    )
 
 
 def _unit_edge(reading, a, direction, pub, text):
@@ -487,7 +611,11 @@ def _unit_edge(reading, a, direction, pub, text):
     if unit == "W":
         lo, hi = {"START": (0, 2), "MID": (2, 4), "END": (4, 7)}[mod]
         s2, e2 = s + timedelta(days=lo), s + timedelta(days=hi)
-        part = {"START": "Monday to Tuesday", "MID": "Wednesday to Thursday", "END": "Friday to Sunday"}[mod]
+        part = {
+            "START": "Monday to Tuesday",
+            "MID": "Wednesday to Thursday",
+            "END": "Friday to Sunday",
+        }[mod]
     elif unit == "M":
         lo, hi = {"START": (1, 11), "MID": (11, 21), "END": (21, None)}[mod]
         s2 = s.replace(day=lo)
@@ -497,7 +625,11 @@ def _unit_edge(reading, a, direction, pub, text):
         m0 = {"START": 1, "MID": 5, "END": 9}[mod]
         s2 = date(s.year, m0, 1)
         e2 = add_months(s2, 4)
-        part = {"START": "January to April", "MID": "May to August", "END": "September to December"}[mod]
+        part = {
+            "START": "January to April",
+            "MID": "May to August",
+            "END": "September to December",
+        }[mod]
     else:
         raise Unresolvable(f"no edge rule for unit {unit}")
     return Resolved(_dt(s2), _dt(e2), value, "fuzzy", f"{mod.lower()} of {value}: {part}", mod)
@@ -506,9 +638,22 @@ def _unit_edge(reading, a, direction, pub, text):
 def _unit_partial(reading, a, direction, pub, text):
     s, e, value, _ = _unit_period(a["unit"], pub, 0)
     if a["side"] == "earlier":
-        return Resolved(_dt(s), _dt(pub + timedelta(days=1)), value, "fuzzy",
-                        f"from the start of {value} to publication {pub.isoformat()}", "START")
-    return Resolved(_dt(pub), _dt(e), value, "fuzzy", f"from publication {pub.isoformat()} to the end of {value}", "END")
+        return Resolved(
+            _dt(s),
+            _dt(pub + timedelta(days=1)),
+            value,
+            "fuzzy",
+            f"from the start of {value} to publication {pub.isoformat()}",
+            "START",
+        )
+    return Resolved(
+        _dt(pub),
+        _dt(e),
+        value,
+        "fuzzy",
+        f"from publication {pub.isoformat()} to the end of {value}",
+        "END",
+    )
 
 
 def _reach(unit: str, n, pub: date, sign: int) -> date:
@@ -534,38 +679,72 @@ def _reach(unit: str, n, pub: date, sign: int) -> date:
 
 def _window(reading, a, direction, pub, text):
     unit, n = a["unit"], a.get("n")
-    how = f"{n} {UNIT_WORDS.get(unit, unit)}(s)" if n else f"a vague few {UNIT_WORDS.get(unit, unit)}s"
+    how = (
+        f"{n} {UNIT_WORDS.get(unit, unit)}(s)"
+        if n
+        else f"a vague few {UNIT_WORDS.get(unit, unit)}s"
+    )
     # Written as its length, counted ("within two weeks" P2W, "the past decade" P10Y) or vague
     # ("recent weeks" PXW), as TimeML writes "the past few weeks"; the span is the window itself.
     value = duration_value(n, unit)
     if a["direction"] == "future":
         last = _reach(unit, n, pub, +1)
-        return Resolved(_dt(pub), _dt(last + timedelta(days=1)), value,
-                        "fuzzy", f"window from publication {pub.isoformat()} to about {last.isoformat()} ({how})")
+        return Resolved(
+            _dt(pub),
+            _dt(last + timedelta(days=1)),
+            value,
+            "fuzzy",
+            f"window from publication {pub.isoformat()} to about {last.isoformat()} ({how})",
+        )
     first = _reach(unit, n, pub, -1)
-    return Resolved(_dt(first), _dt(pub + timedelta(days=1)), value,
-                    "fuzzy", f"window from about {first.isoformat()} ({how} back) to publication {pub.isoformat()}")
+    return Resolved(
+        _dt(first),
+        _dt(pub + timedelta(days=1)),
+        value,
+        "fuzzy",
+        f"window from about {first.isoformat()} ({how} back) to publication {pub.isoformat()}",
+    )
 
 
 def _ago(reading, a, direction, pub, text):
     unit, n = a["unit"], a.get("n")
     if n is None:
         first = _reach(unit, None, pub, -1)
-        return Resolved(_dt(first), _dt(pub), "PAST_REF", "fuzzy",
-                        f"some {UNIT_WORDS.get(unit, unit)}s before publication {pub.isoformat()}")
+        return Resolved(
+            _dt(first),
+            _dt(pub),
+            "PAST_REF",
+            "fuzzy",
+            f"some {UNIT_WORDS.get(unit, unit)}s before publication {pub.isoformat()}",
+        )
     day = _reach(unit, n, pub, -1)
     if unit in ("H", "D"):
-        return day_resolution(day, f"{n} {UNIT_WORDS[unit]}(s) before publication {pub.isoformat()}")
+        return day_resolution(
+            day, f"{n} {UNIT_WORDS[unit]}(s) before publication {pub.isoformat()}"
+        )
     if unit in ("DE", "CE"):
-        r = _year_span(day.year, None, f"{n} {UNIT_WORDS[unit]}(s) before {pub.year}: about {day.year}")
+        r = _year_span(
+            day.year, None, f"{n} {UNIT_WORDS[unit]}(s) before {pub.year}: about {day.year}"
+        )
         r.mod = "APPROX"
         return r
-    s, e, value, gran = _unit_period({"M": "M", "W": "W", "Y": "Y", "Q": "Q"}.get(unit, "Y"), day, 0)
-    return Resolved(_dt(s), _dt(e), value, gran, f"{n} {UNIT_WORDS[unit]}(s) before {pub.isoformat()}: {value}")
+    s, e, value, gran = _unit_period(
+        {"M": "M", "W": "W", "Y": "Y", "Q": "Q"}.get(unit, "Y"), day, 0
+    )
+    return Resolved(
+        _dt(s), _dt(e), value, gran, f"{n} {UNIT_WORDS[unit]}(s) before {pub.isoformat()}: {value}"
+    )
 
 
 # A fraction of a unit written in the next smaller one ("2 1/2 years" is P2Y6M), TimeML's way.
-_SUBUNIT = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MI"), "MI": (60, "S")}
+_SUBUNIT = {
+    "Y": (12, "M"),
+    "M": (30, "D"),
+    "W": (7, "D"),
+    "D": (24, "H"),
+    "H": (60, "MI"),
+    "MI": (60, "S"),
+}
 _TIME_UNITS = {"H": "H", "MI": "M", "S": "S"}
 
 
@@ -596,7 +775,9 @@ def duration_value(n, unit: str) -> str:
 
 def _duration(reading, a, direction, pub, text):
     value = duration_value(a.get("n"), a["unit"])
-    return Resolved(None, None, value, "unknown", f"a duration ({value}), not a point in time: not dated")
+    return Resolved(
+        None, None, value, "unknown", f"a duration ({value}), not a point in time: not dated"
+    )
 
 
 def _span(reading, a, direction, pub, text):
@@ -605,11 +786,21 @@ def _span(reading, a, direction, pub, text):
     n = a.get("reach", n)  # a range of counts reaches as far as its larger one
     if a["direction"] == "past":
         first = _reach(unit, n, pub, -1)
-        return Resolved(_dt(first), _dt(pub + timedelta(days=1)), value, "fuzzy",
-                        f"a duration ({value}) ending at publication {pub.isoformat()}")
+        return Resolved(
+            _dt(first),
+            _dt(pub + timedelta(days=1)),
+            value,
+            "fuzzy",
+            f"a duration ({value}) ending at publication {pub.isoformat()}",
+        )
     last = _reach(unit, n, pub, +1)
-    return Resolved(_dt(pub), _dt(last + timedelta(days=1)), value, "fuzzy",
-                    f"a duration ({value}) starting at publication {pub.isoformat()}")
+    return Resolved(
+        _dt(pub),
+        _dt(last + timedelta(days=1)),
+        value,
+        "fuzzy",
+        f"a duration ({value}) starting at publication {pub.isoformat()}",
+    )
 
 
 def _ref(reading, a, direction, pub, text):
@@ -619,7 +810,9 @@ def _ref(reading, a, direction, pub, text):
         r.value = "PRESENT_REF"
         return r
     side = "before" if value == "PAST_REF" else "after"
-    return Resolved(None, None, value, "unknown", f"an unbounded time {side} publication: not dated")
+    return Resolved(
+        None, None, value, "unknown", f"an unbounded time {side} publication: not dated"
+    )
 
 
 def _set(reading, a, direction, pub, text):
@@ -632,7 +825,13 @@ def _clock(reading, a, direction, pub, text):
     start = _dt(d, a["hour"], a["minute"])
     value = f"{d.isoformat()}T{a['hour']:02d}:{a['minute']:02d}"
     where = "" if day is not None else f" on the publication day {pub.isoformat()} (no day named)"
-    return Resolved(start, start + timedelta(minutes=1), value, "time", f"{a['hour']:02d}:{a['minute']:02d}{where}")
+    return Resolved(
+        start,
+        start + timedelta(minutes=1),
+        value,
+        "time",
+        f"{a['hour']:02d}:{a['minute']:02d}{where}",
+    )
 
 
 def _datetime(reading, a, direction, pub, text):
@@ -642,8 +841,13 @@ def _datetime(reading, a, direction, pub, text):
         raise Unresolvable("the day the time is attached to cannot be dated to a single day")
     d = day_r.start.date()
     start = _dt(d, a["hour"], a["minute"])
-    return Resolved(start, start + timedelta(minutes=1), f"{d.isoformat()}T{a['hour']:02d}:{a['minute']:02d}",
-                    "time", f"{day_r.note}; at {a['hour']:02d}:{a['minute']:02d}")
+    return Resolved(
+        start,
+        start + timedelta(minutes=1),
+        f"{d.isoformat()}T{a['hour']:02d}:{a['minute']:02d}",
+        "time",
+        f"{day_r.note}; at {a['hour']:02d}:{a['minute']:02d}",
+    )
 
 
 def _inner_day(a, direction, pub) -> tuple[date, Resolved]:
@@ -654,7 +858,7 @@ def _inner_day(a, direction, pub) -> tuple[date, Resolved]:
 
 
 def _day_shift(reading, a, direction, pub, text):
-    """"the day before last Tuesday": the named day, then one day back or on."""
+    """ "the day before last Tuesday": the named day, then one day back or on."""
     d, inner = _inner_day(a, direction, pub)
     shifted = d + timedelta(days=a["days"])
     which = "before" if a["days"] < 0 else "after"
@@ -662,11 +866,13 @@ def _day_shift(reading, a, direction, pub, text):
 
 
 def _week_of(reading, a, direction, pub, text):
-    """"the week of March 6": the ISO week (Monday to Sunday) holding the named day."""
+    """ "the week of March 6": the ISO week (Monday to Sunday) holding the named day."""
     d, inner = _inner_day(a, direction, pub)
     s = iso_monday(d)
     value = iso_week_value(s)
-    return Resolved(_dt(s), _dt(s + timedelta(days=7)), value, "week", f"the week of {inner.note}: {value}")
+    return Resolved(
+        _dt(s), _dt(s + timedelta(days=7)), value, "week", f"the week of {inner.note}: {value}"
+    )
 
 
 def _range(reading, a, direction, pub, text):
@@ -675,9 +881,18 @@ def _range(reading, a, direction, pub, text):
     if left.start is None or right.start is None or right.end <= left.start:
         raise Unresolvable("the two ends of the range do not make a span")
     order = list(GRANULARITY_ORDER)
-    gran = max(left.granularity, right.granularity, key=lambda g: order.index(g) if g in order else len(order))
-    return Resolved(left.start, right.end, f"{left.value}/{right.value}", gran,
-                    f"from {left.note} to {right.note}")
+    gran = max(
+        left.granularity,
+        right.granularity,
+        key=lambda g: order.index(g) if g in order else len(order),
+    )
+    return Resolved(
+        left.start,
+        right.end,
+        f"{left.value}/{right.value}",
+        gran,
+        f"from {left.note} to {right.note}",
+    )
 
 
 def _anniversary(reading, a, direction, pub, text):
@@ -686,15 +901,22 @@ def _anniversary(reading, a, direction, pub, text):
         if n is None:
             raise Unresolvable("an anniversary without its ordinal cannot be counted from the year")
         d = _safe_date(a["year"] + n, a["month"], a["day"])
-        return day_resolution(d, f"anniversary {n} of {a['year']}-{a['month']:02d}-{a['day']:02d}: {d.isoformat()}")
+        return day_resolution(
+            d, f"anniversary {n} of {a['year']}-{a['month']:02d}-{a['day']:02d}: {d.isoformat()}"
+        )
     d = _month_day_pick(a["month"], a["day"], pub, direction)
-    return day_resolution(d, f"anniversary on {d:%B} {d.day}, the one {_relation(d, d, pub, direction)} {pub_label(pub)}")
+    return day_resolution(
+        d,
+        f"anniversary on {d:%B} {d.day}, the one {_relation(d, d, pub, direction)} {pub_label(pub)}",
+    )
 
 
 def _anniv_origin(reading, a, direction, pub, text):
     anniv = _month_day_pick(a["month"], a["day"], pub, direction)
     d = _safe_date(anniv.year - a["n"], a["month"], a["day"])
-    return day_resolution(d, f"named by its anniversary {a['n']} on {anniv.isoformat()}: {a['n']} year(s) earlier")
+    return day_resolution(
+        d, f"named by its anniversary {a['n']} on {anniv.isoformat()}: {a['n']} year(s) earlier"
+    )
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -721,12 +943,17 @@ def _easter(year: int) -> date:
 
 HOLIDAY_DATES = {
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
-    "christmas": lambda y: date(y, 12, 25), "christmas eve": lambda y: date(y, 12, 24),
-    "new year's day": lambda y: date(y, 1, 1), "new year's eve": lambda y: date(y, 12, 31),
-    "easter": _easter, "independence day": lambda y: date(y, 7, 4),
+    "christmas": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "easter": _easter,
+    "independence day": lambda y: date(y, 7, 4),
     "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
-    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1), "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
-    "veterans day": lambda y: date(y, 11, 11), "halloween": lambda y: date(y, 10, 31),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "veterans day": lambda y: date(y, 11, 11),
+    "halloween": lambda y: date(y, 10, 31),
     "valentine's day": lambda y: date(y, 2, 14),
 }
 
@@ -736,18 +963,26 @@ def _holiday(reading, a, direction, pub, text):
     when = HOLIDAY_DATES[a["name"]]
     days = [when(y) for y in (pub.year - 1, pub.year, pub.year + 1)]
     # "Easter week": the ISO week holding the holiday, so a week already begun is this year's.
-    spans = [(iso_monday(d), iso_monday(d) + timedelta(days=6)) if a.get("week") else (d, d) for d in days]
+    spans = [
+        (iso_monday(d), iso_monday(d) + timedelta(days=6)) if a.get("week") else (d, d)
+        for d in days
+    ]
     rel = a.get("rel")
     if rel == "this":
         first, last = spans[1]
     else:
         direction = {"last": PAST, "next": FUTURE}.get(rel, direction)
-        first, last, _ = pick([(f, e, None) for f, e in spans], pub, direction, strict=rel is not None)
+        first, last, _ = pick(
+            [(f, e, None) for f, e in spans], pub, direction, strict=rel is not None
+        )
     if a.get("week"):
         value = iso_week_value(first)
         note = f"the week of {a['name']} {_relation(first, last, pub, direction)} {pub_label(pub)}: {value}"
         return Resolved(_dt(first), _dt(last + timedelta(days=1)), value, "week", note)
-    return day_resolution(first, f"{a['name']} {_relation(first, first, pub, direction)} {pub_label(pub)}: {first.isoformat()}")
+    return day_resolution(
+        first,
+        f"{a['name']} {_relation(first, first, pub, direction)} {pub_label(pub)}: {first.isoformat()}",
+    )
 
 
 def _unresolvable(reading, a, direction, pub, text):
@@ -755,18 +990,47 @@ def _unresolvable(reading, a, direction, pub, text):
 
 
 _KINDS = {
-    "explicit": _explicit, "year": _year, "decade": _decade, "century": _century, "quarter": _quarter,
-    "season": _season, "month_day": _month_day, "day_of_month": _day_of_month, "month": _month, "weekday": _weekday, "relday": _relday,
-    "unit_rel": _unit_rel, "weekend": _weekend, "unit_edge": _unit_edge, "unit_partial": _unit_partial,
-    "half": _half, "report_quarter": _report_quarter, "year_ago": _year_ago, "year_end": _year_end,
-    "window": _window, "ago": _ago, "duration": _duration, "span": _span, "ref": _ref, "set": _set,
-    "clock": _clock, "datetime": _datetime, "range": _range, "anniversary": _anniversary, "anniv_origin": _anniv_origin,
-    "anaphoric": _unresolvable, "part": _unresolvable, "not_a_date": _unresolvable, "holiday": _holiday,
-    "day_shift": _day_shift, "week_of": _week_of,
+    "explicit": _explicit,
+    "year": _year,
+    "decade": _decade,
+    "century": _century,
+    "quarter": _quarter,
+    "season": _season,
+    "month_day": _month_day,
+    "day_of_month": _day_of_month,
+    "month": _month,
+    "weekday": _weekday,
+    "relday": _relday,
+    "unit_rel": _unit_rel,
+    "weekend": _weekend,
+    "unit_edge": _unit_edge,
+    "unit_partial": _unit_partial,
+    "half": _half,
+    "report_quarter": _report_quarter,
+    "year_ago": _year_ago,
+    "year_end": _year_end,
+    "window": _window,
+    "ago": _ago,
+    "duration": _duration,
+    "span": _span,
+    "ref": _ref,
+    "set": _set,
+    "clock": _clock,
+    "datetime": _datetime,
+    "range": _range,
+    "anniversary": _anniversary,
+    "anniv_origin": _anniv_origin,
+    "anaphoric": _unresolvable,
+    "part": _unresolvable,
+    "not_a_date": _unresolvable,
+    "holiday": _holiday,
+    "day_shift": _day_shift,
+    "week_of": _week_of,
 }
 
 
 # ---------------------------------------------------------------- publication precision
+
 
 def generic_value(reading: Reading) -> str:
     """A TimeML value that claims no more than the reading itself states."""
@@ -793,8 +1057,9 @@ def _snap(start: datetime, end: datetime, precision: str) -> tuple[datetime, dat
     return _dt(s2), _dt(e2)
 
 
-def resolve_in_context(reading: Reading, direction: str, published: date | None, precision: str,
-                       text: str = "") -> tuple[Resolved, str | None]:
+def resolve_in_context(
+    reading: Reading, direction: str, published: date | None, precision: str, text: str = ""
+) -> tuple[Resolved, str | None]:
     """Date a reading against a publication context; also return what it was anchored on.
 
     `published` is the first day of the known period and `precision` one of day, month,
@@ -808,11 +1073,14 @@ def resolve_in_context(reading: Reading, direction: str, published: date | None,
     try:
         return _resolve_in_context(reading, direction, published, precision, text)
     except (OverflowError, ValueError) as err:
-        raise Unresolvable(f"falls outside the calendar that can be dated (years 1 to 9999): {err}") from err
+        raise Unresolvable(
+            f"falls outside the calendar that can be dated (years 1 to 9999): {err}"
+        ) from err
 
 
-def _resolve_in_context(reading: Reading, direction: str, published: date | None, precision: str,
-                        text: str) -> tuple[Resolved, str | None]:
+def _resolve_in_context(
+    reading: Reading, direction: str, published: date | None, precision: str, text: str
+) -> tuple[Resolved, str | None]:
     known = published is not None and precision != "unknown"
     if not reading.relative:
         return resolve(reading, direction, published if known else None, text), None
@@ -835,7 +1103,9 @@ def _resolve_in_context(reading: Reading, direction: str, published: date | None
     if (start, end) == (a.start, a.end) == (b.start, b.end):
         return a, anchor
     single_month = add_months(start.date(), 1) == end.date() and start.day == 1
-    single_year = start.date() == date(start.year, 1, 1) and end.date() == date(start.year + 1, 1, 1)
+    single_year = start.date() == date(start.year, 1, 1) and end.date() == date(
+        start.year + 1, 1, 1
+    )
     if precision == "month" and single_month:
         value, gran = f"{start:%Y-%m}", "month"
     elif single_year:
@@ -843,7 +1113,9 @@ def _resolve_in_context(reading: Reading, direction: str, published: date | None
     else:
         value, gran = (a.value if a.value == b.value else generic_value(reading)), "fuzzy"
     unit = "months" if precision == "month" else "years"
-    note = (f"publication known only to the {precision} ({label}): read from {first.isoformat()} "
-            f"({a.note}) and from {last.isoformat()}, widened to whole {unit}: "
-            f"{start.date().isoformat()} to {(end - timedelta(days=1)).date().isoformat()}")
+    note = (
+        f"publication known only to the {precision} ({label}): read from {first.isoformat()} "
+        f"({a.note}) and from {last.isoformat()}, widened to whole {unit}: "
+        f"{start.date().isoformat()} to {(end - timedelta(days=1)).date().isoformat()}"
+    )
     return Resolved(start, end, value, gran, note, a.mod, True), anchor

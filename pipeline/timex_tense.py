@@ -15,12 +15,29 @@ PAST, FUTURE, NEAREST = "past", "future", "nearest"
 
 # Verbs whose infinitive complement is a plan, not a report: "set to join", "due to arrive".
 SCHEDULE_LEMMAS = frozenset(
-    {"set", "schedule", "expect", "due", "anticipate", "plan", "slate", "poise", "intend",
-     "aim", "prepare", "hope", "vow", "pledge", "promise"}
+    {
+        "set",
+        "schedule",
+        "expect",
+        "due",
+        "anticipate",
+        "plan",
+        "slate",
+        "poise",
+        "intend",
+        "aim",
+        "prepare",
+        "hope",
+        "vow",
+        "pledge",
+        "promise",
+    }
 )
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "gonna"})
 # Modal auxiliaries other than "will": what they qualify has not happened yet ("could be reached").
-MODAL_AUX = frozenset({"would", "could", "can", "may", "might", "should", "must", "ought", "'d", "’d"})
+MODAL_AUX = frozenset(
+    {"would", "could", "can", "may", "might", "should", "must", "ought", "'d", "’d"}
+)
 HEDGED_MODALS = frozenset({"would", "'d", "’d", "could", "might", "may", "should"})
 HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
 # Verbs that make or move a plan: "planned a rally on Saturday", "has scheduled a news
@@ -28,16 +45,45 @@ HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
 PLANNING_LEMMAS = frozenset({"plan", "schedule", "reschedule", "slate"})
 # Verbs that push a deadline out: "postponed until Tuesday", "gave them until 9 a.m. Tuesday".
 # The new deadline lies ahead of the decision, and so of the report about it.
-DEFERRING_LEMMAS = frozenset({"postpone", "delay", "defer", "extend", "give", "grant", "adjourn",
-                              "push", "reschedule", "suspend", "allow"})
+DEFERRING_LEMMAS = frozenset(
+    {
+        "postpone",
+        "delay",
+        "defer",
+        "extend",
+        "give",
+        "grant",
+        "adjourn",
+        "push",
+        "reschedule",
+        "suspend",
+        "allow",
+    }
+)
 UNTIL = frozenset({"until", "till", "til", "'til"})
 # With a deferring verb, "through" and "into" also name the new end: "extended the loans through January".
 DEFERRED_TO = UNTIL | {"through", "into"}
 # Decisions and deals whose infinitive is what was decided: "agreed to buy the line in
 # February", "an agreement to acquire the bank in January". The decision is past, the act
 # may not be: dated nearest publication.
-DECISION_LEMMAS = frozenset({"agree", "decide", "vote", "choose", "elect", "agreement", "plan", "deal",
-                             "proposal", "offer", "bid", "decision", "accord", "pact"})
+DECISION_LEMMAS = frozenset(
+    {
+        "agree",
+        "decide",
+        "vote",
+        "choose",
+        "elect",
+        "agreement",
+        "plan",
+        "deal",
+        "proposal",
+        "offer",
+        "bid",
+        "decision",
+        "accord",
+        "pact",
+    }
+)
 SINCE = frozenset({"since"})
 EFFECTIVE = frozenset({"effective"})
 
@@ -74,37 +120,72 @@ def _finite_reading(verb) -> Tense | None:
     words = {a.lower_ for a in aux}
     has_have = bool(words & HAVE)
     head = verb.head
-    if verb.dep_ == "xcomp" and head.i < verb.i and (
-        head.lemma_.lower() in SCHEDULE_LEMMAS or (head.lower_ == "going" and head.tag_ == "VBG")
-        or (head.lemma_.lower() == "be" and any(c.lower_ == "to" for c in verb.children))
+    if (
+        verb.dep_ == "xcomp"
+        and head.i < verb.i
+        and (
+            head.lemma_.lower() in SCHEDULE_LEMMAS
+            or (head.lower_ == "going" and head.tag_ == "VBG")
+            or (head.lemma_.lower() == "be" and any(c.lower_ == "to" for c in verb.children))
+        )
     ):
         above = head.head if head.dep_ in ("acomp", "attr") else head
         if any(a.lower_ == "had" for a in _aux(head) + _aux(above)):
             # "had been due to expire Friday": a plan already overtaken when reported.
-            return Tense(PAST, f"past perfect plan: '{head.text} to {verb.text}' under 'had'", verb.i)
+            return Tense(
+                PAST, f"past perfect plan: '{head.text} to {verb.text}' under 'had'", verb.i
+            )
         return Tense(FUTURE, f"planned: '{verb.head.text} to {verb.text}'", verb.i)
-    if verb.dep_ in ("xcomp", "acl") and head.i < verb.i and head.lemma_.lower() in DECISION_LEMMAS \
-            and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and not (words & (FUTURE_AUX | MODAL_AUX)):
-        return Tense(NEAREST, f"decided: '{head.text} to {verb.text}' (what was decided is dated nearest publication)", verb.i)
+    if (
+        verb.dep_ in ("xcomp", "acl")
+        and head.i < verb.i
+        and head.lemma_.lower() in DECISION_LEMMAS
+        and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+        and not (words & (FUTURE_AUX | MODAL_AUX))
+    ):
+        return Tense(
+            NEAREST,
+            f"decided: '{head.text} to {verb.text}' (what was decided is dated nearest publication)",
+            verb.i,
+        )
     if words & FUTURE_AUX:
-        return Tense(FUTURE, f"future '{next(a.text for a in aux if a.lower_ in FUTURE_AUX)} {verb.text}'", verb.i)
+        return Tense(
+            FUTURE,
+            f"future '{next(a.text for a in aux if a.lower_ in FUTURE_AUX)} {verb.text}'",
+            verb.i,
+        )
     if words & MODAL_AUX:
         modal = next(a.text for a in aux if a.lower_ in MODAL_AUX)
         if has_have:
             return Tense(PAST, f"past modal '{modal} have {verb.text}'", verb.i)
         hedged = modal.lower() in HEDGED_MODALS
-        note = "not yet happened when reported; dated nearest publication" if hedged else "not yet happened"
+        note = (
+            "not yet happened when reported; dated nearest publication"
+            if hedged
+            else "not yet happened"
+        )
         return Tense(FUTURE, f"modal '{modal} {verb.text}' ({note})", verb.i, hedged=hedged)
-    if verb.lemma_.lower() in SCHEDULE_LEMMAS and verb.tag_ == "VBN" and not has_have and any(
-        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("for", "until", "till"))
-        for c in verb.children
+    if (
+        verb.lemma_.lower() in SCHEDULE_LEMMAS
+        and verb.tag_ == "VBN"
+        and not has_have
+        and any(
+            c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("for", "until", "till"))
+            for c in verb.children
+        )
     ):
         # "scheduled for Tuesday", not "the record set on Aug. 6" (a participle of the past).
         return Tense(FUTURE, f"planned: '{verb.text}'", verb.i)
-    if verb.lemma_.lower() in PLANNING_LEMMAS and verb.tag_ in ("VBD", "VBN") and any(
-        c.dep_ in ("dobj", "nsubjpass") for c in verb.children
+    if (
+        verb.lemma_.lower() in PLANNING_LEMMAS
+        and verb.tag_ in ("VBD", "VBN")
+        and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
     ):
-        return Tense(NEAREST, f"planned '{verb.text}' (the planned event is dated nearest publication)", verb.i)
+        return Tense(
+            NEAREST,
+            f"planned '{verb.text}' (the planned event is dated nearest publication)",
+            verb.i,
+        )
     if has_have and verb.tag_ == "VBN":
         return Tense(PAST, f"perfect '{verb.text}'", verb.i)
     if has_have and verb.tag_ == "VBG" and "been" in words:
@@ -143,11 +224,17 @@ def tense_of(span) -> Tense:
     since = _until_above(tok, span, SINCE)
     if since is not None:
         # "The percentage change is since year-end": what something runs since has begun.
-        return Tense(PAST, f"'{since.text}' (a starting point already passed)", since.head.i if _is_verb(since.head) else None)
+        return Tense(
+            PAST,
+            f"'{since.text}' (a starting point already passed)",
+            since.head.i if _is_verb(since.head) else None,
+        )
     effective = _until_above(tok, span, EFFECTIVE)
     if effective is not None:
         # "a new office, effective Feb. 1": when a change takes effect, near publication either way.
-        return Tense(NEAREST, f"'{effective.text}' (a change taking effect, dated nearest publication)")
+        return Tense(
+            NEAREST, f"'{effective.text}' (a change taking effect, dated nearest publication)"
+        )
     until = _until_above(tok, span, DEFERRED_TO)
     if until is not None:
         verb = until.head

@@ -24,7 +24,8 @@ def read_acceptance(name: str) -> list[dict]:
 
 def needs_acceptance(name: str):
     return pytest.mark.skipif(
-        not (ACCEPTANCE / name).exists(), reason=f"{ACCEPTANCE / name} is absent: acceptance data lives in ../shared beside the checkout"
+        not (ACCEPTANCE / name).exists(),
+        reason=f"{ACCEPTANCE / name} is absent: acceptance data lives in ../shared beside the checkout",
     )
 
 

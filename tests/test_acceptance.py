@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import pytest
-
 from conftest import needs_acceptance, read_acceptance
+
 from pipeline import actors
+
 
 def _local(moment: pd.Timestamp, zone: str) -> pd.Timestamp:
     return moment.tz_convert(zone)
@@ -34,8 +35,10 @@ def _describe(events: pd.DataFrame, article: str) -> str:
     for e in events.itertuples():
         own = _own_report(e, article)
         when = _local(own["start"], e.timezone).isoformat() if own["start"] is not None else None
-        lines.append(f"  {e.action!r} actors={list(e.actors)} venue={e.venue} sources={list(e.sources)} "
-                     f"{own['granularity']} {when} ({own['explanation']})")
+        lines.append(
+            f"  {e.action!r} actors={list(e.actors)} venue={e.venue} sources={list(e.sources)} "
+            f"{own['granularity']} {when} ({own['explanation']})"
+        )
     return "\n".join(lines) or "  (no event from that sentence)"
 
 
@@ -51,10 +54,13 @@ def test_seed_event_is_in_the_table(sample_build, row):
     events = sample_build.events
     article = row["article"].removesuffix(".txt")
     reported = events[events["sources"].map(lambda sources: article in sources)]
-    candidates = reported[[row["quote"] in _own_report(e, article)["sentence"] for e in reported.itertuples()]]
+    candidates = reported[
+        [row["quote"] in _own_report(e, article)["sentence"] for e in reported.itertuples()]
+    ]
     wanted_actors = {a for a in row["actors"].split(";") if a}
     found = [
-        e for e in candidates.itertuples()
+        e
+        for e in candidates.itertuples()
         if wanted_actors <= set(e.actors)
         and (not row["venue"] or e.venue == row["venue"])
         and _matches_dates(_own_report(e, article), e.timezone, row["start"], row["end"])
@@ -66,7 +72,10 @@ def test_seed_event_is_in_the_table(sample_build, row):
 
 
 def _alias_rows():
-    return [pytest.param(r, id=f"{r['kind']}:{r['canonical']}") for r in read_acceptance("seed_aliases.csv")]
+    return [
+        pytest.param(r, id=f"{r['kind']}:{r['canonical']}")
+        for r in read_acceptance("seed_aliases.csv")
+    ]
 
 
 @needs_acceptance("seed_aliases.csv")
@@ -77,12 +86,20 @@ def test_mentions_collapse_into_one_filter_entry(sample_build, row):
         names = {a for actors_ in events["actors"] for a in actors_}
         full = {n for n in names if " " in n}
         surnames = actors.surname_index(full)
-        canonical = lambda m: actors.canonical_actor(m, surnames=surnames, aliases=actors.load_aliases())  # noqa: E731
+        canonical = lambda m: actors.canonical_actor(
+            m, surnames=surnames, aliases=actors.load_aliases()
+        )  # noqa: E731
     else:
         names = set(events["venue"].dropna())
         canonical = lambda m: actors.canonical_venue(m, aliases=actors.load_aliases())  # noqa: E731
-    assert row["canonical"] in names, f"{row['canonical']} is not among the {row['kind']} filter entries"
+    assert row["canonical"] in names, (
+        f"{row['canonical']} is not among the {row['kind']} filter entries"
+    )
     for mention in row["mentions"].split(";"):
-        assert canonical(mention) == row["canonical"], f"{mention!r} does not collapse into {row['canonical']}"
+        assert canonical(mention) == row["canonical"], (
+            f"{mention!r} does not collapse into {row['canonical']}"
+        )
         if mention != row["canonical"]:
-            assert mention not in names, f"{mention!r} is a filter entry of its own beside {row['canonical']}"
+            assert mention not in names, (
+                f"{mention!r} is a filter entry of its own beside {row['canonical']}"
+            )

@@ -6,7 +6,9 @@ import pytest
 
 from pipeline import actors
 
-KNOWN = actors.surname_index(["Donald Trump", "Steve Witkoff", "Khalil al-Hayya", "Majed al-Ansari", "Jared Kushner"])
+KNOWN = actors.surname_index(
+    ["Donald Trump", "Steve Witkoff", "Khalil al-Hayya", "Majed al-Ansari", "Jared Kushner"]
+)
 
 
 @pytest.mark.parametrize(
@@ -21,7 +23,11 @@ KNOWN = actors.surname_index(["Donald Trump", "Steve Witkoff", "Khalil al-Hayya"
         ("Al-Ansari", "PERSON", "Majed al-Ansari"),
         ("Kushner", "ORG", "Jared Kushner"),
         ("Strategic Affairs Minister Ron Dermer", "PERSON", "Ron Dermer"),
-        ("Sheikh Mohammed bin Abdul Rahman Al Thani", "PERSON", "Mohammed bin Abdul Rahman Al Thani"),
+        (
+            "Sheikh Mohammed bin Abdul Rahman Al Thani",
+            "PERSON",
+            "Mohammed bin Abdul Rahman Al Thani",
+        ),
         ("U.S.", "GPE", "United States"),
         ("the United States", "GPE", "United States"),
         ("US", "GPE", "United States"),
@@ -40,7 +46,10 @@ def test_surname_shared_by_two_people_is_left_alone():
 
 def test_alias_file_teaches_what_rules_cannot(tmp_path):
     path = tmp_path / "aliases.csv"
-    path.write_text("kind,alias,canonical\nactor,Bibi,Benjamin Netanyahu\nvenue,Sharm,Sharm El-Sheikh\n", encoding="utf-8")
+    path.write_text(
+        "kind,alias,canonical\nactor,Bibi,Benjamin Netanyahu\nvenue,Sharm,Sharm El-Sheikh\n",
+        encoding="utf-8",
+    )
     table = actors.load_aliases(path)
     assert actors.canonical_actor("Bibi", aliases=table) == "Benjamin Netanyahu"
     assert actors.canonical_venue("Sharm", aliases=table) == "Sharm El-Sheikh"
@@ -68,8 +77,15 @@ def test_canonical_venue(mention, expected):
 
 @pytest.mark.parametrize(
     "mention, is_actor",
-    [("United States Special Envoy", False), ("Defense", False), ("AFP", False), ("The Times of Israel", False),
-     ("Hamas", True), ("Steve Witkoff", True), ("Foreign Ministry", True)],
+    [
+        ("United States Special Envoy", False),
+        ("Defense", False),
+        ("AFP", False),
+        ("The Times of Israel", False),
+        ("Hamas", True),
+        ("Steve Witkoff", True),
+        ("Foreign Ministry", True),
+    ],
 )
 def test_roles_and_news_outlets_are_not_actors(mention, is_actor):
     assert actors.is_actor_mention(mention) is is_actor
@@ -78,9 +94,21 @@ def test_roles_and_news_outlets_are_not_actors(mention, is_actor):
 @pytest.mark.parametrize(
     "text, acronym, full",
     [
-        ("Meanwhile, the International Criminal Court (ICC) has issued warrants.", "ICC", "International Criminal Court"),
-        ("The Integrated Food Security Phase Classification (IPC) reported famine.", "IPC", "Integrated Food Security Phase Classification"),
-        ("the Islamic Revolutionary Guard Corps (IRGC) said", "IRGC", "Islamic Revolutionary Guard Corps"),
+        (
+            "Meanwhile, the International Criminal Court (ICC) has issued warrants.",
+            "ICC",
+            "International Criminal Court",
+        ),
+        (
+            "The Integrated Food Security Phase Classification (IPC) reported famine.",
+            "IPC",
+            "Integrated Food Security Phase Classification",
+        ),
+        (
+            "the Islamic Revolutionary Guard Corps (IRGC) said",
+            "IRGC",
+            "Islamic Revolutionary Guard Corps",
+        ),
     ],
 )
 def test_an_acronym_the_article_spells_out_joins_its_full_name(text, acronym, full):
@@ -97,7 +125,14 @@ def test_acronym_and_full_name_are_one_actor_in_the_table(sample_build):
 
 
 KNOWN_NEWS = actors.surname_index(
-    ["Benjamin Netanyahu", "Majed al-Ansari", "Abdel Fattah el-Sisi", "Steve Jobs", "Khalil al-Hayya", "Anthony Mann"]
+    [
+        "Benjamin Netanyahu",
+        "Majed al-Ansari",
+        "Abdel Fattah el-Sisi",
+        "Steve Jobs",
+        "Khalil al-Hayya",
+        "Anthony Mann",
+    ]
 )
 
 
@@ -136,8 +171,15 @@ def test_a_bare_surname_shared_through_its_particle_stays_as_written():
 
 @pytest.mark.parametrize(
     "mention, is_actor",
-    [("Reuters", False), ("the Associated Press", False), ("iPhone", False), ("the iPod Nano", False),
-     ("Apple Inc.", True), ("European Union", True), ("Egypt", True)],
+    [
+        ("Reuters", False),
+        ("the Associated Press", False),
+        ("iPhone", False),
+        ("the iPod Nano", False),
+        ("Apple Inc.", True),
+        ("European Union", True),
+        ("Egypt", True),
+    ],
 )
 def test_outlets_and_products_are_not_actors(mention, is_actor):
     assert actors.is_actor_mention(mention) is is_actor

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sample_events import sample_events, sample_rows
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import in_date_order
 from dashboard.labels import headline
-from sample_events import sample_events, sample_rows
 from pipeline import dataset
 from pipeline.schema import conform
 from pipeline.table import save_events
@@ -86,7 +86,7 @@ def test_the_page_shows_every_event_in_date_order(table_path):
     assert sorted(shown) == sorted(EVENTS["event_id"])
     starts = EVENTS.set_index("event_id").loc[shown, "start"]
     assert starts.dropna().is_monotonic_increasing and pd.isna(starts.iloc[-1])
-    assert any(m.value == f"**9** events from **3** articles" for m in at.markdown)
+    assert any(m.value == "**9** events from **3** articles" for m in at.markdown)
     assert charted(at) == dated(set(EVENTS["event_id"]))
 
 
@@ -152,8 +152,11 @@ def test_choosing_a_venue_narrows_cards(table_path):
 
 def test_every_filter_is_bound_to_the_address(table_path):
     at = open_app()
-    bound = {w.proto.query_param_key for kind in ("multiselect", "date_input", "selectbox", "text_input")
-             for w in at.get(kind)}
+    bound = {
+        w.proto.query_param_key
+        for kind in ("multiselect", "date_input", "selectbox", "text_input")
+        for w in at.get(kind)
+    }
     assert {"actor", "venue", "start", "end", "article", "modality", "precision", "q"} <= bound
 
 
@@ -163,15 +166,38 @@ ARTICLE_A3 = "Example Wire: Negotiators head to Egypt for Gaza ceasefire talks [
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ({"start": "2025-10-08"}, {"ev-witkoff-kushner-cairo", "ev-witkoff-sharm", "ev-hamas-response", "ev-ceasefire-effect"}),
+        (
+            {"start": "2025-10-08"},
+            {
+                "ev-witkoff-kushner-cairo",
+                "ev-witkoff-sharm",
+                "ev-hamas-response",
+                "ev-ceasefire-effect",
+            },
+        ),
         ({"end": "2025-08-31"}, {"ev-hostage-square", "ev-1967-war"}),
         ({"start": "2025-10-07", "end": "2025-10-07"}, {"ev-dermer-departs", "ev-hamas-response"}),
         ({"article": [ARTICLE_A3]}, {"ev-hostage-square", "ev-ceasefire-effect", "ev-1967-war"}),
-        ({"modality": ["scheduled", "expected"]}, {"ev-witkoff-kushner-cairo", "ev-hamas-response"}),
-        ({"precision": "week"}, {"ev-witkoff-kushner-cairo", "ev-dermer-departs", "ev-witkoff-sharm",
-                                 "ev-hostage-square", "ev-hamas-response", "ev-ceasefire-effect"}),
+        (
+            {"modality": ["scheduled", "expected"]},
+            {"ev-witkoff-kushner-cairo", "ev-hamas-response"},
+        ),
+        (
+            {"precision": "week"},
+            {
+                "ev-witkoff-kushner-cairo",
+                "ev-dermer-departs",
+                "ev-witkoff-sharm",
+                "ev-hostage-square",
+                "ev-hamas-response",
+                "ev-ceasefire-effect",
+            },
+        ),
         ({"q": "Sharm"}, {"ev-witkoff-sharm"}),
-        ({"actor": ["Steve Witkoff"], "modality": ["happened"], "q": "arrived"}, {"ev-witkoff-sharm"}),
+        (
+            {"actor": ["Steve Witkoff"], "modality": ["happened"], "q": "arrived"},
+            {"ev-witkoff-sharm"},
+        ),
     ],
 )
 def test_each_filter_in_the_address_narrows_cards_and_chart(table_path, query, expected):
@@ -179,7 +205,9 @@ def test_each_filter_in_the_address_narrows_cards_and_chart(table_path, query, e
     assert set(cards(at)) == expected
     assert charted(at) == dated(expected)
     for key, value in query.items():
-        assert at.query_params[key] == (value[0] if isinstance(value, list) and len(value) == 1 else value)
+        assert at.query_params[key] == (
+            value[0] if isinstance(value, list) and len(value) == 1 else value
+        )
 
 
 def test_the_sharing_example_opens_on_exactly_that_event(table_path):
@@ -196,9 +224,17 @@ def test_choosing_filters_on_the_page_narrows_the_cards(table_path):
     # Writing the address is the browser's part (test_browser.py watches it change).
     at = open_app()
     at.text_input(key="q").input("ceasefire").run()
-    assert set(cards(at)) == {"ev-ceasefire-effect", "ev-hostage-square", "ev-trump-plan", "ev-1967-war",
-                              "ev-witkoff-kushner-cairo", "ev-dermer-departs", "ev-witkoff-sharm",
-                              "ev-hamas-response", "ev-egypt-host"}  # the title mentions the ceasefire
+    assert set(cards(at)) == {
+        "ev-ceasefire-effect",
+        "ev-hostage-square",
+        "ev-trump-plan",
+        "ev-1967-war",
+        "ev-witkoff-kushner-cairo",
+        "ev-dermer-departs",
+        "ev-witkoff-sharm",
+        "ev-hamas-response",
+        "ev-egypt-host",
+    }  # the title mentions the ceasefire
     at.selectbox(key="precision").select("time").run()
     assert cards(at) == ["ev-witkoff-sharm", "ev-ceasefire-effect"]
     at.date_input(key="start").set_value(date(2025, 10, 9)).run()
@@ -221,7 +257,10 @@ def in_date_order_ids():
 
 def test_a_card_sets_the_date_expression_apart_and_lists_the_other_sources(tmp_path, monkeypatch):
     row = sample_rows()[2] | {"sources": ["a2", "a1"], "conflict": True}
-    monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform([row, sample_rows()[0]]), tmp_path / "t.parquet")))
+    monkeypatch.setenv(
+        "TIMELINE_EVENTS",
+        str(save_events(conform([row, sample_rows()[0]]), tmp_path / "t.parquet")),
+    )
     at = open_app({"venue": ["Sharm El-Sheikh"]})
     assert cards(at) == ["ev-witkoff-sharm"]
     code = [c.value for c in at.code]
@@ -292,12 +331,18 @@ def test_an_uploaded_article_joins_the_timeline(table_path):
 
 def test_a_bad_upload_is_named_with_its_reason_and_nothing_else_is_lost(table_path):
     at = open_app()
-    at.get("file_uploader")[0].set_value([
-        ("sheet.csv", b"a,b\n1,2\n", "text/csv"), ("rubio.md", GOOD_ARTICLE.encode(), "text/markdown"),
-    ])
+    at.get("file_uploader")[0].set_value(
+        [
+            ("sheet.csv", b"a,b\n1,2\n", "text/csv"),
+            ("rubio.md", GOOD_ARTICLE.encode(), "text/markdown"),
+        ]
+    )
     submit(at, "intake-upload")
     report = build_report(at).set_index("source")
-    assert report.loc["sheet.csv", "status"] == "rejected" and "no 'text' column" in report.loc["sheet.csv", "reason"]
+    assert (
+        report.loc["sheet.csv", "status"] == "rejected"
+        and "no 'text' column" in report.loc["sheet.csv", "reason"]
+    )
     assert report.loc["rubio.md", "status"] == "processed"
     assert any("1 of 2 inputs could not be read" in e.value for e in at.error)
     assert set(EVENTS["event_id"]) <= set(cards(at))
@@ -330,7 +375,9 @@ HOSTILE = {
 
 def test_article_text_is_never_rendered_as_markdown_or_html(tmp_path, monkeypatch):
     row = sample_rows()[0] | HOSTILE
-    monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform([row]), tmp_path / "hostile.parquet")))
+    monkeypatch.setenv(
+        "TIMELINE_EVENTS", str(save_events(conform([row]), tmp_path / "hostile.parquet"))
+    )
     at = open_app()
     rendered_as_markdown = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
     for text in HOSTILE.values():

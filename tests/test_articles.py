@@ -25,18 +25,34 @@ def _write(folder, name: str, content: str | bytes) -> None:
 BAD_ARTICLES = [
     ("empty.txt", "---\nid: empty\npublished: 2025-10-08\n---\n", "empty"),
     ("blank.txt", "---\nid: blank\npublished: 2025-10-08\n---\n   \n\t\n", "empty"),
-    ("huge.txt", "---\nid: huge\npublished: 2025-10-08\n---\n" + "The talks went on. " * 280_000, "over the size limit"),
+    (
+        "huge.txt",
+        "---\nid: huge\npublished: 2025-10-08\n---\n" + "The talks went on. " * 280_000,
+        "over the size limit",
+    ),
     ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "unreadable"),
     ("latin1.txt", "Die Gespräche in Kairo dauerten bis spät.".encode("latin-1"), "not UTF-8"),
-    ("german.txt", "---\nid: german\npublished: 2025-10-08\n---\nDie Delegationen trafen sich am Mittwoch in Kairo, um über einen Waffenstillstand zu verhandeln. Beide Seiten zeigten sich vorsichtig optimistisch.", "not English"),
+    (
+        "german.txt",
+        "---\nid: german\npublished: 2025-10-08\n---\nDie Delegationen trafen sich am Mittwoch in Kairo, um über einen Waffenstillstand zu verhandeln. Beide Seiten zeigten sich vorsichtig optimistisch.",
+        "not English",
+    ),
     ("unclosed.txt", "---\nid: unclosed\npublished: 2025-10-08\n" + GOOD, "never closed"),
     ("numbers.txt", "---\nid: numbers\n---\n1 2 3 4 5 6", "no prose"),
     ("slides.pdf", b"%PDF-1.4", "unsupported file type"),
     ("badline.txt", "---\nid: badline\npublished 2025-10-08\n---\n" + GOOD, "not 'key: value'"),
-    ("baddate.txt", "---\nid: baddate\npublished: 8 Oct\n---\n" + GOOD, "malformed: publication date '8 Oct'"),
+    (
+        "baddate.txt",
+        "---\nid: baddate\npublished: 8 Oct\n---\n" + GOOD,
+        "malformed: publication date '8 Oct'",
+    ),
     ("notext.csv", "id,title,published\nnotext,Talks,2025-10-08\n", "no 'text' column"),
     ("shortrow.csv", "id,published,text\nshortrow,2025-10-08\n", "empty"),
-    ("zz_same_id.txt", "---\nid: good\npublished: 2025-10-08\n---\nAnother story with the same id as the good one.", "duplicate id"),
+    (
+        "zz_same_id.txt",
+        "---\nid: good\npublished: 2025-10-08\n---\nAnother story with the same id as the good one.",
+        "duplicate id",
+    ),
 ]
 
 
@@ -48,8 +64,12 @@ def test_bad_article_is_rejected_with_its_reason(tmp_path, model, name, content,
     rejected = result.rejected
     assert len(rejected) == 1, result.report.to_string()
     assert reason in rejected.iloc[0]["reason"]
-    assert name.split(".")[0] in rejected.iloc[0]["article_id"] or name in rejected.iloc[0]["source"]
-    assert list(result.processed["article_id"]) == ["good"], "the good article is lost with the bad one"
+    assert (
+        name.split(".")[0] in rejected.iloc[0]["article_id"] or name in rejected.iloc[0]["source"]
+    )
+    assert list(result.processed["article_id"]) == ["good"], (
+        "the good article is lost with the bad one"
+    )
     assert (result.events["article_id"] == "good").any()
 
 
@@ -74,7 +94,9 @@ def test_missing_publication_date_is_processed_and_said(tmp_path, model):
 def test_every_article_in_appears_in_the_report(tmp_path, model):
     for name, content, _ in BAD_ARTICLES[:4]:
         _write(tmp_path, name, content)
-    lines = [json.dumps({"id": f"j{i}", "published": "2025-10-08", "text": GOOD}) for i in range(3)] + ["{not json"]
+    lines = [
+        json.dumps({"id": f"j{i}", "published": "2025-10-08", "text": GOOD}) for i in range(3)
+    ] + ["{not json"]
     _write(tmp_path, "batch.jsonl", "\n".join(lines))
     result = build.build([tmp_path, tmp_path / "missing.txt"], model=model)
     assert len(result.report) == 4 + 4 + 1
@@ -84,7 +106,9 @@ def test_every_article_in_appears_in_the_report(tmp_path, model):
 
 
 def test_front_matter_body_is_kept_byte_for_byte():
-    meta, body = articles.split_front_matter("---\nid: a\nurl: https://x.org/a?b=c:d\n---\nSkip to main content\n\nText.\n")
+    meta, body = articles.split_front_matter(
+        "---\nid: a\nurl: https://x.org/a?b=c:d\n---\nSkip to main content\n\nText.\n"
+    )
     assert meta == {"id": "a", "url": "https://x.org/a?b=c:d"}
     assert body == "Skip to main content\n\nText.\n"
 
@@ -96,7 +120,13 @@ def test_same_text_gets_the_same_id_wherever_it_comes_from():
 
 @pytest.mark.parametrize(
     "published, expected",
-    [("2025-10-08", "day"), ("2025-10", "month"), ("2025", "year"), ("", "unknown"), (None, "unknown")],
+    [
+        ("2025-10-08", "day"),
+        ("2025-10", "month"),
+        ("2025", "year"),
+        ("", "unknown"),
+        (None, "unknown"),
+    ],
 )
 def test_publication_precision_is_what_the_metadata_states(published, expected):
     from pipeline.context import parse_published
@@ -105,7 +135,11 @@ def test_publication_precision_is_what_the_metadata_states(published, expected):
 
 
 def test_publication_month_is_read_from_the_address_when_the_metadata_lacks_it(tmp_path, model):
-    _write(tmp_path, "filed.txt", f"---\nid: filed\nurl: https://example.org/2025/10/talks.html\n---\n{GOOD}")
+    _write(
+        tmp_path,
+        "filed.txt",
+        f"---\nid: filed\nurl: https://example.org/2025/10/talks.html\n---\n{GOOD}",
+    )
     row = build.build([tmp_path], model=model).report.set_index("article_id").loc["filed"]
     assert (row["status"], row["published"]) == ("processed", "2025-10")
     assert "/2025/10/" in row["evidence"]
@@ -113,10 +147,18 @@ def test_publication_month_is_read_from_the_address_when_the_metadata_lacks_it(t
 
 @pytest.mark.parametrize(
     "published, warning",
-    [("2099-01-08", "is in the future"), ("1850-10-08", "is before 1900"), ("0205-10-08", "is before 1900")],
+    [
+        ("2099-01-08", "is in the future"),
+        ("1850-10-08", "is before 1900"),
+        ("0205-10-08", "is before 1900"),
+    ],
 )
 def test_an_impossible_publication_date_is_set_aside_and_said(tmp_path, model, published, warning):
-    _write(tmp_path, "typo.txt", f"---\nid: typo\npublished: {published}\nurl: https://example.org/2025/10/talks\n---\n{GOOD}")
+    _write(
+        tmp_path,
+        "typo.txt",
+        f"---\nid: typo\npublished: {published}\nurl: https://example.org/2025/10/talks\n---\n{GOOD}",
+    )
     _write(tmp_path, "good.txt", f"---\nid: good\npublished: 2025-10-08\n---\n{GOOD}")
     result = build.build([tmp_path], model=model)
     row = result.report.set_index("article_id").loc["typo"]

@@ -12,12 +12,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import quote, quote_plus
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
-
 from sample_events import sample_events
+
 from pipeline.table import save_events
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,8 +26,13 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 CARD = '[class*="st-key-events-card-"]'
 START_TIMEOUT = 60
@@ -55,16 +60,35 @@ def server(request, tmp_path_factory):
     """A running `streamlit run app.py` on a free port, stopped whatever the test did."""
     env = dict(os.environ)
     if request.param == "fixture":
-        env["TIMELINE_EVENTS"] = str(save_events(sample_events(), tmp_path_factory.mktemp("table") / "events.parquet"))
+        env["TIMELINE_EVENTS"] = str(
+            save_events(sample_events(), tmp_path_factory.mktemp("table") / "events.parquet")
+        )
     else:
         env.pop("TIMELINE_EVENTS", None)
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         # Files edited nearby would otherwise put a "File change" prompt in the status area.
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            # Files edited nearby would otherwise put a "File change" prompt in the status area.
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -77,7 +101,9 @@ def server(request, tmp_path_factory):
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not come up: {process.stdout.read().decode(errors='replace')[-2000:]}")
+                pytest.fail(
+                    f"streamlit did not come up: {process.stdout.read().decode(errors='replace')[-2000:]}"
+                )
             time.sleep(0.5)
         yield request.param, base
     finally:
@@ -94,7 +120,9 @@ def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield launched
         finally:
@@ -106,7 +134,9 @@ def open_page(browser, url: str):
     page.goto(url)
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=RENDER_TIMEOUT_MS)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector(
+        '[data-testid="stStatusWidget"]', state="hidden", timeout=RENDER_TIMEOUT_MS
+    )
     # Code blocks and link buttons are drawn after the rest: wait until none is a placeholder.
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stCode"]')].every(e => e.innerText.trim())
@@ -117,12 +147,18 @@ def open_page(browser, url: str):
 
 
 def headlines(page) -> list[str]:
-    return [card.locator('[data-testid="stText"]').first.inner_text() for card in page.locator(CARD).all()]
+    return [
+        card.locator('[data-testid="stText"]').first.inner_text()
+        for card in page.locator(CARD).all()
+    ]
 
 
 EXPECTED = {
     # source: (text that must be on the page, the actor to filter by)
-    "fixture": (["Steve Witkoff, Jared Kushner — join talks — Cairo", "Sharm El-Sheikh", "Hostage Square"], "Steve Witkoff"),
+    "fixture": (
+        ["Steve Witkoff, Jared Kushner — join talks — Cairo", "Sharm El-Sheikh", "Hostage Square"],
+        "Steve Witkoff",
+    ),
     "real": (["Witkoff", "Sharm El-Sheikh"], "Steve Witkoff"),
 }
 
@@ -171,7 +207,8 @@ def test_picking_an_actor_puts_it_in_the_address(server, browser):
         wanted = (f"actor={quote_plus(actor)}", f"actor={quote(actor)}")
         page.wait_for_url(lambda url: any(w in url for w in wanted), timeout=60_000)
         page.wait_for_function(
-            f"document.querySelectorAll('{CARD}').length < {total}", timeout=60_000,
+            f"document.querySelectorAll('{CARD}').length < {total}",
+            timeout=60_000,
         )
         # The count drops while the rerun is still drawing: read the cards once it has finished.
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=60_000)
@@ -188,13 +225,17 @@ def test_clicking_a_point_narrows_the_cards_to_that_event(server, browser):
         total = page.locator(CARD).count()
         plot = page.locator('[data-testid="stPlotlyChart"] .nsewdrag').first.bounding_box()
         centres = []
-        for point in page.locator('[data-testid="stPlotlyChart"] .scatterlayer .trace .point').all():
+        for point in page.locator(
+            '[data-testid="stPlotlyChart"] .scatterlayer .trace .point'
+        ).all():
             box = point.bounding_box()
             if box and plot["x"] < box["x"] and box["x"] + box["width"] < plot["x"] + plot["width"]:
                 centres.append((box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
         assert centres, "no point is drawn inside the plot area"
         page.mouse.move(*centres[0])
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .hoverlayer .hovertext', timeout=30_000)
+        page.wait_for_selector(
+            '[data-testid="stPlotlyChart"] .hoverlayer .hovertext', timeout=30_000
+        )
         page.mouse.down()
         page.mouse.up()
         page.wait_for_function(f"document.querySelectorAll('{CARD}').length === 1", timeout=60_000)
@@ -206,7 +247,10 @@ def test_clicking_a_point_narrows_the_cards_to_that_event(server, browser):
 
 SHARED = {
     # source: (address query, what every card's headline must show)
-    "fixture": ("?actor=Steve%20Witkoff&venue=Sharm%20El-Sheikh&precision=day", ["Steve Witkoff", "Sharm El-Sheikh"]),
+    "fixture": (
+        "?actor=Steve%20Witkoff&venue=Sharm%20El-Sheikh&precision=day",
+        ["Steve Witkoff", "Sharm El-Sheikh"],
+    ),
     "real": ("?actor=Steve%20Witkoff&precision=day", ["Steve Witkoff"]),
 }
 
@@ -225,7 +269,9 @@ def test_a_shared_address_with_several_filters_opens_on_that_view(server, browse
         assert 0 < points
         # The filters show what the address asked for.
         precision = page.locator(".st-key-precision")
-        assert "day" in precision.inner_text() + " ".join(i.input_value() for i in precision.locator("input").all())
+        assert "day" in precision.inner_text() + " ".join(
+            i.input_value() for i in precision.locator("input").all()
+        )
         assert "Steve Witkoff" in page.locator(".st-key-actor").inner_text()
     finally:
         page.close()
@@ -243,7 +289,9 @@ for (const name of ['alert', 'confirm', 'prompt']) {
 """
 
 
-@pytest.mark.parametrize("server", ["fixture"], indirect=True)  # the paste does not depend on the table
+@pytest.mark.parametrize(
+    "server", ["fixture"], indirect=True
+)  # the paste does not depend on the table
 def test_a_pasted_article_with_markup_shows_as_text_and_nothing_runs(server, browser):
     _, base = server
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
@@ -260,21 +308,27 @@ def test_a_pasted_article_with_markup_shows_as_text_and_nothing_runs(server, bro
         page.locator(".st-key-intake-published input").fill("2025-10-06")
         page.locator(".st-key-intake-url input").fill("https://example.org/rubio")
         page.locator('[data-testid="stForm"]', has=page.locator(".st-key-intake-text")).get_by_role(
-            "button", name="Add to the timeline").click()
+            "button", name="Add to the timeline"
+        ).click()
         page.wait_for_function(
             """() => [...document.querySelectorAll('[class*="st-key-events-card-"]')]
                       .some(c => c.innerText.includes('Marco Rubio'))""",
             timeout=RENDER_TIMEOUT_MS,
         )
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_selector(
+            '[data-testid="stStatusWidget"]', state="hidden", timeout=RENDER_TIMEOUT_MS
+        )
         card = page.locator(CARD, has_text="Marco Rubio").first
         card.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "dashboard-pasted-markup.png"), full_page=True)
         shown = card.inner_text()
         assert "<script>window.__ran = 1; alert('script')</script>" in shown
         assert "<img src=x onerror=" in shown
-        assert page.evaluate("document.querySelectorAll('img[src=\"x\"], script:not([src])').length") == 0 or \
-            page.evaluate("[...document.querySelectorAll('script:not([src])')].every(s => !s.textContent.includes('__ran'))")
+        assert page.evaluate(
+            "document.querySelectorAll('img[src=\"x\"], script:not([src])').length"
+        ) == 0 or page.evaluate(
+            "[...document.querySelectorAll('script:not([src])')].every(s => !s.textContent.includes('__ran'))"
+        )
         assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
         assert page.evaluate("window.__ran") is None
         assert page.evaluate("window.__dialogs") == [] and dialogs == []

@@ -15,7 +15,9 @@ def _folder(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
     for i in range(3):
-        (folder / f"a{i}.txt").write_text(f"---\nid: a{i}\npublished: 2025-10-0{i + 6}\n---\n{GOOD} Story {i}.", encoding="utf-8")
+        (folder / f"a{i}.txt").write_text(
+            f"---\nid: a{i}\npublished: 2025-10-0{i + 6}\n---\n{GOOD} Story {i}.", encoding="utf-8"
+        )
     return folder
 
 
@@ -37,16 +39,32 @@ def test_a_second_build_reuses_every_article_and_gives_the_same_table(tmp_path, 
     ("article", "front", "body", "shows"),
     [
         # the text changed: the new sentence is read
-        ("a1", "published: 2025-10-07", "{good} Talks resumed on Friday.", lambda r: r.events[r.events["article_id"] == "a1"]["sentence"].str.contains("Friday").any()),
+        (
+            "a1",
+            "published: 2025-10-07",
+            "{good} Talks resumed on Friday.",
+            lambda r: (
+                r.events[r.events["article_id"] == "a1"]["sentence"].str.contains("Friday").any()
+            ),
+        ),
         # only the metadata changed: the new publication date is used
-        ("a2", "published: 2025-10-01", "{good} Story 2.", lambda r: r.report.set_index("article_id").loc["a2", "published"] == "2025-10-01"),
+        (
+            "a2",
+            "published: 2025-10-01",
+            "{good} Story 2.",
+            lambda r: r.report.set_index("article_id").loc["a2", "published"] == "2025-10-01",
+        ),
     ],
     ids=["text", "metadata"],
 )
-def test_editing_one_article_reads_only_that_one_again(tmp_path, model, article, front, body, shows):
+def test_editing_one_article_reads_only_that_one_again(
+    tmp_path, model, article, front, body, shows
+):
     folder, kept = _folder(tmp_path), tmp_path / "cache"
     build.build([folder], model=model, cache_folder=kept)
-    (folder / f"{article}.txt").write_text(f"---\nid: {article}\n{front}\n---\n{body.format(good=GOOD)}", encoding="utf-8")
+    (folder / f"{article}.txt").write_text(
+        f"---\nid: {article}\n{front}\n---\n{body.format(good=GOOD)}", encoding="utf-8"
+    )
     rebuilt = build.build([folder], model=model, cache_folder=kept)
     assert rebuilt.reused == 2
     assert shows(rebuilt)
@@ -58,7 +76,9 @@ def test_a_new_pipeline_version_reads_everything_again(tmp_path, model, monkeypa
     build.build([folder], model=model, cache_folder=kept)
     monkeypatch.setattr(schema, "PIPELINE_VERSION", schema.PIPELINE_VERSION + "-next")
     assert build.build([folder], model=model, cache_folder=kept).reused == 0
-    assert len([p for p in kept.iterdir() if p.is_dir()]) == 1, "readings of the old version are removed"
+    assert len([p for p in kept.iterdir() if p.is_dir()]) == 1, (
+        "readings of the old version are removed"
+    )
 
 
 def test_another_alias_table_reads_everything_again(tmp_path, model):
@@ -84,7 +104,9 @@ def test_a_damaged_reading_is_ignored_and_written_again(tmp_path, model):
     assert build.build([folder], model=model, cache_folder=kept).reused == 3
 
 
-def test_the_command_says_how_many_articles_were_reused_and_can_rebuild_all(tmp_path, capsys, model):
+def test_the_command_says_how_many_articles_were_reused_and_can_rebuild_all(
+    tmp_path, capsys, model
+):
     folder, out = _folder(tmp_path), tmp_path / "events.parquet"
     assert main(["build", str(folder), "-o", str(out)]) == 0
     assert main(["build", str(folder), "-o", str(out)]) == 0

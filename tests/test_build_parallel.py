@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 
 import pandas as pd
-import pytest
+from conftest import SAMPLE_ARTICLES
 
 from pipeline import build
-from conftest import SAMPLE_ARTICLES
 
 GOOD = "Negotiators met in Cairo on Tuesday and agreed to resume the talks. The delegation will return to Doha next week."
 
@@ -26,14 +25,25 @@ def test_two_workers_give_the_same_table_as_one(model, sample_build):
 
 def test_the_progress_bar_counts_every_article_when_workers_read_them(model):
     seen = []
-    build.build([SAMPLE_ARTICLES], model=model, jobs=2, progress=lambda done, total, aid: seen.append((done, total)))
+    build.build(
+        [SAMPLE_ARTICLES],
+        model=model,
+        jobs=2,
+        progress=lambda done, total, aid: seen.append((done, total)),
+    )
     assert [done for done, _ in seen] == [1, 2, 3, 4, 5] and {total for _, total in seen} == {5}
 
 
-def test_an_article_that_kills_its_worker_is_rejected_and_the_others_are_read(tmp_path, model, monkeypatch):
+def test_an_article_that_kills_its_worker_is_rejected_and_the_others_are_read(
+    tmp_path, model, monkeypatch
+):
     for i in range(5):
-        (tmp_path / f"a{i}.txt").write_text(f"---\nid: a{i}\npublished: 2025-10-08\n---\n{GOOD} Story {i}.", encoding="utf-8")
-    (tmp_path / "killer.txt").write_text(f"---\nid: killer\npublished: 2025-10-08\n---\n{GOOD}", encoding="utf-8")
+        (tmp_path / f"a{i}.txt").write_text(
+            f"---\nid: a{i}\npublished: 2025-10-08\n---\n{GOOD} Story {i}.", encoding="utf-8"
+        )
+    (tmp_path / "killer.txt").write_text(
+        f"---\nid: killer\npublished: 2025-10-08\n---\n{GOOD}", encoding="utf-8"
+    )
     real = build.process_article
 
     def dies_on_the_killer(record, doc, aliases):
@@ -42,10 +52,14 @@ def test_an_article_that_kills_its_worker_is_rejected_and_the_others_are_read(tm
         return real(record, doc, aliases)
 
     parent = os.getpid()
-    monkeypatch.setattr(build, "process_article", dies_on_the_killer)  # workers are forked: they see it
+    monkeypatch.setattr(
+        build, "process_article", dies_on_the_killer
+    )  # workers are forked: they see it
     result = build.build([tmp_path], model=model, jobs=2)
     report = result.report.set_index("article_id")
     assert sorted(result.processed["article_id"]) == [f"a{i}" for i in range(5)]
     assert report.loc["killer", "status"] == "rejected"
     assert "worker process" in report.loc["killer", "reason"]
-    assert {source for sources in result.events["sources"] for source in sources} == {f"a{i}" for i in range(5)}
+    assert {source for sources in result.events["sources"] for source in sources} == {
+        f"a{i}" for i in range(5)
+    }

@@ -15,17 +15,23 @@ def test_build_command_writes_the_table_and_reports_rejections(tmp_path, capsys,
     )
     (folder / "empty.txt").write_text("---\nid: empty\n---\n", encoding="utf-8")
     out = tmp_path / "events.parquet"
-    assert main(["build", str(folder), "-o", str(out), "--report", str(tmp_path / "report.csv")]) == 0
+    assert (
+        main(["build", str(folder), "-o", str(out), "--report", str(tmp_path / "report.csv")]) == 0
+    )
     printed = capsys.readouterr()
     assert "2 articles: 1 processed, 1 rejected" in printed.out
     assert "rejected   empty" in printed.out and "empty: the article has no text" in printed.out
-    assert "1/1 good" in printed.err  # the progress bar runs over the articles that passed screening
+    assert (
+        "1/1 good" in printed.err
+    )  # the progress bar runs over the articles that passed screening
     events = table.load_events(out)
     assert set(events["article_id"]) == {"good"}
     assert (tmp_path / "report.csv").read_text(encoding="utf-8").count("\n") == 3
 
 
-def test_build_command_fails_and_keeps_the_old_table_when_nothing_can_be_processed(tmp_path, capsys, model):
+def test_build_command_fails_and_keeps_the_old_table_when_nothing_can_be_processed(
+    tmp_path, capsys, model
+):
     out = tmp_path / "events.parquet"
     out.write_bytes(b"the table from an earlier build")
     assert main(["build", str(tmp_path / "nowhere"), "-o", str(out)]) == 1

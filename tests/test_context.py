@@ -30,8 +30,14 @@ def test_malformed_publication_date_is_refused_with_the_value():
 
 @pytest.mark.parametrize(
     "place, zone",
-    [("Egypt", "Africa/Cairo"), ("Cairo", "Africa/Cairo"), ("Sharm El-Sheikh", "Africa/Cairo"),
-     ("Tel Aviv", "Asia/Jerusalem"), ("United States", None), ("Atlantis", None)],
+    [
+        ("Egypt", "Africa/Cairo"),
+        ("Cairo", "Africa/Cairo"),
+        ("Sharm El-Sheikh", "Africa/Cairo"),
+        ("Tel Aviv", "Asia/Jerusalem"),
+        ("United States", None),
+        ("Atlantis", None),
+    ],
 )
 def test_place_clock(place, zone):
     assert context.timezone_of_place(place) == zone
@@ -59,7 +65,11 @@ def test_without_a_stated_clock_dates_are_read_on_the_place_clock(model):
 @pytest.mark.parametrize(
     "url, published, precision",
     [
-        ("https://www.thelevantfiles.org/2025/10/amid-turkish-outreach.html", date(2025, 10, 1), "month"),
+        (
+            "https://www.thelevantfiles.org/2025/10/amid-turkish-outreach.html",
+            date(2025, 10, 1),
+            "month",
+        ),
         ("https://example.org/news/2024/01/15/talks", date(2024, 1, 15), "day"),
         ("https://newswatchint.com/?p=25427", None, "unknown"),
         ("https://example.org/2025/13/not-a-month", None, "unknown"),
@@ -85,27 +95,66 @@ TEXT_DATES = [
     ("WASHINGTON, August 7 (Xinhua) -- The talks ended.", (1998, 8), "1998-08-07", "dateline"),
     ("GAZA CITY, Dec. 31 (AP) — Shelling went on.", (2026, 1), "2025-12-31", "dateline"),
     ("CAIRO, Oct. 8, 2025 — Negotiators met on Tuesday.", None, "2025-10-08", "dateline"),
-    ("Officials said today, Wednesday, October 8, 2025, that the talks resume.", None, "2025-10-08", "explicit date"),
-    ("The envoys arrive today (Oct. 8) in Cairo, officials said.", (2025, 10), "2025-10-08", "explicit date"),
+    (
+        "Officials said today, Wednesday, October 8, 2025, that the talks resume.",
+        None,
+        "2025-10-08",
+        "explicit date",
+    ),
+    (
+        "The envoys arrive today (Oct. 8) in Cairo, officials said.",
+        (2025, 10),
+        "2025-10-08",
+        "explicit date",
+    ),
     # a weekday with the date and one year named in the text that fits it
-    ("NEW YORK, Monday, Oct. 26 (AP) _ Stocks fell after the 1998 slump deepened, traders said.", None, "1998-10-26", "1998"),
+    (
+        "NEW YORK, Monday, Oct. 26 (AP) _ Stocks fell after the 1998 slump deepened, traders said.",
+        None,
+        "1998-10-26",
+        "1998",
+    ),
     # no year to be had: nothing is claimed
     ("CAIRO, Oct. 8 (Reuters) - Negotiators met on Tuesday.", None, None, "no year"),
     # the weekday written in the dateline does not fit the address's year: only the month stands
-    ("CAIRO, Thursday, Oct. 8 (Reuters) - Negotiators met.", (2025, 10), "2025-10", "not a Thursday"),
+    (
+        "CAIRO, Thursday, Oct. 8 (Reuters) - Negotiators met.",
+        (2025, 10),
+        "2025-10",
+        "not a Thursday",
+    ),
     # tenses bracket Tuesday-Wednesday: not one day, so the address's month is all there is
-    ("Talks on Tuesday ended without progress. Envoys are set to join the talks on Wednesday.", (2025, 10), None, "Tuesday as past"),
+    (
+        "Talks on Tuesday ended without progress. Envoys are set to join the talks on Wednesday.",
+        (2025, 10),
+        None,
+        "Tuesday as past",
+    ),
     ("Talks ended on Tuesday. Envoys will arrive on Wednesday.", None, None, "no year or month"),
     # a bracket of one day (past Tuesday and Wednesday, coming Wednesday and Thursday) tied to a date
-    ("Talks ended on Tuesday, Oct. 7. A second round ended on Wednesday. Envoys will join on Wednesday. "
-     "Ministers will meet on Thursday.", (2025, 10), "2025-10-08", "weekday written with its date"),
+    (
+        "Talks ended on Tuesday, Oct. 7. A second round ended on Wednesday. Envoys will join on Wednesday. "
+        "Ministers will meet on Thursday.",
+        (2025, 10),
+        "2025-10-08",
+        "weekday written with its date",
+    ),
     ("Negotiators met in Cairo and agreed to resume the talks.", None, None, "no dateline"),
-    ("The talks went on, said Ahmed Said, 45, of Cairo, Oct. 8 is not a date here.", (2025, 10), None, "no dateline"),
+    (
+        "The talks went on, said Ahmed Said, 45, of Cairo, Oct. 8 is not a date here.",
+        (2025, 10),
+        None,
+        "no dateline",
+    ),
 ]
 
 
-@pytest.mark.parametrize("text, known, expected, why", TEXT_DATES, ids=[t[0][:40] for t in TEXT_DATES])
-def test_a_publication_date_is_read_from_the_text_only_as_far_as_it_goes(model, text, known, expected, why):
+@pytest.mark.parametrize(
+    "text, known, expected, why", TEXT_DATES, ids=[t[0][:40] for t in TEXT_DATES]
+)
+def test_a_publication_date_is_read_from_the_text_only_as_far_as_it_goes(
+    model, text, known, expected, why
+):
     from pipeline import published
 
     year, month = known or (None, None)
@@ -117,12 +166,27 @@ def test_a_publication_date_is_read_from_the_text_only_as_far_as_it_goes(model, 
 @pytest.mark.parametrize(
     "url, text, label, precision",
     [
-        ("https://example.org/2025/10/talks", "CAIRO, Oct. 8 (Reuters) - Negotiators met on Tuesday.", "2025-10-08", "day"),
+        (
+            "https://example.org/2025/10/talks",
+            "CAIRO, Oct. 8 (Reuters) - Negotiators met on Tuesday.",
+            "2025-10-08",
+            "day",
+        ),
         ("https://example.org/2025/10/talks", "Negotiators met on Tuesday.", "2025-10", "month"),
-        (None, "Officials said today, Wednesday, October 8, 2025, that the talks resume.", "2025-10-08", "day"),
+        (
+            None,
+            "Officials said today, Wednesday, October 8, 2025, that the talks resume.",
+            "2025-10-08",
+            "day",
+        ),
         (None, "Negotiators met on Tuesday.", "unknown", "unknown"),
         # the text never overrides the address's month
-        ("https://example.org/2025/09/talks", "CAIRO, Oct. 8, 2025 (Reuters) - Negotiators met on Tuesday.", "2025-09", "month"),
+        (
+            "https://example.org/2025/09/talks",
+            "CAIRO, Oct. 8, 2025 (Reuters) - Negotiators met on Tuesday.",
+            "2025-09",
+            "month",
+        ),
     ],
 )
 def test_the_build_context_says_where_the_date_came_from(model, url, text, label, precision):
@@ -135,6 +199,12 @@ def test_the_build_context_says_where_the_date_came_from(model, url, text, label
 
 
 def test_the_metadata_date_is_never_replaced_by_the_text(model):
-    row = {"article_id": "a", "published": "2025-10-09", "url": None, "timezone": "UTC", "place": "Cairo"}
+    row = {
+        "article_id": "a",
+        "published": "2025-10-09",
+        "url": None,
+        "timezone": "UTC",
+        "place": "Cairo",
+    }
     ctx = build.article_context(row, model("CAIRO, Oct. 8 (Reuters) - Negotiators met on Tuesday."))
     assert (ctx.label, ctx.evidence) == ("2025-10-09", "metadata")

@@ -7,17 +7,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
+from sample_events import sample_events, sample_rows
 
 from dashboard.downloads import escape_text, fold, to_csv, to_ics, to_json
 from dashboard.filters import filter_events
-from sample_events import sample_events, sample_rows
 from pipeline.schema import conform
 
-NOW = datetime(2025, 10, 11, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 10, 11, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -67,14 +67,20 @@ def test_json_reads_back_with_lists_and_utc_times(events):
 
 def test_a_day_is_an_all_day_entry_on_the_articles_own_day(events):
     # Stored as 21:00 UTC on the 7th; the Cairo day is the 8th.
-    entry = next(e for e in vevents(to_ics(events, now=NOW)) if e["UID"].startswith("ev-witkoff-kushner-cairo"))
+    entry = next(
+        e
+        for e in vevents(to_ics(events, now=NOW))
+        if e["UID"].startswith("ev-witkoff-kushner-cairo")
+    )
     assert entry["DTSTART;VALUE=DATE"] == "20251008"
     assert entry["DTEND;VALUE=DATE"] == "20251009"  # exclusive, as in RFC 5545
     assert entry["STATUS"] == "TENTATIVE"  # scheduled, not yet happened
 
 
 def test_a_clock_time_is_in_utc(events):
-    entry = next(e for e in vevents(to_ics(events, now=NOW)) if e["UID"].startswith("ev-witkoff-sharm"))
+    entry = next(
+        e for e in vevents(to_ics(events, now=NOW)) if e["UID"].startswith("ev-witkoff-sharm")
+    )
     assert entry["DTSTART"] == "20251008T110000Z" and entry["DTEND"] == "20251008T110100Z"
     assert entry["STATUS"] == "CONFIRMED"
 
@@ -100,7 +106,11 @@ def test_calendar_text_is_escaped_and_long_lines_folded():
 
 @pytest.mark.parametrize(
     ("text", "escaped"),
-    [("a,b;c", "a\\,b\\;c"), ("back\\slash", "back\\\\slash"), ("two\r\nlines\nmore", "two\\nlines\\nmore")],
+    [
+        ("a,b;c", "a\\,b\\;c"),
+        ("back\\slash", "back\\\\slash"),
+        ("two\r\nlines\nmore", "two\\nlines\\nmore"),
+    ],
 )
 def test_escape_text(text, escaped):
     assert escape_text(text) == escaped

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from sample_events import sample_events, sample_rows
 
 from dashboard.figures import dense_range, timeline_figure
-from sample_events import sample_events, sample_rows
 from pipeline.schema import conform
 
 
@@ -52,7 +52,10 @@ def test_precision_decides_point_or_range(figure, event_id, drawn_as):
 def test_a_range_spans_its_whole_local_period(figure):
     line = next(t for t in traces_holding(figure, "ev-trump-plan") if "lines" in t.mode)
     at = [i for i, v in enumerate(line.customdata) if v == "ev-trump-plan"]
-    assert [pd.Timestamp(line.x[i]) for i in at] == [pd.Timestamp("2025-09-01"), pd.Timestamp("2025-10-01")]
+    assert [pd.Timestamp(line.x[i]) for i in at] == [
+        pd.Timestamp("2025-09-01"),
+        pd.Timestamp("2025-10-01"),
+    ]
 
 
 def test_every_dated_event_is_drawn_once_and_the_undated_one_not_at_all(events, figure):
@@ -63,7 +66,11 @@ def test_every_dated_event_is_drawn_once_and_the_undated_one_not_at_all(events, 
 
 @pytest.mark.parametrize(
     ("event_id", "lane"),
-    [("ev-witkoff-kushner-cairo", "Steve Witkoff"), ("ev-ceasefire-effect", "(no actor)"), ("ev-hamas-response", "Hamas")],
+    [
+        ("ev-witkoff-kushner-cairo", "Steve Witkoff"),
+        ("ev-ceasefire-effect", "(no actor)"),
+        ("ev-hamas-response", "Hamas"),
+    ],
 )
 def test_lanes_are_the_first_actor(figure, event_id, lane):
     trace = next(t for t in traces_holding(figure, event_id) if t.hovertemplate)
@@ -171,16 +178,27 @@ def test_a_disputed_date_is_ringed_and_said_in_the_hover():
     assert len(rings) == 1 and list(rings[0].customdata) == ["ev-witkoff-kushner-cairo"]
     hover = next(t for t in traces_holding(figure, "ev-witkoff-kushner-cairo") if t.hovertemplate)
     assert "sources disagree" in hover.text[0]
-    assert not any("disagree" in text for t in traces_holding(figure, "ev-dermer-departs") if t.hovertemplate for text in t.text)
+    assert not any(
+        "disagree" in text
+        for t in traces_holding(figure, "ev-dermer-departs")
+        if t.hovertemplate
+        for text in t.text
+    )
 
 
 def many(count: int):
     base = sample_rows()[2]  # a clock time
-    return conform([
-        base | {"event_id": f"ev-{i}", "start": pd.Timestamp("2025-10-01", tz="UTC") + pd.Timedelta(minutes=7 * i),
-                "end": pd.Timestamp("2025-10-01", tz="UTC") + pd.Timedelta(minutes=7 * i + 1)}
-        for i in range(count)
-    ])
+    return conform(
+        [
+            base
+            | {
+                "event_id": f"ev-{i}",
+                "start": pd.Timestamp("2025-10-01", tz="UTC") + pd.Timedelta(minutes=7 * i),
+                "end": pd.Timestamp("2025-10-01", tz="UTC") + pd.Timedelta(minutes=7 * i + 1),
+            }
+            for i in range(count)
+        ]
+    )
 
 
 def test_large_views_draw_with_webgl_and_every_event_is_still_a_mark():

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-import pandas as pd
-import pytest
-
 from datetime import date
 
-from dashboard.filters import (
-    article_choices, article_count, filter_events, in_date_order, local_span, options, selected_event_ids,
-)
-from dashboard.prepare import prepare
-from dashboard.labels import date_text
+import pandas as pd
+import pytest
 from sample_events import sample_events, sample_rows
+
+from dashboard.filters import (
+    article_choices,
+    article_count,
+    filter_events,
+    in_date_order,
+    local_span,
+    options,
+    selected_event_ids,
+)
+from dashboard.labels import date_text
+from dashboard.prepare import prepare
 from pipeline.schema import conform
 
 
@@ -33,7 +39,11 @@ def ids(frame: pd.DataFrame) -> set[str]:
         (("Jared Kushner",), (), {"ev-witkoff-kushner-cairo"}),  # a second actor counts too
         (("Ron Dermer", "Hamas"), (), {"ev-dermer-departs", "ev-hamas-response"}),  # any of them
         ((), ("Cairo",), {"ev-witkoff-kushner-cairo", "ev-dermer-departs"}),
-        ((), ("Cairo", "Hostage Square"), {"ev-witkoff-kushner-cairo", "ev-dermer-departs", "ev-hostage-square"}),
+        (
+            (),
+            ("Cairo", "Hostage Square"),
+            {"ev-witkoff-kushner-cairo", "ev-dermer-departs", "ev-hostage-square"},
+        ),
         (("Steve Witkoff",), ("Cairo",), {"ev-witkoff-kushner-cairo"}),  # actor and venue both hold
         (("Ron Dermer",), ("Sharm El-Sheikh",), set()),
         (("Nobody at all",), (), set()),
@@ -117,8 +127,18 @@ def test_article_count_counts_every_source_once(events):
     [
         (None, []),
         ({"selection": {"points": []}}, []),
-        ({"selection": {"points": [{"customdata": "ev-a"}, {"customdata": "ev-b"}, {"customdata": "ev-a"}]}},
-         ["ev-a", "ev-b"]),
+        (
+            {
+                "selection": {
+                    "points": [
+                        {"customdata": "ev-a"},
+                        {"customdata": "ev-b"},
+                        {"customdata": "ev-a"},
+                    ]
+                }
+            },
+            ["ev-a", "ev-b"],
+        ),
         ({"selection": {"points": [{"customdata": None}, {"customdata": ["ev-c"]}]}}, ["ev-c"]),
     ],
 )
@@ -130,18 +150,44 @@ def test_points_picked_on_the_chart_name_their_events(selection, expected):
     ("kwargs", "expected"),
     [
         # Dates are the article's own days: the Cairo Wednesday counts as 8 Oct.
-        ({"start": date(2025, 10, 8)}, {"ev-witkoff-kushner-cairo", "ev-witkoff-sharm", "ev-hamas-response", "ev-ceasefire-effect"}),
+        (
+            {"start": date(2025, 10, 8)},
+            {
+                "ev-witkoff-kushner-cairo",
+                "ev-witkoff-sharm",
+                "ev-hamas-response",
+                "ev-ceasefire-effect",
+            },
+        ),
         ({"end": date(2025, 8, 31)}, {"ev-hostage-square", "ev-1967-war"}),
-        ({"start": date(2025, 10, 7), "end": date(2025, 10, 7)}, {"ev-dermer-departs", "ev-hamas-response"}),
+        (
+            {"start": date(2025, 10, 7), "end": date(2025, 10, 7)},
+            {"ev-dermer-departs", "ev-hamas-response"},
+        ),
         ({"articles": ["a3"]}, {"ev-hostage-square", "ev-ceasefire-effect", "ev-1967-war"}),
-        ({"modalities": ["scheduled", "expected"]}, {"ev-witkoff-kushner-cairo", "ev-hamas-response"}),
+        (
+            {"modalities": ["scheduled", "expected"]},
+            {"ev-witkoff-kushner-cairo", "ev-hamas-response"},
+        ),
         # "hide month-level and vaguer": weeks stay, months, years and undated go.
-        ({"precision": "week"}, {"ev-witkoff-kushner-cairo", "ev-dermer-departs", "ev-witkoff-sharm",
-                                 "ev-hostage-square", "ev-hamas-response", "ev-ceasefire-effect"}),
+        (
+            {"precision": "week"},
+            {
+                "ev-witkoff-kushner-cairo",
+                "ev-dermer-departs",
+                "ev-witkoff-sharm",
+                "ev-hostage-square",
+                "ev-hamas-response",
+                "ev-ceasefire-effect",
+            },
+        ),
         ({"precision": "time"}, {"ev-witkoff-sharm", "ev-ceasefire-effect"}),
         ({"precision": "any"}, None),
         ({"text": "SHARM"}, {"ev-witkoff-sharm"}),
-        ({"text": "wednesday witkoff"}, {"ev-witkoff-kushner-cairo", "ev-witkoff-sharm"}),  # every word, anywhere
+        (
+            {"text": "wednesday witkoff"},
+            {"ev-witkoff-kushner-cairo", "ev-witkoff-sharm"},
+        ),  # every word, anywhere
         ({"text": "cairo witkoff"}, {"ev-witkoff-kushner-cairo"}),
         ({"text": "Example Wire"}, None),  # the outlet is searched too
         ({"actors": ["Steve Witkoff"], "modalities": ["happened"]}, {"ev-witkoff-sharm"}),
@@ -150,7 +196,9 @@ def test_points_picked_on_the_chart_name_their_events(selection, expected):
 def test_each_filter_keeps_exactly_the_matching_events(events, kwargs, expected):
     narrowed = filter_events(events, **kwargs)
     assert ids(narrowed) == (ids(events) if expected is None else expected)
-    assert ids(filter_events(prepare(events), **kwargs)) == ids(narrowed)  # the page's prepared table agrees
+    assert ids(filter_events(prepare(events), **kwargs)) == ids(
+        narrowed
+    )  # the page's prepared table agrees
 
 
 def test_a_source_other_than_the_first_counts_for_the_article_filter():

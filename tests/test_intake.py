@@ -7,10 +7,10 @@ import json
 
 import pandas as pd
 import pytest
+from sample_events import sample_events, sample_rows
 
 from dashboard import intake
 from dashboard.intake import Upload, combine, read_pasted, read_uploads
-from sample_events import sample_events, sample_rows
 from pipeline.schema import conform
 
 GOOD_TEXT = (
@@ -25,11 +25,20 @@ def reasons(rejected) -> dict[str, str]:
 
 
 def test_good_files_of_every_format_are_read_under_their_own_names():
-    line = json.dumps({"id": "j1", "title": "T", "text": "The talks in Cairo resumed on Monday and the envoys said it went well."})
+    line = json.dumps(
+        {
+            "id": "j1",
+            "title": "T",
+            "text": "The talks in Cairo resumed on Monday and the envoys said it went well.",
+        }
+    )
     uploads = [
         Upload("envoys.md", GOOD_TEXT.encode()),
         Upload("batch.jsonl", (line + "\n").encode()),
-        Upload("sheet.csv", b'id,title,text\nc1,T,"Hamas said on Sunday that it had accepted the plan and would talk."\n'),
+        Upload(
+            "sheet.csv",
+            b'id,title,text\nc1,T,"Hamas said on Sunday that it had accepted the plan and would talk."\n',
+        ),
     ]
     frame, rejected = read_uploads(uploads)
     assert not rejected
@@ -57,7 +66,10 @@ def test_a_bad_file_is_named_with_its_reason_and_the_good_one_still_read(upload,
 
 
 def test_files_past_the_count_limit_are_rejected_by_name_not_dropped():
-    uploads = [Upload(f"a{i}.md", GOOD_TEXT.replace("Wednesday", f"Wednesday {i}").encode()) for i in range(intake.MAX_FILES + 2)]
+    uploads = [
+        Upload(f"a{i}.md", GOOD_TEXT.replace("Wednesday", f"Wednesday {i}").encode())
+        for i in range(intake.MAX_FILES + 2)
+    ]
     frame, rejected = read_uploads(uploads)
     assert len(frame) == intake.MAX_FILES
     assert set(reasons(rejected)) == {f"a{intake.MAX_FILES}.md", f"a{intake.MAX_FILES + 1}.md"}
@@ -82,34 +94,58 @@ def test_a_file_name_cannot_reach_outside_the_temporary_folder(tmp_path, monkeyp
     ],
 )
 def test_pasted_text_is_refused_with_a_reason(fields, reason_has):
-    args = {"text": "Witkoff will travel to Cairo on Wednesday for the talks, officials said.", "published": "2025-10-06"} | fields
+    args = {
+        "text": "Witkoff will travel to Cairo on Wednesday for the talks, officials said.",
+        "published": "2025-10-06",
+    } | fields
     frame, rejected = read_pasted(args.pop("text"), **args)
     assert frame.empty and len(rejected) == 1 and reason_has in rejected[0].reason
 
 
 def test_pasted_text_keeps_its_metadata():
-    frame, rejected = read_pasted("Witkoff will travel to Cairo on Wednesday for the talks, officials said.",
-                                  title="Envoys", outlet="Wire", url="https://example.org/a", published="2025-10-06")
+    frame, rejected = read_pasted(
+        "Witkoff will travel to Cairo on Wednesday for the talks, officials said.",
+        title="Envoys",
+        outlet="Wire",
+        url="https://example.org/a",
+        published="2025-10-06",
+    )
     assert not rejected
-    assert frame.iloc[0][["title", "outlet", "url", "published"]].tolist() == ["Envoys", "Wire", "https://example.org/a", "2025-10-06"]
+    assert frame.iloc[0][["title", "outlet", "url", "published"]].tolist() == [
+        "Envoys",
+        "Wire",
+        "https://example.org/a",
+        "2025-10-06",
+    ]
 
 
 def test_new_events_join_the_table_and_a_repeat_replaces_the_older_reading():
     base = sample_events()
-    newer = conform([sample_rows()[0] | {"action": "join talks again"}, sample_rows()[0] | {"event_id": "ev-new", "article_id": "mine", "sources": ["mine"]}])
+    newer = conform(
+        [
+            sample_rows()[0] | {"action": "join talks again"},
+            sample_rows()[0] | {"event_id": "ev-new", "article_id": "mine", "sources": ["mine"]},
+        ]
+    )
     joined = combine(base, [newer])
     assert len(joined) == len(base) + 1
-    assert joined.set_index("event_id").loc["ev-witkoff-kushner-cairo", "action"] == "join talks again"
+    assert (
+        joined.set_index("event_id").loc["ev-witkoff-kushner-cairo", "action"] == "join talks again"
+    )
     assert combine(base, []) is base
 
 
 def test_a_pasted_article_builds_into_dated_events(model):
     frame, rejected = read_pasted(
         "Steve Witkoff will travel to Cairo on Wednesday for talks with the mediators, officials said.",
-        title="Envoys", outlet="Wire", published="2025-10-06",
+        title="Envoys",
+        outlet="Wire",
+        published="2025-10-06",
     )
     seen = []
-    result = intake.build_articles(frame, rejected, model=model, progress=lambda done, total, _: seen.append((done, total)))
+    result = intake.build_articles(
+        frame, rejected, model=model, progress=lambda done, total, _: seen.append((done, total))
+    )
     assert seen[-1] == (1, 1)
     assert list(result.report["status"]) == ["processed"]
     dated = result.events[result.events["start"].notna()]

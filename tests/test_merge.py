@@ -13,20 +13,46 @@ from pipeline import merge, schema
 PUBLISHED = {"a1": "2025-10-06", "a2": "2025-10-06", "a3": "2025-10-08"}
 
 
-def report(article: str, action: str, actors: list[str], day: str | None, *, venue: str | None = None,
-           at: int = 0, basis: str = "expression", granularity: str = "day", modality: str = "happened",
-           confidence: float = 0.9) -> dict:
+def report(
+    article: str,
+    action: str,
+    actors: list[str],
+    day: str | None,
+    *,
+    venue: str | None = None,
+    at: int = 0,
+    basis: str = "expression",
+    granularity: str = "day",
+    modality: str = "happened",
+    confidence: float = 0.9,
+) -> dict:
     """One article's row as the build writes it, dated to a whole Cairo day (UTC+3)."""
     start = pd.Timestamp(day, tz="Africa/Cairo") if day else None
     end = start + pd.Timedelta(days=1) if day else None
     return {
-        "event_id": f"{article}-{at}-{action.split()[0]}", "article_id": article, "title": f"Title of {article}",
-        "outlet": f"Outlet {article}", "url": f"https://example.org/{article}",
-        "sentence": f"{', '.join(actors) or 'Officials'} {action} on {day}.", "char_start": at, "char_end": at + 40,
-        "action": action, "actors": actors, "venue": venue, "start": start, "end": end, "timezone": "Africa/Cairo",
-        "granularity": granularity if day else "unknown", "modality": modality, "date_basis": basis,
-        "expression": None if basis == "publication" else "Wednesday", "timex_value": None,
-        "explanation": "test", "confidence": confidence, "sources": [article], "conflict": False,
+        "event_id": f"{article}-{at}-{action.split()[0]}",
+        "article_id": article,
+        "title": f"Title of {article}",
+        "outlet": f"Outlet {article}",
+        "url": f"https://example.org/{article}",
+        "sentence": f"{', '.join(actors) or 'Officials'} {action} on {day}.",
+        "char_start": at,
+        "char_end": at + 40,
+        "action": action,
+        "actors": actors,
+        "venue": venue,
+        "start": start,
+        "end": end,
+        "timezone": "Africa/Cairo",
+        "granularity": granularity if day else "unknown",
+        "modality": modality,
+        "date_basis": basis,
+        "expression": None if basis == "publication" else "Wednesday",
+        "timex_value": None,
+        "explanation": "test",
+        "confidence": confidence,
+        "sources": [article],
+        "conflict": False,
     }
 
 
@@ -48,11 +74,21 @@ def test_two_articles_reporting_the_same_arrival_on_the_same_day_are_one_event()
 
 
 def test_the_same_departure_days_apart_is_one_event_with_both_dates_and_a_conflict():
-    garbled = report("a1", "depart for Cairo", ["Ron Dermer"], "2025-10-01", venue="Cairo", granularity="part-of-day")
+    garbled = report(
+        "a1",
+        "depart for Cairo",
+        ["Ron Dermer"],
+        "2025-10-01",
+        venue="Cairo",
+        granularity="part-of-day",
+    )
     other = report("a2", "depart for Cairo", ["Ron Dermer"], "2025-10-05", venue="Cairo")
     row = merged(garbled, other).iloc[0]
     assert row["conflict"]
-    assert sorted(r["start"] for r in row["reports"]) == [garbled["start"].tz_convert("UTC"), other["start"].tz_convert("UTC")]
+    assert sorted(r["start"] for r in row["reports"]) == [
+        garbled["start"].tz_convert("UTC"),
+        other["start"].tz_convert("UTC"),
+    ]
     # the row shows the finer date, and its id is that report's row's
     assert row["start"] == garbled["start"] and row["event_id"] == garbled["event_id"]
     assert row["sources"] == ["a1", "a2"]
@@ -67,17 +103,32 @@ def test_the_same_departure_days_apart_is_one_event_with_both_dates_and_a_confli
     ],
 )
 def test_a_report_dated_by_publication_says_by_then(other_day, conflict):
-    by_then = report("a1", "arrive in Egypt", ["Khalil al-Hayya"], "2025-10-06", basis="publication", confidence=0.5)
+    by_then = report(
+        "a1",
+        "arrive in Egypt",
+        ["Khalil al-Hayya"],
+        "2025-10-06",
+        basis="publication",
+        confidence=0.5,
+    )
     dated = report("a2", "arrive in Egypt", ["Khalil al-Hayya"], other_day)
     table = merged(by_then, dated)
     assert len(table) == 1
     assert bool(table.iloc[0]["conflict"]) is conflict
-    assert table.iloc[0]["sources"] == ["a2", "a1"], "a date from an expression is shown before a publication date"
+    assert table.iloc[0]["sources"] == ["a2", "a1"], (
+        "a date from an expression is shown before a publication date"
+    )
 
 
 def test_a_plan_and_its_report_on_the_same_day_are_one_event():
     table = merged(
-        report("a1", "join talks", ["Steve Witkoff", "Jared Kushner"], "2025-10-08", modality="scheduled"),
+        report(
+            "a1",
+            "join talks",
+            ["Steve Witkoff", "Jared Kushner"],
+            "2025-10-08",
+            modality="scheduled",
+        ),
         report("a3", "attend talks", ["Steve Witkoff"], "2025-10-08", basis="publication"),
     )
     assert len(table) == 1 and not table.iloc[0]["conflict"]
@@ -86,36 +137,93 @@ def test_a_plan_and_its_report_on_the_same_day_are_one_event():
 @pytest.mark.parametrize(
     ("first", "second"),
     [
-        pytest.param(report("a1", "arrive in Egypt", ["Ron Dermer"], "2025-10-05"),
-                     report("a2", "arrive in Egypt", ["Khalil al-Hayya", "Hamas"], "2025-10-05"), id="different-actors"),
-        pytest.param(report("a1", "arrive in Cairo", ["Ron Dermer"], "2025-10-05"),
-                     report("a2", "depart for Cairo", ["Ron Dermer"], "2025-10-05"), id="arriving-is-not-departing"),
-        pytest.param(report("a1", "depart for Cairo", ["Ron Dermer"], "2025-10-05"),
-                     report("a2", "join talks", ["Ron Dermer"], "2025-10-08"), id="departing-is-not-joining"),
-        pytest.param(report("a1", "arrive in Egypt", ["Hamas"], "2025-10-05", at=0),
-                     report("a1", "arrive in Egypt", ["Hamas"], "2025-10-05", at=300), id="same-article"),
-        pytest.param(report("a1", "meet in Cairo", ["Hamas"], "2025-09-01"),
-                     report("a2", "meet in Cairo", ["Hamas"], "2025-10-05"), id="a-month-apart-is-another-meeting"),
-        pytest.param(report("a1", "meet", ["Hamas"], "2025-10-05", venue="Cairo"),
-                     report("a2", "meet", ["Hamas"], "2025-10-05", venue="Doha"), id="different-venues"),
-        pytest.param(report("a1", "join talks", ["Ron Dermer", "Hamas", "Benjamin Netanyahu", "Israel"], "2025-10-08"),
-                     report("a2", "join talks", ["Steve Witkoff", "Jared Kushner", "Hamas", "Donald Trump"], "2025-10-08"),
-                     id="one-common-name-among-many"),
-        pytest.param(report("a1", "begin", [], "2025-10-05", venue="Cairo"),
-                     report("a2", "begin", ["Hamas"], "2025-10-05", venue="Cairo"), id="actors-on-one-side-only"),
-        pytest.param(report("a1", "take place", [], "2025-10-05"),
-                     report("a2", "take place", [], "2025-10-05"), id="no-actor-and-no-venue"),
-        pytest.param(report("a1", "want guarantees", ["Hamas"], "2025-10-05"),
-                     report("a2", "want guarantees", ["Hamas"], "2025-10-05"), id="light-verb"),
-        pytest.param(report("a1", "join talks", ["Ron Dermer"], "2025-10-08", modality="scheduled"),
-                     report("a2", "join talks", ["Ron Dermer"], "2025-10-01"), id="plan-and-past-on-other-days"),
-        pytest.param(report("a1", "build company", ["Steve Jobs"], "2005-06-06", basis="publication", modality="scheduled"),
-                     report("a2", "build company", ["Steve Jobs"], "2011-10-06", basis="publication"),
-                     id="plan-and-past-years-apart-both-by-publication"),
-        pytest.param(report("a1", "explain", ["Apple"], "2007-01-12"),
-                     report("a2", "explain decision", ["Apple"], "2007-01-12"), id="statements"),
-        pytest.param(report("a1", "arrive in Egypt", ["Ron Dermer"], None),
-                     report("a2", "arrive in Egypt", ["Ron Dermer"], "2025-10-05"), id="undated"),
+        pytest.param(
+            report("a1", "arrive in Egypt", ["Ron Dermer"], "2025-10-05"),
+            report("a2", "arrive in Egypt", ["Khalil al-Hayya", "Hamas"], "2025-10-05"),
+            id="different-actors",
+        ),
+        pytest.param(
+            report("a1", "arrive in Cairo", ["Ron Dermer"], "2025-10-05"),
+            report("a2", "depart for Cairo", ["Ron Dermer"], "2025-10-05"),
+            id="arriving-is-not-departing",
+        ),
+        pytest.param(
+            report("a1", "depart for Cairo", ["Ron Dermer"], "2025-10-05"),
+            report("a2", "join talks", ["Ron Dermer"], "2025-10-08"),
+            id="departing-is-not-joining",
+        ),
+        pytest.param(
+            report("a1", "arrive in Egypt", ["Hamas"], "2025-10-05", at=0),
+            report("a1", "arrive in Egypt", ["Hamas"], "2025-10-05", at=300),
+            id="same-article",
+        ),
+        pytest.param(
+            report("a1", "meet in Cairo", ["Hamas"], "2025-09-01"),
+            report("a2", "meet in Cairo", ["Hamas"], "2025-10-05"),
+            id="a-month-apart-is-another-meeting",
+        ),
+        pytest.param(
+            report("a1", "meet", ["Hamas"], "2025-10-05", venue="Cairo"),
+            report("a2", "meet", ["Hamas"], "2025-10-05", venue="Doha"),
+            id="different-venues",
+        ),
+        pytest.param(
+            report(
+                "a1",
+                "join talks",
+                ["Ron Dermer", "Hamas", "Benjamin Netanyahu", "Israel"],
+                "2025-10-08",
+            ),
+            report(
+                "a2",
+                "join talks",
+                ["Steve Witkoff", "Jared Kushner", "Hamas", "Donald Trump"],
+                "2025-10-08",
+            ),
+            id="one-common-name-among-many",
+        ),
+        pytest.param(
+            report("a1", "begin", [], "2025-10-05", venue="Cairo"),
+            report("a2", "begin", ["Hamas"], "2025-10-05", venue="Cairo"),
+            id="actors-on-one-side-only",
+        ),
+        pytest.param(
+            report("a1", "take place", [], "2025-10-05"),
+            report("a2", "take place", [], "2025-10-05"),
+            id="no-actor-and-no-venue",
+        ),
+        pytest.param(
+            report("a1", "want guarantees", ["Hamas"], "2025-10-05"),
+            report("a2", "want guarantees", ["Hamas"], "2025-10-05"),
+            id="light-verb",
+        ),
+        pytest.param(
+            report("a1", "join talks", ["Ron Dermer"], "2025-10-08", modality="scheduled"),
+            report("a2", "join talks", ["Ron Dermer"], "2025-10-01"),
+            id="plan-and-past-on-other-days",
+        ),
+        pytest.param(
+            report(
+                "a1",
+                "build company",
+                ["Steve Jobs"],
+                "2005-06-06",
+                basis="publication",
+                modality="scheduled",
+            ),
+            report("a2", "build company", ["Steve Jobs"], "2011-10-06", basis="publication"),
+            id="plan-and-past-years-apart-both-by-publication",
+        ),
+        pytest.param(
+            report("a1", "explain", ["Apple"], "2007-01-12"),
+            report("a2", "explain decision", ["Apple"], "2007-01-12"),
+            id="statements",
+        ),
+        pytest.param(
+            report("a1", "arrive in Egypt", ["Ron Dermer"], None),
+            report("a2", "arrive in Egypt", ["Ron Dermer"], "2025-10-05"),
+            id="undated",
+        ),
     ],
 )
 def test_different_happenings_are_kept_apart(first, second):
@@ -134,27 +242,70 @@ def test_actorless_reports_of_one_place_on_one_day_merge():
 
 def test_a_report_joins_the_partner_sharing_most_participants():
     """Two joinings in one article: the other article's report goes with the same people."""
-    witkoff = report("a2", "join talks", ["Steve Witkoff", "Jared Kushner", "Hamas"], "2025-10-08", at=10)
+    witkoff = report(
+        "a2", "join talks", ["Steve Witkoff", "Jared Kushner", "Hamas"], "2025-10-08", at=10
+    )
     dermer = report("a2", "join talks", ["Ron Dermer", "Hamas"], "2025-10-08", at=500)
-    elsewhere = report("a3", "join talks", ["Jared Kushner", "Steve Witkoff", "Hamas"], "2025-10-08", basis="publication")
+    elsewhere = report(
+        "a3",
+        "join talks",
+        ["Jared Kushner", "Steve Witkoff", "Hamas"],
+        "2025-10-08",
+        basis="publication",
+    )
     table = merged(dermer, elsewhere, witkoff)
     by_sources = {tuple(s): set(a) for s, a in zip(table["sources"], table["actors"])}
-    assert by_sources == {("a2", "a3"): {"Steve Witkoff", "Jared Kushner", "Hamas"}, ("a2",): {"Ron Dermer", "Hamas"}}
+    assert by_sources == {
+        ("a2", "a3"): {"Steve Witkoff", "Jared Kushner", "Hamas"},
+        ("a2",): {"Ron Dermer", "Hamas"},
+    }
 
 
 def corpus() -> list[dict]:
     """Reports that merge in several ways at once, for the properties below."""
     return [
-        report("a1", "depart for Cairo", ["Ron Dermer"], "2025-10-01", venue="Cairo", granularity="part-of-day"),
+        report(
+            "a1",
+            "depart for Cairo",
+            ["Ron Dermer"],
+            "2025-10-01",
+            venue="Cairo",
+            granularity="part-of-day",
+        ),
         report("a2", "depart for Cairo", ["Ron Dermer", "Israel"], "2025-10-05", venue="Cairo"),
         report("a3", "depart", ["Ron Dermer"], "2025-10-08", basis="publication", at=5),
-        report("a1", "arrive in Egypt", ["Khalil al-Hayya", "Hamas"], "2025-10-06", basis="publication", at=90),
+        report(
+            "a1",
+            "arrive in Egypt",
+            ["Khalil al-Hayya", "Hamas"],
+            "2025-10-06",
+            basis="publication",
+            at=90,
+        ),
         report("a3", "arrive in Egypt", ["Hamas"], "2025-10-06", at=60),
         report("a2", "land in Egypt", ["Khalil al-Hayya"], "2025-10-06", at=70),
-        report("a1", "join talks", ["Steve Witkoff", "Jared Kushner"], "2025-10-08", modality="scheduled", at=200),
-        report("a3", "join talks", ["Steve Witkoff", "Jared Kushner", "White House"], "2025-10-08", basis="publication", at=300),
-        report("a3", "join talks", ["Ron Dermer", "Israel"], "2025-10-08", modality="scheduled", at=400),
-        report("a2", "converge on Sharm El-Sheikh", [], "2025-10-08", venue="Sharm El-Sheikh", at=500),
+        report(
+            "a1",
+            "join talks",
+            ["Steve Witkoff", "Jared Kushner"],
+            "2025-10-08",
+            modality="scheduled",
+            at=200,
+        ),
+        report(
+            "a3",
+            "join talks",
+            ["Steve Witkoff", "Jared Kushner", "White House"],
+            "2025-10-08",
+            basis="publication",
+            at=300,
+        ),
+        report(
+            "a3", "join talks", ["Ron Dermer", "Israel"], "2025-10-08", modality="scheduled", at=400
+        ),
+        report(
+            "a2", "converge on Sharm El-Sheikh", [], "2025-10-08", venue="Sharm El-Sheikh", at=500
+        ),
         report("a3", "converge on resort town", [], "2025-10-08", venue="Sharm El-Sheikh", at=600),
         report("a1", "be optimism", ["Hamas"], "2025-10-06", basis="publication", at=700),
         report("a2", "be optimism", ["Hamas"], "2025-10-06", basis="publication", at=710),
@@ -162,25 +313,38 @@ def corpus() -> list[dict]:
 
 
 def _comparable(table: pd.DataFrame) -> list:
-    return sorted((row["event_id"], tuple(row["sources"]), tuple(sorted(row["actors"])), bool(row["conflict"]), str(row["reports"]))
-                  for _, row in table.iterrows())
+    return sorted(
+        (
+            row["event_id"],
+            tuple(row["sources"]),
+            tuple(sorted(row["actors"])),
+            bool(row["conflict"]),
+            str(row["reports"]),
+        )
+        for _, row in table.iterrows()
+    )
 
 
 def test_the_corpus_merges_into_the_expected_events():
     table = merged(*corpus())
     groups = sorted(tuple(sorted(s)) for s in table["sources"])
-    assert groups == sorted([
-        ("a1", "a2", "a3"),  # Dermer's departure, three dates: a1's garbled one disagrees
-        ("a1", "a2", "a3"),  # al-Hayya's arrival, 'arrive' and 'land' reported by three outlets
-        ("a1", "a3"),  # Witkoff and Kushner join
-        ("a3",),  # Dermer joins: another happening than his departure
-        ("a2", "a3"),  # converging on Sharm El-Sheikh
-        ("a1",), ("a2",),  # a state, not a happening: never merged
-    ])
+    assert groups == sorted(
+        [
+            ("a1", "a2", "a3"),  # Dermer's departure, three dates: a1's garbled one disagrees
+            ("a1", "a2", "a3"),  # al-Hayya's arrival, 'arrive' and 'land' reported by three outlets
+            ("a1", "a3"),  # Witkoff and Kushner join
+            ("a3",),  # Dermer joins: another happening than his departure
+            ("a2", "a3"),  # converging on Sharm El-Sheikh
+            ("a1",),
+            ("a2",),  # a state, not a happening: never merged
+        ]
+    )
     departure = table[table["action"].str.startswith("depart")].iloc[0]
     assert departure["conflict"] and departure["sources"][0] == "a1"
     arrival = table[table["action"].str.startswith(("arrive", "land"))].iloc[0]
-    assert not arrival["conflict"] and arrival["sources"][-1] == "a1", "the publication-dated report comes last"
+    assert not arrival["conflict"] and arrival["sources"][-1] == "a1", (
+        "the publication-dated report comes last"
+    )
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -203,7 +367,9 @@ def test_every_pair_that_merges_shares_a_candidate_key():
     assert keys.map(hash).notna().all()
     for i, j in itertools.combinations(range(len(rows)), 2):
         if len(merged(rows[i], rows[j])) == 1:
-            assert keys.iloc[i] == keys.iloc[j], f"{rows[i]['action']} and {rows[j]['action']} merge but are keyed apart"
+            assert keys.iloc[i] == keys.iloc[j], (
+                f"{rows[i]['action']} and {rows[j]['action']} merge but are keyed apart"
+            )
 
 
 @pytest.mark.parametrize("partitions", [1, 2, 3, 5])
@@ -212,8 +378,12 @@ def test_merging_partitions_shuffled_on_the_key_gives_the_same_table(partitions)
     frame = schema.conform(corpus())
     keys = merge.candidate_key(frame)
     bucket = keys.map(lambda k: zlib.crc32(k.encode()) % partitions)
-    pieces = [merge.merge_group(frame[bucket == b]) for b in range(partitions) if (bucket == b).any()]
-    assert _comparable(pd.concat(pieces, ignore_index=True)) == _comparable(merge.merge_events(frame))
+    pieces = [
+        merge.merge_group(frame[bucket == b]) for b in range(partitions) if (bucket == b).any()
+    ]
+    assert _comparable(pd.concat(pieces, ignore_index=True)) == _comparable(
+        merge.merge_events(frame)
+    )
 
 
 def test_unmerged_rows_carry_their_own_report():
@@ -221,7 +391,11 @@ def test_unmerged_rows_carry_their_own_report():
     table = merged(row)
     [own] = table.iloc[0]["reports"]
     assert tuple(own) == schema.REPORT_KEYS
-    assert own["article_id"] == "a1" and own["sentence"] == row["sentence"] and own["start"] == row["start"]
+    assert (
+        own["article_id"] == "a1"
+        and own["sentence"] == row["sentence"]
+        and own["start"] == row["start"]
+    )
     assert str(own["start"].tz) == "UTC"
 
 
@@ -234,10 +408,16 @@ def test_an_empty_table_merges_to_an_empty_table():
 
 
 def _row_with(events: pd.DataFrame, article_prefix: str, verb: str, actor: str) -> pd.Series:
-    found = [row for _, row in events.iterrows()
-             if any(s.startswith(article_prefix) for s in row["sources"])
-             and merge.verb_class(row["action"]) == verb and actor in row["actors"]]
-    assert len(found) == 1, f"expected one '{verb}' event with {actor} from {article_prefix}, found {len(found)}"
+    found = [
+        row
+        for _, row in events.iterrows()
+        if any(s.startswith(article_prefix) for s in row["sources"])
+        and merge.verb_class(row["action"]) == verb
+        and actor in row["actors"]
+    ]
+    assert len(found) == 1, (
+        f"expected one '{verb}' event with {actor} from {article_prefix}, found {len(found)}"
+    )
     return found[0]
 
 
@@ -259,8 +439,11 @@ def test_sample_dermer_departure_arrival_and_joining_stay_three_events(sample_bu
     different days; merging them would report a conflict that is not one. The garbled
     departure date cannot be flagged from these articles: no other one reports the departure."""
     events = sample_build.events
-    rows = [_row_with(events, "001", "depart", "Ron Dermer"), _row_with(events, "000", "arrive", "Ron Dermer"),
-            _row_with(events, "004", "join", "Ron Dermer")]
+    rows = [
+        _row_with(events, "001", "depart", "Ron Dermer"),
+        _row_with(events, "000", "arrive", "Ron Dermer"),
+        _row_with(events, "004", "join", "Ron Dermer"),
+    ]
     assert len({r["event_id"] for r in rows}) == 3
     assert all(len(r["sources"]) == 1 and not r["conflict"] for r in rows)
 
@@ -268,7 +451,9 @@ def test_sample_dermer_departure_arrival_and_joining_stay_three_events(sample_bu
 def test_sample_merge_loses_no_report(sample_build):
     events = sample_build.events
     assert sum(len(s) for s in events["sources"]) == sample_build.processed["events"].sum()
-    assert all(len(set(s)) == len(s) for s in events["sources"]), "an article reports each merged event once"
+    assert all(len(set(s)) == len(s) for s in events["sources"]), (
+        "an article reports each merged event once"
+    )
     assert (events["sources"].map(len) > 1).any()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SAMPLE_ARTICLES, SHARED
+
 from pipeline import articles
 
 SEEDS = SHARED / "seeds"
@@ -19,7 +19,10 @@ def sample():
     return frame.set_index("article_id")
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason=f"{SEEDS} is absent: the captured texts live in ../shared beside the checkout")
+@pytest.mark.skipif(
+    not SEEDS.exists(),
+    reason=f"{SEEDS} is absent: the captured texts live in ../shared beside the checkout",
+)
 def test_texts_are_exactly_as_captured(sample):
     for path in sorted(SEEDS.glob("0*.txt")):
         assert sample.loc[path.stem, "text"] == path.read_text(encoding="utf-8"), path.name
@@ -28,7 +31,11 @@ def test_texts_are_exactly_as_captured(sample):
 @pytest.mark.skipif(not SEEDS.exists(), reason=f"{SEEDS} is absent")
 def test_metadata_matches_the_sources_table(sample):
     table = (SEEDS / "SOURCES.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| (0\d\d_[0-9a-f]+)\.txt \| .*? \| (\S+) \| (\S+) \| (\w+) \|", table, flags=re.MULTILINE)
+    rows = re.findall(
+        r"^\| (0\d\d_[0-9a-f]+)\.txt \| .*? \| (\S+) \| (\S+) \| (\w+) \|",
+        table,
+        flags=re.MULTILINE,
+    )
     assert len(rows) == 5
     for article_id, url, published, precision in rows:
         assert sample.loc[article_id, "url"] == url

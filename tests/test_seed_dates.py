@@ -46,7 +46,7 @@ def _rows() -> list[dict]:
     for fields in records:
         surplus = len(fields) - len(header)
         if surplus > 0:
-            fields = [fields[0], ",".join(fields[1:2 + surplus]), *fields[2 + surplus:]]
+            fields = [fields[0], ",".join(fields[1 : 2 + surplus]), *fields[2 + surplus :]]
         rows.append(dict(zip(header, fields)))
     return rows
 
@@ -64,8 +64,15 @@ def _params():
     for row in _rows():
         params.append(pytest.param(row, id=_row_id(row)))
     if not params:
-        params.append(pytest.param(None, id="no-acceptance-data", marks=pytest.mark.skip(
-            reason=f"{CSV} is absent: the acceptance data lives in ../shared beside the checkout")))
+        params.append(
+            pytest.param(
+                None,
+                id="no-acceptance-data",
+                marks=pytest.mark.skip(
+                    reason=f"{CSV} is absent: the acceptance data lives in ../shared beside the checkout"
+                ),
+            )
+        )
     return params
 
 
@@ -94,8 +101,13 @@ def test_seed_date(model, row):
     text, expressions = _article(model, row["article"])
     at = text.find(row["quote"])
     assert at >= 0, f"quote not in {row['article']}: {row['quote']!r}"
-    inside = [t for t in expressions
-              if t.text == row["expression"] and at <= t.start_char and t.end_char <= at + len(row["quote"])]
+    inside = [
+        t
+        for t in expressions
+        if t.text == row["expression"]
+        and at <= t.start_char
+        and t.end_char <= at + len(row["quote"])
+    ]
     assert len(inside) == 1, (
         f"expected {row['expression']!r} inside the quote, found "
         f"{[t.text for t in expressions if at <= t.start_char < at + len(row['quote'])]}"

@@ -9,7 +9,12 @@ from tests.test_schema_reports import _row
 
 
 def _events() -> pd.DataFrame:
-    return schema.conform([_row("a1", "2025-10-01"), _row("a2", "2024-01-15", char_start=90, action="arrive in Egypt")])
+    return schema.conform(
+        [
+            _row("a1", "2025-10-01"),
+            _row("a2", "2024-01-15", char_start=90, action="arrive in Egypt"),
+        ]
+    )
 
 
 def test_a_table_replaces_the_month_folders_a_dask_build_left_at_the_same_address(tmp_path):

@@ -12,7 +12,10 @@ from pipeline import timeml
 
 TEMPEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "tempeval3"
 TRAIN = TEMPEVAL / "train"
-needs_tempeval = pytest.mark.skipif(not TRAIN.exists(), reason=f"{TRAIN} is absent: TempEval-3 data lives in ../shared beside the checkout")
+needs_tempeval = pytest.mark.skipif(
+    not TRAIN.exists(),
+    reason=f"{TRAIN} is absent: TempEval-3 data lives in ../shared beside the checkout",
+)
 
 SMALL = """<?xml version="1.0" ?>
 <TimeML>
@@ -28,44 +31,63 @@ AT&amp;T <EVENT eid="e1" class="OCCURRENCE">said</EVENT> on <TIMEX3 tid="t9" typ
 
 def span(text: str, part: str, **attrs):
     start = text.index(part)
-    return SimpleNamespace(start_char=start, end_char=start + len(part), **{"type": "DATE", "value": "1998-01-07", "mod": None, **attrs})
+    return SimpleNamespace(
+        start_char=start,
+        end_char=start + len(part),
+        **{"type": "DATE", "value": "1998-01-07", "mod": None, **attrs},
+    )
 
 
 def test_reads_plain_text_offsets_and_gold():
     doc = timeml.read(SMALL)
     assert doc.docid == "TEST001" and doc.dct == "1998-01-08"
-    assert doc.text.startswith("\nAT&T said on Wednesday that profits <rose> after more than two years.")
+    assert doc.text.startswith(
+        "\nAT&T said on Wednesday that profits <rose> after more than two years."
+    )
     wed, dur = doc.timexes
-    assert doc.text[wed.start:wed.end] == wed.text == "Wednesday"
+    assert doc.text[wed.start : wed.end] == wed.text == "Wednesday"
     assert (wed.tid, wed.type, wed.value, wed.mod) == ("t9", "DATE", "1998-01-07", None)
-    assert doc.text[dur.start:dur.end] == "more than two years" and dur.mod == "MORE_THAN"
+    assert doc.text[dur.start : dur.end] == "more than two years" and dur.mod == "MORE_THAN"
 
 
 def test_write_replaces_gold_keeps_everything_else_and_reads_back():
     doc = timeml.read(SMALL)
-    mine = [span(doc.text, "Wednesday", value="1998-01-07"),
-            span(doc.text, "profits <rose", type="DATE", value='x"&<'),  # escaping in text and attribute
-            span(doc.text, "two years", type="DURATION", value="P2Y", mod="EQUAL_OR_LESS")]
+    mine = [
+        span(doc.text, "Wednesday", value="1998-01-07"),
+        span(
+            doc.text, "profits <rose", type="DATE", value='x"&<'
+        ),  # escaping in text and attribute
+        span(doc.text, "two years", type="DURATION", value="P2Y", mod="EQUAL_OR_LESS"),
+    ]
     out, skipped = timeml.write(doc, mine)
     ET.fromstring(out)  # well-formed
     assert skipped == []
     assert out.split("<TEXT>")[0] == SMALL.split("<TEXT>")[0]  # DOCID, DCT untouched
     assert out.split("</TEXT>")[1] == SMALL.split("</TEXT>")[1]  # links untouched
-    assert '<EVENT eid="e1" class="OCCURRENCE">said</EVENT>' in out and '<SIGNAL sid="s1">after</SIGNAL>' in out
+    assert (
+        '<EVENT eid="e1" class="OCCURRENCE">said</EVENT>' in out
+        and '<SIGNAL sid="s1">after</SIGNAL>' in out
+    )
     assert 'tid="t9"' not in out and 'tid="t10"' not in out
     assert "AT&amp;T" in out and 'value="x&quot;&amp;&lt;">profits &lt;rose</TIMEX3>&gt;' in out
     back = timeml.read(out)
     assert back.text == doc.text and back.dct == doc.dct
     got = [(t.tid, t.text, t.type, t.value, t.mod) for t in back.timexes]
-    assert got == [("t1", "Wednesday", "DATE", "1998-01-07", None), ("t2", "profits <rose", "DATE", 'x"&<', None),
-                   ("t3", "two years", "DURATION", "P2Y", "EQUAL_OR_LESS")]
+    assert got == [
+        ("t1", "Wednesday", "DATE", "1998-01-07", None),
+        ("t2", "profits <rose", "DATE", 'x"&<', None),
+        ("t3", "two years", "DURATION", "P2Y", "EQUAL_OR_LESS"),
+    ]
     for t in back.timexes:
-        assert back.text[t.start:t.end] == t.text
+        assert back.text[t.start : t.end] == t.text
 
 
 def test_write_skips_crossing_spans_and_keeps_outer_of_nested():
     doc = timeml.read(SMALL)
-    for crossing in (span(doc.text, "T sa"), span(doc.text, "id on")):  # one end inside <EVENT>said</EVENT>
+    for crossing in (
+        span(doc.text, "T sa"),
+        span(doc.text, "id on"),
+    ):  # one end inside <EVENT>said</EVENT>
         out, skipped = timeml.write(doc, [crossing])
         assert skipped == [crossing] and timeml.read(out).timexes == []
     outer = span(doc.text, "said on Wednesday")  # contains the whole EVENT: fine
@@ -75,8 +97,14 @@ def test_write_skips_crossing_spans_and_keeps_outer_of_nested():
     assert skipped == []
     back = timeml.read(out)
     assert [t.text for t in back.timexes] == ["said on Wednesday", "after more"]
-    assert '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" class="OCCURRENCE">said</EVENT> on Wednesday</TIMEX3>' in out
-    assert '<TIMEX3 tid="t2" type="DATE" value="1998-01-07"><SIGNAL sid="s1">after</SIGNAL> more</TIMEX3>' in out
+    assert (
+        '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" class="OCCURRENCE">said</EVENT> on Wednesday</TIMEX3>'
+        in out
+    )
+    assert (
+        '<TIMEX3 tid="t2" type="DATE" value="1998-01-07"><SIGNAL sid="s1">after</SIGNAL> more</TIMEX3>'
+        in out
+    )
 
 
 def test_an_expression_without_a_value_is_not_written_and_does_not_hide_one_inside_it():
@@ -86,28 +114,46 @@ def test_an_expression_without_a_value_is_not_written_and_does_not_hide_one_insi
     out, skipped = timeml.write(doc, [unread, inner])
     assert skipped == []
     assert [(t.text, t.value) for t in timeml.read(out).timexes] == [("Wednesday", "1998-01-07")]
-    assert "<TIMEX3" not in out.split("<TEXT>")[1].replace('<TIMEX3 tid="t1" type="DATE" value="1998-01-07">Wednesday', "")
+    assert "<TIMEX3" not in out.split("<TEXT>")[1].replace(
+        '<TIMEX3 tid="t1" type="DATE" value="1998-01-07">Wednesday', ""
+    )
 
 
 def test_exact_event_span_nests_inside_the_timex():
     doc = timeml.read(SMALL)
     out, skipped = timeml.write(doc, [span(doc.text, "said")])
     assert not skipped
-    assert '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" class="OCCURRENCE">said</EVENT></TIMEX3>' in out
+    assert (
+        '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" class="OCCURRENCE">said</EVENT></TIMEX3>'
+        in out
+    )
 
 
 def test_clock_values_compare_with_or_without_seconds_or_minutes():
-    assert timeml.normalise_value("2025-10-07T19:00:00") == timeml.normalise_value("2025-10-07T19:00")
+    assert timeml.normalise_value("2025-10-07T19:00:00") == timeml.normalise_value(
+        "2025-10-07T19:00"
+    )
     assert timeml.normalise_value("1989-10-27T24") == timeml.normalise_value("1989-10-27T24:00")
-    assert timeml.normalise_value("1989-11-06T17") == "1989-11-06T17:00" != timeml.normalise_value("1989-11-06T05")
+    assert (
+        timeml.normalise_value("1989-11-06T17")
+        == "1989-11-06T17:00"
+        != timeml.normalise_value("1989-11-06T05")
+    )
     assert timeml.normalise_value("2025-10-07") == "2025-10-07"
     assert timeml.normalise_value("2025-10-07TEV") == "2025-10-07TEV"
 
 
-@pytest.mark.parametrize("written, iso", [
-    ("2000-W6", "2000-W06"), ("2000-W6-WE", "2000-W06-WE"), ("2000-W06", "2000-W06"),
-    ("2000-W41", "2000-W41"), ("1989-WXX", "1989-WXX"), ("P6W", "P6W"),
-])
+@pytest.mark.parametrize(
+    "written, iso",
+    [
+        ("2000-W6", "2000-W06"),
+        ("2000-W6-WE", "2000-W06-WE"),
+        ("2000-W06", "2000-W06"),
+        ("2000-W41", "2000-W41"),
+        ("1989-WXX", "1989-WXX"),
+        ("P6W", "P6W"),
+    ],
+)
 def test_one_digit_week_numbers_compare_as_iso_weeks(written, iso):
     assert timeml.normalise_value(written) == iso
 
@@ -126,7 +172,7 @@ def test_tempeval_train_reads_with_one_dct_and_the_documented_counts(corpus, doc
     for path in paths:
         doc = timeml.read_file(path)  # raises unless exactly one DCT
         assert len(doc.dct) >= 10 and doc.docid
-        assert all(doc.text[t.start:t.end] == t.text for t in doc.timexes)
+        assert all(doc.text[t.start : t.end] == t.text for t in doc.timexes)
         total += len(doc.timexes)
     assert total == timexes
 
@@ -138,8 +184,12 @@ def test_timeml_command_annotates_real_files(model, tmp_path):
     source = tmp_path / "in"
     source.mkdir()
     names = ["ABC19980108.1830.0711.tml", "APW19980807.0261.tml"]
-    for name, corpus in zip(names, ["timebank", "aquaint"]):  # read from ../shared, written only to tmp_path
-        (source / name).write_text((TRAIN / corpus / name).read_text(encoding="utf-8"), encoding="utf-8")
+    for name, corpus in zip(
+        names, ["timebank", "aquaint"]
+    ):  # read from ../shared, written only to tmp_path
+        (source / name).write_text(
+            (TRAIN / corpus / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
     out = []
     assert run_timeml(source, tmp_path / "out", model, out=SimpleNamespace(write=out.append)) == 0
     assert out and out[0].startswith("2 TimeML files:")

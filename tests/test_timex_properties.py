@@ -29,8 +29,19 @@ from pipeline.timex import Timex, find_expressions
 
 # Publication contexts of every precision, the calendar's edges and a leap day, on clocks
 # far from UTC in both directions (a date at 0001-01-01 local is before UTC's first instant).
-PUBLISHED = ["2025-10-08", "2024-02-29", "0001-01-01", "9999-12-31", "2025-10", "0001-01", "9999-12",
-             "2024", "0001", "9999", None]
+PUBLISHED = [
+    "2025-10-08",
+    "2024-02-29",
+    "0001-01-01",
+    "9999-12-31",
+    "2025-10",
+    "0001-01",
+    "9999-12",
+    "2024",
+    "0001",
+    "9999",
+    None,
+]
 ZONES = ["UTC", "Pacific/Kiritimati", "Etc/GMT+12"]
 CONTEXTS = [make_context("p", p, timezone=z) for p in PUBLISHED for z in ZONES]
 CONTEXT_IDS = [f"{p or 'unknown'}@{z}" for p in PUBLISHED for z in ZONES]
@@ -71,13 +82,89 @@ ADVERSARIAL = [
 
 # Words and numbers the rules read, so random sequences hit the calendar arithmetic often.
 DATE_WORDS = [
-    "the", "of", "on", "in", "to", "and", "-", ",", "/", ":", ".", "ago", "within", "next", "last", "this",
-    "past", "coming", "early", "mid", "late", "end", "start", "between", "from", "until", "every",
-    "anniversary", "second", "2nd", "99th", "31st", "quarter", "Q4", "Q9", "week", "weekend", "month", "year",
-    "years", "decades", "century", "centuries", "days", "hours", "Monday", "Friday", "February", "March",
-    "December", "spring", "winter", "today", "yesterday", "tomorrow", "tonight", "morning", "night",
-    "p.m.", "a.m.", "local", "time", "GMT", "now", "recently", "BC", "1990s", "mid-2024", "2024", "1999",
-    "0000", "9999", "99999", "12:99", "23:59", "0", "29", "30", "31", "1e9", "twenty", "thousand", "half",
+    "the",
+    "of",
+    "on",
+    "in",
+    "to",
+    "and",
+    "-",
+    ",",
+    "/",
+    ":",
+    ".",
+    "ago",
+    "within",
+    "next",
+    "last",
+    "this",
+    "past",
+    "coming",
+    "early",
+    "mid",
+    "late",
+    "end",
+    "start",
+    "between",
+    "from",
+    "until",
+    "every",
+    "anniversary",
+    "second",
+    "2nd",
+    "99th",
+    "31st",
+    "quarter",
+    "Q4",
+    "Q9",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "years",
+    "decades",
+    "century",
+    "centuries",
+    "days",
+    "hours",
+    "Monday",
+    "Friday",
+    "February",
+    "March",
+    "December",
+    "spring",
+    "winter",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "night",
+    "p.m.",
+    "a.m.",
+    "local",
+    "time",
+    "GMT",
+    "now",
+    "recently",
+    "BC",
+    "1990s",
+    "mid-2024",
+    "2024",
+    "1999",
+    "0000",
+    "9999",
+    "99999",
+    "12:99",
+    "23:59",
+    "0",
+    "29",
+    "30",
+    "31",
+    "1e9",
+    "twenty",
+    "thousand",
+    "half",
 ]
 
 _DOCS: dict[str, Doc] = {}
@@ -102,11 +189,13 @@ def check_expressions(doc: Doc, found: list[Timex]) -> None:
     text = doc.text
     for t in found:
         assert 0 <= t.start_char <= t.end_char <= len(text), t
-        assert text[t.start_char:t.end_char] == t.text, t
+        assert text[t.start_char : t.end_char] == t.text, t
         assert t.value is None or isinstance(t.value, str), t
         assert isinstance(t.explanation, str) and t.explanation, t
         for moment in (t.start, t.end):
-            assert moment is None or (isinstance(moment, datetime) and moment.utcoffset() is not None), t
+            assert moment is None or (
+                isinstance(moment, datetime) and moment.utcoffset() is not None
+            ), t
         if t.start is not None and t.end is not None:
             assert t.start <= t.end, t
         if not t.resolved:
@@ -128,9 +217,14 @@ def run(doc: Doc, context, bound: float, twice: bool = True) -> list[Timex]:
 
 # ---------------------------------------------------------------- generated text
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=120),
-       context=st.sampled_from(CONTEXTS))
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=120),
+    context=st.sampled_from(CONTEXTS),
+)
 @example(text="", context=CONTEXTS[0])
 @example(text="\x00\x01\x1b[2J\u200b\ufeff", context=CONTEXTS[0])
 def test_any_unicode_text(model, text, context):
@@ -138,13 +232,25 @@ def test_any_unicode_text(model, text, context):
     run(_doc(model, text), context, SENTENCE_SECONDS)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(words=st.lists(st.one_of(st.sampled_from(DATE_WORDS), st.integers(0, 10**6).map(str)), max_size=14),
-       context=st.sampled_from(CONTEXTS))
-@example(words="last winter".split(), context=make_context("p", "0001-01-01"))  # read from 0001: year 0
-@example(words="the next 9999 decades".split(), context=make_context("p", "2025-10-08"))  # year 102015
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.lists(
+        st.one_of(st.sampled_from(DATE_WORDS), st.integers(0, 10**6).map(str)), max_size=14
+    ),
+    context=st.sampled_from(CONTEXTS),
+)
+@example(
+    words="last winter".split(), context=make_context("p", "0001-01-01")
+)  # read from 0001: year 0
+@example(
+    words="the next 9999 decades".split(), context=make_context("p", "2025-10-08")
+)  # year 102015
 @example(words="99999 years ago".split(), context=make_context("p", "2025-10-08"))
-@example(words="two days ago".split(), context=make_context("p", "0001-01-01"))  # before the first day
+@example(
+    words="two days ago".split(), context=make_context("p", "0001-01-01")
+)  # before the first day
 @example(words="tomorrow".split(), context=make_context("p", "9999-12-31"))  # after the last day
 @example(words="the 2nd anniversary of February 30".split(), context=make_context("p", "9999-12"))
 def test_date_like_word_salad(model, words, context):
@@ -157,20 +263,25 @@ def test_date_like_word_salad(model, words, context):
 
 
 @pytest.mark.parametrize("context", CONTEXTS, ids=CONTEXT_IDS)
-@pytest.mark.parametrize("text", [
-    "",
-    "   \n\t \r\n ",
-    "Die Regierung trat am 3. Oktober 2025 zurück, zwei Tage nach der Wahl.",
-    "أعلنت الحكومة يوم الأربعاء 8 أكتوبر 2025 عن اتفاق لوقف إطلاق النار.",
-    "政府于2025年10月8日星期三宣布停火协议，三天前开始谈判。",
-    "Les négociations reprendront lundi prochain, le 13 octobre 2025.",
-], ids=["empty", "whitespace", "german", "arabic", "chinese", "french"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t \r\n ",
+        "Die Regierung trat am 3. Oktober 2025 zurück, zwei Tage nach der Wahl.",
+        "أعلنت الحكومة يوم الأربعاء 8 أكتوبر 2025 عن اتفاق لوقف إطلاق النار.",
+        "政府于2025年10月8日星期三宣布停火协议，三天前开始谈判。",
+        "Les négociations reprendront lundi prochain, le 13 octobre 2025.",
+    ],
+    ids=["empty", "whitespace", "german", "arabic", "chinese", "french"],
+)
 def test_other_languages_and_blank_text(model, text, context):
     """Blank text and other languages give well-formed expressions (or none) at every context."""
     run(_doc(model, text), context, SENTENCE_SECONDS)
 
 
 # ---------------------------------------------------------------- impossible and extreme dates
+
 
 @pytest.mark.parametrize("text", ADVERSARIAL)
 def test_adversarial_dates_resolve_validly_or_not_at_all(model, text):
@@ -199,8 +310,12 @@ def test_edge_publication_dates_keep_expressions_inside_the_calendar(model):
     # at the calendar's edges when a context carries one, so the context is built directly.
     known = make_context("p", "2000-06-15")
     first = {t.text: t for t in run(doc, replace(known, published=date(1, 1, 1)), SENTENCE_SECONDS)}
-    last = {t.text: t for t in run(doc, replace(known, published=date(9999, 12, 31)), SENTENCE_SECONDS)}
-    assert first["today"].dated and first["today"].start == datetime(1, 1, 1, tzinfo=first["today"].start.tzinfo)
+    last = {
+        t.text: t for t in run(doc, replace(known, published=date(9999, 12, 31)), SENTENCE_SECONDS)
+    }
+    assert first["today"].dated and first["today"].start == datetime(
+        1, 1, 1, tzinfo=first["today"].start.tzinfo
+    )
     assert first["tomorrow"].dated and first["tomorrow"].start.day == 2
     assert last["yesterday"].dated and last["yesterday"].start.date().isoformat() == "9999-12-30"
     for t in (first["yesterday"], last["today"], last["tomorrow"]):
@@ -209,14 +324,18 @@ def test_edge_publication_dates_keep_expressions_inside_the_calendar(model):
 
 def test_leap_day_publication(model):
     """Published on 29 February: "a year ago" and "next year" land on real days and years."""
-    found = run(_doc(model, "A year ago the talks failed; next year they resume."), make_context("p", "2024-02-29"),
-                SENTENCE_SECONDS)
+    found = run(
+        _doc(model, "A year ago the talks failed; next year they resume."),
+        make_context("p", "2024-02-29"),
+        SENTENCE_SECONDS,
+    )
     values = {t.text: t.value for t in found}
     assert values.get("next year") == "2025"
     assert values.get("A year ago") in ("2023", "2023-02")
 
 
 # ---------------------------------------------------------------- long input
+
 
 def test_run_on_date_span_is_fast(model):
     """The model marks "decades ago decades ago ..." as one huge DATE entity; reading it stays linear."""
@@ -257,12 +376,17 @@ def test_megabyte_of_noise(model):
 
 # ---------------------------------------------------------------- the whole build
 
+
 @pytest.mark.parametrize("published", ["2025-10-08", "0001-01-01", "9999-12-31", "2024-02", None])
 def test_build_processes_nasty_articles(model, published):
     """A pasted article full of impossible dates is processed, not rejected as a pipeline error."""
-    text = ("Officials in Washington said on February 30, 2025 that the 2nd anniversary of February 30 "
-            "would fall in Q7 2025, week 60, at 12:99 p.m., 99999 years ago, within 100000 years, "
-            "mid-99999 or 9999 BC. Talks resumed yesterday and will end tomorrow. " + "decades ago " * 50)
+    text = (
+        "Officials in Washington said on February 30, 2025 that the 2nd anniversary of February 30 "
+        "would fall in Q7 2025, week 60, at 12:99 p.m., 99999 years ago, within 100000 years, "
+        "mid-99999 or 9999 BC. Talks resumed yesterday and will end tomorrow. "
+        + "decades ago "
+        * 50
+    )
     result = build_frame(pasted_article(text, published=published), [], model=model)
     report = result.report.to_dict("records")
     assert len(report) == 1
@@ -270,7 +394,9 @@ def test_build_processes_nasty_articles(model, published):
     assert report[0]["expressions"] > 5
 
 
-@pytest.mark.parametrize("text", ["", "\x00\x01\x02 binary", "政府于2025年10月8日宣布停火。", "12:99 " * 2000])
+@pytest.mark.parametrize(
+    "text", ["", "\x00\x01\x02 binary", "政府于2025年10月8日宣布停火。", "12:99 " * 2000]
+)
 def test_build_survives_unscreened_text(model, text):
     """Text the screening would reject still yields a report row, never an exception."""
     result = build_frame(pasted_article(text, published="2025-10-08"), [], model=model)
