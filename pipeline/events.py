@@ -17,32 +17,16 @@ from zoneinfo import ZoneInfo
 
 from .actors import NEWS_OUTLETS
 from .context import PublicationContext
+from .language.lexicon import EN
 from .timex import Timex
 
-REPORTING_VERBS = frozenset(
-    "say tell confirm report announce state add claim warn note stress emphasize emphasise "
-    "insist reiterate describe assert acknowledge reveal disclose deny argue".split()
-)
-CONFIRMING_VERBS = frozenset("confirm announce acknowledge reveal disclose".split())
-# Verbs that govern the real action in an xcomp: "set to join", "expected to arrive".
-GOVERNING_VERBS = {
-    "set": "scheduled",
-    "schedule": "scheduled",
-    "due": "scheduled",
-    "plan": "scheduled",
-    "prepare": "scheduled",
-    "slate": "scheduled",
-    "expect": "expected",
-    "anticipate": "expected",
-    "hope": "expected",
-    "poise": "expected",
-    "likely": "expected",
-    "seek": "expected",
-    "aim": "expected",
-    "want": "expected",
-}
-FUTURE_AUX = frozenset(["will", "'ll", "shall", "wo"])
-POSSIBLE_AUX = frozenset(["could", "may", "might", "would", "should", "can", "must"])
+REPORTING_VERBS = EN.reporting_verbs
+CONFIRMING_VERBS = EN.confirming_verbs
+# Verbs that govern the real action in an xcomp ("set to join", "vowed to meet"), with the
+# modality each gives it: the same planning verbs the date engine reads as pointing ahead.
+GOVERNING_VERBS = EN.planning_verbs
+FUTURE_AUX = EN.future_aux
+POSSIBLE_AUX = EN.modal_aux
 LOCATION_PREPS = frozenset(
     ["in", "at", "to", "into", "inside", "near", "toward", "towards", "across", "within"]
 )

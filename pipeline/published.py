@@ -12,24 +12,25 @@ in the article, so when in doubt this module says less.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+from .language.lexicon import EN, alternation
 
-_MONTH = r"(?P<month>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?|May)"
-_WEEKDAY = r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+WEEKDAYS = EN.weekdays
+_MONTHS = EN.month_forms
+
+# Month and weekday names as written in a dateline: capitalised ("Oct.", "October", "Sept").
+_MONTH = rf"(?P<month>(?:{alternation(w.capitalize() for w in _MONTHS if not w.endswith('.'))})\.?)"
+_WEEKDAY = rf"(?P<weekday>{alternation(w.capitalize() for w in WEEKDAYS)})"
+_NOT_WEEKDAY = rf"(?!{alternation(w.capitalize() for w in WEEKDAYS)})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d))?"
 _DATE = rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_YEAR}"
 # PLACE[, Region], [Weekday,] Month Day[, Year] [(Agency)] followed by a dash or colon
 _DATELINE = re.compile(
-    rf"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]+[A-Z.](?:,\s*(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z][A-Za-z.'’ -]+?)?)\s*(?:\([A-Za-z .]+\))?,\s*{_DATE}"
+    rf"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]+[A-Z.](?:,\s*{_NOT_WEEKDAY}[A-Z][A-Za-z.'’ -]+?)?)\s*(?:\([A-Za-z .]+\))?,\s*{_DATE}"
     rf"\s*(?:\([A-Za-z .]+\))?\s*(?:--|[-—–_:])",
     re.MULTILINE,
 )
@@ -41,9 +42,8 @@ _PAIRED = re.compile(rf"\b{_WEEKDAY},?\s+\(?{_MONTH}\s+{_DAY}\b")
 _NAMED_YEAR = re.compile(r"(?<![\d,.$#])(?:19|20)\d\d(?![\d,])")
 
 _NOT_BARE = frozenset("last next this every each coming following previous past that same".split())
-_FUTURE_AUX = frozenset(["will", "'ll", "shall"])
-_PLAN_WORDS = frozenset(["set", "scheduled", "due", "expected", "slated", "poised", "going"])
-_PRESENT_BE = frozenset(["is", "are", "am", "'s", "'re"])
+_FUTURE_AUX = EN.future_aux
+_PRESENT_BE = EN.present_be
 
 
 @dataclass(frozen=True)
@@ -127,14 +127,17 @@ def _tense(token) -> str | None:
         return "future"
     # "are set to join on Wednesday": the weekday hangs on "join", the plan on "set"
     planner = verb.head if verb.dep_ == "xcomp" else None
-    if planner is not None and planner.lower_ in _PLAN_WORDS:
+    if planner is not None and (
+        planner.lemma_.lower() in EN.planning_verbs
+        or (planner.lower_ == "going" and planner.tag_ == "VBG")
+    ):
         planner_aux = {
             c.lower_ for c in planner.children if c.dep_ in ("aux", "auxpass", "cop")
         } | ({planner.head.lower_} if planner.dep_ in ("acomp", "xcomp") else set())
         if planner_aux & _PRESENT_BE or planner_aux & _FUTURE_AUX:
             return "future"
         return None
-    if aux & {"would", "could", "might", "may", "should", "must", "can", "to"}:
+    if aux & EN.modal_aux or "to" in aux:
         return None
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had", "was", "were"}):
         return "past"

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .context import PublicationContext
+from .language.lexicon import EN
 from .timex_detect import Candidate, detect
 from .timex_read import Reading, read
 from .timex_rules import (
@@ -29,18 +30,6 @@ from .timex_tense import NEAREST, tense_of
 
 __all__ = ["Timex", "find_expressions", "expression_at"]
 
-# Clock abbreviations written after a time, to IANA zones.
-ZONE_WORDS = {
-    "gmt": "UTC",
-    "utc": "UTC",
-    "et": "America/New_York",
-    "edt": "America/New_York",
-    "est": "America/New_York",
-    "cet": "Europe/Paris",
-    "eet": "Africa/Cairo",
-    "idt": "Asia/Jerusalem",
-    "cairo time": "Africa/Cairo",
-}
 re_year = re.compile(r"\b(1[0-9]|20)\d{2}\b")
 RULE_IDS = {
     "explicit": "explicit",
@@ -144,8 +133,9 @@ def _timezone(c: Candidate, context: PublicationContext) -> tuple[str, str]:
             context.timezone,
             f"'local time' but the place is unknown: read in {context.timezone}",
         )
-    if zone and zone in ZONE_WORDS:
-        return ZONE_WORDS[zone], f"{zone.upper()} ({ZONE_WORDS[zone]})"
+    clock = EN.clock_zones.get(zone)
+    if clock is not None:
+        return clock.zone, f"{zone.upper()} ({clock.zone}, UTC{clock.utc_offset})"
     return context.timezone, ""
 
 

@@ -18,10 +18,10 @@ import numpy as np
 from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
 
+from .language.lexicon import EN
 from .timex_read import (
     HOLIDAYS,
     MODS,
-    MONTH_NAMES,
     NUMBERS,
     WEEKDAYS,
     Reading,
@@ -31,37 +31,12 @@ from .timex_read import (
 )
 from .timex_tense import tense_of
 
-MONTH_WORDS = list(MONTH_NAMES) + [
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-]
-UNITS_PL = ["hours", "days", "weeks", "months", "years"]
-UNITS_ANY = UNITS_PL + ["hour", "day", "week", "month", "year", "decades", "decade"]
-PART_WORDS = ["morning", "afternoon", "evening", "night"]
+MONTH_WORDS = list(EN.month_forms)
+UNITS_PL = EN.unit_words("H D W M Y", singular=False, canonical=True)
+UNITS_ANY = UNITS_PL + EN.unit_words("H D W M Y DE", canonical=True)
+PART_WORDS = [w for w, p in EN.parts_of_day.items() if p.alone]
 # Units a model QUANTITY may end in and still be a length of time.
-QUANTITY_UNITS = frozenset(UNITS_ANY + ["minutes", "minute", "seconds", "second"])
+QUANTITY_UNITS = frozenset(UNITS_ANY + EN.unit_words("MI S", canonical=True))
 # Prepositions TimeML leaves outside the expression ("on Wednesday" -> "Wednesday").
 LEADING = frozenset(
     {
@@ -210,7 +185,7 @@ PATTERNS = {
         [
             {"LOWER": "this"},
             {"LOWER": "past"},
-            {"LOWER": {"IN": ["spring", "summer", "fall", "autumn", "winter"]}},
+            {"LOWER": {"IN": list(EN.seasons)}},
         ],
     ],
     "period": [
@@ -235,7 +210,7 @@ PATTERNS = {
             {
                 "LOWER": {
                     "IN": list(WEEKDAYS)
-                    + list(MONTH_NAMES)
+                    + list(EN.month_names)
                     + ["day", "week", "month", "year", "decade", "night"]
                 }
             },
@@ -724,12 +699,24 @@ def _longest_first(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _extend_clock(doc, c: Candidate) -> None:
-    """Take "local time" into a clock span and remember that the place's clock applies."""
+    """Take "local time" into a clock span and remember that the place's clock applies; take
+    a zone the model left outside ("9 a.m." + "IST") in, so the time is read on that clock."""
     if doc[c.end : c.end + 2].text.lower() == "local time":
         c.end += 2
         c.local = True
     elif doc[c.start : c.end].text.lower().endswith("local time"):
         c.local = True
+    elif not (c.reading and c.reading.args.get("zone")):
+        for width in (2, 1):
+            if (
+                c.end + width <= len(doc)
+                and doc[c.end : c.end + width].text.lower() in EN.clock_zones
+            ):
+                zoned = read(doc[c.start : c.end + width].text)
+                if zoned is not None and zoned.kind == "clock":
+                    c.end += width
+                    c.reading = zoned
+                return
 
 
 # Words that join two expressions the model marks as one DATE: "the quarter ended Sept. 30",

@@ -11,45 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# TimeML part-of-day codes.
-PARTS = {
-    "morning": "MO",
-    "afternoon": "AF",
-    "evening": "EV",
-    "night": "NI",
-    "overnight": "NI",
-    "midday": "MI",
-    "daytime": "DT",
-}
+from .language.lexicon import EN, alternation
+
+MONTH_NAMES = EN.month_names
+WEEKDAYS = EN.weekdays
+# TimeML part-of-day codes of the parts read on their own.
+PARTS = {w: p.code for w, p in EN.parts_of_day.items()}
 NUMBERS = {
     "a": 1,
     "an": 1,
@@ -171,21 +138,7 @@ ORDINALS = {
     "fiftieth": 50,
     "hundredth": 100,
 }
-UNITS = {
-    "second": "S",
-    "minute": "MI",
-    "hour": "H",
-    "day": "D",
-    "night": "D",
-    "week": "W",
-    "weekend": "WE",
-    "month": "M",
-    "year": "Y",
-    "decade": "DE",
-    "century": "CE",
-    "centuries": "CE",
-    "quarter": "Q",
-}
+UNITS = EN.units
 # TimeML mod for the words in front of a duration or a period.
 MODS = {
     "nearly": "APPROX",
@@ -235,11 +188,11 @@ class Reading:
 
 _ord = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th)"
 _num = "|".join(sorted((re.escape(k) for k in list(NUMBERS) + list(VAGUE)), key=len, reverse=True))
-_M = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_M = rf"(?P<month>{alternation(w for w in EN.month_forms if not w.endswith('.'))})\.?"
+_WD = rf"(?P<wd>{alternation(EN.weekdays)})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d{2})"
-_PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
+_PART = rf"(?P<part>{alternation(w for w, p in EN.parts_of_day.items() if p.alone)})"
 _EDGE = r"(?P<edge>early|mid|late)"
 _POS = r"(?P<pos>end|beginning|start|middle)"
 _CW = "|".join(NUMBER_WORDS)
@@ -247,12 +200,12 @@ _CW = "|".join(NUMBER_WORDS)
 # counts with a half ("2 1/2", "one and a half"): number() adds them up.
 _COMPOUND = rf"(?:(?:a|an) (?:hundred|thousand)|(?:{_CW})(?:(?:-| | and )(?:{_CW}))+)"
 _N = rf"(?P<n>(?:\d+ 1/2|\d+(?:\.\d+)?|{_COMPOUND}|{_num})(?: and a half)?)"
-_UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|quarters?|century|centuries)"
+_UNIT = rf"(?P<unit>{alternation(EN.unit_words('S MI H D W M Q Y DE CE'))})"
 # The two counts of a range of lengths ("two to three weeks", "the next 12 to 18 months").
 _LO, _HI = _N.replace("(?P<n>", "(?P<lo>"), _N.replace("(?P<n>", "(?P<hi>")
-_UNITS_PL = (
-    r"(?P<unit>seconds|minutes|hours|days|nights|weeks|months|years|decades|quarters|centuries)"
-)
+_UNITS_PL = rf"(?P<unit>{alternation(EN.unit_words('S MI H D W M Q Y DE CE', singular=False))})"
+# Clock zones written after a time, and "local time" (the clock of the place reported from).
+_ZONES = alternation(["local time", *EN.clock_zones])
 _MODW = "|".join(sorted((re.escape(k) for k in MODS), key=len, reverse=True))
 # Words in front of a count that do not change the length: "only six months", "the first nine months".
 _LEAD = (
@@ -346,12 +299,12 @@ def ordinal(word: str) -> int | None:
 
 
 def month_number(word: str) -> int:
-    return MONTHS[word[:3]]
+    low = word.lower()
+    return EN.month_forms.get(low) or EN.month_forms[low[:3]]
 
 
 def unit_code(word: str) -> str:
-    w = word.rstrip("s") if word not in ("centuries",) else word
-    return UNITS.get(w, UNITS.get(word, "X"))
+    return UNITS.get(word.lower(), "X")
 
 
 def _valid_day(month: int, day: int) -> bool:
@@ -514,9 +467,7 @@ def _year_end(g):
 
 
 def _season(g):
-    season = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[
-        g["season"]
-    ]
+    season = EN.seasons[g["season"]].code
     if g.get("year"):
         return Reading("season", {"season": season, "year": int(g["year"])}, relative=False)
     rel = g.get("rel")
@@ -562,24 +513,8 @@ def _month_in_year(g):
 
 
 # Named days of the (US) news calendar; timex_rules knows each one's date in a given year.
-HOLIDAYS = {
-    "thanksgiving": "thanksgiving",
-    "thanksgiving day": "thanksgiving",
-    "christmas": "christmas",
-    "christmas day": "christmas",
-    "christmas eve": "christmas eve",
-    "new year's day": "new year's day",
-    "new year's eve": "new year's eve",
-    "easter": "easter",
-    "easter sunday": "easter",
-    "independence day": "independence day",
-    "election day": "election day",
-    "memorial day": "memorial day",
-    "labor day": "labor day",
-    "veterans day": "veterans day",
-    "halloween": "halloween",
-    "valentine's day": "valentine's day",
-}
+# Named days of the news calendar, each name to its holiday; timex_rules knows each one's date.
+HOLIDAYS = EN.holiday_names
 _HOL = "|".join(sorted((re.escape(k) for k in HOLIDAYS), key=len, reverse=True))
 
 
@@ -926,7 +861,7 @@ _RULES = [
     ),
     (rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
     (
-        rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?",
+        rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>{alternation(EN.seasons)})(?:,? (?:of )?{_YEAR})?",
         _season,
     ),
     (rf"(?:{_EDGE}[- ]?)?{_M},? (?P<yrel>this|last|next) year", _month_in_year),
@@ -1029,12 +964,16 @@ _RULES = [
         ),
     ),
     (
-        r"(?:every|each) (?P<unit>hour|day|week|month|quarter|year|decade|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        r"(?:every|each) (?P<unit>hour|day|week|month|quarter|year|decade|night|"
+        + alternation(EN.weekdays)
+        + ")",
         _set,
     ),
     (r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)", _set),
     (
-        r"(?:(?:at|around|about|by) )?(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>local time|gmt|utc|et|edt|est|cet|eet|idt|ist|cairo time))?",
+        r"(?:(?:at|around|about|by) )?(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>"
+        + _ZONES
+        + "))?",
         _clock,
     ),
     (r"(?P<nc>noon|midday|midnight)", _named_clock),

@@ -18,26 +18,21 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .language.lexicon import EN, Holiday
 from .timex_read import MONTH_NAMES, PARTS, WEEKDAYS, Reading
 from .timex_tense import FUTURE, NEAREST, PAST
 
 # Hours [from, to) of each TimeML part of day, kept inside the day so the span dates to it.
-PART_HOURS = {
-    "MO": (6, 12),
-    "MI": (11, 14),
-    "AF": (12, 18),
-    "EV": (18, 24),
-    "NI": (20, 24),
-    "DT": (6, 18),
-}
+PART_HOURS = {p.code: p.hours for p in EN.parts_of_day.values()}
 # "late Wednesday" / "early Wednesday": the part of day code, the hours and the TimeML mod.
 EDGE_PARTS = {
     "late": ("NI", (18, 24), "END"),
     "early": ("MO", (0, 12), "START"),
     "mid": ("MI", (10, 16), "MID"),
 }
-SEASONS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}  # first month, length in months
-SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+# Each season code's first month and length in months, and the word explanations use.
+SEASONS = {x.code: (x.first_month, x.months) for x in EN.seasons.values()}
+SEASON_NAMES = {x.code: w for w, x in reversed(list(EN.seasons.items()))}
 # How far a vague window reaches ("within days": about a week), and per counted unit.
 VAGUE_REACH = {
     "S": timedelta(days=1),
@@ -61,19 +56,7 @@ GRANULARITY_ORDER = (
     "century",
     "fuzzy",
 )
-UNIT_WORDS = {
-    "S": "second",
-    "MI": "minute",
-    "H": "hour",
-    "D": "day",
-    "W": "week",
-    "WE": "weekend",
-    "M": "month",
-    "Y": "year",
-    "DE": "decade",
-    "CE": "century",
-    "Q": "quarter",
-}
+UNIT_WORDS = EN.unit_names
 
 
 class Unresolvable(Exception):
@@ -941,27 +924,25 @@ def _easter(year: int) -> date:
     return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
 
 
-HOLIDAY_DATES = {
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
-    "christmas": lambda y: date(y, 12, 25),
-    "christmas eve": lambda y: date(y, 12, 24),
-    "new year's day": lambda y: date(y, 1, 1),
-    "new year's eve": lambda y: date(y, 12, 31),
-    "easter": _easter,
-    "independence day": lambda y: date(y, 7, 4),
-    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
-    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
-    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
-    "veterans day": lambda y: date(y, 11, 11),
-    "halloween": lambda y: date(y, 10, 31),
-    "valentine's day": lambda y: date(y, 2, 14),
-}
+def holiday_date(holiday: Holiday, year: int) -> date:
+    """A holiday's day in a year, by the lexicon's rule for it."""
+    if holiday.easter:
+        found = _easter(year)
+    elif holiday.nth is not None and holiday.weekday is not None and holiday.month:
+        found = _nth_weekday(year, holiday.month, holiday.weekday, holiday.nth)
+    else:
+        assert holiday.month and holiday.day
+        found = date(year, holiday.month, holiday.day)
+    return found + timedelta(days=holiday.shift_days)
+
+
+_HOLIDAYS = {h.key: h for h in EN.holidays}
 
 
 def _holiday(reading, a, direction, pub, text):
     """A named holiday: its date in the year the tense (or last/next/this) points to."""
-    when = HOLIDAY_DATES[a["name"]]
-    days = [when(y) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    holiday = _HOLIDAYS[a["name"]]
+    days = [holiday_date(holiday, y) for y in (pub.year - 1, pub.year, pub.year + 1)]
     # "Easter week": the ISO week holding the holiday, so a week already begun is this year's.
     spans = [
         (iso_monday(d), iso_monday(d) + timedelta(days=6)) if a.get("week") else (d, d)

@@ -11,79 +11,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .language.lexicon import EN
+
 PAST, FUTURE, NEAREST = "past", "future", "nearest"
 
 # Verbs whose infinitive complement is a plan, not a report: "set to join", "due to arrive".
-SCHEDULE_LEMMAS = frozenset(
-    {
-        "set",
-        "schedule",
-        "expect",
-        "due",
-        "anticipate",
-        "plan",
-        "slate",
-        "poise",
-        "intend",
-        "aim",
-        "prepare",
-        "hope",
-        "vow",
-        "pledge",
-        "promise",
-    }
-)
-FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "gonna"})
+SCHEDULE_LEMMAS = frozenset(EN.planning_verbs)
+FUTURE_AUX = EN.future_aux
 # Modal auxiliaries other than "will": what they qualify has not happened yet ("could be reached").
-MODAL_AUX = frozenset(
-    {"would", "could", "can", "may", "might", "should", "must", "ought", "'d", "’d"}
-)
-HEDGED_MODALS = frozenset({"would", "'d", "’d", "could", "might", "may", "should"})
-HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
+MODAL_AUX = EN.modal_aux
+HEDGED_MODALS = EN.hedged_modals
+HAVE = EN.perfect_aux
 # Verbs that make or move a plan: "planned a rally on Saturday", "has scheduled a news
 # conference Thursday" put the event near publication whatever the verb's own tense.
-PLANNING_LEMMAS = frozenset({"plan", "schedule", "reschedule", "slate"})
+PLANNING_LEMMAS = EN.plan_making_verbs
 # Verbs that push a deadline out: "postponed until Tuesday", "gave them until 9 a.m. Tuesday".
 # The new deadline lies ahead of the decision, and so of the report about it.
-DEFERRING_LEMMAS = frozenset(
-    {
-        "postpone",
-        "delay",
-        "defer",
-        "extend",
-        "give",
-        "grant",
-        "adjourn",
-        "push",
-        "reschedule",
-        "suspend",
-        "allow",
-    }
-)
+DEFERRING_LEMMAS = EN.deferring_verbs
 UNTIL = frozenset({"until", "till", "til", "'til"})
 # With a deferring verb, "through" and "into" also name the new end: "extended the loans through January".
 DEFERRED_TO = UNTIL | {"through", "into"}
 # Decisions and deals whose infinitive is what was decided: "agreed to buy the line in
 # February", "an agreement to acquire the bank in January". The decision is past, the act
 # may not be: dated nearest publication.
-DECISION_LEMMAS = frozenset(
-    {
-        "agree",
-        "decide",
-        "vote",
-        "choose",
-        "elect",
-        "agreement",
-        "plan",
-        "deal",
-        "proposal",
-        "offer",
-        "bid",
-        "decision",
-        "accord",
-        "pact",
-    }
-)
+DECISION_LEMMAS = EN.deciding_words
 SINCE = frozenset({"since"})
 EFFECTIVE = frozenset({"effective"})
 

@@ -1,0 +1,1 @@
+"""The languages the pipeline reads, each kept as data (see `lexicon`)."""
