@@ -25,7 +25,6 @@ from urllib.parse import urljoin, urlsplit
 
 from . import context
 
-PAGE_SUFFIXES = (".html", ".htm")
 METHODS = ("json-ld", "meta", "url", "text")
 # schema.org types whose datePublished is the article's own (a WebSite's is not)
 ARTICLE_TYPES = frozenset(
