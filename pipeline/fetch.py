@@ -83,6 +83,12 @@ def _kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
     return "non-public"
 
 
+def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Reachable on the public internet: not private, loopback, link-local, reserved or shared."""
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return (mapped or ip).is_global
+
+
 def check_address(url: str) -> tuple[str, int, str]:
     """The host, port and scheme of an address the rules allow, or Refused naming the rule."""
     parts = urlsplit(url.strip())
@@ -112,10 +118,10 @@ def resolve(host: str, port: int, *, allow_private: bool) -> list[str]:
         return addresses
     for text in addresses:
         ip = ipaddress.ip_address(text.split("%")[0])
-        mapped = getattr(ip, "ipv4_mapped", None)
-        if not (mapped or ip).is_global:
+        if not is_public(ip):
             raise Refused(
-                f"{host} resolves to {text}, a {_kind(mapped or ip)} address: only public "
+                f"{host} resolves to {text}, a {_kind(getattr(ip, 'ipv4_mapped', None) or ip)} "
+                "address: only public "
                 f"addresses are fetched (set {ALLOW_PRIVATE}=1 to allow others)"
             )
     return addresses

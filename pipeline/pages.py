@@ -209,6 +209,11 @@ def text_date(tree) -> DateClue | None:
 
     exact = find_date(deepcopy(tree), extensive_search=False, original_date=True, url="")
     if exact:
+        for element in tree.iterfind(".//time"):
+            stated = element.get("datetime")
+            if _day(stated) == exact:
+                quote = one_line(stated, 40)
+                return DateClue("text", exact, f"the page's <time datetime={quote!r}> element")
         return DateClue("text", exact, f"a date in the page's elements or text ({exact})")
     loose = find_date(deepcopy(tree), extensive_search=True, original_date=True, url="")
     if not loose:
