@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -352,12 +353,16 @@ def read_page(html: str | bytes, *, address: str | None = None) -> Page:
     text = (getattr(document, "text", None) or "").strip()
     if not text:
         raise ValueError("no main text found on the page")
-    from_ld, paywalled = json_ld(tree)
-    clues = [c for c in (from_ld, meta_tags(tree), address_date(url)) if c]
-    if not any(len(c.value) == 10 for c in clues):
-        found = text_date(tree)
-        if found:
-            clues.append(found)
+    with warnings.catch_warnings():
+        # dateutil warns on the terminal about zone names it cannot place ("GST"); the date
+        # it returns is still the day written, which is all that is kept
+        warnings.simplefilter("ignore")
+        from_ld, paywalled = json_ld(tree)
+        clues = [c for c in (from_ld, meta_tags(tree), address_date(url)) if c]
+        if not any(len(c.value) == 10 for c in clues):
+            found = text_date(tree)
+            if found:
+                clues.append(found)
     notes = []
     if paywalled:
         notes.append("marked as not free to read: only the part shown to everyone was kept")
