@@ -5,11 +5,8 @@ guard fails any test whose code tries to connect anywhere else."""
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import web_pages as wp
@@ -114,60 +111,15 @@ def _routes(base: str) -> dict[str, tuple]:
     }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, tuple] = {}
-
-    def do_GET(self):  # noqa: N802 (the name http.server calls)
-        status, kind, body, *rest = self.routes.get(
-            self.path.split("?")[0], (404, HTML, "<h1>Not found</h1>")
-        )
-        headers = dict(rest[0]) if rest else {}
-        data = body.encode() if isinstance(body, str) else body
-        if headers.pop("X-Delay", None):
-            time.sleep(2)
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        if "Content-Length" in headers:
-            headers.pop("Content-Length")  # streamed: the length is learnt by reading
-            self.close_connection = True
-        else:
-            self.send_header("Content-Length", str(len(data)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        try:
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client stopped reading at its limit
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    _Handler.routes = _routes(base)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with wp.serve(_routes) as base:
+        yield base
 
 
 @pytest.fixture(autouse=True)
 def only_this_machine(monkeypatch):
-    """Nothing in these tests may connect beyond 127.0.0.1, even when the code under test errs."""
-    real = socket.socket.connect
-
-    def guarded(self, address):
-        if isinstance(address, tuple) and address[0] != "127.0.0.1":
-            raise AssertionError(f"a test tried to connect to {address[0]}")
-        return real(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
+    wp.only_this_machine(monkeypatch)
 
 
 LOCAL = fetch.Limits(allow_private=True)
@@ -354,8 +306,8 @@ def test_a_feed_that_is_not_a_feed_is_refused_by_name(site, tmp_path):
 def test_a_saved_page_and_a_folder_of_them_are_read_offline(site, tmp_path):
     saved = tmp_path / "saved"
     saved.mkdir()
-    (saved / "envoys.html").write_text(_Handler.routes["/news/envoys-arrive"][2], encoding="utf-8")
-    (saved / "talks.htm").write_text(_Handler.routes["/world/talks-open"][2], encoding="utf-8")
+    (saved / "envoys.html").write_text(_routes("")["/news/envoys-arrive"][2], encoding="utf-8")
+    (saved / "talks.htm").write_text(_routes("")["/world/talks-open"][2], encoding="utf-8")
     outcomes = fetch_into(tmp_path / "articles", [str(saved)], limits=fetch.Limits())
     assert sorted(front(o)["published"] for o in outcomes) == ["2025-10-07", "2025-10-08"]
     assert {front(o)["saved_page"] for o in outcomes} == {"envoys.html", "talks.htm"}
@@ -363,7 +315,7 @@ def test_a_saved_page_and_a_folder_of_them_are_read_offline(site, tmp_path):
 
 def test_the_build_reads_a_saved_page_directly(site, tmp_path):
     path = tmp_path / "envoys.html"
-    path.write_text(_Handler.routes["/news/envoys-arrive"][2], encoding="utf-8")
+    path.write_text(_routes("")["/news/envoys-arrive"][2], encoding="utf-8")
     frame, rejected = articles.read_articles([path])
     assert not rejected
     row = frame.iloc[0]

@@ -8,6 +8,12 @@ page keeps it: JSON-LD, an OpenGraph meta tag, a <time> element, only the addres
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 STORY = [
     "Negotiators from Israel and Hamas arrived in the Egyptian resort of Sharm El-Sheikh for "
@@ -104,3 +110,65 @@ def feed(links: list[str]) -> str:
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
         f"<title>The Daily Example: Gaza talks</title>{items}</channel></rss>"
     )
+
+
+Routes = dict[str, tuple]  # path -> (status, content type, body[, extra headers])
+
+
+class _Handler(BaseHTTPRequestHandler):
+    routes: Routes = {}
+
+    def do_GET(self):  # noqa: N802 (the name http.server calls)
+        status, kind, body, *rest = self.routes.get(
+            self.path.split("?")[0], (404, "text/html", "<h1>Not found</h1>")
+        )
+        headers = dict(rest[0]) if rest else {}
+        data = body.encode() if isinstance(body, str) else body
+        if headers.pop("X-Delay", None):
+            time.sleep(2)
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        if "Content-Length" in headers:
+            headers.pop("Content-Length")  # streamed: the length is learnt by reading
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped reading at its limit
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(routes: Callable[[str], Routes]) -> Iterator[str]:
+    """A server on 127.0.0.1 answering `routes(base)`; yields its base address."""
+    handler = type("Handler", (_Handler,), {})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    handler.routes = routes(base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def only_this_machine(monkeypatch) -> None:
+    """Fail any connection beyond 127.0.0.1, even one the code under test makes by mistake."""
+    real = socket.socket.connect
+
+    def guarded(self, address):
+        if isinstance(address, tuple) and address[0] != "127.0.0.1":
+            raise AssertionError(f"a test tried to connect to {address[0]}")
+        return real(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
