@@ -135,8 +135,7 @@ def _pool(scheme: str, ip: str, port: int, host: str, timeout):
     import urllib3
 
     if scheme == "https":
-        import certifi
-
+        # the system's trust store (and SSL_CERT_FILE), as the machine's other clients use
         return urllib3.HTTPSConnectionPool(
             ip,
             port,
@@ -146,7 +145,6 @@ def _pool(scheme: str, ip: str, port: int, host: str, timeout):
             server_hostname=host,
             assert_hostname=host,
             cert_reqs="CERT_REQUIRED",
-            ca_certs=certifi.where(),
         )
     return urllib3.HTTPConnectionPool(ip, port, timeout=timeout, retries=False, maxsize=1)
 
