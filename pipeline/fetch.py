@@ -209,12 +209,16 @@ def download(url: str, *, accept: tuple[str, ...] = PAGE_TYPES, limits: Limits) 
 
 
 def _read(response, limits: Limits, deadline: float) -> bytes:
-    """The body, stopped at the byte limit (counted after decompression) or the deadline."""
+    """The body, stopped at the byte limit (counted after decompression) or the deadline.
+
+    Each read returns whatever one receive brought, so a server trickling a byte at a time
+    is stopped at the deadline rather than when a full buffer arrives.
+    """
     import urllib3
 
     chunks, size = [], 0
     try:
-        for chunk in response.stream(65_536, decode_content=True):
+        while chunk := response.read1(65_536, decode_content=True):
             size += len(chunk)
             if size > limits.max_bytes:
                 raise Refused(f"over the byte limit of {limits.max_bytes:,} bytes")

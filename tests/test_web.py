@@ -97,6 +97,7 @@ def _routes(base: str) -> dict[str, tuple]:
         "/huge": (200, HTML, huge),
         "/huge-streamed": (200, HTML, huge, {"Content-Length": None}),
         "/slow": (200, HTML, wp.page("Slow"), {"X-Delay": "2"}),
+        "/trickle": (200, HTML, wp.page("Trickle"), {"X-Trickle": "1"}),
         "/feed.xml": (
             200,
             "application/rss+xml",
@@ -224,10 +225,11 @@ def test_a_page_that_cannot_be_used_is_refused_with_its_reason(site, tmp_path, a
     assert not list(tmp_path.iterdir())
 
 
-def test_a_page_slower_than_the_time_limit_is_refused(site, tmp_path):
+@pytest.mark.parametrize("path", ["/slow", "/trickle"])
+def test_a_page_slower_than_the_time_limit_is_refused(site, tmp_path, path):
     limits = fetch.Limits(timeout=0.5, allow_private=True)
     began = time.monotonic()
-    outcome = only(fetch_into(tmp_path, [site + "/slow"], limits=limits))
+    outcome = only(fetch_into(tmp_path, [site + path], limits=limits))
     assert outcome.status == "refused" and "longer than" in outcome.reason
     assert time.monotonic() - began < 1.5
 

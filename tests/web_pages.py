@@ -126,6 +126,7 @@ class _Handler(BaseHTTPRequestHandler):
         data = body.encode() if isinstance(body, str) else body
         if headers.pop("X-Delay", None):
             time.sleep(2)
+        trickle = headers.pop("X-Trickle", None)
         self.send_response(status)
         self.send_header("Content-Type", kind)
         if "Content-Length" in headers:
@@ -137,7 +138,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         try:
-            self.wfile.write(data)
+            if trickle:  # a byte at a time, never quite stalling
+                for byte in data[:40]:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            else:
+                self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client stopped reading at its limit
 
