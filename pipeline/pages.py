@@ -387,10 +387,11 @@ def _field(value: str) -> str:
     return value
 
 
-def front_matter(page: Page, **extra: str | None) -> dict[str, str]:
-    """The article file's fields; `extra` adds the article id and where it came from."""
+def front_matter(page: Page, *, id: str | None = None, **origin: str | None) -> dict[str, str]:
+    """The article file's fields: the id, what the page says, then where it came from
+    (`fetched`, `fetched_from`, `saved_page`); the fields the build reads keep their names."""
     fields: dict[str, str | None] = {
-        **{k: v for k, v in extra.items() if k in ("id",)},
+        "id": id,
         "title": page.title,
         "outlet": page.outlet,
         "url": page.url,
@@ -400,15 +401,16 @@ def front_matter(page: Page, **extra: str | None) -> dict[str, str]:
         "precision": page.date.precision,
         "published_by": page.date.published_by or "none",
         "evidence": page.date.evidence,
-        **{k: v for k, v in extra.items() if k not in ("id",)},
+        **origin,
         "notes": "; ".join(page.notes) or None,
     }
     return {k: one_line(v, 2000) for k, v in fields.items() if v}
 
 
-def article_text(page: Page, **extra: str | None) -> str:
+def article_text(page: Page, *, id: str | None = None, **origin: str | None) -> str:
     """The page as an article file the build reads like any other."""
-    lines = ["---", *(f"{k}: {_field(v)}" for k, v in front_matter(page, **extra).items()), "---"]
+    fields = front_matter(page, id=id, **origin)
+    lines = ["---", *(f"{k}: {_field(v)}" for k, v in fields.items()), "---"]
     return "\n".join(lines) + "\n" + page.text + "\n"
 
 
