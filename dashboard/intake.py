@@ -1,5 +1,5 @@
-"""A reader's own articles: uploaded files or pasted text, checked, built and joined to the
-timeline for this browser session only.
+"""A reader's own articles: uploaded files, saved pages, web addresses or pasted text, checked,
+built and joined to the timeline for this browser session only.
 
 Every input either joins the timeline or comes back with its name and the reason it could
 not; one bad file never costs the others. The limits are constants here so the page states
@@ -16,15 +16,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import articles, build, schema
+from pipeline import articles, build, fetch, schema, web
 
 from .cards import safe_link
 
 MAX_FILES = 10
+MAX_ADDRESSES = 10  # pages fetched in one go: each may take up to the fetch time limit
 MAX_FILE_MB = 5  # per file; Streamlit's uploader enforces it too
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_TEXT_CHARS = articles.MAX_CHARS
-UPLOAD_TYPES = tuple(s.lstrip(".") for s in articles.ARTICLE_SUFFIXES + articles.BATCH_SUFFIXES)
+UPLOAD_TYPES = tuple(
+    s.lstrip(".")
+    for s in articles.ARTICLE_SUFFIXES + articles.BATCH_SUFFIXES + articles.PAGE_SUFFIXES
+)
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 Progress = Callable[[int, int, str], None]
@@ -40,9 +44,68 @@ class Upload:
 
 def limits_text() -> str:
     return (
-        f"Up to {MAX_FILES} files at a time, {MAX_FILE_MB} MB each (.txt or .md with front matter, .jsonl, .csv); "
+        f"Up to {MAX_FILES} files at a time, {MAX_FILE_MB} MB each (.txt or .md with front "
+        "matter, .jsonl, .csv, or a saved web page .html); "
         f"an article's text up to {MAX_TEXT_CHARS:,} characters."
     )
+
+
+def fetch_limits_text(limits: fetch.Limits | None = None) -> str:
+    """What the server will and will not fetch, in the words of the rules it enforces."""
+    limits = limits or fetch.Limits.from_environment()
+    return f"Up to {MAX_ADDRESSES} addresses at a time, one per line: {limits.describe()}."
+
+
+def read_addresses(
+    text: str, *, limits: fetch.Limits | None = None, progress: Progress | None = None
+) -> tuple[pd.DataFrame, list[articles.Rejection]]:
+    """Articles fetched from the addresses a reader typed, one per line, each named by its
+    address in the report; a refused address comes back with its reason and costs no other.
+
+    Pages are fetched into a temporary folder and read back by pipeline.articles, so a page
+    fetched here is read exactly as `python -m pipeline fetch` and `build` would read it.
+    """
+    lines = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+    rejected = [
+        articles.Rejection(line, line, f"over the limit of {MAX_ADDRESSES} addresses at a time")
+        for line in lines[MAX_ADDRESSES:]
+    ]
+    lines = lines[:MAX_ADDRESSES]
+    if not lines:
+        return pd.DataFrame(columns=list(articles.ARTICLE_FIELDS)), rejected
+    with tempfile.TemporaryDirectory(prefix="timeline-fetch-") as folder:
+        # every line is an address here, never a path on the server
+        outcomes = [
+            web.Outcome(
+                line, "refused", "not a web address: it must start with http:// or https://"
+            )
+            for line in lines
+            if not web.is_address(line) or Path(line).exists()
+        ]
+        wanted = [line for line in lines if line not in {o.source for o in outcomes}]
+        outcomes += web.fetch_articles(
+            wanted,
+            Path(folder),
+            limits=limits or fetch.Limits.from_environment(),
+            progress=progress,
+        )
+        written = {str(o.path): o.source for o in outcomes if o.status == "written"}
+        paths: list[str | Path] = sorted(Path(p) for p in written)
+        frame, found = articles.read_articles(paths)
+    frame["source"] = frame["source"].map(lambda s: written.get(s, s))
+    for outcome in outcomes:
+        if outcome.status == "refused":
+            rejected.append(articles.Rejection(outcome.source, outcome.source, outcome.reason))
+        elif outcome.status == "held":
+            rejected.append(
+                articles.Rejection(
+                    outcome.source, outcome.source, "the same article as another address above"
+                )
+            )
+    rejected += [
+        articles.Rejection(r.article_id, written.get(r.source, r.source), r.reason) for r in found
+    ]
+    return frame, rejected
 
 
 def _safe_name(name: str, used: set[str]) -> str:

@@ -22,6 +22,7 @@ REPORT_COLUMNS = [
     "status",
     "reason",
     "published",
+    "evidence",
     "events",
     "expressions",
     "unresolved",
@@ -61,7 +62,9 @@ def _run(frame, rejected, load_model) -> None:
 def intake_section(*, load_model, key: str = "intake") -> None:
     """Upload or paste articles; the build report of the last batch stays on the page."""
     st.caption(intake.limits_text() + " They join the timeline for this browser session only.")
-    upload_tab, paste_tab = st.tabs(["Upload files", "Paste an article"])
+    upload_tab, address_tab, paste_tab = st.tabs(
+        ["Upload files", "Web addresses", "Paste an article"]
+    )
     with upload_tab:
         with st.form(f"{key}-upload", clear_on_submit=True):
             files = st.file_uploader(
@@ -74,6 +77,19 @@ def intake_section(*, load_model, key: str = "intake") -> None:
             if st.form_submit_button("Add to the timeline") and files:
                 uploads = [intake.Upload(f.name, f.getvalue()) for f in files]
                 _run(*intake.read_uploads(uploads), load_model)
+    with address_tab:
+        # the rules are stated where the addresses are typed, from the limits that enforce them
+        st.caption(intake.fetch_limits_text())
+        with st.form(f"{key}-addresses", clear_on_submit=False):
+            text = st.text_area("Addresses, one per line", height=120, key=f"{key}-addresses-text")
+            if st.form_submit_button("Fetch and add to the timeline") and text.strip():
+                bar = st.progress(0.0, text="Fetching the pages…")
+
+                def fetched(done: int, total: int, _address: str) -> None:
+                    # counts only: an address is the reader's text, never put in this label
+                    bar.progress(done / max(total, 1), text=f"Fetched {done} of {total} pages")
+
+                _run(*intake.read_addresses(text, progress=fetched), load_model)
     with paste_tab:
         with st.form(f"{key}-paste", clear_on_submit=False):
             text = st.text_area(

@@ -1,4 +1,5 @@
 """Command line: `python -m pipeline build SRC [SRC ...] -o data/events.parquet`,
+`python -m pipeline fetch ADDRESS|FILE.html|DIR|--feed FEED ... -o data/articles/`,
 `python -m pipeline timeml IN_DIR -o OUT_DIR`."""
 
 from __future__ import annotations
@@ -125,6 +126,33 @@ def run_dask(args) -> int:
     return 0
 
 
+def run_fetch(args, out=None) -> int:
+    """Pages and feeds into article files (pipeline/web.py); no model is needed for this."""
+    from . import fetch, web
+
+    out = out or sys.stdout
+    if not args.inputs and not args.feed:
+        print("nothing to fetch: give addresses, .html files, folders or --feed", file=sys.stderr)
+        return 2
+    limits = fetch.Limits.from_environment()
+    outcomes = web.fetch_articles(
+        args.inputs,
+        Path(args.output),
+        feed_addresses=args.feed,
+        limits=limits,
+        progress=_bar(sys.stderr),
+    )
+    counts = {status: sum(o.status == status for o in outcomes) for status in web.STATUSES}
+    out.write(
+        f"{len(outcomes)} inputs: {counts['written']} written, {counts['held']} already held, "
+        f"{counts['refused']} refused ({limits.describe()})\n"
+    )
+    for outcome in outcomes:
+        out.write(web.describe(outcome) + "\n")
+    out.write(f"articles in {args.output}\n")
+    return 0 if counts["written"] or counts["held"] else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline", description="Build the Timeline Desk event table."
@@ -134,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "sources",
         nargs="+",
-        help="article files or folders (.txt/.md with front matter, .jsonl, .csv)",
+        help="article files or folders (.txt/.md with front matter, .jsonl, .csv, saved .html)",
     )
     build_cmd.add_argument(
         "-o", "--output", default="data/events.parquet", help="Parquet file to write"
@@ -178,7 +206,21 @@ def main(argv: list[str] | None = None) -> int:
     timeml_cmd.add_argument(
         "-o", "--output", required=True, help="folder to write the same-named files to"
     )
+    fetch_cmd = commands.add_parser(
+        "fetch", help="turn web pages, saved .html files and feeds into article files"
+    )
+    fetch_cmd.add_argument(
+        "inputs", nargs="*", help="web addresses, saved .html files or folders of them"
+    )
+    fetch_cmd.add_argument(
+        "--feed", action="append", default=[], help="an RSS or Atom feed: its new items only"
+    )
+    fetch_cmd.add_argument(
+        "-o", "--output", default="data/articles", help="folder to write the articles to"
+    )
     args = parser.parse_args(argv)
+    if args.command == "fetch":
+        return run_fetch(args)
 
     try:
         model = nlp.load()

@@ -21,6 +21,7 @@ MAX_CHARS = 200_000  # about 30,000 words: far past any news article, well short
 MAX_FILE_BYTES = 20_000_000  # a JSON Lines or CSV batch of articles
 ARTICLE_SUFFIXES = (".txt", ".md")
 BATCH_SUFFIXES = (".jsonl", ".csv")
+PAGE_SUFFIXES = (".html", ".htm")  # saved web pages (pipeline/pages.py)
 ARTICLE_FIELDS = (
     "article_id",
     "title",
@@ -165,6 +166,24 @@ def _read_article_file(path: Path) -> tuple[list[dict], list[Rejection]]:
     return [_record(meta, body, source)], []
 
 
+def _read_page_file(path: Path) -> tuple[list[dict], list[Rejection]]:
+    """A saved web page, read as `pipeline fetch` reads it (pipeline/pages.py)."""
+    from .pages import read_html_file
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return [], [
+                Rejection(
+                    path.stem, str(path), f"over the size limit: {path.stat().st_size:,} bytes"
+                )
+            ]
+        meta, body = read_html_file(path)
+    except (OSError, ValueError) as err:
+        return [], [Rejection(path.stem, str(path), str(err))]
+    meta.setdefault("article_id", path.stem)
+    return [_record(meta, body, str(path))], []
+
+
 def _read_batch(path: Path) -> tuple[list[dict], list[Rejection]]:
     source = str(path)
     try:
@@ -240,6 +259,8 @@ def read_articles(sources: list[str | Path]) -> tuple[pd.DataFrame, list[Rejecti
             found, bad = _read_batch(path)
         elif suffix in ARTICLE_SUFFIXES:
             found, bad = _read_article_file(path)
+        elif suffix in PAGE_SUFFIXES:
+            found, bad = _read_page_file(path)
         else:
             found, bad = (
                 [],
@@ -247,7 +268,8 @@ def read_articles(sources: list[str | Path]) -> tuple[pd.DataFrame, list[Rejecti
                     Rejection(
                         path.name,
                         str(path),
-                        f"unsupported file type {suffix or '(none)'}: use .txt, .md, .jsonl or .csv",
+                        f"unsupported file type {suffix or '(none)'}: "
+                        "use .txt, .md, .jsonl, .csv or .html",
                     )
                 ],
             )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import web_pages as wp
 from sample_events import sample_events, sample_rows
 from streamlit.testing.v1 import AppTest
 
@@ -361,6 +362,49 @@ def test_a_pasted_article_with_markup_stays_text(table_path):
     plain = [t.value for t in at.text] + [c.value for c in at.code]
     assert any("<script>alert(1)</script>" in v for v in plain)
     assert not at.get("html")
+
+
+ENVOYS_PAGE = wp.page(
+    "Rubio heads to Doha",
+    head=wp.news_article("2025-10-06T09:30:00+03:00", headline="Rubio heads to Doha"),
+    paragraphs=[
+        "Marco Rubio will travel to Doha on Thursday for talks with the mediators, officials said."
+    ],
+)
+
+
+@pytest.fixture
+def news_site(monkeypatch):
+    wp.only_this_machine(monkeypatch)
+    monkeypatch.setenv("TIMELINE_FETCH_ALLOW_PRIVATE", "1")
+    with wp.serve(lambda base: {"/world/rubio-doha": (200, "text/html", ENVOYS_PAGE)}) as base:
+        yield base
+
+
+def test_typed_addresses_join_the_timeline_with_the_date_found_and_how(table_path, news_site):
+    at = open_app()
+    assert any("http and https only" in c.value for c in at.caption)  # the rules, on the page
+    at.text_area(key="intake-addresses-text").input(
+        f"{news_site}/world/rubio-doha\nfile:///etc/passwd"
+    )
+    submit(at, "intake-addresses")
+    report = build_report(at).set_index("source")
+    page = report.loc[f"{news_site}/world/rubio-doha"]
+    assert page["status"] == "processed" and page["published"] == "2025-10-06"
+    assert page["evidence"].startswith("json-ld: JSON-LD newsarticle datePublished")
+    refused = report.loc["file:///etc/passwd"]
+    assert refused["status"] == "rejected" and "only http and https" in refused["reason"]
+    assert [h for _, h in card_blocks(at) if "Marco Rubio" in h]
+    assert set(EVENTS["event_id"]) <= set(cards(at))
+
+
+def test_a_saved_page_upload_joins_the_timeline(table_path):
+    at = open_app()
+    at.get("file_uploader")[0].set_value([("rubio.html", ENVOYS_PAGE.encode(), "text/html")])
+    submit(at, "intake-upload")
+    report = build_report(at)
+    assert list(report["status"]) == ["processed"] and list(report["published"]) == ["2025-10-06"]
+    assert [h for _, h in card_blocks(at) if "Marco Rubio" in h]
 
 
 HOSTILE = {

@@ -7,10 +7,12 @@ import json
 
 import pandas as pd
 import pytest
+import web_pages as wp
 from sample_events import sample_events, sample_rows
 
 from dashboard import intake
 from dashboard.intake import Upload, combine, read_pasted, read_uploads
+from pipeline import fetch
 from pipeline.schema import conform
 
 GOOD_TEXT = (
@@ -152,3 +154,79 @@ def test_a_pasted_article_builds_into_dated_events(model):
     assert len(dated) and "Steve Witkoff" in set(dated["actors"].sum())
     cairo_day = dated["start"].dt.tz_convert("Africa/Cairo").dt.date
     assert pd.Timestamp("2025-10-08").date() in set(cairo_day)
+
+
+def _news_site(base: str) -> dict:
+    return {
+        "/news/envoys-arrive": (
+            200,
+            "text/html",
+            wp.page("Envoys arrive", head=wp.news_article("2025-10-08T09:30:00+03:00")),
+        ),
+        "/2025/10/05/delegations-gather": (200, "text/html", wp.page("Delegations gather")),
+    }
+
+
+@pytest.fixture
+def news_site(monkeypatch):
+    wp.only_this_machine(monkeypatch)
+    monkeypatch.setenv(fetch.ALLOW_PRIVATE, "1")
+    with wp.serve(_news_site) as base:
+        yield base
+
+
+def test_typed_addresses_become_articles_named_by_their_address(news_site):
+    lines = f"{news_site}/news/envoys-arrive\n\n  {news_site}/2025/10/05/delegations-gather  \n"
+    seen = []
+    frame, rejected = intake.read_addresses(
+        lines, progress=lambda done, total, _: seen.append((done, total))
+    )
+    assert not rejected and seen[-1] == (2, 2)
+    by_source = frame.set_index("source")
+    envoys = by_source.loc[f"{news_site}/news/envoys-arrive"]
+    assert envoys["published"] == "2025-10-08" and envoys["evidence"].startswith("json-ld:")
+    assert by_source.loc[f"{news_site}/2025/10/05/delegations-gather", "evidence"].startswith(
+        "url:"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "reason_has"),
+    [
+        ("/etc/passwd", "not a web address"),
+        ("example.org/news", "not a web address"),
+        ("javascript:alert(1)", "not javascript:"),
+        ("{site}/missing", "404"),
+        ("{site}/news/envoys-arrive?utm_source=share", "the same article as another address"),
+    ],
+)
+def test_a_refused_address_is_named_and_costs_no_other(news_site, line, reason_has):
+    lines = f"{news_site}/news/envoys-arrive\n{line.format(site=news_site)}"
+    frame, rejected = intake.read_addresses(lines)
+    assert list(frame["source"]) == [f"{news_site}/news/envoys-arrive"]
+    reasons = {r.source: r.reason for r in rejected}
+    assert reason_has in reasons[line.format(site=news_site)]
+
+
+def test_the_page_refuses_the_servers_own_network_without_the_setting(monkeypatch):
+    wp.only_this_machine(monkeypatch)
+    monkeypatch.delenv(fetch.ALLOW_PRIVATE, raising=False)
+    assert "public addresses only" in intake.fetch_limits_text()
+    _, rejected = intake.read_addresses("http://10.0.0.7/admin\nhttp://localhost:8501/")
+    private, loopback = (r.reason for r in rejected)
+    assert "10.0.0.7, a private address" in private and "a loopback address" in loopback
+    assert fetch.ALLOW_PRIVATE in private
+
+
+def test_over_the_address_limit_each_extra_line_is_named():
+    lines = "\n".join(f"javascript:void({n})" for n in range(intake.MAX_ADDRESSES + 2))
+    _, rejected = intake.read_addresses(lines)
+    assert len(rejected) == intake.MAX_ADDRESSES + 2
+    assert sum("over the limit" in r.reason for r in rejected) == 2
+
+
+def test_a_saved_page_upload_is_read_with_its_date():
+    upload = Upload("envoys.html", wp.page("Envoys", head=wp.og_published("2025-10-07")).encode())
+    frame, rejected = read_uploads([upload])
+    assert not rejected
+    assert list(frame["source"]) == ["envoys.html"] and list(frame["published"]) == ["2025-10-07"]
