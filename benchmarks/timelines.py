@@ -316,7 +316,7 @@ def build_table(documents: list[semeval.Document], model) -> pd.DataFrame:
         result = build.build([path], model=model)
     if len(result.rejected):
         for row in result.rejected.itertuples():
-            print(f"rejected {row.article_id}: {row.reason}", file=sys.stderr)
+            print(f"rejected {row.article_id!r}: {row.reason!r}", file=sys.stderr)
     return result.events
 
 
