@@ -165,23 +165,15 @@ def trigger_char(row: dict, report: dict, parsed) -> int | None:
     return None
 
 
-def mention_word(token: semeval.Token, doc: semeval.Document, parsed) -> str:
-    """The task writes a phrasal verb whole ("step_down", "took_off"): the trigger's word,
-    joined to its particle when the particle follows it in the same sentence."""
+def mention_word(token: semeval.Token, parsed) -> str:
+    """The task writes a phrasal verb as the verb and its particle ("step_down", and
+    "taking_out" for "taking the iPhone out"): the trigger's word, joined to its particle
+    when one follows it."""
     at = next((t for t in parsed if t.idx == token.start), None)
-    particle = (
-        next((c for c in at.children if c.dep_ == "prt" and c.i > at.i), None)
-        if at is not None
-        else None
-    )
-    if particle is None:
+    if at is None:
         return token.word
-    words = [
-        t.word
-        for t in doc.tokens_between(token.start, particle.idx + 1)
-        if t.sentence == token.sentence
-    ]
-    return "_".join(words) if len(words) <= 3 else token.word
+    particle = next((c for c in at.children if c.dep_ == "prt" and c.i > at.i), None)
+    return token.word if particle is None else f"{token.word}_{particle.text}"
 
 
 def our_timeline(
@@ -207,7 +199,7 @@ def our_timeline(
             if doc is None or token is None:
                 lost += 1
                 continue
-            word = mention_word(token, doc, parses[report["article_id"]])
+            word = mention_word(token, parses[report["article_id"]])
             mentions.append(semeval.Mention(doc.doc_id, token.sentence, word))
         anchor = anchor_of(row["start"], row["timezone"], row["granularity"])
         period = None if pd.isna(row["start"]) else (row["start"], row["end"])
@@ -240,7 +232,7 @@ def baseline_timeline(
                             doc.published or semeval.UNKNOWN_ANCHOR,
                             (
                                 semeval.Mention(
-                                    doc_id, token.sentence, mention_word(token, doc, parses[doc_id])
+                                    doc_id, token.sentence, mention_word(token, parses[doc_id])
                                 ),
                             ),
                         )

@@ -3,6 +3,8 @@ ordering and entity naming, on tiny hand-written examples (no corpus, no model).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -197,3 +199,34 @@ def test_a_mention_claimed_by_two_events_stays_on_the_first():
 def test_a_text_names_an_entity_by_one_rule(entity, text, article_uses_full_name, named):
     names = EntityNames.of(entity)
     assert names.named_in(text, article_uses_full_name=article_uses_full_name) is named
+
+
+TRIAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2015-timeline"
+
+
+@pytest.mark.skipif(
+    not (TRIAL / "trial").is_dir(),
+    reason=f"{TRIAL} is absent: the SemEval data lives in ../shared beside the checkout",
+)
+def test_every_gold_mention_is_a_token_of_its_sentence_in_the_trial_corpus():
+    """The reader numbers sentences as the annotators did: each gold mention's words are
+    tokens of the sentence it names, in order ("taking_out": "taking the iPhone out"). A
+    mention of an article the corpus lacks (a typo in the gold) is left out."""
+    documents = {
+        d.doc_id: d for d in semeval.read_corpus(TRIAL / "trial" / "Corpus-trial-data_task4")
+    }
+    gold = semeval.read_timelines(TRIAL / "trial" / "TimeLines_trial_data_task4_v1.2")
+    mentions = [
+        m for t in gold.values() for line in t.lines for m in line.mentions if m.doc_id in documents
+    ]
+    assert len(mentions) > 150
+    for mention in mentions:
+        words = [
+            t.word.lower()
+            for t in documents[mention.doc_id].tokens
+            if t.sentence == mention.sentence
+        ]
+        parts = iter(words)
+        assert all(part in parts for part in mention.word.lower().split("_")), (
+            f"{mention} not in {' '.join(words)}"
+        )
