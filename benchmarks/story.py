@@ -29,6 +29,7 @@ coverage, and the pairs above are over what was read.
 from __future__ import annotations
 
 import argparse
+import csv
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -275,6 +276,33 @@ def score_days(units: list[Unit], gold: Gold, dated_right) -> DayScore:
     return DayScore(len(keys), found, right, reports, reports_right)
 
 
+def write_errors(path: Path, units: list[Unit], gold: Gold) -> None:
+    """One line per report linked to a key happening and not dated to its day: what it said."""
+    zone = ZoneInfo(gold.timezone)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle, delimiter="\t")
+        out.writerow(
+            ["happening", "gold_day", "article", "start_local", "granularity", "basis",
+             "expression", "sentence"]
+        )  # fmt: skip
+        for h in (h for h in gold.happenings if h.key):
+            for u in units:
+                if h.id in u.happenings and not on_day(u.report, h.date, gold.timezone):
+                    start = _present(u.report["start"])
+                    out.writerow(
+                        [
+                            h.id,
+                            h.date.isoformat(),
+                            u.article,
+                            pd.Timestamp(start).tz_convert(zone).isoformat() if start else "",
+                            u.report["granularity"],
+                            u.report["date_basis"],
+                            u.report["expression"] or "",
+                            " ".join((u.report["sentence"] or "").split()),
+                        ]
+                    )
+
+
 def baseline_groups(units: list[Unit]) -> list[list[Unit]]:
     """Same verb class, light verbs apart: every such report in one group."""
     groups: dict[str, list[Unit]] = defaultdict(list)
@@ -289,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--rows", action="store_true", help="print every merged row's reports")
+    parser.add_argument(
+        "--errors", type=Path, help="write every report of a key happening off its day as TSV"
+    )
     args = parser.parse_args(argv)
     gold = read_gold(args.gold)
     result = build.build([args.articles], model=nlp.load())
@@ -355,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
             f"    {h.id:<18} {h.date}  reports on the day {len(right)}/"
             f"{len({u.article for u in linked})} read of {len({m.article for m in h.mentions})}"
         )
+    if args.errors:
+        write_errors(args.errors, units, gold)
     if args.rows:
         for group in ours:
             if len({u.article for u in group}) > 1:
