@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .context import PublicationContext, make_context
@@ -235,8 +237,14 @@ def _dct(tokens: list) -> str:
             if inside or t.attrs.get("functionInDocument") == "CREATION_TIME":
                 found.append(t.attrs.get("value", ""))
     if len(found) != 1:
-        raise ValueError(f"expected one DCT TIMEX3, found {len(found)}")
-    return found[0]
+        raise ValueError(f"expected one creation time (DCT TIMEX3), found {len(found)}")
+    value = found[0].strip()
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        # every relative date is read against it, so a document without one cannot be annotated
+        raise ValueError(f"the creation time (DCT) {value!r} is not a YYYY-MM-DD date") from None
+    return value
 
 
 def _gold(tokens: list, first: int, last: int) -> tuple[str, list[Gold]]:
@@ -294,8 +302,22 @@ def read(doc: str) -> TimeMLDoc:
 
 
 def read_file(path) -> TimeMLDoc:
-    with open(path, encoding="utf-8") as handle:
-        return read(handle.read())
+    """A TimeML document from a file; every reason it cannot be read is a ValueError saying
+    which (unreadable, empty, not UTF-8, or what `read` refuses), so a caller can skip one
+    bad file and go on with the others."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise ValueError(f"cannot be read: {err.strerror or err}") from err
+    if not data.strip():
+        raise ValueError("empty file")
+    try:
+        markup = data.decode("utf-8-sig")  # a byte-order mark is not part of the document
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"not UTF-8 text: byte 0x{data[err.start]:02x} at offset {err.start}"
+        ) from None
+    return read(markup)
 
 
 # --- writing ---------------------------------------------------------------------------
