@@ -1,6 +1,7 @@
 """The date engine scored on TempEval-3 TimeML gold, beside spaCy + dateparser, in one run.
 
     python -m benchmarks.tempeval DIR [DIR ...] [--held-out DIR] [--json FILE] [--errors FILE]
+        [--no-heideltime] [--heideltime-per-process N]
 
 Each DIR is one corpus of .tml files (train/timebank, train/aquaint in ../shared); "all" adds
 them up. A --held-out corpus (MEANTIME's WikiNews in TimeML, ../shared/data/meantime/timeml-apple)
@@ -12,6 +13,9 @@ matches times the relaxed F1, so a system is not rewarded for values on spans it
 The baseline is what a newsroom would reach for without this project: spaCy's DATE/TIME
 entities read by dateparser against the document's creation time. Both systems see the same
 parse, and the parse is timed alone so the engine's own cost can be read off.
+HeidelTime, when installed, is a third system on the same documents (benchmarks/heideltime.py):
+its own tokenizer and tagger, told the creation day and the "news" type, with its cost per
+document both in one JVM and one process per document. --no-heideltime leaves it out.
 
 --errors writes every engine mismatch as TSV (missed gold, spurious detection, wrong span,
 value or type), with the rule and explanation behind the engine's answer, for rule work.
