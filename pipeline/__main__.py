@@ -6,11 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import build as build_step
 from . import cache, nlp, table, timeml
+
+if TYPE_CHECKING:
+    from .dask_engine import DaskBuildResult
 
 
 def _bar(stream):
@@ -33,13 +35,14 @@ def _event_count(result) -> int:
 
 
 def _date_not_from_metadata(evidence) -> bool:
-    """Dates read from the address or the text are shown with their evidence, for the user to check."""
+    """Dates read from the address or the text are shown with their evidence, for the
+    user to check."""
     return isinstance(evidence, str) and (
         "address" in evidence or "no publication date in the metadata" in evidence
     )
 
 
-def print_report(result: build_step.BuildResult, out=None) -> None:
+def print_report(result: build_step.BuildResult | DaskBuildResult, out=None) -> None:
     out = out or sys.stdout
     report = result.report
     processed, rejected = result.processed, result.rejected
@@ -50,17 +53,19 @@ def print_report(result: build_step.BuildResult, out=None) -> None:
     )
     if getattr(result, "reused", None) is not None:  # only a build that keeps readings counts them
         out.write(
-            f"{result.reused} of {len(processed)} processed articles reused from the previous build (unchanged)\n"
+            f"{result.reused} of {len(processed)} processed articles reused from the previous "
+            "build (unchanged)\n"
         )
     for row in processed.itertuples():
         notes = [
             str(n)
             for n in (row.reason, row.evidence if _date_not_from_metadata(row.evidence) else None)
-            if pd.notna(n) and n
+            if isinstance(n, str) and n  # NaN and None: no reason, no evidence to show
         ]
         note = f"  ({'; '.join(notes)})" if notes else ""
         out.write(
-            f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, {row.unresolved} unresolved, published {row.published}{note}\n"
+            f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, "
+            f"{row.unresolved} unresolved, published {row.published}{note}\n"
         )
     for row in rejected.itertuples():
         out.write(f"  rejected   {row.article_id} [{row.source}]: {row.reason}\n")
@@ -158,7 +163,8 @@ def run_dask(args) -> int:
     if args.report:
         result.report.to_csv(args.report, index=False)
     print(
-        f"wrote {result.path} (one folder per month) with {result.workers} workers, {result.partitions} partitions"
+        f"wrote {result.path} (one folder per month) with {result.workers} workers, "
+        f"{result.partitions} partitions"
     )
     return 0
 
@@ -187,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     build_cmd.add_argument(
         "--cache",
-        help="folder keeping each article's reading between builds (default: beside the output, NAME-cache)",
+        help="folder keeping each article's reading between builds "
+        "(default: beside the output, NAME-cache)",
     )
     build_cmd.add_argument(
         "--no-cache",
@@ -198,11 +205,13 @@ def main(argv: list[str] | None = None) -> int:
         "--engine",
         choices=("process", "dask"),
         default="process",
-        help="process: this machine, in --jobs processes (default); dask: a Dask cluster, writing a folder partitioned by month",
+        help="process: this machine, in --jobs processes (default); "
+        "dask: a Dask cluster, writing a folder partitioned by month",
     )
     build_cmd.add_argument(
         "--scheduler",
-        help="with --engine dask: address of an existing cluster's scheduler (default: a new one on this machine's cores)",
+        help="with --engine dask: address of an existing cluster's scheduler "
+        "(default: a new one on this machine's cores)",
     )
     build_cmd.add_argument(
         "--partitions",

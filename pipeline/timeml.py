@@ -216,7 +216,7 @@ def _element_text(tokens: list, name: str) -> str | None:
     """Plain text of the first element called `name` (DOCID), or None when absent."""
     for k, t in enumerate(tokens):
         if isinstance(t, _Tag) and t.name == name and t.kind == "start":
-            parts = []
+            parts: list[str] = []
             for u in tokens[k + 1 :]:
                 if isinstance(u, _Tag) and u.name == name and u.kind == "end":
                     return _unescape("".join(parts)).strip()
@@ -252,7 +252,7 @@ def _gold(tokens: list, first: int, last: int) -> tuple[str, list[Gold]]:
     parts: list[str] = []
     pos = 0
     open_timex: tuple[_Tag, int] | None = None
-    golds: list[Gold] = []
+    golds: list[tuple[_Tag, int, int]] = []  # the tag and its plain [start, end)
     for t in tokens[first + 1 : last]:
         if isinstance(t, str):
             plain = _unescape(t)
@@ -450,7 +450,8 @@ def write(doc: TimeMLDoc, expressions: list) -> tuple[str, list]:
     tokens = _lex(doc.raw)
     first, last = _text_bounds(tokens)
     chars, runs, spans = _layout(tokens, first, last)
-    inserts: dict[int, list[tuple[int, str]]] = {}  # position -> (slot, markup), ends before starts
+    # position -> (slot, 0 for an end tag or 1 for a start tag, markup): ends sort before starts
+    inserts: dict[int, list[tuple[int, int, str]]] = {}
     skipped: list = []
     n = 0
     for t in tags(expressions):
