@@ -27,6 +27,7 @@ import argparse
 import csv
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -383,7 +384,7 @@ def run(
     model,
     batch_size: int = 16,
     cache: str | None = None,
-    held_out: list[str] = (),
+    held_out: Sequence[str] = (),
     with_heideltime: bool = True,
     per_process_docs: int = 10,
 ) -> tuple[dict, list[dict]]:
