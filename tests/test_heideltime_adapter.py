@@ -109,7 +109,7 @@ def test_the_batch_s_progress_lines_give_per_document_seconds_and_failures():
         "done /tmp/heideltime-x/00002.txt 0.2500\n"
     )
     startup, per_doc, failed = heideltime._progress(stdout, seconds=6.0)
-    assert per_doc == [0.5, 0.25] and startup == pytest.approx(5.25)
+    assert per_doc == {0: 0.5, 2: 0.25} and startup == pytest.approx(5.25)
     assert failed == {1: 'java.text.ParseException: Unparseable date: ""'}
 
 
@@ -158,6 +158,7 @@ RUN = {
         "seconds_per_document": 5.0,
         "one_jvm_seconds_per_document_on_these": 0.4,
         "same_expressions_as_one_jvm": 2,
+        "engine_seconds_per_document_on_these": 0.25,
     },
 }
 
@@ -181,6 +182,8 @@ RUN = {
                 "same expressions as the one-JVM run on 2 of 2",
                 "engine (parse + resolution): 0.100 s/document, 10.0 documents/s",
                 "5.0x in one JVM, 30.0x with start-up, 50.0x one process per document",
+                "timed just before its HeidelTime process: 0.250 s/document; HeidelTime one "
+                "process per document costs 20.0x that",
             ],
         ),
         (RUN, None, ["0.500 s/document, 3.000 s/document with start-up"]),
