@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 
 public class HeidelTimeBatch {
     public static void main(String[] args) throws Exception {
@@ -58,6 +59,6 @@ public class HeidelTimeBatch {
     }
 
     private static String seconds(long since) {
-        return String.format("%.4f", (System.nanoTime() - since) / 1e9);
+        return String.format(Locale.ROOT, "%.4f", (System.nanoTime() - since) / 1e9);  // "0.5", never "0,5"
     }
 }
