@@ -81,15 +81,14 @@ def test_output_that_does_not_fit_the_text_is_refused_not_scored(output, why):
         heideltime.mentions_from_timeml(output, TEXT)
 
 
-GOLD = """<?xml version="1.0" ?>
-<TimeML>
-<DOCID>T1</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">x</TIMEX3></DCT>
-<TEXT>
-AT&amp;T said on <TIMEX3 tid="t9" type="DATE" value="1998-01-07">Wednesday</TIMEX3> that profits &lt;rose&gt; in <TIMEX3 tid="t5" type="DATE" value="1997">1997</TIMEX3> &amp; "fell" <TIMEX3 tid="t6" type="DATE" value="1998-W02">last week</TIMEX3>.
-</TEXT>
-</TimeML>
-"""
+GOLD = (
+    '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>T1</DOCID>\n'
+    '<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">'
+    "x</TIMEX3></DCT>\n<TEXT>\nAT&amp;T said on "
+    '<TIMEX3 tid="t9" type="DATE" value="1998-01-07">Wednesday</TIMEX3> that profits '
+    '&lt;rose&gt; in <TIMEX3 tid="t5" type="DATE" value="1997">1997</TIMEX3> &amp; "fell" '
+    '<TIMEX3 tid="t6" type="DATE" value="1998-W02">last week</TIMEX3>.\n</TEXT>\n</TimeML>\n'
+)
 
 
 def test_its_spans_score_against_gold_like_the_engine_s():
