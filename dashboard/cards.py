@@ -78,7 +78,9 @@ def report_date(report: dict, timezone) -> str:
     for name in ("start", "end"):
         value = report.get(name)
         local.append(
-            pd.Timestamp(value).tz_convert(zone).tz_localize(None) if _present(value) else pd.NaT
+            pd.Timestamp(value).tz_convert(zone).tz_localize(None)
+            if value is not None and _present(value)
+            else pd.NaT
         )
     granularity = str(report.get("granularity") or "unknown")
     return (
@@ -102,7 +104,7 @@ def other_reports(event, articles: dict[str, str] | None = None) -> list[str]:
         ]
         lines.append(
             ": ".join(named)
-            or articles.get(report.get("article_id"), str(report.get("article_id")))
+            or articles.get(str(report.get("article_id")), str(report.get("article_id")))
         )
     for article in event["sources"]:
         if article not in covered:
@@ -144,7 +146,8 @@ def event_card(event, *, key: str, articles: dict[str, str] | None = None) -> No
     with st.container(border=True, key=card_key(event["event_id"], key=key)):
         st.text(event["headline"])
         st.text(
-            f"{event['when']} · {event['granularity']} precision · {event['modality']} · {event['timezone']} time"
+            f"{event['when']} · {event['granularity']} precision · {event['modality']} · "
+            f"{event['timezone']} time"
         )
         st.text(f"Why this date: {event['explanation']}")
         _sentence(event)

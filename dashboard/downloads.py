@@ -33,7 +33,8 @@ def _iso(value) -> str | None:
 
 
 def _plain(value):
-    """A JSON-ready value: timestamps as ISO 8601, missing markers as None, nested lists and dicts kept."""
+    """A JSON-ready value: timestamps as ISO 8601, missing markers as None, nested lists and dicts
+    kept."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)) or (
@@ -79,7 +80,8 @@ def escape_text(value) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into lines of at most 75 octets, never inside a UTF-8 character."""
-    out, current, size = [], "", 0
+    out: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = FOLD_OCTETS if not out else FOLD_OCTETS - 1  # continuation lines start with a space

@@ -65,7 +65,7 @@ def lanes_for(events: pd.DataFrame, lane_by: str) -> pd.Series:
         return events["venue"].astype(object).where(events["venue"].notna(), NO_VENUE).astype(str)
     if lane_by == "article":
         names = {article: label for label, article in article_choices(events).items()}
-        return events["article_id"].map(lambda a: _short(names.get(a, a)))
+        return events["article_id"].map(lambda a: _short(names.get(str(a), str(a))))
     return events["actors"].map(lane)
 
 
@@ -274,7 +274,7 @@ def _overview(table: pd.DataFrame, lane_order: list[str]) -> go.Figure:
         rows = table.index.get_indexer(group.index)
         for modality, marks in group.groupby("modality", sort=False):
             picked = rows[group.index.get_indexer(marks.index)]
-            symbol = MODALITY_SYMBOLS.get(modality, "circle")
+            symbol = MODALITY_SYMBOLS.get(str(modality), "circle")
             if granularity not in POINT_GRANULARITIES and not symbol.endswith("-open"):
                 symbol += "-open"
             figure.add_trace(
@@ -288,7 +288,7 @@ def _overview(table: pd.DataFrame, lane_order: list[str]) -> go.Figure:
                     showlegend=not any(t.legendgroup == granularity for t in figure.data),
                     marker=dict(
                         size=6,
-                        color=GRANULARITY_COLOURS.get(granularity, "#999999"),
+                        color=GRANULARITY_COLOURS.get(str(granularity), "#999999"),
                         symbol=symbol,
                         opacity=1.0 if granularity in POINT_GRANULARITIES else RANGE_OPACITY,
                     ),
@@ -313,7 +313,7 @@ def _detailed(table: pd.DataFrame) -> go.Figure:
     # One legend entry per precision (its colour); the mark's shape for modality is explained
     # under the chart, so the legend does not list every precision-modality pair.
     for granularity, group in table.groupby("granularity", sort=False):
-        colour = GRANULARITY_COLOURS.get(granularity, "#999999")
+        colour = GRANULARITY_COLOURS.get(str(granularity), "#999999")
         is_point = granularity in POINT_GRANULARITIES
         if not is_point:
             xs, ys, ids = _range_segments(group)
@@ -332,7 +332,7 @@ def _detailed(table: pd.DataFrame) -> go.Figure:
                 )
             )
         for modality, marks in group.groupby("modality", sort=False):
-            symbol = MODALITY_SYMBOLS.get(modality, "circle")
+            symbol = MODALITY_SYMBOLS.get(str(modality), "circle")
             if not is_point and not symbol.endswith("-open"):
                 symbol += "-open"  # a range's middle is not a date the article gave
             hollow = symbol.endswith("-open")

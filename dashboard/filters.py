@@ -77,7 +77,7 @@ def filter_events(
         keep &= pd.Series(
             [
                 article in articles or bool(articles.intersection(sources))
-                for article, sources in zip(events["article_id"], events["sources"])
+                for article, sources in zip(events["article_id"], events["sources"], strict=True)
             ],
             index=events.index,
             dtype=bool,
@@ -107,7 +107,8 @@ def filter_events(
 
 
 def search_text(events: pd.DataFrame) -> pd.Series:
-    """What the text search looks through: the sentence and every name shown on a card, casefolded."""
+    """What the text search looks through: the sentence and every name shown on a
+    card, casefolded."""
     if "search_text" in events.columns:
         return events["search_text"]
     parts = [events[column].fillna("").astype(str) for column in SEARCHED_COLUMNS]
@@ -125,7 +126,9 @@ def article_choices(events: pd.DataFrame) -> dict[str, str]:
     picked; two articles with the same outlet and title are told apart by their ids.
     """
     seen: dict[str, tuple[str | None, str | None]] = {}
-    for article, outlet, title in zip(events["article_id"], events["outlet"], events["title"]):
+    for article, outlet, title in zip(
+        events["article_id"], events["outlet"], events["title"], strict=True
+    ):
         seen.setdefault(str(article), (outlet, title))
     for sources in events["sources"]:
         for article in sources:

@@ -109,7 +109,8 @@ def read_addresses(
 
 
 def _safe_name(name: str, used: set[str]) -> str:
-    """A file name that cannot leave the temporary folder and keeps its suffix (the reader's choice of format)."""
+    """A file name that cannot leave the temporary folder and keeps its suffix (the reader's choice
+    of format)."""
     base = _UNSAFE_NAME.sub("_", Path(name).name).lstrip(".") or "upload"
     candidate, n = base, 1
     while candidate in used:
@@ -120,7 +121,8 @@ def _safe_name(name: str, used: set[str]) -> str:
 
 
 def read_uploads(uploads: list[Upload]) -> tuple[pd.DataFrame, list[articles.Rejection]]:
-    """Article table and rejections for a batch of uploaded files, each named as the reader named it.
+    """Article table and rejections for a batch of uploaded files, each named as the reader named
+    it.
 
     Files go through pipeline.articles like files on disk, from a temporary folder removed
     before returning, so the reading rules are the same wherever an article comes from.
@@ -150,7 +152,7 @@ def read_uploads(uploads: list[Upload]) -> tuple[pd.DataFrame, list[articles.Rej
     if not accepted:
         return pd.DataFrame(columns=list(articles.ARTICLE_FIELDS)), rejected
     with tempfile.TemporaryDirectory(prefix="timeline-upload-") as folder:
-        paths = []
+        paths: list[str | Path] = []
         for safe, upload in accepted:
             path = Path(folder) / safe
             path.write_bytes(upload.data)
@@ -200,12 +202,14 @@ def build_articles(
     model,
     progress: Progress | None = None,
 ) -> build.BuildResult:
-    """Run the pipeline on the accepted articles; the report lists every input, rejected ones included."""
+    """Run the pipeline on the accepted articles; the report lists every input, rejected ones
+    included."""
     return build.build_frame(frame, list(rejected), model=model, progress=progress)
 
 
 def combine(base: pd.DataFrame, added: list[pd.DataFrame]) -> pd.DataFrame:
-    """The loaded table with this session's own events, a repeated event counted once (the newer reading)."""
+    """The loaded table with this session's own events, a repeated event counted once (the newer
+    reading)."""
     frames = [base] + [frame for frame in added if len(frame)]
     if len(frames) == 1:
         return base

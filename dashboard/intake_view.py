@@ -38,7 +38,8 @@ def _run(frame, rejected, load_model) -> None:
     bar = st.progress(0.0, text="Reading the articles…")
 
     def progress(done: int, total: int, _article: str) -> None:
-        # The article id comes from the reader's file: counts only, never the name, in this Markdown label.
+        # The article id comes from the reader's file: counts only, never the name, in this Markdown
+        # label.
         bar.progress(done / max(total, 1), text=f"Read {done} of {total} articles")
 
     model = load_model() if len(frame) else None
@@ -113,13 +114,16 @@ def intake_section(*, load_model, key: str = "intake") -> None:
         processed = len(report) - rejected
         if rejected:
             st.error(
-                f"{rejected} of {len(report)} inputs could not be read; the table below names each and says why."
+                f"{rejected} of {len(report)} inputs could not be read; the table below names "
+                "each and says why."
             )
         if processed:
             st.success(
-                f"{processed} {'article' if processed == 1 else 'articles'} read and added to the timeline."
+                f"{processed} {'article' if processed == 1 else 'articles'} read and added to the "
+                "timeline."
             )
-        # st.dataframe shows cells as plain text: file names and reasons are never rendered as markup.
+        # st.dataframe shows cells as plain text: file names and reasons are never rendered as
+        # markup.
         st.dataframe(
             report[[c for c in REPORT_COLUMNS if c in report.columns]],
             hide_index=True,

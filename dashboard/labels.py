@@ -58,5 +58,6 @@ def precision_text(event) -> str:
 
 
 def escape_hover(text: str) -> str:
-    """Make article text inert in a Plotly hover label, which renders <b>, <a>, <br> and entities."""
+    """Make article text inert in a Plotly hover label, which renders <b>, <a>, <br>
+    and entities."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

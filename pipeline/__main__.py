@@ -7,11 +7,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import build as build_step
 from . import cache, nlp, table, timeml
+
+if TYPE_CHECKING:
+    from .dask_engine import DaskBuildResult
 
 
 def _bar(stream):
@@ -34,13 +36,14 @@ def _event_count(result) -> int:
 
 
 def _date_not_from_metadata(evidence) -> bool:
-    """Dates read from the address or the text are shown with their evidence, for the user to check."""
+    """Dates read from the address or the text are shown with their evidence, for the
+    user to check."""
     return isinstance(evidence, str) and (
         "address" in evidence or "no publication date in the metadata" in evidence
     )
 
 
-def print_report(result: build_step.BuildResult, out=None) -> None:
+def print_report(result: build_step.BuildResult | DaskBuildResult, out=None) -> None:
     out = out or sys.stdout
     report = result.report
     processed, rejected = result.processed, result.rejected
@@ -51,49 +54,89 @@ def print_report(result: build_step.BuildResult, out=None) -> None:
     )
     if getattr(result, "reused", None) is not None:  # only a build that keeps readings counts them
         out.write(
-            f"{result.reused} of {len(processed)} processed articles reused from the previous build (unchanged)\n"
+            f"{result.reused} of {len(processed)} processed articles reused from the previous "
+            "build (unchanged)\n"
         )
     for row in processed.itertuples():
         notes = [
             str(n)
             for n in (row.reason, row.evidence if _date_not_from_metadata(row.evidence) else None)
-            if pd.notna(n) and n
+            if isinstance(n, str) and n  # NaN and None: no reason, no evidence to show
         ]
         note = f"  ({'; '.join(notes)})" if notes else ""
         out.write(
-            f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, {row.unresolved} unresolved, published {row.published}{note}\n"
+            f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, "
+            f"{row.unresolved} unresolved, published {row.published}{note}\n"
         )
     for row in rejected.itertuples():
         out.write(f"  rejected   {row.article_id} [{row.source}]: {row.reason}\n")
 
 
-def run_timeml(source: Path, target: Path, model, out=None) -> int:
-    """Re-annotate every .tml in `source` with the engine, DCT as the publication day."""
+# Exit statuses of `python -m pipeline timeml`.
+TIMEML_ALL_WRITTEN = 0
+TIMEML_NONE_WRITTEN = 1  # no .tml file in the folder, or none of them could be read
+TIMEML_SOME_SKIPPED = 3  # the others were written; each skipped file is named with its reason
+
+
+def shown(text: str) -> str:
+    """Text safe to print on a terminal: file names and messages come from outside, and a
+    control character (an escape sequence, a carriage return, a bidirectional override, an
+    undecodable byte kept as a surrogate) could rewrite or hide what the user reads."""
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
+
+
+def run_timeml(source: Path, target: Path, model, out=None, err=None) -> int:
+    """Re-annotate every .tml in `source` with the engine, DCT as the publication day.
+
+    One document that cannot be read or annotated is skipped with its name and reason and
+    the others are still written: a corpus of hundreds of files should not be lost to one.
+    """
     import time
 
     out = out or sys.stdout
+    err = err or sys.stderr
     from .timex import find_expressions
 
     paths = sorted(source.glob("*.tml"))
     if not paths:
-        print(f"no .tml files in {source}", file=sys.stderr)
-        return 1
+        err.write(f"no .tml files in {shown(str(source))}\n")
+        return TIMEML_NONE_WRITTEN
     began = time.perf_counter()
-    docs = [timeml.read_file(p) for p in paths]
+    failed: list[tuple[Path, str]] = []
+    readable: list[tuple[Path, timeml.TimeMLDoc]] = []
+    for path in paths:
+        try:
+            readable.append((path, timeml.read_file(path)))
+        except ValueError as error:
+            failed.append((path, str(error)))
     target.mkdir(parents=True, exist_ok=True)
-    written = skipped = unresolved = 0
-    for path, doc, parsed in zip(paths, docs, model.pipe([d.text for d in docs], batch_size=16)):
-        expressions = timeml.non_overlapping(find_expressions(parsed, timeml.context_of(doc)))
-        markup, crossing = timeml.write(doc, expressions)
+    files = written = crossing_count = unresolved = 0
+    parses = model.pipe([doc.text for _, doc in readable], batch_size=16)
+    for (path, doc), parsed in zip(readable, parses, strict=True):
+        try:
+            expressions = timeml.non_overlapping(find_expressions(parsed, timeml.context_of(doc)))
+            markup, crossing = timeml.write(doc, expressions)
+        except Exception as error:  # one document the engine trips on must not stop the rest
+            failed.append((path, f"the engine failed on it: {type(error).__name__}: {error}"))
+            continue
         (target / path.name).write_text(markup, encoding="utf-8")
+        files += 1
         written += len(expressions) - len(crossing)
-        skipped += len(crossing)
+        crossing_count += len(crossing)
         unresolved += sum(1 for t in expressions if t.value is None and t not in crossing)
+    for path, reason in sorted(failed):
+        err.write(f"  skipped  {shown(path.name)}: {shown(reason)}\n")
     out.write(
-        f"{len(docs)} TimeML files: {written} TIMEX3 written ({unresolved} without a value), "
-        f"{skipped} skipped crossing a kept tag, in {time.perf_counter() - began:.1f} s -> {target}\n"
+        f"{files} of {len(paths)} TimeML files written ({len(failed)} skipped): "
+        f"{written} TIMEX3 ({unresolved} without a value), "
+        f"{crossing_count} left out crossing a kept tag, in {time.perf_counter() - began:.1f} s "
+        f"-> {shown(str(target))}\n"
     )
-    return 0
+    if not files:
+        return TIMEML_NONE_WRITTEN
+    return TIMEML_SOME_SKIPPED if failed else TIMEML_ALL_WRITTEN
 
 
 def _positive(value: str) -> int:
@@ -121,7 +164,8 @@ def run_dask(args) -> int:
     if args.report:
         result.report.to_csv(args.report, index=False)
     print(
-        f"wrote {result.path} (one folder per month) with {result.workers} workers, {result.partitions} partitions"
+        f"wrote {result.path} (one folder per month) with {result.workers} workers, "
+        f"{result.partitions} partitions"
     )
     return 0
 
@@ -177,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     build_cmd.add_argument(
         "--cache",
-        help="folder keeping each article's reading between builds (default: beside the output, NAME-cache)",
+        help="folder keeping each article's reading between builds "
+        "(default: beside the output, NAME-cache)",
     )
     build_cmd.add_argument(
         "--no-cache",
@@ -188,11 +233,13 @@ def main(argv: list[str] | None = None) -> int:
         "--engine",
         choices=("process", "dask"),
         default="process",
-        help="process: this machine, in --jobs processes (default); dask: a Dask cluster, writing a folder partitioned by month",
+        help="process: this machine, in --jobs processes (default); "
+        "dask: a Dask cluster, writing a folder partitioned by month",
     )
     build_cmd.add_argument(
         "--scheduler",
-        help="with --engine dask: address of an existing cluster's scheduler (default: a new one on this machine's cores)",
+        help="with --engine dask: address of an existing cluster's scheduler "
+        "(default: a new one on this machine's cores)",
     )
     build_cmd.add_argument(
         "--partitions",
@@ -200,7 +247,14 @@ def main(argv: list[str] | None = None) -> int:
         help="with --engine dask: article partitions (default: 4 per worker)",
     )
     timeml_cmd = commands.add_parser(
-        "timeml", help="annotate TimeML files with the engine's TIMEX3"
+        "timeml",
+        help="annotate TimeML files with the engine's TIMEX3",
+        epilog=(
+            "A file that cannot be read (not UTF-8, empty, malformed XML, nested TIMEX3, no "
+            "creation time) is skipped with its name and reason and the others are written. "
+            f"Exit status: {TIMEML_ALL_WRITTEN} every file written, {TIMEML_SOME_SKIPPED} some "
+            f"skipped, {TIMEML_NONE_WRITTEN} none written, 2 no spaCy model."
+        ),
     )
     timeml_cmd.add_argument("input", help="folder of .tml files")
     timeml_cmd.add_argument(

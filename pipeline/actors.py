@@ -204,7 +204,8 @@ def is_actor_mention(mention: str) -> bool:
     if words[-1] in ROLE_NOUNS:
         return False
     if re.match(r"^(?:the\s+)?[a-z][A-Z]", mention.strip()):
-        return False  # "iPhone", "the iPod Nano": a product written the way products are, not an organisation
+        # "iPhone", "the iPod Nano": a product written the way products are, not an organisation
+        return False
     if len(words) == 1 and words[0] in TITLE_WORDS and words[0] not in AFFILIATIONS:
         return False  # "Defense" cut from "former Defense Minister"
     return True
@@ -235,7 +236,8 @@ def canonical_actor(
     name = re.sub(r"^the\s+", "", stripped, flags=re.IGNORECASE)
     name = re.sub(r"[’']s$", "", name)
     if surnames and " " not in name:
-        # a lone surname, even one the model tagged as an organisation ("Kushner"), is the person named in full
+        # a lone surname, even one the model tagged as an organisation ("Kushner"), is the person
+        # named in full
         full = surnames.get(name.lower())
         if full:
             return full
@@ -243,7 +245,8 @@ def canonical_actor(
 
 
 def canonical_venue(mention: str, *, aliases: AliasTable | None = None) -> str:
-    """One canonical name for a place mention: "the Red Sea resort town of Sharm El-Sheikh" -> Sharm El-Sheikh."""
+    """One canonical name for a place mention: "the Red Sea resort town of Sharm El-Sheikh" -> Sharm
+    El-Sheikh."""
     aliases = aliases or AliasTable()
     text = re.sub(r"\s+", " ", mention.strip(' ,.;:"“”'))
     found = aliases.lookup("venue", text)
@@ -266,7 +269,8 @@ _ACRONYM_FILLERS = frozenset(["of", "for", "and", "on", "the", "de"])
 
 def _spells(acronym: str, words: list[str]) -> bool:
     """True when the acronym's letters run through the words' initials in order, starting
-    with the first word and ending with the last: IPC in Integrated Food Security Phase Classification."""
+    with the first word and ending with the last: IPC in Integrated Food Security Phase
+    Classification."""
     initials = [w[0].upper() for w in words]
     letters = [c for c in acronym.upper() if c.isalpha()]
     if not initials or not letters or letters[0] != initials[0] or letters[-1] != initials[-1]:

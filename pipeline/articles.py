@@ -281,7 +281,8 @@ def read_articles(sources: list[str | Path]) -> tuple[pd.DataFrame, list[Rejecti
 def screen(
     articles: pd.DataFrame, rejected: list[Rejection]
 ) -> tuple[pd.DataFrame, list[Rejection]]:
-    """Keep articles whose text can be processed; reject the rest, and repeated ids, with reasons."""
+    """Keep articles whose text can be processed; reject the rest, and repeated ids,
+    with reasons."""
     keep = []
     seen: set[str] = set()
     for index, row in articles.iterrows():

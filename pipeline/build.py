@@ -269,7 +269,8 @@ def rejection_report(r: articles.Rejection) -> dict:
 
 
 def rejected_reading(record: dict, reason: str) -> ArticleResult:
-    """An article that was read but could not be processed: it stays in the report with the reason."""
+    """An article that was read but could not be processed: it stays in the report
+    with the reason."""
     return ArticleResult(
         record["article_id"],
         rejection_report(articles.Rejection(record["article_id"], record["source"], reason)),
@@ -324,7 +325,8 @@ def assemble(
     aliases: actors.AliasTable,
     began: float | None = None,
 ) -> BuildResult:
-    """Every article's contribution into one table: canonical names across the corpus, then the report."""
+    """Every article's contribution into one table: canonical names across the corpus, then the
+    report."""
     began = time.perf_counter() if began is None else began
     report = [rejection_report(r) for r in rejected] + [r.report for r in results]
     acronyms: dict[str, str] = {}
@@ -403,7 +405,8 @@ def build(
 
 
 def load_or_build(parquet_path: str | Path, articles_dir: str | Path, model=None) -> pd.DataFrame:
-    """The saved table when there is one, else a fresh build of the articles (kept in memory only)."""
+    """The saved table when there is one, else a fresh build of the articles (kept in
+    memory only)."""
     path = Path(parquet_path)
     if path.exists():
         return table.load_events(path)

@@ -29,7 +29,10 @@ def implausible(day: date | None, today: date | None = None) -> str:
         return ""
     today = today or datetime.now(UTC).date()
     if day > today + timedelta(days=1):
-        return f"publication date {day.isoformat()} is {FUTURE_NOTE} (today is {today.isoformat()}): set aside"
+        return (
+            f"publication date {day.isoformat()} is {FUTURE_NOTE} "
+            f"(today is {today.isoformat()}): set aside"
+        )
     if day < EARLIEST:
         return f"publication date {day.isoformat()} is before {EARLIEST.year}: set aside"
     return ""
@@ -63,9 +66,9 @@ class PublicationContext:
     @property
     def period(self) -> tuple[date, date] | None:
         """The inclusive first and last day the publication can fall on."""
-        if not self.known:
-            return None
         p = self.published
+        if p is None or not self.known:
+            return None
         if self.precision == "day":
             return p, p
         if self.precision == "month":
@@ -75,14 +78,15 @@ class PublicationContext:
 
     @property
     def label(self) -> str:
-        if not self.known:
-            return "unknown"
         p = self.published
+        if p is None or not self.known:
+            return "unknown"
         return {"day": p.isoformat(), "month": f"{p:%Y-%m}", "year": f"{p:%Y}"}[self.precision]
 
 
 def parse_published(value: object) -> tuple[date | None, str]:
-    """Read a published field ("2025-10-08", "2025-10", "2025", empty) into a date and its precision.
+    """Read a published field ("2025-10-08", "2025-10", "2025", empty) into a date and its
+    precision.
 
     The precision is what the value itself states; a missing month or day is never filled in
     as if it were known.
@@ -250,7 +254,7 @@ def place_from_text(doc) -> tuple[str | None, str]:
             by_zone[zone] = by_zone.get(zone, 0) + weight  # Cairo and Egypt vote together
     if not counts:
         return None, "no place with a known time zone named in the text"
-    zone = max(by_zone, key=by_zone.get)
+    zone = max(by_zone, key=lambda z: by_zone[z])
     place = max(
         (n for n in counts if timezone_of_place(n) == zone),
         key=lambda n: (counts[n], -doc.text.find(n)),
@@ -286,7 +290,8 @@ def with_text_date(
     if published is None:
         return replace(context, evidence=f"{context.evidence}; from the text: {evidence}")
     day, precision = parse_published(published)
-    if context.known and not (context.period[0] <= day <= context.period[1]):
+    period = context.period
+    if period is not None and (day is None or not period[0] <= day <= period[1]):
         return replace(
             context,
             evidence=f"{context.evidence}; the text disagrees, so it is not used: {evidence}",

@@ -11,7 +11,8 @@ The same steps as the in-process build (pipeline/build.py), placed where the dat
    report row) are gathered, turned into the corpus-wide canonical-name tables and broadcast,
    and every partition is made canonical where it lies;
 4. the cross-article merge (pipeline/merge.py) runs as a shuffle on `merge.candidate_key`, so
-   every candidate duplicate meets its partners in one partition, then `merge.merge_group` per partition;
+   every candidate duplicate meets its partners in one partition, then `merge.merge_group` per
+   partition;
 5. each partition is written straight into the month-partitioned table (pipeline/dataset.py).
 
 Same input, same table, whichever engine ran it: reports are put back in reading order and
@@ -199,7 +200,7 @@ def repeated(ids: pd.DataFrame) -> frozenset[tuple[int, int]]:
     """The articles rejected as repeated ids: every one after the first read with that id."""
     ordered = ids.sort_values(["_file", "_row"], kind="stable")
     later = ordered[ordered["article_id"].duplicated(keep="first")]
-    return frozenset(zip(later["_file"].astype(int), later["_row"].astype(int)))
+    return frozenset(zip(later["_file"].astype(int), later["_row"].astype(int), strict=True))
 
 
 # --- processing -----------------------------------------------------------------------------
@@ -248,7 +249,9 @@ def process_partition(
     results = []
     if todo:
         model = nlp.load(model_name)
-        for (file_no, row, record), doc in zip(todo, model.pipe(r["text"] for _, _, r in todo)):
+        for (file_no, row, record), doc in zip(
+            todo, model.pipe(r["text"] for _, _, r in todo), strict=True
+        ):
             result = build_step.process_article(record, doc, aliases)
             reports.append((_PROCESSED, file_no, row, result.report))
             results.append(result)
@@ -457,7 +460,8 @@ def build(
     workers: int | None = None,
     aliases: actors.AliasTable | None = None,
 ) -> DaskBuildResult:
-    """`python -m pipeline build --engine dask`: on the cluster at `scheduler`, else on this machine's cores."""
+    """`python -m pipeline build --engine dask`: on the cluster at `scheduler`, else on this
+    machine's cores."""
     require_dask()
     with connect(scheduler, workers) as client:
         return run(client, sources, output, partitions=partitions, aliases=aliases)

@@ -121,6 +121,7 @@ def read(
     table = dataset.to_table(columns=names, filter=date_filter(dataset.schema, start, end))
     frame = table.to_pandas()
     if path.is_dir() and set(SORT_KEY) <= set(frame.columns):
-        # a folder has no row order of its own: give the build's, so a table reads the same however it was written
+        # a folder has no row order of its own: give the build's, so a table reads the same however
+        # it was written
         frame = frame.sort_values(SORT_KEY, na_position="last", kind="stable")
     return frame.reset_index(drop=True)

@@ -13,12 +13,16 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .actors import NEWS_OUTLETS
 from .context import PublicationContext
 from .language.lexicon import EN
 from .timex import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 REPORTING_VERBS = EN.reporting_verbs
 CONFIRMING_VERBS = EN.confirming_verbs
@@ -31,8 +35,8 @@ LOCATION_PREPS = frozenset(
     ["in", "at", "to", "into", "inside", "near", "toward", "towards", "across", "within"]
 )
 MOTION_VERBS = frozenset(
-    "depart leave head fly travel return go come converge move sail drive set arrive withdraw flee retreat "
-    "evacuate march advance relocate transfer deport escape enter".split()
+    "depart leave head fly travel return go come converge move sail drive set arrive withdraw "
+    "flee retreat evacuate march advance relocate transfer deport escape enter".split()
 )
 PLACE_NOUNS = frozenset(
     "town city village capital port resort region province district governorate enclave strip "
@@ -44,7 +48,8 @@ VENUE_LABELS = frozenset(["GPE", "LOC", "FAC"])
 FURNITURE = re.compile(
     r"^\s*(skip to (main )?content|leave a (comment|reply)|share (this|on)|donate\b|subscribe\b|"
     r"sign up\b|receive latest|popular articles|latest stories|read more|related( articles)?\b|"
-    r"advertisement|photo( by|:)|image( by|:)|credit:|follow us|all rights reserved|a message from)",
+    r"advertisement|photo( by|:)|image( by|:)|credit:|follow us|all rights reserved|"
+    r"a message from)",
     flags=re.IGNORECASE,
 )
 _CLOSERS = ".!?\"”’')]…"
@@ -161,7 +166,8 @@ def _predicates(sent) -> list[tuple]:
     if root.pos_ not in ("VERB", "AUX"):
         # "Top officials from several countries converged on ...": parsed with the noun as root
         # and the real verb hanging off a noun below it. The whole sentence is then its clause;
-        # a finite verb is preferred to a participle ("set to take place") that only describes the subject.
+        # a finite verb is preferred to a participle ("set to take place") that only describes the
+        # subject.
         below = [
             t
             for t in root.subtree
@@ -181,7 +187,8 @@ def _predicates(sent) -> list[tuple]:
     found = []
     for head in heads:
         if not _has_subject(head):
-            continue  # imperatives ("Leave a comment") and list fragments ("Establishing a ceasefire.")
+            # imperatives ("Leave a comment") and list fragments ("Establishing a ceasefire.")
+            continue
         if head.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in head.children):
             continue  # states, not happenings: "The staff is a team of journalists"
         reporter = None
@@ -214,7 +221,7 @@ def _according_to(head):
     return next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "according"), None)
 
 
-def _governed_action(verb) -> tuple[object, str | None]:
+def _governed_action(verb: Token) -> tuple[Token, str | None]:
     """Follow "set to join" / "expected to arrive" down to the action and its modality."""
     if verb.lemma_ in GOVERNING_VERBS:
         xcomp = next(
@@ -279,7 +286,8 @@ def _verb_word(verb) -> str:
 
 
 def action_phrase(verb) -> str:
-    """The verb's lemma with its particle and its object or first place phrase: "depart for Cairo"."""
+    """The verb's lemma with its particle and its object or first place phrase:
+    "depart for Cairo"."""
     parts = [_verb_word(verb)]
     parts += [c.text.lower() for c in verb.children if c.dep_ == "prt"]
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
@@ -345,7 +353,8 @@ def _venue_prep(ent, verbs: set[int]):
 
 
 def _venue_role(ent, verbs: set[int]) -> bool:
-    """True when the entity is the place something happens: the object of in/at/to, or of "for"/"on" after a motion verb."""
+    """True when the entity is the place something happens: the object of in/at/to, or of "for"/"on"
+    after a motion verb."""
     return _venue_prep(ent, verbs) is not None
 
 
@@ -379,7 +388,8 @@ def place_descriptions(doc) -> list[tuple[str, frozenset[str]]]:
 
 
 def _described_venue(tokens, verbs: set[int]) -> frozenset[str] | None:
-    """The words of an unnamed place the clause happens in: "arrived in the Egyptian resort town"."""
+    """The words of an unnamed place the clause happens in: "arrived in the Egyptian
+    resort town"."""
     for token in tokens:
         if token.lower_ not in PLACE_NOUNS or token.ent_type_ or token.dep_ != "pobj":
             continue
@@ -414,10 +424,12 @@ def _split_joint(ent) -> list[Mention]:
 
 # Words that mark a name as a news organisation: "The Jerusalem Post", "Fox News", "Channel 12".
 OUTLET_WORDS = frozenset(
-    "news times post journal herald tribune gazette telegraph tv television radio broadcasting channel".split()
+    "news times post journal herald tribune gazette telegraph tv television radio broadcasting "
+    "channel".split()
 )
 OUTLET_NOUNS = frozenset(
-    "outlet newspaper paper broadcaster channel daily network station agency website magazine".split()
+    "outlet newspaper paper broadcaster channel daily network station agency website "
+    "magazine".split()
 )
 _DATELINE = re.compile(
     r"^[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-–—:]\s"
@@ -614,7 +626,8 @@ def _pick_timex(candidates: list[Timex], doc, *heads) -> Timex | None:
     action verb or the verb governing it ("told ... on Wednesday that ...").
 
     A length with a span on the calendar ("in recent weeks", "within days": a stretch ending or
-    starting at publication) dates the clause by that span; a free length ("for two years") has none."""
+    starting at publication) dates the clause by that span; a free length ("for two years") has
+    none."""
     usable = [
         t
         for t in candidates
@@ -706,15 +719,17 @@ def _tokens_of(doc, timex: Timex):
 def publication_dating(
     context: PublicationContext,
 ) -> tuple[datetime | None, datetime | None, str, str]:
-    """Start, end, granularity and explanation for an event dated only by its article's publication."""
-    if not context.known:
+    """Start, end, granularity and explanation for an event dated only by its
+    article's publication."""
+    period = context.period  # None exactly when the publication date is unknown
+    if period is None:
         return (
             None,
             None,
             "unknown",
             "no date expression in the sentence, and the publication date is unknown",
         )
-    first, last = context.period
+    first, last = period
     zone = ZoneInfo(context.timezone)
     start = datetime.combine(first, time(), zone)
     end = datetime.combine(last + timedelta(days=1), time(), zone)
@@ -731,7 +746,8 @@ def event_id(article_id: str, verb_char: int, action: str) -> str:
 
 
 def confidence(event: RawEvent, context: PublicationContext) -> float:
-    """A rough trust score: dated by its own words beats dated by the sentence beats dated by publication."""
+    """A rough trust score: dated by its own words beats dated by the sentence beats dated by
+    publication."""
     score = {"clause": 0.9, "sentence": 0.75, "publication": 0.5}[event.date_source]
     if event.timex is not None and event.timex.granularity == "fuzzy":
         score -= 0.1

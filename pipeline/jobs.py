@@ -42,13 +42,16 @@ def _start_worker(model_name: str, aliases: actors.AliasTable, current, next_slo
 
 
 def _read_chunk(chunk: list[tuple[int, dict]]) -> list:
-    _CURRENT[_SLOT] = chunk[0][0] + 1
+    model, aliases, current = _MODEL, _ALIASES, _CURRENT
+    if model is None or aliases is None or current is None:
+        raise RuntimeError("a worker reads articles only once _start_worker has set it up")
+    current[_SLOT] = chunk[0][0] + 1
     texts = (record["text"] for _, record in chunk)
     results = [
-        build.process_article(record, doc, _ALIASES)
-        for (_, record), doc in zip(chunk, _MODEL.pipe(texts))
+        build.process_article(record, doc, aliases)
+        for (_, record), doc in zip(chunk, model.pipe(texts), strict=True)
     ]
-    _CURRENT[_SLOT] = 0
+    current[_SLOT] = 0
     return results
 
 
@@ -86,7 +89,7 @@ def read_parallel(
 
     def finish(indices: list[int], found: list) -> None:
         nonlocal done
-        for index, result in zip(indices, found):
+        for index, result in zip(indices, found, strict=True):
             results[index] = result
             done += 1
             if progress:
@@ -146,7 +149,7 @@ def read_in_process(
     """The single-process path: one model.pipe over every article, no pool to start."""
     results = []
     for done, (record, doc) in enumerate(
-        zip(records, model.pipe(r["text"] for r in records)), start=1
+        zip(records, model.pipe(r["text"] for r in records), strict=True), start=1
     ):
         results.append(build.process_article(record, doc, aliases))
         if progress:
@@ -179,7 +182,9 @@ def read_all(
     missing = [i for i, r in enumerate(results) if r is None]
     todo = [records[i] for i in missing]
     if progress:
-        kept = [record for record, result in zip(records, results) if result is not None]
+        kept = [
+            record for record, result in zip(records, results, strict=True) if result is not None
+        ]
         for done, record in enumerate(kept, start=1):
             progress(done, len(records), record["article_id"])
 
@@ -193,7 +198,7 @@ def read_all(
         fresh = read_parallel(
             todo, aliases, jobs=jobs, model_name=model_name_of(model), progress=shifted
         )
-    for index, result in zip(missing, fresh):
+    for index, result in zip(missing, fresh, strict=True):
         results[index] = result
         if store:
             store.put(records[index], result)

@@ -61,7 +61,8 @@ MAX_GAP = timedelta(days=7)
 # office told ..."); one common name such as Hamas is not enough to make two joinings one.
 MIN_SHARED_ACTORS = 0.5
 # Verbs that report one happening with different words. Kept small on purpose: "reach" (an
-# agreement), "head" (a delegation) and "leave" (a coalition, the talks) name other things too often.
+# agreement), "head" (a delegation) and "leave" (a coalition, the talks) name other things too
+# often.
 VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "arrive": ("arrive", "land"),
     "depart": ("depart",),
@@ -72,7 +73,8 @@ VERB_CLASSES: dict[str, tuple[str, ...]] = {
 }
 LIGHT_VERBS = (
     frozenset(
-        "be have do make take get give put keep let seem become remain continue include want need".split()
+        "be have do make take get give put keep let seem become remain continue include want "
+        "need".split()
     )
     | REPORTING_VERBS
     | frozenset(["explain", "comment", "speak"])
@@ -264,7 +266,7 @@ def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
     # one pass to records and one conform: per-key DataFrames cost milliseconds each, and most
     # keys hold a single row
     groups: dict[str, list[dict]] = {}
-    for key, record in zip(candidate_key(frame), frame.to_dict("records")):
+    for key, record in zip(candidate_key(frame), frame.to_dict("records"), strict=True):
         groups.setdefault(key, []).append(record)
     rows: list[dict] = []
     for key in sorted(groups):

@@ -30,7 +30,9 @@ _YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d))?"
 _DATE = rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_YEAR}"
 # PLACE[, Region], [Weekday,] Month Day[, Year] [(Agency)] followed by a dash or colon
 _DATELINE = re.compile(
-    rf"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]+[A-Z.](?:,\s*{_NOT_WEEKDAY}[A-Z][A-Za-z.'’ -]+?)?)\s*(?:\([A-Za-z .]+\))?,\s*{_DATE}"
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]+[A-Z.]"
+    rf"(?:,\s*{_NOT_WEEKDAY}[A-Z][A-Za-z.'’ -]+?)?)"
+    rf"\s*(?:\([A-Za-z .]+\))?,\s*{_DATE}"
     rf"\s*(?:\([A-Za-z .]+\))?\s*(?:--|[-—–_:])",
     re.MULTILINE,
 )
@@ -249,7 +251,8 @@ def _from_stated(
             )
         chosen, why = (
             fits[0],
-            f" in {fits[0]}, the one year the text names on which it falls on a {'/'.join(WEEKDAYS[d].title() for d in sorted(wanted))}",
+            f" in {fits[0]}, the one year the text names on which it falls on a "
+            f"{'/'.join(WEEKDAYS[d].title() for d in sorted(wanted))}",
         )
     day = _valid(chosen, stated.month, stated.day)
     if day is None:
@@ -257,7 +260,8 @@ def _from_stated(
     if stated.weekday is not None and day.weekday() != stated.weekday:
         return FromText(
             f"{day:%Y-%m}",
-            f"{what}: {day:%B %d %Y} is not a {WEEKDAYS[stated.weekday].title()}, so only the month is kept",
+            f"{what}: {day:%B %d %Y} is not a {WEEKDAYS[stated.weekday].title()}, so only the "
+            "month is kept",
         )
     if window and day.weekday() not in window:
         return FromText(f"{day:%Y-%m}", f"{what}{why}, but {window_why}, so only the month is kept")

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 PIPELINE_VERSION = "0.2.1"
 
@@ -69,18 +70,21 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "timezone",
         "string",
-        "Wall clock the date is expressed in (IANA name or UTC): how to read start and end back as local dates.",
+        "Wall clock the date is expressed in (IANA name or UTC): how to read start and end back "
+        "as local dates.",
     ),
     Column(
         "granularity",
         "string",
-        "Precision of the date: time, part-of-day, day, week, weekend, month, quarter, season, year, decade, century, fuzzy, or unknown.",
+        "Precision of the date: time, part-of-day, day, week, weekend, month, quarter, season, "
+        "year, decade, century, fuzzy, or unknown.",
     ),
     Column("modality", "string", "happened, scheduled, expected or claimed."),
     Column(
         "date_basis",
         "string",
-        "expression (dated by a date expression in the text) or publication (no expression: dated by the article's publication).",
+        "expression (dated by a date expression in the text) or publication (no expression: dated "
+        "by the article's publication).",
     ),
     Column(
         "expression",
@@ -102,14 +106,18 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "conflict",
         "bool",
-        "True when the sources disagree on the date: their dates for it do not overlap (see pipeline/merge.py).",
+        "True when the sources disagree on the date: their dates for it do not overlap (see "
+        "pipeline/merge.py).",
     ),
     Column(
         "reports",
         "list<report>",
-        "One entry per source article, in the order of sources: how that article reported the event "
-        "(its sentence and offsets, its own date, granularity, modality, date basis, expression, explanation and confidence). "
-        "The row's own date is the first report's; the others keep theirs, so a conflict shows every date.",
+        "One entry per source article, in the order of sources: how that article reported the "
+        "event "
+        "(its sentence and offsets, its own date, granularity, modality, date basis, expression, "
+        "explanation and confidence). "
+        "The row's own date is the first report's; the others keep theirs, so a conflict shows "
+        "every date.",
     ),
 )
 
@@ -191,7 +199,9 @@ def conform(rows: list[dict]) -> pd.DataFrame:
     for column in EVENT_COLUMNS:
         target = _PANDAS_DTYPES[column.dtype]
         if column.dtype == "timestamp[UTC]":
-            frame[column.name] = pd.to_datetime(frame[column.name], utc=True).astype(target)
+            frame[column.name] = pd.to_datetime(frame[column.name], utc=True).astype(
+                pandas_dtype(target)
+            )
         elif column.dtype == "list<string>":
             frame[column.name] = frame[column.name].map(
                 lambda v: [str(x) for x in v] if v is not None else []
@@ -199,13 +209,17 @@ def conform(rows: list[dict]) -> pd.DataFrame:
         elif column.dtype == "list<report>":
             continue  # made from the typed columns below
         else:
-            frame[column.name] = frame[column.name].astype(target)
-    frame["reports"] = [
-        [normal_report(r) for r in reports]
-        if isinstance(reports, (list, tuple)) and len(reports)
-        else [own_report(row)]
-        for reports, row in zip(frame["reports"], frame.to_dict("records"))
-    ]
+            frame[column.name] = frame[column.name].astype(pandas_dtype(target))
+    frame["reports"] = pd.Series(
+        [
+            [normal_report(r) for r in reports]
+            if isinstance(reports, (list, tuple)) and len(reports)
+            else [own_report(row)]
+            for reports, row in zip(frame["reports"], frame.to_dict("records"), strict=True)
+        ],
+        index=frame.index,
+        dtype=object,
+    )
     return validate(frame)
 
 
@@ -235,7 +249,8 @@ def normal_report(report: dict) -> dict:
     lacking = set(REPORT_KEYS) - set(report)
     if extra or lacking:
         raise SchemaError(
-            f"a report must have exactly the keys {REPORT_KEYS}; extra {sorted(extra)}, lacking {sorted(lacking)}"
+            f"a report must have exactly the keys {REPORT_KEYS}; extra {sorted(extra)}, lacking "
+            f"{sorted(lacking)}"
         )
     out = {}
     for key in REPORT_KEYS:
@@ -258,7 +273,8 @@ def own_report(row: dict) -> dict:
 
 
 def validate(frame: pd.DataFrame) -> pd.DataFrame:
-    """Fail loudly when a column is missing, mistyped, null where it may not be, or off its vocabulary."""
+    """Fail loudly when a column is missing, mistyped, null where it may not be, or off its
+    vocabulary."""
     missing = [name for name in COLUMN_NAMES if name not in frame.columns]
     if missing:
         raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
@@ -270,7 +286,7 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
             raise SchemaError(f"column {column.name!r} must be UTC timestamps, not {series.dtype}")
         if column.dtype == "list<string>" and not series.map(lambda v: isinstance(v, list)).all():
             raise SchemaError(f"column {column.name!r} must hold lists")
-    for reports, sources in zip(frame["reports"], frame["sources"]):
+    for reports, sources in zip(frame["reports"], frame["sources"], strict=True):
         _check_reports(reports, sources)
     for name, allowed in (
         ("granularity", GRANULARITIES),

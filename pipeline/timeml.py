@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .context import PublicationContext, make_context
@@ -214,7 +216,7 @@ def _element_text(tokens: list, name: str) -> str | None:
     """Plain text of the first element called `name` (DOCID), or None when absent."""
     for k, t in enumerate(tokens):
         if isinstance(t, _Tag) and t.name == name and t.kind == "start":
-            parts = []
+            parts: list[str] = []
             for u in tokens[k + 1 :]:
                 if isinstance(u, _Tag) and u.name == name and u.kind == "end":
                     return _unescape("".join(parts)).strip()
@@ -235,8 +237,14 @@ def _dct(tokens: list) -> str:
             if inside or t.attrs.get("functionInDocument") == "CREATION_TIME":
                 found.append(t.attrs.get("value", ""))
     if len(found) != 1:
-        raise ValueError(f"expected one DCT TIMEX3, found {len(found)}")
-    return found[0]
+        raise ValueError(f"expected one creation time (DCT TIMEX3), found {len(found)}")
+    value = found[0].strip()
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        # every relative date is read against it, so a document without one cannot be annotated
+        raise ValueError(f"the creation time (DCT) {value!r} is not a YYYY-MM-DD date") from None
+    return value
 
 
 def _gold(tokens: list, first: int, last: int) -> tuple[str, list[Gold]]:
@@ -244,7 +252,7 @@ def _gold(tokens: list, first: int, last: int) -> tuple[str, list[Gold]]:
     parts: list[str] = []
     pos = 0
     open_timex: tuple[_Tag, int] | None = None
-    golds: list[Gold] = []
+    golds: list[tuple[_Tag, int, int]] = []  # the tag and its plain [start, end)
     for t in tokens[first + 1 : last]:
         if isinstance(t, str):
             plain = _unescape(t)
@@ -294,8 +302,22 @@ def read(doc: str) -> TimeMLDoc:
 
 
 def read_file(path) -> TimeMLDoc:
-    with open(path, encoding="utf-8") as handle:
-        return read(handle.read())
+    """A TimeML document from a file; every reason it cannot be read is a ValueError saying
+    which (unreadable, empty, not UTF-8, or what `read` refuses), so a caller can skip one
+    bad file and go on with the others."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise ValueError(f"cannot be read: {err.strerror or err}") from err
+    if not data.strip():
+        raise ValueError("empty file")
+    try:
+        markup = data.decode("utf-8-sig")  # a byte-order mark is not part of the document
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"not UTF-8 text: byte 0x{data[err.start]:02x} at offset {err.start}"
+        ) from None
+    return read(markup)
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -428,7 +450,8 @@ def write(doc: TimeMLDoc, expressions: list) -> tuple[str, list]:
     tokens = _lex(doc.raw)
     first, last = _text_bounds(tokens)
     chars, runs, spans = _layout(tokens, first, last)
-    inserts: dict[int, list[tuple[int, str]]] = {}  # position -> (slot, markup), ends before starts
+    # position -> (slot, 0 for an end tag or 1 for a start tag, markup): ends sort before starts
+    inserts: dict[int, list[tuple[int, int, str]]] = {}
     skipped: list = []
     n = 0
     for t in tags(expressions):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
@@ -192,7 +193,7 @@ def test_timeml_command_annotates_real_files(model, tmp_path):
         )
     out = []
     assert run_timeml(source, tmp_path / "out", model, out=SimpleNamespace(write=out.append)) == 0
-    assert out and out[0].startswith("2 TimeML files:")
+    assert out and out[0].startswith("2 of 2 TimeML files written (0 skipped):")
     for name in names:
         original = timeml.read_file(source / name)
         written = tmp_path / "out" / name
@@ -201,3 +202,112 @@ def test_timeml_command_annotates_real_files(model, tmp_path):
         assert back.dct == original.dct and back.text == original.text
         assert all(t.tid != "t0" for t in back.timexes)
     assert any(timeml.read_file(tmp_path / "out" / n).timexes for n in names)
+
+
+# --- the timeml command on a folder with bad files: skip each with its reason, write the rest --
+
+NESTED = SMALL.replace(
+    '<TIMEX3 tid="t9" type="DATE" value="1998-01-07">Wednesday</TIMEX3>',
+    '<TIMEX3 tid="t9" type="DATE" value="1998-01-07"><TIMEX3 tid="t8" type="DATE" '
+    'value="1998-01-07">Wednesday</TIMEX3></TIMEX3>',
+)
+NO_DCT = SMALL.replace(SMALL[SMALL.index("<DCT>") : SMALL.index("</DCT>") + 7], "")
+BLANK_DCT = SMALL.replace('value="1998-01-08" functionInDocument', "functionInDocument")
+WORD_DCT = SMALL.replace('value="1998-01-08"', 'value="PRESENT_REF"', 1)
+
+
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("broken.tml", SMALL.replace("</EVENT>", "", 1).encode(), "not well-formed XML"),
+        ("nested.tml", NESTED.encode(), "nested TIMEX3"),
+        ("no_dct.tml", NO_DCT.encode(), "expected one creation time (DCT TIMEX3), found 0"),
+        ("blank_dct.tml", BLANK_DCT.encode(), "creation time (DCT) '' is not a YYYY-MM-DD date"),
+        ("word_dct.tml", WORD_DCT.encode(), "'PRESENT_REF' is not a YYYY-MM-DD date"),
+        ("latin1.tml", SMALL.replace("AT&amp;T", "Caf\xe9").encode("latin-1"), "not UTF-8 text"),
+        ("empty.tml", b"", "empty file"),
+        ("blank.tml", b"  \n\n", "empty file"),
+    ],
+)
+def test_timeml_command_skips_a_bad_file_names_it_and_writes_the_others(
+    model, tmp_path, name, content, reason
+):
+    from pipeline.__main__ import TIMEML_SOME_SKIPPED, run_timeml
+
+    source, target = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    (source / "a_good.tml").write_text(SMALL, encoding="utf-8")
+    (source / name).write_bytes(content)
+    (source / "z_good.tml").write_text(SMALL.replace("TEST001", "TEST002"), encoding="utf-8")
+    out, err = [], []
+    status = run_timeml(
+        source,
+        target,
+        model,
+        out=SimpleNamespace(write=out.append),
+        err=SimpleNamespace(write=err.append),
+    )
+    assert status == TIMEML_SOME_SKIPPED != 0
+    assert sorted(p.name for p in target.iterdir()) == ["a_good.tml", "z_good.tml"]
+    assert [timeml.read_file(target / n).docid for n in ("a_good.tml", "z_good.tml")] == [
+        "TEST001",
+        "TEST002",
+    ]
+    assert len(err) == 1 and err[0].startswith(f"  skipped  {name}: ")
+    assert reason in err[0]
+    assert out[0].startswith("2 of 3 TimeML files written (1 skipped):")
+
+
+@pytest.mark.parametrize(
+    "name, printed",
+    [
+        ("red\x1b[31mtext.tml", "red\\x1b[31mtext.tml"),  # a terminal escape sequence
+        ("over\rwrite.tml", "over\\rwrite.tml"),  # a carriage return hides what came before
+        ("rtl\u202egnp.tml", "rtl\\u202egnp.tml"),  # a bidirectional override reverses text
+        (os.fsdecode(b"bytes\xff.tml"), "bytes\\udcff.tml"),  # a name that is not UTF-8
+    ],
+)
+def test_timeml_command_prints_a_skipped_name_with_control_characters_escaped(
+    model, tmp_path, name, printed
+):
+    from pipeline.__main__ import run_timeml
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / name).write_bytes(b"<TimeML>")
+    err: list[str] = []
+    status = run_timeml(
+        source,
+        tmp_path / "out",
+        model,
+        out=SimpleNamespace(write=lambda _: None),
+        err=SimpleNamespace(write=err.append),
+    )
+    assert status != 0
+    assert err == [
+        f"  skipped  {printed}: not well-formed XML: no element found: line 1, column 8\n"
+    ]
+    assert all(c.isprintable() for c in err[0].rstrip("\n"))
+
+
+@pytest.mark.parametrize(
+    "files, status",
+    [
+        ({"a.tml": SMALL.encode()}, 0),
+        ({"a.tml": SMALL.encode(), "b.tml": b""}, 3),
+        ({"a.tml": b"", "b.tml": NESTED.encode()}, 1),
+        ({}, 1),
+    ],
+)
+def test_timeml_command_exit_status_says_whether_files_were_skipped(
+    model, tmp_path, files, status, capsys
+):
+    from pipeline.__main__ import main
+
+    source = tmp_path / "in"
+    source.mkdir()
+    for name, content in files.items():
+        (source / name).write_bytes(content)
+    assert main(["timeml", str(source), "-o", str(tmp_path / "out")]) == status
+    printed = capsys.readouterr()
+    assert printed.err.count("skipped  ") == sum(1 for c in files.values() if c != SMALL.encode())

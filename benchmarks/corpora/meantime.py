@@ -90,7 +90,7 @@ def join_tokens(tokens: list[ET.Element]) -> tuple[str, dict[str, Span]]:
             gap = "" if word in _NO_SPACE_BEFORE or previous in _NO_SPACE_AFTER else " "
         parts.append(gap)
         length += len(gap)
-        spans[token.get("t_id")] = Span(length, length + len(word), sentence)
+        spans[token.get("t_id", "")] = Span(length, length + len(word), sentence)
         parts.append(word)
         length += len(word)
         previous, sentence_before = word, sentence
@@ -100,7 +100,9 @@ def join_tokens(tokens: list[ET.Element]) -> tuple[str, dict[str, Span]]:
 def _span(element: ET.Element, spans: dict[str, Span]) -> Span | None:
     """Character span of a markable's anchor tokens; None when it has none in the text."""
     found = [
-        spans[a.get("t_id")] for a in element.findall("token_anchor") if a.get("t_id") in spans
+        spans[a.get("t_id", "")]
+        for a in element.findall("token_anchor")
+        if a.get("t_id", "") in spans
     ]
     if not found:
         return None
@@ -115,7 +117,7 @@ def _links(relations: ET.Element | None, tag: str) -> list[tuple[str, str, dict]
         sources, target = rel.findall("source"), rel.find("target")
         if target is None:
             continue
-        out += [(s.get("m_id"), target.get("m_id"), rel.attrib) for s in sources]
+        out += [(s.get("m_id", ""), target.get("m_id", ""), rel.attrib) for s in sources]
     return out
 
 
@@ -134,16 +136,20 @@ def read_article(path: str | Path) -> Article:
     for m in markables.iter("ENTITY_MENTION"):
         span = _span(m, spans)
         if span is not None:
-            instance = instance_of.get(m.get("m_id"))
-            entities[m.get("m_id")] = EntityMention(
-                m.get("m_id"), span, m.get("syntactic_type", ""), instance, ent_types.get(instance)
+            instance = instance_of.get(m.get("m_id", ""))
+            entities[m.get("m_id", "")] = EntityMention(
+                m.get("m_id", ""),
+                span,
+                m.get("syntactic_type", ""),
+                instance,
+                ent_types.get(instance),
             )
 
     timexes: dict[str, TimeAnchor] = {}
     creation_time = None
     for t in markables.iter("TIMEX3"):
         is_dct = t.get("functionInDocument") == "CREATION_TIME"
-        timexes[t.get("m_id")] = TimeAnchor(t.get("value", ""), t.get("type", ""), is_dct)
+        timexes[t.get("m_id", "")] = TimeAnchor(t.get("value", ""), t.get("type", ""), is_dct)
         if is_dct and _ISO_DAY.match(t.get("value", "")):
             creation_time = t.get("value")
 
@@ -151,7 +157,7 @@ def read_article(path: str | Path) -> Article:
     for m in markables.iter("EVENT_MENTION"):
         span = _span(m, spans)
         if span is not None:
-            events[m.get("m_id")] = EventMention(m.get("m_id"), span)
+            events[m.get("m_id", "")] = EventMention(m.get("m_id", ""), span)
     for source, target, attrs in _links(relations, "HAS_PARTICIPANT"):
         if source in events and target in entities:
             events[source].participants.append((attrs.get("sem_role", ""), entities[target]))
