@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import actors, context, events, meantime, nlp
-from pipeline.timex import find_expressions
+from pipeline.dates import find_expressions
 
 DEFAULT = (
     Path(__file__).resolve().parents[2]

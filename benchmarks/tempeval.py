@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline import nlp, timeml
-from pipeline.timex import find_expressions
+from pipeline.dates import find_expressions
 
 SYSTEMS = ("engine", "baseline")
 

@@ -71,7 +71,7 @@ def run_timeml(source: Path, target: Path, model, out=None) -> int:
     import time
 
     out = out or sys.stdout
-    from .timex import find_expressions
+    from .dates import find_expressions
 
     paths = sorted(source.glob("*.tml"))
     if not paths:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from .actors import NEWS_OUTLETS
 from .context import PublicationContext
 from .language.lexicon import EN
-from .timex import Timex
+from .dates import Timex
 
 REPORTING_VERBS = EN.reporting_verbs
 CONFIRMING_VERBS = EN.confirming_verbs

@@ -18,9 +18,9 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .language.lexicon import EN, Holiday
-from .timex_read import MONTH_NAMES, PARTS, WEEKDAYS, Reading
-from .timex_tense import FUTURE, NEAREST, PAST
+from ..language.lexicon import EN, Holiday
+from .read import MONTH_NAMES, PARTS, WEEKDAYS, Reading
+from .tense import FUTURE, NEAREST, PAST
 
 # Hours [from, to) of each TimeML part of day, kept inside the day so the span dates to it.
 PART_HOURS = {p.code: p.hours for p in EN.parts_of_day.values()}

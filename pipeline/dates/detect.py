@@ -18,8 +18,8 @@ import numpy as np
 from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
 
-from .language.lexicon import EN
-from .timex_read import (
+from ..language.lexicon import EN
+from .read import (
     HOLIDAYS,
     MODS,
     NUMBERS,
@@ -29,7 +29,7 @@ from .timex_read import (
     ordinal,
     read,
 )
-from .timex_tense import tense_of
+from .tense import tense_of
 
 MONTH_WORDS = list(EN.month_forms)
 UNITS_PL = EN.unit_words("H D W M Y", singular=False, canonical=True)
@@ -77,7 +77,7 @@ def names_one_day(reading: Reading | None) -> bool:
 
 _MONTH = {"LOWER": {"IN": MONTH_WORDS}, "IS_TITLE": True}
 # Shapes, not regular expressions: the Matcher runs on every token, shapes are precomputed.
-# The reader (timex_read) checks the values afterwards (day 1-31, year 1000-2099).
+# The reader (read) checks the values afterwards (day 1-31, year 1000-2099).
 _DAY = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
 _YEAR = {"SHAPE": "dddd"}
 _COMMA = {"ORTH": ",", "OP": "?"}

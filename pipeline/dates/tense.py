@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .language.lexicon import EN
+from ..language.lexicon import EN
 
 PAST, FUTURE, NEAREST = "past", "future", "nearest"
 

@@ -3,7 +3,7 @@
 The English grammar of date phrases ("late Wednesday", "within the coming days",
 "the end of the week", "mid-1996") lives here as plain string rules, so it can be tested
 without spaCy and without a calendar. A `Reading` says what kind of expression it is and
-holds its parts; `timex_rules` turns a reading into dates.
+holds its parts; `calendar` turns a reading into dates.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .language.lexicon import EN, alternation
+from ..language.lexicon import EN, alternation
 
 MONTH_NAMES = EN.month_names
 WEEKDAYS = EN.weekdays
@@ -512,8 +512,7 @@ def _month_in_year(g):
     )
 
 
-# Named days of the (US) news calendar; timex_rules knows each one's date in a given year.
-# Named days of the news calendar, each name to its holiday; timex_rules knows each one's date.
+# Named days of the news calendar, each name to its holiday; `calendar` knows each one's date.
 HOLIDAYS = EN.holiday_names
 _HOL = "|".join(sorted((re.escape(k) for k in HOLIDAYS), key=len, reverse=True))
 
