@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..language.lexicon import EN, Holiday
+from ..schema import GRANULARITY_RANK
 from .read import MONTH_NAMES, PARTS, WEEKDAYS, Reading
 from .tense import FUTURE, NEAREST, PAST
 
@@ -42,20 +43,6 @@ VAGUE_REACH = {
     "W": timedelta(days=28),
 }
 VAGUE_MONTHS = {"M": 3, "Y": 24, "DE": 240}
-GRANULARITY_ORDER = (
-    "time",
-    "part-of-day",
-    "day",
-    "week",
-    "weekend",
-    "month",
-    "quarter",
-    "season",
-    "year",
-    "decade",
-    "century",
-    "fuzzy",
-)
 UNIT_WORDS = EN.unit_names
 
 
@@ -863,11 +850,10 @@ def _range(reading, a, direction, pub, text):
     right = resolve(a["right"], direction, pub, a["right_text"])
     if left.start is None or right.start is None or right.end <= left.start:
         raise Unresolvable("the two ends of the range do not make a span")
-    order = list(GRANULARITY_ORDER)
     gran = max(
         left.granularity,
         right.granularity,
-        key=lambda g: order.index(g) if g in order else len(order),
+        key=lambda g: GRANULARITY_RANK.get(g, len(GRANULARITY_RANK)),
     )
     return Resolved(
         left.start,
