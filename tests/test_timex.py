@@ -871,6 +871,7 @@ def test_explanation_names_the_tense_and_the_anchor(model):
     assert (
         t.explanation
         == "late Wednesday; past tense 'departed'; the Wednesday before Monday 2025-10-06"
+        " (rule weekday-tense)"
     )
     assert t.anchor == "publication 2025-10-06"
     assert t.rule == "weekday-tense"

@@ -76,7 +76,7 @@ def _weekday_antecedents(doc, found: list[Timex]) -> None:
         t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
         t.anchor = f"'{prev.text}' ({prev.value})"
         which = "before" if step < 0 else "after"
-        t.explanation = f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
+        t.explanation = f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value} (rule {t.pattern})"
 
 
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -113,7 +113,7 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
         t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
         t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "TIME"
         t.anchor = f"'{prev.text}' ({prev.value})"
-        t.explanation = f"{t.text}; {part} on the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
+        t.explanation = f"{t.text}; {part} on the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value} (rule {t.pattern})"
 
 
 # "that year", "the following month", "the next morning": a unit counted from the date the
@@ -179,7 +179,7 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
             t.value, t.granularity, t.resolved, t.type = value, gran, True, "DATE"
             t.anchor = f"'{prev.text}' ({prev.value})"
             how = {0: "the same", 1: "the next", -1: "the previous"}[offset]
-            t.explanation = f"{t.text}; {how} {word} as the date before it, '{prev.text}' ({prev.value}): {value}"
+            t.explanation = f"{t.text}; {how} {word} as the date before it, '{prev.text}' ({prev.value}): {value} (rule {t.pattern})"
             break
 
 
@@ -230,6 +230,6 @@ def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
             )
             t.explanation = (
                 f"{t.text}; the period named before it, '{prev.text}' ({prev.value}), "
-                f"one year earlier: {t.value}"
+                f"one year earlier: {t.value} (rule {t.pattern})"
             )
             break

@@ -983,7 +983,12 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
             "zone": clock.reading.args.get("zone"),
         }
         reading = Reading(
-            "datetime", args, type="TIME", relative=day.reading.relative, tensed=day.reading.tensed
+            "datetime",
+            args,
+            type="TIME",
+            relative=day.reading.relative,
+            tensed=day.reading.tensed,
+            rule=f"{day.reading.rule} at {clock.reading.rule}",
         )
         merged.append(
             Candidate(

@@ -99,6 +99,8 @@ class Timex:
     mod: str | None = None
     resolved: bool = True
     extra: dict = field(default_factory=dict)
+    # The rule-table row (or rows) that read the words; the explanation names it too.
+    pattern: str | None = None
 
     @property
     def dated(self) -> bool:
@@ -185,6 +187,8 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
         direction, cue = tense.dating, tense.cue
         extra["direction"], extra["verb_i"] = tense.dating, tense.verb_i
     rule = _rule_id(reading)
+    pattern = reading.rule or rule
+    base["pattern"] = pattern
     lead = "; ".join(x for x in (text, cue) if x)
     try:
         r, anchor = resolve_in_context(
@@ -199,7 +203,7 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
             granularity="unknown",
             rule=rule,
             anchor=None,
-            explanation=f"{lead}; not resolved: {err}",
+            explanation=f"{lead}; not resolved: {err} (rule {pattern})",
             mod=reading.mod,
             resolved=False,
             **base,
@@ -234,7 +238,7 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
         granularity=gran,
         rule=rule,
         anchor=anchor,
-        explanation=f"{lead}; {note}",
+        explanation=f"{lead}; {note} (rule {pattern})",
         mod=r.mod,
         resolved=True,
         **base,

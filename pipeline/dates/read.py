@@ -8,7 +8,9 @@ holds its parts; `calendar` turns a reading into dates.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..language.lexicon import EN, alternation
@@ -184,6 +186,23 @@ class Reading:
     relative: bool = True  # needs the publication date
     tensed: bool = False  # needs the governing verb's direction
     mod: str | None = None
+    rule: str | None = None  # id of the rule-table row that read it, for the explanation
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the reader's rule table: an id that explanations name, an example the row
+    must read (each one is a test), a pattern over the lexicon's word classes, and the
+    builder that turns its groups into a Reading of one kind."""
+
+    id: str
+    example: str
+    pattern: str
+    build: Callable[[dict], Reading | None]
+
+    @functools.cached_property
+    def compiled(self) -> re.Pattern:
+        return re.compile(self.pattern)
 
 
 _ord = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th)"
@@ -322,11 +341,13 @@ def read(text: str) -> Reading | None:
 
 def _read_one(t: str) -> Reading | None:
     """The reading of one normalised expression by the rule table, ranges aside."""
-    for pattern, build in _RULES:
-        m = pattern.fullmatch(t)
+    for rule in RULES:
+        m = rule.compiled.fullmatch(t)
         if m:
-            reading = build({k: v for k, v in m.groupdict().items() if v is not None})
+            reading = rule.build({k: v for k, v in m.groupdict().items() if v is not None})
             if reading is not None:
+                if reading.rule is None:
+                    reading.rule = rule.id
                 return reading
     return None
 
@@ -369,6 +390,7 @@ def read_range(t: str) -> Reading | None:
         {"left": left, "right": right, "left_text": left_text, "right_text": m.group("right")},
         relative=left.relative or right.relative,
         tensed=left.tensed or right.tensed,
+        rule=f"range of {left.rule} to {right.rule}",
     )
 
 
@@ -793,85 +815,167 @@ def _present(g):
     return Reading("ref", {"value": "PRESENT_REF"})
 
 
-_RULES = [
-    (rf"(?:{_WD},? )?{_M} {_DAY},? {_YEAR}", _explicit_day),
-    (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M},? {_YEAR}", _explicit_day),
-    (r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})", _explicit_numeric),
-    (r"(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})", _explicit_numeric),
-    (rf"(?:{_EDGE}[- ]?)?{_M},? (?:of )?{_YEAR}", _explicit_month),
-    (rf"(?:the )?{_POS} of {_M},? {_YEAR}", _explicit_month),
-    (rf"(?:the )?(?:year )?{_YEAR}", _year),
-    (rf"(?:pre|post)-{_YEAR}", _year),
-    (rf"{_EDGE}[- ]?{_YEAR}", _year),
-    (rf"(?:the )?{_POS} of {_YEAR}", _year),
-    (rf"(?:the )?(?:{_EDGE}[- ])?(?P<dec>1[0-9]\d|20\d)0'?s", _decade),
-    (
+RULES: list[Rule] = [
+    Rule(
+        "explicit-mdy",
+        "Wednesday, October 8, 2025",
+        rf"(?:{_WD},? )?{_M} {_DAY},? {_YEAR}",
+        _explicit_day,
+    ),
+    Rule(
+        "explicit-dmy",
+        "8 October 2025",
+        rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M},? {_YEAR}",
+        _explicit_day,
+    ),
+    Rule(
+        "explicit-iso",
+        "2025-10-08",
+        r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})",
+        _explicit_numeric,
+    ),
+    Rule(
+        "explicit-us-numeric",
+        "10/08/2025",
+        r"(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})",
+        _explicit_numeric,
+    ),
+    Rule(
+        "explicit-month-year",
+        "early October 2025",
+        rf"(?:{_EDGE}[- ]?)?{_M},? (?:of )?{_YEAR}",
+        _explicit_month,
+    ),
+    Rule(
+        "explicit-month-year-position",
+        "the end of October 2025",
+        rf"(?:the )?{_POS} of {_M},? {_YEAR}",
+        _explicit_month,
+    ),
+    Rule("year", "the year 2025", rf"(?:the )?(?:year )?{_YEAR}", _year),
+    Rule("year-pre-post", "post-2020", rf"(?:pre|post)-{_YEAR}", _year),
+    Rule("year-edge", "mid-1996", rf"{_EDGE}[- ]?{_YEAR}", _year),
+    Rule("year-position", "the beginning of 1997", rf"(?:the )?{_POS} of {_YEAR}", _year),
+    Rule(
+        "decade", "the late 1990s", rf"(?:the )?(?:{_EDGE}[- ])?(?P<dec>1[0-9]\d|20\d)0'?s", _decade
+    ),
+    Rule(
+        "decade-words",
+        "the seventies",
         rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
         lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])}),
     ),
-    (rf"(?:the )?(?P<ord>{_ord}) century", _century),
-    (
+    Rule("century", "the 20th century", rf"(?:the )?(?P<ord>{_ord}) century", _century),
+    Rule(
+        "quarter-ordinal",
+        "the fourth quarter of 1989",
         rf"(?P<the>(?:the|a) )?(?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[- ](?:fiscal )?quarter(?: of {_YEAR})?",
         _quarter,
     ),
-    (
+    Rule(
+        "quarter-of-year",
+        "the 1989 third quarter",
         rf"(?:the )?{_YEAR}(?:'s)? (?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter",
         _quarter,
     ),
-    (
+    Rule(
+        "quarter-of-relative-year",
+        "the year-ago third quarter",
         r"(?P<yrel>this year's|the current|next year's|last year's|the year-ago|the year-earlier|the prior-year|the year-before) "
         r"(?:fiscal )?(?P<q>first|second|third|fourth|final)[- ]quarter",
         _quarter,
     ),
-    (
+    Rule(
+        "half-year",
+        "the first half of 1989",
         rf"(?:the )?(?P<h>first|second|last|latter|final|first two quarters of the|first two|last two) (?:half|quarters)"
         rf"(?: of (?:the year|{_YEAR}))?",
         _half,
     ),
     # "the 1988 quarter", "the 1989 period": the quarter being reported, in the year named.
-    (
+    Rule(
+        "reported-quarter-of-year",
+        "the 1988 period",
         rf"(?:the )?{_YEAR} (?:fiscal )?(?:quarter|period)",
         lambda g: Reading("report_quarter", {"year": int(g["year"])}),
     ),
-    (
+    Rule(
+        "reported-quarter",
+        "the latest quarter",
         r"(?:the )?(?:latest|most recent|just-ended|just ended|recent|reporting)? ?(?:fiscal )?quarter"
         r"|the latest period|the most recent period",
         _report_quarter,
     ),
-    (
+    Rule(
+        "year-ago-period",
+        "the year-earlier quarter",
         r"(?:the )?(?:comparable |same |corresponding |prior )?(?:year-ago|year-earlier|year ago|year earlier|"
         r"prior-year|previous-year|year-before|last year's)(?: (?P<what>quarter|period|three months))?",
         _year_ago,
     ),
-    (
+    Rule(
+        "year-ago-named-period",
+        "the same period a year earlier",
         r"(?:the )?(?P<what>quarter|period|same period|corresponding period|comparable period) "
         r"(?:a year (?:ago|earlier|before)|last year|of last year|the year before)",
         _year_ago,
     ),
-    (r"(?:a|one) (?:full )?year (?:earlier|ago|before)", _year_ago),
-    (r"(?:around |about |the )?(?P<ye>year-end|year end|year's end)", _year_end),
-    (
+    Rule(
+        "year-ago", "a year earlier", r"(?:a|one) (?:full )?year (?:earlier|ago|before)", _year_ago
+    ),
+    Rule(
+        "year-end",
+        "year-end",
+        r"(?:around |about |the )?(?P<ye>year-end|year end|year's end)",
+        _year_end,
+    ),
+    Rule(
+        "fiscal-year",
+        "fiscal 1989",
         rf"(?:fiscal|calendar|fy|fiscal year|calendar year|the fiscal year|the calendar year) {_YEAR}",
         _year,
     ),
-    (
+    Rule(
+        "current-year",
+        "the current fiscal year",
         r"(?:the )?(?:current|full|entire|whole|present)(?: fiscal| calendar)? year|the fiscal year|the calendar year|the year",
         lambda g: Reading("unit_rel", {"unit": "Y", "offset": 0}),
     ),
-    (rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
-    (
+    Rule("quarter-code", "q3 2025", rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
+    Rule(
+        "season",
+        "last spring",
         rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>{alternation(EN.seasons)})(?:,? (?:of )?{_YEAR})?",
         _season,
     ),
-    (rf"(?:{_EDGE}[- ]?)?{_M},? (?P<yrel>this|last|next) year", _month_in_year),
-    (rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})(?P<week> week)?", _holiday),
-    (rf"(?P<rel>last|next) {_M} {_DAY}", _month_day),
-    (rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
-    (rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day),
-    (rf"(?:{_EDGE}[- ]?)?(?:(?P<rel>this|last|next|past) )?{_M}", _month),
-    (rf"(?:the )?{_POS} of {_M}", _month),
+    Rule(
+        "month-this-year",
+        "june this year",
+        rf"(?:{_EDGE}[- ]?)?{_M},? (?P<yrel>this|last|next) year",
+        _month_in_year,
+    ),
+    Rule(
+        "holiday",
+        "next christmas",
+        rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})(?P<week> week)?",
+        _holiday,
+    ),
+    Rule("month-day-rel", "next march 6", rf"(?P<rel>last|next) {_M} {_DAY}", _month_day),
+    Rule("month-day", "october 8", rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
+    Rule(
+        "day-month", "the 8th of october", rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day
+    ),
+    Rule(
+        "month-tense",
+        "early last october",
+        rf"(?:{_EDGE}[- ]?)?(?:(?P<rel>this|last|next|past) )?{_M}",
+        _month,
+    ),
+    Rule("month-position", "the end of october", rf"(?:the )?{_POS} of {_M}", _month),
     # "down 4.5% from the previous Friday": the Friday before the day just spoken of.
-    (
+    Rule(
+        "weekday-anaphoric",
+        "the previous friday",
         rf"the (?P<rel>previous|preceding|following|next) {_WD}",
         lambda g: Reading(
             "anaphoric",
@@ -883,77 +987,166 @@ _RULES = [
             },
         ),
     ),
-    (
+    Rule(
+        "weekday-tense",
+        "late wednesday evening",
         rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?",
         _weekday,
     ),
-    (rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?", _relday),
+    Rule(
+        "relative-day",
+        "yesterday morning",
+        rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?",
+        _relday,
+    ),
     # "mid-afternoon yesterday", "late morning today": the part of the day named after it.
-    (rf"(?:(?:early|mid|late)[- ]?)?{_PART} (?P<rd>today|yesterday|tomorrow)", _relday),
-    (rf"(?P<rel>this|last) {_PART}", _this_part),
-    (r"(?P<el>earlier|later) today", _earlier_today),
-    (
+    Rule(
+        "part-relative-day",
+        "mid-afternoon yesterday",
+        rf"(?:(?:early|mid|late)[- ]?)?{_PART} (?P<rd>today|yesterday|tomorrow)",
+        _relday,
+    ),
+    Rule("this-part", "this morning", rf"(?P<rel>this|last) {_PART}", _this_part),
+    Rule("earlier-later-today", "later today", r"(?P<el>earlier|later) today", _earlier_today),
+    Rule(
+        "this-last-next",
+        "the coming week",
         r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)",
         _unit_rel,
     ),
-    (r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend", _weekend),
+    Rule(
+        "weekend",
+        "the weekend",
+        r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend",
+        _weekend,
+    ),
     # "over the past decade": the ten years before publication, as "the past year" is the twelve months.
-    (
+    Rule(
+        "past-decade",
+        "the past decade",
         r"(?:the )?(?:past|last) (?P<unit>decade|century)",
         lambda g: Reading(
             "window", {"direction": "past", "unit": unit_code(g["unit"]), "n": 1}, type="DURATION"
         ),
     ),
-    (rf"(?:the )?{_POS} of (?:(?P<det>the|this|next|last) )?(?P<unit>week|month|year)", _unit_edge),
-    (r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)", _unit_partial),
-    (
+    Rule(
+        "edge-of-unit",
+        "the end of the week",
+        rf"(?:the )?{_POS} of (?:(?P<det>the|this|next|last) )?(?P<unit>week|month|year)",
+        _unit_edge,
+    ),
+    Rule(
+        "earlier-later-this",
+        "earlier this month",
+        r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)",
+        _unit_partial,
+    ),
+    Rule(
+        "window-coming",
+        "in the coming days",
         rf"(?:within|in|over|during) (?:the )?(?:coming|next|following|upcoming) (?:{_N} )?{_UNIT}",
         _window("future"),
     ),
-    (rf"(?:the )?(?:coming|upcoming) (?:{_N} )?{_UNIT}", _window("future")),
-    (rf"(?:the )?next (?P<n>few|several|couple of) {_UNIT}", _span_duration("future")),
-    (rf"within (?:the )?(?:{_N} )?{_UNIT}", _window("future")),
-    (rf"(?:in )?the {_UNIT} (?:ahead|to come)", _window("future")),
-    (rf"(?:in )?(?:the )?recent {_UNIT}", _window("past")),
-    (
+    Rule(
+        "window-coming-bare",
+        "the coming months",
+        rf"(?:the )?(?:coming|upcoming) (?:{_N} )?{_UNIT}",
+        _window("future"),
+    ),
+    Rule(
+        "next-few",
+        "the next few days",
+        rf"(?:the )?next (?P<n>few|several|couple of) {_UNIT}",
+        _span_duration("future"),
+    ),
+    Rule("within", "within two weeks", rf"within (?:the )?(?:{_N} )?{_UNIT}", _window("future")),
+    Rule("ahead", "the weeks ahead", rf"(?:in )?the {_UNIT} (?:ahead|to come)", _window("future")),
+    Rule("recent-units", "recent weeks", rf"(?:in )?(?:the )?recent {_UNIT}", _window("past")),
+    Rule(
+        "past-few",
+        "the past few years",
         rf"(?:in )?(?:the )?(?:past|last|previous) (?P<n>few|several|couple of) {_UNIT}",
         _span_duration("past"),
     ),
-    (
+    Rule(
+        "span-range",
+        "the next 12 to 18 months",
         rf"(?:the )?(?P<dir>next|coming|past|last|previous) {_LO} (?:to|or|-) {_HI} {_UNIT}",
         _span_range,
     ),
-    (rf"(?:between )?{_LO} (?:to|or|and|-) {_HI} {_UNIT}", _length_range),
-    (rf"(?:the )?(?:past|last|previous) {_N} {_UNIT}", _span_duration("past")),
-    (rf"(?:the )?next {_N} {_UNIT}", _span_duration("future")),
-    (rf"(?:{_N} )?{_UNIT}(?: or so)? ago", _ago),
-    (r"(?:right )?now|currently|current|at present|the present|nowadays|these days", _present),
+    Rule(
+        "length-range",
+        "two to three weeks",
+        rf"(?:between )?{_LO} (?:to|or|and|-) {_HI} {_UNIT}",
+        _length_range,
+    ),
+    Rule(
+        "past-n",
+        "the past six months",
+        rf"(?:the )?(?:past|last|previous) {_N} {_UNIT}",
+        _span_duration("past"),
+    ),
+    Rule("next-n", "the next six months", rf"(?:the )?next {_N} {_UNIT}", _span_duration("future")),
+    Rule("ago", "three years ago", rf"(?:{_N} )?{_UNIT}(?: or so)? ago", _ago),
+    Rule(
+        "present",
+        "currently",
+        r"(?:right )?now|currently|current|at present|the present|nowadays|these days",
+        _present,
+    ),
     # "the then current price": current at the time spoken of, which is past.
-    (r"then[- ]current", _ref("PAST_REF")),
-    (r"(?:the )?past|recently|lately", _ref("PAST_REF")),
-    (
+    Rule("then-current", "then-current", r"then[- ]current", _ref("PAST_REF")),
+    Rule("past-ref", "recently", r"(?:the )?past|recently|lately", _ref("PAST_REF")),
+    Rule(
+        "future-ref",
+        "the near future",
         r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
         r"|the (?:near|short|long) (?:future|term)",
         _ref("FUTURE_REF"),
     ),
-    (
+    Rule(
+        "counted",
+        "a third straight day",
         rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )?(?P<unit>day|week|month|year|night|time|round)",
         _counted,
     ),
-    (
+    Rule(
+        "anaphoric-ordinal",
+        "the following day",
         rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)",
         _anaphoric,
     ),
-    (
+    Rule(
+        "anaphoric-same",
+        "that day",
         r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)",
         _anaphoric,
     ),
-    (r"(?:the )?day (?P<dir>before|after) (?P<inner>(?!that$).+)", _counted_from_day("day_shift")),
-    (r"(?:the )?week of (?P<inner>.+)", _counted_from_day("week_of")),
-    (r"the day (?:before|after)(?: that)?", _anaphoric),
-    (r"the (?:year|month|week|day) (?:before|earlier|after|later)", _anaphoric),
+    Rule(
+        "day-shift",
+        "the day before yesterday",
+        r"(?:the )?day (?P<dir>before|after) (?P<inner>(?!that$).+)",
+        _counted_from_day("day_shift"),
+    ),
+    Rule(
+        "week-of",
+        "the week of march 6",
+        r"(?:the )?week of (?P<inner>.+)",
+        _counted_from_day("week_of"),
+    ),
+    Rule(
+        "anaphoric-day-before", "the day before", r"the day (?:before|after)(?: that)?", _anaphoric
+    ),
+    Rule(
+        "anaphoric-unit-before",
+        "the year before",
+        r"the (?:year|month|week|day) (?:before|earlier|after|later)",
+        _anaphoric,
+    ),
     # "each July": the month of every year, TimeML's SET XXXX-07.
-    (
+    Rule(
+        "set-month",
+        "every july",
         rf"(?:every|each) {_M}",
         lambda g: Reading(
             "set",
@@ -962,42 +1155,75 @@ _RULES = [
             relative=False,
         ),
     ),
-    (
+    Rule(
+        "set-unit",
+        "every monday",
         r"(?:every|each) (?P<unit>hour|day|week|month|quarter|year|decade|night|"
         + alternation(EN.weekdays)
         + ")",
         _set,
     ),
-    (r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)", _set),
-    (
+    Rule("set-adverb", "weekly", r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)", _set),
+    Rule(
+        "clock",
+        "9:30 a.m. gmt",
         r"(?:(?:at|around|about|by) )?(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>"
         + _ZONES
         + "))?",
         _clock,
     ),
-    (r"(?P<nc>noon|midday|midnight)", _named_clock),
-    (
+    Rule("named-clock", "noon", r"(?P<nc>noon|midday|midnight)", _named_clock),
+    Rule(
+        "clock-in-part",
+        "4 in the morning",
         r"(?:(?:at|around|about) )?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))? (?:o'clock )?"
         r"(?:in the (?P<pd>morning|afternoon|evening)|at night)",
         _clock_in_part,
     ),
-    (r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?", _oclock),
-    (r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?", _day_of_month),
-    (rf"(?:(?P<det>the|this|that) )?(?:(?:early|mid|late)[- ]?)?{_PART}", _part),
-    (
+    Rule(
+        "oclock",
+        "7 o'clock",
+        r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?",
+        _oclock,
+    ),
+    Rule(
+        "day-of-month",
+        "the 15th",
+        r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?",
+        _day_of_month,
+    ),
+    Rule(
+        "part-of-day-alone",
+        "the evening",
+        rf"(?:(?P<det>the|this|that) )?(?:(?:early|mid|late)[- ]?)?{_PART}",
+        _part,
+    ),
+    Rule(
+        "duration",
+        "more than three weeks",
         rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:more|additional|further|trading|business|working|calendar|school|full|straight|consecutive) )?"
         rf"{_UNIT}(?P<half> and a half)?(?: {_AFTER})?",
         _duration,
     ),
-    (
+    Rule(
+        "duration-another",
+        "another week",
         rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full) {_UNIT}(?: {_AFTER})?",
         _duration,
     ),
-    (rf"(?:(?P<mod>{_MODW}) )?(?P<n>\d+|{_num})-{_UNIT}(?:-long|-old)?", _duration),
-    (
+    Rule(
+        "duration-hyphen",
+        "five-year-long",
+        rf"(?:(?P<mod>{_MODW}) )?(?P<n>\d+|{_num})-{_UNIT}(?:-long|-old)?",
+        _duration,
+    ),
+    Rule(
+        "duration-bare",
+        "the intervening years",
         rf"(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|recent|fateful|past|last|first|early|final|"
         rf"closing|ensuing|intervening) )?{_UNITS_PL}",
         _duration,
     ),
 ]
-_RULES = [(re.compile(p), b) for p, b in _RULES]
+_RULE_IDS = [r.id for r in RULES]
+assert len(set(_RULE_IDS)) == len(_RULE_IDS), "rule ids must be unique"
