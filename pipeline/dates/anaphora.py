@@ -122,6 +122,7 @@ ANAPHORA = re.compile(
     r"(?:(?:earlier|later) )?(?:that|the same|the (?P<rel>following|next|previous|preceding)) "
     r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)"
     r"|the (?P<unit2>year|month|week|day) (?P<rel2>before|earlier|after|later)"
+    r"|(?:earlier|later) in the (?P<unit3>day)"
 )
 ANAPHORA_UNITS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}
 # The value an antecedent must have to name the unit counted from: a day for a day, a month for a month...
@@ -152,7 +153,7 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
         )
         if m is None:
             continue
-        word = m.group("unit") or m.group("unit2")
+        word = m.group("unit") or m.group("unit2") or m.group("unit3")
         unit = ANAPHORA_UNITS.get(word, "D")
         offset = {
             "following": 1,

@@ -215,6 +215,38 @@ def _year(reading, a, direction, pub, text):
     return _year_span(a["year"], reading.mod, f"year {a['year']}")
 
 
+def short_year(yy: int, pub: date) -> int:
+    """A two-digit year ("'82", "7/8/07") in the century that puts it at most ten years after
+    publication: '07 in 2025 is 2007, '82 is 1982, '30 is 2030, '40 is 1940."""
+    year = pub.year - pub.year % 100 + yy
+    return year - 100 if year > pub.year + 10 else year
+
+
+def _short_year(reading, a, direction, pub, text):
+    """A year written with two digits, alone or ending a numeric date."""
+    year = short_year(a["yy"], pub)
+    if "month" not in a:
+        return _year_span(year, reading.mod, f"year '{a['yy']:02d} as {year}")
+    try:
+        d = date(year, a["month"], a["day"])
+    except ValueError as err:
+        raise Unresolvable(f"no such day: {err}") from err
+    return day_resolution(d, f"'{a['yy']:02d} as {year}: {d.isoformat()}")
+
+
+def _to_date(reading, a, direction, pub, text):
+    """ "year to date": from the start of the year (month, quarter) to publication."""
+    unit = a["unit"]
+    start, _, value, gran = _unit_period(unit, pub, 0)
+    return Resolved(
+        _dt(start),
+        _dt(pub + timedelta(days=1)),
+        value,
+        gran,
+        f"from the start of {value} to publication {pub.isoformat()}",
+    )
+
+
 def _year_span(year: int, mod: str | None, note: str) -> Resolved:
     if mod in ("START", "MID", "END"):
         m0 = {"START": 1, "MID": 5, "END": 9}[mod]
@@ -515,7 +547,9 @@ def _weekday(reading, a, direction, pub, text):
 
 def _relday(reading, a, direction, pub, text):
     d = pub + timedelta(days=a["offset"])
-    return day_resolution(d, f"'{a['word']}' from publication {pub.isoformat()}", a.get("part"))
+    return day_resolution(
+        d, f"'{a['word']}' from publication {pub.isoformat()}", a.get("part"), a.get("edge")
+    )
 
 
 def _unit_period(unit: str, pub: date, offset: int) -> tuple[date, date, str, str]:
@@ -992,6 +1026,8 @@ _KINDS = {
     "not_a_date": _unresolvable,
     "holiday": _holiday,
     "day_shift": _day_shift,
+    "short_year": _short_year,
+    "to_date": _to_date,
     "week_of": _week_of,
 }
 

@@ -129,6 +129,22 @@ PATTERNS = {
         [{"LOWER": {"IN": ["last", "next", "this"]}}, _WEEKDAY],
         # "Friday Oct. 13": one day, named twice (with a comma the model already joins them).
         [_WEEKDAY, _COMMA, _MONTH, _DAY],
+        [_WEEKDAY, {"LOWER": "or"}, _WEEKDAY],
+        [
+            {"LOWER": {"IN": ["earlier", "later"]}},
+            {"LOWER": "in"},
+            {"LOWER": "the"},
+            {"LOWER": "day"},
+        ],
+        [
+            {"LOWER": "the"},
+            {"LOWER": {"IN": ["early", "small", "wee"]}},
+            {"LOWER": "hours"},
+            {"LOWER": "of"},
+            {"LOWER": "the", "OP": "?"},
+            {"LOWER": {"IN": list(EN.weekdays) + ["today", "yesterday", "tomorrow"]}},
+            {"LOWER": {"IN": PART_WORDS}, "OP": "?"},
+        ],
         [
             {"LOWER": "the"},
             {"LOWER": {"IN": ["previous", "preceding", "following", "next"]}},
@@ -257,6 +273,15 @@ PATTERNS = {
             {"LOWER": {"IN": ["future", "term"]}},
         ],
         [{"LOWER": "these"}, {"LOWER": "days"}],
+        [{"LOWER": {"IN": ["very", "quite"]}}, {"LOWER": "soon"}],
+        [{"LOWER": "the"}, {"LOWER": "time"}, {"LOWER": "being"}],
+        [
+            {"LOWER": {"IN": ["year", "month", "quarter"]}},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": "to"},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": "date"},
+        ],
     ],
     "set": [[{"LOWER": {"IN": ["daily", "weekly"]}}]],
     "holiday": [
@@ -322,6 +347,8 @@ TRIGGER_WORDS = (
         "halloween",
         "valentine",
         "period",
+        "soon",
+        "being",
     ]
 )
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]
@@ -428,13 +455,28 @@ def _raw_candidates(doc) -> list[Candidate]:
     out = []
     for c in cands:
         c.start, c.end = _trim(doc, c.start, c.end)
+        if _short_year_at(doc, c.start, c.end):
+            c.start -= 1  # "in '82": the apostrophe is the year's, not a quote to trim
         if c.end > c.start and not _not_a_time(doc, c):
             out.append(c)
     return out
 
 
+def _short_year_at(doc, start: int, end: int) -> bool:
+    """Whether doc[start:end] is the two digits of a year written "'82" (apostrophe glued on)."""
+    return (
+        end - start == 1
+        and start > 0
+        and doc[start - 1].text in ("'", "’")
+        and not doc[start - 1].whitespace_
+        and re.fullmatch(r"\d\d", doc[start].text) is not None
+    )
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "your", "our"})
 _YEARLIKE = re.compile(r"(?:1[0-9]|20)\d{2}")
 _NUMERIC = re.compile(r"[\d.,/%$-]+")
+_NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})")
 # Frequency adjectives of things, not of time ("its quarterly dividend", "the annual meeting").
 _RATE_ADJECTIVES = frozenset({"annual", "quarterly", "semiannual", "biannual", "semi-annual"})
 
@@ -461,10 +503,16 @@ def _not_a_time(doc, c: Candidate) -> bool:
         return True
     if c.start > 0 and doc[c.start - 1].lower_ == "aged" and toks[0].like_num:
         return True
+    owner = toks[0].lower_ if toks[0].lower_ in _POSSESSIVES else None
+    if owner is None and c.start > 0 and doc[c.start - 1].lower_ in _POSSESSIVES:
+        owner = doc[c.start - 1].lower_
+    rest = lower[len(owner) + 1 :] if owner and lower.startswith(owner + " ") else lower
+    if owner and re.fullmatch(r"(?:(?:early|mid|late)[- ]?)?'?\d0'?s", rest):
+        return True  # "in his 30s", "in her early 20s": an age, not a decade
     if (
         c.source.startswith("ner")
         and all(_NUMERIC.fullmatch(t.text) for t in toks)
-        and not any(_YEARLIKE.fullmatch(t.text) for t in toks)
+        and not any(_YEARLIKE.fullmatch(t.text) or _NUMERIC_DATE.fullmatch(t.text) for t in toks)
     ):
         return True
     if lower in _RATE_ADJECTIVES:
@@ -792,6 +840,12 @@ def _split_list(doc, c: Candidate) -> list[Candidate] | None:
             begin = k + 1
     if len(items) < 2:
         return None
+    if (
+        len(items) == 2
+        and doc[items[0][1]].lower_ == "or"
+        and all(b - a == 1 and doc[a].lower_ in EN.weekdays for a, b in items)
+    ):
+        return None  # "Monday or Tuesday": one interval of two days, not two dates
     first_word = doc[items[0][0]].lower_.rstrip(".")
     out = []
     for a, b in items:
@@ -1049,6 +1103,45 @@ def _days_counted_from_a_day(doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+EVE_OF = (("the", "eve", "of"), ("eve", "of"))
+
+
+def _on_the_eve(doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "on the eve of the anniversary of the October 7 attacks": the day before the day
+    named, not that day. Read after the anniversaries are built, so their day counts too;
+    the date inside an anniversary stays an expression of its own."""
+    out = list(cands)
+    for c in cands:
+        if c.reading is None or not (
+            names_one_day(c.reading) or c.reading.kind in ("anniversary", "holiday")
+        ):
+            continue
+        for words in EVE_OF:
+            start = c.start - len(words)
+            if start < 0 or tuple(t.lower_ for t in doc[start : c.start]) != words:
+                continue
+            reading = Reading(
+                "day_shift",
+                {"inner": c.reading, "inner_text": doc[c.start : c.end].text, "days": -1},
+                relative=c.reading.relative,
+                tensed=c.reading.tensed,
+                rule=f"eve-of {c.reading.rule or c.reading.kind}",
+            )
+            grown = Candidate(
+                start,
+                c.end,
+                c.source,
+                reading,
+                tense_span=c.tense_span or (c.start, c.end),
+                local=c.local,
+                parts=[doc[c.start : c.end].text],
+            )
+            out = [o for o in out if o is not c and not (start <= o.start and o.end <= c.start)]
+            out.append(grown)
+            break
+    return sorted(out, key=lambda o: o.start)
+
+
 def _unit_before(doc, cands: list[Candidate]) -> list[Candidate]:
     """ "down from $450 million the year before": the year before the one just spoken of, not
     the current year. Only when "before"/"earlier" ends the phrase ("the year before the war"
@@ -1111,5 +1204,6 @@ def detect(doc) -> list[Candidate]:
         kept.append(c)
     kept = _unit_before(doc, _days_counted_from_a_day(doc, kept))
     kept += _anniversaries(doc, kept)
+    kept = _on_the_eve(doc, kept)
     kept = _merge_clock_with_day(doc, kept)
     return sorted(kept, key=lambda c: (c.start, -c.end))

@@ -245,7 +245,8 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     )
 
 
-RANGE_LINKS = frozenset({"to", "and", "until", "through", "-", "–"})
+# "Monday or Tuesday" is a range too: the event falls in the two days, which is all the text says.
+RANGE_LINKS = frozenset({"to", "and", "until", "through", "or", "-", "–"})
 
 
 def _range_ends(doc, c: Candidate) -> list[Candidate] | None:

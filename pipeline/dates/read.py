@@ -353,7 +353,7 @@ def _read_one(t: str) -> Reading | None:
 
 
 _RANGE = re.compile(
-    r"(?:from |between )?(?P<left>.+?) ?(?: to | and | until | through |-|–)(?P<right>.+)"
+    r"(?:from |between )?(?P<left>.+?) ?(?: to | and | until | through | or |-|–)(?P<right>.+)"
 )
 _RANGE_KINDS = ("explicit", "year", "month", "month_day", "weekday", "quarter", "decade")
 
@@ -433,6 +433,11 @@ def _decade(g):
         relative=False,
         mod=EDGE_MODS.get(edge) if edge else None,
     )
+
+
+def _short_decade(yy: str) -> int:
+    """ "the 70s" is the 1970s; "the 00s" and "the 10s" are this century's."""
+    return (200 if yy in ("00", "10") else 190) + int(yy) // 10
 
 
 def _century(g):
@@ -565,6 +570,40 @@ def _relday(g):
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     part = g.get("part") or ("night" if word == "tonight" else None)
     return Reading("relday", {"offset": offset, "part": part, "word": word})
+
+
+def _early_hours(g):
+    """ "in the early hours of Friday": the start of that day, not a length of hours; with
+    no day named, the early morning of the day spoken of."""
+    inner = g.get("inner")
+    if inner is None:
+        return Reading(
+            "part",
+            {"part": "morning", "reason": "a part of day with no day named"},
+            type="TIME",
+            mod="START",
+        )
+    day = _read_one(inner)
+    if day is None or day.kind not in ("weekday", "relday"):
+        return None
+    return Reading(
+        day.kind,
+        {**day.args, "part": None, "edge": "early"},
+        type="TIME",
+        relative=day.relative,
+        tensed=day.tensed,
+        mod="START",
+    )
+
+
+def _short_numeric(g):
+    """ "7/8/07": month first, as US outlets write it, unless the first number cannot be a
+    month; the two-digit year is settled against publication."""
+    a, b = int(g["a"]), int(g["b"])
+    month, day = (b, a) if a > 12 else (a, b)
+    if not (1 <= month <= 12 and _valid_day(month, day)):
+        return None
+    return Reading("short_year", {"yy": int(g["yy"]), "month": month, "day": day})
 
 
 def _this_part(g):
@@ -841,6 +880,12 @@ RULES: list[Rule] = [
         _explicit_numeric,
     ),
     Rule(
+        "explicit-short-numeric",
+        "7/8/07",
+        r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yy>\d{2})",
+        _short_numeric,
+    ),
+    Rule(
         "explicit-month-year",
         "early October 2025",
         rf"(?:{_EDGE}[- ]?)?{_M},? (?:of )?{_YEAR}",
@@ -858,6 +903,18 @@ RULES: list[Rule] = [
     Rule("year-position", "the beginning of 1997", rf"(?:the )?{_POS} of {_YEAR}", _year),
     Rule(
         "decade", "the late 1990s", rf"(?:the )?(?:{_EDGE}[- ])?(?P<dec>1[0-9]\d|20\d)0'?s", _decade
+    ),
+    Rule(
+        "decade-short",
+        "the late '70s",
+        rf"(?:the )?(?:{_EDGE}[- ])?'?(?P<yy>[0-9]0)'?s",
+        lambda g: _decade({**g, "dec": str(_short_decade(g["yy"]))}),
+    ),
+    Rule(
+        "year-apostrophe",
+        "'82",
+        r"'(?P<yy>\d{2})",
+        lambda g: Reading("short_year", {"yy": int(g["yy"])}),
     ),
     Rule(
         "decade-words",
@@ -972,6 +1029,12 @@ RULES: list[Rule] = [
         _month,
     ),
     Rule("month-position", "the end of october", rf"(?:the )?{_POS} of {_M}", _month),
+    Rule(
+        "early-hours",
+        "in the early hours of friday",
+        r"(?:in )?(?:the )?(?:early|small|wee) hours(?: of (?:the )?(?P<inner>.+))?",
+        _early_hours,
+    ),
     # "down 4.5% from the previous Friday": the Friday before the day just spoken of.
     Rule(
         "weekday-anaphoric",
@@ -1042,6 +1105,18 @@ RULES: list[Rule] = [
         _unit_partial,
     ),
     Rule(
+        "to-date",
+        "year to date",
+        r"(?:the )?(?P<unit>year|month|quarter)[- ]to[- ]date|ytd",
+        lambda g: Reading("to_date", {"unit": unit_code(g.get("unit", "year"))}),
+    ),
+    Rule(
+        "earlier-later-in-the-day",
+        "later in the day",
+        r"(?:earlier|later) in the day",
+        _anaphoric,
+    ),
+    Rule(
         "window-coming",
         "in the coming days",
         rf"(?:within|in|over|during) (?:the )?(?:coming|next|following|upcoming) (?:{_N} )?{_UNIT}",
@@ -1091,7 +1166,8 @@ RULES: list[Rule] = [
     Rule(
         "present",
         "currently",
-        r"(?:right )?now|currently|current|at present|the present|nowadays|these days",
+        r"(?:right )?now|currently|current|at present|the present|nowadays|these days"
+        r"|(?:for )?the time being",
         _present,
     ),
     # "the then current price": current at the time spoken of, which is past.
@@ -1100,7 +1176,7 @@ RULES: list[Rule] = [
     Rule(
         "future-ref",
         "the near future",
-        r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
+        r"(?:the )?future|(?:very |quite |fairly )?soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
         r"|the (?:near|short|long) (?:future|term)",
         _ref("FUTURE_REF"),
     ),

@@ -1,0 +1,173 @@
+"""Forms real news reports use, each dated against a pinned publication day.
+
+Each case is a sentence as an outlet writes it, the expression found in it, and the date it
+must get; the families come from reports of one story across many outlets.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from pipeline.context import make_context
+from pipeline.dates import find_expressions
+
+
+def _found(model, sentence: str, published: str):
+    return find_expressions(model(sentence), make_context("a", published))
+
+
+def _one(model, sentence: str, published: str, text: str):
+    found = _found(model, sentence, published)
+    hits = [t for t in found if t.text == text]
+    assert len(hits) == 1, [t.text for t in found]
+    return hits[0]
+
+
+def _days(t) -> tuple[str, str]:
+    return t.start.date().isoformat(), (t.end - timedelta(microseconds=1)).date().isoformat()
+
+
+# (sentence, published, expression, first day, last day, value)
+DAYS = [
+    # "on Monday or Tuesday": both days, in the direction the verb gives
+    (
+        "The talks will resume on Monday or Tuesday.",
+        "2025-10-08",
+        "Monday or Tuesday",
+        "2025-10-13",
+        "2025-10-14",
+        "2025-10-13/2025-10-14",
+    ),
+    (
+        "The envoys met on Monday or Tuesday, officials said.",
+        "2025-10-08",
+        "Monday or Tuesday",
+        "2025-10-06",
+        "2025-10-07",
+        "2025-10-06/2025-10-07",
+    ),
+    # "the eve of X": the day before X, whatever X is
+    (
+        "Crowds gathered on the eve of the second anniversary of the October 7 attacks.",
+        "2025-10-08",
+        "the eve of the second anniversary of the October 7",
+        "2025-10-06",
+        "2025-10-06",
+        "2025-10-06",
+    ),
+    (
+        "Negotiators arrived on the eve of Tuesday's summit.",
+        "2025-10-08",
+        "the eve of Tuesday",
+        "2025-10-06",
+        "2025-10-06",
+        "2025-10-06",
+    ),
+    # "the early hours of Friday": the start of that day, not a length of hours
+    (
+        "Police raided the camp in the early hours of Friday.",
+        "2025-10-08",
+        "the early hours of Friday",
+        "2025-10-03",
+        "2025-10-03",
+        "2025-10-03TMO",
+    ),
+    # a day named inside a noun phrase
+    (
+        "Officials prepared for the 9 October signing.",
+        "2025-10-08",
+        "9 October",
+        "2025-10-09",
+        "2025-10-09",
+        "2025-10-09",
+    ),
+    (
+        "Tuesday's talks ended without a deal.",
+        "2025-10-08",
+        "Tuesday",
+        "2025-10-07",
+        "2025-10-07",
+        "2025-10-07",
+    ),
+    # two-digit years, by the century that puts them at most ten years after publication
+    (
+        "The deal was signed 7/8/07.",
+        "2025-10-08",
+        "7/8/07",
+        "2007-07-08",
+        "2007-07-08",
+        "2007-07-08",
+    ),
+    (
+        "The deal was signed 25/8/07.",
+        "2025-10-08",
+        "25/8/07",
+        "2007-08-25",
+        "2007-08-25",
+        "2007-08-25",
+    ),
+    ("He joined the party in '82.", "2025-10-08", "'82", "1982-01-01", "1982-12-31", "1982"),
+    # decades
+    ("The band peaked in the 70s.", "2025-10-08", "the 70s", "1970-01-01", "1979-12-31", "197"),
+    # "later in the day": the day just spoken of
+    (
+        "Police raided the camp on Friday. Later in the day, protesters gathered.",
+        "2025-10-08",
+        "Later in the day",
+        "2025-10-03",
+        "2025-10-03",
+        "2025-10-03",
+    ),
+    # financial reporting
+    (
+        "Shares are up 12% year to date.",
+        "2025-08-14",
+        "year to date",
+        "2025-01-01",
+        "2025-08-14",
+        "2025",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, first, last, value", DAYS)
+def test_a_news_form_gets_its_days(model, sentence, published, text, first, last, value):
+    t = _one(model, sentence, published, text)
+    assert t.resolved, t.explanation
+    assert t.value == value, t.explanation
+    assert _days(t) == (first, last), t.explanation
+
+
+# (sentence, published, expression, value): references with no span of the calendar
+REFERENCES = [
+    ("A deal is expected very soon.", "2025-10-08", "very soon", "FUTURE_REF"),
+    ("The border stays closed for the time being.", "2025-10-08", "the time being", "PRESENT_REF"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", REFERENCES)
+def test_a_vague_reference_is_read(model, sentence, published, text, value):
+    t = _one(model, sentence, published, text)
+    assert t.value == value, t.explanation
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        ("Police raided the camp in the early hours.", "the early hours"),
+        ("Protesters gathered later in the day.", "later in the day"),
+    ],
+)
+def test_a_part_of_a_day_never_named_stays_undated(model, sentence, text):
+    t = _one(model, sentence, "2025-10-08", text)
+    assert not t.resolved and t.type != "DURATION", t.explanation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Kopp was in his 30s when he moved.", "She was in her early 20s then."],
+)
+def test_an_age_in_decades_is_no_date(model, sentence):
+    assert [t.text for t in _found(model, sentence, "2025-10-08") if "0s" in t.text] == []
