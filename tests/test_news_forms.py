@@ -171,3 +171,50 @@ def test_a_part_of_a_day_never_named_stays_undated(model, sentence, text):
 )
 def test_an_age_in_decades_is_no_date(model, sentence):
     assert [t.text for t in _found(model, sentence, "2025-10-08") if "0s" in t.text] == []
+
+
+# (text, address, publication read from the text, the event's date)
+DATELINES = [
+    (
+        "New Delhi, Oct 07: India and Pakistan agreed on Tuesday to resume talks.",
+        "https://news.example.com/2025/10/talks.html",
+        "2025-10-07",
+        "2025-10-07",
+    ),
+    # the dateline dates the report; the sentence's own weekday dates the event
+    (
+        "NEW DELHI, Oct 08: India and Pakistan agreed on Tuesday to resume talks.",
+        "https://news.example.com/2025/10/talks.html",
+        "2025-10-08",
+        "2025-10-07",
+    ),
+    (
+        "Home | World\ndate 2025-10-06\nIndia and Pakistan agreed on Tuesday to resume talks.",
+        "https://news.example.com/world/talks.html",
+        "2025-10-06",
+        "2025-09-30",
+    ),
+    (
+        "Published: 6 October 2025\nIndia and Pakistan agreed on Tuesday to resume talks.",
+        "https://news.example.com/world/talks.html",
+        "2025-10-06",
+        "2025-09-30",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, url, published, day", DATELINES)
+def test_a_dateline_sets_publication_but_not_the_sentence_date(model, text, url, published, day):
+    from pipeline import articles, build
+
+    frame = articles.pasted_article(text, url=url)
+    result = build.build_frame(frame, [], model=model)
+    assert result.report["published"].tolist() == [published], result.report.to_string()
+    assert result.events["timex_value"].tolist() == [day], result.events["explanation"].tolist()
+
+
+def test_an_updated_line_is_not_the_publication():
+    from pipeline import published
+
+    found = published.infer("Updated: 2025-10-09\nThe talks went on.", None)
+    assert found.published is None, found.evidence
