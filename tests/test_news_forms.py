@@ -120,7 +120,42 @@ DAYS = [
         "2025-10-03",
         "2025-10-03",
     ),
-    # financial reporting
+    # financial reporting: a quarter named by its last day is the three months up to it,
+    # written with the year that day falls in (a fiscal fourth quarter may end in June)
+    (
+        "Revenue in the fourth quarter ended June 30 rose 5%.",
+        "2025-08-14",
+        "the fourth quarter",
+        "2025-04-01",
+        "2025-06-30",
+        "2025-Q4",
+    ),
+    (
+        "Sales in the quarter ended July 31 rose.",
+        "2025-08-14",
+        "the quarter",
+        "2025-05-01",
+        "2025-07-31",
+        "2025-Q2",
+    ),
+    (
+        "Revenue fell 3% in the fourth quarter.",
+        "2025-08-14",
+        "the fourth quarter",
+        "2024-10-01",
+        "2024-12-31",
+        "2024-Q4",
+    ),
+    # "a year earlier" after a quarter named by its last day is that day, a year back (as
+    # TimeBank's annotators read it)
+    (
+        "Revenue in the fourth quarter ended June 30 rose 5% from a year earlier.",
+        "2025-08-14",
+        "a year earlier",
+        "2024-06-30",
+        "2024-06-30",
+        "2024-06-30",
+    ),
     (
         "Shares are up 12% year to date.",
         "2025-08-14",

@@ -1042,7 +1042,7 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
             type="TIME",
             relative=day.reading.relative,
             tensed=day.reading.tensed,
-            rule=f"{day.reading.rule} at {clock.reading.rule}",
+            rule=f"{day.reading.rule} at {clock.reading.rule if clock.reading else None}",
         )
         merged.append(
             Candidate(

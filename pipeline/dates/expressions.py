@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..context import PublicationContext
@@ -19,6 +19,7 @@ from ..language.lexicon import EN
 from . import anaphora
 from .calendar import (
     Unresolvable,
+    add_months,
     parse_explicit,
     resolve_in_context,
 )
@@ -155,7 +156,7 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     span = doc[c.start : c.end]
     text = span.text
     reading = c.reading or _fallback(text, context)
-    extra = {"tokens": (c.start, c.end), "source": c.source}
+    extra: dict = {"tokens": (c.start, c.end), "source": c.source}
     if c.parts:
         extra["parts"] = list(c.parts)
     tz, tz_note = _timezone(c, context)
@@ -176,6 +177,8 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
             **base,
         )
     extra["reading"] = reading.kind
+    if reading.kind == "quarter" and "year" not in reading.args:
+        extra["quarter"] = reading.args.get("quarter")
     if reading.kind == "part":
         extra["part_word"] = reading.args.get("part")
     if reading.kind == "anaphoric" and "weekday" in reading.args:
@@ -320,8 +323,44 @@ def find_expressions(doc, context: PublicationContext) -> list[Timex]:
                 found += [_one(doc, p, context) for p in parts]
                 continue
         found.append(t)
+    _quarters_by_their_end(doc, found)
     anaphora.resolve(doc, found)
     return found
+
+
+def _quarters_by_their_end(doc, found: list[Timex]) -> None:
+    """ "the fourth quarter ended June 30", "the quarter ending Sept. 30": a (fiscal) quarter
+    named by its last day is the three months up to that day, and TimeML writes it with the
+    year that day falls in: the fourth quarter ended June 30, 2025 is 2025-Q4, not the calendar
+    fourth quarter before publication. Without an ordinal, the calendar quarter holding most
+    of the three months ("the quarter ended July 31" is Q2)."""
+    by_start = {t.extra["tokens"][0]: t for t in found if "tokens" in t.extra}
+    for t in found:
+        if (
+            t.extra.get("reading") not in ("quarter", "report_quarter")
+            or not t.resolved
+            or (t.extra.get("reading") == "quarter" and t.extra.get("quarter") is None)
+        ):
+            continue
+        k = t.extra["tokens"][1]
+        if k >= len(doc) or doc[k].lower_ not in ("ended", "ending"):
+            continue
+        end = by_start.get(k + 1)
+        if end is None or not end.resolved or end.granularity != "day" or end.start is None:
+            continue
+        last = end.start.date()
+        middle = last - timedelta(days=45)
+        q = t.extra.get("quarter") or (middle.month - 1) // 3 + 1
+        first = add_months(last.replace(day=1), -2)
+        t.value = f"{last.year}-Q{q}"
+        t.start = datetime(first.year, first.month, first.day, tzinfo=end.start.tzinfo)
+        t.end = end.end
+        t.granularity = "quarter"
+        t.anchor = f"'{end.text}' ({last.isoformat()})"
+        t.explanation = (
+            f"{t.text}; the quarter ending {end.text} ({last.isoformat()}), "
+            f"named by the year of its end: {t.value} (rule {t.pattern})"
+        )
 
 
 def expression_at(expressions: list[Timex], start_char: int, end_char: int) -> list[Timex]:
