@@ -42,3 +42,40 @@ def test_a_dated_expression_names_its_row(model, sentence, text, row):
     assert t.resolved, t.explanation
     assert t.pattern == row
     assert t.explanation.endswith(f"(rule {row})"), t.explanation
+
+
+SPEC_ROWS = [r for r in RULES if r.match]
+
+
+@pytest.mark.parametrize("rule", SPEC_ROWS, ids=[r.id for r in SPEC_ROWS])
+def test_a_row_given_as_token_specs_is_found_by_the_detector_too(model, rule):
+    """One spec, two uses: the Matcher finds the row's example that the reader reads."""
+    from pipeline.dates.detect import matcher_for
+
+    doc = model(rule.example)
+    hits = {
+        doc[s:e].text
+        for key, s, e in matcher_for(doc.vocab)(doc)
+        if doc.vocab.strings[key] == rule.id
+    }
+    assert rule.example.removeprefix("in ") in hits, hits
+
+
+@pytest.mark.parametrize(
+    "spec, text, read_as",
+    [
+        ("for? the time being", "the time being", True),
+        ("for? the time being", "for the time being", True),
+        ("for? the time being", "the time", False),
+        ("year|month=unit -? to -? date", "month-to-date", True),
+        ("year|month=unit -? to -? date", "month to date", True),
+        ("the early hours of the? {weekday} {part}?", "the early hours of friday night", True),
+        ("the early hours of the? {weekday} {part}?", "the early hours of the fifth", False),
+    ],
+)
+def test_a_token_spec_compiles_to_the_readers_expression(spec, text, read_as):
+    import re
+
+    from pipeline.dates.read import spec_regex
+
+    assert (re.fullmatch(spec_regex(spec), text) is not None) == read_as

@@ -23,6 +23,7 @@ from .read import (
     HOLIDAYS,
     MODS,
     NUMBERS,
+    RULES,
     WEEKDAYS,
     Reading,
     month_number,
@@ -123,28 +124,9 @@ PATTERNS = {
         ],
     ],
     "day": [
-        [{"LOWER": {"IN": ["late", "early"]}}, _WEEKDAY],
-        [_WEEKDAY, {"LOWER": {"IN": PART_WORDS}}],
-        [{"LOWER": {"IN": ["late", "early"]}}, _WEEKDAY, {"LOWER": {"IN": PART_WORDS}}],
-        [{"LOWER": {"IN": ["last", "next", "this"]}}, _WEEKDAY],
         # "Friday Oct. 13": one day, named twice (with a comma the model already joins them).
         [_WEEKDAY, _COMMA, _MONTH, _DAY],
         [_WEEKDAY, {"LOWER": "or"}, _WEEKDAY],
-        [
-            {"LOWER": {"IN": ["earlier", "later"]}},
-            {"LOWER": "in"},
-            {"LOWER": "the"},
-            {"LOWER": "day"},
-        ],
-        [
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["early", "small", "wee"]}},
-            {"LOWER": "hours"},
-            {"LOWER": "of"},
-            {"LOWER": "the", "OP": "?"},
-            {"LOWER": {"IN": list(EN.weekdays) + ["today", "yesterday", "tomorrow"]}},
-            {"LOWER": {"IN": PART_WORDS}, "OP": "?"},
-        ],
         [
             {"LOWER": "the"},
             {"LOWER": {"IN": ["previous", "preceding", "following", "next"]}},
@@ -273,15 +255,6 @@ PATTERNS = {
             {"LOWER": {"IN": ["future", "term"]}},
         ],
         [{"LOWER": "these"}, {"LOWER": "days"}],
-        [{"LOWER": {"IN": ["very", "quite"]}}, {"LOWER": "soon"}],
-        [{"LOWER": "the"}, {"LOWER": "time"}, {"LOWER": "being"}],
-        [
-            {"LOWER": {"IN": ["year", "month", "quarter"]}},
-            {"ORTH": "-", "OP": "?"},
-            {"LOWER": "to"},
-            {"ORTH": "-", "OP": "?"},
-            {"LOWER": "date"},
-        ],
     ],
     "set": [[{"LOWER": {"IN": ["daily", "weekly"]}}]],
     "holiday": [
@@ -301,6 +274,10 @@ PATTERNS = {
         [_MONTH, {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": "year"}],
     ],
 }
+
+# Rows of the rule table that give their words as token specs are found by those same specs:
+# one row is both what the detector looks for and what the reader reads.
+PATTERNS.update({rule.id: rule.matcher_patterns for rule in RULES if rule.match})
 
 # Every pattern holds at least one of these words or shapes; the Matcher only runs on the
 # stretches of text around them (it costs about 20 microseconds a token on the whole text).
@@ -349,6 +326,7 @@ TRIGGER_WORDS = (
         "period",
         "soon",
         "being",
+        "date",
     ]
 )
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]

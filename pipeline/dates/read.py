@@ -189,20 +189,92 @@ class Reading:
     rule: str | None = None  # id of the rule-table row that read it, for the explanation
 
 
+# Word classes a rule's token spec may name, each from the lexicon, with the regular-
+# expression group its word is captured in for the row's builder.
+SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "weekday": ("wd", EN.weekdays),
+    "month": ("month", tuple(w for w in EN.month_forms if not w.endswith("."))),
+    "part": ("part", tuple(w for w, p in EN.parts_of_day.items() if p.alone)),
+    "relday": ("rd", ("today", "tonight", "yesterday", "tomorrow")),
+    "season": ("season", tuple(EN.seasons)),
+    "unit": ("unit", tuple(EN.units)),
+}
+
+
+def _spec_tokens(spec: str) -> list[tuple[str, bool, str | None]]:
+    """A token spec ("the early|small hours of {weekday} {part}?") as (token, optional, group)
+    triples; "a|b=name" captures the word in the group `name`."""
+    out = []
+    for t in spec.split():
+        optional = t.endswith("?") and len(t) > 1
+        t = t[:-1] if optional else t
+        t, _, group = t.partition("=")
+        out.append((t, optional, group or None))
+    return out
+
+
+def spec_regex(spec: str) -> str:
+    """The reader's regular expression for a token spec: words and alternatives as written,
+    a {class} as its lexicon words in a named group, '-?' as an optional hyphen."""
+    out = ""
+    for i, (tok, optional, group) in enumerate(_spec_tokens(spec)):
+        if tok == "-":
+            out += "[- ]?" if optional else "-"
+            continue
+        if tok.startswith("{"):
+            group, words = SPEC_CLASSES[tok.strip("{}")]
+        else:
+            words = tuple(tok.split("|"))
+        piece = f"(?P<{group}>{alternation(words)})" if group else f"(?:{alternation(words)})"
+        if i == 0:
+            out += f"(?:{piece} )?" if optional else piece
+            continue
+        glue = "" if out.endswith("[- ]?") or out.endswith("-") or out.endswith(" )?") else " "
+        out += f"(?:{glue}{piece})?" if optional else glue + piece
+    return out
+
+
+def spec_tokens(spec: str) -> list[dict]:
+    """The spaCy Matcher pattern for a token spec (lower-cased words, a {class} as its words)."""
+    pattern: list[dict] = []
+    for tok, optional, _ in _spec_tokens(spec):
+        if tok == "-":
+            item: dict = {"ORTH": "-"}
+        elif tok.startswith("{"):
+            item = {"LOWER": {"IN": list(SPEC_CLASSES[tok.strip("{}")][1])}}
+        else:
+            words = tok.split("|")
+            item = {"LOWER": words[0]} if len(words) == 1 else {"LOWER": {"IN": words}}
+        if optional:
+            item["OP"] = "?"
+        pattern.append(item)
+    return pattern
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One row of the reader's rule table: an id that explanations name, an example the row
-    must read (each one is a test), a pattern over the lexicon's word classes, and the
-    builder that turns its groups into a Reading of one kind."""
+    """One row of the rule table: an id that explanations name, an example the row must read
+    (each one is a test), the builder that turns the groups read into a Reading of one kind,
+    and the words: either token specs over the lexicon's word classes (`match`), compiled
+    both into the reader's regular expression and into the detector's spaCy Matcher, or a
+    regular expression of the reader's own (`pattern`) for a row the model's spans bring."""
 
     id: str
     example: str
-    pattern: str
+    pattern: str | None
     build: Callable[[dict], Reading | None]
+    match: tuple[str, ...] = ()
 
     @functools.cached_property
     def compiled(self) -> re.Pattern:
-        return re.compile(self.pattern)
+        """The reader's expression: the row's own pattern, else its specs compiled."""
+        if self.pattern is not None:
+            return re.compile(self.pattern)
+        return re.compile("|".join(f"(?:{spec_regex(m)})" for m in self.match))
+
+    @property
+    def matcher_patterns(self) -> list[list[dict]]:
+        return [spec_tokens(m) for m in self.match]
 
 
 _ord = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th)"
@@ -1034,6 +1106,10 @@ RULES: list[Rule] = [
         "in the early hours of friday",
         r"(?:in )?(?:the )?(?:early|small|wee) hours(?: of (?:the )?(?P<inner>.+))?",
         _early_hours,
+        match=(
+            "the early|small|wee hours of the? {weekday} {part}?",
+            "the early|small|wee hours of {relday}",
+        ),
     ),
     # "down 4.5% from the previous Friday": the Friday before the day just spoken of.
     Rule(
@@ -1055,6 +1131,7 @@ RULES: list[Rule] = [
         "late wednesday evening",
         rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?",
         _weekday,
+        match=("late|early {weekday} {part}?", "{weekday} {part}", "last|next|this {weekday}"),
     ),
     Rule(
         "relative-day",
@@ -1107,14 +1184,16 @@ RULES: list[Rule] = [
     Rule(
         "to-date",
         "year to date",
-        r"(?:the )?(?P<unit>year|month|quarter)[- ]to[- ]date|ytd",
-        lambda g: Reading("to_date", {"unit": unit_code(g.get("unit", "year"))}),
+        None,
+        lambda g: Reading("to_date", {"unit": unit_code(g["period"])}),
+        match=("year|month|quarter=period -? to -? date",),
     ),
     Rule(
         "earlier-later-in-the-day",
         "later in the day",
-        r"(?:earlier|later) in the day",
+        None,
         _anaphoric,
+        match=("earlier|later in the day",),
     ),
     Rule(
         "window-coming",
@@ -1166,17 +1245,24 @@ RULES: list[Rule] = [
     Rule(
         "present",
         "currently",
-        r"(?:right )?now|currently|current|at present|the present|nowadays|these days"
-        r"|(?:for )?the time being",
+        r"(?:right )?now|currently|current|at present|the present|nowadays|these days",
         _present,
     ),
+    Rule(
+        "time-being",
+        "for the time being",
+        None,
+        _present,
+        match=("for? the time being",),
+    ),
+    Rule("very-soon", "very soon", None, _ref("FUTURE_REF"), match=("very|quite|fairly soon",)),
     # "the then current price": current at the time spoken of, which is past.
     Rule("then-current", "then-current", r"then[- ]current", _ref("PAST_REF")),
     Rule("past-ref", "recently", r"(?:the )?past|recently|lately", _ref("PAST_REF")),
     Rule(
         "future-ref",
         "the near future",
-        r"(?:the )?future|(?:very |quite |fairly )?soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
+        r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
         r"|the (?:near|short|long) (?:future|term)",
         _ref("FUTURE_REF"),
     ),
