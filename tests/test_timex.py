@@ -13,11 +13,11 @@ import pytest
 
 from pipeline import timeml
 from pipeline.context import make_context
-from pipeline.schema import GRANULARITIES
 from pipeline.dates import Timex, expression_at, find_expressions
-from pipeline.dates.read import read
 from pipeline.dates.calendar import Unresolvable, resolve_in_context
+from pipeline.dates.read import read
 from pipeline.dates.tense import FUTURE, NEAREST, PAST, tense_of
+from pipeline.schema import GRANULARITIES
 
 
 def _expressions(model, sentence: str, published, place: str | None = None) -> list[Timex]:

@@ -76,7 +76,10 @@ def _weekday_antecedents(doc, found: list[Timex]) -> None:
         t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
         t.anchor = f"'{prev.text}' ({prev.value})"
         which = "before" if step < 0 else "after"
-        t.explanation = f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value} (rule {t.pattern})"
+        t.explanation = (
+            f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' "
+            f"({prev.value[:10]}): {r.value} (rule {t.pattern})"
+        )
 
 
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -113,7 +116,10 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
         t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
         t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "TIME"
         t.anchor = f"'{prev.text}' ({prev.value})"
-        t.explanation = f"{t.text}; {part} on the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value} (rule {t.pattern})"
+        t.explanation = (
+            f"{t.text}; {part} on the day named before it, '{prev.text}' "
+            f"({prev.value[:10]}): {r.value} (rule {t.pattern})"
+        )
 
 
 # "that year", "the following month", "the next morning": a unit counted from the date the
@@ -125,7 +131,8 @@ ANAPHORA = re.compile(
     r"|(?:earlier|later) in the (?P<unit3>day)"
 )
 ANAPHORA_UNITS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}
-# The value an antecedent must have to name the unit counted from: a day for a day, a month for a month...
+# The value an antecedent must have to name the unit counted from: a day for a day, a month for a
+# month...
 ANAPHORA_NEEDS = {
     "Y": re.compile(r"^\d{4}"),
     "Q": re.compile(r"^\d{4}-(Q[1-4]|\d{2})"),
@@ -180,7 +187,10 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
             t.value, t.granularity, t.resolved, t.type = value, gran, True, "DATE"
             t.anchor = f"'{prev.text}' ({prev.value})"
             how = {0: "the same", 1: "the next", -1: "the previous"}[offset]
-            t.explanation = f"{t.text}; {how} {word} as the date before it, '{prev.text}' ({prev.value}): {value} (rule {t.pattern})"
+            t.explanation = (
+                f"{t.text}; {how} {word} as the date before it, '{prev.text}' "
+                f"({prev.value}): {value} (rule {t.pattern})"
+            )
             break
 
 

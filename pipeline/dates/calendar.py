@@ -333,7 +333,7 @@ def _quarter(reading, a, direction, pub, text):
 
 
 def _reported_quarter(pub: date) -> tuple[int, int]:
-    """The quarter whose results are news at `pub`: the one containing `pub` less the reporting lag."""
+    """The quarter whose results are news at `pub`: the one holding `pub` less the reporting lag."""
     d = pub - REPORTING_LAG
     return d.year, (d.month - 1) // 3 + 1
 
@@ -384,7 +384,8 @@ def _half(reading, a, direction, pub, text):
         first, last, year = pick(cands, pub, direction)
         rel = f", the H{h} {_relation(first, last, pub, direction)} {pub_label(pub)}"
     s, e = _half_span(year, h)
-    # No granularity names a half year: "fuzzy" says it is coarser than a quarter, finer than a year.
+    # No granularity names a half year: "fuzzy" says it is coarser than a quarter, finer than a
+    # year.
     return Resolved(_dt(s), _dt(e), f"{year}-H{h}", "fuzzy", f"half {h} of {year}{rel}")
 
 
@@ -516,7 +517,8 @@ def _month(reading, a, direction, pub, text):
     how = (
         f"{rel} {name}: {year}"
         if rel
-        else f"no year: the {name} {_relation(first, last or first, pub, direction)} {pub_label(pub)}"
+        else f"no year: the {name} {_relation(first, last or first, pub, direction)} "
+        f"{pub_label(pub)}"
     )
     return _month_span(year, month, reading.mod, how)
 
@@ -553,7 +555,8 @@ def _relday(reading, a, direction, pub, text):
 
 
 def _unit_period(unit: str, pub: date, offset: int) -> tuple[date, date, str, str]:
-    """The calendar unit containing `pub`, shifted by `offset`: first day, end (exclusive), value, granularity."""
+    """The calendar unit containing `pub`, shifted by `offset`: first day, end (exclusive), value,
+    granularity."""
     if unit == "W":
         s = iso_monday(pub) + timedelta(weeks=offset)
         return s, s + timedelta(days=7), iso_week_value(s), "week"
@@ -603,7 +606,10 @@ def _weekend(reading, a, direction, pub, text):
         sat = pick(cands, pub, direction)[0]
     sun = sat + timedelta(days=1)
     how = f"{rel} weekend" if rel else "the weekend"
-    note = f"{how} {_relation(sat, sun, pub, direction)} {pub_label(pub)}: Saturday {sat} and Sunday {sun}"
+    note = (
+        f"{how} {_relation(sat, sun, pub, direction)} {pub_label(pub)}: Saturday {sat} and "
+        f"Sunday {sun}"
+    )
     return Resolved(
         _dt(sat), _dt(sat + timedelta(days=2)), f"{iso_week_value(sat)}-WE", "weekend", note
     )
@@ -839,7 +845,7 @@ def _clock(reading, a, direction, pub, text):
 
 
 def _datetime(reading, a, direction, pub, text):
-    """A clock time attached to a day expression in the same clause: date the day, then the minute."""
+    """A clock time attached to a day expression in the same clause: the day, then the minute."""
     day_r = resolve(a["day_reading"], direction, pub, a.get("day_text", ""))
     if day_r.start is None or day_r.granularity not in ("day", "part-of-day"):
         raise Unresolvable("the day the time is attached to cannot be dated to a single day")
@@ -910,7 +916,8 @@ def _anniversary(reading, a, direction, pub, text):
     d = _month_day_pick(a["month"], a["day"], pub, direction)
     return day_resolution(
         d,
-        f"anniversary on {d:%B} {d.day}, the one {_relation(d, d, pub, direction)} {pub_label(pub)}",
+        f"anniversary on {d:%B} {d.day}, the "
+        f"one {_relation(d, d, pub, direction)} {pub_label(pub)}",
     )
 
 
@@ -938,10 +945,10 @@ def _easter(year: int) -> date:
     g = (8 * b + 13) // 25
     h = (19 * a + b - d - g + 15) % 30
     i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * l) // 433
-    month = (h + l - 7 * m + 90) // 25
-    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+    wd = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * wd) // 433
+    month = (h + wd - 7 * m + 90) // 25
+    return date(year, month, (h + wd - 7 * m + 33 * month + 19) % 32)
 
 
 def holiday_date(holiday: Holiday, year: int) -> date:
@@ -978,11 +985,13 @@ def _holiday(reading, a, direction, pub, text):
         )
     if a.get("week"):
         value = iso_week_value(first)
-        note = f"the week of {a['name']} {_relation(first, last, pub, direction)} {pub_label(pub)}: {value}"
+        relation = _relation(first, last, pub, direction)
+        note = f"the week of {a['name']} {relation} {pub_label(pub)}: {value}"
         return Resolved(_dt(first), _dt(last + timedelta(days=1)), value, "week", note)
     return day_resolution(
         first,
-        f"{a['name']} {_relation(first, first, pub, direction)} {pub_label(pub)}: {first.isoformat()}",
+        f"{a['name']}"
+        f" {_relation(first, first, pub, direction)} {pub_label(pub)}: {first.isoformat()}",
     )
 
 

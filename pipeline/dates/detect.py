@@ -330,7 +330,8 @@ TRIGGER_WORDS = (
     ]
 )
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]
-# The longest expression worth reading as one ("from Monday, October 6, 2025 to Friday, October 10").
+# The longest expression worth reading as one ("from Monday, October 6, 2025 to Friday, October
+# 10").
 MAX_EXPRESSION_TOKENS = 16
 # The longest model span worth searching for a readable part (see _narrow).
 MAX_NARROWED_TOKENS = 64
@@ -349,7 +350,8 @@ _COMPILED: dict[int, _Compiled] = {}
 
 
 def _compiled(vocab) -> _Compiled:
-    """The Matcher and trigger hashes for one vocabulary, built once (the vocab is kept so its id stays unique)."""
+    """The Matcher and trigger hashes for one vocabulary, built once (the vocab is kept so its id
+    stays unique)."""
     entry = _COMPILED.get(id(vocab))
     if entry is None or entry.vocab is not vocab:
         m = Matcher(vocab)
@@ -580,7 +582,8 @@ def _a_name(doc, c: Candidate) -> bool:
 
 
 def _a_fraction(doc, c: Candidate) -> bool:
-    """ "a quarter of the market", "a quarter-century low": a share or a compound, not a quarter of a year."""
+    """ "a quarter of the market", "a quarter-century low": a share or a compound, not a
+    quarter of a year."""
     for t in doc[c.start : c.end]:
         k = t.i
         if (
@@ -710,7 +713,8 @@ def _is_a_title(doc, c: Candidate) -> bool:
 
 
 def _longest_first(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the longest of overlapping spans (matcher spans win ties: they were written for the cut)."""
+    """Keep the longest of overlapping spans (matcher spans win ties: they were written for the
+    cut)."""
     order = sorted(
         cands, key=lambda c: (-(c.end - c.start), not c.source.startswith("matcher"), c.start)
     )
@@ -861,7 +865,8 @@ def _split_date_and_length(doc, c: Candidate) -> list[Candidate] | None:
 
 
 def _narrow(doc, c: Candidate) -> None:
-    """A model span no rule reads ("the age of 64 this year", "Between March"): keep its longest readable part.
+    """A model span no rule reads ("the age of 64 this year", "Between March"): keep its
+    longest readable part.
 
     Only parts up to MAX_EXPRESSION_TOKENS long are tried, no rule reads a longer one; and a
     span over MAX_NARROWED_TOKENS is left as it is (unresolved): on noise the model marks
@@ -896,7 +901,8 @@ def _extend_duration_mod(doc, c: Candidate) -> None:
 
 
 def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
-    """ "the second anniversary of Hamas's October 7[, 2023] attacks": the anniversary date, and its origin."""
+    """ "the second anniversary of Hamas's October 7[, 2023] attacks": the anniversary date, and its
+    origin."""
     found = []
     if "anniversar" not in doc.text.lower():
         return found
@@ -974,7 +980,7 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
-    """Attach a clock time to the day named in the same clause: one expression, dated to the minute."""
+    """Attach a clock time to the day named in the same clause: one expression, to the minute."""
     verbs = {}
 
     def verb_of(c):

@@ -228,11 +228,17 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     if _fiscal_year_by_its_end(doc, c, reading):
         # "the year ended Sept. 30": a fiscal year, twelve months that are not the calendar year.
         typ, value, start, end, gran = "DURATION", "P1Y", None, None, "unknown"
-        note = f"a twelve-month year named by its closing date ('{doc[c.end].text} ...'), not the calendar year: P1Y"
+        note = (
+            f"a twelve-month year named by its closing date ('{doc[c.end].text} ...'), not the "
+            f"calendar year: P1Y"
+        )
     elif _counted_from_what_follows(doc, c, reading, start):
         # "within a month of the launch": the length counts from the event named after it.
         start, end, gran = None, None, "unknown"
-        note = f"a length ({value}) counted from what follows '{doc[c.end].text}', not from publication: not dated"
+        note = (
+            f"a length ({value}) counted from what follows '{doc[c.end].text}', not from "
+            f"publication: not dated"
+        )
     return Timex(
         type=typ,
         value=value,

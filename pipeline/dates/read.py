@@ -298,10 +298,12 @@ _UNITS_PL = rf"(?P<unit>{alternation(EN.unit_words('S MI H D W M Q Y DE CE', sin
 # Clock zones written after a time, and "local time" (the clock of the place reported from).
 _ZONES = alternation(["local time", *EN.clock_zones])
 _MODW = "|".join(sorted((re.escape(k) for k in MODS), key=len, reverse=True))
-# Words in front of a count that do not change the length: "only six months", "the first nine months".
+# Words in front of a count that do not change the length: "only six months", "the first nine
+# months".
 _LEAD = (
     r"(?:(?:only|just|barely|merely|a mere|a|an|the|the first|the initial|the latest|the final|"
-    r"the remaining|the full|the same|the comparable|the year-earlier|the year-ago|the first full) )?"
+    r"the remaining|the full|the same|the comparable|the year-earlier|the year-ago|the first "
+    r"full) )?"
 )
 # Words after a count that leave it a length in TimeML: "three days later", "a 13-year-old".
 _AFTER = r"(?:later|afterward|afterwards|long|old|running|straight|in a row)"
@@ -372,7 +374,8 @@ def _spelled_years(t: str) -> str:
     tens = "|".join(_TENS)
     units = "one|two|three|four|five|six|seven|eight|nine"
     t = re.sub(
-        rf"\b(nineteen|twenty) ((?:{tens})(?:[- ](?:{units}))?)\b(?! (?:{units}|hundred|thousand)\b)",
+        rf"\b(nineteen|twenty) ((?:{tens})(?:[- ](?:{units}))?)\b(?! (?:{units}|hundred|thousand)"
+        rf"\b)",
         century_form,
         t,
     )
@@ -433,7 +436,8 @@ _RANGE_KINDS = ("explicit", "year", "month", "month_day", "weekday", "quarter", 
 def read_range(t: str) -> Reading | None:
     """ "2019 to 2021", "between March and May 2024": from the start of one to the end of the other.
 
-    The left side borrows the right side's year when it names none ("March" in "March and May 2024").
+    The left side borrows the right side's year when it names none ("March" in "March and May
+    2024").
     Each side is read by the rule table alone: a side that is itself a range is never kept
     (see _RANGE_KINDS), and reading it as one made "decades ago decades ago ..." recurse once
     per separator, so a long run-on span cost time quadratic in its length.
@@ -534,7 +538,7 @@ def _quarter(g):
 
 
 def _half(g):
-    """ "the first half", "the last half of 1989", "the first two quarters": a half year, H1 or H2."""
+    """ "the first half", "the last half of 1989", "the first two quarters": a half year."""
     h = 1 if g["h"] in ("first", "first two quarters of the", "first two") else 2
     if g.get("year"):
         return Reading("half", {"half": h, "year": int(g["year"])}, relative=False)
@@ -542,7 +546,8 @@ def _half(g):
 
 
 def _report_quarter(g):
-    """ "the quarter", "the latest quarter": in business news, the quarter whose results are reported."""
+    """ "the quarter", "the latest quarter": in business news, the quarter whose results are
+    reported."""
     return Reading("report_quarter", {})
 
 
@@ -702,7 +707,8 @@ def _unit_rel(g):
         return Reading(
             "anaphoric",
             {
-                "reason": f"'{rel} {unit}' counts from another event in the text, not from publication"
+                "reason": f"'{rel} {unit}' counts from another event in the text, "
+                "not from publication"
             },
         )
     if rel in ("the past", "the last"):
@@ -991,33 +997,38 @@ RULES: list[Rule] = [
     Rule(
         "decade-words",
         "the seventies",
-        rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
+        rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|"
+        rf"sixties|seventies|eighties|nineties)",
         lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])}),
     ),
     Rule("century", "the 20th century", rf"(?:the )?(?P<ord>{_ord}) century", _century),
     Rule(
         "quarter-ordinal",
         "the fourth quarter of 1989",
-        rf"(?P<the>(?:the|a) )?(?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[- ](?:fiscal )?quarter(?: of {_YEAR})?",
+        rf"(?P<the>(?:the|a) )?(?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|"
+        rf"last)[- ](?:fiscal )?quarter(?: of {_YEAR})?",
         _quarter,
     ),
     Rule(
         "quarter-of-year",
         "the 1989 third quarter",
-        rf"(?:the )?{_YEAR}(?:'s)? (?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter",
+        rf"(?:the )?{_YEAR}(?:'s)? (?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|"
+        rf"final)[- ]quarter",
         _quarter,
     ),
     Rule(
         "quarter-of-relative-year",
         "the year-ago third quarter",
-        r"(?P<yrel>this year's|the current|next year's|last year's|the year-ago|the year-earlier|the prior-year|the year-before) "
+        r"(?P<yrel>this year's|the current|next year's|last year's|the year-ago|the year-earlier|"
+        r"the prior-year|the year-before) "
         r"(?:fiscal )?(?P<q>first|second|third|fourth|final)[- ]quarter",
         _quarter,
     ),
     Rule(
         "half-year",
         "the first half of 1989",
-        rf"(?:the )?(?P<h>first|second|last|latter|final|first two quarters of the|first two|last two) (?:half|quarters)"
+        rf"(?:the )?(?P<h>first|second|last|latter|final|first two quarters of the|first two|"
+        rf"last two) (?:half|quarters)"
         rf"(?: of (?:the year|{_YEAR}))?",
         _half,
     ),
@@ -1031,15 +1042,18 @@ RULES: list[Rule] = [
     Rule(
         "reported-quarter",
         "the latest quarter",
-        r"(?:the )?(?:latest|most recent|just-ended|just ended|recent|reporting)? ?(?:fiscal )?quarter"
+        r"(?:the )?(?:latest|most recent|just-ended|just ended|recent|reporting)? ?(?:fiscal )"
+        r"?quarter"
         r"|the latest period|the most recent period",
         _report_quarter,
     ),
     Rule(
         "year-ago-period",
         "the year-earlier quarter",
-        r"(?:the )?(?:comparable |same |corresponding |prior )?(?:year-ago|year-earlier|year ago|year earlier|"
-        r"prior-year|previous-year|year-before|last year's)(?: (?P<what>quarter|period|three months))?",
+        r"(?:the )?(?:comparable |same |corresponding |prior )?(?:year-ago|year-earlier|year ago|"
+        r"year earlier|"
+        r"prior-year|previous-year|year-before|last year's)(?: (?P<what>quarter|period|three "
+        r"months))?",
         _year_ago,
     ),
     Rule(
@@ -1061,20 +1075,23 @@ RULES: list[Rule] = [
     Rule(
         "fiscal-year",
         "fiscal 1989",
-        rf"(?:fiscal|calendar|fy|fiscal year|calendar year|the fiscal year|the calendar year) {_YEAR}",
+        rf"(?:fiscal|calendar|fy|fiscal year|calendar year|the fiscal year|the calendar year)"
+        rf" {_YEAR}",
         _year,
     ),
     Rule(
         "current-year",
         "the current fiscal year",
-        r"(?:the )?(?:current|full|entire|whole|present)(?: fiscal| calendar)? year|the fiscal year|the calendar year|the year",
+        r"(?:the )?(?:current|full|entire|whole|present)(?: fiscal| calendar)? year|the fiscal "
+        r"year|the calendar year|the year",
         lambda g: Reading("unit_rel", {"unit": "Y", "offset": 0}),
     ),
     Rule("quarter-code", "q3 2025", rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
     Rule(
         "season",
         "last spring",
-        rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>{alternation(EN.seasons)})(?:,? (?:of )?{_YEAR})?",
+        rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>{alternation(EN.seasons)})"
+        rf"(?:,? (?:of )?{_YEAR})?",
         _season,
     ),
     Rule(
@@ -1119,8 +1136,8 @@ RULES: list[Rule] = [
         lambda g: Reading(
             "anaphoric",
             {
-                "reason": f"'the {g['rel']} {g['wd'].capitalize()}' counts from a day named before it, "
-                "not from publication",
+                "reason": f"'the {g['rel']} {g['wd'].capitalize()}' counts from a day named "
+                "before it, not from publication",
                 "weekday": WEEKDAYS.index(g["wd"]),
                 "step": -1 if g["rel"] in ("previous", "preceding") else 1,
             },
@@ -1151,7 +1168,8 @@ RULES: list[Rule] = [
     Rule(
         "this-last-next",
         "the coming week",
-        r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)",
+        r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the "
+        r"past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)",
         _unit_rel,
     ),
     Rule(
@@ -1160,7 +1178,8 @@ RULES: list[Rule] = [
         r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend",
         _weekend,
     ),
-    # "over the past decade": the ten years before publication, as "the past year" is the twelve months.
+    # "over the past decade": the ten years before publication, as "the past year" is the twelve
+    # months.
     Rule(
         "past-decade",
         "the past decade",
@@ -1269,13 +1288,15 @@ RULES: list[Rule] = [
     Rule(
         "counted",
         "a third straight day",
-        rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )?(?P<unit>day|week|month|year|night|time|round)",
+        rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )"
+        rf"?(?P<unit>day|week|month|year|night|time|round)",
         _counted,
     ),
     Rule(
         "anaphoric-ordinal",
         "the following day",
-        rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|month|year|night|morning|evening|afternoon)",
+        rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|"
+        rf"month|year|night|morning|evening|afternoon)",
         _anaphoric,
     ),
     Rule(
@@ -1329,9 +1350,8 @@ RULES: list[Rule] = [
     Rule(
         "clock",
         "9:30 a.m. gmt",
-        r"(?:(?:at|around|about|by) )?(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)?(?: (?P<zone>"
-        + _ZONES
-        + "))?",
+        r"(?:(?:at|around|about|by) )?(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ampm>a\.?m\.?|"
+        r"p\.?m\.?)?(?: (?P<zone>" + _ZONES + "))?",
         _clock,
     ),
     Rule("named-clock", "noon", r"(?P<nc>noon|midday|midnight)", _named_clock),
@@ -1363,14 +1383,16 @@ RULES: list[Rule] = [
     Rule(
         "duration",
         "more than three weeks",
-        rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:more|additional|further|trading|business|working|calendar|school|full|straight|consecutive) )?"
+        rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:more|additional|further|trading|business|"
+        rf"working|calendar|school|full|straight|consecutive) )?"
         rf"{_UNIT}(?P<half> and a half)?(?: {_AFTER})?",
         _duration,
     ),
     Rule(
         "duration-another",
         "another week",
-        rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full) {_UNIT}(?: {_AFTER})?",
+        rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full)"
+        rf" {_UNIT}(?: {_AFTER})?",
         _duration,
     ),
     Rule(
@@ -1382,7 +1404,10 @@ RULES: list[Rule] = [
     Rule(
         "duration-bare",
         "the intervening years",
-        rf"(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|recent|fateful|past|last|first|early|final|"
+        # Bare "minutes" and "seconds" ("just minutes apart", "seconds before the blast") say
+        # how close two events were, not a stretch of the calendar; TimeML leaves them out.
+        rf"(?!(?:seconds|minutes)$)(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|"
+        rf"recent|fateful|past|last|first|early|final|"
         rf"closing|ensuing|intervening) )?{_UNITS_PL}",
         _duration,
     ),
