@@ -50,7 +50,7 @@ def _day_antecedent(found: list[Timex], i: int, sentence) -> Timex | None:
             continue
         if here - sentence(prev) > ANTECEDENT_SENTENCES:
             return None
-        if DAY_VALUE.match(prev.value or "") and "/" not in prev.value:
+        if DAY_VALUE.match(prev.value or "") and "/" not in (prev.value or ""):
             return prev
     return None
 
@@ -67,10 +67,11 @@ def _weekday_antecedents(doc, found: list[Timex]) -> None:
         if prev is None:
             continue
         wd, step = args
-        d = datetime.fromisoformat(prev.value[:10]).date() + timedelta(days=step)
+        d = datetime.fromisoformat((prev.value or "")[:10]).date() + timedelta(days=step)
         while d.weekday() != wd:
             d = d + timedelta(days=step)
         r = day_resolution(d, "")
+        assert prev.start is not None and r.start is not None and r.end is not None
         zone = prev.start.tzinfo
         t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
         t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
@@ -78,7 +79,7 @@ def _weekday_antecedents(doc, found: list[Timex]) -> None:
         which = "before" if step < 0 else "after"
         t.explanation = (
             f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' "
-            f"({prev.value[:10]}): {r.value} (rule {t.pattern})"
+            f"({(prev.value or '')[:10]}): {r.value} (rule {t.pattern})"
         )
 
 
@@ -111,14 +112,15 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
         prev = _day_antecedent(found, i, sentence)
         if prev is None:
             continue
-        r = day_resolution(datetime.fromisoformat(prev.value[:10]).date(), "", part)
+        r = day_resolution(datetime.fromisoformat((prev.value or "")[:10]).date(), "", part)
+        assert prev.start is not None and r.start is not None and r.end is not None
         zone = prev.start.tzinfo
         t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
         t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "TIME"
         t.anchor = f"'{prev.text}' ({prev.value})"
         t.explanation = (
             f"{t.text}; {part} on the day named before it, '{prev.text}' "
-            f"({prev.value[:10]}): {r.value} (rule {t.pattern})"
+            f"({(prev.value or '')[:10]}): {r.value} (rule {t.pattern})"
         )
 
 
@@ -180,6 +182,7 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
                 break
             if not ANAPHORA_NEEDS[unit].match(prev.value or ""):
                 continue
+            assert prev.start is not None  # dated
             s, e, value, gran = _unit_period(unit, prev.start.date(), offset)
             zone = prev.start.tzinfo
             t.start = datetime(s.year, s.month, s.day, tzinfo=zone)
@@ -230,6 +233,7 @@ def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
             m = PERIOD_VALUE.match(prev.value or "")
             if not m and not (gap == 0 and DAY_MONTH_VALUE.match(prev.value or "")):
                 continue
+            assert prev.value and prev.start and prev.end  # dated, with a period value
             year = int(prev.value[:4])
             t.value = f"{year - 1}{prev.value[4:]}"
             t.start, t.end = _year_back(prev.start), _year_back(prev.end)

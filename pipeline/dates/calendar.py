@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import calendar
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from ..language.lexicon import EN, Holiday
 from ..schema import GRANULARITY_RANK
@@ -116,13 +118,15 @@ def day_resolution(
     if part:
         code = PARTS.get(part, "DT")
         h0, h1 = PART_HOURS[code]
-        mod = EDGE_PARTS[edge][2] if edge in EDGE_PARTS else None
-        return Resolved(_dt(d, h0), _dt(d, h1), f"{d.isoformat()}T{code}", "part-of-day", note, mod)
+        edge_mod = EDGE_PARTS[edge][2] if edge in EDGE_PARTS else None
+        return Resolved(
+            _dt(d, h0), _dt(d, h1), f"{d.isoformat()}T{code}", "part-of-day", note, edge_mod
+        )
     return Resolved(_dt(d), _dt(d + timedelta(days=1)), d.isoformat(), "day", note)
 
 
 def pick(
-    candidates: list[tuple[date, date, object]], pub: date, direction: str, strict: bool = False
+    candidates: Sequence[tuple[date, date, Any]], pub: date, direction: str, strict: bool = False
 ):
     """The candidate period [first, last] the direction selects relative to `pub`.
 
@@ -627,9 +631,9 @@ def _unit_edge(reading, a, direction, pub, text):
             "END": "Friday to Sunday",
         }[mod]
     elif unit == "M":
-        lo, hi = {"START": (1, 11), "MID": (11, 21), "END": (21, None)}[mod]
-        s2 = s.replace(day=lo)
-        e2 = s.replace(day=hi) if hi else e
+        first_day, next_part = {"START": (1, 11), "MID": (11, 21), "END": (21, None)}[mod]
+        s2 = s.replace(day=first_day)
+        e2 = s.replace(day=next_part) if next_part else e
         part = {"START": "days 1-10", "MID": "days 11-20", "END": "day 21 to the month's end"}[mod]
     elif unit == "Y":
         m0 = {"START": 1, "MID": 5, "END": 9}[mod]
@@ -888,7 +892,7 @@ def _week_of(reading, a, direction, pub, text):
 def _range(reading, a, direction, pub, text):
     left = resolve(a["left"], direction, pub, a["left_text"])
     right = resolve(a["right"], direction, pub, a["right_text"])
-    if left.start is None or right.start is None or right.end <= left.start:
+    if left.start is None or right.start is None or right.end is None or right.end <= left.start:
         raise Unresolvable("the two ends of the range do not make a span")
     gran = max(
         left.granularity,
@@ -1096,7 +1100,7 @@ def _resolve_in_context(
     known = published is not None and precision != "unknown"
     if not reading.relative:
         return resolve(reading, direction, published if known else None, text), None
-    if not known:
+    if not known or published is None:
         raise Unresolvable("relative expression and the publication date is unknown")
     if precision == "day":
         return resolve(reading, direction, published, text), f"publication {published.isoformat()}"
@@ -1109,7 +1113,7 @@ def _resolve_in_context(
     anchor = f"publication {label} ({precision} precision)"
     a = resolve(reading, direction, first, text)
     b = resolve(reading, direction, last, text)
-    if a.start is None or b.start is None:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
         return a, anchor
     start, end = _snap(min(a.start, b.start), max(a.end, b.end), precision)
     if (start, end) == (a.start, a.end) == (b.start, b.end):
@@ -1118,6 +1122,7 @@ def _resolve_in_context(
     single_year = start.date() == date(start.year, 1, 1) and end.date() == date(
         start.year + 1, 1, 1
     )
+    value: str | None
     if precision == "month" and single_month:
         value, gran = f"{start:%Y-%m}", "month"
     elif single_year:

@@ -85,7 +85,7 @@ _COMMA = {"ORTH": ",", "OP": "?"}
 _WEEKDAY = {"LOWER": {"IN": list(WEEKDAYS)}}
 _NUM = {"LOWER": {"IN": [w for w in NUMBERS if " " not in w] + ["few", "several"]}}
 
-PATTERNS = {
+PATTERNS: dict[str, list[list[dict]]] = {
     "date": [
         [_MONTH, _DAY, _COMMA, _YEAR],
         [_DAY, _MONTH, _COMMA, _YEAR],
@@ -903,7 +903,7 @@ def _extend_duration_mod(doc, c: Candidate) -> None:
 def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
     """ "the second anniversary of Hamas's October 7[, 2023] attacks": the anniversary date, and its
     origin."""
-    found = []
+    found: list[Candidate] = []
     if "anniversar" not in doc.text.lower():
         return found
     # Only the "anniversary" tokens, found in the token array: walking every token of a long
@@ -942,12 +942,12 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
             ):
                 month_i, day_i = k, k + 1
                 break
-        if month_i is None:
+        if month_i is None or day_i is None:
             continue
-        month, day = (
-            month_number(doc[month_i].lower_),
-            int(re.match(r"\d+", doc[day_i].text).group()),
-        )
+        day_digits = re.match(r"\d+", doc[day_i].text)
+        if day_digits is None:
+            continue
+        month, day = month_number(doc[month_i].lower_), int(day_digits.group())
         year = None
         after = doc[day_i + 1 : day_i + 3]
         for t in after:
@@ -1011,6 +1011,7 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
         if not days:
             continue
         day = min(days, key=lambda c: abs(c.start - clock.start))
+        assert day.reading is not None  # a day candidate names its day
         start, end = min(day.start, clock.start), max(day.end, clock.end)
         inside = [c for c in cands if start <= c.start and c.end <= end]
         args = {
@@ -1026,7 +1027,7 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
             type="TIME",
             relative=day.reading.relative,
             tensed=day.reading.tensed,
-            rule=f"{day.reading.rule} at {clock.reading.rule if clock.reading else None}",
+            rule=f"{day.reading.rule} at {clock.reading.rule}",
         )
         merged.append(
             Candidate(
