@@ -127,19 +127,6 @@ PATTERNS: dict[str, list[list[dict]]] = {
         # "Friday Oct. 13": one day, named twice (with a comma the model already joins them).
         [_WEEKDAY, _COMMA, _MONTH, _DAY],
         [_WEEKDAY, {"LOWER": "or"}, _WEEKDAY],
-        [
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["previous", "preceding", "following", "next"]}},
-            _WEEKDAY,
-        ],
-        [{"LOWER": {"IN": ["today", "tonight", "yesterday", "tomorrow"]}}],
-        [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": PART_WORDS}}],
-        [
-            {"LOWER": {"IN": ["early", "mid", "late"]}},
-            {"ORTH": "-", "OP": "?"},
-            {"LOWER": {"IN": PART_WORDS}},
-            {"LOWER": {"IN": ["today", "yesterday", "tomorrow"]}, "OP": "?"},
-        ],
     ],
     "window": [
         [
@@ -187,32 +174,8 @@ PATTERNS: dict[str, list[list[dict]]] = {
         ],
     ],
     "period": [
-        [{"LOWER": {"IN": ["the", "this", "last", "next"]}}, {"LOWER": "weekend"}],
-        [
-            {"LOWER": "the", "OP": "?"},
-            {"LOWER": {"IN": ["end", "beginning", "start", "middle"]}},
-            {"LOWER": "of"},
-            {"LOWER": {"IN": ["the", "this", "next", "last"]}, "OP": "?"},
-            {"LOWER": {"IN": ["week", "month", "year"]}},
-        ],
-        [
-            {"LOWER": {"IN": ["earlier", "later"]}},
-            {"LOWER": "this"},
-            {"LOWER": {"IN": ["week", "month", "year"]}},
-        ],
-        [{"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": {"IN": ["week", "month", "year"]}}],
         [{"LOWER": "a", "OP": "?"}, _NUM, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
         [{"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
-        [
-            {"LOWER": {"IN": ["every", "each"]}},
-            {
-                "LOWER": {
-                    "IN": list(WEEKDAYS)
-                    + list(EN.month_names)
-                    + ["day", "week", "month", "year", "decade", "night"]
-                }
-            },
-        ],
     ],
     "clock": [
         [
@@ -256,7 +219,6 @@ PATTERNS: dict[str, list[list[dict]]] = {
         ],
         [{"LOWER": "these"}, {"LOWER": "days"}],
     ],
-    "set": [[{"LOWER": {"IN": ["daily", "weekly"]}}]],
     "holiday": [
         [{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
         + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)]

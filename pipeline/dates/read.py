@@ -198,6 +198,7 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "relday": ("rd", ("today", "tonight", "yesterday", "tomorrow")),
     "season": ("season", tuple(EN.seasons)),
     "unit": ("unit", tuple(EN.units)),
+    "month_name": ("month", EN.month_names),
 }
 
 
@@ -1142,6 +1143,7 @@ RULES: list[Rule] = [
                 "step": -1 if g["rel"] in ("previous", "preceding") else 1,
             },
         ),
+        match=("the previous|preceding|following|next {weekday}",),
     ),
     Rule(
         "weekday-tense",
@@ -1152,9 +1154,10 @@ RULES: list[Rule] = [
     ),
     Rule(
         "relative-day",
-        "yesterday morning",
+        "yesterday",
         rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?",
         _relday,
+        match=("today|tonight|yesterday|tomorrow",),
     ),
     # "mid-afternoon yesterday", "late morning today": the part of the day named after it.
     Rule(
@@ -1162,21 +1165,30 @@ RULES: list[Rule] = [
         "mid-afternoon yesterday",
         rf"(?:(?:early|mid|late)[- ]?)?{_PART} (?P<rd>today|yesterday|tomorrow)",
         _relday,
+        match=("early|mid|late -? {part} today|yesterday|tomorrow?",),
     ),
-    Rule("this-part", "this morning", rf"(?P<rel>this|last) {_PART}", _this_part),
+    Rule(
+        "this-part",
+        "this morning",
+        rf"(?P<rel>this|last) {_PART}",
+        _this_part,
+        match=("this|last {part}",),
+    ),
     Rule("earlier-later-today", "later today", r"(?P<el>earlier|later) today", _earlier_today),
     Rule(
         "this-last-next",
-        "the coming week",
+        "next week",
         r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the "
         r"past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)",
         _unit_rel,
+        match=("this|last|next week|month|year",),
     ),
     Rule(
         "weekend",
         "the weekend",
         r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend",
         _weekend,
+        match=("the|this|last|next weekend",),
     ),
     # "over the past decade": the ten years before publication, as "the past year" is the twelve
     # months.
@@ -1193,12 +1205,14 @@ RULES: list[Rule] = [
         "the end of the week",
         rf"(?:the )?{_POS} of (?:(?P<det>the|this|next|last) )?(?P<unit>week|month|year)",
         _unit_edge,
+        match=("the? end|beginning|start|middle of the|this|next|last? week|month|year",),
     ),
     Rule(
         "earlier-later-this",
         "earlier this month",
         r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)",
         _unit_partial,
+        match=("earlier|later this week|month|year",),
     ),
     Rule(
         "to-date",
@@ -1337,6 +1351,7 @@ RULES: list[Rule] = [
             type="SET",
             relative=False,
         ),
+        match=("every|each {month_name}",),
     ),
     Rule(
         "set-unit",
@@ -1345,8 +1360,18 @@ RULES: list[Rule] = [
         + alternation(EN.weekdays)
         + ")",
         _set,
+        match=(
+            "every|each {weekday}",
+            "every|each day|week|month|year|decade|night",
+        ),
     ),
-    Rule("set-adverb", "weekly", r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)", _set),
+    Rule(
+        "set-adverb",
+        "weekly",
+        r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)",
+        _set,
+        match=("daily|weekly",),
+    ),
     Rule(
         "clock",
         "9:30 a.m. gmt",
