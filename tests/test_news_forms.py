@@ -74,6 +74,15 @@ DAYS = [
         "2025-10-03",
         "2025-10-03TMO",
     ),
+    # a day that names its own part of day keeps it
+    (
+        "Police raided the camp in the early hours of Thursday morning.",
+        "2025-10-08",
+        "Thursday morning",
+        "2025-10-02",
+        "2025-10-02",
+        "2025-10-02TMO",
+    ),
     # a day named inside a noun phrase
     (
         "Officials prepared for the 9 October signing.",
@@ -111,6 +120,14 @@ DAYS = [
     ("He joined the party in '82.", "2025-10-08", "'82", "1982-01-01", "1982-12-31", "1982"),
     # decades
     ("The band peaked in the 70s.", "2025-10-08", "the 70s", "1970-01-01", "1979-12-31", "197"),
+    (
+        "Sales have been flat through the last half of the '80s.",
+        "1989-10-27",
+        "the last half of the '80s",
+        "1986-01-01",
+        "1989-12-31",
+        "198",
+    ),
     # "later in the day": the day just spoken of
     (
         "Police raided the camp on Friday. Later in the day, protesters gathered.",

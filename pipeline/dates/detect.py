@@ -289,6 +289,7 @@ TRIGGER_WORDS = (
         "soon",
         "being",
         "date",
+        "half",
     ]
 )
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]

@@ -204,7 +204,8 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def _spec_tokens(spec: str) -> list[tuple[str, bool, str | None]]:
     """A token spec ("the early|small hours of {weekday} {part}?") as (token, optional, group)
-    triples; "a|b=name" captures the word in the group `name`."""
+    triples; "a|b=name" captures the word in the group `name`; "<ddx|ddddx>" is a token of
+    those spaCy shapes (for the Matcher only: a row using one gives its own pattern)."""
     out = []
     for t in spec.split():
         optional = t.endswith("?") and len(t) > 1
@@ -222,6 +223,8 @@ def spec_regex(spec: str) -> str:
         if tok == "-":
             out += "[- ]?" if optional else "-"
             continue
+        if tok.startswith("<"):
+            raise ValueError(f"a token shape ({tok}) has no regular expression: give the row one")
         if tok.startswith("{"):
             group, words = SPEC_CLASSES[tok.strip("{}")]
         else:
@@ -241,6 +244,8 @@ def spec_tokens(spec: str) -> list[dict]:
     for tok, optional, _ in _spec_tokens(spec):
         if tok == "-":
             item: dict = {"ORTH": "-"}
+        elif tok.startswith("<"):
+            item = {"SHAPE": {"IN": tok.strip("<>").split("|")}}
         elif tok.startswith("{"):
             item = {"LOWER": {"IN": list(SPEC_CLASSES[tok.strip("{}")][1])}}
         else:
@@ -517,6 +522,13 @@ def _short_decade(yy: str) -> int:
     return (200 if yy in ("00", "10") else 190) + int(yy) // 10
 
 
+def _decade_half(g):
+    """ "the last half of the '80s": the decade, its start or end (TimeML's decade and mod)."""
+    dec = int(g["dec"]) if g.get("dec") else _short_decade(g["yy"])
+    mod = "START" if g["h"] in ("first", "early") else "END"
+    return Reading("decade", {"decade": dec}, relative=False, mod=mod)
+
+
 def _century(g):
     n = ordinal(g["ord"])
     return Reading("century", {"century": n}, relative=False) if n else None
@@ -652,7 +664,8 @@ def _relday(g):
 
 def _early_hours(g):
     """ "in the early hours of Friday": the start of that day, not a length of hours; with
-    no day named, the early morning of the day spoken of."""
+    no day named, the early morning of the day spoken of. A day that names its own part
+    ("Thursday morning") is read as that part, as TimeML tags it."""
     inner = g.get("inner")
     if inner is None:
         return Reading(
@@ -662,8 +675,8 @@ def _early_hours(g):
             mod="START",
         )
     day = _read_one(inner)
-    if day is None or day.kind not in ("weekday", "relday"):
-        return None
+    if day is None or day.kind not in ("weekday", "relday") or day.args.get("part"):
+        return None  # "the early hours of Thursday morning": the day's own part says it
     return Reading(
         day.kind,
         {**day.args, "part": None, "edge": "early"},
@@ -1002,6 +1015,14 @@ RULES: list[Rule] = [
         rf"sixties|seventies|eighties|nineties)",
         lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])}),
     ),
+    Rule(
+        "decade-half",
+        "the last half of the '80s",
+        r"(?:the )?(?P<h>first|second|last|latter|early|late) half of (?:the )?"
+        r"(?:(?P<dec>1[0-9]\d|20\d)0|'?(?P<yy>\d0))'?s",
+        _decade_half,
+        match=("the first|second|last|latter|early|late half of the '? <ddx|ddddx>",),
+    ),
     Rule("century", "the 20th century", rf"(?:the )?(?P<ord>{_ord}) century", _century),
     Rule(
         "quarter-ordinal",
@@ -1125,7 +1146,7 @@ RULES: list[Rule] = [
         r"(?:in )?(?:the )?(?:early|small|wee) hours(?: of (?:the )?(?P<inner>.+))?",
         _early_hours,
         match=(
-            "the early|small|wee hours of the? {weekday} {part}?",
+            "the early|small|wee hours of the? {weekday}",
             "the early|small|wee hours of {relday}",
         ),
     ),
