@@ -24,7 +24,7 @@ from pathlib import Path
 
 from benchmarks.corpora import meantime
 from pipeline import actors, context, events, nlp
-from pipeline.timex import find_expressions
+from pipeline.dates import find_expressions
 
 DEFAULT = (
     Path(__file__).resolve().parents[2]

@@ -35,7 +35,7 @@ from pathlib import Path
 from benchmarks import heideltime
 from benchmarks.mentions import Mention
 from pipeline import nlp, timeml
-from pipeline.timex import find_expressions
+from pipeline.dates import find_expressions
 
 SYSTEMS = ("engine", "baseline")
 

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.schema import GRANULARITY_RANK
+
 from .filters import NO_ACTOR
 
-POINT_GRANULARITIES = frozenset({"time", "part-of-day", "day"})
+# Drawn as a point: a day or anything finer, by the one precision order.
+POINT_GRANULARITIES = frozenset(
+    g for g, r in GRANULARITY_RANK.items() if r <= GRANULARITY_RANK["day"]
+)
 UNDATED = "undated"
 
 

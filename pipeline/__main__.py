@@ -97,7 +97,7 @@ def run_timeml(source: Path, target: Path, model, out=None, err=None) -> int:
 
     out = out or sys.stdout
     err = err or sys.stderr
-    from .timex import find_expressions
+    from .dates import find_expressions
 
     paths = sorted(source.glob("*.tml"))
     if not paths:

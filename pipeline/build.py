@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, articles, context, events, merge, nlp, schema, table, timex
+from . import actors, articles, context, dates, events, merge, nlp, schema, table
 from . import published as text_dates
 
 Progress = Callable[[int, int, str], None]
@@ -87,7 +87,7 @@ def article_context(row: dict, doc) -> context.PublicationContext:
     return ctx
 
 
-def _expression_rows(article_id: str, found: list[timex.Timex]) -> list[dict]:
+def _expression_rows(article_id: str, found: list[dates.Timex]) -> list[dict]:
     return [
         {
             "article_id": article_id,
@@ -282,7 +282,7 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
     article_id = record["article_id"]
     try:
         ctx = article_context(record, doc)
-        found = timex.find_expressions(doc, ctx)
+        found = dates.find_expressions(doc, ctx)
         raw = events.extract(doc, ctx, found, title=record.get("title"))
         report = {
             "article_id": article_id,

@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 
 from .actors import NEWS_OUTLETS
 from .context import PublicationContext
+from .dates import Timex
 from .language.lexicon import EN
-from .timex import Timex
+from .published import dateline_length
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -431,19 +432,13 @@ OUTLET_NOUNS = frozenset(
     "outlet newspaper paper broadcaster channel daily network station agency website "
     "magazine".split()
 )
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-–—:]\s"
-)
 _CORE = frozenset(["nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "appos"])
 
 
 def dateline_end(sent) -> int:
     """Where a dateline ("CAIRO (Reuters) - ") ends, as a character offset; the sentence's start
     when there is none. The place a report is filed from is not where its events happen."""
-    match = _DATELINE.match(sent.text.lstrip())
-    return (
-        sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + (match.end() if match else 0)
-    )
+    return sent.start_char + dateline_length(sent.text)
 
 
 def _modifier_clause(token, verbs: set[int]):
@@ -666,7 +661,10 @@ def extract(
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
-        in_sentence = [t for t in timexes if start <= t.start_char < end]
+        # A dateline's date ("NEW DELHI, Oct 07:") is when the report was filed, never the
+        # date of what the sentence reports.
+        after_dateline = dateline_end(sent)
+        in_sentence = [t for t in timexes if max(start, after_dateline) <= t.start_char < end]
         if is_heading(sent) and not is_caption(sent, in_sentence):
             continue
         predicates = _predicates(sent)

@@ -80,26 +80,7 @@ LIGHT_VERBS = (
     | frozenset(["explain", "comment", "speak"])
 )  # a statement is its content, not its verb
 OCCURRED = frozenset(["happened", "claimed"])
-GRANULARITY_RANK = {
-    name: rank
-    for rank, name in enumerate(
-        (
-            "time",
-            "part-of-day",
-            "day",
-            "weekend",
-            "week",
-            "month",
-            "season",
-            "quarter",
-            "year",
-            "decade",
-            "century",
-            "fuzzy",
-            "unknown",
-        )
-    )
-}
+GRANULARITY_RANK = schema.GRANULARITY_RANK
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
 
 

@@ -22,20 +22,50 @@ WEEKDAYS = EN.weekdays
 _MONTHS = EN.month_forms
 
 # Month and weekday names as written in a dateline: capitalised ("Oct.", "October", "Sept").
-_MONTH = rf"(?P<month>(?:{alternation(w.capitalize() for w in _MONTHS if not w.endswith('.'))})\.?)"
-_WEEKDAY = rf"(?P<weekday>{alternation(w.capitalize() for w in WEEKDAYS)})"
-_NOT_WEEKDAY = rf"(?!{alternation(w.capitalize() for w in WEEKDAYS)})"
+_MONTH_WORD = rf"(?:{alternation(w.capitalize() for w in _MONTHS if not w.endswith('.'))})\.?"
+_WEEKDAY_WORD = alternation(w.capitalize() for w in WEEKDAYS)
+_MONTH = rf"(?P<month>{_MONTH_WORD})"
+_WEEKDAY = rf"(?P<weekday>{_WEEKDAY_WORD})"
+_NOT_WEEKDAY = rf"(?!{_WEEKDAY_WORD})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d))?"
 _DATE = rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_YEAR}"
+# The place a report is filed from: in capitals ("NEW DELHI", "ST. LOUIS") or, before a
+# date, in title case ("New Delhi, Oct 07:"), with an optional region ("Sharm el-Sheikh, Egypt").
+_CAPS_PLACE = r"[A-Z][A-Z.'’ -]+[A-Z.]"
+_TITLE_PLACE = rf"{_NOT_WEEKDAY}[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){{0,3}}"
+_REGION = rf"(?:,\s*{_NOT_WEEKDAY}[A-Z][A-Za-z.'’ -]+?)?"
+_AGENCY = r"(?:\([A-Za-z .]+\))?"
 # PLACE[, Region], [Weekday,] Month Day[, Year] [(Agency)] followed by a dash or colon
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]+[A-Z.]"
-    rf"(?:,\s*{_NOT_WEEKDAY}[A-Z][A-Za-z.'’ -]+?)?)"
-    rf"\s*(?:\([A-Za-z .]+\))?,\s*{_DATE}"
-    rf"\s*(?:\([A-Za-z .]+\))?\s*(?:--|[-—–_:])",
+    rf"^[ \t]*(?P<place>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_REGION})\s*{_AGENCY},\s*{_DATE}"
+    rf"\s*{_AGENCY}\s*(?:--|[-—–_:])",
     re.MULTILINE,
 )
+# A dateline with no date: "CAIRO (Reuters) - ", "GAZA CITY, Gaza Strip -- ".
+_UNDATED_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*(?:\([^)]{1,40}\)\s*)?[-–—:]\s"
+)
+# A page's own date line, as scraped pages carry it: "date 2025-10-06", "Published: 6 October
+# 2025". An "Updated" line is left alone: a page may be updated long after it was written.
+_PAGE_DATE = re.compile(
+    r"^[ \t]*(?:date|dated|published|posted|first published)(?: on)?\s*:?\s*"
+    rf"(?:(?:{_WEEKDAY_WORD}),?\s+)?"
+    r"(?:(?P<iyear>(?:19|20)\d\d)-(?P<imonth>[01]\d)-(?P<iday>[0-3]\d)\b"
+    rf"|(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<dmonth>{_MONTH_WORD}),?\s+(?P<dyear>(?:19|20)\d\d)"
+    rf"|(?P<mmonth>{_MONTH_WORD})\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<myear>(?:19|20)\d\d))",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def dateline_length(sentence: str) -> int:
+    """How many characters of a sentence its dateline takes (0 without one): what the report
+    is filed from and when is context for the article, not part of what the sentence says."""
+    text = sentence.lstrip()
+    match = _DATELINE.match(text) or _UNDATED_DATELINE.match(text)
+    return len(sentence) - len(text) + match.end() if match else 0
+
+
 _TODAY = (
     re.compile(rf"\b[Tt]oday(?: is|,)\s+(?:the\s+)?{_DATE}"),
     re.compile(rf"\b[Tt]oday\s+\({_DATE}\)"),
@@ -85,13 +115,33 @@ def _stated(match: re.Match, kind: str) -> _Stated | None:
     )
 
 
+def _page_dated(match: re.Match) -> _Stated | None:
+    g = match.groupdict()
+    if g["iyear"]:
+        year, month, day = int(g["iyear"]), int(g["imonth"]), int(g["iday"])
+    else:
+        word = (g["dmonth"] or g["mmonth"]).rstrip(".").lower()
+        year, month, day = (
+            int(g["dyear"] or g["myear"]),
+            _MONTHS.get(word, 0),
+            int(g["dday"] or g["mday"]),
+        )
+    if _valid(year, month, day) is None:
+        return None
+    return _Stated(month, day, year, None, " ".join(match.group(0).split())[:70], "page date line")
+
+
 def stated_date(text: str) -> _Stated | None:
-    """A dateline in the first lines, else an explicit 'today, October 8' anywhere."""
+    """A dateline in the first lines, else a page's date line near the top ("date 2025-10-06"),
+    else an explicit 'today, October 8' anywhere."""
     match = _DATELINE.search(text[:600])
     if match:
         found = _stated(match, "dateline")
         if found:
             return found
+    match = _PAGE_DATE.search(text[:1500])
+    if match and (found := _page_dated(match)):
+        return found
     for pattern in _TODAY:
         match = pattern.search(text)
         if match and (found := _stated(match, "explicit date")):

@@ -76,7 +76,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "granularity",
         "string",
-        "Precision of the date: time, part-of-day, day, week, weekend, month, quarter, season, "
+        "Precision of the date: time, part-of-day, day, weekend, week, month, quarter, season, "
         "year, decade, century, fuzzy, or unknown.",
     ),
     Column("modality", "string", "happened, scheduled, expected or claimed."),
@@ -143,12 +143,14 @@ REPORT_KEYS: tuple[str, ...] = (
     "explanation",
     "confidence",
 )
+# The one precision order, finest first: a weekend (two days) is finer than its week, a
+# quarter and a season are both three months. Dating, merging and the dashboard rank by it.
 GRANULARITIES: tuple[str, ...] = (
     "time",
     "part-of-day",
     "day",
-    "week",
     "weekend",
+    "week",
     "month",
     "quarter",
     "season",
@@ -158,6 +160,7 @@ GRANULARITIES: tuple[str, ...] = (
     "fuzzy",
     "unknown",
 )
+GRANULARITY_RANK = {name: rank for rank, name in enumerate(GRANULARITIES)}
 MODALITIES: tuple[str, ...] = ("happened", "scheduled", "expected", "claimed")
 DATE_BASES: tuple[str, ...] = ("expression", "publication")
 

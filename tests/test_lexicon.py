@@ -8,9 +8,9 @@ import pytest
 
 from pipeline import articles, build
 from pipeline.context import make_context
+from pipeline.dates import find_expressions
+from pipeline.dates.calendar import holiday_date
 from pipeline.language.lexicon import EN, load, parse
-from pipeline.timex import find_expressions
-from pipeline.timex_rules import holiday_date
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.context import make_context
-from pipeline.timex import Timex, find_expressions
+from pipeline.dates import Timex, find_expressions
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ACCEPTANCE = SHARED / "acceptance"

@@ -13,11 +13,11 @@ import pytest
 
 from pipeline import timeml
 from pipeline.context import make_context
+from pipeline.dates import Timex, expression_at, find_expressions
+from pipeline.dates.calendar import Unresolvable, resolve_in_context
+from pipeline.dates.read import read
+from pipeline.dates.tense import FUTURE, NEAREST, PAST, tense_of
 from pipeline.schema import GRANULARITIES
-from pipeline.timex import Timex, expression_at, find_expressions
-from pipeline.timex_read import read
-from pipeline.timex_rules import Unresolvable, resolve_in_context
-from pipeline.timex_tense import FUTURE, NEAREST, PAST, tense_of
 
 
 def _expressions(model, sentence: str, published, place: str | None = None) -> list[Timex]:
@@ -871,6 +871,7 @@ def test_explanation_names_the_tense_and_the_anchor(model):
     assert (
         t.explanation
         == "late Wednesday; past tense 'departed'; the Wednesday before Monday 2025-10-06"
+        " (rule weekday-tense)"
     )
     assert t.anchor == "publication 2025-10-06"
     assert t.rule == "weekday-tense"
@@ -1207,7 +1208,7 @@ def test_unknown_context_rules():
 
 
 def test_matcher_is_compiled_once_per_vocab(model):
-    from pipeline.timex_detect import matcher_for
+    from pipeline.dates.detect import matcher_for
 
     assert matcher_for(model.vocab) is matcher_for(model.vocab)
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from pipeline.articles import pasted_article
 from pipeline.build import build_frame
 from pipeline.context import make_context
-from pipeline.timex import Timex, find_expressions
+from pipeline.dates import Timex, find_expressions
 
 # Publication contexts of every precision, the calendar's edges and a leap day, on clocks
 # far from UTC in both directions (a date at 0001-01-01 local is before UTC's first instant).

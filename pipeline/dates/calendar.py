@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import calendar
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from .language.lexicon import EN, Holiday
-from .timex_read import MONTH_NAMES, PARTS, WEEKDAYS, Reading
-from .timex_tense import FUTURE, NEAREST, PAST
+from ..language.lexicon import EN, Holiday
+from ..schema import GRANULARITY_RANK
+from .read import MONTH_NAMES, PARTS, WEEKDAYS, Reading
+from .tense import FUTURE, NEAREST, PAST
 
 # Hours [from, to) of each TimeML part of day, kept inside the day so the span dates to it.
 PART_HOURS = {p.code: p.hours for p in EN.parts_of_day.values()}
@@ -42,20 +45,6 @@ VAGUE_REACH = {
     "W": timedelta(days=28),
 }
 VAGUE_MONTHS = {"M": 3, "Y": 24, "DE": 240}
-GRANULARITY_ORDER = (
-    "time",
-    "part-of-day",
-    "day",
-    "week",
-    "weekend",
-    "month",
-    "quarter",
-    "season",
-    "year",
-    "decade",
-    "century",
-    "fuzzy",
-)
 UNIT_WORDS = EN.unit_names
 
 
@@ -129,13 +118,15 @@ def day_resolution(
     if part:
         code = PARTS.get(part, "DT")
         h0, h1 = PART_HOURS[code]
-        mod = EDGE_PARTS[edge][2] if edge in EDGE_PARTS else None
-        return Resolved(_dt(d, h0), _dt(d, h1), f"{d.isoformat()}T{code}", "part-of-day", note, mod)
+        edge_mod = EDGE_PARTS[edge][2] if edge in EDGE_PARTS else None
+        return Resolved(
+            _dt(d, h0), _dt(d, h1), f"{d.isoformat()}T{code}", "part-of-day", note, edge_mod
+        )
     return Resolved(_dt(d), _dt(d + timedelta(days=1)), d.isoformat(), "day", note)
 
 
 def pick(
-    candidates: list[tuple[date, date, object]], pub: date, direction: str, strict: bool = False
+    candidates: Sequence[tuple[date, date, Any]], pub: date, direction: str, strict: bool = False
 ):
     """The candidate period [first, last] the direction selects relative to `pub`.
 
@@ -228,6 +219,38 @@ def _year(reading, a, direction, pub, text):
     return _year_span(a["year"], reading.mod, f"year {a['year']}")
 
 
+def short_year(yy: int, pub: date) -> int:
+    """A two-digit year ("'82", "7/8/07") in the century that puts it at most ten years after
+    publication: '07 in 2025 is 2007, '82 is 1982, '30 is 2030, '40 is 1940."""
+    year = pub.year - pub.year % 100 + yy
+    return year - 100 if year > pub.year + 10 else year
+
+
+def _short_year(reading, a, direction, pub, text):
+    """A year written with two digits, alone or ending a numeric date."""
+    year = short_year(a["yy"], pub)
+    if "month" not in a:
+        return _year_span(year, reading.mod, f"year '{a['yy']:02d} as {year}")
+    try:
+        d = date(year, a["month"], a["day"])
+    except ValueError as err:
+        raise Unresolvable(f"no such day: {err}") from err
+    return day_resolution(d, f"'{a['yy']:02d} as {year}: {d.isoformat()}")
+
+
+def _to_date(reading, a, direction, pub, text):
+    """ "year to date": from the start of the year (month, quarter) to publication."""
+    unit = a["unit"]
+    start, _, value, gran = _unit_period(unit, pub, 0)
+    return Resolved(
+        _dt(start),
+        _dt(pub + timedelta(days=1)),
+        value,
+        gran,
+        f"from the start of {value} to publication {pub.isoformat()}",
+    )
+
+
 def _year_span(year: int, mod: str | None, note: str) -> Resolved:
     if mod in ("START", "MID", "END"):
         m0 = {"START": 1, "MID": 5, "END": 9}[mod]
@@ -314,7 +337,7 @@ def _quarter(reading, a, direction, pub, text):
 
 
 def _reported_quarter(pub: date) -> tuple[int, int]:
-    """The quarter whose results are news at `pub`: the one containing `pub` less the reporting lag."""
+    """The quarter whose results are news at `pub`: the one holding `pub` less the reporting lag."""
     d = pub - REPORTING_LAG
     return d.year, (d.month - 1) // 3 + 1
 
@@ -365,7 +388,8 @@ def _half(reading, a, direction, pub, text):
         first, last, year = pick(cands, pub, direction)
         rel = f", the H{h} {_relation(first, last, pub, direction)} {pub_label(pub)}"
     s, e = _half_span(year, h)
-    # No granularity names a half year: "fuzzy" says it is coarser than a quarter, finer than a year.
+    # No granularity names a half year: "fuzzy" says it is coarser than a quarter, finer than a
+    # year.
     return Resolved(_dt(s), _dt(e), f"{year}-H{h}", "fuzzy", f"half {h} of {year}{rel}")
 
 
@@ -497,7 +521,8 @@ def _month(reading, a, direction, pub, text):
     how = (
         f"{rel} {name}: {year}"
         if rel
-        else f"no year: the {name} {_relation(first, last or first, pub, direction)} {pub_label(pub)}"
+        else f"no year: the {name} {_relation(first, last or first, pub, direction)} "
+        f"{pub_label(pub)}"
     )
     return _month_span(year, month, reading.mod, how)
 
@@ -528,11 +553,14 @@ def _weekday(reading, a, direction, pub, text):
 
 def _relday(reading, a, direction, pub, text):
     d = pub + timedelta(days=a["offset"])
-    return day_resolution(d, f"'{a['word']}' from publication {pub.isoformat()}", a.get("part"))
+    return day_resolution(
+        d, f"'{a['word']}' from publication {pub.isoformat()}", a.get("part"), a.get("edge")
+    )
 
 
 def _unit_period(unit: str, pub: date, offset: int) -> tuple[date, date, str, str]:
-    """The calendar unit containing `pub`, shifted by `offset`: first day, end (exclusive), value, granularity."""
+    """The calendar unit containing `pub`, shifted by `offset`: first day, end (exclusive), value,
+    granularity."""
     if unit == "W":
         s = iso_monday(pub) + timedelta(weeks=offset)
         return s, s + timedelta(days=7), iso_week_value(s), "week"
@@ -582,7 +610,10 @@ def _weekend(reading, a, direction, pub, text):
         sat = pick(cands, pub, direction)[0]
     sun = sat + timedelta(days=1)
     how = f"{rel} weekend" if rel else "the weekend"
-    note = f"{how} {_relation(sat, sun, pub, direction)} {pub_label(pub)}: Saturday {sat} and Sunday {sun}"
+    note = (
+        f"{how} {_relation(sat, sun, pub, direction)} {pub_label(pub)}: Saturday {sat} and "
+        f"Sunday {sun}"
+    )
     return Resolved(
         _dt(sat), _dt(sat + timedelta(days=2)), f"{iso_week_value(sat)}-WE", "weekend", note
     )
@@ -600,9 +631,9 @@ def _unit_edge(reading, a, direction, pub, text):
             "END": "Friday to Sunday",
         }[mod]
     elif unit == "M":
-        lo, hi = {"START": (1, 11), "MID": (11, 21), "END": (21, None)}[mod]
-        s2 = s.replace(day=lo)
-        e2 = s.replace(day=hi) if hi else e
+        first_day, next_part = {"START": (1, 11), "MID": (11, 21), "END": (21, None)}[mod]
+        s2 = s.replace(day=first_day)
+        e2 = s.replace(day=next_part) if next_part else e
         part = {"START": "days 1-10", "MID": "days 11-20", "END": "day 21 to the month's end"}[mod]
     elif unit == "Y":
         m0 = {"START": 1, "MID": 5, "END": 9}[mod]
@@ -818,7 +849,7 @@ def _clock(reading, a, direction, pub, text):
 
 
 def _datetime(reading, a, direction, pub, text):
-    """A clock time attached to a day expression in the same clause: date the day, then the minute."""
+    """A clock time attached to a day expression in the same clause: the day, then the minute."""
     day_r = resolve(a["day_reading"], direction, pub, a.get("day_text", ""))
     if day_r.start is None or day_r.granularity not in ("day", "part-of-day"):
         raise Unresolvable("the day the time is attached to cannot be dated to a single day")
@@ -861,13 +892,12 @@ def _week_of(reading, a, direction, pub, text):
 def _range(reading, a, direction, pub, text):
     left = resolve(a["left"], direction, pub, a["left_text"])
     right = resolve(a["right"], direction, pub, a["right_text"])
-    if left.start is None or right.start is None or right.end <= left.start:
+    if left.start is None or right.start is None or right.end is None or right.end <= left.start:
         raise Unresolvable("the two ends of the range do not make a span")
-    order = list(GRANULARITY_ORDER)
     gran = max(
         left.granularity,
         right.granularity,
-        key=lambda g: order.index(g) if g in order else len(order),
+        key=lambda g: GRANULARITY_RANK.get(g, len(GRANULARITY_RANK)),
     )
     return Resolved(
         left.start,
@@ -890,7 +920,8 @@ def _anniversary(reading, a, direction, pub, text):
     d = _month_day_pick(a["month"], a["day"], pub, direction)
     return day_resolution(
         d,
-        f"anniversary on {d:%B} {d.day}, the one {_relation(d, d, pub, direction)} {pub_label(pub)}",
+        f"anniversary on {d:%B} {d.day}, the "
+        f"one {_relation(d, d, pub, direction)} {pub_label(pub)}",
     )
 
 
@@ -918,10 +949,10 @@ def _easter(year: int) -> date:
     g = (8 * b + 13) // 25
     h = (19 * a + b - d - g + 15) % 30
     i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * l) // 433
-    month = (h + l - 7 * m + 90) // 25
-    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+    wd = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * wd) // 433
+    month = (h + wd - 7 * m + 90) // 25
+    return date(year, month, (h + wd - 7 * m + 33 * month + 19) % 32)
 
 
 def holiday_date(holiday: Holiday, year: int) -> date:
@@ -958,11 +989,13 @@ def _holiday(reading, a, direction, pub, text):
         )
     if a.get("week"):
         value = iso_week_value(first)
-        note = f"the week of {a['name']} {_relation(first, last, pub, direction)} {pub_label(pub)}: {value}"
+        relation = _relation(first, last, pub, direction)
+        note = f"the week of {a['name']} {relation} {pub_label(pub)}: {value}"
         return Resolved(_dt(first), _dt(last + timedelta(days=1)), value, "week", note)
     return day_resolution(
         first,
-        f"{a['name']} {_relation(first, first, pub, direction)} {pub_label(pub)}: {first.isoformat()}",
+        f"{a['name']}"
+        f" {_relation(first, first, pub, direction)} {pub_label(pub)}: {first.isoformat()}",
     )
 
 
@@ -1006,6 +1039,8 @@ _KINDS = {
     "not_a_date": _unresolvable,
     "holiday": _holiday,
     "day_shift": _day_shift,
+    "short_year": _short_year,
+    "to_date": _to_date,
     "week_of": _week_of,
 }
 
@@ -1065,7 +1100,7 @@ def _resolve_in_context(
     known = published is not None and precision != "unknown"
     if not reading.relative:
         return resolve(reading, direction, published if known else None, text), None
-    if not known:
+    if not known or published is None:
         raise Unresolvable("relative expression and the publication date is unknown")
     if precision == "day":
         return resolve(reading, direction, published, text), f"publication {published.isoformat()}"
@@ -1078,7 +1113,7 @@ def _resolve_in_context(
     anchor = f"publication {label} ({precision} precision)"
     a = resolve(reading, direction, first, text)
     b = resolve(reading, direction, last, text)
-    if a.start is None or b.start is None:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
         return a, anchor
     start, end = _snap(min(a.start, b.start), max(a.end, b.end), precision)
     if (start, end) == (a.start, a.end) == (b.start, b.end):
@@ -1087,6 +1122,7 @@ def _resolve_in_context(
     single_year = start.date() == date(start.year, 1, 1) and end.date() == date(
         start.year + 1, 1, 1
     )
+    value: str | None
     if precision == "month" and single_month:
         value, gran = f"{start:%Y-%m}", "month"
     elif single_year:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .language.lexicon import EN
+from ..language.lexicon import EN
 
 PAST, FUTURE, NEAREST = "past", "future", "nearest"
 
@@ -29,7 +29,8 @@ PLANNING_LEMMAS = EN.plan_making_verbs
 # The new deadline lies ahead of the decision, and so of the report about it.
 DEFERRING_LEMMAS = EN.deferring_verbs
 UNTIL = frozenset({"until", "till", "til", "'til"})
-# With a deferring verb, "through" and "into" also name the new end: "extended the loans through January".
+# With a deferring verb, "through" and "into" also name the new end: "extended the loans through
+# January".
 DEFERRED_TO = UNTIL | {"through", "into"}
 # Decisions and deals whose infinitive is what was decided: "agreed to buy the line in
 # February", "an agreement to acquire the bank in January". The decision is past, the act
@@ -66,7 +67,8 @@ def _aux(verb) -> list:
 
 
 def _finite_reading(verb) -> Tense | None:
-    """The direction a verb states by itself, or None when it is non-finite and the clause above decides."""
+    """The direction a verb states by itself, or None when it is non-finite and the clause above
+    decides."""
     aux = _aux(verb)
     words = {a.lower_ for a in aux}
     has_have = bool(words & HAVE)
@@ -96,7 +98,8 @@ def _finite_reading(verb) -> Tense | None:
     ):
         return Tense(
             NEAREST,
-            f"decided: '{head.text} to {verb.text}' (what was decided is dated nearest publication)",
+            f"decided: '{head.text} to {verb.text}' (what was decided is dated nearest "
+            f"publication)",
             verb.i,
         )
     if words & FUTURE_AUX:
@@ -155,7 +158,8 @@ def _finite_reading(verb) -> Tense | None:
 
 
 def _until_above(tok, span, words=UNTIL):
-    """The "until" (or other of `words`) the expression hangs from ("until 9 a.m. Tuesday"), within a few steps up, or None."""
+    """The "until" (or other of `words`) the expression hangs from ("until 9 a.m. Tuesday"), within
+    a few steps up, or None."""
     cur = tok
     for _ in range(3):
         if cur.head.i == cur.i:

@@ -18,18 +18,19 @@ import numpy as np
 from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
 
-from .language.lexicon import EN
-from .timex_read import (
+from ..language.lexicon import EN
+from .read import (
     HOLIDAYS,
     MODS,
     NUMBERS,
+    RULES,
     WEEKDAYS,
     Reading,
     month_number,
     ordinal,
     read,
 )
-from .timex_tense import tense_of
+from .tense import tense_of
 
 MONTH_WORDS = list(EN.month_forms)
 UNITS_PL = EN.unit_words("H D W M Y", singular=False, canonical=True)
@@ -77,14 +78,14 @@ def names_one_day(reading: Reading | None) -> bool:
 
 _MONTH = {"LOWER": {"IN": MONTH_WORDS}, "IS_TITLE": True}
 # Shapes, not regular expressions: the Matcher runs on every token, shapes are precomputed.
-# The reader (timex_read) checks the values afterwards (day 1-31, year 1000-2099).
+# The reader (read) checks the values afterwards (day 1-31, year 1000-2099).
 _DAY = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
 _YEAR = {"SHAPE": "dddd"}
 _COMMA = {"ORTH": ",", "OP": "?"}
 _WEEKDAY = {"LOWER": {"IN": list(WEEKDAYS)}}
 _NUM = {"LOWER": {"IN": [w for w in NUMBERS if " " not in w] + ["few", "several"]}}
 
-PATTERNS = {
+PATTERNS: dict[str, list[list[dict]]] = {
     "date": [
         [_MONTH, _DAY, _COMMA, _YEAR],
         [_DAY, _MONTH, _COMMA, _YEAR],
@@ -123,25 +124,9 @@ PATTERNS = {
         ],
     ],
     "day": [
-        [{"LOWER": {"IN": ["late", "early"]}}, _WEEKDAY],
-        [_WEEKDAY, {"LOWER": {"IN": PART_WORDS}}],
-        [{"LOWER": {"IN": ["late", "early"]}}, _WEEKDAY, {"LOWER": {"IN": PART_WORDS}}],
-        [{"LOWER": {"IN": ["last", "next", "this"]}}, _WEEKDAY],
         # "Friday Oct. 13": one day, named twice (with a comma the model already joins them).
         [_WEEKDAY, _COMMA, _MONTH, _DAY],
-        [
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["previous", "preceding", "following", "next"]}},
-            _WEEKDAY,
-        ],
-        [{"LOWER": {"IN": ["today", "tonight", "yesterday", "tomorrow"]}}],
-        [{"LOWER": {"IN": ["this", "last"]}}, {"LOWER": {"IN": PART_WORDS}}],
-        [
-            {"LOWER": {"IN": ["early", "mid", "late"]}},
-            {"ORTH": "-", "OP": "?"},
-            {"LOWER": {"IN": PART_WORDS}},
-            {"LOWER": {"IN": ["today", "yesterday", "tomorrow"]}, "OP": "?"},
-        ],
+        [_WEEKDAY, {"LOWER": "or"}, _WEEKDAY],
     ],
     "window": [
         [
@@ -189,32 +174,8 @@ PATTERNS = {
         ],
     ],
     "period": [
-        [{"LOWER": {"IN": ["the", "this", "last", "next"]}}, {"LOWER": "weekend"}],
-        [
-            {"LOWER": "the", "OP": "?"},
-            {"LOWER": {"IN": ["end", "beginning", "start", "middle"]}},
-            {"LOWER": "of"},
-            {"LOWER": {"IN": ["the", "this", "next", "last"]}, "OP": "?"},
-            {"LOWER": {"IN": ["week", "month", "year"]}},
-        ],
-        [
-            {"LOWER": {"IN": ["earlier", "later"]}},
-            {"LOWER": "this"},
-            {"LOWER": {"IN": ["week", "month", "year"]}},
-        ],
-        [{"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": {"IN": ["week", "month", "year"]}}],
         [{"LOWER": "a", "OP": "?"}, _NUM, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
         [{"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
-        [
-            {"LOWER": {"IN": ["every", "each"]}},
-            {
-                "LOWER": {
-                    "IN": list(WEEKDAYS)
-                    + list(EN.month_names)
-                    + ["day", "week", "month", "year", "decade", "night"]
-                }
-            },
-        ],
     ],
     "clock": [
         [
@@ -258,7 +219,6 @@ PATTERNS = {
         ],
         [{"LOWER": "these"}, {"LOWER": "days"}],
     ],
-    "set": [[{"LOWER": {"IN": ["daily", "weekly"]}}]],
     "holiday": [
         [{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
         + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)]
@@ -276,6 +236,10 @@ PATTERNS = {
         [_MONTH, {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": "year"}],
     ],
 }
+
+# Rows of the rule table that give their words as token specs are found by those same specs:
+# one row is both what the detector looks for and what the reader reads.
+PATTERNS.update({rule.id: rule.matcher_patterns for rule in RULES if rule.match})
 
 # Every pattern holds at least one of these words or shapes; the Matcher only runs on the
 # stretches of text around them (it costs about 20 microseconds a token on the whole text).
@@ -322,10 +286,15 @@ TRIGGER_WORDS = (
         "halloween",
         "valentine",
         "period",
+        "soon",
+        "being",
+        "date",
+        "half",
     ]
 )
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]
-# The longest expression worth reading as one ("from Monday, October 6, 2025 to Friday, October 10").
+# The longest expression worth reading as one ("from Monday, October 6, 2025 to Friday, October
+# 10").
 MAX_EXPRESSION_TOKENS = 16
 # The longest model span worth searching for a readable part (see _narrow).
 MAX_NARROWED_TOKENS = 64
@@ -344,7 +313,8 @@ _COMPILED: dict[int, _Compiled] = {}
 
 
 def _compiled(vocab) -> _Compiled:
-    """The Matcher and trigger hashes for one vocabulary, built once (the vocab is kept so its id stays unique)."""
+    """The Matcher and trigger hashes for one vocabulary, built once (the vocab is kept so its id
+    stays unique)."""
     entry = _COMPILED.get(id(vocab))
     if entry is None or entry.vocab is not vocab:
         m = Matcher(vocab)
@@ -428,13 +398,28 @@ def _raw_candidates(doc) -> list[Candidate]:
     out = []
     for c in cands:
         c.start, c.end = _trim(doc, c.start, c.end)
+        if _short_year_at(doc, c.start, c.end):
+            c.start -= 1  # "in '82": the apostrophe is the year's, not a quote to trim
         if c.end > c.start and not _not_a_time(doc, c):
             out.append(c)
     return out
 
 
+def _short_year_at(doc, start: int, end: int) -> bool:
+    """Whether doc[start:end] is the two digits of a year written "'82" (apostrophe glued on)."""
+    return (
+        end - start == 1
+        and start > 0
+        and doc[start - 1].text in ("'", "’")
+        and not doc[start - 1].whitespace_
+        and re.fullmatch(r"\d\d", doc[start].text) is not None
+    )
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "your", "our"})
 _YEARLIKE = re.compile(r"(?:1[0-9]|20)\d{2}")
 _NUMERIC = re.compile(r"[\d.,/%$-]+")
+_NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})")
 # Frequency adjectives of things, not of time ("its quarterly dividend", "the annual meeting").
 _RATE_ADJECTIVES = frozenset({"annual", "quarterly", "semiannual", "biannual", "semi-annual"})
 
@@ -461,10 +446,16 @@ def _not_a_time(doc, c: Candidate) -> bool:
         return True
     if c.start > 0 and doc[c.start - 1].lower_ == "aged" and toks[0].like_num:
         return True
+    owner = toks[0].lower_ if toks[0].lower_ in _POSSESSIVES else None
+    if owner is None and c.start > 0 and doc[c.start - 1].lower_ in _POSSESSIVES:
+        owner = doc[c.start - 1].lower_
+    rest = lower[len(owner) + 1 :] if owner and lower.startswith(owner + " ") else lower
+    if owner and re.fullmatch(r"(?:(?:early|mid|late)[- ]?)?'?\d0'?s", rest):
+        return True  # "in his 30s", "in her early 20s": an age, not a decade
     if (
         c.source.startswith("ner")
         and all(_NUMERIC.fullmatch(t.text) for t in toks)
-        and not any(_YEARLIKE.fullmatch(t.text) for t in toks)
+        and not any(_YEARLIKE.fullmatch(t.text) or _NUMERIC_DATE.fullmatch(t.text) for t in toks)
     ):
         return True
     if lower in _RATE_ADJECTIVES:
@@ -554,7 +545,8 @@ def _a_name(doc, c: Candidate) -> bool:
 
 
 def _a_fraction(doc, c: Candidate) -> bool:
-    """ "a quarter of the market", "a quarter-century low": a share or a compound, not a quarter of a year."""
+    """ "a quarter of the market", "a quarter-century low": a share or a compound, not a
+    quarter of a year."""
     for t in doc[c.start : c.end]:
         k = t.i
         if (
@@ -684,7 +676,8 @@ def _is_a_title(doc, c: Candidate) -> bool:
 
 
 def _longest_first(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the longest of overlapping spans (matcher spans win ties: they were written for the cut)."""
+    """Keep the longest of overlapping spans (matcher spans win ties: they were written for the
+    cut)."""
     order = sorted(
         cands, key=lambda c: (-(c.end - c.start), not c.source.startswith("matcher"), c.start)
     )
@@ -792,6 +785,12 @@ def _split_list(doc, c: Candidate) -> list[Candidate] | None:
             begin = k + 1
     if len(items) < 2:
         return None
+    if (
+        len(items) == 2
+        and doc[items[0][1]].lower_ == "or"
+        and all(b - a == 1 and doc[a].lower_ in EN.weekdays for a, b in items)
+    ):
+        return None  # "Monday or Tuesday": one interval of two days, not two dates
     first_word = doc[items[0][0]].lower_.rstrip(".")
     out = []
     for a, b in items:
@@ -829,7 +828,8 @@ def _split_date_and_length(doc, c: Candidate) -> list[Candidate] | None:
 
 
 def _narrow(doc, c: Candidate) -> None:
-    """A model span no rule reads ("the age of 64 this year", "Between March"): keep its longest readable part.
+    """A model span no rule reads ("the age of 64 this year", "Between March"): keep its
+    longest readable part.
 
     Only parts up to MAX_EXPRESSION_TOKENS long are tried, no rule reads a longer one; and a
     span over MAX_NARROWED_TOKENS is left as it is (unresolved): on noise the model marks
@@ -864,8 +864,9 @@ def _extend_duration_mod(doc, c: Candidate) -> None:
 
 
 def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
-    """ "the second anniversary of Hamas's October 7[, 2023] attacks": the anniversary date, and its origin."""
-    found = []
+    """ "the second anniversary of Hamas's October 7[, 2023] attacks": the anniversary date, and its
+    origin."""
+    found: list[Candidate] = []
     if "anniversar" not in doc.text.lower():
         return found
     # Only the "anniversary" tokens, found in the token array: walking every token of a long
@@ -904,12 +905,12 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
             ):
                 month_i, day_i = k, k + 1
                 break
-        if month_i is None:
+        if month_i is None or day_i is None:
             continue
-        month, day = (
-            month_number(doc[month_i].lower_),
-            int(re.match(r"\d+", doc[day_i].text).group()),
-        )
+        day_digits = re.match(r"\d+", doc[day_i].text)
+        if day_digits is None:
+            continue
+        month, day = month_number(doc[month_i].lower_), int(day_digits.group())
         year = None
         after = doc[day_i + 1 : day_i + 3]
         for t in after:
@@ -942,7 +943,7 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
-    """Attach a clock time to the day named in the same clause: one expression, dated to the minute."""
+    """Attach a clock time to the day named in the same clause: one expression, to the minute."""
     verbs = {}
 
     def verb_of(c):
@@ -973,6 +974,7 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
         if not days:
             continue
         day = min(days, key=lambda c: abs(c.start - clock.start))
+        assert day.reading is not None  # a day candidate names its day
         start, end = min(day.start, clock.start), max(day.end, clock.end)
         inside = [c for c in cands if start <= c.start and c.end <= end]
         args = {
@@ -983,7 +985,12 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
             "zone": clock.reading.args.get("zone"),
         }
         reading = Reading(
-            "datetime", args, type="TIME", relative=day.reading.relative, tensed=day.reading.tensed
+            "datetime",
+            args,
+            type="TIME",
+            relative=day.reading.relative,
+            tensed=day.reading.tensed,
+            rule=f"{day.reading.rule} at {clock.reading.rule}",
         )
         merged.append(
             Candidate(
@@ -1042,6 +1049,45 @@ def _days_counted_from_a_day(doc, cands: list[Candidate]) -> list[Candidate]:
             out = [o for o in out if not (o.start < c.end and start < o.end)] + [grown]
             break
     return out
+
+
+EVE_OF = (("the", "eve", "of"), ("eve", "of"))
+
+
+def _on_the_eve(doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "on the eve of the anniversary of the October 7 attacks": the day before the day
+    named, not that day. Read after the anniversaries are built, so their day counts too;
+    the date inside an anniversary stays an expression of its own."""
+    out = list(cands)
+    for c in cands:
+        if c.reading is None or not (
+            names_one_day(c.reading) or c.reading.kind in ("anniversary", "holiday")
+        ):
+            continue
+        for words in EVE_OF:
+            start = c.start - len(words)
+            if start < 0 or tuple(t.lower_ for t in doc[start : c.start]) != words:
+                continue
+            reading = Reading(
+                "day_shift",
+                {"inner": c.reading, "inner_text": doc[c.start : c.end].text, "days": -1},
+                relative=c.reading.relative,
+                tensed=c.reading.tensed,
+                rule=f"eve-of {c.reading.rule or c.reading.kind}",
+            )
+            grown = Candidate(
+                start,
+                c.end,
+                c.source,
+                reading,
+                tense_span=c.tense_span or (c.start, c.end),
+                local=c.local,
+                parts=[doc[c.start : c.end].text],
+            )
+            out = [o for o in out if o is not c and not (start <= o.start and o.end <= c.start)]
+            out.append(grown)
+            break
+    return sorted(out, key=lambda o: o.start)
 
 
 def _unit_before(doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1106,5 +1152,6 @@ def detect(doc) -> list[Candidate]:
         kept.append(c)
     kept = _unit_before(doc, _days_counted_from_a_day(doc, kept))
     kept += _anniversaries(doc, kept)
+    kept = _on_the_eve(doc, kept)
     kept = _merge_clock_with_day(doc, kept)
     return sorted(kept, key=lambda c: (c.start, -c.end))

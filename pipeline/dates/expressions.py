@@ -1,32 +1,31 @@
 """Date expressions: find them in a parsed article and resolve them against its publication context.
 
-The work is split so each part can be checked alone: `timex_detect` finds the spans in the
-spaCy parse, `timex_read` reads their words, `timex_tense` reads the governing verb's
-direction, `timex_rules` does the calendar arithmetic. This module joins them and keeps
+The work is split so each part can be checked alone: `detect` finds the spans in the
+spaCy parse, `read` reads their words, `tense` reads the governing verb's
+direction, `calendar` does the calendar arithmetic. This module joins them and keeps
 the one record (`Timex`) the rest of the pipeline reads, with a human explanation of how
 each date was reached, because a timeline is only trusted when its dates can be checked.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .context import PublicationContext
-from .language.lexicon import EN
-from .timex_detect import Candidate, detect
-from .timex_read import Reading, read
-from .timex_rules import (
+from ..context import PublicationContext
+from ..language.lexicon import EN
+from . import anaphora
+from .calendar import (
     Unresolvable,
-    _unit_period,
-    day_resolution,
+    add_months,
     parse_explicit,
     resolve_in_context,
 )
-from .timex_tense import NEAREST, tense_of
+from .detect import Candidate, detect
+from .read import Reading, read
+from .tense import NEAREST, tense_of
 
 __all__ = ["Timex", "find_expressions", "expression_at"]
 
@@ -69,9 +68,6 @@ RULE_IDS = {
 }
 # What "a year earlier" may take over from an expression before it: a quarter or half year
 # said in the sentences just before, or a day or month said in the same sentence.
-PERIOD_VALUE = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
-DAY_MONTH_VALUE = re.compile(r"^(\d{4})-\d{2}(-\d{2})?$")
-ANTECEDENT_SENTENCES = 2
 
 
 @dataclass
@@ -104,6 +100,8 @@ class Timex:
     mod: str | None = None
     resolved: bool = True
     extra: dict = field(default_factory=dict)
+    # The rule-table row (or rows) that read the words; the explanation names it too.
+    pattern: str | None = None
 
     @property
     def dated(self) -> bool:
@@ -158,7 +156,7 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     span = doc[c.start : c.end]
     text = span.text
     reading = c.reading or _fallback(text, context)
-    extra = {"tokens": (c.start, c.end), "source": c.source}
+    extra: dict = {"tokens": (c.start, c.end), "source": c.source}
     if c.parts:
         extra["parts"] = list(c.parts)
     tz, tz_note = _timezone(c, context)
@@ -179,6 +177,8 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
             **base,
         )
     extra["reading"] = reading.kind
+    if reading.kind == "quarter" and "year" not in reading.args:
+        extra["quarter"] = reading.args.get("quarter")
     if reading.kind == "part":
         extra["part_word"] = reading.args.get("part")
     if reading.kind == "anaphoric" and "weekday" in reading.args:
@@ -190,6 +190,8 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
         direction, cue = tense.dating, tense.cue
         extra["direction"], extra["verb_i"] = tense.dating, tense.verb_i
     rule = _rule_id(reading)
+    pattern = reading.rule or rule
+    base["pattern"] = pattern
     lead = "; ".join(x for x in (text, cue) if x)
     try:
         r, anchor = resolve_in_context(
@@ -204,7 +206,7 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
             granularity="unknown",
             rule=rule,
             anchor=None,
-            explanation=f"{lead}; not resolved: {err}",
+            explanation=f"{lead}; not resolved: {err} (rule {pattern})",
             mod=reading.mod,
             resolved=False,
             **base,
@@ -226,11 +228,17 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     if _fiscal_year_by_its_end(doc, c, reading):
         # "the year ended Sept. 30": a fiscal year, twelve months that are not the calendar year.
         typ, value, start, end, gran = "DURATION", "P1Y", None, None, "unknown"
-        note = f"a twelve-month year named by its closing date ('{doc[c.end].text} ...'), not the calendar year: P1Y"
+        note = (
+            f"a twelve-month year named by its closing date ('{doc[c.end].text} ...'), not the "
+            f"calendar year: P1Y"
+        )
     elif _counted_from_what_follows(doc, c, reading, start):
         # "within a month of the launch": the length counts from the event named after it.
         start, end, gran = None, None, "unknown"
-        note = f"a length ({value}) counted from what follows '{doc[c.end].text}', not from publication: not dated"
+        note = (
+            f"a length ({value}) counted from what follows '{doc[c.end].text}', not from "
+            f"publication: not dated"
+        )
     return Timex(
         type=typ,
         value=value,
@@ -239,14 +247,15 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
         granularity=gran,
         rule=rule,
         anchor=anchor,
-        explanation=f"{lead}; {note}",
+        explanation=f"{lead}; {note} (rule {pattern})",
         mod=r.mod,
         resolved=True,
         **base,
     )
 
 
-RANGE_LINKS = frozenset({"to", "and", "until", "through", "-", "–"})
+# "Monday or Tuesday" is a range too: the event falls in the two days, which is all the text says.
+RANGE_LINKS = frozenset({"to", "and", "until", "through", "or", "-", "–"})
 
 
 def _range_ends(doc, c: Candidate) -> list[Candidate] | None:
@@ -320,212 +329,44 @@ def find_expressions(doc, context: PublicationContext) -> list[Timex]:
                 found += [_one(doc, p, context) for p in parts]
                 continue
         found.append(t)
-    _year_earlier_antecedents(doc, found)
-    _anaphoric_antecedents(doc, found)
-    _part_of_day_antecedents(doc, found)
-    _weekday_antecedents(doc, found)
+    _quarters_by_their_end(doc, found)
+    anaphora.resolve(doc, found)
     return found
 
 
-def _sentence_of(doc):
-    """Sentence number of an expression, by its first token."""
-    starts = [s.start for s in doc.sents]
-    return lambda t: bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
-
-
-def _day_antecedent(found: list[Timex], i: int, sentence) -> Timex | None:
-    """The nearest expression before found[i] that names a single day, in the same or the
-    ANTECEDENT_SENTENCES sentences before it; None when there is none."""
-    t = found[i]
-    here = sentence(t)
-    for prev in reversed(found[:i]):
-        if prev.end_char > t.start_char or not prev.resolved or prev.start is None:
-            continue
-        if here - sentence(prev) > ANTECEDENT_SENTENCES:
-            return None
-        if DAY_VALUE.match(prev.value or "") and "/" not in prev.value:
-            return prev
-    return None
-
-
-def _weekday_antecedents(doc, found: list[Timex]) -> None:
-    """ "the previous Friday" / "the following Monday": counted from the nearest day named before it
-    (same or the two sentences before), strictly before or after it; otherwise left unresolved."""
-    sentence = _sentence_of(doc)
-    for i, t in enumerate(found):
-        args = t.extra.get("anaphor_weekday")
-        if t.resolved or args is None:
-            continue
-        prev = _day_antecedent(found, i, sentence)
-        if prev is None:
-            continue
-        wd, step = args
-        d = datetime.fromisoformat(prev.value[:10]).date() + timedelta(days=step)
-        while d.weekday() != wd:
-            d = d + timedelta(days=step)
-        r = day_resolution(d, "")
-        zone = prev.start.tzinfo
-        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
-        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
-        t.anchor = f"'{prev.text}' ({prev.value})"
-        which = "before" if step < 0 else "after"
-        t.explanation = f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
-
-
-DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
-def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
-    """ "Dealers placed buy orders in the morning": the morning of the day the story just named.
-
-    A part of day with no day of its own is read on the nearest day named before it, in the
-    same or the two sentences before; without one it stays unresolved, with its reason.
-    """
-    if not any(t.rule == "part-of-day-alone" and not t.resolved for t in found):
-        return
-    sentence = _sentence_of(doc)
-    for i, t in enumerate(found):
-        part = t.extra.get("part_word")
-        if t.rule != "part-of-day-alone" or t.resolved or not part:
-            continue
-        a, b = t.extra["tokens"]
-        head = doc[b - 1]
+def _quarters_by_their_end(doc, found: list[Timex]) -> None:
+    """ "the fourth quarter ended June 30", "the quarter ending Sept. 30": a (fiscal) quarter
+    named by its last day is the three months up to that day, and TimeML writes it with the
+    year that day falls in: the fourth quarter ended June 30, 2025 is 2025-Q4, not the calendar
+    fourth quarter before publication. Without an ordinal, the calendar quarter holding most
+    of the three months ("the quarter ended July 31" is Q2)."""
+    by_start = {t.extra["tokens"][0]: t for t in found if "tokens" in t.extra}
+    for t in found:
         if (
-            head.dep_ in ("compound", "amod")
-            or (b < len(doc) and doc[b].lower_ in ("of", "before", "after", "when"))
-            or any(c.dep_ in ("relcl", "acl") for c in head.children)
+            t.extra.get("reading") not in ("quarter", "report_quarter")
+            or not t.resolved
+            or (t.extra.get("reading") == "quarter" and t.extra.get("quarter") is None)
         ):
-            # "the night the plane went down", "the night of Oct. 23", "a morning talk show":
-            # the day is named elsewhere, or no day is meant.
             continue
-        prev = _day_antecedent(found, i, sentence)
-        if prev is None:
+        k = t.extra["tokens"][1]
+        if k >= len(doc) or doc[k].lower_ not in ("ended", "ending"):
             continue
-        r = day_resolution(datetime.fromisoformat(prev.value[:10]).date(), "", part)
-        zone = prev.start.tzinfo
-        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
-        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "TIME"
-        t.anchor = f"'{prev.text}' ({prev.value})"
-        t.explanation = f"{t.text}; {part} on the day named before it, '{prev.text}' ({prev.value[:10]}): {r.value}"
-
-
-# "that year", "the following month", "the next morning": a unit counted from the date the
-# text spoke of just before, not from publication.
-ANAPHORA = re.compile(
-    r"(?:(?:earlier|later) )?(?:that|the same|the (?P<rel>following|next|previous|preceding)) "
-    r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)"
-    r"|the (?P<unit2>year|month|week|day) (?P<rel2>before|earlier|after|later)"
-)
-ANAPHORA_UNITS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}
-# The value an antecedent must have to name the unit counted from: a day for a day, a month for a month...
-ANAPHORA_NEEDS = {
-    "Y": re.compile(r"^\d{4}"),
-    "Q": re.compile(r"^\d{4}-(Q[1-4]|\d{2})"),
-    "M": re.compile(r"^\d{4}-\d{2}"),
-    "W": re.compile(r"^\d{4}-(W\d{2}|\d{2}-\d{2})"),
-    "D": re.compile(r"^\d{4}-\d{2}-\d{2}"),
-}
-
-
-def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
-    """Date "that year" / "the following month" from the nearest date before it in the text.
-
-    Only a date said in the same or the two sentences before counts, and only one precise
-    enough for the unit (a month for "the following month"); otherwise the expression stays
-    unresolved, as it was, with its reason.
-    """
-    if not any(t.rule == "anaphoric" and not t.resolved for t in found):
-        return
-    sentence = _sentence_of(doc)
-    for i, t in enumerate(found):
-        m = (
-            ANAPHORA.fullmatch(" ".join(t.text.lower().split()))
-            if t.rule == "anaphoric" and not t.resolved
-            else None
+        end = by_start.get(k + 1)
+        if end is None or not end.resolved or end.granularity != "day" or end.start is None:
+            continue
+        last = end.start.date()
+        middle = last - timedelta(days=45)
+        q = t.extra.get("quarter") or (middle.month - 1) // 3 + 1
+        first = add_months(last.replace(day=1), -2)
+        t.value = f"{last.year}-Q{q}"
+        t.start = datetime(first.year, first.month, first.day, tzinfo=end.start.tzinfo)
+        t.end = end.end
+        t.granularity = "quarter"
+        t.anchor = f"'{end.text}' ({last.isoformat()})"
+        t.explanation = (
+            f"{t.text}; the quarter ending {end.text} ({last.isoformat()}), "
+            f"named by the year of its end: {t.value} (rule {t.pattern})"
         )
-        if m is None:
-            continue
-        word = m.group("unit") or m.group("unit2")
-        unit = ANAPHORA_UNITS.get(word, "D")
-        offset = {
-            "following": 1,
-            "next": 1,
-            "after": 1,
-            "later": 1,
-            "previous": -1,
-            "preceding": -1,
-            "before": -1,
-            "earlier": -1,
-        }.get(m.group("rel") or m.group("rel2") or "", 0)
-        here = sentence(t)
-        for prev in reversed(found[:i]):
-            if prev.end_char > t.start_char or not prev.dated or not prev.resolved:
-                continue
-            if here - sentence(prev) > ANTECEDENT_SENTENCES:
-                break
-            if not ANAPHORA_NEEDS[unit].match(prev.value or ""):
-                continue
-            s, e, value, gran = _unit_period(unit, prev.start.date(), offset)
-            zone = prev.start.tzinfo
-            t.start = datetime(s.year, s.month, s.day, tzinfo=zone)
-            t.end = datetime(e.year, e.month, e.day, tzinfo=zone)
-            t.value, t.granularity, t.resolved, t.type = value, gran, True, "DATE"
-            t.anchor = f"'{prev.text}' ({prev.value})"
-            how = {0: "the same", 1: "the next", -1: "the previous"}[offset]
-            t.explanation = f"{t.text}; {how} {word} as the date before it, '{prev.text}' ({prev.value}): {value}"
-            break
-
-
-def _year_back(t: datetime) -> datetime:
-    try:
-        return t.replace(year=t.year - 1)
-    except ValueError:  # 29 February
-        return t.replace(year=t.year - 1, day=28)
-
-
-def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
-    """ "a year earlier" / "the year-ago period" is the period just spoken of, one year back.
-
-    Business news says "profit rose in the third quarter from $5 million a year earlier":
-    the comparison is with the third quarter of the year before, not the whole year. So
-    the nearest period named before it (a quarter or half year in the same or the two
-    sentences before, or a day or month in the same sentence) is moved back one year;
-    without one the publication-based reading stands.
-    """
-    if not any(t.extra.get("reading") == "year_ago" for t in found):
-        return
-    sentence = _sentence_of(doc)
-    for i, t in enumerate(found):
-        if t.extra.get("reading") != "year_ago" or not t.resolved:
-            continue
-        here = sentence(t)
-        for prev in reversed(found[:i]):
-            if (
-                prev.end_char > t.start_char
-                or not prev.dated
-                or prev.extra.get("reading") == "year_ago"
-            ):
-                continue
-            gap = here - sentence(prev)
-            if gap > ANTECEDENT_SENTENCES:
-                break
-            m = PERIOD_VALUE.match(prev.value or "")
-            if not m and not (gap == 0 and DAY_MONTH_VALUE.match(prev.value or "")):
-                continue
-            year = int(prev.value[:4])
-            t.value = f"{year - 1}{prev.value[4:]}"
-            t.start, t.end = _year_back(prev.start), _year_back(prev.end)
-            t.granularity = prev.granularity
-            t.anchor = (
-                f"{t.anchor}; the period before it, '{prev.text}' ({prev.value})"
-                if t.anchor
-                else prev.value
-            )
-            t.explanation = (
-                f"{t.text}; the period named before it, '{prev.text}' ({prev.value}), "
-                f"one year earlier: {t.value}"
-            )
-            break
 
 
 def expression_at(expressions: list[Timex], start_char: int, end_char: int) -> list[Timex]:

@@ -1,0 +1,250 @@
+"""Expressions dated by the text before them, not by publication: "that year", "the
+following month", "the previous Friday", "in the morning", "a year earlier".
+
+News counts these from the date it spoke of just before ("The plant closed on March 3. The
+following month ..."), so each is resolved after every expression of the article has been
+read, from the nearest one before it (in the same or the ANTECEDENT_SENTENCES sentences
+before) that is precise enough; without one it keeps the publication-based reading or
+stays unresolved with its reason.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from .calendar import _unit_period, day_resolution
+
+if TYPE_CHECKING:
+    from .expressions import Timex
+
+PERIOD_VALUE = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
+DAY_MONTH_VALUE = re.compile(r"^(\d{4})-\d{2}(-\d{2})?$")
+ANTECEDENT_SENTENCES = 2
+
+
+def resolve(doc, found: list[Timex]) -> None:
+    """Date every anaphoric expression of an article in place, in the order the kinds depend
+    on one another ("a year earlier" first: "that year" may count from it)."""
+    _year_earlier_antecedents(doc, found)
+    _anaphoric_antecedents(doc, found)
+    _part_of_day_antecedents(doc, found)
+    _weekday_antecedents(doc, found)
+
+
+def _sentence_of(doc):
+    """Sentence number of an expression, by its first token."""
+    starts = [s.start for s in doc.sents]
+    return lambda t: bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
+
+
+def _day_antecedent(found: list[Timex], i: int, sentence) -> Timex | None:
+    """The nearest expression before found[i] that names a single day, in the same or the
+    ANTECEDENT_SENTENCES sentences before it; None when there is none."""
+    t = found[i]
+    here = sentence(t)
+    for prev in reversed(found[:i]):
+        if prev.end_char > t.start_char or not prev.resolved or prev.start is None:
+            continue
+        if here - sentence(prev) > ANTECEDENT_SENTENCES:
+            return None
+        if DAY_VALUE.match(prev.value or "") and "/" not in (prev.value or ""):
+            return prev
+    return None
+
+
+def _weekday_antecedents(doc, found: list[Timex]) -> None:
+    """ "the previous Friday" / "the following Monday": counted from the nearest day named before it
+    (same or the two sentences before), strictly before or after it; otherwise left unresolved."""
+    sentence = _sentence_of(doc)
+    for i, t in enumerate(found):
+        args = t.extra.get("anaphor_weekday")
+        if t.resolved or args is None:
+            continue
+        prev = _day_antecedent(found, i, sentence)
+        if prev is None:
+            continue
+        wd, step = args
+        d = datetime.fromisoformat((prev.value or "")[:10]).date() + timedelta(days=step)
+        while d.weekday() != wd:
+            d = d + timedelta(days=step)
+        r = day_resolution(d, "")
+        assert prev.start is not None and r.start is not None and r.end is not None
+        zone = prev.start.tzinfo
+        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
+        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
+        t.anchor = f"'{prev.text}' ({prev.value})"
+        which = "before" if step < 0 else "after"
+        t.explanation = (
+            f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' "
+            f"({(prev.value or '')[:10]}): {r.value} (rule {t.pattern})"
+        )
+
+
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
+    """ "Dealers placed buy orders in the morning": the morning of the day the story just named.
+
+    A part of day with no day of its own is read on the nearest day named before it, in the
+    same or the two sentences before; without one it stays unresolved, with its reason.
+    """
+    if not any(t.rule == "part-of-day-alone" and not t.resolved for t in found):
+        return
+    sentence = _sentence_of(doc)
+    for i, t in enumerate(found):
+        part = t.extra.get("part_word")
+        if t.rule != "part-of-day-alone" or t.resolved or not part:
+            continue
+        a, b = t.extra["tokens"]
+        head = doc[b - 1]
+        if (
+            head.dep_ in ("compound", "amod")
+            or (b < len(doc) and doc[b].lower_ in ("of", "before", "after", "when"))
+            or any(c.dep_ in ("relcl", "acl") for c in head.children)
+        ):
+            # "the night the plane went down", "the night of Oct. 23", "a morning talk show":
+            # the day is named elsewhere, or no day is meant.
+            continue
+        prev = _day_antecedent(found, i, sentence)
+        if prev is None:
+            continue
+        r = day_resolution(datetime.fromisoformat((prev.value or "")[:10]).date(), "", part)
+        assert prev.start is not None and r.start is not None and r.end is not None
+        zone = prev.start.tzinfo
+        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
+        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "TIME"
+        t.anchor = f"'{prev.text}' ({prev.value})"
+        t.explanation = (
+            f"{t.text}; {part} on the day named before it, '{prev.text}' "
+            f"({(prev.value or '')[:10]}): {r.value} (rule {t.pattern})"
+        )
+
+
+# "that year", "the following month", "the next morning": a unit counted from the date the
+# text spoke of just before, not from publication.
+ANAPHORA = re.compile(
+    r"(?:(?:earlier|later) )?(?:that|the same|the (?P<rel>following|next|previous|preceding)) "
+    r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)"
+    r"|the (?P<unit2>year|month|week|day) (?P<rel2>before|earlier|after|later)"
+    r"|(?:earlier|later) in the (?P<unit3>day)"
+)
+ANAPHORA_UNITS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}
+# The value an antecedent must have to name the unit counted from: a day for a day, a month for a
+# month...
+ANAPHORA_NEEDS = {
+    "Y": re.compile(r"^\d{4}"),
+    "Q": re.compile(r"^\d{4}-(Q[1-4]|\d{2})"),
+    "M": re.compile(r"^\d{4}-\d{2}"),
+    "W": re.compile(r"^\d{4}-(W\d{2}|\d{2}-\d{2})"),
+    "D": re.compile(r"^\d{4}-\d{2}-\d{2}"),
+}
+
+
+def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
+    """Date "that year" / "the following month" from the nearest date before it in the text.
+
+    Only a date said in the same or the two sentences before counts, and only one precise
+    enough for the unit (a month for "the following month"); otherwise the expression stays
+    unresolved, as it was, with its reason.
+    """
+    if not any(t.rule == "anaphoric" and not t.resolved for t in found):
+        return
+    sentence = _sentence_of(doc)
+    for i, t in enumerate(found):
+        m = (
+            ANAPHORA.fullmatch(" ".join(t.text.lower().split()))
+            if t.rule == "anaphoric" and not t.resolved
+            else None
+        )
+        if m is None:
+            continue
+        word = m.group("unit") or m.group("unit2") or m.group("unit3")
+        unit = ANAPHORA_UNITS.get(word, "D")
+        offset = {
+            "following": 1,
+            "next": 1,
+            "after": 1,
+            "later": 1,
+            "previous": -1,
+            "preceding": -1,
+            "before": -1,
+            "earlier": -1,
+        }.get(m.group("rel") or m.group("rel2") or "", 0)
+        here = sentence(t)
+        for prev in reversed(found[:i]):
+            if prev.end_char > t.start_char or not prev.dated or not prev.resolved:
+                continue
+            if here - sentence(prev) > ANTECEDENT_SENTENCES:
+                break
+            if not ANAPHORA_NEEDS[unit].match(prev.value or ""):
+                continue
+            assert prev.start is not None  # dated
+            s, e, value, gran = _unit_period(unit, prev.start.date(), offset)
+            zone = prev.start.tzinfo
+            t.start = datetime(s.year, s.month, s.day, tzinfo=zone)
+            t.end = datetime(e.year, e.month, e.day, tzinfo=zone)
+            t.value, t.granularity, t.resolved, t.type = value, gran, True, "DATE"
+            t.anchor = f"'{prev.text}' ({prev.value})"
+            how = {0: "the same", 1: "the next", -1: "the previous"}[offset]
+            t.explanation = (
+                f"{t.text}; {how} {word} as the date before it, '{prev.text}' "
+                f"({prev.value}): {value} (rule {t.pattern})"
+            )
+            break
+
+
+def _year_back(t: datetime) -> datetime:
+    try:
+        return t.replace(year=t.year - 1)
+    except ValueError:  # 29 February
+        return t.replace(year=t.year - 1, day=28)
+
+
+def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
+    """ "a year earlier" / "the year-ago period" is the period just spoken of, one year back.
+
+    Business news says "profit rose in the third quarter from $5 million a year earlier":
+    the comparison is with the third quarter of the year before, not the whole year. So
+    the nearest period named before it (a quarter or half year in the same or the two
+    sentences before, or a day or month in the same sentence) is moved back one year;
+    without one the publication-based reading stands.
+    """
+    if not any(t.extra.get("reading") == "year_ago" for t in found):
+        return
+    sentence = _sentence_of(doc)
+    for i, t in enumerate(found):
+        if t.extra.get("reading") != "year_ago" or not t.resolved:
+            continue
+        here = sentence(t)
+        for prev in reversed(found[:i]):
+            if (
+                prev.end_char > t.start_char
+                or not prev.dated
+                or prev.extra.get("reading") == "year_ago"
+            ):
+                continue
+            gap = here - sentence(prev)
+            if gap > ANTECEDENT_SENTENCES:
+                break
+            m = PERIOD_VALUE.match(prev.value or "")
+            if not m and not (gap == 0 and DAY_MONTH_VALUE.match(prev.value or "")):
+                continue
+            assert prev.value and prev.start and prev.end  # dated, with a period value
+            year = int(prev.value[:4])
+            t.value = f"{year - 1}{prev.value[4:]}"
+            t.start, t.end = _year_back(prev.start), _year_back(prev.end)
+            t.granularity = prev.granularity
+            t.anchor = (
+                f"{t.anchor}; the period before it, '{prev.text}' ({prev.value})"
+                if t.anchor
+                else prev.value
+            )
+            t.explanation = (
+                f"{t.text}; the period named before it, '{prev.text}' ({prev.value}), "
+                f"one year earlier: {t.value} (rule {t.pattern})"
+            )
+            break

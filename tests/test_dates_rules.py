@@ -1,0 +1,81 @@
+"""The reader's rule table: every row reads its own example, and a dated expression's
+explanation names the row that read it, so a wrong date points at the row to fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.context import make_context
+from pipeline.dates import find_expressions
+from pipeline.dates.read import RULES, read
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_each_row_reads_its_own_example(rule):
+    reading = read(rule.example)
+    assert reading is not None, f"{rule.example!r} is read by no row"
+    assert reading.rule == rule.id, f"{rule.example!r} is read by {reading.rule}, not {rule.id}"
+
+
+def test_row_ids_are_unique():
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    "sentence, text, row",
+    [
+        ("A delegation departed for Cairo late Wednesday.", "late Wednesday", "weekday-tense"),
+        ("Talks will resume in the coming days.", "the coming days", "window-coming-bare"),
+        ("Shares fell 5% from a year earlier.", "a year earlier", "year-ago"),
+        ("The talks ran from 2019 to 2021.", "2019 to 2021", "range of year to year"),
+        (
+            "The session began at 7 p.m. on Tuesday.",
+            "7 p.m. on Tuesday",
+            "weekday-tense at clock",
+        ),
+    ],
+)
+def test_a_dated_expression_names_its_row(model, sentence, text, row):
+    found = find_expressions(model(sentence), make_context("a", "2025-10-08"))
+    t = next(t for t in found if t.text == text)
+    assert t.resolved, t.explanation
+    assert t.pattern == row
+    assert t.explanation.endswith(f"(rule {row})"), t.explanation
+
+
+SPEC_ROWS = [r for r in RULES if r.match]
+
+
+@pytest.mark.parametrize("rule", SPEC_ROWS, ids=[r.id for r in SPEC_ROWS])
+def test_a_row_given_as_token_specs_is_found_by_the_detector_too(model, rule):
+    """One spec, two uses: the Matcher finds the row's example that the reader reads."""
+    from pipeline.dates.detect import matcher_for
+
+    doc = model(rule.example)
+    hits = {
+        doc[s:e].text
+        for key, s, e in matcher_for(doc.vocab)(doc)
+        if doc.vocab.strings[key] == rule.id
+    }
+    assert rule.example.removeprefix("in ") in hits, hits
+
+
+@pytest.mark.parametrize(
+    "spec, text, read_as",
+    [
+        ("for? the time being", "the time being", True),
+        ("for? the time being", "for the time being", True),
+        ("for? the time being", "the time", False),
+        ("year|month=unit -? to -? date", "month-to-date", True),
+        ("year|month=unit -? to -? date", "month to date", True),
+        ("the early hours of the? {weekday} {part}?", "the early hours of friday night", True),
+        ("the early hours of the? {weekday} {part}?", "the early hours of the fifth", False),
+    ],
+)
+def test_a_token_spec_compiles_to_the_readers_expression(spec, text, read_as):
+    import re
+
+    from pipeline.dates.read import spec_regex
+
+    assert (re.fullmatch(spec_regex(spec), text) is not None) == read_as

@@ -1,0 +1,272 @@
+"""Forms real news reports use, each dated against a pinned publication day.
+
+Each case is a sentence as an outlet writes it, the expression found in it, and the date it
+must get; the families come from reports of one story across many outlets.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from pipeline.context import make_context
+from pipeline.dates import find_expressions
+
+
+def _found(model, sentence: str, published: str):
+    return find_expressions(model(sentence), make_context("a", published))
+
+
+def _one(model, sentence: str, published: str, text: str):
+    found = _found(model, sentence, published)
+    hits = [t for t in found if t.text == text]
+    assert len(hits) == 1, [t.text for t in found]
+    return hits[0]
+
+
+def _days(t) -> tuple[str, str]:
+    return t.start.date().isoformat(), (t.end - timedelta(microseconds=1)).date().isoformat()
+
+
+# (sentence, published, expression, first day, last day, value)
+DAYS = [
+    # "on Monday or Tuesday": both days, in the direction the verb gives
+    (
+        "The talks will resume on Monday or Tuesday.",
+        "2025-10-08",
+        "Monday or Tuesday",
+        "2025-10-13",
+        "2025-10-14",
+        "2025-10-13/2025-10-14",
+    ),
+    (
+        "The envoys met on Monday or Tuesday, officials said.",
+        "2025-10-08",
+        "Monday or Tuesday",
+        "2025-10-06",
+        "2025-10-07",
+        "2025-10-06/2025-10-07",
+    ),
+    # "the eve of X": the day before X, whatever X is
+    (
+        "Crowds gathered on the eve of the second anniversary of the October 7 attacks.",
+        "2025-10-08",
+        "the eve of the second anniversary of the October 7",
+        "2025-10-06",
+        "2025-10-06",
+        "2025-10-06",
+    ),
+    (
+        "Negotiators arrived on the eve of Tuesday's summit.",
+        "2025-10-08",
+        "the eve of Tuesday",
+        "2025-10-06",
+        "2025-10-06",
+        "2025-10-06",
+    ),
+    # "the early hours of Friday": the start of that day, not a length of hours
+    (
+        "Police raided the camp in the early hours of Friday.",
+        "2025-10-08",
+        "the early hours of Friday",
+        "2025-10-03",
+        "2025-10-03",
+        "2025-10-03TMO",
+    ),
+    # a day that names its own part of day keeps it
+    (
+        "Police raided the camp in the early hours of Thursday morning.",
+        "2025-10-08",
+        "Thursday morning",
+        "2025-10-02",
+        "2025-10-02",
+        "2025-10-02TMO",
+    ),
+    # a day named inside a noun phrase
+    (
+        "Officials prepared for the 9 October signing.",
+        "2025-10-08",
+        "9 October",
+        "2025-10-09",
+        "2025-10-09",
+        "2025-10-09",
+    ),
+    (
+        "Tuesday's talks ended without a deal.",
+        "2025-10-08",
+        "Tuesday",
+        "2025-10-07",
+        "2025-10-07",
+        "2025-10-07",
+    ),
+    # two-digit years, by the century that puts them at most ten years after publication
+    (
+        "The deal was signed 7/8/07.",
+        "2025-10-08",
+        "7/8/07",
+        "2007-07-08",
+        "2007-07-08",
+        "2007-07-08",
+    ),
+    (
+        "The deal was signed 25/8/07.",
+        "2025-10-08",
+        "25/8/07",
+        "2007-08-25",
+        "2007-08-25",
+        "2007-08-25",
+    ),
+    ("He joined the party in '82.", "2025-10-08", "'82", "1982-01-01", "1982-12-31", "1982"),
+    # decades
+    ("The band peaked in the 70s.", "2025-10-08", "the 70s", "1970-01-01", "1979-12-31", "197"),
+    (
+        "Sales have been flat through the last half of the '80s.",
+        "1989-10-27",
+        "the last half of the '80s",
+        "1986-01-01",
+        "1989-12-31",
+        "198",
+    ),
+    # "later in the day": the day just spoken of
+    (
+        "Police raided the camp on Friday. Later in the day, protesters gathered.",
+        "2025-10-08",
+        "Later in the day",
+        "2025-10-03",
+        "2025-10-03",
+        "2025-10-03",
+    ),
+    # financial reporting: a quarter named by its last day is the three months up to it,
+    # written with the year that day falls in (a fiscal fourth quarter may end in June)
+    (
+        "Revenue in the fourth quarter ended June 30 rose 5%.",
+        "2025-08-14",
+        "the fourth quarter",
+        "2025-04-01",
+        "2025-06-30",
+        "2025-Q4",
+    ),
+    (
+        "Sales in the quarter ended July 31 rose.",
+        "2025-08-14",
+        "the quarter",
+        "2025-05-01",
+        "2025-07-31",
+        "2025-Q2",
+    ),
+    (
+        "Revenue fell 3% in the fourth quarter.",
+        "2025-08-14",
+        "the fourth quarter",
+        "2024-10-01",
+        "2024-12-31",
+        "2024-Q4",
+    ),
+    # "a year earlier" after a quarter named by its last day is that day, a year back (as
+    # TimeBank's annotators read it)
+    (
+        "Revenue in the fourth quarter ended June 30 rose 5% from a year earlier.",
+        "2025-08-14",
+        "a year earlier",
+        "2024-06-30",
+        "2024-06-30",
+        "2024-06-30",
+    ),
+    (
+        "Shares are up 12% year to date.",
+        "2025-08-14",
+        "year to date",
+        "2025-01-01",
+        "2025-08-14",
+        "2025",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, first, last, value", DAYS)
+def test_a_news_form_gets_its_days(model, sentence, published, text, first, last, value):
+    t = _one(model, sentence, published, text)
+    assert t.resolved, t.explanation
+    assert t.value == value, t.explanation
+    assert _days(t) == (first, last), t.explanation
+
+
+# (sentence, published, expression, value): references with no span of the calendar
+REFERENCES = [
+    ("A deal is expected very soon.", "2025-10-08", "very soon", "FUTURE_REF"),
+    ("The border stays closed for the time being.", "2025-10-08", "the time being", "PRESENT_REF"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", REFERENCES)
+def test_a_vague_reference_is_read(model, sentence, published, text, value):
+    t = _one(model, sentence, published, text)
+    assert t.value == value, t.explanation
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        ("Police raided the camp in the early hours.", "the early hours"),
+        ("Protesters gathered later in the day.", "later in the day"),
+    ],
+)
+def test_a_part_of_a_day_never_named_stays_undated(model, sentence, text):
+    t = _one(model, sentence, "2025-10-08", text)
+    assert not t.resolved and t.type != "DURATION", t.explanation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Kopp was in his 30s when he moved.", "She was in her early 20s then."],
+)
+def test_an_age_in_decades_is_no_date(model, sentence):
+    assert [t.text for t in _found(model, sentence, "2025-10-08") if "0s" in t.text] == []
+
+
+# (text, address, publication read from the text, the event's date)
+DATELINES = [
+    (
+        "New Delhi, Oct 07: India and Pakistan agreed on Tuesday to resume talks.",
+        "https://news.example.com/2025/10/talks.html",
+        "2025-10-07",
+        "2025-10-07",
+    ),
+    # the dateline dates the report; the sentence's own weekday dates the event
+    (
+        "NEW DELHI, Oct 08: India and Pakistan agreed on Tuesday to resume talks.",
+        "https://news.example.com/2025/10/talks.html",
+        "2025-10-08",
+        "2025-10-07",
+    ),
+    (
+        "Home | World\ndate 2025-10-06\nIndia and Pakistan agreed on Tuesday to resume talks.",
+        "https://news.example.com/world/talks.html",
+        "2025-10-06",
+        "2025-09-30",
+    ),
+    (
+        "Published: 6 October 2025\nIndia and Pakistan agreed on Tuesday to resume talks.",
+        "https://news.example.com/world/talks.html",
+        "2025-10-06",
+        "2025-09-30",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, url, published, day", DATELINES)
+def test_a_dateline_sets_publication_but_not_the_sentence_date(model, text, url, published, day):
+    from pipeline import articles, build
+
+    frame = articles.pasted_article(text, url=url)
+    result = build.build_frame(frame, [], model=model)
+    assert result.report["published"].tolist() == [published], result.report.to_string()
+    assert result.events["timex_value"].tolist() == [day], result.events["explanation"].tolist()
+
+
+def test_an_updated_line_is_not_the_publication():
+    from pipeline import published
+
+    found = published.infer("Updated: 2025-10-09\nThe talks went on.", None)
+    assert found.published is None, found.evidence
