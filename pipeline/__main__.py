@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import build as build_step
-from . import cache, nlp, table, timeml
+from . import cache, nlp, output, table, timeml
 
 
 def _bar(stream):
@@ -180,6 +180,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    if args.command == "build":
+        try:
+            output.check(args.output, args.sources)
+        except output.OutputRefused as err:
+            print(err, file=sys.stderr)
+            return 2
+        output.remove_leftovers(args.output)
     try:
         model = nlp.load()
     except nlp.ModelMissing as err:

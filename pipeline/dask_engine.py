@@ -35,6 +35,7 @@ import pandas as pd
 
 from . import actors, articles, dataset, merge, nlp, schema
 from . import build as build_step
+from . import output as output_step
 
 INSTALL_HINT = "the Dask engine needs dask and distributed: pip install -r requirements-dask.txt"
 PROCESS_TASK = "process-articles"  # key prefix of the tasks that run the model over a partition
@@ -385,7 +386,7 @@ def run(
     partitions = partitions or PARTITIONS_PER_WORKER * workers
     build_id = uuid.uuid4().hex[:8]
     output = Path(output)
-    staging = output.with_name(f".{output.name}.building-{build_id}")
+    staging = output_step.sibling(output, "building")
     try:
         with dask.config.set({"dataframe.convert-string": False}):
             collection, missing = article_collection(sources, partitions)
@@ -436,9 +437,8 @@ def run(
     report = _report(report_rows)
     path = None
     if (report["status"] == "processed").any():
-        staging.mkdir(
-            parents=True, exist_ok=True
-        )  # a corpus without events is an empty table, not no table
+        # a corpus without events is an empty table, not no table
+        staging.mkdir(parents=True, exist_ok=True)
         dataset.replace(staging, output)
         path = output
     else:
