@@ -130,7 +130,7 @@ def remove_leftovers(target: str | Path) -> list[Path]:
     """Remove what killed builds left beside `target` (half-written tables, retired ones):
     those whose writer is no longer running here, or that are older than a day."""
     target = Path(target)
-    removed = []
+    removed: list[Path] = []
     if not target.parent.is_dir():
         return removed
     for entry in target.parent.iterdir():
