@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import actors, articles, context, events, merge, nlp, schema, table, timex
 from . import published as text_dates
+from . import text as text_step
 
 Progress = Callable[[int, int, str], None]
 REPORT_COLUMNS = (
@@ -276,13 +277,31 @@ def rejected_reading(record: dict, reason: str) -> ArticleResult:
     )
 
 
+def _in_the_article(
+    copy: text_step.ReadingCopy, original: str, found: list, raw: list[events.RawEvent]
+) -> None:
+    """Offsets and quoted text read from the model's copy, put back on the article as
+    captured (pipeline/text.py): the evidence is the outlet's own sentence."""
+    if copy.text is original or copy.text == original:
+        return
+    for t in found:
+        t.start_char, t.end_char = copy.span(t.start_char, t.end_char)
+        t.text = original[t.start_char : t.end_char]
+    for event in raw:
+        event.char_start, event.char_end = copy.span(event.char_start, event.char_end)
+        event.sentence = original[event.char_start : event.char_end]
+        event.verb_char = copy.span(event.verb_char, event.verb_char + 1)[0]
+
+
 def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleResult:
-    """Read one parsed article; a failure becomes its rejection, never the build's."""
+    """Read one parsed article; a failure becomes its rejection, never the build's. `doc` is
+    the model's reading of `text.reading_text(record["text"])`."""
     article_id = record["article_id"]
     try:
         ctx = article_context(record, doc)
         found = timex.find_expressions(doc, ctx)
         raw = events.extract(doc, ctx, found, title=record.get("title"))
+        _in_the_article(text_step.for_reading(record["text"]), record["text"], found, raw)
         report = {
             "article_id": article_id,
             "source": record["source"],

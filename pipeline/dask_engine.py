@@ -36,6 +36,7 @@ import pandas as pd
 from . import actors, articles, dataset, merge, nlp, schema
 from . import build as build_step
 from . import output as output_step
+from . import text as text_step
 
 INSTALL_HINT = "the Dask engine needs dask and distributed: pip install -r requirements-dask.txt"
 PROCESS_TASK = "process-articles"  # key prefix of the tasks that run the model over a partition
@@ -249,7 +250,9 @@ def process_partition(
     results = []
     if todo:
         model = nlp.load(model_name)
-        for (file_no, row, record), doc in zip(todo, model.pipe(r["text"] for _, _, r in todo)):
+        for (file_no, row, record), doc in zip(
+            todo, model.pipe(text_step.reading_text(r["text"]) for _, _, r in todo)
+        ):
             result = build_step.process_article(record, doc, aliases)
             reports.append((_PROCESSED, file_no, row, result.report))
             results.append(result)

@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from . import actors, build, nlp
+from . import text as text_step
 from . import cache as cache_step
 
 Progress = Callable[[int, int, str], None]
@@ -43,7 +44,7 @@ def _start_worker(model_name: str, aliases: actors.AliasTable, current, next_slo
 
 def _read_chunk(chunk: list[tuple[int, dict]]) -> list:
     _CURRENT[_SLOT] = chunk[0][0] + 1
-    texts = (record["text"] for _, record in chunk)
+    texts = (text_step.reading_text(record["text"]) for _, record in chunk)
     results = [
         build.process_article(record, doc, _ALIASES)
         for (_, record), doc in zip(chunk, _MODEL.pipe(texts))
@@ -146,7 +147,8 @@ def read_in_process(
     """The single-process path: one model.pipe over every article, no pool to start."""
     results = []
     for done, (record, doc) in enumerate(
-        zip(records, model.pipe(r["text"] for r in records)), start=1
+        zip(records, model.pipe(text_step.reading_text(r["text"]) for r in records), strict=True),
+        start=1,
     ):
         results.append(build.process_article(record, doc, aliases))
         if progress:

@@ -139,3 +139,161 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next_and_a_running_one_i
     assert not stale_file.exists() and not stale_dir.exists()
     assert running.exists()
     assert out.is_file()
+
+
+# --- 2. screening by what text is; per-record isolation -------------------------------------
+
+
+def _build(capsys, sources: list[Path], out: Path, *extra: str) -> tuple[int, list[str], str]:
+    status = main(["build", *map(str, sources), "-o", str(out), "--no-cache", *extra])
+    printed = capsys.readouterr()
+    return status, printed.out.splitlines(), printed.err
+
+
+def _line(lines: list[str], status: str, name: str) -> str:
+    found = [line for line in lines if line.startswith(f"  {status:<10} {name}")]
+    assert len(found) == 1, (status, name, lines)
+    return found[0]
+
+
+WEB_TEXT = {
+    "no-break spaces": "Talks resumed on 9\u00a0October in Cairo.\u00a0" * 30,
+    "narrow no-break spaces": "Talks resumed at 9\u202fa.m. on 9\u202fOctober in Cairo. " * 30,
+    "soft hyphens": "The nego\u00adtiators met in Cai\u00adro on Tues\u00adday. " * 30,
+    "zero-width and direction marks": "The \u200benvoys met \u200e\u200fin Cairo on Tuesday.\u2060 "
+    * 30,
+    "line separators": "The envoys met in Cairo on Tuesday.\u2028They left.\u2029" * 30,
+    "a few stray controls": "The envoys met in Cairo on Tuesday.\x1b " * 10,
+}
+
+
+@pytest.mark.parametrize("body", list(WEB_TEXT.values()), ids=list(WEB_TEXT))
+def test_web_text_is_read_and_its_evidence_is_kept_as_captured(tmp_path, capsys, model, body):
+    folder = tmp_path / "articles"
+    _article(folder, "web", body)
+    _article(folder, "plain")
+    status, lines, _ = _build(capsys, [folder], tmp_path / "events.parquet")
+    assert status == 0
+    assert "events" in _line(lines, "processed", "web") and _line(lines, "processed", "plain")
+    events = table.load_events(tmp_path / "events.parquet")
+    web = events[events["article_id"] == "web"]
+    assert len(web)
+    text = (folder / "web.txt").read_text(encoding="utf-8").split("---\n", 2)[2]
+    for row in web.itertuples():  # the sentence is the article's own, at its own offsets
+        assert text[row.char_start : row.char_end] == row.sentence
+    dated = web[web["date_basis"] == "expression"]
+    assert len(dated) and all(row.expression in row.sentence for row in dated.itertuples())
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("The envoys met.\x00\x00\x00 " * 20, "binary data (NUL bytes)"),
+        ("".join(chr(c) for c in range(1, 9)) * 40 + PROSE, "binary data (320 control"),
+    ],
+    ids=["nul-bytes", "control-characters"],
+)
+def test_only_real_binary_is_refused(tmp_path, capsys, model, body, says):
+    folder = tmp_path / "articles"
+    (folder).mkdir()
+    (folder / "blob.txt").write_bytes(("---\nid: blob\n---\n" + body).encode("utf-8"))
+    _article(folder, "plain")
+    status, lines, _ = _build(capsys, [folder], tmp_path / "events.parquet")
+    assert status == 0 and says in _line(lines, "rejected", "blob")
+    _line(lines, "processed", "plain")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr-only"])
+def test_any_line_ending_keeps_the_front_matter(tmp_path, capsys, model, newline):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    lines = ["---", "id: ends", "published: 2025-10-08", "---", PROSE, "They left."]
+    (folder / "ends.txt").write_bytes(newline.join(lines).encode("utf-8"))
+    status, out, _ = _build(capsys, [folder], tmp_path / "events.parquet")
+    assert status == 0 and "published 2025-10-08" in _line(out, "processed", "ends")
+
+
+def _jsonl_line(article_id: str, text: str = PROSE) -> bytes:
+    import json
+
+    item = {"id": article_id, "published": "2025-10-08", "text": text}
+    return json.dumps(item).encode("utf-8")
+
+
+BAD_JSONL_LINES = {
+    "invalid JSON": (b'{"id": "x", "text": ', "malformed JSON"),
+    "lone surrogate escape": (
+        b'{"id": "s", "published": "2025-10-08", '
+        b'"text": "Talks \\ud800 resumed in Cairo on Tuesday."}',
+        "holds a lone surrogate escape",
+    ),
+    "nested past the bound": (
+        b'{"id": "n", "text": "Talks", "tags": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+        "nested deeper than",
+    ),
+    "another encoding": (
+        b'{"id": "l", "text": "Caf\xe9 talks resumed in Cairo on Tuesday."}',
+        "not UTF-8 text",
+    ),
+    "not an article": (b'["a list"]', "a JSON object with a text field is needed"),
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "says"), list(BAD_JSONL_LINES.values()), ids=list(BAD_JSONL_LINES)
+)
+def test_a_bad_jsonl_line_is_rejected_with_its_line_and_every_other_line_is_read(
+    tmp_path, capsys, model, line, says
+):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "feed.jsonl").write_bytes(
+        b"\n".join([_jsonl_line("first"), line, _jsonl_line("third")]) + b"\n"
+    )
+    status, out, _ = _build(capsys, [folder], tmp_path / "events.parquet")
+    assert status == 0
+    rejected = _line(out, "rejected", "feed.jsonl:2")
+    assert f"[{folder / 'feed.jsonl'}:2]" in rejected and says in rejected
+    _line(out, "processed", "first"), _line(out, "processed", "third")
+    assert "2 processed, 1 rejected" in out[0]
+
+
+BAD_CSV_ROWS = {
+    "another encoding": ("latin,2025-10-08,Caf\xe9 talks resumed in Cairo.", "not UTF-8 text"),
+    "over the csv module's field limit": (
+        'huge,2025-10-08,"' + "word " * 60_000 + '"',
+        "over the size limit",
+    ),
+    "a missing column": ("short,2025-10-08", "empty: the article has no text"),
+    "an extra column": ("long,2025-10-08,Talks,resumed", "the row has 4 fields, the header 3"),
+}
+
+
+@pytest.mark.parametrize(("row", "says"), list(BAD_CSV_ROWS.values()), ids=list(BAD_CSV_ROWS))
+def test_a_bad_csv_row_is_rejected_with_its_line_and_every_other_row_is_read(
+    tmp_path, capsys, model, row, says
+):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    rows = ["id,published,text", f"first,2025-10-08,{PROSE}", row, f"third,2025-10-08,{PROSE}"]
+    encoded = [r.encode("latin-1" if "\xe9" in r else "utf-8") for r in rows]
+    (folder / "feed.csv").write_bytes(b"\r\n".join(encoded) + b"\r\n")
+    status, out, _ = _build(capsys, [folder], tmp_path / "events.parquet")
+    assert status == 0
+    name = row.split(",")[0]
+    bad = [line for line in out if "feed.csv:3]" in line]
+    assert len(bad) == 1 and says in bad[0] and bad[0].startswith("  rejected"), out
+    assert name in bad[0] or "feed.csv:3" in bad[0]
+    _line(out, "processed", "first"), _line(out, "processed", "third")
+
+
+def test_a_dangling_link_and_a_fifo_in_the_folder_are_reported(tmp_path, capsys, model):
+    folder = tmp_path / "articles"
+    _article(folder, "good")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    status, out, _ = _build(capsys, [folder], tmp_path / "events.parquet")
+    assert status == 0
+    assert "broken link" in _line(out, "rejected", "gone.txt")
+    assert "not a regular file" in _line(out, "rejected", "pipe.txt")
+    _line(out, "processed", "good")
