@@ -52,6 +52,8 @@ def print_report(result: build_step.BuildResult, out=None) -> None:
         out.write(
             f"{result.reused} of {len(processed)} processed articles reused from the previous build (unchanged)\n"
         )
+    if getattr(result, "cache_note", None):
+        out.write(f"{result.cache_note}\n")
     for row in processed.itertuples():
         notes = [
             str(n)

@@ -56,6 +56,7 @@ class BuildResult(ReportedBuild):
     expressions: pd.DataFrame = field(default_factory=pd.DataFrame)
     seconds: float = 0.0
     reused: int = 0  # articles whose reading was kept from an earlier build
+    cache_note: str | None = None  # why this build's readings could not be kept
 
 
 def article_context(row: dict, doc) -> context.PublicationContext:
@@ -391,11 +392,12 @@ def build_frame(
     model = model or nlp.load()
     aliases = aliases if aliases is not None else actors.load_aliases()
     records = [clean_record(r) for r in frame.to_dict("records")]
-    results, reused = jobs_step.read_all(
+    results, reused, cache_note = jobs_step.read_all(
         records, aliases, model=model, jobs=jobs, cache_folder=cache_folder, progress=progress
     )
     result = assemble(results, rejected, aliases, began)
     result.reused = reused
+    result.cache_note = cache_note
     return result
 
 

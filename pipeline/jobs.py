@@ -164,8 +164,9 @@ def read_all(
     jobs: int = 1,
     cache_folder=None,
     progress: Progress | None = None,
-) -> tuple[list, int]:
-    """Every article's ArticleResult in input order, and how many came from `cache_folder`.
+) -> tuple[list, int, str | None]:
+    """Every article's ArticleResult in input order, how many came from `cache_folder`, and
+    why readings could not be kept there (None when they were).
 
     Kept readings are taken first; only the rest are parsed, in this process or in `jobs`
     workers, and then kept for the next build.
@@ -199,7 +200,7 @@ def read_all(
         results[index] = result
         if store:
             store.put(records[index], result)
-    return results, reused
+    return results, reused, store.failure if store else None
 
 
 def model_name_of(model) -> str:

@@ -297,3 +297,121 @@ def test_a_dangling_link_and_a_fifo_in_the_folder_are_reported(tmp_path, capsys,
     assert "broken link" in _line(out, "rejected", "gone.txt")
     assert "not a regular file" in _line(out, "rejected", "pipe.txt")
     _line(out, "processed", "good")
+
+
+# --- 3. the reading cache is data, checked on the way in ------------------------------------
+
+
+def _three(tmp: Path) -> Path:
+    folder = tmp / "articles"
+    for i in range(3):
+        _article(folder, f"a{i}", f"{PROSE} Story {i}.", f"2025-10-0{i + 6}")
+    return folder
+
+
+class _Runs:
+    """Unpickling this creates a file: proof that a cache entry ran as code."""
+
+    def __init__(self, proof: Path):
+        self.proof = proof
+
+    def __reduce__(self):
+        return (Path.touch, (self.proof,))
+
+
+def _edit_entry(change):
+    def edit(path: Path, proof: Path) -> None:
+        import json
+
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data), encoding="utf-8")
+
+    return edit
+
+
+def _write(content):
+    return lambda path, proof: path.write_bytes(content(proof))
+
+
+DAMAGED_ENTRIES = {
+    "a field missing (an older layout)": _edit_entry(lambda d: d.pop("acronyms")),
+    "an extra field (a newer layout)": _edit_entry(lambda d: d.update(tone="grim")),
+    "another settings digest": _edit_entry(lambda d: d.update(settings="0" * 24)),
+    "another article's reading": _edit_entry(lambda d: d.update(article_id="a9")),
+    "a report field missing": _edit_entry(lambda d: d["report"].pop("events")),
+    "an unknown tag": _edit_entry(lambda d: d.update(rows=[{"$code": ["os.system"]}])),
+    "garbage": _write(lambda proof: os.urandom(256)),
+    "truncated": _write(lambda proof: b'{"format": "reading/1", "rows": [{"sent'),
+    "nested past the interpreter's stack": _write(lambda proof: b"[" * 100_000),
+    "a pickle that runs code": _write(
+        lambda proof: __import__("pickle").dumps(_Runs(proof), protocol=2)
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED_ENTRIES.values()), ids=list(DAMAGED_ENTRIES))
+def test_a_damaged_or_foreign_cache_entry_is_a_miss_never_a_crash_or_code(tmp_path, model, damage):
+    from pipeline import build
+
+    folder, kept, proof = _three(tmp_path), tmp_path / "cache", tmp_path / "ran"
+    first = build.build([folder], model=model, cache_folder=kept)
+    entries = sorted(kept.rglob("*.json"))
+    assert len(entries) == 3
+    damage(entries[0], proof)
+    second = build.build([folder], model=model, cache_folder=kept)
+    assert second.reused == 2 and len(second.processed) == 3
+    pd.testing.assert_frame_equal(first.events, second.events)
+    assert not proof.exists()
+    assert build.build([folder], model=model, cache_folder=kept).reused == 3  # written again
+
+
+def _append(relative: str, text: str):
+    def change(package: Path) -> None:
+        path = package / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+
+    return change
+
+
+PACKAGE_EDITS = {
+    "a module edited": (_append("events.py", "\n# edited\n"), True),
+    "a lexicon row added in a sub-package": (_append("dates/lexicon.tsv", "month\tsept\n"), True),
+    "a rule table edited": (_append("dates/rules.json", "{}"), True),
+    "a settings file added": (_append("language/en.toml", "x = 1\n"), True),
+    "an alias table inside the package": (_append("aliases.csv", "actor,bibi,B\n"), True),
+    "a note beside the code": (_append("NOTES.md", "a note\n"), False),
+    "compiled bytecode": (_append("__pycache__/events.cpython-311.pyc", "\x00"), False),
+}
+
+
+@pytest.mark.parametrize(("edit", "changes"), list(PACKAGE_EDITS.values()), ids=list(PACKAGE_EDITS))
+def test_the_cache_key_follows_every_code_and_data_file_of_the_package(
+    tmp_path, model, edit, changes
+):
+    import shutil
+
+    from pipeline import actors, cache
+
+    package = tmp_path / "pipeline"
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    (package / "dates").mkdir(exist_ok=True)
+    (package / "dates" / "rules.json").write_text("[]", encoding="utf-8")
+    before = cache.settings_key(model, actors.AliasTable(), package)
+    cache.source_digest.cache_clear()
+    edit(package)
+    after = cache.settings_key(model, actors.AliasTable(), package)
+    cache.source_digest.cache_clear()
+    assert (before != after) is changes
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing_but_a_line(tmp_path, capsys, model):
+    folder, out = _three(tmp_path), tmp_path / "events.parquet"
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would go", encoding="utf-8")
+    status, lines, _ = _build(capsys, [folder], out, "--cache", str(blocked))
+    assert status == 0 and "3 processed" in lines[0]
+    assert any(line.startswith(f"readings not kept in {blocked}") for line in lines)
+    assert len(table.load_events(out))
