@@ -21,9 +21,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-PIPELINE_VERSION = "0.2.1"
-
-
 @dataclass(frozen=True)
 class Column:
     name: str
