@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+
 @dataclass(frozen=True)
 class Column:
     name: str
