@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import build as build_step
 from . import cache, nlp, output, table, timeml
+from .text import for_terminal as shown
 
 
 def _bar(stream):
@@ -18,7 +19,7 @@ def _bar(stream):
         width = 30
         filled = width * done // max(total, 1)
         stream.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {article_id[:40]:<40}"
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {shown(article_id)[:40]:<40}"
         )
         if done == total:
             stream.write("\n")
@@ -53,19 +54,23 @@ def print_report(result: build_step.BuildResult, out=None) -> None:
             f"{result.reused} of {len(processed)} processed articles reused from the previous build (unchanged)\n"
         )
     if getattr(result, "cache_note", None):
-        out.write(f"{result.cache_note}\n")
+        out.write(f"{shown(result.cache_note)}\n")
     for row in processed.itertuples():
         notes = [
             str(n)
             for n in (row.reason, row.evidence if _date_not_from_metadata(row.evidence) else None)
             if pd.notna(n) and n
         ]
-        note = f"  ({'; '.join(notes)})" if notes else ""
+        note = f"  ({shown('; '.join(notes))})" if notes else ""
         out.write(
-            f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, {row.unresolved} unresolved, published {row.published}{note}\n"
+            f"  processed  {shown(row.article_id)}: {row.events} events, "
+            f"{row.expressions} expressions, {row.unresolved} unresolved, "
+            f"published {shown(row.published)}{note}\n"
         )
     for row in rejected.itertuples():
-        out.write(f"  rejected   {row.article_id} [{row.source}]: {row.reason}\n")
+        out.write(
+            f"  rejected   {shown(row.article_id)} [{shown(row.source)}]: {shown(row.reason)}\n"
+        )
 
 
 def run_timeml(source: Path, target: Path, model, out=None) -> int:

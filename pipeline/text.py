@@ -102,3 +102,21 @@ def for_reading(text: str) -> ReadingCopy:
 def reading_text(text: str) -> str:
     """Only the copy's text: what every engine hands the model."""
     return for_reading(text).text
+
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
+)
+
+
+def for_terminal(value: object) -> str:
+    """A name or reason from an article, safe to print on one line: line breaks, terminal
+    escape sequences and direction overrides are shown as escapes (`\\n`, `\\x1b`, `\\u202e`),
+    so a file name cannot forge report lines, recolour the terminal or reverse the text."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), str(value))
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return named.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")

@@ -5,6 +5,7 @@ still at its address) and that every other article is still read."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -415,3 +416,123 @@ def test_a_cache_that_cannot_be_written_costs_nothing_but_a_line(tmp_path, capsy
     assert status == 0 and "3 processed" in lines[0]
     assert any(line.startswith(f"readings not kept in {blocked}") for line in lines)
     assert len(table.load_events(out))
+
+
+# --- 4. everything shown or written is inert -------------------------------------------------
+
+MARKUP = {
+    "link": '<a href="https://evil.example/">Hamas</a>',
+    "bold": "<b>Hamas</b>",
+    "line break": "Hamas<br>forged lane",
+    "entity": "Hamas &lt;b&gt; &#60;i&#62;",
+}
+_OWN_TAGS = ("<b>", "</b>", "<br>", "<extra>", "</extra>")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        for item in list(value.tolist() if hasattr(value, "tolist") else value):
+            yield from _strings(item)
+
+
+def _figure_is_inert(figure, marker: str) -> None:
+    import re
+
+    strings = list(_strings(figure.to_plotly_json()))
+    for text in strings:
+        for tag in re.findall(r"<[^>]*>?", text):
+            assert tag in _OWN_TAGS, (tag, text)
+        for entity in re.findall(r"&[^\s;]*;?", text):
+            assert entity in ("&amp;", "&lt;", "&gt;"), (entity, text)
+    assert any(marker in text for text in strings), "the hostile name is drawn, escaped"
+
+
+@pytest.mark.parametrize("detailed", [True, False], ids=["detailed", "overview"])
+@pytest.mark.parametrize("lane_by", ["actor", "venue", "article"])
+@pytest.mark.parametrize("markup", list(MARKUP.values()), ids=list(MARKUP))
+def test_no_article_markup_reaches_a_plotly_text_field(monkeypatch, markup, lane_by, detailed):
+    from sample_events import sample_rows
+
+    from dashboard import figures
+    from pipeline.schema import conform
+
+    if not detailed:
+        monkeypatch.setattr(figures, "DETAIL_LIMIT", 0)
+    rows = sample_rows()
+    for row in rows:
+        row["actors"] = [markup, *row["actors"]]
+        row["venue"], row["title"], row["action"] = markup, markup, markup
+    figure = figures.timeline_figure(conform(rows), lane_by=lane_by)
+    from dashboard.labels import escape_hover
+
+    _figure_is_inert(figure, escape_hover(markup)[:8])
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+@pytest.mark.parametrize("cell", FORMULAS, ids=["equals", "plus", "minus", "at", "tab", "cr"])
+def test_a_csv_download_cell_a_spreadsheet_would_evaluate_is_neutralised(cell):
+    import csv
+    import io
+
+    from dashboard.downloads import to_csv
+
+    events = sample_events()
+    events.loc[0, "title"] = cell
+    events.at[0, "actors"] = [cell]
+    rows = list(csv.DictReader(io.StringIO(to_csv(events).decode("utf-8"), newline="")))
+    assert rows[0]["title"] == "'" + cell and rows[0]["actors"] == "'" + cell
+    assert rows[1]["title"] == events.loc[1, "title"]  # ordinary text untouched
+    for row in rows:
+        assert all(not v or v[0] not in "=+-@\t\r" for v in row.values()), row
+
+
+def test_an_icalendar_file_holds_no_control_character_from_an_article():
+    import re
+
+    from dashboard.downloads import to_ics
+
+    events = sample_events()
+    events["sentence"] = "Talks\x00 resumed\x1b[31m in Cairo\x7f.\x0b"
+    events["title"] = "Envoys\x08 meet"
+    calendar = to_ics(events, now=pd.Timestamp("2025-10-08T12:00Z").to_pydatetime())
+    body = calendar.decode("utf-8").replace("\r\n", "")
+    assert not re.search("[\x00-\x08\x0a-\x1f\x7f]", body)
+    assert "Talks resumed[31m in Cairo." in body.replace("\\n", "\n").replace(" ", " ")
+
+
+HOSTILE_NAMES = {
+    "a newline forging a report line": "evil\n  processed  forged: 99 events",
+    "a terminal escape": "evil\x1b[2J\x1b[31mred",
+    "a carriage return overwriting the line": "evil\r  processed  forged",
+    "a direction override": "evil\u202etxt.exe",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_NAMES.values()), ids=list(HOSTILE_NAMES))
+def test_report_lines_print_hostile_ids_and_file_names_escaped(tmp_path, capsys, model, name):
+    import json
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    lines = [
+        json.dumps({"id": name, "published": "2025-10-08", "text": PROSE}),
+        json.dumps({"id": name + "-empty", "text": ""}),
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    file_name = name.replace("/", "-") + ".txt"
+    (folder / file_name).write_text("not an article of ours\x00", encoding="utf-8")
+    status, out, err = _build(capsys, [folder], tmp_path / "events.parquet")
+    assert status == 0
+    assert len(out) == 1 + 1 + 3 + 1  # summary, reuse line, one line per article, "wrote"
+    assert not any("forged" in line and line.startswith("  processed  forged") for line in out)
+    printed = "\n".join(out) + err
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e]", printed.replace("\r[", "["))
+    assert sum(line.startswith("  processed  evil") for line in out) == 1
+    assert sum(line.startswith("  rejected   evil") for line in out) == 2
