@@ -120,12 +120,15 @@ def run_dask(args) -> int:
     except dask_engine.DaskMissing as err:
         print(err, file=sys.stderr)
         return 2
+    except OSError as err:
+        print(shown(output.failure_line(args.output, err)), file=sys.stderr)
+        return 2
     print_report(result)
+    if args.report and not _write_report(result, args.report):
+        return 2
     if result.path is None:
         print(f"no article could be processed; {args.output} was not written", file=sys.stderr)
         return 1
-    if args.report:
-        result.report.to_csv(args.report, index=False)
     print(
         f"wrote {result.path} (one folder per month) with {result.workers} workers, {result.partitions} partitions"
     )
@@ -210,15 +213,33 @@ def main(argv: list[str] | None = None) -> int:
         args.sources, model=model, progress=_bar(sys.stderr), jobs=args.jobs, cache_folder=folder
     )
     print_report(result)
+    if args.report and not _write_report(result, args.report):
+        return 2
     if result.processed.empty:
         # an empty table written over a good one would lose the user's timeline
         print(f"no article could be processed; {args.output} was not written", file=sys.stderr)
         return 1
-    path = table.save_events(result.events, args.output)
-    if args.report:
-        result.report.to_csv(args.report, index=False)
+    try:
+        path = table.save_events(result.events, args.output)
+    except OSError as err:
+        print(shown(output.failure_line(args.output, err)), file=sys.stderr)
+        return 2
     print(f"wrote {path}")
     return 0
+
+
+def _write_report(result, path: str) -> bool:
+    """The report file, written even when no article could be processed: that is when the
+    user needs it most. False (with the reason printed) when the system refuses it."""
+    try:
+        result.report.to_csv(path, index=False)
+    except OSError as err:
+        print(
+            shown(f"cannot write the report {err.filename or path}: {err.strerror}"),
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -131,9 +131,11 @@ def remove_leftovers(target: str | Path) -> list[Path]:
     those whose writer is no longer running here, or that are older than a day."""
     target = Path(target)
     removed: list[Path] = []
-    if not target.parent.is_dir():
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:  # no folder there yet, or one this user cannot list: nothing of ours
         return removed
-    for entry in target.parent.iterdir():
+    for entry in entries:
         found = _LEFTOVER.match(entry.name)
         if not found or found["name"] != target.name:
             continue
@@ -146,3 +148,26 @@ def remove_leftovers(target: str | Path) -> list[Path]:
             _remove(entry)
             removed.append(entry)
     return removed
+
+
+_CAUSES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a folder on the way to it is a file",
+    errno.EEXIST: "a folder on the way to it is a file",
+}
+
+
+def failure_line(target: str | Path, err: OSError) -> str:
+    """One line for a write the system refused: what, where, why, and what the user still has."""
+    cause = _CAUSES.get(err.errno or 0) or err.strerror or str(err)
+    where = err.filename or target
+    kept = (
+        f"the previous table at {target} is intact"
+        if Path(target).exists()
+        else f"nothing was written at {target}"
+    )
+    return f"cannot write {where}: {cause}; {kept}"

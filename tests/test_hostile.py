@@ -4,6 +4,7 @@ still at its address) and that every other article is still read."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -536,3 +537,62 @@ def test_report_lines_print_hostile_ids_and_file_names_escaped(tmp_path, capsys,
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e]", printed.replace("\r[", "["))
     assert sum(line.startswith("  processed  evil") for line in out) == 1
     assert sum(line.startswith("  rejected   evil") for line in out) == 2
+
+
+# --- 5. one line for every environmental failure --------------------------------------------
+
+
+def _refusing(code: int, message: str):
+    def write_table(*args, **kwargs):
+        raise OSError(code, message, str(args[1]) if len(args) > 1 else None)
+
+    return write_table
+
+
+ENVIRONMENT = {
+    "disk full": (errno.ENOSPC, "No space left on device", "the disk is full"),
+    "read-only": (errno.EROFS, "Read-only file system", "the file system is read-only"),
+    "permission denied": (errno.EACCES, "Permission denied", "permission denied"),
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "says"), list(ENVIRONMENT.values()), ids=list(ENVIRONMENT)
+)
+def test_a_write_the_system_refuses_is_one_line_and_the_old_table_stays(
+    tmp_path, capsys, model, monkeypatch, code, message, says
+):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "events.parquet"
+    old = _old_table(out)
+    monkeypatch.setattr(pq, "write_table", _refusing(code, message))
+    status, _, err = _build(capsys, [_article(tmp_path / "articles", "good").parent], out)
+    assert status == 2
+    failures = [line for line in err.splitlines() if line.startswith("cannot write")]
+    assert len(failures) == 1
+    assert says in failures[0] and failures[0].endswith(f"the previous table at {out} is intact")
+    pd.testing.assert_frame_equal(table.load_events(out), old)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_output_whose_parent_is_a_file_is_one_line(tmp_path, capsys, model):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    out = tmp_path / "notes.txt" / "events.parquet"
+    status, _, err = _build(capsys, [_article(tmp_path / "articles", "good").parent], out)
+    assert status == 2
+    failures = [line for line in err.splitlines() if line.startswith("cannot write")]
+    assert len(failures) == 1 and "a folder on the way to it is a file" in failures[0]
+    assert failures[0].endswith(f"nothing was written at {out}")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_the_report_is_written_when_no_article_could_be_processed(tmp_path, capsys, model):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("---\nid: empty\n---\n", encoding="utf-8")
+    out, report = tmp_path / "events.parquet", tmp_path / "report.csv"
+    status, _, err = _build(capsys, [folder], out, "--report", str(report))
+    assert status == 1 and "was not written" in err and not out.exists()
+    rows = pd.read_csv(report)
+    assert list(rows["article_id"]) == ["empty"] and list(rows["status"]) == ["rejected"]
