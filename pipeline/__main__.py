@@ -18,9 +18,8 @@ def _bar(stream):
     def show(done: int, total: int, article_id: str) -> None:
         width = 30
         filled = width * done // max(total, 1)
-        stream.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {shown(article_id)[:40]:<40}"
-        )
+        name = shown(article_id)[:40]
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
         if done == total:
             stream.write("\n")
         stream.flush()
