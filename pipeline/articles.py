@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import settings
 from . import text as text_step
 
-MAX_CHARS = 200_000  # about 30,000 words: far past any news article, well short of a book
-MAX_FILE_BYTES = 20_000_000  # a JSON Lines or CSV batch of articles
+MAX_CHARS = settings.MAX_CHARS  # pipeline/settings.py says why
+MAX_FILE_BYTES = settings.MAX_FILE_BYTES
 ARTICLE_SUFFIXES = (".txt", ".md")
 BATCH_SUFFIXES = (".jsonl", ".csv")
 ARTICLE_FIELDS = (

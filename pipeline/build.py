@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, articles, context, events, merge, nlp, schema, table, timex
+from . import actors, articles, budget, context, events, merge, nlp, schema, table, timex
 from . import published as text_dates
 from . import text as text_step
 
@@ -299,10 +299,12 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
     the model's reading of `text.reading_text(record["text"])`."""
     article_id = record["article_id"]
     try:
-        ctx = article_context(record, doc)
-        found = timex.find_expressions(doc, ctx)
-        raw = events.extract(doc, ctx, found, title=record.get("title"))
-        _in_the_article(text_step.for_reading(record["text"]), record["text"], found, raw)
+        copy = text_step.for_reading(record["text"])
+        with budget.guard():
+            ctx = article_context(record, doc)
+            found = timex.find_expressions(doc, ctx)
+            raw = events.extract(doc, ctx, found, title=record.get("title"))
+        _in_the_article(copy, record["text"], found, raw)
         report = {
             "article_id": article_id,
             "source": record["source"],
@@ -315,6 +317,7 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
                         None
                         if ctx.known
                         else "no publication date: relative dates left unresolved",
+                        *copy.notes,
                     ],
                 )
             )
@@ -334,6 +337,8 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
             places=events.place_descriptions(doc),
             acronyms=actors.acronyms_in(record["text"]),
         )
+    except budget.OverBudget as err:
+        return rejected_reading(record, str(err) or "over the cost budget for one article")
     except Exception as err:  # one article's failure must not cost the others
         return rejected_reading(record, f"pipeline error: {type(err).__name__}: {err}")
 

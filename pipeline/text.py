@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import settings
+
 LINE_ENDINGS = re.compile(r"\r\n?")  # Windows and old Mac line ends, read as "\n"
 _KEPT_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 _BINARY_SHARE = 0.001  # control characters per character of text: capture noise stays below
@@ -71,6 +73,7 @@ class ReadingCopy:
     text: str
     origin: tuple[int, ...] | None = None  # None: the copy is the article, offset for offset
     length: int = 0  # the article's length
+    notes: tuple[str, ...] = ()  # what was defused for the budget, for the report
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The article's offsets of the copy's [start, end)."""
@@ -83,7 +86,16 @@ class ReadingCopy:
 
 
 def for_reading(text: str) -> ReadingCopy:
-    """The copy the model reads; the same object back when nothing needed changing."""
+    """The copy the model reads: normalised characters, then the shapes that would blow the
+    article's budget defused (pipeline/settings.py), offset for offset where possible."""
+    copy = _normalised(text)
+    shaped, notes = defused(copy.text)
+    if not notes:
+        return copy
+    return ReadingCopy(shaped, copy.origin, copy.length, notes)
+
+
+def _normalised(text: str) -> ReadingCopy:
     if not _NEEDS_WORK.search(text):
         return ReadingCopy(text, None, len(text))
     out: list[str] = []
@@ -97,6 +109,55 @@ def for_reading(text: str) -> ReadingCopy:
         out.append(" " if kind == "space" else "\n" if kind == "newline" else char)
         origin.append(index)
     return ReadingCopy("".join(out), tuple(origin) if dropped else None, len(text))
+
+
+_LONG_RUN = re.compile(rf"\S{{{settings.MAX_WORD_CHARS + 1},}}")
+_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def defused(text: str) -> tuple[str, tuple[str, ...]]:
+    """`text` with runs no word is that long blanked and sentences too long for the parser
+    split at a space (a line break ends a sentence there), same length; and what was done.
+
+    A run of thousands of brackets costs spaCy's tokenizer time quadratic in its length; a
+    list of thousands of dates in one sentence costs the parser and the date engine far more
+    than the same words in sentences. Neither carries an event a reader would miss."""
+    notes = []
+    runs = [m.span() for m in _LONG_RUN.finditer(text)]
+    if runs:
+        pieces, last = [], 0
+        for start, end in runs:
+            pieces += [text[last:start], " " * (end - start)]
+            last = end
+        text = "".join(pieces) + text[last:]
+        longest = max(end - start for start, end in runs)
+        notes.append(
+            f"{len(runs)} run(s) of over {settings.MAX_WORD_CHARS} characters without a space "
+            f"left unread (the longest {longest:,})"
+        )
+    breaks: list[int] = []
+    words = 0
+    for match in _WORD.finditer(text):
+        start = match.start()
+        if start and text[start - 1] == "\n":
+            words = 0
+        words += 1
+        if words > settings.MAX_SENTENCE_WORDS and start and text[start - 1] == " ":
+            breaks.append(start - 1)
+            words = 1
+        if _SENTENCE_END.search(match.group()):
+            words = 0
+    if breaks:
+        chars = list(text)
+        for at in breaks:
+            chars[at] = "\n"
+        text = "".join(chars)
+        notes.append(
+            f"read in pieces of {settings.MAX_SENTENCE_WORDS} words where a sentence ran longer "
+            f"({len(breaks)} break(s))"
+        )
+    return text, tuple(notes)
 
 
 def reading_text(text: str) -> str:

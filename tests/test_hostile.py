@@ -596,3 +596,72 @@ def test_the_report_is_written_when_no_article_could_be_processed(tmp_path, caps
     assert status == 1 and "was not written" in err and not out.exists()
     rows = pd.read_csv(report)
     assert list(rows["article_id"]) == ["empty"] and list(rows["status"]) == ["rejected"]
+
+
+# --- 6. bounded cost per article -------------------------------------------------------------
+
+SHAPES = {
+    "10,000 unspaced brackets": ("(" * 5000 + ")" * 5000, "without a space left unread"),
+    "a 100,000-token sentence": ("and " * 100_000, "over the size limit"),
+    "a list of dates in one sentence": (
+        "Talks were held on " + ", and on ".join(f"{d % 28 + 1} October" for d in range(400)),
+        "read in pieces of 250 words",
+    ),
+}
+
+
+@pytest.mark.parametrize(("core", "says"), list(SHAPES.values()), ids=list(SHAPES))
+def test_a_pathological_shape_is_defused_or_refused_with_the_reason(
+    tmp_path, capsys, model, core, says
+):
+    folder = tmp_path / "articles"
+    _article(folder, "odd", f"{PROSE}\n{core}\n{PROSE}")
+    _article(folder, "plain")
+    status, out, _ = _build(capsys, [folder], tmp_path / "events.parquet")
+    assert status == 0
+    odd = [line for line in out if line.startswith(("  processed  odd", "  rejected   odd"))]
+    assert len(odd) == 1 and says in odd[0]
+    _line(out, "processed", "plain")
+
+
+def _spins(kind: str):
+    """An event extraction that never ends on the article 'slow': a shape nobody foresaw."""
+    from pipeline import events
+
+    extract = events.extract
+
+    def run(doc, ctx, found, **kwargs):
+        if ctx.article_id == "slow":
+            hoard = []
+            while True:
+                if kind == "memory":
+                    hoard.append(bytearray(8 * 2**20))
+        return extract(doc, ctx, found, **kwargs)
+
+    return run
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "jobs"])
+@pytest.mark.parametrize(
+    ("kind", "budget", "says"),
+    [
+        ("cpu", {"ARTICLE_CPU_SECONDS": 0.5}, "over the cost budget: more than 0.5 s of CPU"),
+        ("memory", {"ARTICLE_MEMORY_MB": 200}, "over the cost budget: more than 200 MB of memory"),
+    ],
+    ids=["cpu", "memory"],
+)
+def test_an_article_past_its_budget_is_stopped_and_rejected_and_the_others_are_read(
+    tmp_path, capsys, model, monkeypatch, jobs, kind, budget, says
+):
+    from pipeline import events, settings
+
+    for name, value in budget.items():
+        monkeypatch.setattr(settings, name, value)
+    monkeypatch.setattr(events, "extract", _spins(kind))
+    folder = tmp_path / "articles"
+    for name in ("first", "slow", "last"):
+        _article(folder, name)
+    status, out, _ = _build(capsys, [folder], tmp_path / "events.parquet", "--jobs", str(jobs))
+    assert status == 0
+    assert says in _line(out, "rejected", "slow")
+    _line(out, "processed", "first"), _line(out, "processed", "last")
