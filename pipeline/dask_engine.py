@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, articles, dataset, merge, nlp, schema
+from . import actors, articles, dataset, jobs, merge, nlp, schema
 from . import build as build_step
 from . import output as output_step
 from . import text as text_step
@@ -259,6 +259,62 @@ def process_partition(
     return PartitionReading(reports, results)
 
 
+def joined(readings: list[PartitionReading]) -> PartitionReading:
+    """One partition's reading from its articles read one at a time."""
+    return PartitionReading(
+        [row for r in readings for row in r.reports], [x for r in readings for x in r.results]
+    )
+
+
+def crashed(part: pd.DataFrame) -> PartitionReading:
+    """The reading of a one-article partition whose every attempt killed its worker."""
+    item = part.to_dict("records")[0]
+    record = {name: _plain(item[name]) for name in articles.ARTICLE_FIELDS}
+    result = jobs.crash_result(record, "the worker process reading this article died")
+    return PartitionReading(
+        [(_PROCESSED, int(item["_file"]), int(item["_row"]), result.report)], []
+    )
+
+
+def read_partitions(client, parts, duplicates, aliases, model_name: str, prefix: str) -> list:
+    """Every partition's reading, as futures on the workers. A partition whose task keeps
+    killing its worker (Dask gives up on it after a few attempts) is read again one article
+    at a time, so only the article that kills a worker is rejected, as `--jobs` does it."""
+    from dask import delayed
+    from distributed import KilledWorker, wait
+
+    futures = client.compute(
+        [
+            delayed(process_partition)(
+                part, duplicates, aliases, model_name, dask_key_name=f"{prefix}-{n}"
+            )
+            for n, part in enumerate(parts)
+        ]
+    )
+    wait(futures)
+    readings = []
+    for n, future in enumerate(futures):
+        if future.status == "error" and isinstance(future.exception(), KilledWorker):
+            frame = client.compute(parts[n]).result()
+            pieces = []
+            for i in range(len(frame)):  # one at a time: nothing else dies with the culprit
+                alone = client.submit(
+                    process_partition,
+                    frame.iloc[[i]],
+                    duplicates,
+                    aliases,
+                    model_name,
+                    key=f"{prefix}-{n}-alone-{i}",
+                    pure=False,
+                )
+                wait(alone)
+                killed = alone.status == "error" and isinstance(alone.exception(), KilledWorker)
+                pieces.append(crashed(frame.iloc[[i]]) if killed else alone)
+            future = client.submit(joined, pieces, key=f"{prefix}-{n}-joined", pure=False)
+        readings.append(future)
+    return readings
+
+
 def summarise(reading: PartitionReading) -> dict:
     """What the corpus-wide name tables need from a partition: small, unlike the readings."""
     done = [r for r in reading.results if r.processed]
@@ -401,21 +457,13 @@ def run(
                 ids = collection.map_partitions(
                     passing_ids, meta=_article_frame([])[["article_id", "_file", "_row"]]
                 ).compute()
-                duplicates = client.scatter([repeated(ids)], broadcast=True)[
-                    0
-                ]  # one object, not its items
+                # in the tasks themselves, not scattered: a partition read again after its
+                # worker died must not depend on data that died with the worker
+                duplicates = repeated(ids)
                 stages["screen"] = time.perf_counter() - began
-                readings = client.persist(
-                    [
-                        delayed(process_partition)(
-                            part,
-                            duplicates,
-                            aliases,
-                            model_name,
-                            dask_key_name=f"{PROCESS_TASK}-{build_id}-{n}",
-                        )
-                        for n, part in enumerate(collection.to_delayed())
-                    ]
+                parts = collection.to_delayed()
+                readings = read_partitions(
+                    client, parts, duplicates, aliases, model_name, f"{PROCESS_TASK}-{build_id}"
                 )
                 summaries = dask.compute(*[delayed(summarise)(r) for r in readings])
                 stages["read"] = time.perf_counter() - began - sum(stages.values())

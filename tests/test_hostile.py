@@ -665,3 +665,53 @@ def test_an_article_past_its_budget_is_stopped_and_rejected_and_the_others_are_r
     assert status == 0
     assert says in _line(out, "rejected", "slow")
     _line(out, "processed", "first"), _line(out, "processed", "last")
+
+
+def test_the_dask_engine_rejects_an_article_that_kills_its_worker_and_reads_the_rest(
+    tmp_path, capsys
+):
+    pytest.importorskip("distributed")
+    import cloudpickle
+    import dask
+    from distributed import Client, LocalCluster
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    from pipeline import dask_engine
+
+    class KillsOnTheKiller(WorkerPlugin):
+        """Reading the article 'killer' ends the worker process, every time, as a native
+        crash or the out-of-memory killer would."""
+
+        name = "kills-on-the-killer"
+
+        def setup(self, worker):
+            from pipeline import build
+
+            read = build.process_article
+
+            def process_article(record, doc, aliases):
+                if record["article_id"] == "killer":
+                    os._exit(9)
+                return read(record, doc, aliases)
+
+            build.process_article = process_article
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    folder = tmp_path / "articles"
+    for name in ("first", "killer", "last", "fourth"):
+        _article(folder, name)
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.register_plugin(KillsOnTheKiller())
+        result = dask_engine.run(client, [folder], tmp_path / "events.parquet", partitions=2)
+    report = result.report.set_index("article_id")
+    assert report.loc["killer", "status"] == "rejected"
+    assert "the worker process reading this article died" in report.loc["killer", "reason"]
+    assert (report.drop(index="killer")["status"] == "processed").all() and len(report) == 4
+    sources = {a for listed in table.load_events(result.path)["sources"] for a in listed}
+    assert sources == {"first", "last", "fourth"}  # one report of the same talks each
