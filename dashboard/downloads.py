@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from pipeline.schema import COLUMN_NAMES
+from pipeline.text import inert_cell
 
 from .cards import safe_link
 from .filters import wall_clock
@@ -23,7 +24,6 @@ CALENDAR_NAME = "Timeline Desk"
 PRODUCT_ID = "-//Timeline Desk//Event timeline//EN"
 TIMED = frozenset({"time", "part-of-day"})
 FOLD_OCTETS = 75  # RFC 5545 3.1: lines longer than 75 octets are folded
-FORMULA_STARTS = frozenset("=+-@\t\r")
 # RFC 5545 3.3.11: TEXT holds no control character but HTAB (line breaks are escaped first)
 _CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
@@ -71,15 +71,6 @@ def to_csv(events: pd.DataFrame) -> bytes:
     # RFC 4180's CRLF rows: the writer then quotes a cell holding a lone CR as well as one
     # holding a LF, so no article text can split a row in a reader
     return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
-
-
-def inert_cell(value):
-    """A text cell a spreadsheet shows rather than evaluates (OWASP's CSV injection rule): a
-    leading =, +, -, @, tab or carriage return makes a formula, so such a cell starts with an
-    apostrophe, which spreadsheets read as "this is text" and do not display."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
 
 
 def to_json(events: pd.DataFrame) -> bytes:

@@ -12,6 +12,7 @@ import pandas as pd
 from . import build as build_step
 from . import cache, nlp, output, table, timeml
 from .text import for_terminal as shown
+from .text import inert_cell
 
 
 def _bar(stream):
@@ -231,7 +232,8 @@ def _write_report(result, path: str) -> bool:
     """The report file, written even when no article could be processed: that is when the
     user needs it most. False (with the reason printed) when the system refuses it."""
     try:
-        result.report.to_csv(path, index=False)
+        report = result.report.astype(object).map(inert_cell)  # opened in spreadsheets too
+        report.to_csv(path, index=False, lineterminator="\r\n")
     except OSError as err:
         print(
             shown(f"cannot write the report {err.filename or path}: {err.strerror}"),

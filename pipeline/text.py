@@ -181,3 +181,15 @@ def _escape(char: str) -> str:
     code = ord(char)
     named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
     return named.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def inert_cell(value):
+    """A text cell a spreadsheet shows rather than evaluates (OWASP's CSV injection rule): a
+    leading =, +, -, @, tab or carriage return makes a formula, so such a cell starts with an
+    apostrophe, which spreadsheets read as "this is text" and do not display."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value

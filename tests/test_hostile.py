@@ -715,3 +715,20 @@ def test_the_dask_engine_rejects_an_article_that_kills_its_worker_and_reads_the_
     assert (report.drop(index="killer")["status"] == "processed").all() and len(report) == 4
     sources = {a for listed in table.load_events(result.path)["sources"] for a in listed}
     assert sources == {"first", "last", "fourth"}  # one report of the same talks each
+
+
+@pytest.mark.parametrize("cell", FORMULAS[:4], ids=["equals", "plus", "minus", "at"])
+def test_the_report_file_holds_no_cell_a_spreadsheet_would_evaluate(tmp_path, capsys, model, cell):
+    import csv
+    import json
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    lines = [{"id": cell, "published": "2025-10-08", "text": PROSE}, {"id": "x", "text": ""}]
+    (folder / "feed.jsonl").write_text("\n".join(map(json.dumps, lines)) + "\n", encoding="utf-8")
+    report = tmp_path / "report.csv"
+    status, _, _ = _build(capsys, [folder], tmp_path / "events.parquet", "--report", str(report))
+    assert status == 0
+    with open(report, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["article_id"] for r in rows] == ["x", "'" + cell]
