@@ -732,3 +732,15 @@ def test_the_report_file_holds_no_cell_a_spreadsheet_would_evaluate(tmp_path, ca
     with open(report, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["article_id"] for r in rows] == ["x", "'" + cell]
+
+
+def test_an_uploaded_batch_with_bad_lines_gives_the_page_its_good_articles_and_reasons():
+    from dashboard.intake import Upload, read_uploads
+
+    lines = [_jsonl_line("first"), *(line for line, _ in BAD_JSONL_LINES.values())]
+    frame, rejected = read_uploads([Upload("feed.jsonl", b"\n".join(lines) + b"\n")])
+    assert list(frame["article_id"]) == ["first"]
+    reasons = {r.source: r.reason for r in rejected}
+    assert sorted(reasons) == [f"feed.jsonl:{n}" for n in range(2, 2 + len(BAD_JSONL_LINES))]
+    for (_, says), reason in zip(BAD_JSONL_LINES.values(), reasons.values(), strict=True):
+        assert says in reason
