@@ -701,7 +701,9 @@ def test_the_dask_engine_rejects_an_article_that_kills_its_worker_and_reads_the_
     for name in ("first", "killer", "last", "fourth"):
         _article(folder, name)
     with (
-        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        # one retry, not Dask's three: the killer dies fewer times, and a worker slow to
+        # answer on a loaded machine is still not taken for a crash
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
         LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
