@@ -667,9 +667,7 @@ def test_an_article_past_its_budget_is_stopped_and_rejected_and_the_others_are_r
     _line(out, "processed", "first"), _line(out, "processed", "last")
 
 
-def test_the_dask_engine_rejects_an_article_that_kills_its_worker_and_reads_the_rest(
-    tmp_path, capsys
-):
+def test_the_dask_engine_rejects_an_article_that_kills_its_worker_or_its_budget(tmp_path, capsys):
     pytest.importorskip("distributed")
     import cloudpickle
     import dask
@@ -680,12 +678,13 @@ def test_the_dask_engine_rejects_an_article_that_kills_its_worker_and_reads_the_
 
     class KillsOnTheKiller(WorkerPlugin):
         """Reading the article 'killer' ends the worker process, every time, as a native
-        crash or the out-of-memory killer would."""
+        crash or the out-of-memory killer would; reading 'slow' never ends, under a budget of
+        half a second."""
 
         name = "kills-on-the-killer"
 
         def setup(self, worker):
-            from pipeline import build
+            from pipeline import build, events, settings
 
             read = build.process_article
 
@@ -695,10 +694,12 @@ def test_the_dask_engine_rejects_an_article_that_kills_its_worker_and_reads_the_
                 return read(record, doc, aliases)
 
             build.process_article = process_article
+            events.extract = _spins("cpu")
+            settings.ARTICLE_CPU_SECONDS = 0.5
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
     folder = tmp_path / "articles"
-    for name in ("first", "killer", "last", "fourth"):
+    for name in ("first", "killer", "last", "slow", "fourth"):
         _article(folder, name)
     with (
         # one retry, not Dask's three: the killer dies fewer times, and a worker slow to
@@ -714,7 +715,9 @@ def test_the_dask_engine_rejects_an_article_that_kills_its_worker_and_reads_the_
     report = result.report.set_index("article_id")
     assert report.loc["killer", "status"] == "rejected"
     assert "the worker process reading this article died" in report.loc["killer", "reason"]
-    assert (report.drop(index="killer")["status"] == "processed").all() and len(report) == 4
+    assert "over the cost budget: more than 0.5 s of CPU" in report.loc["slow", "reason"]
+    assert (report.drop(index=["killer", "slow"])["status"] == "processed").all()
+    assert len(report) == 5
     sources = {a for listed in table.load_events(result.path)["sources"] for a in listed}
     assert sources == {"first", "last", "fourth"}  # one report of the same talks each
 
