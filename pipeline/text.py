@@ -96,7 +96,9 @@ def for_reading(text: str) -> ReadingCopy:
 
 
 def _normalised(text: str) -> ReadingCopy:
-    if not _NEEDS_WORK.search(text):
+    # Most captures hold only curly quotes and dashes beyond ASCII: look at those characters
+    # alone before walking the whole text.
+    if all(_kind(m.group()) == "keep" for m in _NEEDS_WORK.finditer(text)):
         return ReadingCopy(text, None, len(text))
     out: list[str] = []
     origin: list[int] = []
