@@ -19,10 +19,12 @@ entry.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from datetime import datetime
@@ -226,20 +228,35 @@ class ResultCache:
             self.failure = self.failure or f"readings not kept in {self.root}: {err}"
 
     def drop_other_settings(self) -> None:
-        """Remove readings made by other code, data or models: they can never be reused."""
-        if not self.root.is_dir():
-            return
-        for other in self.root.iterdir():
-            if other.is_dir() and other.name != self.folder.name:
+        """Remove readings made by other code, data or models: they can never be reused. Only
+        folders named as settings are named are touched: `--cache` may name a folder that
+        holds other things."""
+        for other in _settings_folders(self.root):
+            if other.name != self.folder.name:
                 shutil.rmtree(other, ignore_errors=True)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
 
+_SETTINGS_NAME = re.compile(r"^[0-9a-f]{24}$")
+
+
+def _settings_folders(root: Path) -> list[Path]:
+    try:
+        return [p for p in root.iterdir() if p.is_dir() and _SETTINGS_NAME.match(p.name)]
+    except OSError:  # no cache yet, or not a folder
+        return []
+
+
 def clear(folder: str | Path) -> None:
-    """Forget every kept reading, so the next build reads every article again."""
-    shutil.rmtree(folder, ignore_errors=True)
+    """Forget every kept reading, so the next build reads every article again: the readings'
+    folders go, and the cache folder too once nothing else is in it."""
+    root = Path(folder)
+    for settings in _settings_folders(root):
+        shutil.rmtree(settings, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        root.rmdir()
 
 
 def default_folder(output: str | Path) -> Path:

@@ -749,3 +749,21 @@ def test_an_uploaded_batch_with_bad_lines_gives_the_page_its_good_articles_and_r
     assert sorted(reasons) == [f"feed.jsonl:{n}" for n in range(2, 2 + len(BAD_JSONL_LINES))]
     for (_, says), reason in zip(BAD_JSONL_LINES.values(), reasons.values(), strict=True):
         assert says in reason
+
+
+@pytest.mark.parametrize("forget", [False, True], ids=["rebuild", "no-cache"])
+def test_a_cache_folder_shared_with_other_files_loses_none_of_them(tmp_path, capsys, model, forget):
+    folder, out = _three(tmp_path), tmp_path / "events.parquet"
+    shared = tmp_path / "data"
+    (shared / "notes").mkdir(parents=True)
+    (shared / "notes" / "keep.txt").write_text("mine", encoding="utf-8")
+    (shared / "keep.txt").write_text("mine too", encoding="utf-8")
+    for _ in range(2):
+        status, _, _ = _build(capsys, [folder], out, "--cache", str(shared))
+        assert status == 0
+    if forget:
+        assert (
+            main(["build", str(folder), "-o", str(out), "--cache", str(shared), "--no-cache"]) == 0
+        )
+    assert (shared / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert (shared / "keep.txt").read_text(encoding="utf-8") == "mine too"
