@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build":
         try:
-            output.check(args.output, args.sources)
+            output.check(args.output, args.sources, args.report)
         except output.OutputRefused as err:
             print(err, file=sys.stderr)
             return 2

@@ -51,10 +51,10 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check(output: str | Path, sources: list[str | Path]) -> None:
+def check(output: str | Path, sources: list[str | Path], report: str | Path | None = None) -> None:
     """Raise OutputRefused when writing the table at `output` would destroy something the
     build did not make: a folder of the user's, a source, or a file inside a source folder
-    (the next build would read the table as an article)."""
+    (the next build would read the table as an article); the same for the `report` file."""
     target = Path(output).resolve()
     for source in sources:
         origin = Path(source).resolve()
@@ -66,6 +66,18 @@ def check(output: str | Path, sources: list[str | Path]) -> None:
             )
         if _inside(origin, target):
             raise OutputRefused(f"refused: the source {source} is inside the output {output}")
+    if report is not None:
+        written = Path(report).resolve()
+        if written == target:
+            raise OutputRefused(f"refused: the report {report} would be the table {output}")
+        for source in sources:
+            origin = Path(source).resolve()
+            if written == origin or (origin.is_dir() and _inside(written, origin)):
+                raise OutputRefused(
+                    f"refused: the report {report} would overwrite or join the source {source}"
+                )
+        if written.is_dir():
+            raise OutputRefused(f"refused: the report {report} is a folder")
     if target.is_dir() and not is_table_folder(target):
         raise OutputRefused(
             f"refused: the output {output} is an existing folder that holds no table "

@@ -83,6 +83,41 @@ def test_an_output_that_would_destroy_user_files_is_refused_in_one_line(
     assert kept.read_bytes() == before
 
 
+def _report_over_a_source(tmp: Path) -> tuple[list[str], Path, Path, str]:
+    path = _article(tmp / "articles", "good")
+    return [str(path.parent)], tmp / "events.parquet", path, str(path)
+
+
+def _report_inside_a_source(tmp: Path) -> tuple[list[str], Path, Path, str]:
+    path = _article(tmp / "articles", "good")
+    return [str(path.parent)], tmp / "events.parquet", path, str(path.parent / "report.csv")
+
+
+def _report_over_the_table(tmp: Path) -> tuple[list[str], Path, Path, str]:
+    path = _article(tmp / "articles", "good")
+    return [str(path.parent)], tmp / "events.parquet", path, str(tmp / "events.parquet")
+
+
+@pytest.mark.parametrize(
+    ("setup", "says"),
+    [
+        (_report_over_a_source, "would overwrite or join the source"),
+        (_report_inside_a_source, "would overwrite or join the source"),
+        (_report_over_the_table, "would be the table"),
+    ],
+    ids=["over-a-source", "inside-a-source", "over-the-table"],
+)
+def test_a_report_that_would_destroy_user_files_is_refused_in_one_line(
+    tmp_path, capsys, model, setup, says
+):
+    sources, out, kept, report = setup(tmp_path)
+    before = kept.read_bytes()
+    assert main(["build", *sources, "-o", str(out), "--report", report]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("refused: the report") and says in err[0]
+    assert kept.read_bytes() == before and not out.exists()
+
+
 def test_a_folder_the_dask_engine_wrote_is_replaced_by_a_file_table(tmp_path, model):
     from pipeline import dataset
 
