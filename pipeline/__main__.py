@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             output.check(args.output, args.sources, args.report)
         except output.OutputRefused as err:
-            print(err, file=sys.stderr)
+            print(shown(err), file=sys.stderr)
             return 2
         output.remove_leftovers(args.output)
     try:
