@@ -25,6 +25,8 @@ _KEPT_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 _BINARY_SHARE = 0.001  # control characters per character of text: capture noise stays below
 _BINARY_FLOOR = 20  # ...and a handful in a short article is noise too
 _SCAN = 20_000  # how much of a text the binary test reads: binary shows early
+# C0 and C1 controls that no text needs (tab, line ends, form feed and NEL are kept)
+_BINARY_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 @lru_cache(maxsize=4096)
@@ -49,11 +51,7 @@ def binary_reason(text: str) -> str | None:
     if "\x00" in text:
         return "unreadable: the text holds binary data (NUL bytes)"
     sample = text[:_SCAN]
-    controls = sum(
-        1
-        for c in sample
-        if (c < " " or "\x7f" <= c < "\xa0") and c not in _KEPT_CONTROLS and c != "\x85"
-    )
+    controls = len(_BINARY_CONTROLS.findall(sample))
     if controls > max(_BINARY_FLOOR, _BINARY_SHARE * len(sample)):
         return f"unreadable: the text holds binary data ({controls} control characters)"
     try:
