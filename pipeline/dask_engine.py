@@ -39,6 +39,7 @@ from . import output as output_step
 from . import text as text_step
 
 INSTALL_HINT = "the Dask engine needs dask and distributed: pip install -r requirements-dask.txt"
+WORKER_RETURN_S = 300  # how long a build waits for a killed worker's replacement
 PROCESS_TASK = "process-articles"  # key prefix of the tasks that run the model over a partition
 PARTITIONS_PER_WORKER = (
     4  # enough slack that a slow partition does not leave a core idle at the end
@@ -277,9 +278,16 @@ def crashed(part: pd.DataFrame) -> PartitionReading:
 
 
 def read_partitions(client, parts, duplicates, aliases, model_name: str, prefix: str) -> list:
-    """Every partition's reading, as futures on the workers. A partition whose task keeps
-    killing its worker (Dask gives up on it after a few attempts) is read again one article
-    at a time, so only the article that kills a worker is rejected, as `--jobs` does it."""
+    """Every partition's reading: futures on the workers, or, once a partition has killed its
+    workers, readings held here.
+
+    Dask gives up on a task after its workers died a few times running it (a native crash,
+    the out-of-memory killer), and tasks queued beside it or depending on it fail with it. So
+    when any partition fails that way, the readings that succeeded are fetched before more
+    workers die, and each failed partition is read again here from its files and sent out one
+    article at a time, waiting for each: only the article that kills a worker is rejected, as
+    `--jobs` does, and no innocent task is queued beside it. This path is for the rare corpus
+    holding such an article; it costs the readings' transfer, not correctness."""
     from dask import delayed
     from distributed import KilledWorker, wait
 
@@ -292,26 +300,34 @@ def read_partitions(client, parts, duplicates, aliases, model_name: str, prefix:
         ]
     )
     wait(futures)
-    readings = []
-    for n, future in enumerate(futures):
-        if future.status == "error" and isinstance(future.exception(), KilledWorker):
-            frame = client.compute(parts[n]).result()
-            pieces = []
-            for i in range(len(frame)):  # one at a time: nothing else dies with the culprit
-                alone = client.submit(
-                    process_partition,
-                    frame.iloc[[i]],
-                    duplicates,
-                    aliases,
-                    model_name,
-                    key=f"{prefix}-{n}-alone-{i}",
-                    pure=False,
-                )
-                wait(alone)
-                killed = alone.status == "error" and isinstance(alone.exception(), KilledWorker)
-                pieces.append(crashed(frame.iloc[[i]]) if killed else alone)
-            future = client.submit(joined, pieces, key=f"{prefix}-{n}-joined", pure=False)
-        readings.append(future)
+
+    def killed(future) -> bool:
+        return future.status == "error" and isinstance(future.exception(), KilledWorker)
+
+    if not any(killed(f) for f in futures):
+        return list(futures)
+    readings = [None if killed(f) else f.result() for f in futures]
+    for n, reading in enumerate(readings):
+        if reading is not None:
+            continue
+        frame = parts[n].compute(scheduler="sync")  # here: the cluster's copy may be gone
+        pieces = []
+        for i in range(len(frame)):
+            # a worker killed by the article before must be back (or the cluster is gone,
+            # and waiting for it would never end)
+            client.wait_for_workers(1, timeout=WORKER_RETURN_S)
+            alone = client.submit(
+                process_partition,
+                frame.iloc[[i]],
+                duplicates,
+                aliases,
+                model_name,
+                key=f"{prefix}-{n}-alone-{i}",
+                pure=False,
+            )
+            wait(alone)
+            pieces.append(crashed(frame.iloc[[i]]) if killed(alone) else alone.result())
+        readings[n] = joined(pieces)
     return readings
 
 
