@@ -8,11 +8,13 @@ ones, so a file reads the same whichever view it came from.
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pandas as pd
 
 from pipeline.schema import COLUMN_NAMES
+from pipeline.text import inert_cell
 
 from .cards import safe_link
 from .filters import wall_clock
@@ -22,6 +24,8 @@ CALENDAR_NAME = "Timeline Desk"
 PRODUCT_ID = "-//Timeline Desk//Event timeline//EN"
 TIMED = frozenset({"time", "part-of-day"})
 FOLD_OCTETS = 75  # RFC 5545 3.1: lines longer than 75 octets are folded
+# RFC 5545 3.3.11: TEXT holds no control character but HTAB (line breaks are escaped first)
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def _columns(events: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +64,14 @@ def to_csv(events: pd.DataFrame) -> bytes:
         table[column] = table[column].map(_iso)
     if "reports" in table.columns:
         table["reports"] = table["reports"].map(lambda r: json.dumps(_plain(r), ensure_ascii=False))
-    return table.to_csv(index=False).encode("utf-8")
+    for column in table.columns:
+        if pd.api.types.is_object_dtype(table[column]) or pd.api.types.is_string_dtype(
+            table[column]
+        ):
+            table[column] = table[column].map(inert_cell)
+    # RFC 4180's CRLF rows: the writer then quotes a cell holding a lone CR as well as one
+    # holding a LF, so no article text can split a row in a reader
+    return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def to_json(events: pd.DataFrame) -> bytes:
@@ -73,9 +84,11 @@ def to_json(events: pd.DataFrame) -> bytes:
 
 
 def escape_text(value) -> str:
-    """RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as \\n."""
+    """RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as \\n, and the
+    control characters TEXT may not hold removed (an article's NUL must not end a line)."""
     text = str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    text = text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    return _CONTROLS.sub("", text)
 
 
 def fold(line: str) -> str:

@@ -99,14 +99,20 @@ def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
         for column in ("lane", "x", "hover"):
             table[column] = pd.Series(dtype=object)
         return table
-    table["lane"] = lanes_for(table, lane_by)
+    # Plotly reads HTML in axis labels as in hover text: a lane named "<a href=…>" would
+    # become a link. Escaped once here, every trace and the axis draw the same inert name.
+    table["lane"] = lanes_for(table, lane_by).map(escape_hover)
     table = _fold_small_lanes(table)
     if len(table) > DETAIL_LIMIT:
         # The overview draws bare marks, jittered within their lane: no spreading, no hover text.
         table["x"] = table["local_start"] + (table["local_end"] - table["local_start"]) / 2
         return table
     table["x"] = _spread(table)
-    upcoming = np.where(table["modality"].isin(UPCOMING), " · " + table["modality"].astype(str), "")
+    upcoming = np.where(
+        table["modality"].isin(UPCOMING),
+        " · " + table["modality"].astype(str).map(escape_hover),
+        "",
+    )
     disputed = np.where(table["conflict"].astype(bool), " · sources disagree on the date", "")
     table["hover"] = (
         "<b>"
@@ -114,7 +120,7 @@ def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
         + "</b><br>"
         + table["when"].map(escape_hover)
         + " · "
-        + table["granularity"].astype(str)
+        + table["granularity"].astype(str).map(escape_hover)
         + " precision"
         + upcoming
         + disputed
@@ -283,7 +289,7 @@ def _overview(table: pd.DataFrame, lane_order: list[str]) -> go.Figure:
                     y=ys[picked],
                     mode="markers",
                     hoverinfo="skip",
-                    name=granularity,
+                    name=escape_hover(granularity),
                     legendgroup=granularity,
                     showlegend=not any(t.legendgroup == granularity for t in figure.data),
                     marker=dict(
@@ -323,7 +329,7 @@ def _detailed(table: pd.DataFrame) -> go.Figure:
                     x=_iso(xs),
                     y=ys,
                     mode="lines",
-                    name=f"{granularity} (range)",
+                    name=escape_hover(f"{granularity} (range)"),
                     legendgroup=granularity,
                     customdata=ids,
                     hoverinfo="skip",
@@ -342,7 +348,9 @@ def _detailed(table: pd.DataFrame) -> go.Figure:
                     x=_iso(marks["x"]),
                     y=marks["lane"].to_numpy(dtype=object),
                     mode="markers",
-                    name=granularity if modality == "happened" else f"{granularity}, {modality}",
+                    name=escape_hover(
+                        granularity if modality == "happened" else f"{granularity}, {modality}"
+                    ),
                     legendgroup=granularity,
                     showlegend=is_point
                     and not any(t.get("legendgroup") == granularity for t in traces),

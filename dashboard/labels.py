@@ -62,7 +62,7 @@ def precision_text(event) -> str:
     return f"{event['granularity']} precision"
 
 
-def escape_hover(text: str) -> str:
+def escape_hover(text: object) -> str:
     """Make article text inert in a Plotly hover label, which renders <b>, <a>, <br>
     and entities."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

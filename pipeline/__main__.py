@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import build as build_step
-from . import cache, nlp, table, timeml
+from . import cache, nlp, output, table, timeml
+from .text import for_terminal as shown
+from .text import inert_cell
 
 if TYPE_CHECKING:
     from .dask_engine import DaskBuildResult
@@ -20,9 +22,8 @@ def _bar(stream):
     def show(done: int, total: int, article_id: str) -> None:
         width = 30
         filled = width * done // max(total, 1)
-        stream.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {article_id[:40]:<40}"
-        )
+        name = shown(article_id)[:40]
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
         if done == total:
             stream.write("\n")
         stream.flush()
@@ -57,34 +58,31 @@ def print_report(result: build_step.BuildResult | DaskBuildResult, out=None) -> 
             f"{result.reused} of {len(processed)} processed articles reused from the previous "
             "build (unchanged)\n"
         )
+    cache_note = getattr(result, "cache_note", None)  # a build that keeps readings may note one
+    if cache_note:
+        out.write(f"{shown(cache_note)}\n")
     for row in processed.itertuples():
         notes = [
             str(n)
             for n in (row.reason, row.evidence if _date_not_from_metadata(row.evidence) else None)
             if isinstance(n, str) and n  # NaN and None: no reason, no evidence to show
         ]
-        note = f"  ({'; '.join(notes)})" if notes else ""
+        note = f"  ({shown('; '.join(notes))})" if notes else ""
         out.write(
-            f"  processed  {row.article_id}: {row.events} events, {row.expressions} expressions, "
-            f"{row.unresolved} unresolved, published {row.published}{note}\n"
+            f"  processed  {shown(row.article_id)}: {row.events} events, "
+            f"{row.expressions} expressions, {row.unresolved} unresolved, "
+            f"published {shown(row.published)}{note}\n"
         )
     for row in rejected.itertuples():
-        out.write(f"  rejected   {row.article_id} [{row.source}]: {row.reason}\n")
+        out.write(
+            f"  rejected   {shown(row.article_id)} [{shown(row.source)}]: {shown(row.reason)}\n"
+        )
 
 
 # Exit statuses of `python -m pipeline timeml`.
 TIMEML_ALL_WRITTEN = 0
 TIMEML_NONE_WRITTEN = 1  # no .tml file in the folder, or none of them could be read
 TIMEML_SOME_SKIPPED = 3  # the others were written; each skipped file is named with its reason
-
-
-def shown(text: str) -> str:
-    """Text safe to print on a terminal: file names and messages come from outside, and a
-    control character (an escape sequence, a carriage return, a bidirectional override, an
-    undecodable byte kept as a surrogate) could rewrite or hide what the user reads."""
-    return "".join(
-        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
-    )
 
 
 def run_timeml(source: Path, target: Path, model, out=None, err=None) -> int:
@@ -157,12 +155,15 @@ def run_dask(args) -> int:
     except dask_engine.DaskMissing as err:
         print(err, file=sys.stderr)
         return 2
+    except OSError as err:
+        print(shown(output.failure_line(args.output, err)), file=sys.stderr)
+        return 2
     print_report(result)
+    if args.report and not _write_report(result, args.report):
+        return 2
     if result.path is None:
         print(f"no article could be processed; {args.output} was not written", file=sys.stderr)
         return 1
-    if args.report:
-        result.report.to_csv(args.report, index=False)
     print(
         f"wrote {result.path} (one folder per month) with {result.workers} workers, "
         f"{result.partitions} partitions"
@@ -276,6 +277,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "fetch":
         return run_fetch(args)
 
+    if args.command == "build":
+        try:
+            output.check(args.output, args.sources, args.report)
+        except output.OutputRefused as err:
+            print(shown(err), file=sys.stderr)
+            return 2
+        output.remove_leftovers(args.output)
     try:
         model = nlp.load()
     except nlp.ModelMissing as err:
@@ -292,15 +300,34 @@ def main(argv: list[str] | None = None) -> int:
         args.sources, model=model, progress=_bar(sys.stderr), jobs=args.jobs, cache_folder=folder
     )
     print_report(result)
+    if args.report and not _write_report(result, args.report):
+        return 2
     if result.processed.empty:
         # an empty table written over a good one would lose the user's timeline
         print(f"no article could be processed; {args.output} was not written", file=sys.stderr)
         return 1
-    path = table.save_events(result.events, args.output)
-    if args.report:
-        result.report.to_csv(args.report, index=False)
+    try:
+        path = table.save_events(result.events, args.output)
+    except OSError as err:
+        print(shown(output.failure_line(args.output, err)), file=sys.stderr)
+        return 2
     print(f"wrote {path}")
     return 0
+
+
+def _write_report(result, path: str) -> bool:
+    """The report file, written even when no article could be processed: that is when the
+    user needs it most. False (with the reason printed) when the system refuses it."""
+    try:
+        report = result.report.astype(object).map(inert_cell)  # opened in spreadsheets too
+        report.to_csv(path, index=False, lineterminator="\r\n")
+    except OSError as err:
+        print(
+            shown(f"cannot write the report {err.filename or path}: {err.strerror}"),
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-MAX_CHARS = 200_000  # about 30,000 words: far past any news article, well short of a book
-MAX_FILE_BYTES = 20_000_000  # a JSON Lines or CSV batch of articles
+from . import settings
+from . import text as text_step
+
+MAX_CHARS = settings.MAX_CHARS  # pipeline/settings.py says why
+MAX_FILE_BYTES = settings.MAX_FILE_BYTES
 ARTICLE_SUFFIXES = (".txt", ".md")
 BATCH_SUFFIXES = (".jsonl", ".csv")
 PAGE_SUFFIXES = (".html", ".htm")  # saved web pages (pipeline/pages.py)
@@ -98,8 +101,9 @@ def check_text(text: str) -> str | None:
         return "empty: the article has no text"
     if len(text) > MAX_CHARS:
         return f"over the size limit: {len(text):,} characters (limit {MAX_CHARS:,})"
-    if "\x00" in text or sum(not (c.isprintable() or c in "\n\r\t") for c in text[:20_000]) > 20:
-        return "unreadable: the text holds binary data"
+    binary = text_step.binary_reason(text)
+    if binary:
+        return binary
     words = _WORD.findall(text[:20_000])
     if len(words) < 3:
         return "no prose: fewer than three words"
@@ -149,7 +153,58 @@ def _decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ValueError(f"unreadable: not UTF-8 text (byte {err.start})") from None
-    return text.replace("\r\n", "\n")
+    return text_step.LINE_ENDINGS.sub("\n", text)
+
+
+def _decode_batch(data: bytes) -> str:
+    """A batch is decoded leniently: bytes that are not UTF-8 become surrogate escapes, so only
+    the line or row holding them is refused, not the whole file."""
+    return text_step.LINE_ENDINGS.sub(
+        "\n",
+        data.decode(
+            "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", "surrogateescape"
+        ),
+    )
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, escaped on decoding
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_NESTING = 4  # a field's value nested deeper than this is not article metadata
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and objects nest in a parsed JSON value, counted without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            if level + 1 > MAX_NESTING:
+                return level + 1
+            deepest = max(deepest, level + 1)
+            stack.extend((child, level + 1) for child in item)
+    return deepest
+
+
+def _jsonl_item(line: str) -> tuple[dict | None, str | None]:
+    """One JSON Lines line as an article object, or the reason it is refused."""
+    if _UNDECODED.search(line):
+        return None, "unreadable: the line is not UTF-8 text (another encoding?)"
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as err:
+        return None, f"malformed JSON: {err.msg} (column {err.colno})"
+    except RecursionError:
+        return None, f"malformed: values nested deeper than {MAX_NESTING} levels"
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        return None, "malformed: a JSON object with a text field is needed"
+    if _depth(item) > MAX_NESTING:
+        return None, f"malformed: values nested deeper than {MAX_NESTING} levels"
+    for key, value in item.items():
+        if (isinstance(value, str) and _SURROGATE.search(value)) or _SURROGATE.search(key):
+            return None, f"malformed: field {key[:40]!r} holds a lone surrogate escape"
+    return item, None
 
 
 def _read_article_file(path: Path) -> tuple[list[dict], list[Rejection]]:
@@ -191,44 +246,73 @@ def _read_batch(path: Path) -> tuple[list[dict], list[Rejection]]:
             return [], [
                 Rejection(path.name, source, f"over the size limit: {path.stat().st_size:,} bytes")
             ]
-        content = _decode(path.read_bytes())
-    except (OSError, ValueError) as err:
-        return [], [Rejection(path.name, source, str(err))]
+        content = _decode_batch(path.read_bytes())
+    except OSError as err:
+        return [], [Rejection(path.name, source, f"unreadable: {err.strerror or err}")]
     rows: list[dict] = []
     rejected: list[Rejection] = []
     if path.suffix == ".jsonl":
-        for number, line in enumerate(content.splitlines(), start=1):
+        for number, line in enumerate(content.split("\n"), start=1):
             if not line.strip():
                 continue
             where = f"{source}:{number}"
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as err:
-                rejected.append(
-                    Rejection(f"{path.name}:{number}", where, f"malformed JSON: {err.msg}")
-                )
-                continue
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                rejected.append(
-                    Rejection(
-                        f"{path.name}:{number}",
-                        where,
-                        "malformed: a JSON object with a text field is needed",
-                    )
-                )
+            item, reason = _jsonl_item(line)
+            if item is None:
+                rejected.append(Rejection(f"{path.name}:{number}", where, reason or "malformed"))
                 continue
             meta = {("article_id" if k == "id" else k): v for k, v in item.items()}
             rows.append(_record(meta, item["text"], where))
     else:
-        reader = csv.DictReader(io.StringIO(content))
-        if not reader.fieldnames or "text" not in reader.fieldnames:
-            return [], [Rejection(path.name, source, "malformed CSV: no 'text' column")]
+        found, bad = _csv_rows(content, path)
+        rows.extend(found)
+        rejected.extend(bad)
+    return rows, rejected
+
+
+def _csv_rows(content: str, path: Path) -> tuple[list[dict], list[Rejection]]:
+    """Every row of a CSV batch, each refused on its own: a row in another encoding, with a
+    field past the size limit, or with more fields than the header costs that row."""
+    source = str(path)
+    reader = csv.reader(io.StringIO(content, newline=""))
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, MAX_FILE_BYTES))  # oversize text is refused by its size
+    rows: list[dict] = []
+    rejected: list[Rejection] = []
+    try:
         try:
-            for number, item in enumerate(reader, start=2):
-                meta = {("article_id" if k == "id" else k): v for k, v in item.items() if k}
-                rows.append(_record(meta, item.get("text") or "", f"{source}:{number}"))
-        except csv.Error as err:
-            rejected.append(Rejection(path.name, source, f"malformed CSV: {err}"))
+            header = next(reader)
+        except (StopIteration, csv.Error):
+            header = []
+        fields = [("article_id" if h.strip() == "id" else h.strip()) for h in header]
+        if "text" not in fields:
+            return [], [Rejection(path.name, source, "malformed CSV: no 'text' column")]
+        while True:
+            line = reader.line_num + 1
+            where = f"{source}:{line}"
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                rejected.append(Rejection(f"{path.name}:{line}", where, f"malformed CSV: {err}"))
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            reason = None
+            if len(values) > len(fields):
+                reason = (
+                    f"malformed CSV: the row has {len(values)} fields, the header {len(fields)}"
+                )
+            elif any(_UNDECODED.search(v) for v in values):
+                reason = "unreadable: the row is not UTF-8 text (another encoding?)"
+            if reason:
+                rejected.append(Rejection(f"{path.name}:{line}", where, reason))
+                continue
+            values += [""] * (len(fields) - len(values))  # a short row leaves its last fields empty
+            meta = {k: v for k, v in zip(fields, values, strict=True) if k}
+            rows.append(_record(meta, meta.get("text") or "", where))
+    finally:
+        csv.field_size_limit(limit)
     return rows, rejected
 
 
@@ -239,11 +323,25 @@ def _expand(sources: list[str | Path]) -> tuple[list[Path], list[Rejection]]:
         path = Path(src)
         if path.is_dir():
             # every visible file is an input: one of an unsupported type is reported, not skipped
-            files.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-            )
+            for entry in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
+                if entry.is_file():
+                    files.append(entry)
+                elif entry.is_symlink() and not entry.exists():
+                    missing.append(
+                        Rejection(entry.name, str(entry), "broken link: what it points to is gone")
+                    )
+                elif not entry.is_dir():
+                    missing.append(
+                        Rejection(entry.name, str(entry), "not a regular file: nothing read")
+                    )
         elif path.is_file():
             files.append(path)
+        elif path.is_symlink():
+            missing.append(
+                Rejection(path.name, str(path), "broken link: what it points to is gone")
+            )
+        elif path.exists():
+            missing.append(Rejection(path.name, str(path), "not a regular file: nothing read"))
         else:
             missing.append(Rejection(path.name, str(path), "not found"))
     return files, missing
@@ -308,5 +406,6 @@ def pasted_article(
     """One article typed or pasted by a user, as a one-row article table."""
     meta = {"title": title, "outlet": outlet, "url": url, "published": published}
     return pd.DataFrame(
-        [_record(meta, text.replace("\r\n", "\n"), "pasted text")], columns=list(ARTICLE_FIELDS)
+        [_record(meta, text_step.LINE_ENDINGS.sub("\n", text), "pasted text")],
+        columns=list(ARTICLE_FIELDS),
     )

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, articles, context, dates, events, merge, nlp, schema, table
+from . import actors, articles, budget, context, dates, events, merge, nlp, schema, table
 from . import published as text_dates
+from . import text as text_step
 
 Progress = Callable[[int, int, str], None]
 REPORT_COLUMNS = (
@@ -55,6 +56,7 @@ class BuildResult(ReportedBuild):
     expressions: pd.DataFrame = field(default_factory=pd.DataFrame)
     seconds: float = 0.0
     reused: int = 0  # articles whose reading was kept from an earlier build
+    cache_note: str | None = None  # why this build's readings could not be kept
 
 
 def article_context(row: dict, doc) -> context.PublicationContext:
@@ -277,13 +279,33 @@ def rejected_reading(record: dict, reason: str) -> ArticleResult:
     )
 
 
+def _in_the_article(
+    copy: text_step.ReadingCopy, original: str, found: list, raw: list[events.RawEvent]
+) -> None:
+    """Offsets and quoted text read from the model's copy, put back on the article as
+    captured (pipeline/text.py): the evidence is the outlet's own sentence."""
+    if copy.text is original or copy.text == original:
+        return
+    for t in found:
+        t.start_char, t.end_char = copy.span(t.start_char, t.end_char)
+        t.text = original[t.start_char : t.end_char]
+    for event in raw:
+        event.char_start, event.char_end = copy.span(event.char_start, event.char_end)
+        event.sentence = original[event.char_start : event.char_end]
+        event.verb_char = copy.span(event.verb_char, event.verb_char + 1)[0]
+
+
 def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleResult:
-    """Read one parsed article; a failure becomes its rejection, never the build's."""
+    """Read one parsed article; a failure becomes its rejection, never the build's. `doc` is
+    the model's reading of `text.reading_text(record["text"])`."""
     article_id = record["article_id"]
     try:
-        ctx = article_context(record, doc)
-        found = dates.find_expressions(doc, ctx)
-        raw = events.extract(doc, ctx, found, title=record.get("title"))
+        copy = text_step.for_reading(record["text"])
+        with budget.guard():
+            ctx = article_context(record, doc)
+            found = dates.find_expressions(doc, ctx)
+            raw = events.extract(doc, ctx, found, title=record.get("title"))
+        _in_the_article(copy, record["text"], found, raw)
         report = {
             "article_id": article_id,
             "source": record["source"],
@@ -296,6 +318,7 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
                         None
                         if ctx.known
                         else "no publication date: relative dates left unresolved",
+                        *copy.notes,
                     ],
                 )
             )
@@ -315,6 +338,8 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
             places=events.place_descriptions(doc),
             acronyms=actors.acronyms_in(record["text"]),
         )
+    except budget.OverBudget as err:
+        return rejected_reading(record, str(err) or "over the cost budget for one article")
     except Exception as err:  # one article's failure must not cost the others
         return rejected_reading(record, f"pipeline error: {type(err).__name__}: {err}")
 
@@ -374,11 +399,12 @@ def build_frame(
     model = model or nlp.load()
     aliases = aliases if aliases is not None else actors.load_aliases()
     records = [clean_record(r) for r in frame.to_dict("records")]
-    results, reused = jobs_step.read_all(
+    results, reused, cache_note = jobs_step.read_all(
         records, aliases, model=model, jobs=jobs, cache_folder=cache_folder, progress=progress
     )
     result = assemble(results, rejected, aliases, began)
     result.reused = reused
+    result.cache_note = cache_note
     return result
 
 

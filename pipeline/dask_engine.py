@@ -34,10 +34,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, articles, dataset, merge, nlp, schema
+from . import actors, articles, dataset, jobs, merge, nlp, schema
 from . import build as build_step
+from . import output as output_step
+from . import text as text_step
 
 INSTALL_HINT = "the Dask engine needs dask and distributed: pip install -r requirements-dask.txt"
+WORKER_RETURN_S = 300  # how long a build waits for a killed worker's replacement
 PROCESS_TASK = "process-articles"  # key prefix of the tasks that run the model over a partition
 PARTITIONS_PER_WORKER = (
     4  # enough slack that a slow partition does not leave a core idle at the end
@@ -250,12 +253,83 @@ def process_partition(
     if todo:
         model = nlp.load(model_name)
         for (file_no, row, record), doc in zip(
-            todo, model.pipe(r["text"] for _, _, r in todo), strict=True
+            todo, model.pipe(text_step.reading_text(r["text"]) for _, _, r in todo), strict=True
         ):
             result = build_step.process_article(record, doc, aliases)
             reports.append((_PROCESSED, file_no, row, result.report))
             results.append(result)
     return PartitionReading(reports, results)
+
+
+def joined(readings: list[PartitionReading]) -> PartitionReading:
+    """One partition's reading from its articles read one at a time."""
+    return PartitionReading(
+        [row for r in readings for row in r.reports], [x for r in readings for x in r.results]
+    )
+
+
+def crashed(part: pd.DataFrame) -> PartitionReading:
+    """The reading of a one-article partition whose every attempt killed its worker."""
+    item = part.to_dict("records")[0]
+    record = {name: _plain(item[name]) for name in articles.ARTICLE_FIELDS}
+    result = jobs.crash_result(record, "the worker process reading this article died")
+    return PartitionReading(
+        [(_PROCESSED, int(item["_file"]), int(item["_row"]), result.report)], []
+    )
+
+
+def read_partitions(client, parts, duplicates, aliases, model_name: str, prefix: str) -> list:
+    """Every partition's reading: futures on the workers, or, once a partition has killed its
+    workers, readings held here.
+
+    Dask gives up on a task after its workers died a few times running it (a native crash,
+    the out-of-memory killer), and tasks queued beside it or depending on it fail with it. So
+    when any partition fails that way, the readings that succeeded are fetched before more
+    workers die, and each failed partition is read again here from its files and sent out one
+    article at a time, waiting for each: only the article that kills a worker is rejected, as
+    `--jobs` does, and no innocent task is queued beside it. This path is for the rare corpus
+    holding such an article; it costs the readings' transfer, not correctness."""
+    from dask import delayed
+    from distributed import KilledWorker, wait
+
+    futures = client.compute(
+        [
+            delayed(process_partition)(
+                part, duplicates, aliases, model_name, dask_key_name=f"{prefix}-{n}"
+            )
+            for n, part in enumerate(parts)
+        ]
+    )
+    wait(futures)
+
+    def killed(future) -> bool:
+        return future.status == "error" and isinstance(future.exception(), KilledWorker)
+
+    if not any(killed(f) for f in futures):
+        return list(futures)
+    readings = [None if killed(f) else f.result() for f in futures]
+    for n, reading in enumerate(readings):
+        if reading is not None:
+            continue
+        frame = parts[n].compute(scheduler="sync")  # here: the cluster's copy may be gone
+        pieces = []
+        for i in range(len(frame)):
+            # a worker killed by the article before must be back (or the cluster is gone,
+            # and waiting for it would never end)
+            client.wait_for_workers(1, timeout=WORKER_RETURN_S)
+            alone = client.submit(
+                process_partition,
+                frame.iloc[[i]],
+                duplicates,
+                aliases,
+                model_name,
+                key=f"{prefix}-{n}-alone-{i}",
+                pure=False,
+            )
+            wait(alone)
+            pieces.append(crashed(frame.iloc[[i]]) if killed(alone) else alone.result())
+        readings[n] = joined(pieces)
+    return readings
 
 
 def summarise(reading: PartitionReading) -> dict:
@@ -388,7 +462,7 @@ def run(
     partitions = partitions or PARTITIONS_PER_WORKER * workers
     build_id = uuid.uuid4().hex[:8]
     output = Path(output)
-    staging = output.with_name(f".{output.name}.building-{build_id}")
+    staging = output_step.sibling(output, "building")
     try:
         with dask.config.set({"dataframe.convert-string": False}):
             collection, missing = article_collection(sources, partitions)
@@ -400,21 +474,13 @@ def run(
                 ids = collection.map_partitions(
                     passing_ids, meta=_article_frame([])[["article_id", "_file", "_row"]]
                 ).compute()
-                duplicates = client.scatter([repeated(ids)], broadcast=True)[
-                    0
-                ]  # one object, not its items
+                # in the tasks themselves, not scattered: a partition read again after its
+                # worker died must not depend on data that died with the worker
+                duplicates = repeated(ids)
                 stages["screen"] = time.perf_counter() - began
-                readings = client.persist(
-                    [
-                        delayed(process_partition)(
-                            part,
-                            duplicates,
-                            aliases,
-                            model_name,
-                            dask_key_name=f"{PROCESS_TASK}-{build_id}-{n}",
-                        )
-                        for n, part in enumerate(collection.to_delayed())
-                    ]
+                parts = collection.to_delayed()
+                readings = read_partitions(
+                    client, parts, duplicates, aliases, model_name, f"{PROCESS_TASK}-{build_id}"
                 )
                 summaries = dask.compute(*[delayed(summarise)(r) for r in readings])
                 stages["read"] = time.perf_counter() - began - sum(stages.values())
@@ -439,9 +505,8 @@ def run(
     report = _report(report_rows)
     path = None
     if (report["status"] == "processed").any():
-        staging.mkdir(
-            parents=True, exist_ok=True
-        )  # a corpus without events is an empty table, not no table
+        # a corpus without events is an empty table, not no table
+        staging.mkdir(parents=True, exist_ok=True)
         dataset.replace(staging, output)
         path = output
     else:

@@ -8,9 +8,6 @@ pandas, DuckDB or Spark open it without this code. Months are those of `start` i
 
 from __future__ import annotations
 
-import os
-import shutil
-import uuid
 from datetime import date, datetime
 from pathlib import Path
 
@@ -47,17 +44,10 @@ def write_part(events: pd.DataFrame, root: str | Path, name: str) -> int:
 
 def replace(built: Path, target: Path) -> None:
     """Put a finished table where the old one was, only once it is complete: a failed build
-    must leave the user's last good table in place."""
-    target = Path(target)
-    if target.is_dir():
-        old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-        os.replace(target, old)
-        os.replace(built, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        if target.exists():
-            target.unlink()
-        os.replace(built, target)
+    must leave the user's last good table in place (pipeline/output.py says how)."""
+    from . import output
+
+    output.replace(built, target)
 
 
 def _instant(bound: date | datetime | str | pd.Timestamp) -> pd.Timestamp:

@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from . import actors, build, nlp
 from . import cache as cache_step
+from . import text as text_step
 
 Progress = Callable[[int, int, str], None]
 CHUNK = (
@@ -46,7 +47,7 @@ def _read_chunk(chunk: list[tuple[int, dict]]) -> list:
     if model is None or aliases is None or current is None:
         raise RuntimeError("a worker reads articles only once _start_worker has set it up")
     current[_SLOT] = chunk[0][0] + 1
-    texts = (record["text"] for _, record in chunk)
+    texts = (text_step.reading_text(record["text"]) for _, record in chunk)
     results = [
         build.process_article(record, doc, aliases)
         for (_, record), doc in zip(chunk, model.pipe(texts), strict=True)
@@ -149,7 +150,8 @@ def read_in_process(
     """The single-process path: one model.pipe over every article, no pool to start."""
     results = []
     for done, (record, doc) in enumerate(
-        zip(records, model.pipe(r["text"] for r in records), strict=True), start=1
+        zip(records, model.pipe(text_step.reading_text(r["text"]) for r in records), strict=True),
+        start=1,
     ):
         results.append(build.process_article(record, doc, aliases))
         if progress:
@@ -165,8 +167,9 @@ def read_all(
     jobs: int = 1,
     cache_folder=None,
     progress: Progress | None = None,
-) -> tuple[list, int]:
-    """Every article's ArticleResult in input order, and how many came from `cache_folder`.
+) -> tuple[list, int, str | None]:
+    """Every article's ArticleResult in input order, how many came from `cache_folder`, and
+    why readings could not be kept there (None when they were).
 
     Kept readings are taken first; only the rest are parsed, in this process or in `jobs`
     workers, and then kept for the next build.
@@ -202,7 +205,7 @@ def read_all(
         results[index] = result
         if store:
             store.put(records[index], result)
-    return results, reused
+    return results, reused, store.failure if store else None
 
 
 def model_name_of(model) -> str:

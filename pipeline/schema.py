@@ -22,8 +22,6 @@ from dataclasses import dataclass
 import pandas as pd
 from pandas.api.types import pandas_dtype
 
-PIPELINE_VERSION = "0.2.1"
-
 
 @dataclass(frozen=True)
 class Column:

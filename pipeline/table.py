@@ -7,14 +7,13 @@ wrote, so filtering code never has to care where the table came from.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import dataset, schema
+from . import dataset, output, schema
 
 # Declared rather than inferred: an empty table, or one whose dates are all unknown, still
 # writes `reports` with every field typed, so it reads back the same.
@@ -54,7 +53,7 @@ def save_events(events: pd.DataFrame, path: str | Path) -> Path:
     arrow = arrow.append_column("reports", pa.array(reports, type=REPORT_TYPE))
     # Written beside and moved into place: a crash mid-write leaves the last good table, and a
     # month-partitioned folder from a Dask build at the same address is replaced, not an error.
-    partial = path.with_name(f".{path.name}.partial-{uuid.uuid4().hex[:8]}")
+    partial = output.sibling(path, "partial")
     try:
         pq.write_table(arrow, partial)
         dataset.replace(partial, path)

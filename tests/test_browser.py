@@ -6,6 +6,7 @@ Screenshots land in artifacts/ (not committed) for a person to look at.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -65,6 +66,13 @@ def server(request, tmp_path_factory):
         )
     else:
         env.pop("TIMELINE_EVENTS", None)
+    with streamlit_app(env) as base:
+        yield request.param, base
+
+
+@contextlib.contextmanager
+def streamlit_app(env: dict):
+    """`streamlit run app.py` with `env` on a free port; its address while it runs."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -105,7 +113,7 @@ def server(request, tmp_path_factory):
                     f"streamlit did not come up: {process.stdout.read().decode(errors='replace')[-2000:]}"
                 )
             time.sleep(0.5)
-        yield request.param, base
+        yield base
     finally:
         process.terminate()
         try:
@@ -335,3 +343,34 @@ def test_a_pasted_article_with_markup_shows_as_text_and_nothing_runs(server, bro
         assert not any("__ran" in line for line in console)
     finally:
         page.close()
+
+
+LANE_MARKUP = ['<a href="https://evil.example/">Hamas</a>', "<b>Bold</b> <i>Envoy</i>"]
+
+
+def test_markup_in_lane_names_is_drawn_as_text_and_makes_no_link(browser, tmp_path):
+    from sample_events import sample_rows
+
+    from pipeline.schema import conform
+
+    rows = sample_rows()
+    for n, row in enumerate(rows):
+        row["actors"] = [LANE_MARKUP[n % 2]]
+    env = dict(os.environ)
+    env["TIMELINE_EVENTS"] = str(save_events(conform(rows), tmp_path / "events.parquet"))
+    with streamlit_app(env) as base:
+        page = open_page(browser, base)
+        try:
+            chart = '[data-testid="stPlotlyChart"] .main-svg'
+            ticks = page.evaluate(
+                f"[...document.querySelectorAll('{chart} .ytick text')].map(t => t.textContent)"
+            )
+            assert set(LANE_MARKUP) <= set(ticks), ticks  # the names, as written
+            assert page.locator(f"{chart} a").count() == 0  # no link anywhere in the chart
+            styled = page.evaluate(
+                f"""[...document.querySelectorAll('{chart} .ytick tspan')]
+                      .filter(t => /bold|italic/.test(t.getAttribute('style') || '')).length"""
+            )
+            assert styled == 0
+        finally:
+            page.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline import build, schema
+from pipeline import build
 from pipeline.__main__ import main
 
 GOOD = "Negotiators met in Cairo on Tuesday and agreed to resume the talks. The delegation will return to Doha next week."
@@ -71,10 +71,12 @@ def test_editing_one_article_reads_only_that_one_again(
     _same(build.build([folder], model=model), rebuilt)
 
 
-def test_a_new_pipeline_version_reads_everything_again(tmp_path, model, monkeypatch):
+def test_new_pipeline_code_reads_everything_again(tmp_path, model, monkeypatch):
+    from pipeline import cache
+
     folder, kept = _folder(tmp_path), tmp_path / "cache"
     build.build([folder], model=model, cache_folder=kept)
-    monkeypatch.setattr(schema, "PIPELINE_VERSION", schema.PIPELINE_VERSION + "-next")
+    monkeypatch.setattr(cache, "source_digest", lambda package=None: "edited code")
     assert build.build([folder], model=model, cache_folder=kept).reused == 0
     assert len([p for p in kept.iterdir() if p.is_dir()]) == 1, (
         "readings of the old version are removed"
@@ -94,9 +96,9 @@ def test_another_alias_table_reads_everything_again(tmp_path, model):
 def test_a_damaged_reading_is_ignored_and_written_again(tmp_path, model):
     folder, kept = _folder(tmp_path), tmp_path / "cache"
     first = build.build([folder], model=model, cache_folder=kept)
-    entries = sorted(kept.rglob("*.pickle"))
+    entries = sorted(kept.rglob("*.json"))
     assert len(entries) == 3
-    entries[0].write_bytes(b"\x80\x05 not a pickle")
+    entries[0].write_bytes(b"\x80\x05 not JSON")
     entries[1].write_bytes(b"")
     second = build.build([folder], model=model, cache_folder=kept)
     assert second.reused == 1
