@@ -268,11 +268,14 @@ def joined(readings: list[PartitionReading]) -> PartitionReading:
     )
 
 
-def crashed(part: pd.DataFrame) -> PartitionReading:
-    """The reading of a one-article partition whose every attempt killed its worker."""
+def crashed(
+    part: pd.DataFrame, reason: str = "the worker process reading this article died"
+) -> PartitionReading:
+    """The reading of a one-article partition whose every attempt killed its worker (or that
+    no worker finished)."""
     item = part.to_dict("records")[0]
     record = {name: _plain(item[name]) for name in articles.ARTICLE_FIELDS}
-    result = jobs.crash_result(record, "the worker process reading this article died")
+    result = jobs.crash_result(record, reason)
     return PartitionReading(
         [(_PROCESSED, int(item["_file"]), int(item["_row"]), result.report)], []
     )
@@ -326,7 +329,17 @@ def read_partitions(client, parts, duplicates, aliases, model_name: str, prefix:
                 key=f"{prefix}-{n}-alone-{i}",
                 pure=False,
             )
-            wait(alone)
+            try:
+                wait(alone, timeout=WORKER_RETURN_S)
+            except TimeoutError:  # no worker finished it: a cluster that stalls rejects one
+                client.cancel(alone)
+                pieces.append(
+                    crashed(
+                        frame.iloc[[i]],
+                        f"no worker finished reading this article within {WORKER_RETURN_S} s",
+                    )
+                )
+                continue
             pieces.append(crashed(frame.iloc[[i]]) if killed(alone) else alone.result())
         readings[n] = joined(pieces)
     return readings

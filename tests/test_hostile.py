@@ -702,7 +702,9 @@ def test_an_article_past_its_budget_is_stopped_and_rejected_and_the_others_are_r
     _line(out, "processed", "first"), _line(out, "processed", "last")
 
 
-def test_the_dask_engine_rejects_an_article_that_kills_its_worker_or_its_budget(tmp_path, capsys):
+def test_the_dask_engine_rejects_an_article_that_kills_its_worker_or_its_budget(
+    tmp_path, capsys, monkeypatch
+):
     pytest.importorskip("distributed")
     import cloudpickle
     import dask
@@ -733,6 +735,7 @@ def test_the_dask_engine_rejects_an_article_that_kills_its_worker_or_its_budget(
             settings.ARTICLE_CPU_SECONDS = 0.5
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    monkeypatch.setattr(dask_engine, "WORKER_RETURN_S", 120)
     folder = tmp_path / "articles"
     for name in ("first", "killer", "last", "slow", "fourth"):
         _article(folder, name)
