@@ -19,161 +19,19 @@ MONTH_NAMES = EN.month_names
 WEEKDAYS = EN.weekdays
 # TimeML part-of-day codes of the parts read on their own.
 PARTS = {w: p.code for w, p in EN.parts_of_day.items()}
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a couple of": 2,
-    "couple of": 2,
-    "a dozen": 12,
-    "dozen": 12,
-}
-# "the nineties": decades of the twentieth century said in words, as TimeML's decade values (199).
-DECADE_WORDS = {
-    "twenties": 192,
-    "thirties": 193,
-    "forties": 194,
-    "fifties": 195,
-    "sixties": 196,
-    "seventies": 197,
-    "eighties": 198,
-    "nineties": 199,
-}
-# Words a spelled-out count is built from ("twenty four", "a hundred", "two thousand").
-NUMBER_WORDS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-)
-_TENS = (
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-)
-VAGUE = ("a few", "few", "several", "many", "some", "a number of", "a matter of", "matter of")
-ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "fifteenth": 15,
-    "twentieth": 20,
-    "twenty-fifth": 25,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "hundredth": 100,
-}
+# Counts, ordinals and modifiers said in words, all from the lexicon.
+NUMBERS = EN.numbers
+DECADE_WORDS = EN.decade_words
+NUMBER_WORDS = tuple(EN.cardinals)
+_TENS = tuple(w for w, n in EN.cardinals.items() if 10 <= n <= 90)
+_UNITS_1_9 = tuple(w for w, n in EN.cardinals.items() if 1 <= n <= 9)
+VAGUE = EN.vague_counts
+ORDINALS = EN.ordinals
 UNITS = EN.units
 # TimeML mod for the words in front of a duration or a period.
-MODS = {
-    "nearly": "APPROX",
-    "almost": "APPROX",
-    "about": "APPROX",
-    "around": "APPROX",
-    "roughly": "APPROX",
-    "approximately": "APPROX",
-    "some": "APPROX",
-    "more than": "MORE_THAN",
-    "over": "MORE_THAN",
-    "just over": "MORE_THAN",
-    "less than": "LESS_THAN",
-    "under": "LESS_THAN",
-    "just under": "LESS_THAN",
-    "at least": "EQUAL_OR_MORE",
-    "at most": "EQUAL_OR_LESS",
-    "up to": "EQUAL_OR_LESS",
-    "no more than": "EQUAL_OR_LESS",
-    "no less than": "EQUAL_OR_MORE",
-    "not more than": "EQUAL_OR_LESS",
-    # "at" is cut off in front of an expression as a preposition, leaving "least 72 hours".
-    "least": "EQUAL_OR_MORE",
-}
-EDGE_MODS = {
-    "early": "START",
-    "beginning": "START",
-    "start": "START",
-    "mid": "MID",
-    "middle": "MID",
-    "late": "END",
-    "end": "END",
-}
+MODS = EN.length_mods
+EDGE_MODS = EN.edge_mods
+RELATIVE_DAYS = EN.relative_days
 
 
 @dataclass
@@ -195,7 +53,7 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "weekday": ("wd", EN.weekdays),
     "month": ("month", tuple(w for w in EN.month_forms if not w.endswith("."))),
     "part": ("part", tuple(w for w, p in EN.parts_of_day.items() if p.alone)),
-    "relday": ("rd", ("today", "tonight", "yesterday", "tomorrow")),
+    "relday": ("rd", tuple(EN.relative_days)),
     "season": ("season", tuple(EN.seasons)),
     "unit": ("unit", tuple(EN.units)),
     "month_name": ("month", EN.month_names),
@@ -378,7 +236,7 @@ def _spelled_years(t: str) -> str:
         return str((19 if m.group(1) == "nineteen" else 20) * 100 + n)
 
     tens = "|".join(_TENS)
-    units = "one|two|three|four|five|six|seven|eight|nine"
+    units = "|".join(_UNITS_1_9)
     t = re.sub(
         rf"\b(nineteen|twenty) ((?:{tens})(?:[- ](?:{units}))?)\b(?! (?:{units}|hundred|thousand)"
         rf"\b)",
@@ -657,7 +515,7 @@ def _weekday(g):
 
 def _relday(g):
     word = g["rd"]
-    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    offset = RELATIVE_DAYS[word]
     part = g.get("part") or ("night" if word == "tonight" else None)
     return Reading("relday", {"offset": offset, "part": part, "word": word})
 
@@ -846,14 +704,7 @@ def _set(g):
             type="SET",
             relative=False,
         )
-    code = {
-        "hourly": "H",
-        "daily": "D",
-        "weekly": "W",
-        "monthly": "M",
-        "annually": "Y",
-        "yearly": "Y",
-    }.get(g.get("adv", ""))
+    code = EN.set_adverbs.get(g.get("adv", ""))
     code = code or unit_code(unit)
     value = "PT1H" if code == "H" else f"P1{code}"
     return Reading("set", {"value": value, "unit": code}, type="SET", relative=False)
@@ -1011,8 +862,7 @@ RULES: list[Rule] = [
     Rule(
         "decade-words",
         "the seventies",
-        rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|"
-        rf"sixties|seventies|eighties|nineties)",
+        rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>{alternation(DECADE_WORDS)})",
         lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])}),
     ),
     Rule(
@@ -1176,9 +1026,9 @@ RULES: list[Rule] = [
     Rule(
         "relative-day",
         "yesterday",
-        rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?",
+        rf"(?P<rd>{alternation(RELATIVE_DAYS)})(?:'s)?(?: {_PART})?",
         _relday,
-        match=("today|tonight|yesterday|tomorrow",),
+        match=("{relday}",),
     ),
     # "mid-afternoon yesterday", "late morning today": the part of the day named after it.
     Rule(
@@ -1389,7 +1239,7 @@ RULES: list[Rule] = [
     Rule(
         "set-adverb",
         "weekly",
-        r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)",
+        rf"(?P<adv>{alternation(EN.set_adverbs)})",
         _set,
         match=("daily|weekly",),
     ),

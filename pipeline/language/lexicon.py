@@ -90,6 +90,15 @@ class Lexicon:
     deciding_words: frozenset[str]
     reporting_verbs: frozenset[str]
     confirming_verbs: frozenset[str]
+    cardinals: Mapping[str, int]  # words spelled-out counts are built from, "one" to "thousand"
+    count_phrases: Mapping[str, int]  # counts of their own: "a", "a couple of", "a dozen"
+    vague_counts: tuple[str, ...]  # "several", "a few": a count naming no number
+    ordinals: Mapping[str, int]
+    decade_words: Mapping[str, int]  # "nineties" -> 199, TimeML's decade value
+    length_mods: Mapping[str, str]  # "more than" -> MORE_THAN
+    edge_mods: Mapping[str, str]  # "early" -> START
+    relative_days: Mapping[str, int]  # "yesterday" -> -1
+    set_adverbs: Mapping[str, str]  # "weekly" -> W
     raw: Mapping[str, Any]
 
     @functools.cached_property
@@ -119,6 +128,11 @@ class Lexicon:
             if u.code in wanted and (not canonical or self.unit_names[u.code] == u.word)
         ]
         return [u.plural for u in chosen if plural] + [u.word for u in chosen if singular]
+
+    @functools.cached_property
+    def numbers(self) -> Mapping[str, int]:
+        """Every count said in words, one word or a phrase -> its number."""
+        return MappingProxyType({**self.count_phrases, **self.cardinals})
 
     @functools.cached_property
     def month_names(self) -> tuple[str, ...]:
@@ -169,6 +183,10 @@ def _holiday(key: str, entry: Mapping[str, Any], weekdays: tuple[str, ...]) -> H
     return holiday
 
 
+def _ints(table: Mapping[str, Any]) -> Mapping[str, int]:
+    return MappingProxyType({w: int(n) for w, n in table.items()})
+
+
 def parse(data: Mapping[str, Any]) -> Lexicon:
     """A lexicon from a parsed data file; a missing section raises KeyError naming it."""
     weekdays = tuple(data["weekdays"])
@@ -211,6 +229,15 @@ def parse(data: Mapping[str, Any]) -> Lexicon:
         deciding_words=frozenset(verbs["deciding"]),
         reporting_verbs=frozenset(verbs["reporting"]),
         confirming_verbs=frozenset(verbs["confirming"]),
+        cardinals=_ints(data["numbers"]["cardinal"]),
+        count_phrases=_ints(data["numbers"]["phrases"]),
+        vague_counts=tuple(data["numbers"]["vague"]),
+        ordinals=_ints(data["ordinals"]),
+        decade_words=_ints(data["decade_words"]),
+        length_mods=MappingProxyType(dict(data["modifiers"]["length"])),
+        edge_mods=MappingProxyType(dict(data["modifiers"]["edge"])),
+        relative_days=_ints(data["relative_days"]),
+        set_adverbs=MappingProxyType(dict(data["set_adverbs"])),
         raw=MappingProxyType(dict(data)),
     )
 
