@@ -293,6 +293,11 @@ TRIGGER_WORDS = (
     ]
 )
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]
+# A row given as token specs brings its own triggers, so a new row is found with no edit here.
+for _rule in RULES:
+    _words, _shapes = _rule.triggers
+    TRIGGER_WORDS += sorted(_words)
+    TRIGGER_SHAPES += sorted(_shapes)
 # The longest expression worth reading as one ("from Monday, October 6, 2025 to Friday, October
 # 10").
 MAX_EXPRESSION_TOKENS = 16

@@ -60,7 +60,14 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "season": ("season", tuple(EN.seasons)),
     "unit": ("unit", tuple(EN.units)),
     "month_name": ("month", EN.month_names),
+    # counts of one word ("three", "several"): "{number} trading sessions"
+    "number": ("n", tuple(w for w in (*EN.numbers, *EN.vague_counts) if " " not in w)),
+    "zone": ("zone", tuple(w for w in EN.clock_zones if " " not in w)),
 }
+
+
+# Classes too common to look around: "a", "some" and "one" are in nearly every sentence.
+_NO_TRIGGER_CLASSES = frozenset({"number"})
 
 
 def _spec_tokens(spec: str) -> list[tuple[str, bool, str | None]]:
@@ -135,6 +142,8 @@ class Rule:
     kind: str = ""  # the kind of reading the example reads to
     value: str | None = None  # the TimeML value the example reads to (None: it is not dated)
     mod: str | None = None  # the TimeML mod the example reads with
+    trigger_words: tuple[str, ...] = ()
+    trigger_shapes: tuple[str, ...] = ()
 
     @functools.cached_property
     def compiled(self) -> re.Pattern:
@@ -146,6 +155,20 @@ class Rule:
     @property
     def matcher_patterns(self) -> list[list[dict]]:
         return [spec_tokens(m) for m in self.match]
+
+    @property
+    def triggers(self) -> tuple[set[str], set[str]]:
+        """The words and spaCy shapes the detector must look around to find this row: the
+        row's own `triggers` and `trigger_shapes`, and the words of every lexicon class its
+        specs require. Literal words ("the") and shapes ("dddd") are never derived: they
+        would put the Matcher on nearly every sentence, or every table of figures."""
+        words = set(self.trigger_words)
+        for spec in self.match:
+            for tok, optional, _ in _spec_tokens(spec):
+                name = tok.strip("{}")
+                if tok.startswith("{") and not optional and name not in _NO_TRIGGER_CLASSES:
+                    words.update(SPEC_CLASSES[name][1])
+        return words, set(self.trigger_shapes)
 
 
 _ord = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th)"
@@ -641,13 +664,15 @@ def _ago(g):
     return Reading("ago", {"n": n, "unit": unit_code(g["unit"])})
 
 
-def _duration(g):
+def _duration(g, unit: str | None = None):
+    """A length of time; `unit` is the TimeML unit of a row whose words name no unit of the
+    lexicon ("three trading sessions" are three days)."""
     if re.fullmatch(r"(?:1[0-9]|20)\d{2}", g.get("n") or ""):
         return None  # a year naming a period ("the 1988 quarter"), not a count
     n = number(g.get("n")) if g.get("n") or not g.get("one") else 1
     if n is not None and g.get("half"):
         n += 0.5
-    unit = unit_code(g["unit"])
+    unit = unit or unit_code(g["unit"])
     mod = MODS.get(g.get("mod", ""))
     return Reading("duration", {"n": n, "unit": unit}, type="DURATION", relative=False, mod=mod)
 
@@ -814,6 +839,14 @@ def _weekday_anaphoric(g):
     )
 
 
+def _fiscal_code(g):
+    """ "FY2025", "FY25": the fiscal year by its number, read as that year (TimeBank writes
+    "fiscal 1989" as 1989); two digits are settled against publication like "'82"."""
+    if g.get("year"):
+        return _year(g)
+    return Reading("short_year", {"yy": int(g["yy"])})
+
+
 def _to_date(g):
     return Reading("to_date", {"unit": unit_code(g["period"])})
 
@@ -893,6 +926,7 @@ BUILDERS: dict[str, Callable[..., Reading | None]] = {
     "unit_edge": _unit_edge,
     "unit_partial": _unit_partial,
     "to_date": _to_date,
+    "fiscal_code": _fiscal_code,
     "window": _window,
     "span_duration": _span_duration,
     "span_range": _span_range,
@@ -913,7 +947,7 @@ BUILDERS: dict[str, Callable[..., Reading | None]] = {
 RULES_FILE = Path(__file__).with_name("rules.toml")
 _ROW_KEYS = frozenset(
     {"id", "example", "pattern", "match", "build", "args", "kind", "type", "relative", "tensed"}
-    | {"mod", "value", "undated"}
+    | {"mod", "value", "undated", "triggers", "trigger_shapes"}
 )
 
 
@@ -973,6 +1007,8 @@ def parse_rules(rows: list[Mapping[str, Any]]) -> list[Rule]:
                 kind=row["kind"],
                 value=row.get("value"),
                 mod=row.get("mod"),
+                trigger_words=tuple(row.get("triggers", ())),
+                trigger_shapes=tuple(row.get("trigger_shapes", ())),
             )
         )
     ids = [r.id for r in rules]
