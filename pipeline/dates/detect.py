@@ -83,7 +83,6 @@ _DAY = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
 _YEAR = {"SHAPE": "dddd"}
 _COMMA = {"ORTH": ",", "OP": "?"}
 _WEEKDAY = {"LOWER": {"IN": list(WEEKDAYS)}}
-_NUM = {"LOWER": {"IN": [w for w in NUMBERS if " " not in w] + ["few", "several"]}}
 
 PATTERNS: dict[str, list[list[dict]]] = {
     "date": [
@@ -129,30 +128,6 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [_WEEKDAY, {"LOWER": "or"}, _WEEKDAY],
     ],
     "window": [
-        [
-            {"LOWER": "within"},
-            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
-            {
-                "LOWER": {"IN": ["coming", "next", "following", "few", "matter", "couple"]},
-                "OP": "?",
-            },
-            {"LOWER": {"IN": ["few", "of"]}, "OP": "?"},
-            {"LOWER": {"IN": UNITS_PL}},
-        ],
-        [{"LOWER": "within"}, {"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}],
-        [
-            {"LOWER": "within"},
-            {"LOWER": {"IN": ["a", "an"]}},
-            {"LOWER": {"IN": ["hour", "day", "week", "month", "year"]}},
-        ],
-        [
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["coming", "upcoming"]}},
-            {"LOWER": {"IN": ["few", "several"]}, "OP": "?"},
-            {"LOWER": {"IN": UNITS_PL}},
-        ],
-        [{"LOWER": "the"}, {"LOWER": {"IN": UNITS_PL}}, {"LOWER": "ahead"}],
-        [{"LOWER": "recent"}, {"LOWER": {"IN": UNITS_PL}}],
         [{"LOWER": {"IN": ["past", "last"]}}, {"LOWER": "few"}, {"LOWER": {"IN": UNITS_PL}}],
         # "two more weeks", "20 more years": a length still to run.
         [
@@ -163,19 +138,10 @@ PATTERNS: dict[str, list[list[dict]]] = {
             {"LOWER": {"IN": UNITS_ANY}},
         ],
         [
-            {"LOWER": "the", "OP": "?"},
-            {"LOWER": {"IN": ["past", "last"]}},
-            {"LOWER": {"IN": ["decade", "century"]}},
-        ],
-        [
             {"LOWER": "this"},
             {"LOWER": "past"},
             {"LOWER": {"IN": list(EN.seasons)}},
         ],
-    ],
-    "period": [
-        [{"LOWER": "a", "OP": "?"}, _NUM, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
-        [{"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
     ],
     "clock": [
         [

@@ -63,6 +63,15 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     # counts of one word ("three", "several"): "{number} trading sessions"
     "number": ("n", tuple(w for w in (*EN.numbers, *EN.vague_counts) if " " not in w)),
     "zone": ("zone", tuple(w for w in EN.clock_zones if " " not in w)),
+    # the units a count of time is looked for by, as explanations name them: "days", "year"
+    "units": ("unit", tuple(EN.unit_words("H D W M Y", singular=False, canonical=True))),
+    "unit_any": (
+        "unit",
+        tuple(
+            EN.unit_words("H D W M Y", singular=False, canonical=True)
+            + EN.unit_words("H D W M Y DE", canonical=True)
+        ),
+    ),
 }
 
 
@@ -73,7 +82,8 @@ _NO_TRIGGER_CLASSES = frozenset({"number"})
 def _spec_tokens(spec: str) -> list[tuple[str, bool, str | None]]:
     """A token spec ("the early|small hours of {weekday} {part}?") as (token, optional, group)
     triples; "a|b=name" captures the word in the group `name`; "<ddx|ddddx>" is a token of
-    those spaCy shapes (for the Matcher only: a row using one gives its own pattern)."""
+    those spaCy shapes and "<#>" a number in digits or words (for the Matcher only: a row
+    using one gives its own pattern)."""
     out = []
     for t in spec.split():
         optional = t.endswith("?") and len(t) > 1
@@ -112,6 +122,8 @@ def spec_tokens(spec: str) -> list[dict]:
     for tok, optional, _ in _spec_tokens(spec):
         if tok == "-":
             item: dict = {"ORTH": "-"}
+        elif tok == "<#>":
+            item = {"LIKE_NUM": True}
         elif tok.startswith("<"):
             item = {"SHAPE": {"IN": tok.strip("<>").split("|")}}
         elif tok.startswith("{"):
