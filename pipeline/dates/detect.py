@@ -39,31 +39,7 @@ PART_WORDS = [w for w, p in EN.parts_of_day.items() if p.alone]
 # Units a model QUANTITY may end in and still be a length of time.
 QUANTITY_UNITS = frozenset(UNITS_ANY + EN.unit_words("MI S", canonical=True))
 # Prepositions TimeML leaves outside the expression ("on Wednesday" -> "Wednesday").
-LEADING = frozenset(
-    {
-        "on",
-        "in",
-        "by",
-        "over",
-        "at",
-        "during",
-        "since",
-        "until",
-        "till",
-        "from",
-        "for",
-        "of",
-        "to",
-        "into",
-        "after",
-        "before",
-        "as",
-        "through",
-        "throughout",
-        "'s",
-        "’s",
-    }
-)
+LEADING = EN.words("leading_prepositions")
 DAY_KINDS = ("weekday", "month_day", "relday", "explicit")
 
 
@@ -387,12 +363,12 @@ def _short_year_at(doc, start: int, end: int) -> bool:
     )
 
 
-_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "your", "our"})
+_POSSESSIVES = EN.words("possessives")
 _YEARLIKE = re.compile(r"(?:1[0-9]|20)\d{2}")
 _NUMERIC = re.compile(r"[\d.,/%$-]+")
 _NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})")
 # Frequency adjectives of things, not of time ("its quarterly dividend", "the annual meeting").
-_RATE_ADJECTIVES = frozenset({"annual", "quarterly", "semiannual", "biannual", "semi-annual"})
+_RATE_ADJECTIVES = EN.words("rate_adjectives")
 
 
 def _not_a_time(doc, c: Candidate) -> bool:
@@ -450,31 +426,7 @@ def _not_a_time(doc, c: Candidate) -> bool:
 
 
 # Nouns that make "today's" mean the present age, not the day of publication: "today's youth".
-GENERIC_OF_TODAY = frozenset(
-    {
-        "world",
-        "youth",
-        "society",
-        "generation",
-        "generations",
-        "children",
-        "kids",
-        "young",
-        "families",
-        "students",
-        "workers",
-        "economy",
-        "culture",
-        "politics",
-        "technology",
-        "standards",
-        "computers",
-        "consumers",
-        "women",
-        "men",
-        "people",
-    }
-)
+GENERIC_OF_TODAY = EN.words("generic_of_today")
 
 
 def _generic_today(doc, c: Candidate) -> bool:
@@ -620,7 +572,7 @@ def _names_a_time(toks) -> bool:
     return False
 
 
-TITLE_SMALL_WORDS = frozenset({"with", "of", "the", "and", "in", "on", "a", "for"})
+TITLE_SMALL_WORDS = EN.words("title_small_words")
 
 
 def _is_a_title(doc, c: Candidate) -> bool:

@@ -99,6 +99,7 @@ class Lexicon:
     edge_mods: Mapping[str, str]  # "early" -> START
     relative_days: Mapping[str, int]  # "yesterday" -> -1
     set_adverbs: Mapping[str, str]  # "weekly" -> W
+    word_classes: Mapping[str, frozenset[str]]  # [words]: named classes, see words()
     raw: Mapping[str, Any]
 
     @functools.cached_property
@@ -152,6 +153,14 @@ class Lexicon:
     def holiday_names(self) -> Mapping[str, str]:
         """Every name of a holiday ("christmas day") -> its key ("christmas")."""
         return MappingProxyType({n: h.key for h in self.holidays for n in h.names})
+
+    def words(self, name: str) -> frozenset[str]:
+        """A named class of words from the [words] table; a missing class raises KeyError
+        naming it, so a step never silently reads an empty class."""
+        try:
+            return self.word_classes[name]
+        except KeyError:
+            raise KeyError(f"lexicon: no word class {name!r} in [words]") from None
 
     def month_number(self, word: str) -> int | None:
         return self.month_forms.get(word.lower())
@@ -238,6 +247,7 @@ def parse(data: Mapping[str, Any]) -> Lexicon:
         edge_mods=MappingProxyType(dict(data["modifiers"]["edge"])),
         relative_days=_ints(data["relative_days"]),
         set_adverbs=MappingProxyType(dict(data["set_adverbs"])),
+        word_classes=MappingProxyType({k: frozenset(v) for k, v in data["words"].items()}),
         raw=MappingProxyType(dict(data)),
     )
 
