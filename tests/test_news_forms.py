@@ -325,6 +325,30 @@ BUSINESS_AND_CLOCK = [
 ]
 
 
+BUSINESS_AND_CLOCK += [
+    # a clock restated on another clock in brackets is two expressions, each with its own day
+    (
+        "The plane crashed on Wednesday at 11:35 a.m. local time (0335 UTC).",
+        "2007-03-15",
+        "Wednesday at 11:35 a.m. local time",
+        "2007-03-14T11:35",
+    ),
+    (
+        "The earthquake struck at 10:24 p.m. EDT (0224 UTC Thursday).",
+        "2007-03-15",
+        "0224 UTC Thursday",
+        "2007-03-15T02:24",
+    ),
+    # the same clock restated in brackets with its day is on that day
+    (
+        "The storm hit at 4 in the morning (4 a.m. EDT Thursday) and moved on.",
+        "2000-04-07",
+        "4 in the morning",
+        "2000-04-06T04:00",
+    ),
+]
+
+
 @pytest.mark.parametrize("sentence, published, text, value", BUSINESS_AND_CLOCK)
 def test_a_business_form_or_zoned_clock_gets_its_value(model, sentence, published, text, value):
     t = _one(model, sentence, published, text)

@@ -871,8 +871,28 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
 
     def verb_of(c):
         if id(c) not in verbs:
-            verbs[id(c)] = tense_of(doc[c.start : c.end]).verb_i
+            verb = tense_of(doc[c.start : c.end]).verb_i
+            if verb is None and c.end - c.start > 1:
+                # "11:35 a.m. local time (0335 UTC)": the parser may hang the zone words off a
+                # clause of their own; the clock's own tokens still name the verb
+                verb = tense_of(doc[c.start : c.start + 2]).verb_i
+            verbs[id(c)] = verb
         return verbs[id(c)]
+
+    def across_brackets(a, b) -> bool:
+        """Whether one of two candidates is inside brackets the other is outside of: "10:24
+        p.m. EDT (0224 UTC Thursday)" restates the moment on another clock, so its day is not
+        the first one's; "10:35 a.m. (0735 GMT) Friday" closes its brackets before the day."""
+        lo, hi = (a, b) if a.start < b.start else (b, a)
+        depth = 0
+        for t in doc[lo.end : hi.start]:
+            if t.text in "([":
+                depth += 1
+            elif t.text in ")]":
+                depth -= 1
+                if depth < 0:
+                    return True
+        return depth != 0
 
     # The candidates that name a day, by position: each clock looks only at those of its own
     # sentence (scanning all candidates for each clock was quadratic in the text's length).
@@ -892,7 +912,10 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
             for c in day_cands[
                 bisect_left(day_starts, sent.start) : bisect_left(day_starts, sent.end)
             ]
-            if c is not clock and id(c) not in drop and verb_of(c) == v
+            if c is not clock
+            and id(c) not in drop
+            and verb_of(c) == v
+            and not across_brackets(c, clock)
         ]
         if not days:
             continue
@@ -927,7 +950,35 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
             )
         )
         drop.update(id(c) for c in inside)
-    return [c for c in cands if id(c) not in drop] + merged
+    kept = [c for c in cands if id(c) not in drop]
+    _date_restated_clocks(doc, kept, merged)
+    return kept + merged
+
+
+def _date_restated_clocks(doc, kept: list[Candidate], merged: list[Candidate]) -> None:
+    """ "4 in the morning (4 a.m. EDT Thursday)": a clock restated in brackets with its day
+    is on that day too. Only the same hour and minute is taken: a restatement on another
+    clock ("10:24 p.m. EDT (0224 UTC Thursday)") may fall on another day."""
+    by_start = {m.start: m for m in merged}
+    for c in kept:
+        if c.reading is None or c.reading.kind != "clock" or c.end >= len(doc):
+            continue
+        m = by_start.get(c.end + 1) if doc[c.end].text in "([" else None
+        if m is None or m.reading is None:
+            continue
+        a = m.reading.args
+        if (a["hour"], a["minute"]) != (c.reading.args["hour"], c.reading.args["minute"]):
+            continue
+        reading = Reading(
+            "datetime",
+            {**a, "zone": c.reading.args.get("zone") or a.get("zone")},
+            type="TIME",
+            relative=m.reading.relative,
+            tensed=m.reading.tensed,
+            rule=f"{c.reading.rule}, restated by {m.reading.rule}",
+        )
+        c.reading = reading
+        c.tense_span = m.tense_span
 
 
 # Words in front of a named day that make the expression another day or the week around it:
