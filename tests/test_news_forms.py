@@ -339,6 +339,9 @@ BUSINESS_AND_CLOCK += [
         "0224 UTC Thursday",
         "2007-03-15T02:24",
     ),
+    # a weekday in the plural is every such day
+    ("The market is closed on Sundays.", "2025-10-08", "Sundays", "XXXX-WXX-7"),
+    ("He hosts a show on Tuesday nights.", "2025-10-08", "Tuesday nights", "XXXX-WXX-2TNI"),
     # the same clock restated in brackets with its day is on that day
     (
         "The storm hit at 4 in the morning (4 a.m. EDT Thursday) and moved on.",

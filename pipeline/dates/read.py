@@ -60,6 +60,9 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "season": ("season", tuple(EN.seasons)),
     "unit": ("unit", tuple(EN.units)),
     "month_name": ("month", EN.month_names),
+    # "on Fridays", "Sunday mornings": the weekly sets
+    "weekday_plural": ("wd", tuple(w + "s" for w in EN.weekdays)),
+    "part_plural": ("part", tuple(w + "s" for w, p in EN.parts_of_day.items() if p.alone)),
     # counts of one word ("three", "several"): "{number} trading sessions"
     "number": ("n", tuple(w for w in (*EN.numbers, *EN.vague_counts) if " " not in w)),
     "zone": ("zone", tuple(w for w in EN.clock_zones if " " not in w)),
@@ -851,6 +854,14 @@ def _weekday_anaphoric(g):
     )
 
 
+def _weekday_set(g):
+    """ "on Fridays", "Tuesday nights": every such weekday (or its part), TimeML's weekly SET."""
+    value = f"XXXX-WXX-{WEEKDAYS.index(g['wd']) + 1}"
+    if g.get("part"):
+        value += "T" + EN.parts_of_day[g["part"]].code
+    return Reading("set", {"value": value, "unit": "W"}, type="SET", relative=False)
+
+
 def _fiscal_code(g):
     """ "FY2025", "FY25": the fiscal year by its number, read as that year (TimeBank writes
     "fiscal 1989" as 1989); two digits are settled against publication like "'82"."""
@@ -939,6 +950,7 @@ BUILDERS: dict[str, Callable[..., Reading | None]] = {
     "unit_partial": _unit_partial,
     "to_date": _to_date,
     "fiscal_code": _fiscal_code,
+    "weekday_set": _weekday_set,
     "window": _window,
     "span_duration": _span_duration,
     "span_range": _span_range,
