@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from .language.lexicon import EN
+
 PRECISIONS = ("day", "month", "year", "unknown")
 
 EARLIEST = date(1900, 1, 1)  # before it, a "publication date" is a typo or a parsing slip
@@ -227,7 +229,7 @@ def make_context(
     )
 
 
-_LOCATION_PREPS = frozenset(["in", "at", "to", "into", "inside"])
+_LOCATION_PREPS = EN.words("location_prepositions")
 
 
 def place_from_text(doc) -> tuple[str | None, str]:

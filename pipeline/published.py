@@ -73,7 +73,7 @@ _TODAY = (
 _PAIRED = re.compile(rf"\b{_WEEKDAY},?\s+\(?{_MONTH}\s+{_DAY}\b")
 _NAMED_YEAR = re.compile(r"(?<![\d,.$#])(?:19|20)\d\d(?![\d,])")
 
-_NOT_BARE = frozenset("last next this every each coming following previous past that same".split())
+_NOT_BARE = EN.words("weekday_determiners")
 _FUTURE_AUX = EN.future_aux
 _PRESENT_BE = EN.present_be
 

@@ -3,18 +3,56 @@ explanation names the row that read it, so a wrong date points at the row to fix
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from pipeline.context import make_context
 from pipeline.dates import find_expressions
-from pipeline.dates.read import RULES, read
+from pipeline.dates.calendar import Unresolvable, resolve
+from pipeline.dates.read import RULES, parse_rules, read
+from pipeline.dates.tense import PAST
+
+# Every row's example is dated as if published on this day (a Wednesday), read as past.
+PUBLISHED = date(2025, 10, 8)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
-def test_each_row_reads_its_own_example(rule):
+def test_each_row_reads_its_own_example_to_its_value(rule):
     reading = read(rule.example)
     assert reading is not None, f"{rule.example!r} is read by no row"
     assert reading.rule == rule.id, f"{rule.example!r} is read by {reading.rule}, not {rule.id}"
+    assert reading.kind == rule.kind
+    if rule.value is None:
+        with pytest.raises(Unresolvable):
+            resolve(reading, PAST, PUBLISHED, rule.example)
+        return
+    resolved = resolve(reading, PAST, PUBLISHED, rule.example)
+    assert (resolved.value, resolved.mod) == (rule.value, rule.mod), resolved.note
+
+
+GOOD_ROW = {"id": "x", "example": "now", "pattern": "now", "kind": "ref", "value": "PRESENT_REF"}
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({**GOOD_ROW, "build": "no_such_builder"}, "rule x: no builder named 'no_such_builder'"),
+        ({**GOOD_ROW, "pattern": "{no_such_piece} now"}, "rule x: no fragment named"),
+        ({**GOOD_ROW, "colour": "red"}, "rule x: unknown fields ['colour']"),
+        ({k: v for k, v in GOOD_ROW.items() if k != "value"}, "rule x: give the value"),
+        ({k: v for k, v in GOOD_ROW.items() if k != "pattern"}, "rule x: neither a pattern"),
+    ],
+)
+def test_a_malformed_row_is_refused_with_its_id_and_reason(row, message):
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        parse_rules([row])
+
+
+def test_a_row_without_a_builder_is_its_own_reading():
+    (rule,) = parse_rules([{**GOOD_ROW, "args": {"value": "PRESENT_REF"}}])
+    reading = rule.build({})
+    assert (reading.kind, reading.args) == ("ref", {"value": "PRESENT_REF"})
 
 
 def test_row_ids_are_unique():

@@ -91,3 +91,8 @@ def test_a_new_section_is_readable_without_a_change_to_the_loader():
     data["event_types"] = {"meeting": {"verbs": ["meet", "convene"]}}
     assert parse(data).section("event_types")["meeting"]["verbs"] == ["meet", "convene"]
     assert load().section("no such section") == {}
+
+
+def test_a_word_class_missing_from_the_lexicon_is_named_not_read_as_empty():
+    with pytest.raises(KeyError, match="no word class 'bogus_words'"):
+        EN.words("bogus_words")

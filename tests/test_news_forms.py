@@ -6,7 +6,7 @@ must get; the families come from reports of one story across many outlets.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -270,3 +270,105 @@ def test_an_updated_line_is_not_the_publication():
 
     found = published.infer("Updated: 2025-10-09\nThe talks went on.", None)
     assert found.published is None, found.evidence
+
+
+# (sentence, published, expression, value): financial and seasonal forms, clock times with
+# their zones (TimeBank writes a clock as it is stated, on the zone's own clock: "5 p.m. EST
+# Nov. 9" is 1989-11-09T17:00), and a date or weekday that modifies a noun
+BUSINESS_AND_CLOCK = [
+    ("The 9 October signing was held in Sharm el-Sheikh.", "2025-10-12", "9 October", "2025-10-09"),
+    ("Tuesday's talks ended without a deal.", "2025-10-08", "Tuesday", "2025-10-07"),
+    ("Tuesday's talks will resume in Cairo.", "2025-10-08", "Tuesday", "2025-10-14"),
+    ("Shares fell 2% in Tuesday's session.", "2025-10-08", "Tuesday", "2025-10-07"),
+    (
+        "Profit rose 4% from the same period a year earlier.",
+        "2025-10-29",
+        "the same period a year earlier",
+        "2024-Q3",
+    ),
+    ("Results for fiscal 2024 beat forecasts.", "2025-10-08", "fiscal 2024", "2024"),
+    ("FY2025 revenue rose 8%.", "2025-10-08", "FY2025", "2025"),
+    ("The company expects FY26 revenue to grow.", "2025-10-08", "FY26", "2026"),
+    (
+        "The index rose for three straight trading sessions.",
+        "2025-10-08",
+        "three straight trading sessions",
+        "P3D",
+    ),
+    (
+        "Shares fell 4% in a single trading session.",
+        "2025-10-08",
+        "a single trading session",
+        "P1D",
+    ),
+    ("Sales slowed this summer.", "2025-10-08", "this summer", "2025-SU"),
+    ("It snowed heavily last winter.", "2025-10-08", "last winter", "2024-WI"),
+    (
+        "The quake struck at 0735 GMT on Friday.",
+        "2025-10-08",
+        "0735 GMT on Friday",
+        "2025-10-03T07:35",
+    ),
+    ("Officials met at 1430 UTC.", "2025-10-08", "1430 UTC", "2025-10-08T14:30"),
+    (
+        "The quake struck at 4 a.m. EDT Thursday.",
+        "2025-10-08",
+        "4 a.m. EDT Thursday",
+        "2025-10-02T04:00",
+    ),
+    (
+        "The talks resumed at 9 a.m. IST on Monday.",
+        "2025-10-08",
+        "9 a.m. IST on Monday",
+        "2025-10-06T09:00",
+    ),
+]
+
+
+BUSINESS_AND_CLOCK += [
+    # a clock restated on another clock in brackets is two expressions, each with its own day
+    (
+        "The plane crashed on Wednesday at 11:35 a.m. local time (0335 UTC).",
+        "2007-03-15",
+        "Wednesday at 11:35 a.m. local time",
+        "2007-03-14T11:35",
+    ),
+    (
+        "The earthquake struck at 10:24 p.m. EDT (0224 UTC Thursday).",
+        "2007-03-15",
+        "0224 UTC Thursday",
+        "2007-03-15T02:24",
+    ),
+    # a weekday in the plural is every such day
+    ("The market is closed on Sundays.", "2025-10-08", "Sundays", "XXXX-WXX-7"),
+    ("He hosts a show on Tuesday nights.", "2025-10-08", "Tuesday nights", "XXXX-WXX-2TNI"),
+    # the same clock restated in brackets with its day is on that day
+    (
+        "The storm hit at 4 in the morning (4 a.m. EDT Thursday) and moved on.",
+        "2000-04-07",
+        "4 in the morning",
+        "2000-04-06T04:00",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", BUSINESS_AND_CLOCK)
+def test_a_business_form_or_zoned_clock_gets_its_value(model, sentence, published, text, value):
+    t = _one(model, sentence, published, text)
+    assert t.value == value, t.explanation
+
+
+@pytest.mark.parametrize(
+    "sentence, zone, utc",
+    [
+        ("The quake struck at 0735 GMT on Friday.", "UTC", "2025-10-03T07:35"),
+        ("The quake struck at 4 a.m. EDT Thursday.", "America/New_York", "2025-10-02T08:00"),
+        ("The talks resumed at 9 a.m. IST on Monday.", "Asia/Kolkata", "2025-10-06T03:30"),
+    ],
+)
+def test_a_zoned_clock_is_the_moment_on_that_zones_clock(model, sentence, zone, utc):
+    from datetime import datetime
+
+    t = next(t for t in _found(model, sentence, "2025-10-08") if t.type == "TIME")
+    assert t.timezone == zone, t.explanation
+    assert t.start.astimezone(UTC) == datetime.fromisoformat(utc + "+00:00")

@@ -39,31 +39,7 @@ PART_WORDS = [w for w, p in EN.parts_of_day.items() if p.alone]
 # Units a model QUANTITY may end in and still be a length of time.
 QUANTITY_UNITS = frozenset(UNITS_ANY + EN.unit_words("MI S", canonical=True))
 # Prepositions TimeML leaves outside the expression ("on Wednesday" -> "Wednesday").
-LEADING = frozenset(
-    {
-        "on",
-        "in",
-        "by",
-        "over",
-        "at",
-        "during",
-        "since",
-        "until",
-        "till",
-        "from",
-        "for",
-        "of",
-        "to",
-        "into",
-        "after",
-        "before",
-        "as",
-        "through",
-        "throughout",
-        "'s",
-        "’s",
-    }
-)
+LEADING = EN.words("leading_prepositions")
 DAY_KINDS = ("weekday", "month_day", "relday", "explicit")
 
 
@@ -83,7 +59,6 @@ _DAY = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
 _YEAR = {"SHAPE": "dddd"}
 _COMMA = {"ORTH": ",", "OP": "?"}
 _WEEKDAY = {"LOWER": {"IN": list(WEEKDAYS)}}
-_NUM = {"LOWER": {"IN": [w for w in NUMBERS if " " not in w] + ["few", "several"]}}
 
 PATTERNS: dict[str, list[list[dict]]] = {
     "date": [
@@ -129,30 +104,6 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [_WEEKDAY, {"LOWER": "or"}, _WEEKDAY],
     ],
     "window": [
-        [
-            {"LOWER": "within"},
-            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
-            {
-                "LOWER": {"IN": ["coming", "next", "following", "few", "matter", "couple"]},
-                "OP": "?",
-            },
-            {"LOWER": {"IN": ["few", "of"]}, "OP": "?"},
-            {"LOWER": {"IN": UNITS_PL}},
-        ],
-        [{"LOWER": "within"}, {"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}],
-        [
-            {"LOWER": "within"},
-            {"LOWER": {"IN": ["a", "an"]}},
-            {"LOWER": {"IN": ["hour", "day", "week", "month", "year"]}},
-        ],
-        [
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["coming", "upcoming"]}},
-            {"LOWER": {"IN": ["few", "several"]}, "OP": "?"},
-            {"LOWER": {"IN": UNITS_PL}},
-        ],
-        [{"LOWER": "the"}, {"LOWER": {"IN": UNITS_PL}}, {"LOWER": "ahead"}],
-        [{"LOWER": "recent"}, {"LOWER": {"IN": UNITS_PL}}],
         [{"LOWER": {"IN": ["past", "last"]}}, {"LOWER": "few"}, {"LOWER": {"IN": UNITS_PL}}],
         # "two more weeks", "20 more years": a length still to run.
         [
@@ -163,19 +114,10 @@ PATTERNS: dict[str, list[list[dict]]] = {
             {"LOWER": {"IN": UNITS_ANY}},
         ],
         [
-            {"LOWER": "the", "OP": "?"},
-            {"LOWER": {"IN": ["past", "last"]}},
-            {"LOWER": {"IN": ["decade", "century"]}},
-        ],
-        [
             {"LOWER": "this"},
             {"LOWER": "past"},
             {"LOWER": {"IN": list(EN.seasons)}},
         ],
-    ],
-    "period": [
-        [{"LOWER": "a", "OP": "?"}, _NUM, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
-        [{"LIKE_NUM": True}, {"LOWER": {"IN": UNITS_ANY}}, {"LOWER": "ago"}],
     ],
     "clock": [
         [
@@ -293,6 +235,11 @@ TRIGGER_WORDS = (
     ]
 )
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]
+# A row given as token specs brings its own triggers, so a new row is found with no edit here.
+for _rule in RULES:
+    _words, _shapes = _rule.triggers
+    TRIGGER_WORDS += sorted(_words)
+    TRIGGER_SHAPES += sorted(_shapes)
 # The longest expression worth reading as one ("from Monday, October 6, 2025 to Friday, October
 # 10").
 MAX_EXPRESSION_TOKENS = 16
@@ -416,12 +363,12 @@ def _short_year_at(doc, start: int, end: int) -> bool:
     )
 
 
-_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "your", "our"})
+_POSSESSIVES = EN.words("possessives")
 _YEARLIKE = re.compile(r"(?:1[0-9]|20)\d{2}")
 _NUMERIC = re.compile(r"[\d.,/%$-]+")
 _NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})")
 # Frequency adjectives of things, not of time ("its quarterly dividend", "the annual meeting").
-_RATE_ADJECTIVES = frozenset({"annual", "quarterly", "semiannual", "biannual", "semi-annual"})
+_RATE_ADJECTIVES = EN.words("rate_adjectives")
 
 
 def _not_a_time(doc, c: Candidate) -> bool:
@@ -479,31 +426,7 @@ def _not_a_time(doc, c: Candidate) -> bool:
 
 
 # Nouns that make "today's" mean the present age, not the day of publication: "today's youth".
-GENERIC_OF_TODAY = frozenset(
-    {
-        "world",
-        "youth",
-        "society",
-        "generation",
-        "generations",
-        "children",
-        "kids",
-        "young",
-        "families",
-        "students",
-        "workers",
-        "economy",
-        "culture",
-        "politics",
-        "technology",
-        "standards",
-        "computers",
-        "consumers",
-        "women",
-        "men",
-        "people",
-    }
-)
+GENERIC_OF_TODAY = EN.words("generic_of_today")
 
 
 def _generic_today(doc, c: Candidate) -> bool:
@@ -649,7 +572,7 @@ def _names_a_time(toks) -> bool:
     return False
 
 
-TITLE_SMALL_WORDS = frozenset({"with", "of", "the", "and", "in", "on", "a", "for"})
+TITLE_SMALL_WORDS = EN.words("title_small_words")
 
 
 def _is_a_title(doc, c: Candidate) -> bool:
@@ -948,8 +871,28 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
 
     def verb_of(c):
         if id(c) not in verbs:
-            verbs[id(c)] = tense_of(doc[c.start : c.end]).verb_i
+            verb = tense_of(doc[c.start : c.end]).verb_i
+            if verb is None and c.end - c.start > 1:
+                # "11:35 a.m. local time (0335 UTC)": the parser may hang the zone words off a
+                # clause of their own; the clock's own tokens still name the verb
+                verb = tense_of(doc[c.start : c.start + 2]).verb_i
+            verbs[id(c)] = verb
         return verbs[id(c)]
+
+    def across_brackets(a, b) -> bool:
+        """Whether one of two candidates is inside brackets the other is outside of: "10:24
+        p.m. EDT (0224 UTC Thursday)" restates the moment on another clock, so its day is not
+        the first one's; "10:35 a.m. (0735 GMT) Friday" closes its brackets before the day."""
+        lo, hi = (a, b) if a.start < b.start else (b, a)
+        depth = 0
+        for t in doc[lo.end : hi.start]:
+            if t.text in "([":
+                depth += 1
+            elif t.text in ")]":
+                depth -= 1
+                if depth < 0:
+                    return True
+        return depth != 0
 
     # The candidates that name a day, by position: each clock looks only at those of its own
     # sentence (scanning all candidates for each clock was quadratic in the text's length).
@@ -969,7 +912,10 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
             for c in day_cands[
                 bisect_left(day_starts, sent.start) : bisect_left(day_starts, sent.end)
             ]
-            if c is not clock and id(c) not in drop and verb_of(c) == v
+            if c is not clock
+            and id(c) not in drop
+            and verb_of(c) == v
+            and not across_brackets(c, clock)
         ]
         if not days:
             continue
@@ -1004,7 +950,35 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
             )
         )
         drop.update(id(c) for c in inside)
-    return [c for c in cands if id(c) not in drop] + merged
+    kept = [c for c in cands if id(c) not in drop]
+    _date_restated_clocks(doc, kept, merged)
+    return kept + merged
+
+
+def _date_restated_clocks(doc, kept: list[Candidate], merged: list[Candidate]) -> None:
+    """ "4 in the morning (4 a.m. EDT Thursday)": a clock restated in brackets with its day
+    is on that day too. Only the same hour and minute is taken: a restatement on another
+    clock ("10:24 p.m. EDT (0224 UTC Thursday)") may fall on another day."""
+    by_start = {m.start: m for m in merged}
+    for c in kept:
+        if c.reading is None or c.reading.kind != "clock" or c.end >= len(doc):
+            continue
+        m = by_start.get(c.end + 1) if doc[c.end].text in "([" else None
+        if m is None or m.reading is None:
+            continue
+        a = m.reading.args
+        if (a["hour"], a["minute"]) != (c.reading.args["hour"], c.reading.args["minute"]):
+            continue
+        reading = Reading(
+            "datetime",
+            {**a, "zone": c.reading.args.get("zone") or a.get("zone")},
+            type="TIME",
+            relative=m.reading.relative,
+            tensed=m.reading.tensed,
+            rule=f"{c.reading.rule}, restated by {m.reading.rule}",
+        )
+        c.reading = reading
+        c.tense_span = m.tense_span
 
 
 # Words in front of a named day that make the expression another day or the week around it:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from ..language.lexicon import EN, alternation
 
@@ -19,161 +22,19 @@ MONTH_NAMES = EN.month_names
 WEEKDAYS = EN.weekdays
 # TimeML part-of-day codes of the parts read on their own.
 PARTS = {w: p.code for w, p in EN.parts_of_day.items()}
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a couple of": 2,
-    "couple of": 2,
-    "a dozen": 12,
-    "dozen": 12,
-}
-# "the nineties": decades of the twentieth century said in words, as TimeML's decade values (199).
-DECADE_WORDS = {
-    "twenties": 192,
-    "thirties": 193,
-    "forties": 194,
-    "fifties": 195,
-    "sixties": 196,
-    "seventies": 197,
-    "eighties": 198,
-    "nineties": 199,
-}
-# Words a spelled-out count is built from ("twenty four", "a hundred", "two thousand").
-NUMBER_WORDS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-)
-_TENS = (
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-)
-VAGUE = ("a few", "few", "several", "many", "some", "a number of", "a matter of", "matter of")
-ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "fifteenth": 15,
-    "twentieth": 20,
-    "twenty-fifth": 25,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "hundredth": 100,
-}
+# Counts, ordinals and modifiers said in words, all from the lexicon.
+NUMBERS = EN.numbers
+DECADE_WORDS = EN.decade_words
+NUMBER_WORDS = tuple(EN.cardinals)
+_TENS = tuple(w for w, n in EN.cardinals.items() if 10 <= n <= 90)
+_UNITS_1_9 = tuple(w for w, n in EN.cardinals.items() if 1 <= n <= 9)
+VAGUE = EN.vague_counts
+ORDINALS = EN.ordinals
 UNITS = EN.units
 # TimeML mod for the words in front of a duration or a period.
-MODS = {
-    "nearly": "APPROX",
-    "almost": "APPROX",
-    "about": "APPROX",
-    "around": "APPROX",
-    "roughly": "APPROX",
-    "approximately": "APPROX",
-    "some": "APPROX",
-    "more than": "MORE_THAN",
-    "over": "MORE_THAN",
-    "just over": "MORE_THAN",
-    "less than": "LESS_THAN",
-    "under": "LESS_THAN",
-    "just under": "LESS_THAN",
-    "at least": "EQUAL_OR_MORE",
-    "at most": "EQUAL_OR_LESS",
-    "up to": "EQUAL_OR_LESS",
-    "no more than": "EQUAL_OR_LESS",
-    "no less than": "EQUAL_OR_MORE",
-    "not more than": "EQUAL_OR_LESS",
-    # "at" is cut off in front of an expression as a preposition, leaving "least 72 hours".
-    "least": "EQUAL_OR_MORE",
-}
-EDGE_MODS = {
-    "early": "START",
-    "beginning": "START",
-    "start": "START",
-    "mid": "MID",
-    "middle": "MID",
-    "late": "END",
-    "end": "END",
-}
+MODS = EN.length_mods
+EDGE_MODS = EN.edge_mods
+RELATIVE_DAYS = EN.relative_days
 
 
 @dataclass
@@ -195,17 +56,37 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "weekday": ("wd", EN.weekdays),
     "month": ("month", tuple(w for w in EN.month_forms if not w.endswith("."))),
     "part": ("part", tuple(w for w, p in EN.parts_of_day.items() if p.alone)),
-    "relday": ("rd", ("today", "tonight", "yesterday", "tomorrow")),
+    "relday": ("rd", tuple(EN.relative_days)),
     "season": ("season", tuple(EN.seasons)),
     "unit": ("unit", tuple(EN.units)),
     "month_name": ("month", EN.month_names),
+    # "on Fridays", "Sunday mornings": the weekly sets
+    "weekday_plural": ("wd", tuple(w + "s" for w in EN.weekdays)),
+    "part_plural": ("part", tuple(w + "s" for w, p in EN.parts_of_day.items() if p.alone)),
+    # counts of one word ("three", "several"): "{number} trading sessions"
+    "number": ("n", tuple(w for w in (*EN.numbers, *EN.vague_counts) if " " not in w)),
+    "zone": ("zone", tuple(w for w in EN.clock_zones if " " not in w)),
+    # the units a count of time is looked for by, as explanations name them: "days", "year"
+    "units": ("unit", tuple(EN.unit_words("H D W M Y", singular=False, canonical=True))),
+    "unit_any": (
+        "unit",
+        tuple(
+            EN.unit_words("H D W M Y", singular=False, canonical=True)
+            + EN.unit_words("H D W M Y DE", canonical=True)
+        ),
+    ),
 }
+
+
+# Classes too common to look around: "a", "some" and "one" are in nearly every sentence.
+_NO_TRIGGER_CLASSES = frozenset({"number"})
 
 
 def _spec_tokens(spec: str) -> list[tuple[str, bool, str | None]]:
     """A token spec ("the early|small hours of {weekday} {part}?") as (token, optional, group)
     triples; "a|b=name" captures the word in the group `name`; "<ddx|ddddx>" is a token of
-    those spaCy shapes (for the Matcher only: a row using one gives its own pattern)."""
+    those spaCy shapes and "<#>" a number in digits or words (for the Matcher only: a row
+    using one gives its own pattern)."""
     out = []
     for t in spec.split():
         optional = t.endswith("?") and len(t) > 1
@@ -244,6 +125,8 @@ def spec_tokens(spec: str) -> list[dict]:
     for tok, optional, _ in _spec_tokens(spec):
         if tok == "-":
             item: dict = {"ORTH": "-"}
+        elif tok == "<#>":
+            item = {"LIKE_NUM": True}
         elif tok.startswith("<"):
             item = {"SHAPE": {"IN": tok.strip("<>").split("|")}}
         elif tok.startswith("{"):
@@ -259,17 +142,23 @@ def spec_tokens(spec: str) -> list[dict]:
 
 @dataclass(frozen=True)
 class Rule:
-    """One row of the rule table: an id that explanations name, an example the row must read
-    (each one is a test), the builder that turns the groups read into a Reading of one kind,
-    and the words: either token specs over the lexicon's word classes (`match`), compiled
-    both into the reader's regular expression and into the detector's spaCy Matcher, or a
-    regular expression of the reader's own (`pattern`) for a row the model's spans bring."""
+    """One row of the rule table (`rules.toml`): an id that explanations name, an example
+    the row must read (each one is a test, with the kind, value and mod it must read to),
+    the builder that turns the groups read into a Reading, and the words: token specs over
+    the lexicon's word classes (`match`), compiled both into the reader's regular expression
+    and into the detector's spaCy Matcher, and/or a regular expression of the reader's own
+    (`pattern`, over named fragments such as {month}) for a row the model's spans bring."""
 
     id: str
     example: str
     pattern: str | None
     build: Callable[[dict], Reading | None]
     match: tuple[str, ...] = ()
+    kind: str = ""  # the kind of reading the example reads to
+    value: str | None = None  # the TimeML value the example reads to (None: it is not dated)
+    mod: str | None = None  # the TimeML mod the example reads with
+    trigger_words: tuple[str, ...] = ()
+    trigger_shapes: tuple[str, ...] = ()
 
     @functools.cached_property
     def compiled(self) -> re.Pattern:
@@ -281,6 +170,20 @@ class Rule:
     @property
     def matcher_patterns(self) -> list[list[dict]]:
         return [spec_tokens(m) for m in self.match]
+
+    @property
+    def triggers(self) -> tuple[set[str], set[str]]:
+        """The words and spaCy shapes the detector must look around to find this row: the
+        row's own `triggers` and `trigger_shapes`, and the words of every lexicon class its
+        specs require. Literal words ("the") and shapes ("dddd") are never derived: they
+        would put the Matcher on nearly every sentence, or every table of figures."""
+        words = set(self.trigger_words)
+        for spec in self.match:
+            for tok, optional, _ in _spec_tokens(spec):
+                name = tok.strip("{}")
+                if tok.startswith("{") and not optional and name not in _NO_TRIGGER_CLASSES:
+                    words.update(SPEC_CLASSES[name][1])
+        return words, set(self.trigger_shapes)
 
 
 _ord = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th)"
@@ -378,7 +281,7 @@ def _spelled_years(t: str) -> str:
         return str((19 if m.group(1) == "nineteen" else 20) * 100 + n)
 
     tens = "|".join(_TENS)
-    units = "one|two|three|four|five|six|seven|eight|nine"
+    units = "|".join(_UNITS_1_9)
     t = re.sub(
         rf"\b(nineteen|twenty) ((?:{tens})(?:[- ](?:{units}))?)\b(?! (?:{units}|hundred|thousand)"
         rf"\b)",
@@ -657,7 +560,7 @@ def _weekday(g):
 
 def _relday(g):
     word = g["rd"]
-    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    offset = RELATIVE_DAYS[word]
     part = g.get("part") or ("night" if word == "tonight" else None)
     return Reading("relday", {"offset": offset, "part": part, "word": word})
 
@@ -759,20 +662,16 @@ def _unit_partial(g):
     return Reading("unit_partial", {"unit": unit_code(g["unit"]), "side": g["el"]})
 
 
-def _window(direction):
+def _window(g, direction):
     """ "within days", "the coming weeks", "recent years": a window from publication. It states a
     length, counted or vague, so TimeML types it a DURATION (P2W, PXW: "in recent weeks" is
     "the past few weeks", a stretch ending at publication), while it still spans the window."""
-
-    def build(g):
-        n = number(g.get("n"))
-        return Reading(
-            "window",
-            {"direction": direction, "unit": unit_code(g["unit"]), "n": n},
-            type="DURATION",
-        )
-
-    return build
+    n = number(g.get("n"))
+    return Reading(
+        "window",
+        {"direction": direction, "unit": unit_code(g["unit"]), "n": n},
+        type="DURATION",
+    )
 
 
 def _ago(g):
@@ -780,29 +679,24 @@ def _ago(g):
     return Reading("ago", {"n": n, "unit": unit_code(g["unit"])})
 
 
-def _ref(value):
-    return lambda g: Reading("ref", {"value": value})
-
-
-def _duration(g):
+def _duration(g, unit: str | None = None):
+    """A length of time; `unit` is the TimeML unit of a row whose words name no unit of the
+    lexicon ("three trading sessions" are three days)."""
     if re.fullmatch(r"(?:1[0-9]|20)\d{2}", g.get("n") or ""):
         return None  # a year naming a period ("the 1988 quarter"), not a count
     n = number(g.get("n")) if g.get("n") or not g.get("one") else 1
     if n is not None and g.get("half"):
         n += 0.5
-    unit = unit_code(g["unit"])
+    unit = unit or unit_code(g["unit"])
     mod = MODS.get(g.get("mod", ""))
     return Reading("duration", {"n": n, "unit": unit}, type="DURATION", relative=False, mod=mod)
 
 
-def _span_duration(direction):
-    def build(g):
-        n = number(g.get("n"))
-        return Reading(
-            "span", {"n": n, "unit": unit_code(g["unit"]), "direction": direction}, type="DURATION"
-        )
-
-    return build
+def _span_duration(g, direction):
+    n = number(g.get("n"))
+    return Reading(
+        "span", {"n": n, "unit": unit_code(g["unit"]), "direction": direction}, type="DURATION"
+    )
 
 
 def _length_range(g):
@@ -827,16 +721,6 @@ def _span_range(g):
     )
 
 
-def _counted(g):
-    return Reading("not_a_date", {"reason": "an ordinal count of days, not a date"})
-
-
-def _anaphoric(g):
-    return Reading(
-        "anaphoric", {"reason": "counts from another event in the text, not from publication"}
-    )
-
-
 def _set(g):
     unit = g.get("unit")
     if unit in WEEKDAYS:
@@ -846,14 +730,7 @@ def _set(g):
             type="SET",
             relative=False,
         )
-    code = {
-        "hourly": "H",
-        "daily": "D",
-        "weekly": "W",
-        "monthly": "M",
-        "annually": "Y",
-        "yearly": "Y",
-    }.get(g.get("adv", ""))
+    code = EN.set_adverbs.get(g.get("adv", ""))
     code = code or unit_code(unit)
     value = "PT1H" if code == "H" else f"P1{code}"
     return Reading("set", {"value": value, "unit": code}, type="SET", relative=False)
@@ -920,543 +797,253 @@ def _part(g):
     )
 
 
-def _counted_from_day(kind):
+def _counted_from_day(g, kind):
     """ "the day before last Tuesday", "the week of March 6": a named day, then a step from it."""
+    inner = _read_one(g["inner"])
+    if (
+        inner is None
+        or inner.kind not in ("weekday", "month_day", "relday", "explicit", "holiday")
+        or (inner.kind == "explicit" and "day" not in inner.args)
+    ):
+        return None
+    days = {"before": -1, "after": 1}.get(g.get("dir"), 0)
+    return Reading(
+        kind,
+        {"inner": inner, "inner_text": g["inner"], "days": days},
+        relative=inner.relative,
+        tensed=inner.tensed,
+    )
 
-    def build(g):
-        inner = _read_one(g["inner"])
-        if (
-            inner is None
-            or inner.kind not in ("weekday", "month_day", "relday", "explicit", "holiday")
-            or (inner.kind == "explicit" and "day" not in inner.args)
-        ):
-            return None
-        days = {"before": -1, "after": 1}.get(g.get("dir"), 0)
-        return Reading(
-            kind,
-            {"inner": inner, "inner_text": g["inner"], "days": days},
-            relative=inner.relative,
-            tensed=inner.tensed,
+
+def _report_quarter_of_year(g):
+    """ "the 1988 quarter", "the 1989 period": the quarter being reported, in the year named."""
+    return Reading("report_quarter", {"year": int(g["year"])})
+
+
+def _past_unit(g):
+    """ "over the past decade": the ten years before publication, as "the past year" is the
+    twelve months."""
+    return Reading(
+        "window", {"direction": "past", "unit": unit_code(g["unit"]), "n": 1}, type="DURATION"
+    )
+
+
+def _decade_short(g):
+    return _decade({**g, "dec": str(_short_decade(g["yy"]))})
+
+
+def _short_year_alone(g):
+    """ "'82": a year of two digits, its century settled against publication."""
+    return Reading("short_year", {"yy": int(g["yy"])})
+
+
+def _decade_word(g):
+    return _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])})
+
+
+def _weekday_anaphoric(g):
+    """ "down 4.5% from the previous Friday": the Friday before the day just spoken of."""
+    return Reading(
+        "anaphoric",
+        {
+            "reason": f"'the {g['rel']} {g['wd'].capitalize()}' counts from a day named "
+            "before it, not from publication",
+            "weekday": WEEKDAYS.index(g["wd"]),
+            "step": -1 if g["rel"] in ("previous", "preceding") else 1,
+        },
+    )
+
+
+def _weekday_set(g):
+    """ "on Fridays", "Tuesday nights": every such weekday (or its part), TimeML's weekly SET."""
+    value = f"XXXX-WXX-{WEEKDAYS.index(g['wd']) + 1}"
+    if g.get("part"):
+        value += "T" + EN.parts_of_day[g["part"]].code
+    return Reading("set", {"value": value, "unit": "W"}, type="SET", relative=False)
+
+
+def _fiscal_code(g):
+    """ "FY2025", "FY25": the fiscal year by its number, read as that year (TimeBank writes
+    "fiscal 1989" as 1989); two digits are settled against publication like "'82"."""
+    if g.get("year"):
+        return _year(g)
+    return Reading("short_year", {"yy": int(g["yy"])})
+
+
+def _to_date(g):
+    return Reading("to_date", {"unit": unit_code(g["period"])})
+
+
+def _set_month(g):
+    """ "each July": the month of every year, TimeML's SET XXXX-07."""
+    return Reading(
+        "set",
+        {"value": f"XXXX-{month_number(g['month']):02d}", "unit": "Y"},
+        type="SET",
+        relative=False,
+    )
+
+
+# Named pieces a row's `pattern` may use as {name}: each a regular expression over the
+# lexicon's words, with the group its builder reads.
+FRAGMENTS: dict[str, str] = {
+    "month": _M,
+    "weekday": _WD,
+    "weekday_word": alternation(EN.weekdays),
+    "day": _DAY,
+    "year": _YEAR,
+    "part": _PART,
+    "edge": _EDGE,
+    "pos": _POS,
+    "n": _N,
+    "lo": _LO,
+    "hi": _HI,
+    "count": _num,
+    "ordinal": _ord,
+    "unit": _UNIT,
+    "units_plural": _UNITS_PL,
+    "zones": _ZONES,
+    "length_mod": _MODW,
+    "lead": _LEAD,
+    "after": _AFTER,
+    "holiday": _HOL,
+    "season": alternation(EN.seasons),
+    "decade_word": alternation(DECADE_WORDS),
+    "relday": alternation(RELATIVE_DAYS),
+    "set_adverb": alternation(EN.set_adverbs),
+}
+
+# The builders a row names: each turns the groups its pattern read (and the row's `args`)
+# into a Reading. A row with no builder is its reading (kind, args, type, mod) as written.
+BUILDERS: dict[str, Callable[..., Reading | None]] = {
+    "explicit_day": _explicit_day,
+    "explicit_numeric": _explicit_numeric,
+    "short_numeric": _short_numeric,
+    "explicit_month": _explicit_month,
+    "year": _year,
+    "decade": _decade,
+    "short_decade": _decade_short,
+    "short_year": _short_year_alone,
+    "decade_words": _decade_word,
+    "decade_half": _decade_half,
+    "century": _century,
+    "quarter": _quarter,
+    "half": _half,
+    "report_quarter_of_year": _report_quarter_of_year,
+    "year_ago": _year_ago,
+    "year_end": _year_end,
+    "season": _season,
+    "month_in_year": _month_in_year,
+    "holiday": _holiday,
+    "month_day": _month_day,
+    "month": _month,
+    "early_hours": _early_hours,
+    "weekday_anaphoric": _weekday_anaphoric,
+    "weekday": _weekday,
+    "relday": _relday,
+    "this_part": _this_part,
+    "earlier_today": _earlier_today,
+    "unit_rel": _unit_rel,
+    "weekend": _weekend,
+    "past_unit": _past_unit,
+    "unit_edge": _unit_edge,
+    "unit_partial": _unit_partial,
+    "to_date": _to_date,
+    "fiscal_code": _fiscal_code,
+    "weekday_set": _weekday_set,
+    "window": _window,
+    "span_duration": _span_duration,
+    "span_range": _span_range,
+    "length_range": _length_range,
+    "ago": _ago,
+    "counted_from_day": _counted_from_day,
+    "set_month": _set_month,
+    "set": _set,
+    "clock": _clock,
+    "named_clock": _named_clock,
+    "clock_in_part": _clock_in_part,
+    "oclock": _oclock,
+    "day_of_month": _day_of_month,
+    "part": _part,
+    "duration": _duration,
+}
+
+RULES_FILE = Path(__file__).with_name("rules.toml")
+_ROW_KEYS = frozenset(
+    {"id", "example", "pattern", "match", "build", "args", "kind", "type", "relative", "tensed"}
+    | {"mod", "value", "undated", "triggers", "trigger_shapes"}
+)
+
+
+def _expand(pattern: str, row: str) -> str:
+    """A row's pattern with its {fragments} written out; "\\d{4}" is left as it is."""
+
+    def piece(m: re.Match) -> str:
+        if m.group(1) not in FRAGMENTS:
+            raise ValueError(f"rule {row}: no fragment named {{{m.group(1)}}}")
+        return FRAGMENTS[m.group(1)]
+
+    return re.sub(r"\{([a-z_]+)\}", piece, pattern)
+
+
+def _builder(row: Mapping[str, Any]) -> Callable[[dict], Reading | None]:
+    """The row's builder with its arguments bound, or the row's own reading when it names none."""
+    args = dict(row.get("args", {}))
+    name = row.get("build")
+    if name is not None:
+        if name not in BUILDERS:
+            raise ValueError(f"rule {row['id']}: no builder named {name!r}")
+        fn = BUILDERS[name]
+        return functools.partial(fn, **args) if args else fn
+    kind, type_, mod = row["kind"], row.get("type", "DATE"), row.get("mod")
+    relative, tensed = row.get("relative", True), row.get("tensed", False)
+
+    def constant(g: dict) -> Reading:
+        return Reading(kind, dict(args), type=type_, relative=relative, tensed=tensed, mod=mod)
+
+    return constant
+
+
+def parse_rules(rows: list[Mapping[str, Any]]) -> list[Rule]:
+    """The rule table from its parsed rows, in order (the first row to read a text wins); a
+    malformed row raises ValueError naming it."""
+    rules: list[Rule] = []
+    for row in rows:
+        rid = row.get("id", "?")
+        unknown = set(row) - _ROW_KEYS
+        if unknown:
+            raise ValueError(f"rule {rid}: unknown fields {sorted(unknown)}")
+        for key in ("id", "example", "kind"):
+            if key not in row:
+                raise ValueError(f"rule {rid}: no {key}")
+        if "pattern" not in row and "match" not in row:
+            raise ValueError(f"rule {rid}: neither a pattern nor token specs")
+        if ("value" in row) == bool(row.get("undated")):
+            raise ValueError(f"rule {rid}: give the value its example reads to, or undated")
+        pattern = row.get("pattern")
+        rules.append(
+            Rule(
+                rid,
+                row["example"],
+                _expand(pattern, rid) if pattern is not None else None,
+                _builder(row),
+                tuple(row.get("match", ())),
+                kind=row["kind"],
+                value=row.get("value"),
+                mod=row.get("mod"),
+                trigger_words=tuple(row.get("triggers", ())),
+                trigger_shapes=tuple(row.get("trigger_shapes", ())),
+            )
         )
-
-    return build
-
-
-def _present(g):
-    return Reading("ref", {"value": "PRESENT_REF"})
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"rule ids must be unique: {sorted({i for i in ids if ids.count(i) > 1})}")
+    return rules
 
 
-RULES: list[Rule] = [
-    Rule(
-        "explicit-mdy",
-        "Wednesday, October 8, 2025",
-        rf"(?:{_WD},? )?{_M} {_DAY},? {_YEAR}",
-        _explicit_day,
-    ),
-    Rule(
-        "explicit-dmy",
-        "8 October 2025",
-        rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M},? {_YEAR}",
-        _explicit_day,
-    ),
-    Rule(
-        "explicit-iso",
-        "2025-10-08",
-        r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})",
-        _explicit_numeric,
-    ),
-    Rule(
-        "explicit-us-numeric",
-        "10/08/2025",
-        r"(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})",
-        _explicit_numeric,
-    ),
-    Rule(
-        "explicit-short-numeric",
-        "7/8/07",
-        r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yy>\d{2})",
-        _short_numeric,
-    ),
-    Rule(
-        "explicit-month-year",
-        "early October 2025",
-        rf"(?:{_EDGE}[- ]?)?{_M},? (?:of )?{_YEAR}",
-        _explicit_month,
-    ),
-    Rule(
-        "explicit-month-year-position",
-        "the end of October 2025",
-        rf"(?:the )?{_POS} of {_M},? {_YEAR}",
-        _explicit_month,
-    ),
-    Rule("year", "the year 2025", rf"(?:the )?(?:year )?{_YEAR}", _year),
-    Rule("year-pre-post", "post-2020", rf"(?:pre|post)-{_YEAR}", _year),
-    Rule("year-edge", "mid-1996", rf"{_EDGE}[- ]?{_YEAR}", _year),
-    Rule("year-position", "the beginning of 1997", rf"(?:the )?{_POS} of {_YEAR}", _year),
-    Rule(
-        "decade", "the late 1990s", rf"(?:the )?(?:{_EDGE}[- ])?(?P<dec>1[0-9]\d|20\d)0'?s", _decade
-    ),
-    Rule(
-        "decade-short",
-        "the late '70s",
-        rf"(?:the )?(?:{_EDGE}[- ])?'?(?P<yy>[0-9]0)'?s",
-        lambda g: _decade({**g, "dec": str(_short_decade(g["yy"]))}),
-    ),
-    Rule(
-        "year-apostrophe",
-        "'82",
-        r"'(?P<yy>\d{2})",
-        lambda g: Reading("short_year", {"yy": int(g["yy"])}),
-    ),
-    Rule(
-        "decade-words",
-        "the seventies",
-        rf"(?:the )?(?:{_EDGE}[- ])?(?:nineteen[- ])?(?P<decw>twenties|thirties|forties|fifties|"
-        rf"sixties|seventies|eighties|nineties)",
-        lambda g: _decade({**g, "dec": str(DECADE_WORDS[g["decw"]])}),
-    ),
-    Rule(
-        "decade-half",
-        "the last half of the '80s",
-        r"(?:the )?(?P<h>first|second|last|latter|early|late) half of (?:the )?"
-        r"(?:(?P<dec>1[0-9]\d|20\d)0|'?(?P<yy>\d0))'?s",
-        _decade_half,
-        match=("the first|second|last|latter|early|late half of the '? <ddx|ddddx>",),
-    ),
-    Rule("century", "the 20th century", rf"(?:the )?(?P<ord>{_ord}) century", _century),
-    Rule(
-        "quarter-ordinal",
-        "the fourth quarter of 1989",
-        rf"(?P<the>(?:the|a) )?(?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|"
-        rf"last)[- ](?:fiscal )?quarter(?: of {_YEAR})?",
-        _quarter,
-    ),
-    Rule(
-        "quarter-of-year",
-        "the 1989 third quarter",
-        rf"(?:the )?{_YEAR}(?:'s)? (?:fiscal )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|"
-        rf"final)[- ]quarter",
-        _quarter,
-    ),
-    Rule(
-        "quarter-of-relative-year",
-        "the year-ago third quarter",
-        r"(?P<yrel>this year's|the current|next year's|last year's|the year-ago|the year-earlier|"
-        r"the prior-year|the year-before) "
-        r"(?:fiscal )?(?P<q>first|second|third|fourth|final)[- ]quarter",
-        _quarter,
-    ),
-    Rule(
-        "half-year",
-        "the first half of 1989",
-        rf"(?:the )?(?P<h>first|second|last|latter|final|first two quarters of the|first two|"
-        rf"last two) (?:half|quarters)"
-        rf"(?: of (?:the year|{_YEAR}))?",
-        _half,
-    ),
-    # "the 1988 quarter", "the 1989 period": the quarter being reported, in the year named.
-    Rule(
-        "reported-quarter-of-year",
-        "the 1988 period",
-        rf"(?:the )?{_YEAR} (?:fiscal )?(?:quarter|period)",
-        lambda g: Reading("report_quarter", {"year": int(g["year"])}),
-    ),
-    Rule(
-        "reported-quarter",
-        "the latest quarter",
-        r"(?:the )?(?:latest|most recent|just-ended|just ended|recent|reporting)? ?(?:fiscal )"
-        r"?quarter"
-        r"|the latest period|the most recent period",
-        _report_quarter,
-    ),
-    Rule(
-        "year-ago-period",
-        "the year-earlier quarter",
-        r"(?:the )?(?:comparable |same |corresponding |prior )?(?:year-ago|year-earlier|year ago|"
-        r"year earlier|"
-        r"prior-year|previous-year|year-before|last year's)(?: (?P<what>quarter|period|three "
-        r"months))?",
-        _year_ago,
-    ),
-    Rule(
-        "year-ago-named-period",
-        "the same period a year earlier",
-        r"(?:the )?(?P<what>quarter|period|same period|corresponding period|comparable period) "
-        r"(?:a year (?:ago|earlier|before)|last year|of last year|the year before)",
-        _year_ago,
-    ),
-    Rule(
-        "year-ago", "a year earlier", r"(?:a|one) (?:full )?year (?:earlier|ago|before)", _year_ago
-    ),
-    Rule(
-        "year-end",
-        "year-end",
-        r"(?:around |about |the )?(?P<ye>year-end|year end|year's end)",
-        _year_end,
-    ),
-    Rule(
-        "fiscal-year",
-        "fiscal 1989",
-        rf"(?:fiscal|calendar|fy|fiscal year|calendar year|the fiscal year|the calendar year)"
-        rf" {_YEAR}",
-        _year,
-    ),
-    Rule(
-        "current-year",
-        "the current fiscal year",
-        r"(?:the )?(?:current|full|entire|whole|present)(?: fiscal| calendar)? year|the fiscal "
-        r"year|the calendar year|the year",
-        lambda g: Reading("unit_rel", {"unit": "Y", "offset": 0}),
-    ),
-    Rule("quarter-code", "q3 2025", rf"q(?P<qn>[1-4])(?:,? {_YEAR})?", _quarter),
-    Rule(
-        "season",
-        "last spring",
-        rf"(?:(?P<rel>this past|past|this|last|next|the) )?(?P<season>{alternation(EN.seasons)})"
-        rf"(?:,? (?:of )?{_YEAR})?",
-        _season,
-    ),
-    Rule(
-        "month-this-year",
-        "june this year",
-        rf"(?:{_EDGE}[- ]?)?{_M},? (?P<yrel>this|last|next) year",
-        _month_in_year,
-    ),
-    Rule(
-        "holiday",
-        "next christmas",
-        rf"(?:(?P<rel>last|next|this) )?(?P<hol>{_HOL})(?P<week> week)?",
-        _holiday,
-    ),
-    Rule("month-day-rel", "next march 6", rf"(?P<rel>last|next) {_M} {_DAY}", _month_day),
-    Rule("month-day", "october 8", rf"(?:{_WD},? )?{_M} {_DAY}", _month_day),
-    Rule(
-        "day-month", "the 8th of october", rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_M}", _month_day
-    ),
-    Rule(
-        "month-tense",
-        "early last october",
-        rf"(?:{_EDGE}[- ]?)?(?:(?P<rel>this|last|next|past) )?{_M}",
-        _month,
-    ),
-    Rule("month-position", "the end of october", rf"(?:the )?{_POS} of {_M}", _month),
-    Rule(
-        "early-hours",
-        "in the early hours of friday",
-        r"(?:in )?(?:the )?(?:early|small|wee) hours(?: of (?:the )?(?P<inner>.+))?",
-        _early_hours,
-        match=(
-            "the early|small|wee hours of the? {weekday}",
-            "the early|small|wee hours of {relday}",
-        ),
-    ),
-    # "down 4.5% from the previous Friday": the Friday before the day just spoken of.
-    Rule(
-        "weekday-anaphoric",
-        "the previous friday",
-        rf"the (?P<rel>previous|preceding|following|next) {_WD}",
-        lambda g: Reading(
-            "anaphoric",
-            {
-                "reason": f"'the {g['rel']} {g['wd'].capitalize()}' counts from a day named "
-                "before it, not from publication",
-                "weekday": WEEKDAYS.index(g["wd"]),
-                "step": -1 if g["rel"] in ("previous", "preceding") else 1,
-            },
-        ),
-        match=("the previous|preceding|following|next {weekday}",),
-    ),
-    Rule(
-        "weekday-tense",
-        "late wednesday evening",
-        rf"(?:{_EDGE}[- ])?(?:(?P<rel>this|last|next|past|coming) )?{_WD}(?:'s)?(?: {_PART})?",
-        _weekday,
-        match=("late|early {weekday} {part}?", "{weekday} {part}", "last|next|this {weekday}"),
-    ),
-    Rule(
-        "relative-day",
-        "yesterday",
-        rf"(?P<rd>today|tonight|yesterday|tomorrow)(?:'s)?(?: {_PART})?",
-        _relday,
-        match=("today|tonight|yesterday|tomorrow",),
-    ),
-    # "mid-afternoon yesterday", "late morning today": the part of the day named after it.
-    Rule(
-        "part-relative-day",
-        "mid-afternoon yesterday",
-        rf"(?:(?:early|mid|late)[- ]?)?{_PART} (?P<rd>today|yesterday|tomorrow)",
-        _relday,
-        match=("early|mid|late -? {part} today|yesterday|tomorrow?",),
-    ),
-    Rule(
-        "this-part",
-        "this morning",
-        rf"(?P<rel>this|last) {_PART}",
-        _this_part,
-        match=("this|last {part}",),
-    ),
-    Rule("earlier-later-today", "later today", r"(?P<el>earlier|later) today", _earlier_today),
-    Rule(
-        "this-last-next",
-        "next week",
-        r"(?P<rel>this|last|next|the current|current|the following|the previous|the next|the "
-        r"past|the last|the coming|that) (?:fiscal |calendar )?(?P<unit>week|month|year|quarter)",
-        _unit_rel,
-        match=("this|last|next week|month|year",),
-    ),
-    Rule(
-        "weekend",
-        "the weekend",
-        r"(?:(?P<rel>this|last|next|the|the past|the coming|over the) )?weekend",
-        _weekend,
-        match=("the|this|last|next weekend",),
-    ),
-    # "over the past decade": the ten years before publication, as "the past year" is the twelve
-    # months.
-    Rule(
-        "past-decade",
-        "the past decade",
-        r"(?:the )?(?:past|last) (?P<unit>decade|century)",
-        lambda g: Reading(
-            "window", {"direction": "past", "unit": unit_code(g["unit"]), "n": 1}, type="DURATION"
-        ),
-    ),
-    Rule(
-        "edge-of-unit",
-        "the end of the week",
-        rf"(?:the )?{_POS} of (?:(?P<det>the|this|next|last) )?(?P<unit>week|month|year)",
-        _unit_edge,
-        match=("the? end|beginning|start|middle of the|this|next|last? week|month|year",),
-    ),
-    Rule(
-        "earlier-later-this",
-        "earlier this month",
-        r"(?P<el>earlier|later) (?:this|in the) (?P<unit>week|month|year)",
-        _unit_partial,
-        match=("earlier|later this week|month|year",),
-    ),
-    Rule(
-        "to-date",
-        "year to date",
-        None,
-        lambda g: Reading("to_date", {"unit": unit_code(g["period"])}),
-        match=("year|month|quarter=period -? to -? date",),
-    ),
-    Rule(
-        "earlier-later-in-the-day",
-        "later in the day",
-        None,
-        _anaphoric,
-        match=("earlier|later in the day",),
-    ),
-    Rule(
-        "window-coming",
-        "in the coming days",
-        rf"(?:within|in|over|during) (?:the )?(?:coming|next|following|upcoming) (?:{_N} )?{_UNIT}",
-        _window("future"),
-    ),
-    Rule(
-        "window-coming-bare",
-        "the coming months",
-        rf"(?:the )?(?:coming|upcoming) (?:{_N} )?{_UNIT}",
-        _window("future"),
-    ),
-    Rule(
-        "next-few",
-        "the next few days",
-        rf"(?:the )?next (?P<n>few|several|couple of) {_UNIT}",
-        _span_duration("future"),
-    ),
-    Rule("within", "within two weeks", rf"within (?:the )?(?:{_N} )?{_UNIT}", _window("future")),
-    Rule("ahead", "the weeks ahead", rf"(?:in )?the {_UNIT} (?:ahead|to come)", _window("future")),
-    Rule("recent-units", "recent weeks", rf"(?:in )?(?:the )?recent {_UNIT}", _window("past")),
-    Rule(
-        "past-few",
-        "the past few years",
-        rf"(?:in )?(?:the )?(?:past|last|previous) (?P<n>few|several|couple of) {_UNIT}",
-        _span_duration("past"),
-    ),
-    Rule(
-        "span-range",
-        "the next 12 to 18 months",
-        rf"(?:the )?(?P<dir>next|coming|past|last|previous) {_LO} (?:to|or|-) {_HI} {_UNIT}",
-        _span_range,
-    ),
-    Rule(
-        "length-range",
-        "two to three weeks",
-        rf"(?:between )?{_LO} (?:to|or|and|-) {_HI} {_UNIT}",
-        _length_range,
-    ),
-    Rule(
-        "past-n",
-        "the past six months",
-        rf"(?:the )?(?:past|last|previous) {_N} {_UNIT}",
-        _span_duration("past"),
-    ),
-    Rule("next-n", "the next six months", rf"(?:the )?next {_N} {_UNIT}", _span_duration("future")),
-    Rule("ago", "three years ago", rf"(?:{_N} )?{_UNIT}(?: or so)? ago", _ago),
-    Rule(
-        "present",
-        "currently",
-        r"(?:right )?now|currently|current|at present|the present|nowadays|these days",
-        _present,
-    ),
-    Rule(
-        "time-being",
-        "for the time being",
-        None,
-        _present,
-        match=("for? the time being",),
-    ),
-    Rule("very-soon", "very soon", None, _ref("FUTURE_REF"), match=("very|quite|fairly soon",)),
-    # "the then current price": current at the time spoken of, which is past.
-    Rule("then-current", "then-current", r"then[- ]current", _ref("PAST_REF")),
-    Rule("past-ref", "recently", r"(?:the )?past|recently|lately", _ref("PAST_REF")),
-    Rule(
-        "future-ref",
-        "the near future",
-        r"(?:the )?future|soon|(?:in )?the future|(?:a|some) (?:later|future) (?:date|time|point)"
-        r"|the (?:near|short|long) (?:future|term)",
-        _ref("FUTURE_REF"),
-    ),
-    Rule(
-        "counted",
-        "a third straight day",
-        rf"(?:a|another) (?P<ord>{_ord}|final|last) (?:straight |consecutive |full )"
-        rf"?(?P<unit>day|week|month|year|night|time|round)",
-        _counted,
-    ),
-    Rule(
-        "anaphoric-ordinal",
-        "the following day",
-        rf"the (?P<ord>{_ord}|next|following|previous|same|other|final|last) (?P<unit>day|week|"
-        rf"month|year|night|morning|evening|afternoon)",
-        _anaphoric,
-    ),
-    Rule(
-        "anaphoric-same",
-        "that day",
-        r"(?:that|the same) (?P<unit>day|week|month|year|night|morning|evening|afternoon|time)",
-        _anaphoric,
-    ),
-    Rule(
-        "day-shift",
-        "the day before yesterday",
-        r"(?:the )?day (?P<dir>before|after) (?P<inner>(?!that$).+)",
-        _counted_from_day("day_shift"),
-    ),
-    Rule(
-        "week-of",
-        "the week of march 6",
-        r"(?:the )?week of (?P<inner>.+)",
-        _counted_from_day("week_of"),
-    ),
-    Rule(
-        "anaphoric-day-before", "the day before", r"the day (?:before|after)(?: that)?", _anaphoric
-    ),
-    Rule(
-        "anaphoric-unit-before",
-        "the year before",
-        r"the (?:year|month|week|day) (?:before|earlier|after|later)",
-        _anaphoric,
-    ),
-    # "each July": the month of every year, TimeML's SET XXXX-07.
-    Rule(
-        "set-month",
-        "every july",
-        rf"(?:every|each) {_M}",
-        lambda g: Reading(
-            "set",
-            {"value": f"XXXX-{month_number(g['month']):02d}", "unit": "Y"},
-            type="SET",
-            relative=False,
-        ),
-        match=("every|each {month_name}",),
-    ),
-    Rule(
-        "set-unit",
-        "every monday",
-        r"(?:every|each) (?P<unit>hour|day|week|month|quarter|year|decade|night|"
-        + alternation(EN.weekdays)
-        + ")",
-        _set,
-        match=(
-            "every|each {weekday}",
-            "every|each day|week|month|year|decade|night",
-        ),
-    ),
-    Rule(
-        "set-adverb",
-        "weekly",
-        r"(?P<adv>hourly|daily|weekly|monthly|annually|yearly)",
-        _set,
-        match=("daily|weekly",),
-    ),
-    Rule(
-        "clock",
-        "9:30 a.m. gmt",
-        r"(?:(?:at|around|about|by) )?(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ampm>a\.?m\.?|"
-        r"p\.?m\.?)?(?: (?P<zone>" + _ZONES + "))?",
-        _clock,
-    ),
-    Rule("named-clock", "noon", r"(?P<nc>noon|midday|midnight)", _named_clock),
-    Rule(
-        "clock-in-part",
-        "4 in the morning",
-        r"(?:(?:at|around|about) )?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))? (?:o'clock )?"
-        r"(?:in the (?P<pd>morning|afternoon|evening)|at night)",
-        _clock_in_part,
-    ),
-    Rule(
-        "oclock",
-        "7 o'clock",
-        r"(?:(?:at|around|about) )?(?P<h>\d{1,2}) o'clock(?: (?P<zone>local time))?",
-        _oclock,
-    ),
-    Rule(
-        "day-of-month",
-        "the 15th",
-        r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?",
-        _day_of_month,
-    ),
-    Rule(
-        "part-of-day-alone",
-        "the evening",
-        rf"(?:(?P<det>the|this|that) )?(?:(?:early|mid|late)[- ]?)?{_PART}",
-        _part,
-    ),
-    Rule(
-        "duration",
-        "more than three weeks",
-        rf"(?:(?P<mod>{_MODW}) )?{_LEAD}{_N}[- ](?:(?:more|additional|further|trading|business|"
-        rf"working|calendar|school|full|straight|consecutive) )?"
-        rf"{_UNIT}(?P<half> and a half)?(?: {_AFTER})?",
-        _duration,
-    ),
-    Rule(
-        "duration-another",
-        "another week",
-        rf"(?:(?P<mod>{_MODW}) )?(?P<one>another|an additional|an extra|one more|a full)"
-        rf" {_UNIT}(?: {_AFTER})?",
-        _duration,
-    ),
-    Rule(
-        "duration-hyphen",
-        "five-year-long",
-        rf"(?:(?P<mod>{_MODW}) )?(?P<n>\d+|{_num})-{_UNIT}(?:-long|-old)?",
-        _duration,
-    ),
-    Rule(
-        "duration-bare",
-        "the intervening years",
-        # Bare "minutes" and "seconds" ("just minutes apart", "seconds before the blast") say
-        # how close two events were, not a stretch of the calendar; TimeML leaves them out.
-        rf"(?!(?:seconds|minutes)$)(?:(?P<mod>{_MODW}) )?(?:the )?(?:(?:long|many|several|few|"
-        rf"recent|fateful|past|last|first|early|final|"
-        rf"closing|ensuing|intervening) )?{_UNITS_PL}",
-        _duration,
-    ),
-]
-_RULE_IDS = [r.id for r in RULES]
-assert len(set(_RULE_IDS)) == len(_RULE_IDS), "rule ids must be unique"
+def load_rules(path: Path = RULES_FILE) -> list[Rule]:
+    with open(path, "rb") as f:
+        return parse_rules(tomllib.load(f)["rule"])
+
+
+RULES: list[Rule] = load_rules()

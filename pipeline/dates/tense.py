@@ -28,16 +28,16 @@ PLANNING_LEMMAS = EN.plan_making_verbs
 # Verbs that push a deadline out: "postponed until Tuesday", "gave them until 9 a.m. Tuesday".
 # The new deadline lies ahead of the decision, and so of the report about it.
 DEFERRING_LEMMAS = EN.deferring_verbs
-UNTIL = frozenset({"until", "till", "til", "'til"})
+UNTIL = EN.words("until")
 # With a deferring verb, "through" and "into" also name the new end: "extended the loans through
 # January".
-DEFERRED_TO = UNTIL | {"through", "into"}
+DEFERRED_TO = UNTIL | EN.words("deferred_to")
 # Decisions and deals whose infinitive is what was decided: "agreed to buy the line in
 # February", "an agreement to acquire the bank in January". The decision is past, the act
 # may not be: dated nearest publication.
 DECISION_LEMMAS = EN.deciding_words
-SINCE = frozenset({"since"})
-EFFECTIVE = frozenset({"effective"})
+SINCE = EN.words("since")
+EFFECTIVE = EN.words("effective")
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,16 @@ class Lexicon:
     deciding_words: frozenset[str]
     reporting_verbs: frozenset[str]
     confirming_verbs: frozenset[str]
+    cardinals: Mapping[str, int]  # words spelled-out counts are built from, "one" to "thousand"
+    count_phrases: Mapping[str, int]  # counts of their own: "a", "a couple of", "a dozen"
+    vague_counts: tuple[str, ...]  # "several", "a few": a count naming no number
+    ordinals: Mapping[str, int]
+    decade_words: Mapping[str, int]  # "nineties" -> 199, TimeML's decade value
+    length_mods: Mapping[str, str]  # "more than" -> MORE_THAN
+    edge_mods: Mapping[str, str]  # "early" -> START
+    relative_days: Mapping[str, int]  # "yesterday" -> -1
+    set_adverbs: Mapping[str, str]  # "weekly" -> W
+    word_classes: Mapping[str, frozenset[str]]  # [words]: named classes, see words()
     raw: Mapping[str, Any]
 
     @functools.cached_property
@@ -121,6 +131,11 @@ class Lexicon:
         return [u.plural for u in chosen if plural] + [u.word for u in chosen if singular]
 
     @functools.cached_property
+    def numbers(self) -> Mapping[str, int]:
+        """Every count said in words, one word or a phrase -> its number."""
+        return MappingProxyType({**self.count_phrases, **self.cardinals})
+
+    @functools.cached_property
     def month_names(self) -> tuple[str, ...]:
         return tuple(m.name for m in self.months)
 
@@ -138,6 +153,14 @@ class Lexicon:
     def holiday_names(self) -> Mapping[str, str]:
         """Every name of a holiday ("christmas day") -> its key ("christmas")."""
         return MappingProxyType({n: h.key for h in self.holidays for n in h.names})
+
+    def words(self, name: str) -> frozenset[str]:
+        """A named class of words from the [words] table; a missing class raises KeyError
+        naming it, so a step never silently reads an empty class."""
+        try:
+            return self.word_classes[name]
+        except KeyError:
+            raise KeyError(f"lexicon: no word class {name!r} in [words]") from None
 
     def month_number(self, word: str) -> int | None:
         return self.month_forms.get(word.lower())
@@ -167,6 +190,10 @@ def _holiday(key: str, entry: Mapping[str, Any], weekdays: tuple[str, ...]) -> H
     if not (holiday.easter or holiday.day or (holiday.weekday is not None and holiday.nth)):
         raise ValueError(f"lexicon: holiday {key!r} says neither a day, an n-th weekday nor Easter")
     return holiday
+
+
+def _ints(table: Mapping[str, Any]) -> Mapping[str, int]:
+    return MappingProxyType({w: int(n) for w, n in table.items()})
 
 
 def parse(data: Mapping[str, Any]) -> Lexicon:
@@ -211,6 +238,16 @@ def parse(data: Mapping[str, Any]) -> Lexicon:
         deciding_words=frozenset(verbs["deciding"]),
         reporting_verbs=frozenset(verbs["reporting"]),
         confirming_verbs=frozenset(verbs["confirming"]),
+        cardinals=_ints(data["numbers"]["cardinal"]),
+        count_phrases=_ints(data["numbers"]["phrases"]),
+        vague_counts=tuple(data["numbers"]["vague"]),
+        ordinals=_ints(data["ordinals"]),
+        decade_words=_ints(data["decade_words"]),
+        length_mods=MappingProxyType(dict(data["modifiers"]["length"])),
+        edge_mods=MappingProxyType(dict(data["modifiers"]["edge"])),
+        relative_days=_ints(data["relative_days"]),
+        set_adverbs=MappingProxyType(dict(data["set_adverbs"])),
+        word_classes=MappingProxyType({k: frozenset(v) for k, v in data["words"].items()}),
         raw=MappingProxyType(dict(data)),
     )
 
