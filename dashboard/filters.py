@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
+from pipeline.schema import GRANULARITIES
+
 ACTORS = "actors"
 VENUE = "venue"
 NO_ACTOR = "(no actor)"
@@ -21,21 +23,7 @@ SEP = "\x1f"
 
 
 # From the most precise to the vaguest: "hide month-level and vaguer" keeps a prefix of this.
-PRECISION_ORDER: tuple[str, ...] = (
-    "time",
-    "part-of-day",
-    "day",
-    "weekend",
-    "week",
-    "month",
-    "quarter",
-    "season",
-    "year",
-    "decade",
-    "century",
-    "fuzzy",
-    "unknown",
-)
+PRECISION_ORDER: tuple[str, ...] = GRANULARITIES
 ANY_PRECISION = "any"
 SEARCHED_COLUMNS = ("sentence", "action", "venue", "expression", "title", "outlet")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from pipeline.build import REPORT_COLUMNS as REPORT_COLUMNS_OF_BUILD
 from pipeline.build import rejection_report
 
 from . import intake
@@ -16,17 +17,8 @@ from .prepare import prepare
 
 ADDED_KEY = "intake-added"
 REPORT_KEY = "intake-report"
-REPORT_COLUMNS = [
-    "source",
-    "article_id",
-    "status",
-    "reason",
-    "published",
-    "evidence",
-    "events",
-    "expressions",
-    "unresolved",
-]
+# The build report's columns, the source first: a reader looks for their file's name.
+REPORT_COLUMNS = ["source", *(c for c in REPORT_COLUMNS_OF_BUILD if c != "source")]
 
 
 def added_events() -> list:
