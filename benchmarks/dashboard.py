@@ -105,6 +105,8 @@ def generated_events(count: int, seed: int = 7) -> pd.DataFrame:
                 "date_basis": "expression" if dated[i] else "publication",
                 "expression": "on Wednesday" if dated[i] else None,
                 "timex_value": None,
+                "event_type": "meet",
+                "event_class": "happening",
                 "explanation": "generated",
                 "confidence": 0.7,
                 "sources": [article[i]],

@@ -157,6 +157,7 @@ def _event_rows(
                 "sources": [event.article_id],
                 "conflict": False,
                 "venue_words": event.extra.get("venue_words"),
+                **event.row_fields(),
             }
         )
     return rows

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from .actors import NEWS_OUTLETS
 from .context import PublicationContext
+from .language.event_types import TAXONOMY, EventType
 from .language.lexicon import EN
 from .timex import Timex
 
@@ -74,6 +75,12 @@ class RawEvent:
     timex: Timex | None
     date_source: str  # clause, sentence, publication
     extra: dict = field(default_factory=dict)
+    event_type: str = "other"  # an id of the lexicon's taxonomy (pipeline/language/event_types.py)
+    event_class: str = "happening"  # happening, reporting, state or commentary
+
+    def row_fields(self) -> dict:
+        """The event table's columns this step fills in beyond the date and the names."""
+        return {"event_type": self.event_type, "event_class": self.event_class}
 
 
 def is_furniture(sentence_text: str) -> bool:
@@ -207,6 +214,56 @@ def _is_state(verb) -> bool:
         )
         and not any(c.dep_ == "auxpass" for c in verb.children)
     )
+
+
+def _particle(verb) -> str | None:
+    """The particle of a phrasal verb: tagged as one, or the word straight after the verb
+    that the parser took for a preposition ("pulled out of Khan Younis")."""
+    return next(
+        (
+            c.lower_
+            for c in verb.children
+            if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.i == verb.i + 1)
+        ),
+        None,
+    )
+
+
+def _named_event(noun) -> EventType | None:
+    """The type an event noun says, read through "of" ("a round of talks") and compounds
+    ("a test flight" is a flight)."""
+    kind = TAXONOMY.of_noun(noun.lower_, noun.lemma_)
+    if kind is None and noun.lower_ in ("round", "series", "wave", "day", "days"):
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            kind = TAXONOMY.of_noun(pobj.lower_, pobj.lemma_)
+    return kind
+
+
+def event_kind(verb) -> tuple[str, str]:
+    """The event type and class a clause's verb says.
+
+    A light verb takes the type of the event its object names ("held talks": meet,
+    "launched an offensive": attack); a saying carries its reported clause as another event,
+    so it is a reporting event only while it has one ("announced that ..."), and takes its
+    type's `alone` class without ("announced a new phone": a happening).
+    """
+    particle = _particle(verb)
+    lemma = _verb_word(verb)
+    kind = TAXONOMY.of_verb(lemma, particle)
+    if lemma in TAXONOMY.light_verbs or kind.id == "other":
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "nsubjpass")), None)
+        named = _named_event(obj) if obj is not None else None
+        if named is not None and named.event_class == "happening":
+            kind = named
+    event_class = kind.event_class
+    reports = any(c.dep_ == "ccomp" for c in verb.children)
+    if event_class == "reporting" and not reports and kind.alone:
+        event_class = kind.alone
+    elif reports and lemma in REPORTING_VERBS and event_class == "happening":
+        event_class = "reporting"  # "warned that ...", "denied that ...": a saying
+    return kind.id, event_class
 
 
 def _according_to(head):
@@ -674,6 +731,7 @@ def extract(
                 chosen, source = _pick_timex(elsewhere, doc, sent.root), "sentence"
             if chosen is None:
                 source = "publication"
+            kind, event_class = event_kind(verb)
             extra = {}
             if not venues:
                 described = _described_venue(tokens, verb_ids)
@@ -693,6 +751,8 @@ def extract(
                     timex=chosen,
                     date_source=source,
                     extra=extra,
+                    event_type=kind,
+                    event_class=event_class,
                 )
             )
     return events

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-PIPELINE_VERSION = "0.2.1"
+from .language.event_types import EVENT_CLASSES, EVENT_TYPES
+
+PIPELINE_VERSION = "0.3.0"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,22 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("char_end", "int64", "Offset just past the sentence's last character."),
     Column(
         "action", "string", "What happened: the clause's verb lemma and a short phrase around it."
+    ),
+    Column(
+        "event_type",
+        "string",
+        "What kind of event: an id of the taxonomy in the lexicon "
+        "(pipeline/language/en/lexicon.toml, [event_types.*]): meet, travel, arrive, depart, "
+        "agree, sign, announce, state_said, attack, protest, buy, ...; 'other' for a happening "
+        "no type lists, 'state' and 'commentary' for clauses that describe or judge rather "
+        "than report something happening.",
+    ),
+    Column(
+        "event_class",
+        "string",
+        "happening (something took place), reporting (someone said something: the saying "
+        "itself), state (how things are: 'remain', 'have') or commentary ('underscore', "
+        "'reflect', 'believe'). A view of what happened shows the happenings.",
     ),
     Column(
         "actors",
@@ -276,6 +294,8 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
         ("granularity", GRANULARITIES),
         ("modality", MODALITIES),
         ("date_basis", DATE_BASES),
+        ("event_type", EVENT_TYPES),
+        ("event_class", EVENT_CLASSES),
     ):
         bad = sorted(set(frame[name].dropna()) - set(allowed))
         if bad:

@@ -20,6 +20,8 @@ _BASE = {
     "confidence": 0.8,
     "conflict": False,
     "timex_value": None,
+    "event_type": "meet",
+    "event_class": "happening",
 }
 
 

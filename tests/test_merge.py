@@ -49,6 +49,8 @@ def report(
         "date_basis": basis,
         "expression": None if basis == "publication" else "Wednesday",
         "timex_value": None,
+        "event_type": "other",
+        "event_class": "happening",
         "explanation": "test",
         "confidence": confidence,
         "sources": [article],

@@ -30,6 +30,8 @@ def _row(article: str, day: str | None, **extra) -> dict:
         "date_basis": "expression",
         "expression": "late Wednesday" if day else None,
         "timex_value": None,
+        "event_type": "depart",
+        "event_class": "happening",
         "explanation": "test",
         "confidence": 0.9,
         "sources": [article],
