@@ -96,6 +96,7 @@ def generated_events(count: int, seed: int = 7) -> pd.DataFrame:
                 "char_end": 60,
                 "action": "meet",
                 "actors": names,
+                "participants": [{"name": n, "role": "agent", "kind": "person"} for n in names],
                 "venue": venue[i] if has_venue[i] else None,
                 "start": start[i] if dated[i] else None,
                 "end": start[i] + length[i] if dated[i] else None,

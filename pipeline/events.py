@@ -19,6 +19,14 @@ from .actors import NEWS_OUTLETS
 from .context import PublicationContext
 from .language.event_types import TAXONOMY, EventType
 from .language.lexicon import EN
+from .participants import (
+    Mention,
+    country_of_people,
+    kind_of,
+    named_things,
+    quoted_slogan,
+    role_of,
+)
 from .timex import Timex
 
 REPORTING_VERBS = EN.reporting_verbs
@@ -39,7 +47,8 @@ PLACE_NOUNS = frozenset(
     "town city village capital port resort region province district governorate enclave strip "
     "state country island square".split()
 )
-ACTOR_LABELS = frozenset(["PERSON", "ORG", "GPE"])
+# Names that can take part in an event (pipeline/participants.py says what kind each is).
+ACTOR_LABELS = frozenset(["PERSON", "ORG", "GPE", "PRODUCT", "FAC", "INDEX", "VEHICLE"])
 VENUE_LABELS = frozenset(["GPE", "LOC", "FAC"])
 # Page furniture: navigation, comment prompts, donation and newsletter appeals, credits.
 FURNITURE = re.compile(
@@ -49,14 +58,6 @@ FURNITURE = re.compile(
     flags=re.IGNORECASE,
 )
 _CLOSERS = ".!?\"”’')]…"
-
-
-@dataclass
-class Mention:
-    text: str
-    label: str
-    start: int = -1  # character offsets in the article, for scoring against annotated text
-    end: int = -1
 
 
 @dataclass
@@ -577,13 +578,30 @@ def _named_place(ent, prep, verbs: set[int]) -> bool:
     )
 
 
-def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention], list[str]]:
-    """Actor mentions and venue mentions among a clause's tokens.
+# Kinds of participant that are things, not parties: one takes part in an event only as its
+# subject or object, or the object of a preposition on its verb ("flew the A380", "fell").
+THING_KINDS = frozenset(["product", "vehicle", "index", "facility"])
+
+
+def _phrase_head(token):
+    """The noun a name stands in: "Boeing 777 jets" is the jets, "the Nikkei index" the index."""
+    deps = ("compound", "nmod", "amod", "nummod", "poss", "conj", "appos")
+    while token.dep_ in deps and token.head.i != token.i:
+        if token.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        token = token.head
+    return token
+
+
+def _participants(
+    tokens, verbs: set[int], reporter=None, event_type: str = "other"
+) -> tuple[list[Mention], list[str]]:
+    """Participant mentions (with role and kind) and venue mentions among a clause's tokens.
 
     Only the clause's own participants count: a name inside a relative clause or in a
     participle describing something other than the subject or object ("a press conference held
     by Apple"), a possessor deep in a phrase ("connecting to Apple's website"), a person's
-    affiliation and a dateline belong to no one here.
+    affiliation, a dateline and a slogan in quotation marks belong to no one here.
     """
     ids = {t.i for t in tokens}
     doc = tokens[0].doc if tokens else None
@@ -592,8 +610,8 @@ def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention]
     if doc is None:
         return actors, []
     after_dateline = dateline_end(tokens[0].sent)
-    for ent in doc.ents:
-        if ent.root.i not in ids or ent.start_char < after_dateline:
+    for ent in named_things(doc):
+        if ent.root.i not in ids or ent.start_char < after_dateline or quoted_slogan(ent):
             continue
         clause = _modifier_clause(ent.root, verbs)
         prep = _venue_prep(ent, verbs)
@@ -610,6 +628,14 @@ def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention]
                     )
                 )
             continue
+        if ent.label_ == "NORP":
+            country = country_of_people(ent, verbs)
+            if country is not None and clause is None:
+                role = role_of(ent.root, verbs, reporter, event_type)
+                actors.append(
+                    Mention(country, "GPE", ent.start_char, ent.end_char, role, "country")
+                )
+            continue
         if ent.label_ not in ACTOR_LABELS:
             continue
         if ent.label_ == "GPE" and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
@@ -622,7 +648,13 @@ def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention]
             continue
         if _reports_only(ent, verbs, reporter):
             continue
-        actors.extend(_split_joint(ent))
+        role, kind = role_of(ent.root, verbs, reporter, event_type), kind_of(ent)
+        if kind in THING_KINDS and not _is_argument(_phrase_head(ent.root), verbs):
+            continue  # "applications for the iPhone": a thing takes part only as an argument
+        for mention in _split_joint(ent):
+            mention.role = role
+            mention.kind = kind if mention.label == ent.label_ else "person"
+            actors.append(mention)
     venues.sort(key=lambda v: v[0])
     return actors, [v for _, v in venues]
 
@@ -719,7 +751,8 @@ def extract(
             tokens = _clause_tokens(head, heads)
             verb, _ = _governed_action(action)
             verb_ids = {verb.i, action.i, head.i}
-            actors, venues = _participants(tokens, verb_ids, reporter)
+            kind, event_class = event_kind(verb)
+            actors, venues = _participants(tokens, verb_ids, reporter, kind)
             token_ids = {t.i for t in tokens}
             in_clause = [
                 t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))
@@ -731,7 +764,6 @@ def extract(
                 chosen, source = _pick_timex(elsewhere, doc, sent.root), "sentence"
             if chosen is None:
                 source = "publication"
-            kind, event_class = event_kind(verb)
             extra = {}
             if not venues:
                 described = _described_venue(tokens, verb_ids)

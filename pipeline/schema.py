@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .language.event_types import EVENT_CLASSES, EVENT_TYPES
+from .participants import KINDS, ROLES
 
 PIPELINE_VERSION = "0.3.0"
 
@@ -69,7 +70,18 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "actors",
         "list<string>",
-        "Canonical names of the people, organisations and countries taking part.",
+        "Canonical names of whoever takes part (people, organisations, countries, products, "
+        "vehicles, indices, facilities): the names of `participants`, for the filters. Never "
+        "a news outlet passing the news on, a dateline place or a slogan in quotation marks.",
+    ),
+    Column(
+        "participants",
+        "list<participant>",
+        "Every named thing taking part, once each, as {name, role, kind}: name canonical like "
+        "`actors`; role agent (who acts), participant (who else takes part), target (who is "
+        "acted on: struck, accused, sanctioned) or reporter (who tells of it); kind person, "
+        "organisation, country, place, product, vehicle, index, facility or other. `actors` "
+        "is read from it (pipeline/participants.py).",
     ),
     Column(
         "venue",
@@ -179,7 +191,9 @@ _PANDAS_DTYPES = {
     "timestamp[UTC]": "datetime64[us, UTC]",
     "list<string>": "object",
     "list<report>": "object",
+    "list<participant>": "object",
 }
+PARTICIPANT_KEYS: tuple[str, ...] = ("name", "role", "kind")
 
 
 class SchemaError(ValueError):
@@ -216,6 +230,8 @@ def conform(rows: list[dict]) -> pd.DataFrame:
             )
         elif column.dtype == "list<report>":
             continue  # made from the typed columns below
+        elif column.dtype == "list<participant>":
+            frame[column.name] = frame[column.name].map(normal_participants)
         else:
             frame[column.name] = frame[column.name].astype(target)
     frame["reports"] = [
@@ -270,6 +286,13 @@ def normal_report(report: dict) -> dict:
     return out
 
 
+def normal_participants(value) -> list[dict]:
+    """Participants as plain dicts of strings, whatever they came from (rows, Parquet, JSON)."""
+    if value is None or (not isinstance(value, (list, tuple)) and _plain(value) is None):
+        return []
+    return [{key: str(p[key]) for key in PARTICIPANT_KEYS} for p in value]
+
+
 def own_report(row: dict) -> dict:
     """The one report an unmerged row stands for: its own article's account."""
     return normal_report({key: row[key] for key in REPORT_KEYS})
@@ -290,6 +313,8 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
             raise SchemaError(f"column {column.name!r} must hold lists")
     for reports, sources in zip(frame["reports"], frame["sources"]):
         _check_reports(reports, sources)
+    for listed in frame["participants"]:
+        _check_participants(listed)
     for name, allowed in (
         ("granularity", GRANULARITIES),
         ("modality", MODALITIES),
@@ -323,6 +348,18 @@ def _check_reports(reports, sources: list[str]) -> None:
                 raise SchemaError(
                     f"a report's {key!r} must be a UTC timestamp or None, not {moment!r}"
                 )
+
+
+def _check_participants(listed) -> None:
+    if not isinstance(listed, list):
+        raise SchemaError("column 'participants' must hold a list per row")
+    for p in listed:
+        if not isinstance(p, dict) or tuple(sorted(p)) != tuple(sorted(PARTICIPANT_KEYS)):
+            raise SchemaError(f"each participant must be a dict with the keys {PARTICIPANT_KEYS}")
+        if p["role"] not in ROLES or p["kind"] not in KINDS:
+            raise SchemaError(
+                f"participant {p['name']!r}: role must be one of {ROLES}, kind one of {KINDS}"
+            )
 
 
 def _is_utc(series: pd.Series) -> bool:

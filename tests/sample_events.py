@@ -55,6 +55,7 @@ def _row(
         expression=expression,
         explanation=explanation,
         sources=[article_id],
+        participants=[{"name": a, "role": "agent", "kind": "person"} for a in actors],
     )
     row["char_end"] = len(sentence)
     row.update(extra)

@@ -40,6 +40,7 @@ def report(
         "char_end": at + 40,
         "action": action,
         "actors": actors,
+        "participants": [{"name": a, "role": "agent", "kind": "person"} for a in actors],
         "venue": venue,
         "start": start,
         "end": end,

@@ -21,6 +21,7 @@ def _row(article: str, day: str | None, **extra) -> dict:
         "char_end": 50,
         "action": "depart for Cairo",
         "actors": ["Ron Dermer"],
+        "participants": [{"name": "Ron Dermer", "role": "agent", "kind": "person"}],
         "venue": "Cairo",
         "start": start,
         "end": start + pd.Timedelta(days=1) if day else None,
