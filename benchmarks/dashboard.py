@@ -108,6 +108,8 @@ def generated_events(count: int, seed: int = 7) -> pd.DataFrame:
                 "timex_value": None,
                 "event_type": "meet",
                 "event_class": "happening",
+                "position": "body",
+                "reported_event": None,
                 "explanation": "generated",
                 "confidence": 0.7,
                 "sources": [article[i]],

@@ -208,6 +208,11 @@ def combine(a: dict, b: dict) -> dict:
     row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
     row["sources"] = [r["article_id"] for r in row["reports"]]
     row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
+    if "participants" in best:
+        named = {p["name"] for p in best["participants"]}
+        row["participants"] = list(best["participants"]) + [
+            p for p in other.get("participants", []) if p["name"] not in named
+        ]
     if pd.isna(row["venue"]) and not pd.isna(other["venue"]):
         row["venue"] = other["venue"]
     row["conflict"] = any(disagree(x, y) for x, y in combinations(row["reports"], 2))

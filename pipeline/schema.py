@@ -68,6 +68,20 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "'reflect', 'believe'). A view of what happened shows the happenings.",
     ),
     Column(
+        "position",
+        "string",
+        "Where in the article the event is told: headline (the title line), lede (the story's "
+        "opening sentences), body, or caption (a photo caption saying who did what where and "
+        "when). News puts what matters most first.",
+    ),
+    Column(
+        "reported_event",
+        "string",
+        "For a reporting event (a saying: 'Hamas said that ...'), the event_id of the event "
+        "it reports, read from the same article; empty for every other event.",
+        nullable=True,
+    ),
+    Column(
         "actors",
         "list<string>",
         "Canonical names of whoever takes part (people, organisations, countries, products, "
@@ -194,6 +208,7 @@ _PANDAS_DTYPES = {
     "list<participant>": "object",
 }
 PARTICIPANT_KEYS: tuple[str, ...] = ("name", "role", "kind")
+POSITIONS: tuple[str, ...] = ("headline", "lede", "body", "caption")
 
 
 class SchemaError(ValueError):
@@ -321,6 +336,7 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
         ("date_basis", DATE_BASES),
         ("event_type", EVENT_TYPES),
         ("event_class", EVENT_CLASSES),
+        ("position", POSITIONS),
     ):
         bad = sorted(set(frame[name].dropna()) - set(allowed))
         if bad:

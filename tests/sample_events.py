@@ -22,6 +22,8 @@ _BASE = {
     "timex_value": None,
     "event_type": "meet",
     "event_class": "happening",
+    "position": "body",
+    "reported_event": None,
 }
 
 

@@ -52,6 +52,8 @@ def report(
         "timex_value": None,
         "event_type": "other",
         "event_class": "happening",
+        "position": "body",
+        "reported_event": None,
         "explanation": "test",
         "confidence": confidence,
         "sources": [article],

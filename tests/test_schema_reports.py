@@ -33,6 +33,8 @@ def _row(article: str, day: str | None, **extra) -> dict:
         "timex_value": None,
         "event_type": "depart",
         "event_class": "happening",
+        "position": "body",
+        "reported_event": None,
         "explanation": "test",
         "confidence": 0.9,
         "sources": [article],
