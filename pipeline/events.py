@@ -1005,7 +1005,11 @@ def _tokens_of(doc, timex: Timex):
 def publication_dating(
     context: PublicationContext,
 ) -> tuple[datetime | None, datetime | None, str, str]:
-    """Start, end, granularity and explanation for an event dated only by its article's publication."""
+    """Start, end, granularity and explanation for an event dated only by its article's
+    publication: an open interval ending with the publication, because all the article
+    says is that it had happened by then ("the ICC issued arrest warrants" may be months
+    old). Drawing it on the publication day would put a background fact among that day's
+    news. The granularity is the publication's, the precision of that closing bound."""
     if not context.known:
         return (
             None,
@@ -1013,15 +1017,14 @@ def publication_dating(
             "unknown",
             "no date expression in the sentence, and the publication date is unknown",
         )
-    first, last = context.period
-    zone = ZoneInfo(context.timezone)
-    start = datetime.combine(first, time(), zone)
-    end = datetime.combine(last + timedelta(days=1), time(), zone)
+    _, last = context.period
+    end = datetime.combine(last + timedelta(days=1), time(), ZoneInfo(context.timezone))
     return (
-        start,
+        None,
         end,
         context.precision,
-        f"no date expression in the sentence: dated by the article's publication ({context.label})",
+        "no date expression in the sentence: happened by the article's publication "
+        f"({context.label}), when is not said",
     )
 
 

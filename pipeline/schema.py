@@ -124,7 +124,10 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "date_basis",
         "string",
-        "expression (dated by a date expression in the text) or publication (no expression: dated by the article's publication).",
+        "expression (dated by a date expression in the text) or publication (no expression: "
+        "all the article says is that it had happened by its publication, so `start` is empty "
+        "and `end` is the end of the publication's period: an open interval, never a point "
+        "on the publication day).",
     ),
     Column(
         "expression",

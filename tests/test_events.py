@@ -116,12 +116,14 @@ def test_page_furniture_yields_no_event(model, text):
     assert set(found["sentence"]) == {story}
 
 
-def test_event_without_a_date_expression_is_dated_by_publication_and_says_so(model):
+def test_event_without_a_date_expression_happened_by_publication_and_says_so(model):
+    """An open interval ending with the publication day, never a point on that day."""
     event = only_event(
         model, "Hamas confirmed that its delegation had arrived in Egypt.", published="2025-10-06"
     )
     assert event["date_basis"] == "publication"
-    assert event["start"].tz_convert(event["timezone"]).date().isoformat() == "2025-10-06"
+    assert pd.isna(event["start"])
+    assert event["end"].tz_convert(event["timezone"]).isoformat() == "2025-10-07T00:00:00+03:00"
     assert event["granularity"] == "day"
     assert "publication" in event["explanation"]
 
@@ -130,8 +132,7 @@ def test_month_known_publication_gives_a_month_not_a_day(model):
     event = only_event(
         model, "Hamas confirmed that its delegation had arrived in Egypt.", published="2024-01"
     )
-    assert event["granularity"] == "month"
-    assert event["start"].tz_convert(event["timezone"]).date().isoformat() == "2024-01-01"
+    assert event["granularity"] == "month" and pd.isna(event["start"])
     assert event["end"].tz_convert(event["timezone"]).date().isoformat() == "2024-02-01"
 
 
@@ -224,11 +225,14 @@ def test_an_unnamed_place_that_fits_several_stays_unnamed(tmp_path, model):
 
 
 def _local_day(event) -> str | None:
-    return (
-        None
-        if pd.isna(event["start"])
-        else event["start"].tz_convert(event["timezone"]).date().isoformat()
-    )
+    """The event's first local day; for one that happened by publication (an open interval),
+    the day the interval closes on."""
+    if pd.isna(event["start"]):
+        if event["date_basis"] != "publication" or pd.isna(event["end"]):
+            return None
+        last = event["end"].tz_convert(event["timezone"]) - pd.Timedelta(microseconds=1)
+        return last.date().isoformat()
+    return event["start"].tz_convert(event["timezone"]).date().isoformat()
 
 
 @pytest.mark.parametrize(

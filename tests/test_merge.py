@@ -26,9 +26,12 @@ def report(
     modality: str = "happened",
     confidence: float = 0.9,
 ) -> dict:
-    """One article's row as the build writes it, dated to a whole Cairo day (UTC+3)."""
+    """One article's row as the build writes it, dated to a whole Cairo day (UTC+3); dated
+    by publication, an open interval ending with that day."""
     start = pd.Timestamp(day, tz="Africa/Cairo") if day else None
-    end = start + pd.Timedelta(days=1) if day else None
+    end = start + pd.Timedelta(days=1) if start is not None else None
+    if basis == "publication":
+        start = None
     return {
         "event_id": f"{article}-{at}-{action.split()[0]}",
         "article_id": article,
