@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .actors import NEWS_OUTLETS
@@ -21,13 +22,18 @@ from .language.event_types import TAXONOMY, EventType
 from .language.lexicon import EN
 from .participants import (
     Mention,
+    antecedent,
     country_of_people,
     kind_of,
+    name_text,
     named_things,
     quoted_slogan,
     role_of,
 )
 from .timex import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 REPORTING_VERBS = EN.reporting_verbs
 CONFIRMING_VERBS = EN.confirming_verbs
@@ -184,13 +190,15 @@ class Clause:
     its saying's subtree, so who said it stands beside it as its reporter.
     """
 
-    action: object
-    root: object
-    reporter: object = None
-    cut: tuple = ()
+    action: Token
+    root: Token
+    reporter: Token | None = None
+    cut: tuple[Token, ...] = ()
     modality: str | None = None  # set by the clause above it ("agreed to meet": scheduled)
-    subject_from: object = None  # the verb whose subject this clause shares ("met and agreed")
-    reports: object = None  # for a saying: the action of what it reports
+    subject_from: Token | None = (
+        None  # the verb whose subject this clause shares ("met and agreed")
+    )
+    reports: Token | None = None  # for a saying: the action of what it reports
     nominal: bool = False
 
 
@@ -403,7 +411,7 @@ def _according_to(head):
     return next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "according"), None)
 
 
-def _governed_action(verb) -> tuple[object, str | None]:
+def _governed_action(verb) -> tuple[Any, str | None]:
     """Follow "set to join" / "expected to arrive" down to the action and its modality."""
     if verb.lemma_ in GOVERNING_VERBS:
         xcomp = next(
@@ -577,7 +585,8 @@ def _described_venue(tokens, verbs: set[int]) -> frozenset[str] | None:
 
 def _split_joint(ent) -> list[Mention]:
     """ "Witkoff & Kushner" tagged as one organisation is two people."""
-    parts = re.split(r"\s+(?:&|and)\s+", ent.text)
+    text = name_text(ent)
+    parts = re.split(r"\s+(?:&|and)\s+", text)
     if (
         ent.label_ in ("ORG", "PERSON")
         and len(parts) == 2
@@ -589,7 +598,7 @@ def _split_joint(ent) -> list[Mention]:
                 Mention(parts[0], "PERSON", first, first + len(parts[0])),
                 Mention(parts[1], "PERSON", second, ent.end_char),
             ]
-    return [Mention(ent.text, ent.label_, ent.start_char, ent.end_char)]
+    return [Mention(text, ent.label_, ent.start_char, ent.start_char + len(text))]
 
 
 # Words that mark a name as a news organisation: "The Jerusalem Post", "Fox News", "Channel 12".
@@ -716,7 +725,7 @@ def _phrase_head(token):
 
 
 def _participants(
-    tokens, verbs: set[int], reporter=None, event_type: str = "other"
+    tokens, verbs: set[int], reporter=None, event_type: str = "other", sent=None
 ) -> tuple[list[Mention], list[str]]:
     """Participant mentions (with role and kind) and venue mentions among a clause's tokens.
 
@@ -731,8 +740,12 @@ def _participants(
     venues: list[tuple[tuple[int, int], str]] = []
     if doc is None:
         return actors, []
-    after_dateline = dateline_end(tokens[0].sent)
+    sent = sent if sent is not None else tokens[0].sent
+    after_dateline = dateline_end(sent)
+    low, high = min(ids), max(ids)
     for ent in named_things(doc):
+        if ent.end <= low or ent.start > high:
+            continue  # outside the clause: skip before the costlier checks
         if ent.root.i not in ids or ent.start_char < after_dateline or quoted_slogan(ent):
             continue
         clause = _modifier_clause(ent.root, verbs)
@@ -777,6 +790,19 @@ def _participants(
             mention.role = role
             mention.kind = kind if mention.label == ent.label_ else "person"
             actors.append(mention)
+    named = {m.text for m in actors}
+    for token in tokens:
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or token.head.i not in verbs:
+            continue
+        name = antecedent(token)
+        if name is not None and name.text not in named and not _is_outlet(name):
+            named.add(name.text)
+            role = role_of(token, verbs, reporter, event_type)
+            actors.append(
+                Mention(
+                    name.text, name.label_, token.idx, token.idx + len(token), role, kind_of(name)
+                )
+            )
     venues.sort(key=lambda v: v[0])
     return actors, [v for _, v in venues]
 
@@ -949,7 +975,7 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
         subjects = [c for c in clause.subject_from.children if c.dep_ in ("nsubj", "nsubjpass")]
         tokens += [t for s in subjects for t in s.subtree]
         verb_ids.add(clause.subject_from.i)
-    actors, venues = _participants(tokens, verb_ids, clause.reporter, event_type)
+    actors, venues = _participants(tokens, verb_ids, clause.reporter, event_type, sent)
     token_ids = {t.i for t in tokens}
     in_clause = [t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))]
     chosen = _pick_timex(in_clause, doc, verb, clause.root)

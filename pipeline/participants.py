@@ -101,16 +101,24 @@ def named_things(doc) -> list[Span]:
     if cached is not None:
         return cached
     extra: list[Span] = []
+    written: dict[tuple[int, int], str] = {}
     for match in _known_names().finditer(doc.text):
         label = next(LABELS[k] for k, v in match.groupdict().items() if v)
         span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
         if span is not None:
             extra.append(span)
+            written[(span.start, span.end)] = match.group()  # "iPhone 3G", not "3G." glued
+    doc.user_data["timeline_name_text"] = written
     taken = {i for span in extra for i in range(span.start, span.end)}
     kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
     found = sorted(kept + extra, key=lambda s: s.start)
     doc.user_data["timeline_named_things"] = found
     return found
+
+
+def name_text(ent) -> str:
+    """A name as written: a lexicon name without the full stop the tokenizer glued to it."""
+    return ent.doc.user_data.get("timeline_name_text", {}).get((ent.start, ent.end), ent.text)
 
 
 def kind_of(ent) -> str:
@@ -161,6 +169,33 @@ def role_of(token, verbs: set[int], reporter, event_type: str) -> str:
     if token.dep_ == "poss" and token.head.dep_ in _SUBJECTS and token.head.head.i in verbs:
         return "agent"  # "Hamas's delegation arrived"
     return "participant"
+
+
+PERSON_PRONOUNS = frozenset(_SECTION.get("person_pronouns", []))
+ORGANISATION_NOUNS = frozenset(_SECTION.get("organisation_nouns", []))
+REFERENCE_SENTENCES = 3  # how far back a pronoun or "the company" looks for its name
+
+
+def antecedent(token) -> Span | None:
+    """The name a subject or object "he"/"she" or "the company" stands for: the last person
+    (organisation) named before it, no more than REFERENCE_SENTENCES sentences back. News
+    names someone, then says "he"; the nearest such name is the usual reading."""
+    if token.lower_ in PERSON_PRONOUNS:
+        labels = ("PERSON",)
+    elif token.lower_ in ORGANISATION_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    ):
+        labels = ("ORG",)
+    else:
+        return None
+    doc = token.doc
+    starts = doc.user_data.get("timeline_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["timeline_sentence_starts"] = [s.start for s in doc.sents]
+    sentences = [start for start in starts if start <= token.i]
+    floor = sentences[-REFERENCE_SENTENCES] if len(sentences) >= REFERENCE_SENTENCES else 0
+    before = [e for e in named_things(doc) if e.label_ in labels and floor <= e.start < token.i]
+    return before[-1] if before else None
 
 
 def as_rows(mentions: Iterable[Mention], name_of: Callable[[Mention], str | None]) -> list[dict]:

@@ -110,3 +110,23 @@ def test_actors_are_the_participants_names(sample_build):
         sample_build.events["actors"], sample_build.events["participants"], strict=True
     ):
         assert set(actors) <= {p["name"] for p in participants}
+
+
+@pytest.mark.parametrize(
+    "text, action, name, role",
+    [
+        ("Steve Jobs spoke on Monday. He unveiled the iPhone.", "unveil", "Steve Jobs", "agent"),
+        (
+            "Apple sold a million phones. The company raised its forecast.",
+            "raise",
+            "Apple",
+            "agent",
+        ),
+        ("The plan was announced on Monday. He rejected it.", "reject", None, None),
+    ],
+)
+def test_a_pronoun_or_the_company_stands_for_the_name_before_it(model, text, action, name, role):
+    found = _events(model, text)
+    event = found[found["action"].str.startswith(action)].iloc[0]
+    listed = {p["name"]: p["role"] for p in event["participants"] if p["kind"] != "product"}
+    assert listed == ({name: role} if name else {})
