@@ -40,6 +40,9 @@ def _events(model, text: str):
         ("Many Israelis believe the war is over.", "believe", "commentary", "commentary"),
         ("Israel remains committed to the deal.", "remain", "state", "state"),
         ("The company has 3,000 employees.", "have", "state", "state"),
+        ("The deal requires verification by monitors.", "require", "state", "state"),
+        ("The talks follow months of stalemate.", "follow", "state", "state"),
+        ("Officials understand the risks.", "understand", "commentary", "commentary"),
     ],
 )
 def test_a_clause_has_the_type_its_words_say(model, text, action, event_type, event_class):
