@@ -173,6 +173,7 @@ def role_of(token, verbs: set[int], reporter, event_type: str) -> str:
 
 PERSON_PRONOUNS = frozenset(_SECTION.get("person_pronouns", []))
 ORGANISATION_NOUNS = frozenset(_SECTION.get("organisation_nouns", []))
+THING_PRONOUNS = frozenset(_SECTION.get("thing_pronouns", []))
 REFERENCE_SENTENCES = 3  # how far back a pronoun or "the company" looks for its name
 
 
@@ -182,6 +183,8 @@ def antecedent(token) -> Span | None:
     names someone, then says "he"; the nearest such name is the usual reading."""
     if token.lower_ in PERSON_PRONOUNS:
         labels = ("PERSON",)
+    elif token.lower_ in THING_PRONOUNS:
+        labels = ("ORG", "PRODUCT")
     elif token.lower_ in ORGANISATION_NOUNS and any(
         c.dep_ == "det" and c.lower_ == "the" for c in token.children
     ):

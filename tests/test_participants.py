@@ -122,6 +122,7 @@ def test_actors_are_the_participants_names(sample_build):
             "Apple",
             "agent",
         ),
+        ("Apple released a phone in June. It sold a million units.", "sell", "Apple", "agent"),
         ("The plan was announced on Monday. He rejected it.", "reject", None, None),
     ],
 )
