@@ -199,6 +199,7 @@ class Clause:
         None  # the verb whose subject this clause shares ("met and agreed")
     )
     reports: Token | None = None  # for a saying: the action of what it reports
+    about: Token | None = None  # the noun a participle tells of ("Jobs, born in 1955")
     nominal: bool = False
 
 
@@ -258,6 +259,16 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
     verb, _ = _governed_action(clause.action)
     found = []
     relative = [t for t in verb.subtree if t.dep_ == "relcl" and _verb_above(t).i == verb.i]
+    for told in verb.subtree:
+        if (
+            told.dep_ == "acl"
+            and told.tag_ == "VBN"
+            and told.i not in taken
+            and _verb_above(told).i == verb.i
+            and told.head.ent_type_
+            and any(c.dep_ in ("prep", "agent") for c in told.children)
+        ):
+            found.append(Clause(told, told, about=told.head))  # "Jobs, born in 1955"
     for child in [*verb.children, *relative]:
         if child.i in taken or child.pos_ not in ("VERB", "AUX") or child.is_ancestor(verb):
             continue
@@ -971,6 +982,8 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
         event_type, event_class = event_kind(verb)
         action = action_phrase(verb)
     verb_ids = {verb.i, clause.action.i, clause.root.i}
+    if clause.about is not None:
+        tokens += [t for t in clause.about.subtree if t.i not in {x.i for x in clause.root.subtree}]
     if clause.subject_from is not None:
         subjects = [c for c in clause.subject_from.children if c.dep_ in ("nsubj", "nsubjpass")]
         tokens += [t for s in subjects for t in s.subtree]

@@ -197,8 +197,26 @@ def antecedent(token) -> Span | None:
         starts = doc.user_data["timeline_sentence_starts"] = [s.start for s in doc.sents]
     sentences = [start for start in starts if start <= token.i]
     floor = sentences[-REFERENCE_SENTENCES] if len(sentences) >= REFERENCE_SENTENCES else 0
-    before = [e for e in named_things(doc) if e.label_ in labels and floor <= e.start < token.i]
-    return before[-1] if before else None
+    # an earlier "he" already read stands for its name too: "Jobs ... He started Apple ...
+    # he was fired ... In 1986 he bought Pixar"
+    read: dict[int, Span] = doc.user_data.setdefault("timeline_references", {})
+    # a subject before an object: "he" goes on telling of whom the story follows, not of
+    # whom he met ("... he met Bono. In 1986 he bought Pixar")
+    subjects = _SUBJECTS | {"nsubjpass"}
+    before = [
+        (e.root.dep_ in subjects, e.start, e)
+        for e in named_things(doc)
+        if e.label_ in labels and floor <= e.start < token.i
+    ] + [
+        (doc[i].dep_ in subjects, i, e)
+        for i, e in read.items()
+        if e.label_ in labels and floor <= i < token.i
+    ]
+    if not before:
+        return None
+    found = max(before, key=lambda c: (c[0], c[1]))[2]
+    read[token.i] = found
+    return found
 
 
 def as_rows(mentions: Iterable[Mention], name_of: Callable[[Mention], str | None]) -> list[dict]:

@@ -499,6 +499,8 @@ def test_the_sentence_date_serves_a_clause_without_one(model):
         # a subordinate clause with its own subject reports its own happening
         ("The delegation arrived in Cairo after the talks collapsed.", ["arrive", "collapse"]),
         ("The summit, which Sisi hosted, ended on Monday.", ["end", "host"]),
+        # a participle telling of a name with its own place or date is an event
+        ("Steve Jobs, born in San Francisco in 1955, built Apple.", ["bear", "build"]),
         # a condition is no happening
         ("If the deal holds, hostages could be released within days.", ["release"]),
         # a named event with a date of its own is an event
