@@ -17,7 +17,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, articles, budget, context, dates, events, merge, nlp, schema, table
+from . import (
+    actors,
+    articles,
+    budget,
+    context,
+    dates,
+    events,
+    merge,
+    nlp,
+    participants,
+    schema,
+    table,
+)
 from . import published as text_dates
 from . import text as text_step
 
@@ -159,6 +171,7 @@ def _event_rows(
                 "sources": [event.article_id],
                 "conflict": False,
                 "venue_words": event.extra.get("venue_words"),
+                **event.row_fields(),
             }
         )
     return rows
@@ -200,17 +213,17 @@ def canonicalise(
                 **corpus_index,
                 **actors.surname_index(person_names.get(row["article_id"], set())),
             }
-        names: list[str] = []
-        for mention in row["actors"]:
+
+        def name_of(mention, index=index) -> str | None:
             if not actors.is_actor_mention(mention.text):
-                continue
+                return None
             name = actors.canonical_actor(
                 mention.text, label=mention.label, surnames=index, aliases=aliases
             )
-            name = acronyms.get(name, name)
-            if name and name not in names:
-                names.append(name)
-        row["actors"] = names
+            return acronyms.get(name, name)
+
+        row["participants"] = participants.as_rows(row["actors"], name_of)
+        row["actors"] = participants.actor_names(row["participants"])
         words = row.pop("venue_words", None)
         if not row["venue"] and words:
             row["venue"] = described_place(words, row["article_id"], places)

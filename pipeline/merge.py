@@ -93,7 +93,7 @@ def verb_class(action: str) -> str:
 def _mergeable(row: dict) -> bool:
     if verb_class(row["action"]) in LIGHT_VERBS or not verb_class(row["action"]):
         return False
-    if pd.isna(row["start"]) or pd.isna(row["end"]):
+    if pd.isna(row["end"]) or (pd.isna(row["start"]) and row["date_basis"] != "publication"):
         return False  # an undated report cannot be placed beside another's date
     return bool(row["actors"]) or not pd.isna(row["venue"])
 
@@ -102,9 +102,9 @@ def candidate_key(events: pd.DataFrame) -> pd.Series:
     """One string per row; two rows that could merge always have the same one."""
     keys = [
         f"verb:{verb_class(row['action'])}" if _mergeable(row) else f"row:{row['event_id']}"
-        for row in events[["event_id", "action", "actors", "venue", "start", "end"]].to_dict(
-            "records"
-        )
+        for row in events[
+            ["event_id", "action", "actors", "venue", "start", "end", "date_basis"]
+        ].to_dict("records")
     ]
     return pd.Series(keys, index=events.index, dtype="object", name="merge_key")
 
@@ -123,25 +123,33 @@ def report_rank(report: dict) -> tuple:
 def disagree(a: dict, b: dict) -> bool:
     """True when two reports' dates cannot both be right: their periods do not overlap, a
     publication date ("by then") counting as disagreement only with a date after it."""
-    if a["start"] is None or b["start"] is None:
-        return False
     a_by, b_by = a["date_basis"] == "publication", b["date_basis"] == "publication"
     if a_by and b_by:
         return False
-    if a_by:
+    if a_by and a["end"] is not None and b["start"] is not None:
         return b["start"] >= a["end"]
-    if b_by:
+    if b_by and b["end"] is not None and a["start"] is not None:
         return a["start"] >= b["end"]
+    if None in (a["start"], b["start"], a["end"], b["end"]):
+        return False
     return a["end"] <= b["start"] or b["end"] <= a["start"]
 
 
+def _start(report: dict):
+    """Where a report's period starts for measuring gaps: a report dated "by publication"
+    (an open interval) counts from its publication's last day."""
+    if report["start"] is None and report["date_basis"] == "publication" and report["end"]:
+        return report["end"] - timedelta(days=1)
+    return report["start"]
+
+
 def _gap(a: dict, b: dict) -> timedelta:
-    return max(a["start"], b["start"]) - min(a["end"], b["end"])
+    return max(_start(a), _start(b)) - min(a["end"], b["end"])
 
 
 def same_happening_dates(a: dict, b: dict) -> bool:
     """Whether two reports' dates and modalities allow one happening (see the module's rules)."""
-    if a["start"] is None or b["start"] is None or a["end"] is None or b["end"] is None:
+    if _start(a) is None or _start(b) is None or a["end"] is None or b["end"] is None:
         return False
     if _gap(a, b) > MAX_GAP:
         return False
@@ -191,6 +199,11 @@ def combine(a: dict, b: dict) -> dict:
     row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
     row["sources"] = [r["article_id"] for r in row["reports"]]
     row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
+    if "participants" in best:
+        named = {p["name"] for p in best["participants"]}
+        row["participants"] = list(best["participants"]) + [
+            p for p in other.get("participants", []) if p["name"] not in named
+        ]
     if pd.isna(row["venue"]) and not pd.isna(other["venue"]):
         row["venue"] = other["venue"]
     row["conflict"] = any(disagree(x, y) for x, y in combinations(row["reports"], 2))
