@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import articles, build, schema
+from pipeline import articles, build
+from pipeline.corpus import stage
 
 from .cards import safe_link
 
@@ -142,11 +143,12 @@ def build_articles(
 
 
 def combine(base: pd.DataFrame, added: list[pd.DataFrame]) -> pd.DataFrame:
-    """The loaded table with this session's own events, a repeated event counted once (the newer reading)."""
-    frames = [base] + [frame for frame in added if len(frame)]
-    if len(frames) == 1:
-        return base
-    columns = list(base.columns)
-    joined = pd.concat([frame[columns] for frame in frames], ignore_index=True)
-    joined = joined.drop_duplicates("event_id", keep="last").reset_index(drop=True)
-    return schema.validate(joined)
+    """The loaded table with this session's own events, through the same cross-article stage
+    as a build (pipeline/corpus/stage.py): a pasted "Witkoff" is the table's "Steve Witkoff",
+    and a pasted report of a happening the table holds joins its row. A repeated event counts
+    once (the newer reading)."""
+    joined = base
+    for frame in added:
+        if len(frame):
+            joined = stage.join(joined, frame)
+    return joined

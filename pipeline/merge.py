@@ -269,7 +269,12 @@ def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     for key in sorted(groups):
         rows.extend(row for row, _ in _cluster(groups[key]))
-    return schema.conform(rows)
+    table = schema.conform(rows)
+    return table.assign(
+        merge_explanation=pd.Series(
+            [explain(row) for row in table.to_dict("records")], index=table.index, dtype="string"
+        )
+    )
 
 
 def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
@@ -285,3 +290,66 @@ def merge_plan(frame: pd.DataFrame) -> dict[str, str]:
         for row, ids in _cluster(group.to_dict("records")):
             plan.update(dict.fromkeys(ids, row["event_id"]))
     return plan
+
+
+def happening_type(row: dict) -> str:
+    """What kind of happening a row is: the extraction's `event_type` when the table has one,
+    else the class of its verb."""
+    given = row.get("event_type")
+    if isinstance(given, str) and given:
+        return given
+    return verb_class(row["action"])
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def date_label(report: dict, zone: str) -> str:
+    """A report's date as a reader says it, on the row's clock: "Monday 6 Oct", "by 8 Oct"."""
+    if report["start"] is None:
+        return "undated"
+    start = pd.Timestamp(report["start"]).tz_convert(zone)
+    last = pd.Timestamp(report["end"]).tz_convert(zone) - timedelta(microseconds=1)
+    if report["date_basis"] == "publication":
+        return f"by {last:%-d %b %Y}"
+    granularity = report["granularity"]
+    if granularity == "time":
+        return f"{start:%A %-d %b %H:%M}"
+    if start.date() == last.date():
+        return f"{start:%A %-d %b}"
+    if granularity == "month":
+        return f"{start:%b %Y}"
+    if granularity == "year":
+        return f"{start:%Y}"
+    return f"{start:%-d %b}-{last:%-d %b %Y}"
+
+
+def explain(row: dict) -> str:
+    """One line: which happening, who and where, and what each outlet says of its date, the
+    outlets that disagree named and the largest group counted ("Dawn says Sunday, 4 others
+    Monday")."""
+    kind = happening_type(row) or "event"
+    who = [_one_line(a) for a in list(row["actors"])[:2]]
+    if isinstance(row.get("venue"), str):
+        who.append(_one_line(row["venue"]))
+    head = f"one {kind}: {', '.join(who) or 'no one named'}"
+    reports = list(row["reports"])
+    zone = row["timezone"] or "UTC"
+    if len(reports) == 1:
+        outlet = _one_line(reports[0]["outlet"] or reports[0]["article_id"])
+        return f"{head}; reported by {outlet} alone, {date_label(reports[0], zone)}"
+    if not row["conflict"]:
+        return f"{head}; {len(reports)} reports agree on {date_label(reports[0], zone)}"
+    groups: dict[str, list[str]] = {}
+    for report in reports:
+        name = _one_line(report["outlet"] or report["article_id"])
+        groups.setdefault(date_label(report, zone), []).append(name)
+    ordered = sorted(groups.items(), key=lambda g: -len(g[1]))  # stable: report order breaks ties
+    largest_label, largest = ordered[0]
+    parts = [
+        f"{' and '.join(names)} {'says' if len(names) == 1 else 'say'} {label}"
+        for label, names in ordered[1:]
+    ]
+    others = "1 other" if len(largest) == 1 else f"{len(largest)} others"
+    return f"{head}; {', '.join(parts)}, {others} {largest_label}"

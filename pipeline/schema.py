@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-PIPELINE_VERSION = "0.2.1"
+PIPELINE_VERSION = "0.3.0"
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class Column:
     dtype: str
     meaning: str
     nullable: bool = False
+    # What a row holds before the step that writes the column has run (None: the column is
+    # required from the first step). Lets a reading enter the table before the corpus stage.
+    default: object = None
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -113,6 +116,64 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+# Written by the cross-article stage (pipeline/corpus/stage.py): the venue as a place, why
+# reports were merged, and how much an editor would make of the row.
+CORPUS_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "venue_country",
+        "string",
+        "Country of the venue, from the offline gazetteer (pipeline/corpus/places.py).",
+        nullable=True,
+        default=pd.NA,
+    ),
+    Column(
+        "venue_lat",
+        "float64",
+        "Latitude of the venue (a city or region; a country has none).",
+        nullable=True,
+        default=float("nan"),
+    ),
+    Column(
+        "venue_lon",
+        "float64",
+        "Longitude of the venue.",
+        nullable=True,
+        default=float("nan"),
+    ),
+    Column(
+        "venue_timezone",
+        "string",
+        "The venue's clock (IANA name): what 'local time' in a report of it means.",
+        nullable=True,
+        default=pd.NA,
+    ),
+    Column(
+        "merge_explanation",
+        "string",
+        "One line: what the row is, who reported it, and how their dates agree or differ.",
+        default="",
+    ),
+    Column(
+        "salience",
+        "float64",
+        "0 to 1: how much a news editor would make of it (pipeline/corpus/salience.py).",
+        default=0.0,
+    ),
+    Column(
+        "salience_reasons",
+        "list<string>",
+        "What the salience is made of, one short phrase per reason, strongest first.",
+        default=(),
+    ),
+    Column(
+        "key_event",
+        "bool",
+        "True for the rows the dashboard opens on: salient happenings.",
+        default=False,
+    ),
+)
+# `reports` stays last: the table file appends it after the flat columns.
+EVENT_COLUMNS = EVENT_COLUMNS[:-1] + CORPUS_COLUMNS + EVENT_COLUMNS[-1:]
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS)
 LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS if c.dtype == "list<string>")
 # One source article's account of an event: the keys of every dict in `reports`, in this order.
@@ -184,6 +245,9 @@ def conform(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if "reports" not in frame.columns:
         frame["reports"] = None
+    for column in EVENT_COLUMNS:
+        if column.name not in frame.columns and column.default is not None:
+            frame[column.name] = [column.default] * len(frame)
     missing = [name for name in COLUMN_NAMES if name not in frame.columns]
     if missing:
         raise SchemaError(f"event rows lack columns: {', '.join(missing)}")
@@ -194,7 +258,7 @@ def conform(rows: list[dict]) -> pd.DataFrame:
             frame[column.name] = pd.to_datetime(frame[column.name], utc=True).astype(target)
         elif column.dtype == "list<string>":
             frame[column.name] = frame[column.name].map(
-                lambda v: [str(x) for x in v] if v is not None else []
+                lambda v: [] if v is None or isinstance(v, float) else [str(x) for x in v]
             )
         elif column.dtype == "list<report>":
             continue  # made from the typed columns below

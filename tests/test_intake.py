@@ -124,7 +124,8 @@ def test_new_events_join_the_table_and_a_repeat_replaces_the_older_reading():
     newer = conform(
         [
             sample_rows()[0] | {"action": "join talks again"},
-            sample_rows()[0] | {"event_id": "ev-new", "article_id": "mine", "sources": ["mine"]},
+            sample_rows()[0]
+            | {"event_id": "ev-new", "article_id": "mine", "sources": ["mine"], "action": "sign"},
         ]
     )
     joined = combine(base, [newer])

@@ -1,0 +1,146 @@
+"""Canonical names across the corpus: one person, organisation or place is one entry.
+
+A surname in one article is often spelled out in full only in another, and an acronym is
+defined once ("the International Criminal Court (ICC)"), so names are made canonical with
+what every article read contributes (`CorpusNames`). The rules for one mention are in
+pipeline/actors.py; this module applies them with the corpus's tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import actors
+
+PlaceDescriptions = tuple[tuple[str, frozenset[str]], ...]
+
+
+@dataclass(frozen=True)
+class CorpusNames:
+    """What canonical names need from the whole corpus, gathered from every article read.
+
+    `person_names`: each article's full person names ("Steve Witkoff"), for bare surnames;
+    `places`: each article's named places with the words that introduce them ("the Red Sea
+    resort town of Sharm El-Sheikh"), for an unnamed "the resort town"; `acronyms`: short ->
+    full name, the first article read that defines one wins.
+    """
+
+    person_names: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    places: Mapping[str, PlaceDescriptions] = field(default_factory=dict)
+    acronyms: Mapping[str, str] = field(default_factory=dict)
+
+
+def gather(readings: Iterable) -> CorpusNames:
+    """The corpus tables from article readings (`build.ArticleResult`), in reading order."""
+    persons: dict[str, frozenset[str]] = {}
+    places: dict[str, PlaceDescriptions] = {}
+    acronyms: dict[str, str] = {}
+    for reading in readings:
+        for short, full in reading.acronyms.items():
+            acronyms.setdefault(short, full)
+        if reading.processed:
+            persons[reading.article_id] = frozenset(reading.person_names)
+            places[reading.article_id] = tuple(reading.places)
+    return CorpusNames(persons, places, acronyms)
+
+
+def joined(parts: Iterable[CorpusNames]) -> CorpusNames:
+    """Several partitions' tables as one, as `gather` would give over all their readings."""
+    persons: dict[str, frozenset[str]] = {}
+    places: dict[str, PlaceDescriptions] = {}
+    acronyms: dict[str, str] = {}
+    for part in parts:
+        persons.update(part.person_names)
+        places.update(part.places)
+        for short, full in part.acronyms.items():
+            acronyms.setdefault(short, full)
+    return CorpusNames(persons, places, acronyms)
+
+
+def described_place(
+    words: frozenset[str], article_id: str, places: Mapping[str, PlaceDescriptions]
+) -> str | None:
+    """The one named place whose introduction fits an unnamed "the resort town": looked for in
+    the same article first, then in the corpus; None when no place or several fit."""
+    for pool in (places.get(article_id, ()), [p for ps in places.values() for p in ps]):
+        fits = {name for name, described in pool if words <= described}
+        if len(fits) == 1:
+            return fits.pop()
+        if fits:
+            return None
+    return None
+
+
+def canonicalise(rows: list[dict], names: CorpusNames, aliases: actors.AliasTable) -> list[dict]:
+    """Replace mentions with canonical names, surnames resolved in the article first, then the
+    corpus; acronyms an article spelled out become the full name; an unnamed place the one
+    named place that fits its description. Rows are changed in place and returned."""
+    corpus_full = {n for found in names.person_names.values() for n in found}
+    corpus_index = actors.surname_index(sorted(corpus_full))
+    indexes: dict[str, dict] = {}
+    for row in rows:
+        index = indexes.get(row["article_id"])
+        if index is None:  # one table per article, not per row: rows outnumber articles
+            index = indexes[row["article_id"]] = {
+                **corpus_index,
+                **actors.surname_index(sorted(names.person_names.get(row["article_id"], ()))),
+            }
+        found: list[str] = []
+        for mention in row["actors"]:
+            if not actors.is_actor_mention(mention.text):
+                continue
+            name = actors.canonical_actor(
+                mention.text, label=mention.label, surnames=index, aliases=aliases
+            )
+            name = names.acronyms.get(name, name)
+            if name and name not in found:
+                found.append(name)
+        row["actors"] = found
+        words = row.pop("venue_words", None)
+        if not row["venue"] and words:
+            row["venue"] = described_place(words, row["article_id"], names.places)
+        row["venue"] = (
+            actors.canonical_venue(row["venue"], aliases=aliases) if row["venue"] else None
+        )
+    return rows
+
+
+def table_person_names(table: pd.DataFrame) -> frozenset[str]:
+    """Full person names a finished table already holds, for articles added to it later.
+
+    The table keeps no named-entity labels, so a person is read from `participants` (kind
+    person) when the table has it, else from actors of two or three capitalised words that no
+    country form or alias names ("Steve Witkoff", not "United States").
+    """
+    found: set[str] = set()
+    if "participants" in table.columns:
+        for people in table["participants"]:
+            for person in people if isinstance(people, (list, tuple)) else ():
+                if person.get("kind") == "person" and " " in str(person.get("name", "")):
+                    found.add(str(person["name"]))
+        return frozenset(found)
+    countries = set(actors.COUNTRY_FORMS.values())
+    for names in table["actors"]:
+        for name in names:
+            words = name.split()
+            if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+                if name not in countries:
+                    found.add(name)
+    return frozenset(found)
+
+
+def join_surnames(table: pd.DataFrame, full_names: Iterable[str]) -> pd.DataFrame:
+    """A table whose bare surnames ("Witkoff") become the one full name ("Steve Witkoff")
+    another table holds: how articles added later meet the corpus they join."""
+    index = actors.surname_index(sorted(set(full_names)))
+    if not index or table.empty:
+        return table
+
+    def full(names: list[str]) -> list[str]:
+        named = [index.get(n.lower(), n) if " " not in n else n for n in names]
+        return list(dict.fromkeys(named))
+
+    return table.assign(actors=table["actors"].map(full))
