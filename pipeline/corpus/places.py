@@ -14,6 +14,7 @@ the United States does not) and no single point, so its coordinates stay empty.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -140,3 +141,48 @@ def timezone_of(name: str | None) -> str | None:
     """The clock of a named place: a city's zone, or a country's when it has only one."""
     place = lookup(name)
     return place.timezone if place else None
+
+
+# The date engine's notes for "local time" (pipeline/timex.py): on the article's place's clock,
+# or on the outlet's when the article names no place.
+_LOCAL_NOTE = re.compile(
+    r"local time in [^;()]*\([^)]*\)|'local time' but the place is unknown: read in [\w/+-]+"
+)
+
+
+def _same_wall_clock(moment, old_zone: str, new_zone: str):
+    """The instant the same clock reading names on another clock: 7 p.m. Cairo, 7 p.m. Tel Aviv."""
+    if moment is None or moment != moment:
+        return moment
+    from zoneinfo import ZoneInfo
+
+    import pandas as pd
+
+    wall = pd.Timestamp(moment).tz_convert(ZoneInfo(old_zone)).tz_localize(None)
+    return wall.tz_localize(ZoneInfo(new_zone)).tz_convert("UTC")
+
+
+def with_venue(row: dict) -> dict:
+    """A reading's venue as a place: country, coordinates and clock; a "local time" read on the
+    article's place is read again on the venue's clock when the event names another venue.
+
+    The date engine reads "7 p.m. local time" on the clock of the place the article reports
+    from, which is all it knows; the venue is known only here, and it is what "local" means.
+    """
+    place = lookup(row.get("venue"))
+    row["venue_country"] = place.country if place else None
+    row["venue_lat"] = place.lat if place and place.lat is not None else float("nan")
+    row["venue_lon"] = place.lon if place and place.lon is not None else float("nan")
+    row["venue_timezone"] = place.timezone if place else None
+    explanation = row.get("explanation") or ""
+    local = _LOCAL_NOTE.search(explanation)
+    if place is None or place.timezone is None or local is None:
+        return row
+    zone = place.timezone
+    if row.get("date_basis") == "expression" and row["timezone"] != zone:
+        row["start"] = _same_wall_clock(row["start"], row["timezone"], zone)
+        row["end"] = _same_wall_clock(row["end"], row["timezone"], zone)
+        note = f"local time at the venue, {place.name} ({zone})"
+        row["explanation"] = explanation[: local.start()] + note + explanation[local.end() :]
+        row["timezone"] = zone
+    return row
