@@ -22,7 +22,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import actors, context, events, meantime, nlp
+from benchmarks.corpora import meantime
+from pipeline import actors, context, events, nlp
 from pipeline.timex import find_expressions
 
 DEFAULT = (

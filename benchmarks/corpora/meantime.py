@@ -72,7 +72,7 @@ class Article:
     entities: list[EntityMention]
 
 
-def _token_text(tokens: list[ET.Element]) -> tuple[str, dict[str, Span]]:
+def join_tokens(tokens: list[ET.Element]) -> tuple[str, dict[str, Span]]:
     """Sentences rebuilt from tokens: the title on its own line, then the body (no dateline)."""
     parts: list[str] = []
     spans: dict[str, Span] = {}
@@ -122,7 +122,7 @@ def _links(relations: ET.Element | None, tag: str) -> list[tuple[str, str, dict]
 def read_article(path: str | Path) -> Article:
     root = ET.parse(path).getroot()
     tokens = root.findall("token")
-    text, spans = _token_text(tokens)
+    text, spans = join_tokens(tokens)
     title = text.split("\n\n", 1)[0]
     markables = root.find("Markables")
     relations = root.find("Relations")
