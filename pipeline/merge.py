@@ -78,6 +78,17 @@ LIGHT_VERBS = (
     | frozenset(["explain", "comment", "speak"])
 )  # a statement is its content, not its verb
 OCCURRED = frozenset(["happened", "claimed"])
+# Taxonomy ids that say what a clause is not (a happening of a listed type): two "other"
+# rows are not one kind of happening, so their verbs decide.
+GENERIC_TYPES = frozenset(["other", "state", "commentary"])
+NOT_MERGED_CLASSES = frozenset(["state", "commentary", "reporting"])
+# Two articles are of one story when they share at least STORY_NAMES names, and at least
+# STORY_SHARE of the shorter article's names: "United States" and "Donald Trump" alone are in
+# half the news.
+STORY_NAMES = 2
+STORY_SHARE = 0.3
+# A report naming no one merges only when its date is this fine and agrees.
+CLOSE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
 GRANULARITY_RANK = {
     name: rank
     for rank, name in enumerate(
@@ -107,21 +118,32 @@ def verb_class(action: str) -> str:
     return _CLASS_OF.get(verb, verb)
 
 
+def happening_type(row: dict) -> str:
+    """What kind of happening a row is: the extraction's `event_type` when the table has one
+    that names a kind, else the class of its verb."""
+    given = row.get("event_type")
+    if isinstance(given, str) and given and given not in GENERIC_TYPES:
+        return given
+    return verb_class(row["action"])
+
+
 def _mergeable(row: dict) -> bool:
+    kind = row.get("event_class")
+    if isinstance(kind, str) and kind in NOT_MERGED_CLASSES:
+        return False  # a state or a comment is not a happening; a statement is its content
     if verb_class(row["action"]) in LIGHT_VERBS or not verb_class(row["action"]):
         return False
     if pd.isna(row["start"]) or pd.isna(row["end"]):
         return False  # an undated report cannot be placed beside another's date
-    return bool(row["actors"]) or not pd.isna(row["venue"])
+    return True
 
 
 def candidate_key(events: pd.DataFrame) -> pd.Series:
     """One string per row; two rows that could merge always have the same one."""
+    wanted = ["event_id", "action", "start", "end", "event_type", "event_class"]
     keys = [
-        f"verb:{verb_class(row['action'])}" if _mergeable(row) else f"row:{row['event_id']}"
-        for row in events[["event_id", "action", "actors", "venue", "start", "end"]].to_dict(
-            "records"
-        )
+        f"type:{happening_type(row)}" if _mergeable(row) else f"row:{row['event_id']}"
+        for row in events[[c for c in wanted if c in events.columns]].to_dict("records")
     ]
     return pd.Series(keys, index=events.index, dtype="object", name="merge_key")
 
@@ -169,11 +191,48 @@ def _venue(row: dict) -> str | None:
     return None if pd.isna(row["venue"]) else row["venue"]
 
 
+def _country(row: dict) -> str | None:
+    country = row.get("venue_country")
+    return country if isinstance(country, str) else None
+
+
+def venues_compatible(a: dict, b: dict) -> bool:
+    """No two different places: the same venue, or a country and a place in it (Thailand and
+    Mae Sai), or one side naming none."""
+    venue_a, venue_b = _venue(a), _venue(b)
+    if not venue_a or not venue_b or venue_a == venue_b:
+        return True
+    return venue_a == _country(b) or venue_b == _country(a)
+
+
+def same_story(a: dict, b: dict) -> float | None:
+    """How much two rows' articles share of the names they give (overlap of the shorter
+    list), or None when too little to take them as one story (STORY_NAMES, STORY_SHARE)."""
+    mine, theirs = set(a.get("article_names") or ()), set(b.get("article_names") or ())
+    shared = len(mine & theirs)
+    if shared < STORY_NAMES:
+        return None
+    share = shared / min(len(mine), len(theirs))
+    return share if share >= STORY_SHARE else None
+
+
+def close_dates(a: dict, b: dict) -> bool:
+    """Dates that agree closely enough to stand in for participants: both from an expression,
+    a day or finer, overlapping, both reports of a past happening or both of a plan."""
+    if a["start"] is None or b["start"] is None:
+        return False
+    if a["date_basis"] != "expression" or b["date_basis"] != "expression":
+        return False
+    if a["granularity"] not in CLOSE_GRANULARITIES or b["granularity"] not in CLOSE_GRANULARITIES:
+        return False
+    return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED) and not disagree(a, b)
+
+
 def participant_affinity(a: dict, b: dict) -> float | None:
     """How alike two rows' participants are (higher is closer), or None when they cannot be
     the same happening's: see MIN_SHARED_ACTORS and the module's rules."""
     venue_a, venue_b = _venue(a), _venue(b)
-    if venue_a and venue_b and venue_a != venue_b:
+    if not venues_compatible(a, b):
         return None
     if a["actors"] and b["actors"]:
         mine, theirs = set(a["actors"]), set(b["actors"])
@@ -186,19 +245,41 @@ def participant_affinity(a: dict, b: dict) -> float | None:
     return None
 
 
+def _extent(row: dict) -> tuple:
+    starts = [r["start"] for r in row["reports"] if r["start"] is not None]
+    ends = [r["end"] for r in row["reports"] if r["end"] is not None]
+    return (min(starts), max(ends)) if starts and ends else (None, None)
+
+
 def affinity(a: dict, b: dict) -> float | None:
     """How alike two rows (each one or more reports) are, or None when they are not one
-    happening: every rule, every pair of reports."""
-    if verb_class(a["action"]) != verb_class(b["action"]) or not (_mergeable(a) and _mergeable(b)):
+    happening: every rule, every pair of reports.
+
+    Participants decide first (shared names, or one venue for two rows naming no one). A
+    row naming no one may still be one happening with another when their articles are of
+    one story (`same_story`), the venues do not differ and every pair of dates agrees
+    closely (`close_dates`): "the boys were found alive Monday" and "British divers found
+    all thirteen on Monday" in two reports of one rescue. It scores below any named match.
+    """
+    if happening_type(a) != happening_type(b) or not (_mergeable(a) and _mergeable(b)):
         return None
     if set(a["sources"]) & set(b["sources"]):
         return None
+    (a_start, a_end), (b_start, b_end) = _extent(a), _extent(b)
+    if a_start is None or b_start is None:
+        return None
+    if max(a_start, b_start) - min(a_end, b_end) > MAX_GAP:
+        return None  # the nearest pair of dates is too far apart already
+    pairs = [(ra, rb) for ra in a["reports"] for rb in b["reports"]]
     score = participant_affinity(a, b)
-    if score is None:
+    if score is not None:
+        return score if all(same_happening_dates(ra, rb) for ra, rb in pairs) else None
+    if a["actors"] and b["actors"]:
+        return None  # both name participants, and not the same ones
+    story = same_story(a, b) if venues_compatible(a, b) else None
+    if story is None or not all(close_dates(ra, rb) for ra, rb in pairs):
         return None
-    if not all(same_happening_dates(ra, rb) for ra in a["reports"] for rb in b["reports"]):
-        return None
-    return score
+    return 0.5 * story
 
 
 def combine(a: dict, b: dict) -> dict:
@@ -208,8 +289,16 @@ def combine(a: dict, b: dict) -> dict:
     row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
     row["sources"] = [r["article_id"] for r in row["reports"]]
     row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
-    if pd.isna(row["venue"]) and not pd.isna(other["venue"]):
-        row["venue"] = other["venue"]
+    row["article_names"] = list(
+        dict.fromkeys(
+            list(best.get("article_names") or ()) + list(other.get("article_names") or ())
+        )
+    )
+    if not pd.isna(other["venue"]) and (pd.isna(row["venue"]) or row["venue"] == _country(other)):
+        # the other names a place where the best names none, or only the place's country
+        for column in ("venue", "venue_country", "venue_lat", "venue_lon", "venue_timezone"):
+            if column in other:
+                row[column] = other[column]
     row["conflict"] = any(disagree(x, y) for x, y in combinations(row["reports"], 2))
     return row
 
@@ -239,8 +328,19 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
             first, second = sorted((i, j), key=place.__getitem__)
             heapq.heappush(heap, (-score, place[first], place[second], first, second))
 
-    for i, j in combinations(range(len(ordered)), 2):
-        push(i, j)
+    # pairs are first scored only within the date window: rows in order of their first date,
+    # each against the rows starting no later than MAX_GAP after it ends (a later one is
+    # farther than MAX_GAP from it, so cannot merge with it)
+    by_start = sorted(
+        (i for i in clusters if _extent(clusters[i])[0] is not None),
+        key=lambda i: (_extent(clusters[i])[0], i),
+    )
+    for n, i in enumerate(by_start):
+        end = _extent(clusters[i])[1]
+        for j in by_start[n + 1 :]:
+            if _extent(clusters[j])[0] - end > MAX_GAP:
+                break
+            push(i, j)
     next_id = len(ordered)
     while heap:
         *_, i, j = heapq.heappop(heap)
@@ -292,15 +392,6 @@ def merge_plan(frame: pd.DataFrame) -> dict[str, str]:
     return plan
 
 
-def happening_type(row: dict) -> str:
-    """What kind of happening a row is: the extraction's `event_type` when the table has one,
-    else the class of its verb."""
-    given = row.get("event_type")
-    if isinstance(given, str) and given:
-        return given
-    return verb_class(row["action"])
-
-
 def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
@@ -316,6 +407,10 @@ def date_label(report: dict, zone: str) -> str:
     granularity = report["granularity"]
     if granularity == "time":
         return f"{start:%A %-d %b %H:%M}"
+    if granularity in ("day", "part-of-day"):
+        # a day read on another clock than the row's: its middle is on the day it names
+        middle = start + (last - start) / 2
+        return f"{middle:%A %-d %b}"
     if start.date() == last.date():
         return f"{start:%A %-d %b}"
     if granularity == "month":

@@ -148,6 +148,13 @@ CORPUS_COLUMNS: tuple[Column, ...] = (
         default=pd.NA,
     ),
     Column(
+        "article_names",
+        "list<string>",
+        "Every name the row's source articles give anywhere (actors and venues of all their "
+        "events): what tells that two reports naming no one themselves are of one story.",
+        default=(),
+    ),
+    Column(
         "merge_explanation",
         "string",
         "One line: what the row is, who reported it, and how their dates agree or differ.",

@@ -30,6 +30,14 @@ def read_rows(
     The rows are copied: readings may be kept for the next build and must not change."""
     copies = names.canonicalise([dict(row) for row in rows], corpus, aliases)
     placed = [places.with_venue(row) for row in copies]
+    story: dict[str, dict[str, None]] = {}
+    for row in placed:  # an article's rows are read together, so this holds in any partition
+        found = story.setdefault(row["article_id"], {})
+        found.update(dict.fromkeys(row["actors"]))
+        if row["venue"]:
+            found[row["venue"]] = None
+    for row in placed:
+        row["article_names"] = list(story[row["article_id"]])
     return schema.conform(placed) if placed else schema.empty_events()
 
 
