@@ -87,8 +87,11 @@ NOT_MERGED_CLASSES = frozenset(["state", "commentary", "reporting"])
 # half the news.
 STORY_NAMES = 2
 STORY_SHARE = 0.3
-# A report naming no one merges only when its date is this fine and agrees.
+# A report naming no one merges only when its date is this fine, from an expression, and no
+# more than CLOSE_GAP from the other's: close enough to stand in for the participants, far
+# enough apart to show when two outlets give one happening two clock times or two days.
 CLOSE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
+CLOSE_GAP = timedelta(days=1)
 GRANULARITY_RANK = {
     name: rank
     for rank, name in enumerate(
@@ -159,19 +162,56 @@ def report_rank(report: dict) -> tuple:
     )
 
 
+# Dates read to the minute; a part of day ("Friday morning") is read on a clock as unsure as
+# a day's, so it compares as the day it is in.
+CLOCK_GRANULARITIES = frozenset(["time"])
+# How far a calendar day on one clock reaches into the days of another (UTC-12 to UTC+14).
+CLOCK_SLACK = timedelta(hours=12)
+
+
+def _calendar_days(report: dict) -> tuple:
+    """The first and last calendar day a report's period names, on whichever clock it was read:
+    the middle of a day is on that day for every clock within twelve hours of UTC."""
+    reach = min(CLOCK_SLACK, (report["end"] - report["start"]) / 2)  # a part of day: its middle
+    return (report["start"] + reach).date(), (report["end"] - reach).date()
+
+
+def _by_then_disagrees(by: dict, other: dict) -> bool:
+    """A publication date says "by then": only a date after it disagrees."""
+    if other["granularity"] in CLOCK_GRANULARITIES:
+        return other["start"] >= by["end"] + CLOCK_SLACK
+    return _calendar_days(other)[0] > _calendar_days(by)[1]
+
+
 def disagree(a: dict, b: dict) -> bool:
     """True when two reports' dates cannot both be right: their periods do not overlap, a
-    publication date ("by then") counting as disagreement only with a date after it."""
+    publication date ("by then") counting as disagreement only with a date after it.
+
+    A report keeps its date, not the clock it was read on, and outlets read "July 6" on their
+    own clocks: two calendar dates are compared as the days they name, and a calendar date
+    against a clock time with CLOCK_SLACK either side. Two clock times compare exactly
+    ("1 a.m." and "2 a.m." are two accounts).
+    """
     if a["start"] is None or b["start"] is None:
         return False
     a_by, b_by = a["date_basis"] == "publication", b["date_basis"] == "publication"
     if a_by and b_by:
         return False
     if a_by:
-        return b["start"] >= a["end"]
+        return _by_then_disagrees(a, b)
     if b_by:
-        return a["start"] >= b["end"]
-    return a["end"] <= b["start"] or b["end"] <= a["start"]
+        return _by_then_disagrees(b, a)
+    a_clock, b_clock = (
+        a["granularity"] in CLOCK_GRANULARITIES,
+        b["granularity"] in CLOCK_GRANULARITIES,
+    )
+    if a_clock and b_clock:
+        return a["end"] <= b["start"] or b["end"] <= a["start"]
+    if not a_clock and not b_clock:
+        (a_first, a_last), (b_first, b_last) = _calendar_days(a), _calendar_days(b)
+        return a_last < b_first or b_last < a_first
+    slack = CLOCK_SLACK
+    return a["end"] + slack <= b["start"] or b["end"] + slack <= a["start"]
 
 
 def _gap(a: dict, b: dict) -> timedelta:
@@ -217,15 +257,17 @@ def same_story(a: dict, b: dict) -> float | None:
 
 
 def close_dates(a: dict, b: dict) -> bool:
-    """Dates that agree closely enough to stand in for participants: both from an expression,
-    a day or finer, overlapping, both reports of a past happening or both of a plan."""
+    """Dates close enough to stand in for participants: both from an expression, a day or
+    finer, no more than CLOSE_GAP apart, both reports of a past happening or both of a plan."""
     if a["start"] is None or b["start"] is None:
         return False
     if a["date_basis"] != "expression" or b["date_basis"] != "expression":
         return False
     if a["granularity"] not in CLOSE_GRANULARITIES or b["granularity"] not in CLOSE_GRANULARITIES:
         return False
-    return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED) and not disagree(a, b)
+    if _gap(a, b) > CLOSE_GAP:
+        return False
+    return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED)
 
 
 def participant_affinity(a: dict, b: dict) -> float | None:
@@ -322,7 +364,14 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
     members: dict[int, list[str]] = {i: [row["event_id"]] for i, row in clusters.items()}
     heap: list[tuple] = []
 
+    extents = {i: _extent(row) for i, row in clusters.items()}
+
     def push(i: int, j: int) -> None:
+        (i_start, i_end), (j_start, j_end) = extents[i], extents[j]
+        if i_start is None or j_start is None:
+            return
+        if max(i_start, j_start) - min(i_end, j_end) > MAX_GAP:
+            return  # outside the date window: no pair of their dates can be one happening
         score = affinity(clusters[i], clusters[j])
         if score is not None:
             first, second = sorted((i, j), key=place.__getitem__)
@@ -332,13 +381,12 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
     # each against the rows starting no later than MAX_GAP after it ends (a later one is
     # farther than MAX_GAP from it, so cannot merge with it)
     by_start = sorted(
-        (i for i in clusters if _extent(clusters[i])[0] is not None),
-        key=lambda i: (_extent(clusters[i])[0], i),
+        (i for i in clusters if extents[i][0] is not None), key=lambda i: (extents[i][0], i)
     )
     for n, i in enumerate(by_start):
-        end = _extent(clusters[i])[1]
+        end = extents[i][1]
         for j in by_start[n + 1 :]:
-            if _extent(clusters[j])[0] - end > MAX_GAP:
+            if extents[j][0] - end > MAX_GAP:
                 break
             push(i, j)
     next_id = len(ordered)
@@ -347,6 +395,7 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
         if i not in clusters or j not in clusters:
             continue  # one side has merged since this pair was scored
         clusters[next_id] = combine(clusters.pop(i), clusters.pop(j))
+        extents[next_id] = _extent(clusters[next_id])
         place[next_id] = min(place[i], place[j])
         members[next_id] = members.pop(i) + members.pop(j)
         for other in list(clusters):
