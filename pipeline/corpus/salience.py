@@ -21,19 +21,22 @@ import pandas as pd
 from .. import merge
 from ..events import REPORTING_VERBS
 
-# Share of the score each reason carries; outlets count up to OUTLETS_FOR_FULL_WEIGHT.
+# The most each reason adds; they sum to 1.
 WEIGHTS = {
-    "outlets": 0.30,
-    "happening": 0.25,
-    "dated": 0.20,
-    "position": 0.15,
-    "participants": 0.10,
+    "outlets": 0.25,  # reported by OUTLETS_FOR_FULL_WEIGHT independent outlets or more
+    "happening": 0.25,  # something took place (a report of saying counts a fifth)
+    "dated": 0.20,  # dated by the report's own words, to the day or finer (coarser: half)
+    "position": 0.15,  # in the headline (a lede counts four fifths)
+    "participants": 0.15,  # two named participants, or one and a venue (one alone: two thirds)
 }
 OUTLETS_FOR_FULL_WEIGHT = 3
-KEY_THRESHOLD = 0.55
+# A happening with one named participant reaches it; so does a dated one naming no one. A
+# happening told only as background (by publication, in the body, by no one) does not.
+KEY_THRESHOLD = 0.35
 # Without a `position` column: a report whose sentence starts this early is in the lede.
 LEDE_CHARS = 400
 CLASS_WEIGHT = {"happening": 1.0, "reporting": 0.2, "state": 0.0, "commentary": 0.0}
+FINE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
 
 
 @dataclass(frozen=True)
@@ -92,22 +95,33 @@ def score(row: dict) -> Salience:
     kind = event_class(row)
     if CLASS_WEIGHT.get(kind, 0.0):
         parts.append((WEIGHTS["happening"] * CLASS_WEIGHT[kind], f"a {kind}"))
-    if row.get("date_basis") == "expression" and row.get("granularity") not in ("fuzzy", "unknown"):
-        parts.append((WEIGHTS["dated"], "dated by the report itself"))
+    granularity = row.get("granularity")
+    if row.get("date_basis") == "expression" and granularity not in ("fuzzy", "unknown"):
+        fine = granularity in FINE_GRANULARITIES
+        parts.append(
+            (
+                WEIGHTS["dated"] * (1.0 if fine else 0.5),
+                "dated by the report to the day or finer" if fine else "dated by the report",
+            )
+        )
     where = position(row)
     if where in ("headline", "lede"):
         parts.append(
             (WEIGHTS["position"] * (1.0 if where == "headline" else 0.8), f"in the {where}")
         )
-    named = list(row.get("actors") or [])
-    if named or _present(row.get("venue")):
-        share = 1.0 if named else 0.5
-        parts.append((WEIGHTS["participants"] * share, "names who or where"))
+    named = len(list(row.get("actors") or [])) + _present(row.get("venue"))
+    if named:
+        share = 1.0 if named >= 2 else 2 / 3
+        parts.append(
+            (
+                WEIGHTS["participants"] * share,
+                "names who took part" if row.get("actors") else "names where",
+            )
+        )
     parts.sort(key=lambda p: -p[0])
     total = round(min(sum(w for w, _ in parts), 1.0), 4)
-    return Salience(
-        total, tuple(r for _, r in parts), kind == "happening" and total >= KEY_THRESHOLD
-    )
+    key = kind == "happening" and total >= KEY_THRESHOLD - 1e-9
+    return Salience(total, tuple(r for _, r in parts), key)
 
 
 def scored(frame: pd.DataFrame) -> pd.DataFrame:
