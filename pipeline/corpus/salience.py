@@ -36,6 +36,9 @@ KEY_THRESHOLD = 0.35
 # Without a `position` column: a report whose sentence starts this early is in the lede.
 LEDE_CHARS = 400
 CLASS_WEIGHT = {"happening": 1.0, "reporting": 0.2, "state": 0.0, "commentary": 0.0}
+# A happening the taxonomy has no type for ("other") is often a comment it does not list
+# ("play a role", "intensify scrutiny"): it counts this share of a typed happening.
+UNTYPED_SHARE = 0.4
 FINE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
 
 
@@ -94,7 +97,9 @@ def score(row: dict) -> Salience:
         parts.append((WEIGHTS["outlets"] * share, f"reported by {len(sources)} outlets"))
     kind = event_class(row)
     if CLASS_WEIGHT.get(kind, 0.0):
-        parts.append((WEIGHTS["happening"] * CLASS_WEIGHT[kind], f"a {kind}"))
+        untyped = kind == "happening" and row.get("event_type") == "other"
+        weight = WEIGHTS["happening"] * CLASS_WEIGHT[kind] * (UNTYPED_SHARE if untyped else 1.0)
+        parts.append((weight, "a happening of no listed type" if untyped else f"a {kind}"))
     granularity = row.get("granularity")
     if row.get("date_basis") == "expression" and granularity not in ("fuzzy", "unknown"):
         fine = granularity in FINE_GRANULARITIES
