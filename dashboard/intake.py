@@ -20,6 +20,7 @@ from pipeline import articles, build
 from pipeline.corpus import stage
 
 from .cards import safe_link
+from .prepare import DERIVED_COLUMNS, prepare
 
 MAX_FILES = 10
 MAX_FILE_MB = 5  # per file; Streamlit's uploader enforces it too
@@ -148,7 +149,8 @@ def combine(base: pd.DataFrame, added: list[pd.DataFrame]) -> pd.DataFrame:
     and a pasted report of a happening the table holds joins its row. A repeated event counts
     once (the newer reading)."""
     joined = base
+    viewed = set(DERIVED_COLUMNS) <= set(base.columns)  # the page's table carries view columns
     for frame in added:
         if len(frame):
-            joined = stage.join(joined, frame)
+            joined = stage.join(joined, frame, finish=prepare if viewed else None)
     return joined

@@ -17,6 +17,8 @@ them where the data is:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from .. import actors, merge, schema
@@ -53,21 +55,30 @@ def run(rows: list[dict], corpus: names.CorpusNames, aliases: actors.AliasTable)
     return combine(read_rows(rows, corpus, aliases))
 
 
-def join(base: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
+def join(
+    base: pd.DataFrame,
+    added: pd.DataFrame,
+    *,
+    finish: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """A finished table with more events read later (a reader's own articles), as one corpus.
 
     The added rows' bare surnames take the full names the table holds, then every row that
     could be one happening with an added row (same candidate key) is merged again and scored;
     the other rows are kept as they are, so joining costs what the added rows touch. A row
-    read again (same event id) replaces the older reading.
+    read again (same event id) replaces the older reading. `finish` gives the merged rows
+    whatever columns a view adds to the table's own (the kept rows have them already).
     """
     if added.empty:
         return base
-    added = names.join_surnames(added, names.table_person_names(base))
+    own = list(schema.COLUMN_NAMES)
+    added = names.join_surnames(added[own], names.table_person_names(base))
     base = base[~base["event_id"].isin(added["event_id"])]  # a repeat replaces the older reading
     keys = set(merge.candidate_key(added))
     touched = merge.candidate_key(base).isin(keys) if not base.empty else pd.Series(dtype=bool)
-    columns = list(base.columns)
-    together = pd.concat([base[touched], added[columns]], ignore_index=True)
-    joined = pd.concat([base[~touched], combine(together)[columns]], ignore_index=True)
-    return schema.validate(joined.reset_index(drop=True))
+    together = pd.concat([base.loc[touched, own], added], ignore_index=True)
+    remerged = combine(together)
+    if finish is not None:
+        remerged = finish(remerged)
+    joined = pd.concat([base[~touched], remerged[list(base.columns)]], ignore_index=True)
+    return schema.validate(joined)
