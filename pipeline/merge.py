@@ -270,11 +270,26 @@ def close_dates(a: dict, b: dict) -> bool:
     return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED)
 
 
+def agents(row: dict) -> frozenset[str]:
+    """Who acts, when the extraction gave participants roles (`participants`); else no one."""
+    found = row.get("participants")
+    if not isinstance(found, (list, tuple)):
+        return frozenset()
+    return frozenset(
+        str(p["name"]) for p in found if isinstance(p, dict) and p.get("role") == "agent"
+    )
+
+
 def participant_affinity(a: dict, b: dict) -> float | None:
     """How alike two rows' participants are (higher is closer), or None when they cannot be
-    the same happening's: see MIN_SHARED_ACTORS and the module's rules."""
+    the same happening's: see MIN_SHARED_ACTORS and the module's rules. When both rows say who
+    acts, the agents must meet too: "Israel struck Hamas" and "Hamas struck Israel" share
+    every name and are two happenings."""
     venue_a, venue_b = _venue(a), _venue(b)
     if not venues_compatible(a, b):
+        return None
+    agents_a, agents_b = agents(a), agents(b)
+    if agents_a and agents_b and not agents_a & agents_b:
         return None
     if a["actors"] and b["actors"]:
         mine, theirs = set(a["actors"]), set(b["actors"])

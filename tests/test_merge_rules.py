@@ -155,6 +155,31 @@ def test_the_extractions_event_type_is_the_kind_of_happening(first_type, second_
     assert (merge.affinity(a, b) is not None) is one
 
 
+@pytest.mark.parametrize(
+    ("first_agents", "second_agents", "one"),
+    [
+        pytest.param(["Israel"], ["Israel"], True, id="same-agent"),
+        pytest.param(["Israel"], ["Hamas"], False, id="each-names-the-other-as-agent"),
+        pytest.param(["Israel"], [], True, id="one-side-says-no-agent"),
+    ],
+)
+def test_participants_meet_by_role(first_agents, second_agents, one):
+    """Read from `participants` when the table has it (the extraction writes roles)."""
+    a, b = schema.conform(
+        [
+            report("a", "strike", "2023-10-09", actors=("Israel", "Hamas")),
+            report("b", "strike", "2023-10-09", actors=("Israel", "Hamas")),
+        ]
+    ).to_dict("records")
+    everyone = ("Israel", "Hamas")
+    for row, acting in ((a, first_agents), (b, second_agents)):
+        row["participants"] = [
+            {"name": n, "role": "agent" if n in acting else "target", "kind": "country"}
+            for n in everyone
+        ]
+    assert (merge.affinity(a, b) is not None) is one
+
+
 @pytest.mark.parametrize(("first", "second"), ONE_HAPPENING)
 def test_reports_of_one_happening_merge(first, second):
     table = merged(first, second)
