@@ -8,17 +8,21 @@ look like three arrivals, nor one point that hides the disagreement.
 Two reports are the same happening when all of these hold (precision before recall: merging
 two different events misleads a reader, a duplicate only repeats):
 
-- the same action: the verb lemma, or one of the few classes in VERB_CLASSES whose verbs
-  name one happening ("attend the talks" / "join the talks"). Arriving, departing and
+- the same kind of happening: the extraction's `event_type` when the table has one naming a
+  kind (not "other"), else the verb lemma or one of the few classes in VERB_CLASSES whose
+  verbs name one happening ("attend the talks" / "join the talks"). Arriving, departing and
   joining stay apart: a delegation leaves one day, arrives later and joins talks later
   still, and merging them would report a date conflict that is really three events. Light
-  verbs (LIGHT_VERBS: be, have, make, want, ...) and verbs of saying never merge: their
-  meaning is in their object or in what was said, which differs from report to report;
-- the same participants: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
-  by the other too; when neither names an actor, the same named venue; one with actors and
-  one without stay apart;
+  verbs (LIGHT_VERBS: be, have, make, want, ...), verbs of saying, and rows the extraction
+  calls states, commentary or reporting never merge: their meaning is in their object or in
+  what was said, which differs from report to report;
+- participants that fit: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
+  by the other too, and when both say who acts (`participants` roles), a common agent; when
+  neither names an actor, the same named venue. A report naming no one may also join a
+  report of its story (`same_story`: the two articles share STORY_NAMES names) when both
+  are dated by their own words to the day or finer and no more than CLOSE_GAP apart;
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
-  a rewrite moved);
+  a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
 - different articles: an article that reports something twice reports two things;
 - dates that can be one happening: both known and no more than MAX_GAP apart. A report
   that it happened and one that it is planned also need dates that agree: "set to join on
@@ -27,10 +31,15 @@ two different events misleads a reader, a duplicate only repeats):
 
 Dates and modalities are checked for every pair of reports in a merged row (complete
 linkage), so one vague date cannot chain two distant ones; actors are checked against the
-merged row's union. The closest pair (most actors in common) merges first.
+merged row's union. The closest pair (most actors in common) merges first. Only rows within
+the date window of each other are ever scored, so a long story costs about a week's reports
+per report, not every pair.
 
-Dates disagree (`conflict`) when two reports' periods do not overlap. A report dated only by
-its article's publication says "by then", so it disagrees only with a date after its period.
+Dates disagree (`conflict`) when two reports' periods cannot overlap. Outlets read "July 6"
+on their own clocks, which a report does not keep: two calendar dates are compared as the
+days they name, a calendar date and a clock time with twelve hours' slack, two clock times
+exactly. A report dated only by its article's publication says "by then", so it disagrees
+only with a date after its period. `merge_explanation` says it in one line.
 
 The row shows the date of its best report, the first of `reports` and of `sources`, in
 this order: dated by an expression before dated by publication, finer granularity first,
@@ -38,10 +47,10 @@ more confident first, then article id and offset so the order is total. The merg
 `event_id`, text and date are that report's row's; its actors are the union, best report's first.
 
 Distribution: `candidate_key` gives every row one key that all rows it could merge with
-share (the verb class; a row that can merge with nothing gets a key of its own), so an engine
-can partition on the key and call `merge_group` on each partition. `merge_events` is the
-concatenation of `merge_group` over the keys in sorted order; the result does not depend on
-the input's row order, and merging a merged table changes nothing.
+share (the kind of happening; a row that can merge with nothing gets a key of its own), so
+an engine can partition on the key and call `merge_group` on each partition. `merge_events`
+is the concatenation of `merge_group` over the keys in sorted order; the result does not
+depend on the input's row order, and merging a merged table changes nothing.
 """
 
 from __future__ import annotations
