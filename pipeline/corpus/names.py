@@ -1,8 +1,9 @@
 """Canonical names across the corpus: one person, organisation or place is one entry.
 
-A surname in one article is often spelled out in full only in another, and an acronym is
-defined once ("the International Criminal Court (ICC)"), so names are made canonical with
-what every article read contributes (`CorpusNames`). The rules for one mention are in
+A surname in one article is often spelled out in full only in another, an acronym is
+defined once ("the International Criminal Court (ICC)"), and outlets transliterate one name
+several ways ("Saman Kunan", "Saman Gunan"), so names are made canonical with what every
+article read contributes (`CorpusNames`). The rules for one mention are in
 pipeline/actors.py; this module applies them with the corpus's tables.
 """
 
@@ -60,6 +61,63 @@ def joined(parts: Iterable[CorpusNames]) -> CorpusNames:
     return CorpusNames(persons, places, acronyms)
 
 
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions turning a into b."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _allowed_edits(word: str) -> int:
+    """Short words must match: "Joan" and "John" are two people, "Gunan" and "Kunan" one."""
+    return 0 if len(word) <= 4 else 1 if len(word) <= 7 else 2
+
+
+def _spelling_key(name: str) -> list[str]:
+    return [w.replace("-", "").casefold() for w in name.split()]
+
+
+def same_name_spelled_differently(a: str, b: str) -> bool:
+    """Two transliterations of one name ("Narongsak Osottanakorn", "Narongsak Osatanakorn";
+    "Jedsada Chokdamrongsuk", "Jesada Chokedamrongsuk"): as many words, each within a few
+    letters of the other's, at most three letters apart in all, and a word in common unless
+    every word is long enough for its spelling to vary."""
+    words_a, words_b = _spelling_key(a), _spelling_key(b)
+    if a == b or len(words_a) != len(words_b) or len(words_a) < 2:
+        return False
+    distances = [_edits(x, y) for x, y in zip(words_a, words_b, strict=True)]
+    if any(
+        d > _allowed_edits(min(x, y, key=len))
+        for d, x, y in zip(distances, words_a, words_b, strict=True)
+    ):
+        return False
+    if sum(distances) > 3:
+        return False
+    return 0 in distances or all(len(w) >= 6 for w in words_a + words_b)
+
+
+def spelling_variants(person_names: Mapping[str, frozenset[str]]) -> dict[str, str]:
+    """Full person names spelled differently across the corpus -> the spelling most articles
+    use (then the first in alphabetical order), so one person is one entry in the filters."""
+    articles: dict[str, int] = {}
+    for found in person_names.values():
+        for name in found:
+            articles[name] = articles.get(name, 0) + 1
+    ranked = sorted(articles, key=lambda n: (-articles[n], n))
+    variants: dict[str, str] = {}
+    for n, name in enumerate(ranked):
+        if name in variants:
+            continue
+        for other in ranked[n + 1 :]:
+            if other not in variants and same_name_spelled_differently(name, other):
+                variants[other] = name
+    return variants
+
+
 def described_place(
     words: frozenset[str], article_id: str, places: Mapping[str, PlaceDescriptions]
 ) -> str | None:
@@ -78,6 +136,7 @@ def canonicalise(rows: list[dict], names: CorpusNames, aliases: actors.AliasTabl
     """Replace mentions with canonical names, surnames resolved in the article first, then the
     corpus; acronyms an article spelled out become the full name; an unnamed place the one
     named place that fits its description. Rows are changed in place and returned."""
+    variants = spelling_variants(names.person_names)
     corpus_full = {n for found in names.person_names.values() for n in found}
     corpus_index = actors.surname_index(sorted(corpus_full))
     indexes: dict[str, dict] = {}
@@ -96,6 +155,7 @@ def canonicalise(rows: list[dict], names: CorpusNames, aliases: actors.AliasTabl
                 mention.text, label=mention.label, surnames=index, aliases=aliases
             )
             name = names.acronyms.get(name, name)
+            name = variants.get(name, name)
             if name and name not in found:
                 found.append(name)
         row["actors"] = found
