@@ -307,7 +307,8 @@ def participant_affinity(a: dict, b: dict) -> float | None:
             return None
         return shared / len(mine | theirs)
     if not a["actors"] and not b["actors"] and venue_a is not None and venue_a == venue_b:
-        return 1.0
+        # a town is evidence; a whole country ("rescued in Thailand") is not, on its own
+        return None if venue_a == _country(a) else 1.0
     return None
 
 

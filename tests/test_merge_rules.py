@@ -68,6 +68,11 @@ def merged(*rows: dict) -> pd.DataFrame:
 
 ONE_HAPPENING = [
     pytest.param(
+        report("a", "rescue boys", "2018-07-08", venue="Mae Sai", country="Thailand", names=[]),
+        report("b", "rescue boys", "2018-07-08", venue="Mae Sai", country="Thailand", names=[]),
+        id="no-names-one-town-one-day",
+    ),
+    pytest.param(
         report("a", "find boys", "2018-07-02"),
         report("b", "find team", "2018-07-02 21:38", granularity="time"),
         id="one-story-no-names-same-day",
@@ -92,6 +97,11 @@ ONE_HAPPENING = [
 ]
 
 TWO_HAPPENINGS = [
+    pytest.param(
+        report("a", "rescue boys", "2018-07-08", venue="Thailand"),
+        report("b", "rescue boys", "2018-07-11", venue="Thailand"),
+        id="no-names-one-country-days-apart",
+    ),
     pytest.param(
         report("a", "find boys", "2018-07-02"),
         report("b", "find boys", "2018-07-02", names=["Texas", "Houston"]),
