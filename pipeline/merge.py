@@ -145,14 +145,14 @@ def _mergeable(row: dict) -> bool:
         return False  # a state or a comment is not a happening; a statement is its content
     if verb_class(row["action"]) in LIGHT_VERBS or not verb_class(row["action"]):
         return False
-    if pd.isna(row["start"]) or pd.isna(row["end"]):
+    if pd.isna(row["end"]) or (pd.isna(row["start"]) and row["date_basis"] != "publication"):
         return False  # an undated report cannot be placed beside another's date
     return True
 
 
 def candidate_key(events: pd.DataFrame) -> pd.Series:
     """One string per row; two rows that could merge always have the same one."""
-    wanted = ["event_id", "action", "start", "end", "event_type", "event_class"]
+    wanted = ["event_id", "action", "start", "end", "date_basis", "event_type", "event_class"]
     keys = [
         f"type:{happening_type(row)}" if _mergeable(row) else f"row:{row['event_id']}"
         for row in events[[c for c in wanted if c in events.columns]].to_dict("records")
@@ -178,15 +178,26 @@ CLOCK_GRANULARITIES = frozenset(["time"])
 CLOCK_SLACK = timedelta(hours=12)
 
 
+def _start(report: dict):
+    """Where a report's period starts for comparing dates: a report dated "by publication" may
+    be an open interval (no start, the publication's end), which counts from its last day."""
+    if report["start"] is None and report["date_basis"] == "publication" and report["end"]:
+        return report["end"] - timedelta(days=1)
+    return report["start"]
+
+
 def _calendar_days(report: dict) -> tuple:
     """The first and last calendar day a report's period names, on whichever clock it was read:
     the middle of a day is on that day for every clock within twelve hours of UTC."""
-    reach = min(CLOCK_SLACK, (report["end"] - report["start"]) / 2)  # a part of day: its middle
-    return (report["start"] + reach).date(), (report["end"] - reach).date()
+    start = _start(report)
+    reach = min(CLOCK_SLACK, (report["end"] - start) / 2)  # a part of day: its middle
+    return (start + reach).date(), (report["end"] - reach).date()
 
 
 def _by_then_disagrees(by: dict, other: dict) -> bool:
     """A publication date says "by then": only a date after it disagrees."""
+    if other["start"] is None or other["end"] is None:
+        return False
     if other["granularity"] in CLOCK_GRANULARITIES:
         return other["start"] >= by["end"] + CLOCK_SLACK
     return _calendar_days(other)[0] > _calendar_days(by)[1]
@@ -201,7 +212,7 @@ def disagree(a: dict, b: dict) -> bool:
     against a clock time with CLOCK_SLACK either side. Two clock times compare exactly
     ("1 a.m." and "2 a.m." are two accounts).
     """
-    if a["start"] is None or b["start"] is None:
+    if a["end"] is None or b["end"] is None:
         return False
     a_by, b_by = a["date_basis"] == "publication", b["date_basis"] == "publication"
     if a_by and b_by:
@@ -210,6 +221,8 @@ def disagree(a: dict, b: dict) -> bool:
         return _by_then_disagrees(a, b)
     if b_by:
         return _by_then_disagrees(b, a)
+    if a["start"] is None or b["start"] is None:
+        return False
     a_clock, b_clock = (
         a["granularity"] in CLOCK_GRANULARITIES,
         b["granularity"] in CLOCK_GRANULARITIES,
@@ -224,12 +237,12 @@ def disagree(a: dict, b: dict) -> bool:
 
 
 def _gap(a: dict, b: dict) -> timedelta:
-    return max(a["start"], b["start"]) - min(a["end"], b["end"])
+    return max(_start(a), _start(b)) - min(a["end"], b["end"])
 
 
 def same_happening_dates(a: dict, b: dict) -> bool:
     """Whether two reports' dates and modalities allow one happening (see the module's rules)."""
-    if a["start"] is None or b["start"] is None or a["end"] is None or b["end"] is None:
+    if _start(a) is None or _start(b) is None or a["end"] is None or b["end"] is None:
         return False
     if _gap(a, b) > MAX_GAP:
         return False
@@ -313,7 +326,7 @@ def participant_affinity(a: dict, b: dict) -> float | None:
 
 
 def _extent(row: dict) -> tuple:
-    starts = [r["start"] for r in row["reports"] if r["start"] is not None]
+    starts = [_start(r) for r in row["reports"] if _start(r) is not None]
     ends = [r["end"] for r in row["reports"] if r["end"] is not None]
     return (min(starts), max(ends)) if starts and ends else (None, None)
 
@@ -356,6 +369,10 @@ def combine(a: dict, b: dict) -> dict:
     row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
     row["sources"] = [r["article_id"] for r in row["reports"]]
     row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
+    if isinstance(best.get("participants"), list):
+        named = {p["name"] for p in best["participants"]}
+        extra = [p for p in other.get("participants") or [] if p["name"] not in named]
+        row["participants"] = list(best["participants"]) + extra
     row["article_names"] = list(
         dict.fromkeys(
             list(best.get("article_names") or ()) + list(other.get("article_names") or ())
@@ -472,12 +489,14 @@ def _one_line(text: object) -> str:
 
 def date_label(report: dict, zone: str) -> str:
     """A report's date as a reader says it, on the row's clock: "Monday 6 Oct", "by 8 Oct"."""
-    if report["start"] is None:
+    if report["end"] is None:
         return "undated"
-    start = pd.Timestamp(report["start"]).tz_convert(zone)
     last = pd.Timestamp(report["end"]).tz_convert(zone) - timedelta(microseconds=1)
     if report["date_basis"] == "publication":
         return f"by {last:%-d %b %Y}"
+    if report["start"] is None:
+        return "undated"
+    start = pd.Timestamp(report["start"]).tz_convert(zone)
     granularity = report["granularity"]
     if granularity == "time":
         return f"{start:%A %-d %b %H:%M}"

@@ -253,6 +253,20 @@ def test_reports_of_two_happenings_stay_apart(first, second):
             True,
             id="a-day-after-the-publication-that-reports-it",
         ),
+        pytest.param(
+            report("a", "die", "2018-07-08", actors=("Saman",)),
+            report("b", "die", "2018-07-06", actors=("Saman",), basis="publication")
+            | {"start": None},
+            True,
+            id="after-an-open-by-publication-interval",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-05", actors=("Saman",)),
+            report("b", "die", "2018-07-06", actors=("Saman",), basis="publication")
+            | {"start": None},
+            False,
+            id="before-an-open-by-publication-interval",
+        ),
     ],
 )
 def test_a_conflict_is_one_happening_given_incompatible_dates(first, second, conflict):
