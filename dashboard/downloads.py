@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from pipeline.schema import COLUMN_NAMES
+from pipeline.schema import COLUMN_NAMES, LIST_COLUMNS
 
 from .cards import safe_link
 from .filters import wall_clock
@@ -53,8 +53,9 @@ def to_csv(events: pd.DataFrame) -> bytes:
     """One row per event; names joined with '; ' so spreadsheets show them in a cell, and each
     article's own report (when the table has them) as a JSON list in one cell."""
     table = _columns(events).copy()
-    for column in ("actors", "sources"):
-        table[column] = table[column].map("; ".join)
+    for column in LIST_COLUMNS:  # actors, sources, salience reasons, ...
+        if column in table.columns:
+            table[column] = table[column].map("; ".join)
     for column in ("start", "end"):
         table[column] = table[column].map(_iso)
     if "reports" in table.columns:
