@@ -13,6 +13,10 @@ that day. A clock time ("7 p.m.") covers its minute.
 One row is one happening, however many articles report it (pipeline/merge.py): `sources`
 lists them and `reports` keeps each one's own account, its date included, so a row whose
 sources disagree on the date (`conflict`) still shows every date.
+
+The cross-article stage (pipeline/corpus/stage.py) writes CORPUS_COLUMNS: the venue as a
+place, the names of the row's articles, the merge in one line, and the salience; a reading
+that has not been through it yet carries each column's `default`.
 """
 
 from __future__ import annotations
