@@ -89,11 +89,12 @@ def same_name_spelled_differently(a: str, b: str) -> bool:
     words_a, words_b = _spelling_key(a), _spelling_key(b)
     if a == b or len(words_a) != len(words_b) or len(words_a) < 2:
         return False
-    distances = [_edits(x, y) for x, y in zip(words_a, words_b, strict=True)]
-    if any(
-        d > _allowed_edits(min(x, y, key=len))
-        for d, x, y in zip(distances, words_a, words_b, strict=True)
-    ):
+    pairs = list(zip(words_a, words_b, strict=True))
+    allowed = [_allowed_edits(min(x, y, key=len)) for x, y in pairs]
+    if any(abs(len(x) - len(y)) > most for (x, y), most in zip(pairs, allowed, strict=True)):
+        return False  # more letters apart than edits allowed: no need to count them
+    distances = [_edits(x, y) for x, y in pairs]
+    if any(d > most for d, most in zip(distances, allowed, strict=True)):
         return False
     if sum(distances) > 3:
         return False
@@ -108,11 +109,25 @@ def spelling_variants(person_names: Mapping[str, frozenset[str]]) -> dict[str, s
         for name in found:
             articles[name] = articles.get(name, 0) + 1
     ranked = sorted(articles, key=lambda n: (-articles[n], n))
+    # Only names sharing a word, or the first letters of a long word, in the same place are
+    # compared: a variant has a word in common or long words whose spelling varies further on.
+    blocks: dict[tuple, list[int]] = {}
+    for n, name in enumerate(ranked):
+        words = _spelling_key(name)
+        keys = {(len(words), i, w) for i, w in enumerate(words)}
+        keys |= {(len(words), i, w[:3], "...") for i, w in enumerate(words) if len(w) >= 6}
+        for key in sorted(keys):
+            blocks.setdefault(key, []).append(n)
+    partners: dict[int, set[int]] = {}
+    for members in blocks.values():
+        for n in members:
+            partners.setdefault(n, set()).update(m for m in members if m > n)
     variants: dict[str, str] = {}
     for n, name in enumerate(ranked):
         if name in variants:
             continue
-        for other in ranked[n + 1 :]:
+        for m in sorted(partners.get(n, ())):
+            other = ranked[m]
             if other not in variants and same_name_spelled_differently(name, other):
                 variants[other] = name
     return variants
