@@ -111,10 +111,10 @@ def spelling_variants(person_names: Mapping[str, frozenset[str]]) -> dict[str, s
     ranked = sorted(articles, key=lambda n: (-articles[n], n))
     # Only names sharing a word, or the first letters of a long word, in the same place are
     # compared: a variant has a word in common or long words whose spelling varies further on.
-    blocks: dict[tuple, list[int]] = {}
+    blocks: dict[tuple[int, int, str, str], list[int]] = {}
     for n, name in enumerate(ranked):
         words = _spelling_key(name)
-        keys = {(len(words), i, w) for i, w in enumerate(words)}
+        keys = {(len(words), i, w, "") for i, w in enumerate(words)}
         keys |= {(len(words), i, w[:3], "...") for i, w in enumerate(words) if len(w) >= 6}
         for key in sorted(keys):
             blocks.setdefault(key, []).append(n)
