@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from pipeline.schema import COLUMN_NAMES
+from pipeline.schema import COLUMN_NAMES, LIST_COLUMNS
 from pipeline.text import inert_cell
 
 from .cards import safe_link
@@ -59,8 +59,9 @@ def to_csv(events: pd.DataFrame) -> bytes:
     article's own report and the participants with their roles (when the table has them) as
     a JSON list in one cell."""
     table = _columns(events).copy()
-    for column in ("actors", "sources"):
-        table[column] = table[column].map("; ".join)
+    for column in LIST_COLUMNS:  # actors, sources, salience reasons, ...
+        if column in table.columns:
+            table[column] = table[column].map("; ".join)
     for column in ("start", "end"):
         table[column] = table[column].map(_iso)
     for column in ("reports", "participants"):

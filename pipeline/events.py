@@ -738,6 +738,23 @@ def _phrase_head(token):
     return token
 
 
+def _of_other_event(token, verbs: set[int]) -> bool:
+    """True when a name takes part in an event noun the clause mentions through a preposition,
+    not in the clause's own happening: in "arrived in Cairo for talks with Egyptian
+    mediators" the mediators are the talks', not the arrival's. The verb's own object ("held
+    talks with Hamas") is the clause's happening named, so its names stay."""
+    head = token.head
+    while head.i != head.head.i and head.i not in verbs:
+        if (
+            head.pos_ == "NOUN"
+            and head.dep_ == "pobj"
+            and TAXONOMY.of_noun(head.lower_, head.lemma_) is not None
+        ):
+            return True
+        head = head.head
+    return False
+
+
 def _participants(
     tokens, verbs: set[int], reporter=None, event_type: str = "other", sent=None
 ) -> tuple[list[Mention], list[str]]:
@@ -761,6 +778,8 @@ def _participants(
         if ent.end <= low or ent.start > high:
             continue  # outside the clause: skip before the costlier checks
         if ent.root.i not in ids or ent.start_char < after_dateline or quoted_slogan(ent):
+            continue
+        if _of_other_event(ent.root, verbs):
             continue
         clause = _modifier_clause(ent.root, verbs)
         prep = _venue_prep(ent, verbs)

@@ -13,6 +13,10 @@ that day. A clock time ("7 p.m.") covers its minute.
 One row is one happening, however many articles report it (pipeline/merge.py): `sources`
 lists them and `reports` keeps each one's own account, its date included, so a row whose
 sources disagree on the date (`conflict`) still shows every date.
+
+The cross-article stage (pipeline/corpus/stage.py) writes CORPUS_COLUMNS: the venue as a
+place, the names of the row's articles, the merge in one line, and the salience; a reading
+that has not been through it yet carries each column's `default`.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ class Column:
     dtype: str
     meaning: str
     nullable: bool = False
+    # What a row holds before the step that writes the column has run (None: the column is
+    # required from the first step). Lets a reading enter the table before the corpus stage.
+    default: object = None
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -165,6 +172,71 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+# Written by the cross-article stage (pipeline/corpus/stage.py): the venue as a place, why
+# reports were merged, and how much an editor would make of the row.
+CORPUS_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "venue_country",
+        "string",
+        "Country of the venue, from the offline gazetteer (pipeline/corpus/places.py).",
+        nullable=True,
+        default=pd.NA,
+    ),
+    Column(
+        "venue_lat",
+        "float64",
+        "Latitude of the venue (a city or region; a country has none).",
+        nullable=True,
+        default=float("nan"),
+    ),
+    Column(
+        "venue_lon",
+        "float64",
+        "Longitude of the venue.",
+        nullable=True,
+        default=float("nan"),
+    ),
+    Column(
+        "venue_timezone",
+        "string",
+        "The venue's clock (IANA name): what 'local time' in a report of it means.",
+        nullable=True,
+        default=pd.NA,
+    ),
+    Column(
+        "article_names",
+        "list<string>",
+        "Every name the row's source articles give anywhere (actors and venues of all their "
+        "events): what tells that two reports naming no one themselves are of one story.",
+        default=(),
+    ),
+    Column(
+        "merge_explanation",
+        "string",
+        "One line: what the row is, who reported it, and how their dates agree or differ.",
+        default="",
+    ),
+    Column(
+        "salience",
+        "float64",
+        "0 to 1: how much a news editor would make of it (pipeline/corpus/salience.py).",
+        default=0.0,
+    ),
+    Column(
+        "salience_reasons",
+        "list<string>",
+        "What the salience is made of, one short phrase per reason, strongest first.",
+        default=(),
+    ),
+    Column(
+        "key_event",
+        "bool",
+        "True for the rows the dashboard opens on: salient happenings.",
+        default=False,
+    ),
+)
+# `reports` stays last: the table file appends it after the flat columns.
+EVENT_COLUMNS = EVENT_COLUMNS[:-1] + CORPUS_COLUMNS + EVENT_COLUMNS[-1:]
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS)
 LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS if c.dtype == "list<string>")
 # One source article's account of an event: the keys of every dict in `reports`, in this order.
@@ -242,6 +314,11 @@ def conform(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if "reports" not in frame.columns:
         frame["reports"] = None
+    for column in EVENT_COLUMNS:
+        if column.name not in frame.columns and column.default is not None:
+            frame[column.name] = pd.Series(
+                [column.default] * len(frame), index=frame.index, dtype=object
+            )
     missing = [name for name in COLUMN_NAMES if name not in frame.columns]
     if missing:
         raise SchemaError(f"event rows lack columns: {', '.join(missing)}")
@@ -254,7 +331,7 @@ def conform(rows: list[dict]) -> pd.DataFrame:
             )
         elif column.dtype == "list<string>":
             frame[column.name] = frame[column.name].map(
-                lambda v: [str(x) for x in v] if v is not None else []
+                lambda v: [] if v is None or isinstance(v, float) else [str(x) for x in v]
             )
         elif column.dtype == "list<report>":
             continue  # made from the typed columns below
