@@ -396,6 +396,24 @@ def _named_event(noun) -> EventType | None:
     return kind
 
 
+def _occurring_subject(verb, lemma: str, particle: str | None) -> EventType | None:
+    """The event a verb that only says something took place is about: its subject ("the
+    discussions are anticipated to take place": a meeting), read through the verbs that
+    govern it; None when the verb says more, or its subject names no event."""
+    objects = [c.lower_ for c in verb.children if c.dep_ in ("dobj", "attr")]
+    forms = {lemma} | {f"{lemma} {w}" for w in [particle, *objects] if w}
+    if not forms & TAXONOMY.occurring_verbs:
+        return None
+    clause = verb
+    while True:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or clause.dep_ not in ("xcomp", "ccomp") or clause.head is clause:
+            break
+        clause = clause.head
+    named = _named_event(subject) if subject is not None else None
+    return named if named is not None and named.event_class == "happening" else None
+
+
 def event_kind(verb) -> tuple[str, str]:
     """The event type and class a clause's verb says.
 
@@ -406,8 +424,14 @@ def event_kind(verb) -> tuple[str, str]:
     """
     particle = _particle(verb)
     lemma = _verb_word(verb)
-    kind = TAXONOMY.of_verb(lemma, particle)
-    if lemma in TAXONOMY.light_verbs or kind.id == "other":
+    objects = tuple(c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr"))
+    kind = TAXONOMY.of_verb(lemma, particle, objects)
+    told = _occurring_subject(verb, lemma, particle)
+    if told is not None:
+        return told.id, told.event_class
+    if lemma in TAXONOMY.light_verbs:
+        # only a light verb's meaning is its object's: "outlines a withdrawal" is no
+        # withdrawal, and "the meeting was bolstered" no meeting
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "nsubjpass")), None)
         named = _named_event(obj) if obj is not None else None
         if named is not None and named.event_class == "happening":

@@ -43,6 +43,14 @@ def _events(model, text: str):
         ("The deal requires verification by monitors.", "require", "state", "state"),
         ("The talks follow months of stalemate.", "follow", "state", "state"),
         ("Officials understand the risks.", "understand", "commentary", "commentary"),
+        # a verb that only says something took place is the event its subject names
+        ("The talks took place in Cairo on Tuesday.", "take", "meet", "happening"),
+        ("The discussions are expected to take place in Cairo.", "take", "meet", "happening"),
+        # only a light verb's meaning is its object's
+        ("The proposal outlines a withdrawal of troops.", "outline", "other", "happening"),
+        ("The meeting was bolstered by a new channel.", "bolster", "other", "happening"),
+        # an idiom of a verb and its object: a manner of speaking, not an attack
+        ("Trump struck a conciliatory tone on Monday.", "strike", "commentary", "commentary"),
     ],
 )
 def test_a_clause_has_the_type_its_words_say(model, text, action, event_type, event_class):

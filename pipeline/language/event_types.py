@@ -36,11 +36,14 @@ class Taxonomy:
     light_verbs: frozenset[str]
     occurring_verbs: frozenset[str]
 
-    def of_verb(self, lemma: str, particle: str | None = None) -> EventType:
-        """The type a verb says; a phrasal verb ("pull out") before its bare verb ("pull")."""
+    def of_verb(
+        self, lemma: str, particle: str | None = None, objects: tuple[str, ...] = ()
+    ) -> EventType:
+        """The type a verb says; a phrasal verb ("pull out") or an idiom of a verb and its
+        object's head noun ("strike tone": commentary, not an attack) before its bare verb."""
         lemma = lemma.lower()
-        if particle:
-            found = self.by_verb.get(f"{lemma} {particle.lower()}")
+        for word in [particle, *objects]:
+            found = self.by_verb.get(f"{lemma} {word.lower()}") if word else None
             if found is not None:
                 return found
         return self.by_verb.get(lemma) or self.types[FALLBACK_TYPE]
