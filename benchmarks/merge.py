@@ -32,6 +32,7 @@ from pathlib import Path
 from unittest import mock
 
 from pipeline import build, merge, nlp
+from pipeline.corpus import stage
 
 DEFAULT_TRIAL = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2015-timeline" / "trial"
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "trial.jsonl"
         path.write_text("\n".join(json.dumps(a) for a in articles), encoding="utf-8")
-        with mock.patch.object(build.merge, "merge_events", lambda frame: frame):
+        with mock.patch.object(stage, "combine", lambda frame: frame):
             events = build.build([path], model=model).events  # every report its own row
     began = time.perf_counter()
     plan = merge.merge_plan(events)

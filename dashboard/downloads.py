@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from pipeline.schema import COLUMN_NAMES
+from pipeline.schema import COLUMN_NAMES, LIST_COLUMNS
 from pipeline.text import inert_cell
 
 from .cards import safe_link
@@ -56,14 +56,17 @@ def _plain(value):
 
 def to_csv(events: pd.DataFrame) -> bytes:
     """One row per event; names joined with '; ' so spreadsheets show them in a cell, and each
-    article's own report (when the table has them) as a JSON list in one cell."""
+    article's own report and the participants with their roles (when the table has them) as
+    a JSON list in one cell."""
     table = _columns(events).copy()
-    for column in ("actors", "sources"):
-        table[column] = table[column].map("; ".join)
+    for column in LIST_COLUMNS:  # actors, sources, salience reasons, ...
+        if column in table.columns:
+            table[column] = table[column].map("; ".join)
     for column in ("start", "end"):
         table[column] = table[column].map(_iso)
-    if "reports" in table.columns:
-        table["reports"] = table["reports"].map(lambda r: json.dumps(_plain(r), ensure_ascii=False))
+    for column in ("reports", "participants"):
+        if column in table.columns:
+            table[column] = table[column].map(lambda r: json.dumps(_plain(r), ensure_ascii=False))
     for column in table.columns:
         if pd.api.types.is_object_dtype(table[column]) or pd.api.types.is_string_dtype(
             table[column]

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import articles, build, fetch, schema, web
+from pipeline import articles, build, fetch, web
+from pipeline.corpus import stage
 
 from .cards import safe_link
+from .prepare import DERIVED_COLUMNS, prepare
 
 MAX_FILES = 10
 MAX_ADDRESSES = 10  # pages fetched in one go: each may take up to the fetch time limit
@@ -208,12 +210,13 @@ def build_articles(
 
 
 def combine(base: pd.DataFrame, added: list[pd.DataFrame]) -> pd.DataFrame:
-    """The loaded table with this session's own events, a repeated event counted once (the newer
-    reading)."""
-    frames = [base] + [frame for frame in added if len(frame)]
-    if len(frames) == 1:
-        return base
-    columns = list(base.columns)
-    joined = pd.concat([frame[columns] for frame in frames], ignore_index=True)
-    joined = joined.drop_duplicates("event_id", keep="last").reset_index(drop=True)
-    return schema.validate(joined)
+    """The loaded table with this session's own events, through the same cross-article stage
+    as a build (pipeline/corpus/stage.py): a pasted "Witkoff" is the table's "Steve Witkoff",
+    and a pasted report of a happening the table holds joins its row. A repeated event counts
+    once (the newer reading)."""
+    joined = base
+    viewed = set(DERIVED_COLUMNS) <= set(base.columns)  # the page's table carries view columns
+    for frame in added:
+        if len(frame):
+            joined = stage.join(joined, frame, finish=prepare if viewed else None)
+    return joined

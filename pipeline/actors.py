@@ -197,14 +197,12 @@ def surname_index(full_names: Iterable[str]) -> dict[str, str]:
 
 
 def is_actor_mention(mention: str) -> bool:
-    """False for role descriptions and news outlets, which name no participant."""
+    """False for role descriptions and news outlets, which name no participant. Products
+    ("iPhone") are participants: a product's timeline is a question users ask."""
     words = [w.lower().strip(".,’'") for w in mention.split()]
     if not words or re.sub(r"^the\s+", "", mention.strip().lower()) in NEWS_OUTLETS:
         return False
     if words[-1] in ROLE_NOUNS:
-        return False
-    if re.match(r"^(?:the\s+)?[a-z][A-Z]", mention.strip()):
-        # "iPhone", "the iPod Nano": a product written the way products are, not an organisation
         return False
     if len(words) == 1 and words[0] in TITLE_WORDS and words[0] not in AFFILIATIONS:
         return False  # "Defense" cut from "former Defense Minister"

@@ -1,9 +1,9 @@
 """The build: articles in, one event table and a report out.
 
 Each article is processed on its own and a failure in one becomes a rejection with its
-reason, so one bad file never costs the user the rest of the timeline. Names are made
-canonical only after every article is read, because a surname in one article is often
-spelled out in full only in another.
+reason, so one bad file never costs the user the rest of the timeline. What needs the whole
+corpus (canonical names, venues, merging, salience) runs after every article is read, in
+the cross-article stage (pipeline/corpus/stage.py) that every engine calls.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, articles, budget, context, dates, events, merge, nlp, schema, table
+from . import actors, articles, budget, context, dates, events, nlp, table
 from . import published as text_dates
 from . import text as text_step
+from .corpus import names, stage
 
 Progress = Callable[[int, int, str], None]
 REPORT_COLUMNS = (
@@ -159,63 +160,8 @@ def _event_rows(
                 "sources": [event.article_id],
                 "conflict": False,
                 "venue_words": event.extra.get("venue_words"),
+                **event.row_fields(),
             }
-        )
-    return rows
-
-
-def described_place(
-    words: frozenset[str], article_id: str, places: dict[str, list[tuple[str, frozenset[str]]]]
-) -> str | None:
-    """The one named place whose introduction fits an unnamed "the resort town": looked for in
-    the same article first, then in the corpus; None when no place or several fit."""
-    for pool in (places.get(article_id, []), [p for ps in places.values() for p in ps]):
-        fits = {name for name, described in pool if words <= described}
-        if len(fits) == 1:
-            return fits.pop()
-        if fits:
-            return None
-    return None
-
-
-def canonicalise(
-    rows: list[dict],
-    person_names: dict[str, set[str]],
-    aliases: actors.AliasTable,
-    acronyms: dict[str, str] | None = None,
-    places: dict[str, list[tuple[str, frozenset[str]]]] | None = None,
-) -> list[dict]:
-    """Replace mentions with canonical names, surnames resolved in the article first, then the
-    corpus; acronyms an article spelled out become the full name; an unnamed place the one
-    named place that fits its description."""
-    acronyms = acronyms or {}
-    places = places or {}
-    corpus_full = {n for names in person_names.values() for n in names}
-    corpus_index = actors.surname_index(corpus_full)
-    indexes: dict[str, dict] = {}
-    for row in rows:
-        index = indexes.get(row["article_id"])
-        if index is None:  # one table per article, not per row: rows outnumber articles
-            index = indexes[row["article_id"]] = {
-                **corpus_index,
-                **actors.surname_index(person_names.get(row["article_id"], set())),
-            }
-        names: list[str] = []
-        for mention in row["actors"]:
-            if not actors.is_actor_mention(mention.text):
-                continue
-            name = actors.canonical_actor(
-                mention.text, label=mention.label, surnames=index, aliases=aliases
-            )
-            name = acronyms.get(name, name)
-            if name and name not in names:
-                names.append(name)
-        row["actors"] = names
-        words = row.pop("venue_words", None)
-        if not row["venue"] and words:
-            row["venue"] = described_place(words, row["article_id"], places)
-        row["venue"] = (
-            actors.canonical_venue(row["venue"], aliases=aliases) if row["venue"] else None
         )
     return rows
 
@@ -350,27 +296,12 @@ def assemble(
     aliases: actors.AliasTable,
     began: float | None = None,
 ) -> BuildResult:
-    """Every article's contribution into one table: canonical names across the corpus, then the
+    """Every article's contribution into one table through the cross-article stage, and the
     report."""
     began = time.perf_counter() if began is None else began
     report = [rejection_report(r) for r in rejected] + [r.report for r in results]
-    acronyms: dict[str, str] = {}
-    for result in results:
-        for short, full in result.acronyms.items():
-            acronyms.setdefault(short, full)
-    rows = [
-        dict(row) for result in results for row in result.rows
-    ]  # results may be reused: never mutate them
-    rows = canonicalise(
-        rows,
-        {r.article_id: r.person_names for r in results if r.processed},
-        aliases,
-        acronyms,
-        {r.article_id: r.places for r in results if r.processed},
-    )
-    table_ = (
-        merge.merge_events(schema.conform(rows)) if rows else schema.empty_events()
-    )  # one row per happening across articles
+    rows = [row for result in results for row in result.rows]
+    table_ = stage.run(rows, names.gather(results), aliases)  # the cross-article stage
     return BuildResult(
         events=table_.sort_values(
             ["start", "article_id", "char_start", "event_id"], na_position="last", kind="stable"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .language.lexicon import EN
 
@@ -120,57 +120,13 @@ def check_timezone(name: str | None) -> str:
     return name
 
 
-def _city_zones() -> dict[str, str]:
-    zones: dict[str, str] = {}
-    for name in available_timezones():
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
-            city = name.rsplit("/", 1)[1].replace("_", " ").lower()
-            zones.setdefault(city, name)
-    return zones
-
-
-def _country_zones() -> dict[str, str]:
-    """Countries with a single time zone, by name: "Egypt" -> Africa/Cairo.
-
-    Countries spanning several zones (the United States, Russia) are left out on purpose:
-    "local time" there cannot be read without knowing the city.
-    """
-    import pytz  # a dateparser dependency; it carries the ISO country table
-
-    zones: dict[str, str] = {}
-    for code, name in pytz.country_names.items():
-        tz = pytz.country_timezones.get(code, [])
-        if len(tz) == 1:
-            zones[name.lower()] = tz[0]
-    return zones
-
-
-_PLACE_ZONES: dict[str, str] | None = None
-# Places whose zone the tables above cannot give by name.
-_EXTRA_PLACES = {
-    "israel": "Asia/Jerusalem",
-    "tel aviv": "Asia/Jerusalem",
-    "gaza": "Asia/Gaza",
-    "gaza strip": "Asia/Gaza",
-    "west bank": "Asia/Hebron",
-    "sharm el-sheikh": "Africa/Cairo",
-    "washington": "America/New_York",
-    "new york": "America/New_York",
-    "london": "Europe/London",
-    "turkey": "Europe/Istanbul",
-    "ankara": "Europe/Istanbul",
-    "doha": "Asia/Qatar",
-}
-
-
 def timezone_of_place(place: str | None) -> str | None:
-    """The IANA zone of a named city or single-zone country, or None when it cannot be told."""
-    global _PLACE_ZONES
-    if not place:
-        return None
-    if _PLACE_ZONES is None:
-        _PLACE_ZONES = {**_country_zones(), **_city_zones(), **_EXTRA_PLACES}
-    return _PLACE_ZONES.get(place.strip().lower())
+    """The IANA zone of a named city or single-zone country, or None when it cannot be told:
+    the venue gazetteer's (pipeline/corpus/places.py), which chooses among places of one name
+    in a fixed order, so a table never depends on how a set of zone names iterates."""
+    from .corpus import places  # the gazetteer is read on first use, not on import
+
+    return places.timezone_of(place)
 
 
 # /2025/10/08/ or /2025/10/ in an address: news sites file articles by their publication date.

@@ -9,10 +9,10 @@ The same steps as the in-process build (pipeline/build.py), placed where the dat
    partitions with `model.pipe` and `build.process_article`; the readings stay on the workers;
 3. the small per-article summaries (full person names, described places, acronyms, the
    report row) are gathered, turned into the corpus-wide canonical-name tables and broadcast,
-   and every partition is made canonical where it lies;
-4. the cross-article merge (pipeline/merge.py) runs as a shuffle on `merge.candidate_key`, so
-   every candidate duplicate meets its partners in one partition, then `merge.merge_group` per
-   partition;
+   and every partition goes through the cross-article stage's row-by-row half
+   (pipeline/corpus/stage.py: canonical names, venues as places) where it lies;
+4. the stage's group-by-group half (merge, salience) runs after a shuffle on
+   `merge.candidate_key`, so every candidate duplicate meets its partners in one partition;
 5. each partition is written straight into the month-partitioned table (pipeline/dataset.py).
 
 Same input, same table, whichever engine ran it: reports are put back in reading order and
@@ -38,6 +38,7 @@ from . import actors, articles, dataset, jobs, merge, nlp, schema
 from . import build as build_step
 from . import output as output_step
 from . import text as text_step
+from .corpus import names, stage
 
 INSTALL_HINT = "the Dask engine needs dask and distributed: pip install -r requirements-dask.txt"
 WORKER_RETURN_S = 300  # how long a build waits for a killed worker's replacement
@@ -347,38 +348,22 @@ def read_partitions(client, parts, duplicates, aliases, model_name: str, prefix:
 
 def summarise(reading: PartitionReading) -> dict:
     """What the corpus-wide name tables need from a partition: small, unlike the readings."""
-    done = [r for r in reading.results if r.processed]
-    return {
-        "reports": reading.reports,
-        "person_names": {r.article_id: r.person_names for r in done},
-        "places": {r.article_id: r.places for r in done},
-        "acronyms": [pair for r in reading.results for pair in r.acronyms.items()],
-    }
+    return {"reports": reading.reports, "names": names.gather(reading.results)}
 
 
-def name_tables(summaries: list[dict]) -> dict:
-    """The canonical-name tables of the whole corpus, built as `build.assemble` builds them:
-    an acronym keeps the first spelling read."""
-    acronyms: dict[str, str] = {}
-    for summary in summaries:
-        for short, full in summary["acronyms"]:
-            acronyms.setdefault(short, full)
-    return {
-        "person_names": {k: v for s in summaries for k, v in s["person_names"].items()},
-        "places": {k: v for s in summaries for k, v in s["places"].items()},
-        "acronyms": acronyms,
-    }
+def name_tables(summaries: list[dict]) -> names.CorpusNames:
+    """The canonical-name tables of the whole corpus, as the in-process build gathers them:
+    partitions in reading order, so an acronym keeps the first spelling read."""
+    return names.joined(s["names"] for s in summaries)
 
 
 def canonical_events(
-    reading: PartitionReading, tables: dict, aliases: actors.AliasTable
+    reading: PartitionReading, tables: names.CorpusNames, aliases: actors.AliasTable
 ) -> pd.DataFrame:
-    """One partition's event rows with corpus-wide canonical names, typed."""
-    rows = [dict(row) for result in reading.results for row in result.rows]
-    rows = build_step.canonicalise(
-        rows, tables["person_names"], aliases, tables["acronyms"], tables["places"]
+    """One partition's event rows through the stage's row-by-row half (stage.read_rows)."""
+    return stage.read_rows(
+        [row for result in reading.results for row in result.rows], tables, aliases
     )
-    return schema.conform(rows) if rows else schema.empty_events()
 
 
 # --- merging --------------------------------------------------------------------------------
@@ -397,15 +382,16 @@ def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _merged(frame: pd.DataFrame) -> pd.DataFrame:
-    return merge.merge_group(frame.drop(columns=[MERGE_KEY]))
+    return stage.combine(frame.drop(columns=[MERGE_KEY]))
 
 
 def merge_stage(events, npartitions: int | None = None):
     """Rows that may be one happening share a candidate key; shuffling on it brings them into
-    one partition, where `merge_group` does what it does for the whole table in one process.
-    A task-based shuffle keeps the list and dict columns as Python objects. It lands in one
-    partition per worker: each merged partition is written as a file per month, and more
-    partitions than workers would only add tasks and small files, not parallelism."""
+        one partition, where the stage's group-by-group half (merge, then salience) does what it
+    does for the whole table in one process.
+        A task-based shuffle keeps the list and dict columns as Python objects. It lands in one
+        partition per worker: each merged partition is written as a file per month, and more
+        partitions than workers would only add tasks and small files, not parallelism."""
     meta = schema.empty_events()
     keyed = events.map_partitions(
         _keyed, meta=meta.assign(**{MERGE_KEY: pd.Series(dtype=object)}), enforce_metadata=False

@@ -19,7 +19,18 @@ from zoneinfo import ZoneInfo
 from .actors import NEWS_OUTLETS
 from .context import PublicationContext
 from .dates import Timex
+from .language.event_types import TAXONOMY, EventType
 from .language.lexicon import EN
+from .participants import (
+    Mention,
+    antecedent,
+    country_of_people,
+    kind_of,
+    name_text,
+    named_things,
+    quoted_slogan,
+    role_of,
+)
 from .published import dateline_length
 
 if TYPE_CHECKING:
@@ -30,6 +41,10 @@ CONFIRMING_VERBS = EN.confirming_verbs
 # Verbs that govern the real action in an xcomp ("set to join", "vowed to meet"), with the
 # modality each gives it: the same planning verbs the date engine reads as pointing ahead.
 GOVERNING_VERBS = EN.planning_verbs
+# Decisions whose infinitive is a happening of its own: "agreed to meet" is an agreement and
+# a scheduled meeting.
+DECIDING_WORDS = EN.deciding_words
+CONDITIONAL_MARKS = frozenset(EN.section("clauses").get("conditional", []))
 FUTURE_AUX = EN.future_aux
 POSSIBLE_AUX = EN.modal_aux
 LOCATION_PREPS = frozenset(
@@ -43,7 +58,8 @@ PLACE_NOUNS = frozenset(
     "town city village capital port resort region province district governorate enclave strip "
     "state country island square".split()
 )
-ACTOR_LABELS = frozenset(["PERSON", "ORG", "GPE"])
+# Names that can take part in an event (pipeline/participants.py says what kind each is).
+ACTOR_LABELS = frozenset(["PERSON", "ORG", "GPE", "PRODUCT", "FAC", "INDEX", "VEHICLE"])
 VENUE_LABELS = frozenset(["GPE", "LOC", "FAC"])
 # Page furniture: navigation, comment prompts, donation and newsletter appeals, credits.
 FURNITURE = re.compile(
@@ -54,14 +70,7 @@ FURNITURE = re.compile(
     flags=re.IGNORECASE,
 )
 _CLOSERS = ".!?\"”’')]…"
-
-
-@dataclass
-class Mention:
-    text: str
-    label: str
-    start: int = -1  # character offsets in the article, for scoring against annotated text
-    end: int = -1
+LEDE_SENTENCES = 2  # the story's opening sentences, where news puts what happened
 
 
 @dataclass
@@ -80,6 +89,19 @@ class RawEvent:
     timex: Timex | None
     date_source: str  # clause, sentence, publication
     extra: dict = field(default_factory=dict)
+    event_type: str = "other"  # an id of the lexicon's taxonomy (pipeline/language/event_types.py)
+    event_class: str = "happening"  # happening, reporting, state or commentary
+    position: str = "body"  # headline, lede, body or caption
+    reported_event: str | None = None  # for a saying: the event_id of what it reports
+
+    def row_fields(self) -> dict:
+        """The event table's columns this step fills in beyond the date and the names."""
+        return {
+            "event_type": self.event_type,
+            "event_class": self.event_class,
+            "position": self.position,
+            "reported_event": self.reported_event,
+        }
 
 
 def is_furniture(sentence_text: str) -> bool:
@@ -161,8 +183,31 @@ def _misread_verb(root):
     return None
 
 
-def _predicates(sent) -> list[tuple]:
-    """(action verb, reporting verb or None, clause head) for each event clause of a sentence."""
+@dataclass
+class Clause:
+    """One event mention in a sentence, before it is read.
+
+    `root` is the token whose subtree (minus `cut` and the other clauses below it) holds the
+    clause's words; `action` the word the event is named after. A reported happening keeps
+    its saying's subtree, so who said it stands beside it as its reporter.
+    """
+
+    action: Token
+    root: Token
+    reporter: Token | None = None
+    cut: tuple[Token, ...] = ()
+    modality: str | None = None  # set by the clause above it ("agreed to meet": scheduled)
+    subject_from: Token | None = (
+        None  # the verb whose subject this clause shares ("met and agreed")
+    )
+    reports: Token | None = None  # for a saying: the action of what it reports
+    about: Token | None = None  # the noun a participle tells of ("Jobs, born in 1955")
+    nominal: bool = False
+
+
+def _top_clauses(sent) -> list[Clause]:
+    """The sentence's main clauses: the root verb and verbs joined to it with their own
+    subject; a saying and what it reports are two."""
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
         # "Top officials from several countries converged on ...": parsed with the noun as root
@@ -179,7 +224,7 @@ def _predicates(sent) -> list[tuple]:
             or next((t for t in below if t.tag_ != "VBN"), None)
             or next(iter(below), None)
         )
-        return [] if verb is None else [(verb, None, root)]
+        return [] if verb is None else [Clause(verb, root)]
     heads = [root] + [
         c
         for c in root.children
@@ -192,16 +237,125 @@ def _predicates(sent) -> list[tuple]:
             continue
         if head.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in head.children):
             continue  # states, not happenings: "The staff is a team of journalists"
-        reporter = None
-        action = head
-        if head.lemma_ in REPORTING_VERBS:
-            content = next(
-                (c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None
-            )
-            if content is not None and not _is_state(content):
-                reporter, action = head, content
-        found.append((action, reporter, head))
+        found.extend(_with_saying(head, head))
     return found
+
+
+def _with_saying(head, root) -> list[Clause]:
+    """A clause, or a saying and the happening it reports as two clauses."""
+    if head.lemma_ in REPORTING_VERBS:
+        content = next(
+            (c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None
+        )
+        if content is not None and not _is_state(content):
+            return [
+                Clause(content, root, reporter=head),
+                Clause(head, root, cut=(content,), reports=content),
+            ]
+    return [Clause(head, root)]
+
+
+def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
+    """Clauses below a clause's verb that report happenings of their own: a verb joined to
+    it that shares its subject ("met in Cairo and agreed"), what a decision decided ("agreed
+    to meet": scheduled), and subordinate clauses with their own subject ("after the talks
+    collapsed", "which Sisi hosted", "believes Hamas will accept")."""
+    verb, _ = _governed_action(clause.action)
+    found = []
+    relative = [t for t in verb.subtree if t.dep_ == "relcl" and _verb_above(t).i == verb.i]
+    for told in verb.subtree:
+        if (
+            told.dep_ == "acl"
+            and told.tag_ == "VBN"
+            and told.i not in taken
+            and _verb_above(told).i == verb.i
+            and told.head.ent_type_
+            and any(c.dep_ in ("prep", "agent") for c in told.children)
+        ):
+            found.append(Clause(told, told, about=told.head))  # "Jobs, born in 1955"
+    for child in [*verb.children, *relative]:
+        if child.i in taken or child.pos_ not in ("VERB", "AUX") or child.is_ancestor(verb):
+            continue
+        if clause.reports is not None and child.i == clause.reports.i:
+            continue
+        if child.dep_ == "conj":
+            found.append(
+                Clause(
+                    child,
+                    child,
+                    reporter=clause.reporter,
+                    subject_from=None if _has_subject(child) else verb,
+                )
+            )
+        elif child.dep_ == "xcomp" and verb.lemma_ in DECIDING_WORDS:
+            found.append(Clause(child, child, modality="scheduled", subject_from=verb))
+        elif child.dep_ in ("advcl", "relcl", "ccomp") and _has_subject(child):
+            if child.dep_ == "advcl" and any(
+                (c.dep_ == "aux" and c.lower_ == "to")
+                or (c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS)
+                for c in child.children
+            ):
+                continue  # "met to discuss", "if the deal holds": a purpose or a condition
+            if child.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in child.children):
+                continue
+            found.extend(_with_saying(child, child))
+    return found
+
+
+def _verb_above(token):
+    """The nearest verb above a token in the parse: the clause it belongs to."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _clauses(sent) -> list[Clause]:
+    """Every event clause of a sentence, main clauses first, then the ones below them."""
+    found = _top_clauses(sent)
+    taken = {c.action.i for c in found} | {_governed_action(c.action)[0].i for c in found}
+    queue = list(found)
+    while queue:
+        for clause in _subordinate_clauses(queue.pop(0), taken):
+            taken.update({clause.action.i, _governed_action(clause.action)[0].i})
+            found.append(clause)
+            queue.append(clause)
+    return found
+
+
+def _dated_nouns(sent, timexes: list[Timex], clauses: list[Clause]) -> list[Clause]:
+    """Event nouns that carry their own date: "Monday's talks", "the October 7 attacks", "the
+    summit on Tuesday". One that a light verb reads ("held talks on Monday") or that names
+    its verb's own event ("signed the agreement") is already that verb's event."""
+    read = {_governed_action(c.action)[0].i for c in clauses}
+    dated = {tok.i for t in timexes if t.resolved for tok in _tokens_of(sent.doc, t)}
+    found = []
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.i in dated:
+            continue
+        kind = TAXONOMY.of_noun(noun.lower_, noun.lemma_)
+        if kind is None or kind.event_class != "happening" or not _own_date(noun, dated):
+            continue
+        if noun.head.i in read and noun.dep_ in ("dobj", "nsubjpass", "attr"):
+            word = _verb_word(noun.head)
+            if word in TAXONOMY.light_verbs or TAXONOMY.of_verb(word).id == kind.id:
+                continue
+        found.append(Clause(noun, noun, nominal=True))
+    return found
+
+
+_NOUN_DATE_DEPS = frozenset(["poss", "compound", "nmod", "npadvmod", "amod", "nummod"])
+
+
+def _own_date(noun, dated: set[int]) -> bool:
+    """True when a date expression qualifies the noun itself, before it or just after it."""
+    for child in noun.children:
+        if child.dep_ in _NOUN_DATE_DEPS or (
+            child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during")
+        ):
+            if any(t.i in dated for t in child.subtree):
+                return True
+    return False
 
 
 def _is_state(verb) -> bool:
@@ -215,6 +369,80 @@ def _is_state(verb) -> bool:
         )
         and not any(c.dep_ == "auxpass" for c in verb.children)
     )
+
+
+def _particle(verb) -> str | None:
+    """The particle of a phrasal verb: tagged as one, or the word straight after the verb
+    that the parser took for a preposition ("pulled out of Khan Younis")."""
+    return next(
+        (
+            c.lower_
+            for c in verb.children
+            if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.i == verb.i + 1)
+        ),
+        None,
+    )
+
+
+def _named_event(noun) -> EventType | None:
+    """The type an event noun says, read through "of" ("a round of talks") and compounds
+    ("a test flight" is a flight)."""
+    kind = TAXONOMY.of_noun(noun.lower_, noun.lemma_)
+    if kind is None and noun.lower_ in ("round", "series", "wave", "day", "days"):
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            kind = TAXONOMY.of_noun(pobj.lower_, pobj.lemma_)
+    return kind
+
+
+def _occurring_subject(verb, lemma: str, particle: str | None) -> EventType | None:
+    """The event a verb that only says something took place is about: its subject ("the
+    discussions are anticipated to take place": a meeting), read through the verbs that
+    govern it; None when the verb says more, or its subject names no event."""
+    objects = [c.lower_ for c in verb.children if c.dep_ in ("dobj", "attr")]
+    forms = {lemma} | {f"{lemma} {w}" for w in [particle, *objects] if w}
+    if not forms & TAXONOMY.occurring_verbs:
+        return None
+    clause = verb
+    while True:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or clause.dep_ not in ("xcomp", "ccomp") or clause.head is clause:
+            break
+        clause = clause.head
+    named = _named_event(subject) if subject is not None else None
+    return named if named is not None and named.event_class == "happening" else None
+
+
+def event_kind(verb) -> tuple[str, str]:
+    """The event type and class a clause's verb says.
+
+    A light verb takes the type of the event its object names ("held talks": meet,
+    "launched an offensive": attack); a saying carries its reported clause as another event,
+    so it is a reporting event only while it has one ("announced that ..."), and takes its
+    type's `alone` class without ("announced a new phone": a happening).
+    """
+    particle = _particle(verb)
+    lemma = _verb_word(verb)
+    objects = tuple(c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr"))
+    kind = TAXONOMY.of_verb(lemma, particle, objects)
+    told = _occurring_subject(verb, lemma, particle)
+    if told is not None:
+        return told.id, told.event_class
+    if lemma in TAXONOMY.light_verbs:
+        # only a light verb's meaning is its object's: "outlines a withdrawal" is no
+        # withdrawal, and "the meeting was bolstered" no meeting
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "nsubjpass")), None)
+        named = _named_event(obj) if obj is not None else None
+        if named is not None and named.event_class == "happening":
+            kind = named
+    event_class = kind.event_class
+    reports = any(c.dep_ == "ccomp" for c in verb.children)
+    if event_class == "reporting" and not reports and kind.alone:
+        event_class = kind.alone
+    elif reports and lemma in REPORTING_VERBS and event_class == "happening":
+        event_class = "reporting"  # "warned that ...", "denied that ...": a saying
+    return kind.id, event_class
 
 
 def _according_to(head):
@@ -255,15 +483,6 @@ def modality_of(action, reporter, head) -> str:
     if _according_to(head) is not None or _according_to(action) is not None:
         return "claimed"
     return "happened"
-
-
-def _clause_tokens(head, others) -> list:
-    """The head's subtree minus the subtrees of the sentence's other event clauses."""
-    excluded: set[int] = set()
-    for other in others:
-        if other.i != head.i and head.is_ancestor(other):
-            excluded.update(t.i for t in other.subtree)
-    return [t for t in head.subtree if t.i not in excluded]
 
 
 def _word(token) -> str:
@@ -408,7 +627,8 @@ def _described_venue(tokens, verbs: set[int]) -> frozenset[str] | None:
 
 def _split_joint(ent) -> list[Mention]:
     """ "Witkoff & Kushner" tagged as one organisation is two people."""
-    parts = re.split(r"\s+(?:&|and)\s+", ent.text)
+    text = name_text(ent)
+    parts = re.split(r"\s+(?:&|and)\s+", text)
     if (
         ent.label_ in ("ORG", "PERSON")
         and len(parts) == 2
@@ -420,7 +640,7 @@ def _split_joint(ent) -> list[Mention]:
                 Mention(parts[0], "PERSON", first, first + len(parts[0])),
                 Mention(parts[1], "PERSON", second, ent.end_char),
             ]
-    return [Mention(ent.text, ent.label_, ent.start_char, ent.end_char)]
+    return [Mention(text, ent.label_, ent.start_char, ent.start_char + len(text))]
 
 
 # Words that mark a name as a news organisation: "The Jerusalem Post", "Fox News", "Channel 12".
@@ -527,13 +747,47 @@ def _named_place(ent, prep, verbs: set[int]) -> bool:
     )
 
 
-def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention], list[str]]:
-    """Actor mentions and venue mentions among a clause's tokens.
+# Kinds of participant that are things, not parties: one takes part in an event only as its
+# subject or object, or the object of a preposition on its verb ("flew the A380", "fell").
+THING_KINDS = frozenset(["product", "vehicle", "index", "facility"])
+
+
+def _phrase_head(token):
+    """The noun a name stands in: "Boeing 777 jets" is the jets, "the Nikkei index" the index."""
+    deps = ("compound", "nmod", "amod", "nummod", "poss", "conj", "appos")
+    while token.dep_ in deps and token.head.i != token.i:
+        if token.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        token = token.head
+    return token
+
+
+def _of_other_event(token, verbs: set[int]) -> bool:
+    """True when a name takes part in an event noun the clause mentions through a preposition,
+    not in the clause's own happening: in "arrived in Cairo for talks with Egyptian
+    mediators" the mediators are the talks', not the arrival's. The verb's own object ("held
+    talks with Hamas") is the clause's happening named, so its names stay."""
+    head = token.head
+    while head.i != head.head.i and head.i not in verbs:
+        if (
+            head.pos_ == "NOUN"
+            and head.dep_ == "pobj"
+            and TAXONOMY.of_noun(head.lower_, head.lemma_) is not None
+        ):
+            return True
+        head = head.head
+    return False
+
+
+def _participants(
+    tokens, verbs: set[int], reporter=None, event_type: str = "other", sent=None
+) -> tuple[list[Mention], list[str]]:
+    """Participant mentions (with role and kind) and venue mentions among a clause's tokens.
 
     Only the clause's own participants count: a name inside a relative clause or in a
     participle describing something other than the subject or object ("a press conference held
     by Apple"), a possessor deep in a phrase ("connecting to Apple's website"), a person's
-    affiliation and a dateline belong to no one here.
+    affiliation, a dateline and a slogan in quotation marks belong to no one here.
     """
     ids = {t.i for t in tokens}
     doc = tokens[0].doc if tokens else None
@@ -541,9 +795,15 @@ def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention]
     venues: list[tuple[tuple[int, int], str]] = []
     if doc is None:
         return actors, []
-    after_dateline = dateline_end(tokens[0].sent)
-    for ent in doc.ents:
-        if ent.root.i not in ids or ent.start_char < after_dateline:
+    sent = sent if sent is not None else tokens[0].sent
+    after_dateline = dateline_end(sent)
+    low, high = min(ids), max(ids)
+    for ent in named_things(doc):
+        if ent.end <= low or ent.start > high:
+            continue  # outside the clause: skip before the costlier checks
+        if ent.root.i not in ids or ent.start_char < after_dateline or quoted_slogan(ent):
+            continue
+        if _of_other_event(ent.root, verbs):
             continue
         clause = _modifier_clause(ent.root, verbs)
         prep = _venue_prep(ent, verbs)
@@ -560,6 +820,14 @@ def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention]
                     )
                 )
             continue
+        if ent.label_ == "NORP":
+            country = country_of_people(ent, verbs)
+            if country is not None and clause is None:
+                role = role_of(ent.root, verbs, reporter, event_type)
+                actors.append(
+                    Mention(country, "GPE", ent.start_char, ent.end_char, role, "country")
+                )
+            continue
         if ent.label_ not in ACTOR_LABELS:
             continue
         if ent.label_ == "GPE" and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
@@ -572,7 +840,26 @@ def _participants(tokens, verbs: set[int], reporter=None) -> tuple[list[Mention]
             continue
         if _reports_only(ent, verbs, reporter):
             continue
-        actors.extend(_split_joint(ent))
+        role, kind = role_of(ent.root, verbs, reporter, event_type), kind_of(ent)
+        if kind in THING_KINDS and not _is_argument(_phrase_head(ent.root), verbs):
+            continue  # "applications for the iPhone": a thing takes part only as an argument
+        for mention in _split_joint(ent):
+            mention.role = role
+            mention.kind = kind if mention.label == ent.label_ else "person"
+            actors.append(mention)
+    named = {m.text for m in actors}
+    for token in tokens:
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or token.head.i not in verbs:
+            continue
+        name = antecedent(token)
+        if name is not None and name.text not in named and not _is_outlet(name):
+            named.add(name.text)
+            role = role_of(token, verbs, reporter, event_type)
+            actors.append(
+                Mention(
+                    name.text, name.label_, token.idx, token.idx + len(token), role, kind_of(name)
+                )
+            )
     venues.sort(key=lambda v: v[0])
     return actors, [v for _, v in venues]
 
@@ -655,9 +942,10 @@ def extract(
     """Every event clause in a parsed article, with its raw participants and its date expression."""
     events: list[RawEvent] = []
     title_key = (title or "").strip().lower()
+    seen_body = 0  # sentences of the story read so far: the first LEDE_SENTENCES are its lede
     for sent in doc.sents:
         text = sent.text.strip()
-        if not text or is_furniture(text) or text.lower() == title_key:
+        if not text or is_furniture(text):
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
@@ -665,48 +953,137 @@ def extract(
         # date of what the sentence reports.
         after_dateline = dateline_end(sent)
         in_sentence = [t for t in timexes if max(start, after_dateline) <= t.start_char < end]
-        if is_heading(sent) and not is_caption(sent, in_sentence):
-            continue
-        predicates = _predicates(sent)
-        heads = [h for _, _, h in predicates]
-        for action, reporter, head in predicates:
-            tokens = _clause_tokens(head, heads)
-            verb, _ = _governed_action(action)
-            verb_ids = {verb.i, action.i, head.i}
-            actors, venues = _participants(tokens, verb_ids, reporter)
-            token_ids = {t.i for t in tokens}
-            in_clause = [
-                t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))
-            ]
-            chosen = _pick_timex(in_clause, doc, verb, head)
-            source = "clause"
-            if chosen is None:
-                elsewhere = [t for t in in_sentence if t not in in_clause]
-                chosen, source = _pick_timex(elsewhere, doc, sent.root), "sentence"
-            if chosen is None:
-                source = "publication"
-            extra = {}
-            if not venues:
-                described = _described_venue(tokens, verb_ids)
-                if described:
-                    extra["venue_words"] = described
-            events.append(
-                RawEvent(
-                    article_id=context.article_id,
-                    sentence=text,
-                    char_start=start,
-                    char_end=end,
-                    verb_char=verb.idx,
-                    action=action_phrase(verb),
-                    actors=actors,
-                    venue=venues[0] if venues else None,
-                    modality=modality_of(action, reporter, head),
-                    timex=chosen,
-                    date_source=source,
-                    extra=extra,
+        if title_key and text.lower() == title_key:
+            position = "headline"
+        elif is_heading(sent):
+            if not is_caption(sent, in_sentence):
+                continue
+            position = "caption"
+        else:
+            position = "lede" if seen_body < LEDE_SENTENCES else "body"
+        clauses = _clauses(sent)
+        clauses += _dated_nouns(sent, in_sentence, clauses)
+        roots = [c.root for c in clauses if not c.nominal]  # a named event stays in its clause
+        made: dict[int, RawEvent] = {}
+        for clause in clauses:
+            event = _read_clause(clause, roots, in_sentence, context, doc, sent)
+            if clause.nominal and event.date_source != "clause":
+                continue  # a named event counts only with a date of its own
+            event.sentence, event.char_start, event.char_end = text, start, end
+            event.position = position
+            made[clause.action.i] = event
+            events.append(event)
+        for clause in clauses:
+            if clause.reports is not None and clause.reports.i in made:
+                reported = made[clause.reports.i]
+                made[clause.action.i].reported_event = event_id(
+                    reported.article_id, reported.verb_char, reported.action
                 )
+        if position != "headline":
+            seen_body += 1
+    return _headline_told_below(events)
+
+
+def _headline_told_below(events: list[RawEvent]) -> list[RawEvent]:
+    """A headline's event that the story tells again below (same type, a participant in
+    common) is that event: one happening, marked as told in the headline."""
+    story = [e for e in events if e.position != "headline"]
+    headlines = [e for e in events if e.position == "headline"]
+    kept = []
+    for event in events:
+        if any(event is h for h in headlines):
+            names = _last_words(event.actors)
+            same = next(
+                (
+                    e
+                    for e in story
+                    if e.event_type == event.event_type
+                    and e.event_class == event.event_class
+                    and names & _last_words(e.actors)
+                ),
+                None,
             )
-    return events
+            if same is not None:
+                same.position = "headline"
+                continue
+        kept.append(event)
+    return kept
+
+
+def _last_words(mentions: list[Mention]) -> set[str]:
+    """Names by their last word, as headlines shorten them ("Witkoff" for Steve Witkoff)."""
+    return {m.text.split()[-1].lower() for m in mentions if m.text.split()}
+
+
+def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, sent) -> RawEvent:
+    """One clause as an event: its participants, venue, date expression, type and modality."""
+    excluded: set[int] = set()
+    for other in [*roots, *clause.cut]:
+        if other.i != clause.root.i and clause.root.is_ancestor(other):
+            excluded.update(t.i for t in other.subtree)
+    tokens = [t for t in clause.root.subtree if t.i not in excluded]
+    if clause.nominal:
+        verb = clause.action
+        kind = TAXONOMY.of_noun(verb.lower_, verb.lemma_)
+        event_type, event_class = (kind.id, kind.event_class) if kind else ("other", "happening")
+        action = _noun_phrase(verb)
+    else:
+        verb, _ = _governed_action(clause.action)
+        event_type, event_class = event_kind(verb)
+        action = action_phrase(verb)
+    verb_ids = {verb.i, clause.action.i, clause.root.i}
+    if clause.about is not None:
+        tokens += [t for t in clause.about.subtree if t.i not in {x.i for x in clause.root.subtree}]
+    if clause.subject_from is not None:
+        subjects = [c for c in clause.subject_from.children if c.dep_ in ("nsubj", "nsubjpass")]
+        tokens += [t for s in subjects for t in s.subtree]
+        verb_ids.add(clause.subject_from.i)
+    actors, venues = _participants(tokens, verb_ids, clause.reporter, event_type, sent)
+    token_ids = {t.i for t in tokens}
+    in_clause = [t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))]
+    chosen = _pick_timex(in_clause, doc, verb, clause.root)
+    source = "clause"
+    if chosen is None and not clause.nominal:
+        elsewhere = [t for t in in_sentence if t not in in_clause]
+        chosen, source = _pick_timex(elsewhere, doc, sent.root), "sentence"
+    if chosen is None:
+        source = "publication"
+    extra = {}
+    if not venues:
+        described = _described_venue(tokens, verb_ids)
+        if described:
+            extra["venue_words"] = described
+    if clause.nominal:
+        modality = _nominal_modality(chosen, context)
+    else:
+        modality = clause.modality or modality_of(
+            clause.action, clause.reporter, clause.root if clause.reporter else clause.action
+        )
+    return RawEvent(
+        article_id=context.article_id,
+        sentence="",
+        char_start=0,
+        char_end=0,
+        verb_char=verb.idx,
+        action=action,
+        actors=actors,
+        venue=venues[0] if venues else None,
+        modality=modality,
+        timex=chosen,
+        date_source=source,
+        extra=extra,
+        event_type=event_type,
+        event_class=event_class,
+    )
+
+
+def _nominal_modality(chosen: Timex | None, context) -> str:
+    """A named event dated after its article's publication is still to come ("next week's
+    summit"); one dated before has happened."""
+    if chosen is None or chosen.start is None or not context.known:
+        return "happened"
+    last = context.period[1]
+    return "scheduled" if chosen.start.date() > last else "happened"
 
 
 def _tokens_of(doc, timex: Timex):
@@ -717,8 +1094,11 @@ def _tokens_of(doc, timex: Timex):
 def publication_dating(
     context: PublicationContext,
 ) -> tuple[datetime | None, datetime | None, str, str]:
-    """Start, end, granularity and explanation for an event dated only by its
-    article's publication."""
+    """Start, end, granularity and explanation for an event dated only by its article's
+    publication: an open interval ending with the publication, because all the article
+    says is that it had happened by then ("the ICC issued arrest warrants" may be months
+    old). Drawing it on the publication day would put a background fact among that day's
+    news. The granularity is the publication's, the precision of that closing bound."""
     period = context.period  # None exactly when the publication date is unknown
     if period is None:
         return (
@@ -727,15 +1107,14 @@ def publication_dating(
             "unknown",
             "no date expression in the sentence, and the publication date is unknown",
         )
-    first, last = period
-    zone = ZoneInfo(context.timezone)
-    start = datetime.combine(first, time(), zone)
-    end = datetime.combine(last + timedelta(days=1), time(), zone)
+    _, last = period
+    end = datetime.combine(last + timedelta(days=1), time(), ZoneInfo(context.timezone))
     return (
-        start,
+        None,
         end,
         context.precision,
-        f"no date expression in the sentence: dated by the article's publication ({context.label})",
+        "no date expression in the sentence: happened by the article's publication "
+        f"({context.label}), when is not said",
     )
 
 

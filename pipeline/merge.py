@@ -8,17 +8,21 @@ look like three arrivals, nor one point that hides the disagreement.
 Two reports are the same happening when all of these hold (precision before recall: merging
 two different events misleads a reader, a duplicate only repeats):
 
-- the same action: the verb lemma, or one of the few classes in VERB_CLASSES whose verbs
-  name one happening ("attend the talks" / "join the talks"). Arriving, departing and
+- the same kind of happening: the extraction's `event_type` when the table has one naming a
+  kind (not "other"), else the verb lemma or one of the few classes in VERB_CLASSES whose
+  verbs name one happening ("attend the talks" / "join the talks"). Arriving, departing and
   joining stay apart: a delegation leaves one day, arrives later and joins talks later
   still, and merging them would report a date conflict that is really three events. Light
-  verbs (LIGHT_VERBS: be, have, make, want, ...) and verbs of saying never merge: their
-  meaning is in their object or in what was said, which differs from report to report;
-- the same participants: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
-  by the other too; when neither names an actor, the same named venue; one with actors and
-  one without stay apart;
+  verbs (LIGHT_VERBS: be, have, make, want, ...), verbs of saying, and rows the extraction
+  calls states, commentary or reporting never merge: their meaning is in their object or in
+  what was said, which differs from report to report;
+- participants that fit: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
+  by the other too, and when both say who acts (`participants` roles), a common agent; when
+  neither names an actor, the same named venue. A report naming no one may also join a
+  report of its story (`same_story`: the two articles share STORY_NAMES names) when both
+  are dated by their own words to the day or finer and no more than CLOSE_GAP apart;
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
-  a rewrite moved);
+  a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
 - different articles: an article that reports something twice reports two things;
 - dates that can be one happening: both known and no more than MAX_GAP apart. A report
   that it happened and one that it is planned also need dates that agree: "set to join on
@@ -27,10 +31,15 @@ two different events misleads a reader, a duplicate only repeats):
 
 Dates and modalities are checked for every pair of reports in a merged row (complete
 linkage), so one vague date cannot chain two distant ones; actors are checked against the
-merged row's union. The closest pair (most actors in common) merges first.
+merged row's union. The closest pair (most actors in common) merges first. Only rows within
+the date window of each other are ever scored, so a long story costs about a week's reports
+per report, not every pair.
 
-Dates disagree (`conflict`) when two reports' periods do not overlap. A report dated only by
-its article's publication says "by then", so it disagrees only with a date after its period.
+Dates disagree (`conflict`) when two reports' periods cannot overlap. Outlets read "July 6"
+on their own clocks, which a report does not keep: two calendar dates are compared as the
+days they name, a calendar date and a clock time with twelve hours' slack, two clock times
+exactly. A report dated only by its article's publication says "by then", so it disagrees
+only with a date after its period. `merge_explanation` says it in one line.
 
 The row shows the date of its best report, the first of `reports` and of `sources`, in
 this order: dated by an expression before dated by publication, finer granularity first,
@@ -38,10 +47,10 @@ more confident first, then article id and offset so the order is total. The merg
 `event_id`, text and date are that report's row's; its actors are the union, best report's first.
 
 Distribution: `candidate_key` gives every row one key that all rows it could merge with
-share (the verb class; a row that can merge with nothing gets a key of its own), so an engine
-can partition on the key and call `merge_group` on each partition. `merge_events` is the
-concatenation of `merge_group` over the keys in sorted order; the result does not depend on
-the input's row order, and merging a merged table changes nothing.
+share (the kind of happening; a row that can merge with nothing gets a key of its own), so
+an engine can partition on the key and call `merge_group` on each partition. `merge_events`
+is the concatenation of `merge_group` over the keys in sorted order; the result does not
+depend on the input's row order, and merging a merged table changes nothing.
 """
 
 from __future__ import annotations
@@ -80,6 +89,20 @@ LIGHT_VERBS = (
     | frozenset(["explain", "comment", "speak"])
 )  # a statement is its content, not its verb
 OCCURRED = frozenset(["happened", "claimed"])
+# Taxonomy ids that say what a clause is not (a happening of a listed type): two "other"
+# rows are not one kind of happening, so their verbs decide.
+GENERIC_TYPES = frozenset(["other", "state", "commentary"])
+NOT_MERGED_CLASSES = frozenset(["state", "commentary", "reporting"])
+# Two articles are of one story when they share at least STORY_NAMES names, and at least
+# STORY_SHARE of the shorter article's names: "United States" and "Donald Trump" alone are in
+# half the news.
+STORY_NAMES = 2
+STORY_SHARE = 0.3
+# A report naming no one merges only when its date is this fine, from an expression, and no
+# more than CLOSE_GAP from the other's: close enough to stand in for the participants, far
+# enough apart to show when two outlets give one happening two clock times or two days.
+CLOSE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
+CLOSE_GAP = timedelta(days=1)
 GRANULARITY_RANK = schema.GRANULARITY_RANK
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
 
@@ -90,21 +113,32 @@ def verb_class(action: str) -> str:
     return _CLASS_OF.get(verb, verb)
 
 
+def happening_type(row: dict) -> str:
+    """What kind of happening a row is: the extraction's `event_type` when the table has one
+    that names a kind, else the class of its verb."""
+    given = row.get("event_type")
+    if isinstance(given, str) and given and given not in GENERIC_TYPES:
+        return given
+    return verb_class(row["action"])
+
+
 def _mergeable(row: dict) -> bool:
+    kind = row.get("event_class")
+    if isinstance(kind, str) and kind in NOT_MERGED_CLASSES:
+        return False  # a state or a comment is not a happening; a statement is its content
     if verb_class(row["action"]) in LIGHT_VERBS or not verb_class(row["action"]):
         return False
-    if pd.isna(row["start"]) or pd.isna(row["end"]):
+    if pd.isna(row["end"]) or (pd.isna(row["start"]) and row["date_basis"] != "publication"):
         return False  # an undated report cannot be placed beside another's date
-    return bool(row["actors"]) or not pd.isna(row["venue"])
+    return True
 
 
 def candidate_key(events: pd.DataFrame) -> pd.Series:
     """One string per row; two rows that could merge always have the same one."""
+    wanted = ["event_id", "action", "start", "end", "date_basis", "event_type", "event_class"]
     keys = [
-        f"verb:{verb_class(row['action'])}" if _mergeable(row) else f"row:{row['event_id']}"
-        for row in events[["event_id", "action", "actors", "venue", "start", "end"]].to_dict(
-            "records"
-        )
+        f"type:{happening_type(row)}" if _mergeable(row) else f"row:{row['event_id']}"
+        for row in events[[c for c in wanted if c in events.columns]].to_dict("records")
     ]
     return pd.Series(keys, index=events.index, dtype="object", name="merge_key")
 
@@ -120,28 +154,78 @@ def report_rank(report: dict) -> tuple:
     )
 
 
+# Dates read to the minute; a part of day ("Friday morning") is read on a clock as unsure as
+# a day's, so it compares as the day it is in.
+CLOCK_GRANULARITIES = frozenset(["time"])
+# How far a calendar day on one clock reaches into the days of another (UTC-12 to UTC+14).
+CLOCK_SLACK = timedelta(hours=12)
+
+
+def _start(report: dict):
+    """Where a report's period starts for comparing dates: a report dated "by publication" may
+    be an open interval (no start, the publication's end), which counts from its last day."""
+    if report["start"] is None and report["date_basis"] == "publication" and report["end"]:
+        return report["end"] - timedelta(days=1)
+    return report["start"]
+
+
+def _calendar_days(report: dict) -> tuple:
+    """The first and last calendar day a report's period names, on whichever clock it was read:
+    the middle of a day is on that day for every clock within twelve hours of UTC."""
+    start = _start(report)
+    reach = min(CLOCK_SLACK, (report["end"] - start) / 2)  # a part of day: its middle
+    return (start + reach).date(), (report["end"] - reach).date()
+
+
+def _by_then_disagrees(by: dict, other: dict) -> bool:
+    """A publication date says "by then": only a date after it disagrees."""
+    if other["start"] is None or other["end"] is None:
+        return False
+    if other["granularity"] in CLOCK_GRANULARITIES:
+        return other["start"] >= by["end"] + CLOCK_SLACK
+    return _calendar_days(other)[0] > _calendar_days(by)[1]
+
+
 def disagree(a: dict, b: dict) -> bool:
     """True when two reports' dates cannot both be right: their periods do not overlap, a
-    publication date ("by then") counting as disagreement only with a date after it."""
-    if a["start"] is None or b["start"] is None:
+    publication date ("by then") counting as disagreement only with a date after it.
+
+    A report keeps its date, not the clock it was read on, and outlets read "July 6" on their
+    own clocks: two calendar dates are compared as the days they name, and a calendar date
+    against a clock time with CLOCK_SLACK either side. Two clock times compare exactly
+    ("1 a.m." and "2 a.m." are two accounts).
+    """
+    if a["end"] is None or b["end"] is None:
         return False
     a_by, b_by = a["date_basis"] == "publication", b["date_basis"] == "publication"
     if a_by and b_by:
         return False
     if a_by:
-        return b["start"] >= a["end"]
+        return _by_then_disagrees(a, b)
     if b_by:
-        return a["start"] >= b["end"]
-    return a["end"] <= b["start"] or b["end"] <= a["start"]
+        return _by_then_disagrees(b, a)
+    if a["start"] is None or b["start"] is None:
+        return False
+    a_clock, b_clock = (
+        a["granularity"] in CLOCK_GRANULARITIES,
+        b["granularity"] in CLOCK_GRANULARITIES,
+    )
+    if a_clock and b_clock:
+        return a["end"] <= b["start"] or b["end"] <= a["start"]
+    if not a_clock and not b_clock:
+        (a_first, a_last), (b_first, b_last) = _calendar_days(a), _calendar_days(b)
+        return a_last < b_first or b_last < a_first
+    slack = CLOCK_SLACK
+    return a["end"] + slack <= b["start"] or b["end"] + slack <= a["start"]
 
 
 def _gap(a: dict, b: dict) -> timedelta:
-    return max(a["start"], b["start"]) - min(a["end"], b["end"])
+    return max(_start(a), _start(b)) - min(a["end"], b["end"])
 
 
 def same_happening_dates(a: dict, b: dict) -> bool:
     """Whether two reports' dates and modalities allow one happening (see the module's rules)."""
-    if a["start"] is None or b["start"] is None or a["end"] is None or b["end"] is None:
+    if _start(a) is None or _start(b) is None or a["end"] is None or b["end"] is None:
         return False
     if _gap(a, b) > MAX_GAP:
         return False
@@ -152,11 +236,65 @@ def _venue(row: dict) -> str | None:
     return None if pd.isna(row["venue"]) else row["venue"]
 
 
+def _country(row: dict) -> str | None:
+    country = row.get("venue_country")
+    return country if isinstance(country, str) else None
+
+
+def venues_compatible(a: dict, b: dict) -> bool:
+    """No two different places: the same venue, or a country and a place in it (Thailand and
+    Mae Sai), or one side naming none."""
+    venue_a, venue_b = _venue(a), _venue(b)
+    if not venue_a or not venue_b or venue_a == venue_b:
+        return True
+    return venue_a == _country(b) or venue_b == _country(a)
+
+
+def same_story(a: dict, b: dict) -> float | None:
+    """How much two rows' articles share of the names they give (overlap of the shorter
+    list), or None when too little to take them as one story (STORY_NAMES, STORY_SHARE)."""
+    mine, theirs = set(a.get("article_names") or ()), set(b.get("article_names") or ())
+    shared = len(mine & theirs)
+    if shared < STORY_NAMES:
+        return None
+    share = shared / min(len(mine), len(theirs))
+    return share if share >= STORY_SHARE else None
+
+
+def close_dates(a: dict, b: dict) -> bool:
+    """Dates close enough to stand in for participants: both from an expression, a day or
+    finer, no more than CLOSE_GAP apart, both reports of a past happening or both of a plan."""
+    if a["start"] is None or b["start"] is None:
+        return False
+    if a["date_basis"] != "expression" or b["date_basis"] != "expression":
+        return False
+    if a["granularity"] not in CLOSE_GRANULARITIES or b["granularity"] not in CLOSE_GRANULARITIES:
+        return False
+    if _gap(a, b) > CLOSE_GAP:
+        return False
+    return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED)
+
+
+def agents(row: dict) -> frozenset[str]:
+    """Who acts, when the extraction gave participants roles (`participants`); else no one."""
+    found = row.get("participants")
+    if not isinstance(found, (list, tuple)):
+        return frozenset()
+    return frozenset(
+        str(p["name"]) for p in found if isinstance(p, dict) and p.get("role") == "agent"
+    )
+
+
 def participant_affinity(a: dict, b: dict) -> float | None:
     """How alike two rows' participants are (higher is closer), or None when they cannot be
-    the same happening's: see MIN_SHARED_ACTORS and the module's rules."""
+    the same happening's: see MIN_SHARED_ACTORS and the module's rules. When both rows say who
+    acts, the agents must meet too: "Israel struck Hamas" and "Hamas struck Israel" share
+    every name and are two happenings."""
     venue_a, venue_b = _venue(a), _venue(b)
-    if venue_a and venue_b and venue_a != venue_b:
+    if not venues_compatible(a, b):
+        return None
+    agents_a, agents_b = agents(a), agents(b)
+    if agents_a and agents_b and not agents_a & agents_b:
         return None
     if a["actors"] and b["actors"]:
         mine, theirs = set(a["actors"]), set(b["actors"])
@@ -165,23 +303,46 @@ def participant_affinity(a: dict, b: dict) -> float | None:
             return None
         return shared / len(mine | theirs)
     if not a["actors"] and not b["actors"] and venue_a is not None and venue_a == venue_b:
-        return 1.0
+        # a town is evidence; a whole country ("rescued in Thailand") is not, on its own
+        return None if venue_a == _country(a) else 1.0
     return None
+
+
+def _extent(row: dict) -> tuple:
+    starts = [_start(r) for r in row["reports"] if _start(r) is not None]
+    ends = [r["end"] for r in row["reports"] if r["end"] is not None]
+    return (min(starts), max(ends)) if starts and ends else (None, None)
 
 
 def affinity(a: dict, b: dict) -> float | None:
     """How alike two rows (each one or more reports) are, or None when they are not one
-    happening: every rule, every pair of reports."""
-    if verb_class(a["action"]) != verb_class(b["action"]) or not (_mergeable(a) and _mergeable(b)):
+    happening: every rule, every pair of reports.
+
+    Participants decide first (shared names, or one venue for two rows naming no one). A
+    row naming no one may still be one happening with another when their articles are of
+    one story (`same_story`), the venues do not differ and every pair of dates agrees
+    closely (`close_dates`): "the boys were found alive Monday" and "British divers found
+    all thirteen on Monday" in two reports of one rescue. It scores below any named match.
+    """
+    if happening_type(a) != happening_type(b) or not (_mergeable(a) and _mergeable(b)):
         return None
     if set(a["sources"]) & set(b["sources"]):
         return None
+    (a_start, a_end), (b_start, b_end) = _extent(a), _extent(b)
+    if a_start is None or b_start is None:
+        return None
+    if max(a_start, b_start) - min(a_end, b_end) > MAX_GAP:
+        return None  # the nearest pair of dates is too far apart already
+    pairs = [(ra, rb) for ra in a["reports"] for rb in b["reports"]]
     score = participant_affinity(a, b)
-    if score is None:
+    if score is not None:
+        return score if all(same_happening_dates(ra, rb) for ra, rb in pairs) else None
+    if a["actors"] and b["actors"]:
+        return None  # both name participants, and not the same ones
+    story = same_story(a, b) if venues_compatible(a, b) else None
+    if story is None or not all(close_dates(ra, rb) for ra, rb in pairs):
         return None
-    if not all(same_happening_dates(ra, rb) for ra in a["reports"] for rb in b["reports"]):
-        return None
-    return score
+    return 0.5 * story
 
 
 def combine(a: dict, b: dict) -> dict:
@@ -191,8 +352,20 @@ def combine(a: dict, b: dict) -> dict:
     row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
     row["sources"] = [r["article_id"] for r in row["reports"]]
     row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
-    if pd.isna(row["venue"]) and not pd.isna(other["venue"]):
-        row["venue"] = other["venue"]
+    if isinstance(best.get("participants"), list):
+        named = {p["name"] for p in best["participants"]}
+        extra = [p for p in other.get("participants") or [] if p["name"] not in named]
+        row["participants"] = list(best["participants"]) + extra
+    row["article_names"] = list(
+        dict.fromkeys(
+            list(best.get("article_names") or ()) + list(other.get("article_names") or ())
+        )
+    )
+    if not pd.isna(other["venue"]) and (pd.isna(row["venue"]) or row["venue"] == _country(other)):
+        # the other names a place where the best names none, or only the place's country
+        for column in ("venue", "venue_country", "venue_lat", "venue_lon", "venue_timezone"):
+            if column in other:
+                row[column] = other[column]
     row["conflict"] = any(disagree(x, y) for x, y in combinations(row["reports"], 2))
     return row
 
@@ -216,20 +389,38 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
     members: dict[int, list[str]] = {i: [row["event_id"]] for i, row in clusters.items()}
     heap: list[tuple] = []
 
+    extents = {i: _extent(row) for i, row in clusters.items()}
+
     def push(i: int, j: int) -> None:
+        (i_start, i_end), (j_start, j_end) = extents[i], extents[j]
+        if i_start is None or j_start is None:
+            return
+        if max(i_start, j_start) - min(i_end, j_end) > MAX_GAP:
+            return  # outside the date window: no pair of their dates can be one happening
         score = affinity(clusters[i], clusters[j])
         if score is not None:
             first, second = sorted((i, j), key=place.__getitem__)
             heapq.heappush(heap, (-score, place[first], place[second], first, second))
 
-    for i, j in combinations(range(len(ordered)), 2):
-        push(i, j)
+    # pairs are first scored only within the date window: rows in order of their first date,
+    # each against the rows starting no later than MAX_GAP after it ends (a later one is
+    # farther than MAX_GAP from it, so cannot merge with it)
+    by_start = sorted(
+        (i for i in clusters if extents[i][0] is not None), key=lambda i: (extents[i][0], i)
+    )
+    for n, i in enumerate(by_start):
+        end = extents[i][1]
+        for j in by_start[n + 1 :]:
+            if extents[j][0] - end > MAX_GAP:
+                break
+            push(i, j)
     next_id = len(ordered)
     while heap:
         *_, i, j = heapq.heappop(heap)
         if i not in clusters or j not in clusters:
             continue  # one side has merged since this pair was scored
         clusters[next_id] = combine(clusters.pop(i), clusters.pop(j))
+        extents[next_id] = _extent(clusters[next_id])
         place[next_id] = min(place[i], place[j])
         members[next_id] = members.pop(i) + members.pop(j)
         for other in list(clusters):
@@ -252,7 +443,12 @@ def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     for key in sorted(groups):
         rows.extend(row for row, _ in _cluster(groups[key]))
-    return schema.conform(rows)
+    table = schema.conform(rows)
+    return table.assign(
+        merge_explanation=pd.Series(
+            [explain(row) for row in table.to_dict("records")], index=table.index, dtype="string"
+        )
+    )
 
 
 def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
@@ -268,3 +464,63 @@ def merge_plan(frame: pd.DataFrame) -> dict[str, str]:
         for row, ids in _cluster(group.to_dict("records")):
             plan.update(dict.fromkeys(ids, row["event_id"]))
     return plan
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def date_label(report: dict, zone: str) -> str:
+    """A report's date as a reader says it, on the row's clock: "Monday 6 Oct", "by 8 Oct"."""
+    if report["end"] is None:
+        return "undated"
+    last = pd.Timestamp(report["end"]).tz_convert(zone) - timedelta(microseconds=1)
+    if report["date_basis"] == "publication":
+        return f"by {last:%-d %b %Y}"
+    if report["start"] is None:
+        return "undated"
+    start = pd.Timestamp(report["start"]).tz_convert(zone)
+    granularity = report["granularity"]
+    if granularity == "time":
+        return f"{start:%A %-d %b %H:%M}"
+    if granularity in ("day", "part-of-day"):
+        # a day read on another clock than the row's: its middle is on the day it names
+        middle = start + (last - start) / 2
+        return f"{middle:%A %-d %b}"
+    if start.date() == last.date():
+        return f"{start:%A %-d %b}"
+    if granularity == "month":
+        return f"{start:%b %Y}"
+    if granularity == "year":
+        return f"{start:%Y}"
+    return f"{start:%-d %b}-{last:%-d %b %Y}"
+
+
+def explain(row: dict) -> str:
+    """One line: which happening, who and where, and what each outlet says of its date, the
+    outlets that disagree named and the largest group counted ("Dawn says Sunday, 4 others
+    Monday")."""
+    kind = happening_type(row) or "event"
+    who = [_one_line(a) for a in list(row["actors"])[:2]]
+    if isinstance(row.get("venue"), str):
+        who.append(_one_line(row["venue"]))
+    head = f"one {kind}: {', '.join(who) or 'no one named'}"
+    reports = list(row["reports"])
+    zone = row["timezone"] or "UTC"
+    if len(reports) == 1:
+        outlet = _one_line(reports[0]["outlet"] or reports[0]["article_id"])
+        return f"{head}; reported by {outlet} alone, {date_label(reports[0], zone)}"
+    if not row["conflict"]:
+        return f"{head}; {len(reports)} reports agree on {date_label(reports[0], zone)}"
+    groups: dict[str, list[str]] = {}
+    for report in reports:
+        name = _one_line(report["outlet"] or report["article_id"])
+        groups.setdefault(date_label(report, zone), []).append(name)
+    ordered = sorted(groups.items(), key=lambda g: -len(g[1]))  # stable: report order breaks ties
+    largest_label, largest = ordered[0]
+    parts = [
+        f"{' and '.join(names)} {'says' if len(names) == 1 else 'say'} {label}"
+        for label, names in ordered[1:]
+    ]
+    others = "1 other" if len(largest) == 1 else f"{len(largest)} others"
+    return f"{head}; {', '.join(parts)}, {others} {largest_label}"

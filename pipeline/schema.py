@@ -13,6 +13,10 @@ that day. A clock time ("7 p.m.") covers its minute.
 One row is one happening, however many articles report it (pipeline/merge.py): `sources`
 lists them and `reports` keeps each one's own account, its date included, so a row whose
 sources disagree on the date (`conflict`) still shows every date.
+
+The cross-article stage (pipeline/corpus/stage.py) writes CORPUS_COLUMNS: the venue as a
+place, the names of the row's articles, the merge in one line, and the salience; a reading
+that has not been through it yet carries each column's `default`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from dataclasses import dataclass
 import pandas as pd
 from pandas.api.types import pandas_dtype
 
+from .language.event_types import EVENT_CLASSES, EVENT_TYPES
+from .participants import KINDS, ROLES
+
 
 @dataclass(frozen=True)
 class Column:
@@ -29,6 +36,9 @@ class Column:
     dtype: str
     meaning: str
     nullable: bool = False
+    # What a row holds before the step that writes the column has run (None: the column is
+    # required from the first step). Lets a reading enter the table before the corpus stage.
+    default: object = None
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -48,9 +58,50 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "action", "string", "What happened: the clause's verb lemma and a short phrase around it."
     ),
     Column(
+        "event_type",
+        "string",
+        "What kind of event: an id of the taxonomy in the lexicon "
+        "(pipeline/language/en/lexicon.toml, [event_types.*]): meet, travel, arrive, depart, "
+        "agree, sign, announce, state_said, attack, protest, buy, ...; 'other' for a happening "
+        "no type lists, 'state' and 'commentary' for clauses that describe or judge rather "
+        "than report something happening.",
+    ),
+    Column(
+        "event_class",
+        "string",
+        "happening (something took place), reporting (someone said something: the saying "
+        "itself), state (how things are: 'remain', 'have') or commentary ('underscore', "
+        "'reflect', 'believe'). A view of what happened shows the happenings.",
+    ),
+    Column(
+        "position",
+        "string",
+        "Where in the article the event is told: headline (the title line), lede (the story's "
+        "opening sentences), body, or caption (a photo caption saying who did what where and "
+        "when). News puts what matters most first.",
+    ),
+    Column(
+        "reported_event",
+        "string",
+        "For a reporting event (a saying: 'Hamas said that ...'), the event_id of the event "
+        "it reports, read from the same article; empty for every other event.",
+        nullable=True,
+    ),
+    Column(
         "actors",
         "list<string>",
-        "Canonical names of the people, organisations and countries taking part.",
+        "Canonical names of whoever takes part (people, organisations, countries, products, "
+        "vehicles, indices, facilities): the names of `participants`, for the filters. Never "
+        "a news outlet passing the news on, a dateline place or a slogan in quotation marks.",
+    ),
+    Column(
+        "participants",
+        "list<participant>",
+        "Every named thing taking part, once each, as {name, role, kind}: name canonical like "
+        "`actors`; role agent (who acts), participant (who else takes part), target (who is "
+        "acted on: struck, accused, sanctioned) or reporter (who tells of it); kind person, "
+        "organisation, country, place, product, vehicle, index, facility or other. `actors` "
+        "is read from it (pipeline/participants.py).",
     ),
     Column(
         "venue",
@@ -81,8 +132,10 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "date_basis",
         "string",
-        "expression (dated by a date expression in the text) or publication (no expression: dated "
-        "by the article's publication).",
+        "expression (dated by a date expression in the text) or publication (no expression: "
+        "all the article says is that it had happened by its publication, so `start` is empty "
+        "and `end` is the end of the publication's period: an open interval, never a point "
+        "on the publication day).",
     ),
     Column(
         "expression",
@@ -119,6 +172,71 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+# Written by the cross-article stage (pipeline/corpus/stage.py): the venue as a place, why
+# reports were merged, and how much an editor would make of the row.
+CORPUS_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "venue_country",
+        "string",
+        "Country of the venue, from the offline gazetteer (pipeline/corpus/places.py).",
+        nullable=True,
+        default=pd.NA,
+    ),
+    Column(
+        "venue_lat",
+        "float64",
+        "Latitude of the venue (a city or region; a country has none).",
+        nullable=True,
+        default=float("nan"),
+    ),
+    Column(
+        "venue_lon",
+        "float64",
+        "Longitude of the venue.",
+        nullable=True,
+        default=float("nan"),
+    ),
+    Column(
+        "venue_timezone",
+        "string",
+        "The venue's clock (IANA name): what 'local time' in a report of it means.",
+        nullable=True,
+        default=pd.NA,
+    ),
+    Column(
+        "article_names",
+        "list<string>",
+        "Every name the row's source articles give anywhere (actors and venues of all their "
+        "events): what tells that two reports naming no one themselves are of one story.",
+        default=(),
+    ),
+    Column(
+        "merge_explanation",
+        "string",
+        "One line: what the row is, who reported it, and how their dates agree or differ.",
+        default="",
+    ),
+    Column(
+        "salience",
+        "float64",
+        "0 to 1: how much a news editor would make of it (pipeline/corpus/salience.py).",
+        default=0.0,
+    ),
+    Column(
+        "salience_reasons",
+        "list<string>",
+        "What the salience is made of, one short phrase per reason, strongest first.",
+        default=(),
+    ),
+    Column(
+        "key_event",
+        "bool",
+        "True for the rows the dashboard opens on: salient happenings.",
+        default=False,
+    ),
+)
+# `reports` stays last: the table file appends it after the flat columns.
+EVENT_COLUMNS = EVENT_COLUMNS[:-1] + CORPUS_COLUMNS + EVENT_COLUMNS[-1:]
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS)
 LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS if c.dtype == "list<string>")
 # One source article's account of an event: the keys of every dict in `reports`, in this order.
@@ -170,7 +288,10 @@ _PANDAS_DTYPES = {
     "timestamp[UTC]": "datetime64[us, UTC]",
     "list<string>": "object",
     "list<report>": "object",
+    "list<participant>": "object",
 }
+PARTICIPANT_KEYS: tuple[str, ...] = ("name", "role", "kind")
+POSITIONS: tuple[str, ...] = ("headline", "lede", "body", "caption")
 
 
 class SchemaError(ValueError):
@@ -193,6 +314,11 @@ def conform(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if "reports" not in frame.columns:
         frame["reports"] = None
+    for column in EVENT_COLUMNS:
+        if column.name not in frame.columns and column.default is not None:
+            frame[column.name] = pd.Series(
+                [column.default] * len(frame), index=frame.index, dtype=object
+            )
     missing = [name for name in COLUMN_NAMES if name not in frame.columns]
     if missing:
         raise SchemaError(f"event rows lack columns: {', '.join(missing)}")
@@ -205,10 +331,12 @@ def conform(rows: list[dict]) -> pd.DataFrame:
             )
         elif column.dtype == "list<string>":
             frame[column.name] = frame[column.name].map(
-                lambda v: [str(x) for x in v] if v is not None else []
+                lambda v: [] if v is None or isinstance(v, float) else [str(x) for x in v]
             )
         elif column.dtype == "list<report>":
             continue  # made from the typed columns below
+        elif column.dtype == "list<participant>":
+            frame[column.name] = frame[column.name].map(normal_participants)
         else:
             frame[column.name] = frame[column.name].astype(pandas_dtype(target))
     frame["reports"] = pd.Series(
@@ -268,6 +396,13 @@ def normal_report(report: dict) -> dict:
     return out
 
 
+def normal_participants(value) -> list[dict]:
+    """Participants as plain dicts of strings, whatever they came from (rows, Parquet, JSON)."""
+    if value is None or (not isinstance(value, (list, tuple)) and _plain(value) is None):
+        return []
+    return [{key: str(p[key]) for key in PARTICIPANT_KEYS} for p in value]
+
+
 def own_report(row: dict) -> dict:
     """The one report an unmerged row stands for: its own article's account."""
     return normal_report({key: row[key] for key in REPORT_KEYS})
@@ -289,10 +424,15 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
             raise SchemaError(f"column {column.name!r} must hold lists")
     for reports, sources in zip(frame["reports"], frame["sources"], strict=True):
         _check_reports(reports, sources)
+    for listed in frame["participants"]:
+        _check_participants(listed)
     for name, allowed in (
         ("granularity", GRANULARITIES),
         ("modality", MODALITIES),
         ("date_basis", DATE_BASES),
+        ("event_type", EVENT_TYPES),
+        ("event_class", EVENT_CLASSES),
+        ("position", POSITIONS),
     ):
         bad = sorted(set(frame[name].dropna()) - set(allowed))
         if bad:
@@ -320,6 +460,18 @@ def _check_reports(reports, sources: list[str]) -> None:
                 raise SchemaError(
                     f"a report's {key!r} must be a UTC timestamp or None, not {moment!r}"
                 )
+
+
+def _check_participants(listed) -> None:
+    if not isinstance(listed, list):
+        raise SchemaError("column 'participants' must hold a list per row")
+    for p in listed:
+        if not isinstance(p, dict) or tuple(sorted(p)) != tuple(sorted(PARTICIPANT_KEYS)):
+            raise SchemaError(f"each participant must be a dict with the keys {PARTICIPANT_KEYS}")
+        if p["role"] not in ROLES or p["kind"] not in KINDS:
+            raise SchemaError(
+                f"participant {p['name']!r}: role must be one of {ROLES}, kind one of {KINDS}"
+            )
 
 
 def _is_utc(series: pd.Series) -> bool:

@@ -28,12 +28,19 @@ REPORT_TYPE = pa.list_(
     pa.struct([(key, _REPORT_FIELD_TYPES.get(key, pa.string())) for key in schema.REPORT_KEYS])
 )
 
+PARTICIPANT_TYPE = pa.list_(pa.struct([(key, pa.string()) for key in schema.PARTICIPANT_KEYS]))
+
 
 def save_events(events: pd.DataFrame, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     events = schema.validate(events)
-    arrow = pa.Table.from_pandas(events.drop(columns=["reports"]), preserve_index=False)
+    arrow = pa.Table.from_pandas(
+        events.drop(columns=["reports", "participants"]), preserve_index=False
+    )
+    arrow = arrow.append_column(
+        "participants", pa.array(list(events["participants"]), type=PARTICIPANT_TYPE)
+    )
     reports = [
         [
             {
@@ -51,6 +58,8 @@ def save_events(events: pd.DataFrame, path: str | Path) -> Path:
         for row in events["reports"]
     ]
     arrow = arrow.append_column("reports", pa.array(reports, type=REPORT_TYPE))
+    ordered = [n for n in schema.COLUMN_NAMES if n in arrow.column_names]
+    arrow = arrow.select(ordered + [n for n in arrow.column_names if n not in ordered])
     # Written beside and moved into place: a crash mid-write leaves the last good table, and a
     # month-partitioned folder from a Dask build at the same address is replaced, not an error.
     partial = output.sibling(path, "partial")
@@ -79,6 +88,8 @@ def load_events(
     for column in schema.EVENT_COLUMNS:
         if column.dtype == "timestamp[UTC]" and column.name in frame.columns:
             frame[column.name] = pd.to_datetime(frame[column.name], utc=True)
+    if "participants" in frame.columns:
+        frame["participants"] = frame["participants"].map(schema.normal_participants)
     if "reports" in frame.columns:
         frame["reports"] = frame["reports"].map(
             lambda v: [] if v is None else [schema.normal_report(dict(r)) for r in v]

@@ -20,6 +20,10 @@ _BASE = {
     "confidence": 0.8,
     "conflict": False,
     "timex_value": None,
+    "event_type": "meet",
+    "event_class": "happening",
+    "position": "body",
+    "reported_event": None,
 }
 
 
@@ -53,6 +57,7 @@ def _row(
         expression=expression,
         explanation=explanation,
         sources=[article_id],
+        participants=[{"name": a, "role": "agent", "kind": "person"} for a in actors],
     )
     row["char_end"] = len(sentence)
     row.update(extra)

@@ -16,7 +16,12 @@ def _local(moment: pd.Timestamp, zone: str) -> pd.Timestamp:
 
 
 def _matches_dates(report: dict, zone: str, expected_start: str, expected_end: str) -> bool:
-    """The article's own date for the event, read on the event's clock."""
+    """The article's own date for the event, read on the event's clock. An event that
+    happened by its article's publication (no date of its own: an open interval) matches a
+    row that dates it to the publication day, the one day the article vouches for."""
+    if report["start"] is None and report["date_basis"] == "publication" and report["end"]:
+        last = (_local(report["end"], zone) - timedelta(microseconds=1)).date().isoformat()
+        return (last, last) == (expected_start, expected_end)
     if report["start"] is None:
         return False
     if "T" in expected_start:

@@ -221,3 +221,19 @@ sys.exit(pipeline.__main__.main(["build", {str(SAMPLE_ARTICLES)!r}, "--engine", 
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().splitlines()[-1] == dask_engine.INSTALL_HINT
     assert not (tmp_path / "out").exists()
+
+
+def test_the_dask_engine_runs_the_same_cross_article_stage(client, model, tmp_path):
+    """Names, venues, merge and salience as in one process (tests/test_corpus_stage.py)."""
+    from test_corpus_stage import ARTICLES, _write
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for article_id in ARTICLES:
+        _write(folder, article_id)
+    result = dask_engine.run(client, [str(folder)], tmp_path / "events", partitions=2)
+    events = table.load_events(result.path)
+    arrival = events[events["action"].str.startswith("arrive")].iloc[0]
+    assert list(arrival["actors"]) == ["Steve Witkoff"] and len(arrival["sources"]) == 2
+    assert arrival["venue_timezone"] == "Africa/Cairo" and arrival["key_event"]
+    pd.testing.assert_frame_equal(by_id(events), by_id(build.build([folder], model=model).events))

@@ -55,6 +55,12 @@ def test_csv_holds_the_filtered_events_one_row_each(events):
     assert pd.Timestamp(cairo["start"]) == pd.Timestamp("2025-10-07T21:00:00Z")
 
 
+def test_csv_writes_every_list_column_as_names_in_one_cell():
+    row = sample_rows()[0] | {"salience_reasons": ["reported by 2 outlets", "a happening"]}
+    rows = list(csv.DictReader(io.StringIO(to_csv(conform([row])).decode("utf-8"))))
+    assert rows[0]["salience_reasons"] == "reported by 2 outlets; a happening"
+
+
 def test_json_reads_back_with_lists_and_utc_times(events):
     records = json.loads(to_json(events))
     assert [r["event_id"] for r in records] == list(events["event_id"])

@@ -126,7 +126,14 @@ def test_new_events_join_the_table_and_a_repeat_replaces_the_older_reading():
     newer = conform(
         [
             sample_rows()[0] | {"action": "join talks again"},
-            sample_rows()[0] | {"event_id": "ev-new", "article_id": "mine", "sources": ["mine"]},
+            sample_rows()[0]
+            | {
+                "event_id": "ev-new",
+                "article_id": "mine",
+                "sources": ["mine"],
+                "action": "sign",
+                "event_type": "sign",
+            },
         ]
     )
     joined = combine(base, [newer])

@@ -26,9 +26,12 @@ def report(
     modality: str = "happened",
     confidence: float = 0.9,
 ) -> dict:
-    """One article's row as the build writes it, dated to a whole Cairo day (UTC+3)."""
+    """One article's row as the build writes it, dated to a whole Cairo day (UTC+3); dated
+    by publication, an open interval ending with that day."""
     start = pd.Timestamp(day, tz="Africa/Cairo") if day else None
-    end = start + pd.Timedelta(days=1) if day else None
+    end = start + pd.Timedelta(days=1) if start is not None else None
+    if basis == "publication":
+        start = None
     return {
         "event_id": f"{article}-{at}-{action.split()[0]}",
         "article_id": article,
@@ -40,6 +43,7 @@ def report(
         "char_end": at + 40,
         "action": action,
         "actors": actors,
+        "participants": [{"name": a, "role": "agent", "kind": "person"} for a in actors],
         "venue": venue,
         "start": start,
         "end": end,
@@ -49,6 +53,10 @@ def report(
         "date_basis": basis,
         "expression": None if basis == "publication" else "Wednesday",
         "timex_value": None,
+        "event_type": "other",
+        "event_class": "happening",
+        "position": "body",
+        "reported_event": None,
         "explanation": "test",
         "confidence": confidence,
         "sources": [article],

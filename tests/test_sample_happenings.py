@@ -100,3 +100,16 @@ def test_a_view_is_scored_by_its_labelled_rows():
     score = score_view(view, labels)
     assert (score.rows, score.labelled, score.happenings, score.key_found) == (3, 2, 1, 1)
     assert score_view(view.iloc[1:], labels).key_found == 0
+
+
+# What the key-event view promises on the sample articles (issue 12's target): an editor opening
+# the page on it sees mostly happenings, and every happening the labels call key.
+KEY_VIEW_HAPPENING_SHARE = 0.8
+
+
+def test_the_key_event_view_holds_happenings_and_every_key_happening(sample_build):
+    events = sample_build.events
+    score = score_view(events[events["key_event"].astype(bool)], read_labels(DEFAULT_LABELS))
+    assert score.labelled, "no row of the key-event view meets a label"
+    assert score.happenings / score.labelled >= KEY_VIEW_HAPPENING_SHARE, score
+    assert score.key_found == score.key_total, score

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from benchmarks.corpora import semeval
-from benchmarks.timelines import EntityNames, Placed, anchor_of, order_lines
+from benchmarks.timelines import EntityNames, Placed, anchor_of, order_lines, row_period
 
 CAT = """<?xml version="1.0" ?><Document doc_id="555" doc_name="555-Example">
 <token number="0" sentence="0" t_id="1">Jobs</token>
@@ -141,6 +141,61 @@ def test_timeline_files_are_named_as_the_task_names_them(entity, name):
 )
 def test_a_period_anchors_as_precisely_as_its_granularity(start, zone, granularity, anchor):
     assert anchor_of(pd.Timestamp(start) if start else None, zone, granularity) == anchor
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "basis", "zone", "period"),
+    [
+        pytest.param(
+            "2011-10-05T22:00:00Z",
+            "2011-10-06T22:00:00Z",
+            "expression",
+            "Europe/Berlin",
+            ("2011-10-05T22:00:00Z", "2011-10-06T22:00:00Z"),
+            id="its-own-period",
+        ),
+        pytest.param(
+            None,
+            "2011-10-06T22:00:00Z",
+            "publication",
+            "Europe/Berlin",
+            ("2011-10-05T22:00:00Z", "2011-10-06T22:00:00Z"),
+            id="by-publication-on-the-day-it-closes",
+        ),
+        pytest.param(
+            None,
+            "2008-02-01T00:00:00Z",
+            "publication",
+            "UTC",
+            ("2008-01-31T00:00:00Z", "2008-02-01T00:00:00Z"),
+            id="by-a-month-publication-on-its-last-day",
+        ),
+        pytest.param(None, None, "publication", "UTC", None, id="publication-unknown"),
+    ],
+)
+def test_a_row_is_placed_at_its_period_or_by_publication_on_the_publication_day(
+    start, end, basis, zone, period
+):
+    row = {
+        "start": pd.Timestamp(start) if start else pd.NaT,
+        "end": pd.Timestamp(end) if end else pd.NaT,
+        "date_basis": basis,
+        "timezone": zone,
+    }
+    expected = tuple(pd.Timestamp(t) for t in period) if period else None
+    assert row_period(row) == expected
+
+
+def test_a_by_publication_row_anchors_on_the_publication_day():
+    row = {
+        "start": pd.NaT,
+        "end": pd.Timestamp("2011-10-06T22:00:00Z"),
+        "date_basis": "publication",
+        "timezone": "Europe/Berlin",
+    }
+    period = row_period(row)
+    assert period is not None
+    assert anchor_of(period[0], "Europe/Berlin", "day") == "2011-10-06"
 
 
 def _day(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:

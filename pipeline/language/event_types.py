@@ -1,0 +1,113 @@
+"""The event-type taxonomy of the lexicon (`[event_types.*]` in en/lexicon.toml), typed.
+
+The taxonomy is words, so it lives in the lexicon beside the reporting and planning verbs;
+this module only reads it into typed values and answers "which type does this verb or noun
+say?", so extraction, the schema's checks and the dashboard read one list of types.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .lexicon import EN, Lexicon
+
+EVENT_CLASSES: tuple[str, ...] = ("happening", "reporting", "state", "commentary")
+FALLBACK_TYPE = "other"  # a happening no type lists
+
+
+@dataclass(frozen=True)
+class EventType:
+    id: str
+    event_class: str  # one of EVENT_CLASSES
+    plover: str  # PLOVER top-level category, "" when the type has none (travel, buy)
+    verbs: frozenset[str]  # lemmas, or "lemma particle" ("pull out")
+    nouns: frozenset[str]  # event nouns as written, singular and plural
+    alone: str | None = None  # the class when a reporting verb carries no reported clause
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    types: Mapping[str, EventType]
+    by_verb: Mapping[str, EventType]
+    by_noun: Mapping[str, EventType]
+    light_verbs: frozenset[str]
+    occurring_verbs: frozenset[str]
+
+    def of_verb(
+        self, lemma: str, particle: str | None = None, objects: tuple[str, ...] = ()
+    ) -> EventType:
+        """The type a verb says; a phrasal verb ("pull out") or an idiom of a verb and its
+        object's head noun ("strike tone": commentary, not an attack) before its bare verb."""
+        lemma = lemma.lower()
+        for word in [particle, *objects]:
+            found = self.by_verb.get(f"{lemma} {word.lower()}") if word else None
+            if found is not None:
+                return found
+        return self.by_verb.get(lemma) or self.types[FALLBACK_TYPE]
+
+    def of_noun(self, word: str, lemma: str | None = None) -> EventType | None:
+        """The type an event noun says ("talks", "ceasefire"), None for a noun naming no event."""
+        found = self.by_noun.get(word.lower())
+        if found is None and lemma:
+            found = self.by_noun.get(lemma.lower())
+        return found
+
+
+def parse(lexicon: Lexicon) -> Taxonomy:
+    """The taxonomy of a lexicon; a type with an unknown class, or a word two types claim,
+    is refused with the type and the word named, because a silent choice would type a
+    verb by the order of the file."""
+    section = lexicon.section("event_types")
+    types: dict[str, EventType] = {}
+    by_verb: dict[str, EventType] = {}
+    by_noun: dict[str, EventType] = {}
+    claims_reporting: list[EventType] = []
+    for key, entry in section.items():
+        event_class = entry["class"]
+        alone = entry.get("alone", "happening")
+        if event_class not in EVENT_CLASSES or alone not in EVENT_CLASSES:
+            raise ValueError(f"lexicon: event type {key!r} has a class outside {EVENT_CLASSES}")
+        kind = EventType(
+            id=key,
+            event_class=event_class,
+            plover=entry.get("plover", ""),
+            verbs=frozenset(entry.get("verbs", [])),
+            nouns=frozenset(entry.get("nouns", [])),
+            alone=entry.get("alone"),
+        )
+        types[key] = kind
+        for table, words in ((by_verb, kind.verbs), (by_noun, kind.nouns)):
+            for word in words:
+                if word in table:
+                    raise ValueError(
+                        f"lexicon: {word!r} is claimed by event types "
+                        f"{table[word].id!r} and {key!r}"
+                    )
+                table[word] = kind
+        if entry.get("reporting"):
+            claims_reporting.append(kind)
+    if FALLBACK_TYPE not in types:
+        raise ValueError(f"lexicon: the event types lack the fallback type {FALLBACK_TYPE!r}")
+    for kind in claims_reporting:
+        for verb in lexicon.reporting_verbs:
+            by_verb.setdefault(verb, kind)
+    verbs = lexicon.section("verbs")
+    return Taxonomy(
+        types=MappingProxyType(types),
+        by_verb=MappingProxyType(by_verb),
+        by_noun=MappingProxyType(by_noun),
+        light_verbs=frozenset(verbs.get("light", [])),
+        occurring_verbs=frozenset(verbs.get("occurring", [])),
+    )
+
+
+@functools.cache
+def english() -> Taxonomy:
+    return parse(EN)
+
+
+TAXONOMY = english()
+EVENT_TYPES: tuple[str, ...] = tuple(TAXONOMY.types)

