@@ -320,7 +320,13 @@ def read_partitions(client, parts, duplicates, aliases, model_name: str, prefix:
         for i in range(len(frame)):
             # a worker killed by the article before must be back (or the cluster is gone,
             # and waiting for it would never end)
-            client.wait_for_workers(1, timeout=WORKER_RETURN_S)
+            try:
+                client.wait_for_workers(1, timeout=WORKER_RETURN_S)
+            except TimeoutError:  # the cluster lost its workers: the rest cannot be read
+                pieces.append(
+                    crashed(frame.iloc[[i]], f"no worker came back within {WORKER_RETURN_S} s")
+                )
+                continue
             alone = client.submit(
                 process_partition,
                 frame.iloc[[i]],
