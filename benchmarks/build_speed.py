@@ -36,10 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     whole = best(lambda: build.build_frame(frame, list(rejected), model=model))
     print(f"{len(texts)} articles, {tokens:,} tokens, best of {args.repeat}")
     print(
-        f"spaCy parse alone: {parse:7.2f} s  {len(texts) / parse:8.1f} articles/s  {tokens / parse:9,.0f} tokens/s"
+        f"spaCy parse alone: {parse:7.2f} s  {len(texts) / parse:8.1f} articles/s  "
+        f"{tokens / parse:9,.0f} tokens/s"
     )
     print(
-        f"whole build:       {whole:7.2f} s  {len(texts) / whole:8.1f} articles/s  {tokens / whole:9,.0f} tokens/s"
+        f"whole build:       {whole:7.2f} s  {len(texts) / whole:8.1f} articles/s  "
+        f"{tokens / whole:9,.0f} tokens/s"
     )
     print(f"build / parse:     {whole / parse:7.2f}x")
     return 0

@@ -175,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         generated = generated_events(args.events)
         big_path = save_events(generated, Path(folder) / "big.parquet")
         print(
-            f"tables: sample {len(sample):,} events, generated {len(generated):,} events ({time.perf_counter() - began:.1f} s to make)"
+            f"tables: sample {len(sample):,} events, generated {len(generated):,} events "
+            f"({time.perf_counter() - began:.1f} s to make)"
         )
 
         def popular(table: pd.DataFrame) -> list[str]:
@@ -187,14 +188,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"median of {args.repeat} reruns each, server-side (AppTest)")
     for name, figures in (("sample table", base), (f"{args.events:,} events", big)):
         print(
-            f"{name:16} first load {figures['first']:6.2f} s | pick an actor {figures['actor']:6.3f} s "
-            f"(last: {figures['actor_view']}) | precision threshold {figures['precision']:6.3f} s (last: {figures['precision_view']})"
+            f"{name:16} first load {figures['first']:6.2f} s | "
+            f"pick an actor {figures['actor']:6.3f} s "
+            f"(last: {figures['actor_view']}) | "
+            f"precision threshold {figures['precision']:6.3f} s "
+            f"(last: {figures['precision_view']})"
         )
     for change in ("actor", "precision"):
         ratio = big[change] / base[change]
         verdict = "met" if big[change] <= 1.0 else "NOT met"
         print(
-            f"{change:9} rerun: generated / sample {ratio:5.1f}x; at most 1 s on the generated table: {verdict}"
+            f"{change:9} rerun: generated / sample {ratio:5.1f}x; "
+            f"at most 1 s on the generated table: {verdict}"
         )
     return 0
 

@@ -1,4 +1,5 @@
-"""Dask engine throughput with one and two workers against the in-process build, same articles, same run.
+"""Dask engine throughput with one and two workers against the in-process build,
+same articles, same run.
 
     python -m benchmarks.dask_scaling [TML_DIR ...] [--sources SRC ...] [--partitions N]
 
@@ -43,7 +44,8 @@ def tml_as_jsonl(folders: list[Path], target: Path) -> Path:
 def dask_run(
     workers: int, sources: list[str], out: Path, partitions: int
 ) -> tuple[float, float, dask_engine.DaskBuildResult]:
-    """(seconds to start the cluster, seconds to build, the build) with `workers` worker processes."""
+    """(seconds to start the cluster, seconds to build, the build) with `workers`
+    worker processes."""
     began = time.perf_counter()
     with dask_engine.connect(workers=workers) as client:  # the cluster the command starts
         client.run(nlp.load, nlp.model_name())  # each worker's model, loaded once, before the clock
@@ -62,7 +64,7 @@ def same_table(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument(
         "tml", nargs="*", type=Path, default=[TEMPEVAL / "timebank", TEMPEVAL / "aquaint"]
     )
@@ -101,28 +103,33 @@ def main(argv: list[str] | None = None) -> int:
         **{f"dask, {w} worker{'s' * (w > 1)}": n / runs[w][1] for w in runs},
     }
     print(
-        f"{n} articles processed ({len(local.report)} in), {len(local.events)} events; {args.partitions} partitions; "
-        f"{os.cpu_count()} cores; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
+        f"{n} articles processed ({len(local.report)} in), {len(local.events)} events; "
+        f"{args.partitions} partitions; {os.cpu_count()} cores; "
+        f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
     )
     print(f"in-process:        {local_s:7.1f} s  {rate['in-process']:6.2f} articles/s")
     for w, (started, seconds, result) in runs.items():
         label = f"dask, {w} worker{'s' * (w > 1)}"
         steps = ", ".join(f"{name} {s:.1f} s" for name, s in result.stages.items())
         print(
-            f"{label + ':':<18} {seconds:7.1f} s  {rate[label]:6.2f} articles/s  ({steps}; cluster start {started:.1f} s, {result.events} events)"
+            f"{label + ':':<18} {seconds:7.1f} s  {rate[label]:6.2f} articles/s  "
+            f"({steps}; cluster start {started:.1f} s, {result.events} events)"
         )
     one, two = n / runs[1][1], n / runs[2][1]
     print(
-        f"same table as in-process: {'yes' if all(same) else 'NO'} (every column, rows matched by event id)"
+        f"same table as in-process: {'yes' if all(same) else 'NO'} "
+        "(every column, rows matched by event id)"
     )
     print(f"dask 1 worker / in-process:    {one / rate['in-process']:.2f}")
     print(
-        f"scaling efficiency (2 workers): {two / (2 * one):.2f}  (2-worker throughput / (2 x 1-worker throughput); target 0.80)"
+        f"scaling efficiency (2 workers): {two / (2 * one):.2f}  "
+        "(2-worker throughput / (2 x 1-worker throughput); target 0.80)"
     )
     per_core = two / 2
     print(
         f"per core: {per_core:.2f} articles/s = {per_core * 86_400:,.0f} articles/day; "
-        f"{ARTICLES_PER_DAY:,} articles/day keep {ARTICLES_PER_DAY / 86_400 / per_core:.1f} cores busy at this rate, "
+        f"{ARTICLES_PER_DAY:,} articles/day keep "
+        f"{ARTICLES_PER_DAY / 86_400 / per_core:.1f} cores busy at this rate, "
         f"before headroom for bursts"
     )
     return 0

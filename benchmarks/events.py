@@ -50,7 +50,10 @@ class Tally:
         p = self.right / self.listed if self.listed else 0.0
         r = self.found / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return f"  {name:<34} P {p:.3f} ({self.right}/{self.listed})  R {r:.3f} ({self.found}/{self.gold})  F1 {f:.3f}"
+        return (
+            f"  {name:<34} P {p:.3f} ({self.right}/{self.listed})  "
+            f"R {r:.3f} ({self.found}/{self.gold})  F1 {f:.3f}"
+        )
 
 
 def _gold_parties(mention: meantime.EventMention) -> list[meantime.EntityMention]:
@@ -112,7 +115,7 @@ def run(folder: Path, errors_path: Path | None) -> None:
     dated = ours_dates = base_dates = 0
     in_annotated = matched = 0
     errors: list[list[str]] = []
-    for article, doc in zip(corpus, model.pipe(a.text for a in corpus)):
+    for article, doc in zip(corpus, model.pipe(a.text for a in corpus), strict=True):
         ctx = context.make_context(article.doc_id, article.creation_time)
         found = events.extract(doc, ctx, find_expressions(doc, ctx), title=article.title)
         for event in found:
@@ -151,15 +154,18 @@ def run(folder: Path, errors_path: Path | None) -> None:
                 base_dates += article.creation_time in values
                 if ours not in values:
                     wrong.append(
-                        f"date:{ours} want {'|'.join(sorted(values))} ({event.timex.text if event.timex else 'publication'})"
+                        f"date:{ours} want {'|'.join(sorted(values))} "
+                        f"({event.timex.text if event.timex else 'publication'})"
                     )
             if wrong:
                 errors.append([article.doc_id, event.action, "; ".join(wrong), event.sentence])
     print(
-        f"MEANTIME {folder.name}: {len(corpus)} articles, {sum(len(a.events) for a in corpus)} annotated event mentions"
+        f"MEANTIME {folder.name}: {len(corpus)} articles, "
+        f"{sum(len(a.events) for a in corpus)} annotated event mentions"
     )
     print(
-        f"our events in annotated sentences: {in_annotated}; trigger on an annotated event mention: {matched}"
+        f"our events in annotated sentences: {in_annotated}; "
+        f"trigger on an annotated event mention: {matched}"
     )
     print("actor attachment (on those events):")
     print(ours_actors.line("pipeline"))
@@ -167,7 +173,8 @@ def run(folder: Path, errors_path: Path | None) -> None:
     print(f"date (events with an annotated date anchor: {dated}):")
     print(f"  {'pipeline':<34} {ours_dates / dated if dated else 0:.3f} ({ours_dates}/{dated})")
     print(
-        f"  {'baseline: publication date':<34} {base_dates / dated if dated else 0:.3f} ({base_dates}/{dated})"
+        f"  {'baseline: publication date':<34} "
+        f"{base_dates / dated if dated else 0:.3f} ({base_dates}/{dated})"
     )
     if errors_path:
         with open(errors_path, "w", newline="", encoding="utf-8") as handle:

@@ -174,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         f"of which gold same-event: {sum(g for g, _ in decisions['merge (pipeline.merge)'])}"
     )
     print(
-        f"{'decision rule':38} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>7} {'F1':>6}"
+        f"{'decision rule':38} {'tp':>4} {'fp':>4} {'fn':>4} "
+        f"{'precision':>10} {'recall':>7} {'F1':>6}"
     )
     for name, pairs in decisions.items():
         tp, fp, fn, p, r, f = score(pairs)

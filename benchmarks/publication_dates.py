@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     counts = {name: Counter() for name in scenarios}
     examples: dict[tuple[str, str], list[str]] = {}
-    for doc, parsed in zip(docs, model.pipe([d.text for d in docs], batch_size=16)):
+    for doc, parsed in zip(docs, model.pipe([d.text for d in docs], batch_size=16), strict=True):
         truth = date.fromisoformat(doc.dct_day)
         for name, address in scenarios.items():
             row = {

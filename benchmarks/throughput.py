@@ -88,18 +88,22 @@ def main(argv: list[str] | None = None) -> int:
         )
     load = os.getloadavg()[0]
     print(
-        f"{len(texts)} articles ({len(rejected)} rejected), {tokens:,} tokens, best of {args.repeat}; load average {load:.2f}"
+        f"{len(texts)} articles ({len(rejected)} rejected), {tokens:,} tokens, "
+        f"best of {args.repeat}; load average {load:.2f}"
     )
     print(
-        f"spaCy parse alone: {parse:7.2f} s  {len(texts) / parse:8.1f} articles/s  {tokens / parse:9,.0f} tokens/s"
+        f"spaCy parse alone: {parse:7.2f} s  {len(texts) / parse:8.1f} articles/s  "
+        f"{tokens / parse:9,.0f} tokens/s"
     )
     print(
-        f"whole build:       {whole:7.2f} s  {len(texts) / whole:8.1f} articles/s  {tokens / whole:9,.0f} tokens/s"
+        f"whole build:       {whole:7.2f} s  {len(texts) / whole:8.1f} articles/s  "
+        f"{tokens / whole:9,.0f} tokens/s"
     )
     print(f"build / parse:     {whole / parse:7.2f}x  (target {TARGET}x or less)")
     if args.jobs > 1:
         print(
-            f"whole build, {args.jobs} jobs: {parallel:7.2f} s  {len(texts) / parallel:8.1f} articles/s  {tokens / parallel:9,.0f} tokens/s"
+            f"whole build, {args.jobs} jobs: {parallel:7.2f} s  "
+            f"{len(texts) / parallel:8.1f} articles/s  {tokens / parallel:9,.0f} tokens/s"
             f"  ({whole / parallel:.2f}x the single-process build; {os.cpu_count()} cores)"
         )
     return 0

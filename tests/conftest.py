@@ -25,7 +25,9 @@ def read_acceptance(name: str) -> list[dict]:
 def needs_acceptance(name: str):
     return pytest.mark.skipif(
         not (ACCEPTANCE / name).exists(),
-        reason=f"{ACCEPTANCE / name} is absent: acceptance data lives in ../shared beside the checkout",
+        reason=(
+            f"{ACCEPTANCE / name} is absent: acceptance data lives in ../shared beside the checkout"
+        ),
     )
 
 

@@ -91,12 +91,15 @@ def test_mentions_collapse_into_one_filter_entry(sample_build, row):
         names = {a for actors_ in events["actors"] for a in actors_}
         full = {n for n in names if " " in n}
         surnames = actors.surname_index(full)
-        canonical = lambda m: actors.canonical_actor(
-            m, surnames=surnames, aliases=actors.load_aliases()
-        )  # noqa: E731
+
+        def canonical(m):
+            return actors.canonical_actor(m, surnames=surnames, aliases=actors.load_aliases())
     else:
         names = set(events["venue"].dropna())
-        canonical = lambda m: actors.canonical_venue(m, aliases=actors.load_aliases())  # noqa: E731
+
+        def canonical(m):
+            return actors.canonical_venue(m, aliases=actors.load_aliases())
+
     assert row["canonical"] in names, (
         f"{row['canonical']} is not among the {row['kind']} filter entries"
     )

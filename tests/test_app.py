@@ -30,7 +30,9 @@ HEADLINES = {row["event_id"]: headline(row) for _, row in EVENTS.iterrows()}
 
 
 def with_actor(name: str) -> set[str]:
-    return {i for i, actors in zip(EVENTS["event_id"], EVENTS["actors"]) if name in actors}
+    return {
+        i for i, actors in zip(EVENTS["event_id"], EVENTS["actors"], strict=True) if name in actors
+    }
 
 
 def at_venue(name: str) -> set[str]:
@@ -302,7 +304,8 @@ def test_downloads_hold_the_filtered_events(table_path, captured_files):
 
 
 GOOD_ARTICLE = (
-    "---\ntitle: Rubio heads to Doha\noutlet: Example News\nurl: https://example.org/rubio\npublished: 2025-10-06\n---\n"
+    "---\ntitle: Rubio heads to Doha\noutlet: Example News\nurl: https://example.org/rubio\n"
+    "published: 2025-10-06\n---\n"
     "Marco Rubio will travel to Doha on Thursday for talks with the mediators, officials said.\n"
 )
 
@@ -351,7 +354,10 @@ def test_a_bad_upload_is_named_with_its_reason_and_nothing_else_is_lost(table_pa
 
 def test_a_pasted_article_with_markup_stays_text(table_path):
     at = open_app()
-    hostile = "Marco Rubio will travel to Doha on Thursday <script>alert(1)</script> for talks, officials said."
+    hostile = (
+        "Marco Rubio will travel to Doha on Thursday <script>alert(1)</script> "
+        "for talks, officials said."
+    )
     at.text_area(key="intake-text").input(hostile)
     at.text_input(key="intake-published").input("2025-10-06")
     at.text_input(key="intake-title").input("<img src=x onerror=alert(1)>")

@@ -34,7 +34,10 @@ BAD_ARTICLES = [
     ("latin1.txt", "Die Gespräche in Kairo dauerten bis spät.".encode("latin-1"), "not UTF-8"),
     (
         "german.txt",
-        "---\nid: german\npublished: 2025-10-08\n---\nDie Delegationen trafen sich am Mittwoch in Kairo, um über einen Waffenstillstand zu verhandeln. Beide Seiten zeigten sich vorsichtig optimistisch.",
+        "---\nid: german\npublished: 2025-10-08\n---\n"
+        "Die Delegationen trafen sich am Mittwoch in Kairo, "
+        "um über einen Waffenstillstand zu verhandeln. "
+        "Beide Seiten zeigten sich vorsichtig optimistisch.",
         "not English",
     ),
     ("unclosed.txt", "---\nid: unclosed\npublished: 2025-10-08\n" + GOOD, "never closed"),
@@ -50,7 +53,8 @@ BAD_ARTICLES = [
     ("shortrow.csv", "id,published,text\nshortrow,2025-10-08\n", "empty"),
     (
         "zz_same_id.txt",
-        "---\nid: good\npublished: 2025-10-08\n---\nAnother story with the same id as the good one.",
+        "---\nid: good\npublished: 2025-10-08\n---\n"
+        "Another story with the same id as the good one.",
         "duplicate id",
     ),
 ]
@@ -74,7 +78,10 @@ def test_bad_article_is_rejected_with_its_reason(tmp_path, model, name, content,
 
 
 def test_hostile_text_is_kept_as_text(tmp_path, model):
-    hostile = "Officials met in Cairo on Tuesday. <script>alert('x')</script> <img src=x onerror=alert(1)> The talks ended."
+    hostile = (
+        "Officials met in Cairo on Tuesday. <script>alert('x')</script> "
+        "<img src=x onerror=alert(1)> The talks ended."
+    )
     _write(tmp_path, "hostile.txt", f"---\nid: hostile\npublished: 2025-10-08\n---\n{hostile}")
     result = build.build([tmp_path], model=model)
     assert list(result.processed["article_id"]) == ["hostile"]
@@ -176,5 +183,5 @@ def test_the_command_shows_a_set_aside_date(tmp_path, capsys, model):
     folder.mkdir()
     _write(folder, "typo.txt", f"---\nid: typo\npublished: 2052-10-08\n---\n{GOOD}")
     assert main(["build", str(folder), "-o", str(tmp_path / "events.parquet")]) == 0
-    line = next(l for l in capsys.readouterr().out.splitlines() if "processed  typo" in l)
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "processed  typo" in ln)
     assert "publication date 2052-10-08 is in the future" in line and "published unknown" in line

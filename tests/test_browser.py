@@ -109,9 +109,8 @@ def streamlit_app(env: dict):
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit did not come up: {process.stdout.read().decode(errors='replace')[-2000:]}"
-                )
+                output = process.stdout.read().decode(errors="replace")
+                pytest.fail(f"streamlit did not come up: {output[-2000:]}")
             time.sleep(0.5)
         yield base
     finally:
@@ -147,8 +146,10 @@ def open_page(browser, url: str):
     )
     # Code blocks and link buttons are drawn after the rest: wait until none is a placeholder.
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stCode"]')].every(e => e.innerText.trim())
-              && [...document.querySelectorAll('[data-testid="stLinkButton"]')].every(e => e.innerText.trim())""",
+        "() => [...document.querySelectorAll('[data-testid=\"stCode\"]')]"
+        ".every(e => e.innerText.trim())\n"
+        "              && [...document.querySelectorAll('[data-testid=\"stLinkButton\"]')]"
+        ".every(e => e.innerText.trim())",
         timeout=RENDER_TIMEOUT_MS,
     )
     return page
@@ -286,8 +287,10 @@ def test_a_shared_address_with_several_filters_opens_on_that_view(server, browse
 
 
 HOSTILE_TEXT = (
-    "Marco Rubio will travel to Doha on Thursday <script>window.__ran = 1; alert('script')</script> "
-    "for talks <img src=x onerror=\"window.__ran = 2; alert('img')\"> with the mediators, officials said."
+    "Marco Rubio will travel to Doha on Thursday "
+    "<script>window.__ran = 1; alert('script')</script> "
+    "for talks <img src=x onerror=\"window.__ran = 2; alert('img')\"> "
+    "with the mediators, officials said."
 )
 WATCH = """
 window.__dialogs = [];
@@ -335,7 +338,8 @@ def test_a_pasted_article_with_markup_shows_as_text_and_nothing_runs(server, bro
         assert page.evaluate(
             "document.querySelectorAll('img[src=\"x\"], script:not([src])').length"
         ) == 0 or page.evaluate(
-            "[...document.querySelectorAll('script:not([src])')].every(s => !s.textContent.includes('__ran'))"
+            "[...document.querySelectorAll('script:not([src])')]"
+            ".every(s => !s.textContent.includes('__ran'))"
         )
         assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
         assert page.evaluate("window.__ran") is None

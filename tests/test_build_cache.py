@@ -8,7 +8,10 @@ import pytest
 from pipeline import build
 from pipeline.__main__ import main
 
-GOOD = "Negotiators met in Cairo on Tuesday and agreed to resume the talks. The delegation will return to Doha next week."
+GOOD = (
+    "Negotiators met in Cairo on Tuesday and agreed to resume the talks. "
+    "The delegation will return to Doha next week."
+)
 
 
 def _folder(tmp_path):

@@ -9,7 +9,10 @@ from conftest import SAMPLE_ARTICLES
 
 from pipeline import build
 
-GOOD = "Negotiators met in Cairo on Tuesday and agreed to resume the talks. The delegation will return to Doha next week."
+GOOD = (
+    "Negotiators met in Cairo on Tuesday and agreed to resume the talks. "
+    "The delegation will return to Doha next week."
+)
 
 
 def _same(a: build.BuildResult, b: build.BuildResult) -> None:

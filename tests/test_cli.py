@@ -10,7 +10,8 @@ def test_build_command_writes_the_table_and_reports_rejections(tmp_path, capsys,
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "good.txt").write_text(
-        "---\nid: good\npublished: 2025-10-08\n---\nNegotiators met in Cairo on Tuesday and agreed to resume the talks.\n",
+        "---\nid: good\npublished: 2025-10-08\n---\n"
+        "Negotiators met in Cairo on Tuesday and agreed to resume the talks.\n",
         encoding="utf-8",
     )
     (folder / "empty.txt").write_text("---\nid: empty\n---\n", encoding="utf-8")
@@ -46,10 +47,11 @@ def test_the_report_says_where_a_date_read_from_the_text_came_from(tmp_path, cap
     folder.mkdir()
     (folder / "wire.txt").write_text(
         "---\nid: wire\nurl: https://example.org/2025/10/talks\n---\n"
-        "CAIRO, Oct. 8 (Reuters) - Negotiators met in Cairo on Tuesday and agreed to resume the talks.\n",
+        "CAIRO, Oct. 8 (Reuters) - "
+        "Negotiators met in Cairo on Tuesday and agreed to resume the talks.\n",
         encoding="utf-8",
     )
     assert main(["build", str(folder), "-o", str(tmp_path / "events.parquet")]) == 0
-    line = next(l for l in capsys.readouterr().out.splitlines() if "processed  wire" in l)
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "processed  wire" in ln)
     assert "published 2025-10-08" in line
     assert "dateline 'CAIRO, Oct. 8 (Reuters) -' with the year from the address" in line

@@ -1,4 +1,5 @@
-"""The publication context: when and where each article speaks from, never more precise than known."""
+"""The publication context: when and where each article speaks from, never more precise than
+known."""
 
 from __future__ import annotations
 
@@ -131,9 +132,11 @@ TEXT_DATES = [
         "Tuesday as past",
     ),
     ("Talks ended on Tuesday. Envoys will arrive on Wednesday.", None, None, "no year or month"),
-    # a bracket of one day (past Tuesday and Wednesday, coming Wednesday and Thursday) tied to a date
+    # a bracket of one day (past Tuesday and Wednesday, coming Wednesday and Thursday) tied to a
+    # date
     (
-        "Talks ended on Tuesday, Oct. 7. A second round ended on Wednesday. Envoys will join on Wednesday. "
+        "Talks ended on Tuesday, Oct. 7. A second round ended on Wednesday. "
+        "Envoys will join on Wednesday. "
         "Ministers will meet on Thursday.",
         (2025, 10),
         "2025-10-08",

@@ -45,7 +45,8 @@ def client():
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> list[str]:
     """The sample articles, TimeBank's texts (DCT as the publication day) when ../shared is
-    there, and the inputs a build must reject: empty, a repeated id, one that crashes the pipeline."""
+    there, and the inputs a build must reject: empty, a repeated id, one that crashes the
+    pipeline."""
     folder = tmp_path_factory.mktemp("corpus")
     lines = [
         {"id": "empty-one", "text": "   "},
@@ -212,8 +213,12 @@ def test_the_default_build_needs_no_dask_and_the_dask_engine_names_what_to_insta
 import sys
 sys.modules["dask"] = sys.modules["distributed"] = None  # as if not installed
 import pipeline.__main__, pipeline.build, pipeline.table
-assert not any(name.startswith(("dask", "distributed")) and sys.modules[name] for name in sys.modules)
-sys.exit(pipeline.__main__.main(["build", {str(SAMPLE_ARTICLES)!r}, "--engine", "dask", "-o", {str(tmp_path / "out")!r}]))
+assert not any(
+    name.startswith(("dask", "distributed")) and sys.modules[name] for name in sys.modules
+)
+sys.exit(pipeline.__main__.main(
+    ["build", {str(SAMPLE_ARTICLES)!r}, "--engine", "dask", "-o", {str(tmp_path / "out")!r}]
+))
 """
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120

@@ -1,4 +1,7 @@
-"""Who did what where, read sentence by sentence: actors, venue, modality and the date each event takes."""
+"""Who did what where, read sentence by sentence.
+
+Actors, venue, modality and the date each event takes.
+"""
 
 from __future__ import annotations
 
@@ -39,27 +42,32 @@ def only_event(model, text: str, published: str = "2025-10-08"):
     "text, actors, venue",
     [
         (
-            "A delegation led by Strategic Affairs Minister Ron Dermer departed for Cairo late Wednesday.",
+            "A delegation led by Strategic Affairs Minister Ron Dermer departed for Cairo late "
+            "Wednesday.",
             ["Ron Dermer"],
             "Cairo",
         ),
         (
-            "The intelligence heads of Egypt and Turkey also traveled to Sharm El-Sheikh on Wednesday.",
+            "The intelligence heads of Egypt and Turkey also traveled to Sharm El-Sheikh on "
+            "Wednesday.",
             ["Egypt", "Turkey"],
             "Sharm El-Sheikh",
         ),
         (
-            "Top officials from several countries converged on the Red Sea resort town of Sharm El-Sheikh on Wednesday.",
+            "Top officials from several countries converged on the Red Sea resort town of Sharm "
+            "El-Sheikh on Wednesday.",
             [],
             "Sharm El-Sheikh",
         ),
         (
-            "Hamas confirmed that its delegation, led by senior negotiator Khalil al-Hayya, had arrived in Egypt.",
+            "Hamas confirmed that its delegation, led by senior negotiator Khalil al-Hayya, had "
+            "arrived in Egypt.",
             ["Hamas", "Khalil al-Hayya"],
             "Egypt",
         ),
         (
-            "US special envoy Steve Witkoff and Jared Kushner are set to join the talks in Cairo, Egypt, on Wednesday.",
+            "US special envoy Steve Witkoff and Jared Kushner are set to join the talks in "
+            "Cairo, Egypt, on Wednesday.",
             ["Steve Witkoff", "Jared Kushner"],
             "Cairo",
         ),
@@ -176,7 +184,8 @@ def test_headings_yield_no_event(model, heading):
     "text",
     [
         "The war, which began after the October 7, 2023 Hamas attacks, has left Gaza devastated.",
-        "Their participation marks a major push, following a second day of talks on Tuesday that ended without progress.",
+        "Their participation marks a major push, following a second day of talks on Tuesday that "
+        "ended without progress.",
     ],
 )
 def test_a_date_naming_another_event_does_not_date_this_one(model, text):
@@ -185,7 +194,10 @@ def test_a_date_naming_another_event_does_not_date_this_one(model, text):
 
 
 def test_a_report_is_dated_by_its_own_day(model):
-    text = "Majed al-Ansari told the Saudi news outlet Al-Arabiya on Wednesday that guarantees would be needed."
+    text = (
+        "Majed al-Ansari told the Saudi news outlet Al-Arabiya on Wednesday that guarantees "
+        "would be needed."
+    )
     event = only_event(model, text)
     assert "Majed al-Ansari" in event["actors"]
     assert event["start"].tz_convert(event["timezone"]).date().isoformat() == "2025-10-08"
@@ -238,9 +250,11 @@ def _local_day(event) -> str | None:
 @pytest.mark.parametrize(
     "text, present, absent",
     [
-        # titles and possessive affiliations: the named person acts, not the ministry that employs them
+        # titles and possessive affiliations: the named person acts, not the ministry that
+        # employs them
         (
-            "Qatar's Foreign Ministry spokesman Majed al-Ansari said on Tuesday that the talks would continue.",
+            "Qatar's Foreign Ministry spokesman Majed al-Ansari said on Tuesday that the talks "
+            "would continue.",
             ["Majed al-Ansari"],
             ["Qatar", "Foreign Ministry"],
         ),
@@ -251,7 +265,8 @@ def _local_day(event) -> str | None:
         ),
         # apposition: the person named beside a title
         (
-            "The Egyptian president, Abdel Fattah el-Sisi, received the delegation in Cairo on Monday.",
+            "The Egyptian president, Abdel Fattah el-Sisi, received the delegation in Cairo on "
+            "Monday.",
             ["Abdel Fattah el-Sisi"],
             [],
         ),
@@ -265,7 +280,8 @@ def _local_day(event) -> str | None:
         ("The Israeli delegation was received by Sisi in Cairo on Monday.", ["Sisi"], []),
         # countries and organisations side by side
         (
-            "Mediators from Egypt, Qatar and Turkey met Hamas negotiators in Sharm El-Sheikh on Tuesday.",
+            "Mediators from Egypt, Qatar and Turkey met Hamas negotiators in Sharm El-Sheikh on "
+            "Tuesday.",
             ["Egypt", "Qatar", "Turkey", "Hamas"],
             ["Sharm El-Sheikh"],
         ),
@@ -282,7 +298,8 @@ def _local_day(event) -> str | None:
             ["Reuters", "Khan Younis"],
         ),
         (
-            "US Secretary of State Marco Rubio told CNN on Sunday that the hostages would be released soon.",
+            "US Secretary of State Marco Rubio told CNN on Sunday that the hostages would be "
+            "released soon.",
             ["Marco Rubio"],
             ["CNN"],
         ),
@@ -361,7 +378,8 @@ def test_a_place_named_as_a_country_part_is_not_an_actor(model):
         ("Netanyahu plans to travel to Washington later this month.", "scheduled"),
         ("Trump said he would travel to the Middle East this weekend.", "scheduled"),
         (
-            "Israeli Prime Minister Benjamin Netanyahu is expected to address the Knesset on Monday.",
+            "Israeli Prime Minister Benjamin Netanyahu is expected to address the Knesset on "
+            "Monday.",
             "expected",
         ),
         ("If the deal holds, hostages could be released within days.", "expected"),
@@ -437,7 +455,8 @@ def test_saying_a_state_of_affairs_is_the_event(model):
             "2025-10-06",
             "publication",
         ),
-        # a window ending or opening at publication dates the clause by its span, though TimeML calls it a length
+        # a window ending or opening at publication dates the clause by its span, though TimeML
+        # calls it a length
         (
             "Fighting has intensified in Gaza City in recent weeks.",
             "2025-10-08",
@@ -467,7 +486,8 @@ def test_which_date_an_event_takes(model, text, published, day, basis):
 def test_the_sentence_date_serves_a_clause_without_one(model):
     found = events_of(
         model,
-        "On Tuesday, Israel said Hamas had handed over the list, and Egypt confirmed it had received it.",
+        "On Tuesday, Israel said Hamas had handed over the list, and Egypt confirmed it had "
+        "received it.",
     )
     assert len(found[found["event_class"] != "reporting"]) == 2
     assert {_local_day(e) for _, e in found.iterrows()} == {"2025-10-07"}
@@ -478,7 +498,8 @@ def test_the_sentence_date_serves_a_clause_without_one(model):
     [
         # a saying is an event of its own beside what it reports
         (
-            "Hamas confirmed that its delegation, led by senior negotiator Khalil al-Hayya, had arrived in Egypt.",
+            "Hamas confirmed that its delegation, led by senior negotiator Khalil al-Hayya, had "
+            "arrived in Egypt.",
             ["arrive", "confirm"],
         ),
         (
@@ -492,7 +513,8 @@ def test_the_sentence_date_serves_a_clause_without_one(model):
         ("Israel and Hamas agreed to meet in Cairo.", ["agree", "meet"]),
         # clauses joined with their own subject, or sharing one, are events of their own
         (
-            "Witkoff visited Tel Aviv on August 2, 2025, and Kushner arrived in Cairo on Wednesday.",
+            "Witkoff visited Tel Aviv on August 2, 2025, and Kushner arrived in Cairo on "
+            "Wednesday.",
             ["arrive", "visit"],
         ),
         ("Negotiators met in Cairo on Tuesday and signed the deal.", ["meet", "sign"]),
@@ -508,7 +530,8 @@ def test_the_sentence_date_serves_a_clause_without_one(model):
         ("Egypt condemned the October 7 attacks.", ["attacks", "condemn"]),
         # the parser roots this sentence on "negotiations" and reads "coincide" as a noun
         (
-            "The negotiations, set to take place in Sharm El-Sheikh, coincide with the second anniversary of the October 7 attacks.",
+            "The negotiations, set to take place in Sharm El-Sheikh, coincide with the second "
+            "anniversary of the October 7 attacks.",
             ["coincide"],
         ),
     ],
@@ -588,7 +611,10 @@ def test_where_in_the_article_an_event_is_told(model, text, title, positions):
 
 
 def test_a_sentence_rooted_on_a_noun_keeps_its_venue(model):
-    text = "The negotiations, set to take place in Sharm El-Sheikh, coincide with the second anniversary of the October 7 attacks."
+    text = (
+        "The negotiations, set to take place in Sharm El-Sheikh, coincide with the second "
+        "anniversary of the October 7 attacks."
+    )
     assert only_event(model, text)["venue"] == "Sharm El-Sheikh"
 
 

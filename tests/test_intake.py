@@ -18,7 +18,8 @@ from pipeline.schema import conform
 GOOD_TEXT = (
     "---\ntitle: Envoys head to Egypt\noutlet: Example News\nurl: https://example.org/envoys\n"
     "published: 2025-10-06\n---\n"
-    "Steve Witkoff will travel to Cairo on Wednesday for talks with the mediators, officials said.\n"
+    "Steve Witkoff will travel to Cairo on Wednesday "
+    "for talks with the mediators, officials said.\n"
 )
 
 
@@ -39,7 +40,8 @@ def test_good_files_of_every_format_are_read_under_their_own_names():
         Upload("batch.jsonl", (line + "\n").encode()),
         Upload(
             "sheet.csv",
-            b'id,title,text\nc1,T,"Hamas said on Sunday that it had accepted the plan and would talk."\n',
+            b"id,title,text\n"
+            b'c1,T,"Hamas said on Sunday that it had accepted the plan and would talk."\n',
         ),
     ]
     frame, rejected = read_uploads(uploads)
@@ -146,7 +148,8 @@ def test_new_events_join_the_table_and_a_repeat_replaces_the_older_reading():
 
 def test_a_pasted_article_builds_into_dated_events(model):
     frame, rejected = read_pasted(
-        "Steve Witkoff will travel to Cairo on Wednesday for talks with the mediators, officials said.",
+        "Steve Witkoff will travel to Cairo on Wednesday "
+        "for talks with the mediators, officials said.",
         title="Envoys",
         outlet="Wire",
         published="2025-10-06",

@@ -262,7 +262,7 @@ def test_a_report_joins_the_partner_sharing_most_participants():
         basis="publication",
     )
     table = merged(dermer, elsewhere, witkoff)
-    by_sources = {tuple(s): set(a) for s, a in zip(table["sources"], table["actors"])}
+    by_sources = {tuple(s): set(a) for s, a in zip(table["sources"], table["actors"], strict=True)}
     assert by_sources == {
         ("a2", "a3"): {"Steve Witkoff", "Jared Kushner", "Hamas"},
         ("a2",): {"Ron Dermer", "Hamas"},
@@ -471,4 +471,4 @@ def test_the_merge_plan_names_the_row_each_report_went_into():
     table = merge.merge_events(frame)
     assert set(plan) == set(frame["event_id"]) and set(plan.values()) == set(table["event_id"])
     sizes = pd.Series(list(plan.values())).value_counts()
-    assert sizes.to_dict() == dict(zip(table["event_id"], table["sources"].map(len)))
+    assert sizes.to_dict() == dict(zip(table["event_id"], table["sources"].map(len), strict=True))

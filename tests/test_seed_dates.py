@@ -47,7 +47,7 @@ def _rows() -> list[dict]:
         surplus = len(fields) - len(header)
         if surplus > 0:
             fields = [fields[0], ",".join(fields[1 : 2 + surplus]), *fields[2 + surplus :]]
-        rows.append(dict(zip(header, fields)))
+        rows.append(dict(zip(header, fields, strict=True)))
     return rows
 
 
@@ -69,7 +69,10 @@ def _params():
                 None,
                 id="no-acceptance-data",
                 marks=pytest.mark.skip(
-                    reason=f"{CSV} is absent: the acceptance data lives in ../shared beside the checkout"
+                    reason=(
+                        f"{CSV} is absent: the acceptance data lives in ../shared "
+                        "beside the checkout"
+                    )
                 ),
             )
         )

@@ -21,9 +21,13 @@ needs_tempeval = pytest.mark.skipif(
 SMALL = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>TEST001</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
+<DCT><TIMEX3 tid="t0" type="DATE" \
+value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
 <TEXT>
-AT&amp;T <EVENT eid="e1" class="OCCURRENCE">said</EVENT> on <TIMEX3 tid="t9" type="DATE" value="1998-01-07">Wednesday</TIMEX3> that profits &lt;rose&gt; <SIGNAL sid="s1">after</SIGNAL> <TIMEX3 tid="t10" type="DURATION" value="P2Y" mod="MORE_THAN">more than two years</TIMEX3>.
+AT&amp;T <EVENT eid="e1" class="OCCURRENCE">said</EVENT> on \
+<TIMEX3 tid="t9" type="DATE" value="1998-01-07">Wednesday</TIMEX3> that profits &lt;rose&gt; \
+<SIGNAL sid="s1">after</SIGNAL> \
+<TIMEX3 tid="t10" type="DURATION" value="P2Y" mod="MORE_THAN">more than two years</TIMEX3>.
 </TEXT>
 <TLINK lid="l1" relType="BEFORE" eventInstanceID="ei1" relatedToTime="t9"/>
 </TimeML>
@@ -99,12 +103,12 @@ def test_write_skips_crossing_spans_and_keeps_outer_of_nested():
     back = timeml.read(out)
     assert [t.text for t in back.timexes] == ["said on Wednesday", "after more"]
     assert (
-        '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" class="OCCURRENCE">said</EVENT> on Wednesday</TIMEX3>'
-        in out
+        '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" '
+        'class="OCCURRENCE">said</EVENT> on Wednesday</TIMEX3>' in out
     )
     assert (
-        '<TIMEX3 tid="t2" type="DATE" value="1998-01-07"><SIGNAL sid="s1">after</SIGNAL> more</TIMEX3>'
-        in out
+        '<TIMEX3 tid="t2" type="DATE" value="1998-01-07"><SIGNAL sid="s1">after</SIGNAL> '
+        "more</TIMEX3>" in out
     )
 
 
@@ -125,8 +129,8 @@ def test_exact_event_span_nests_inside_the_timex():
     out, skipped = timeml.write(doc, [span(doc.text, "said")])
     assert not skipped
     assert (
-        '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" class="OCCURRENCE">said</EVENT></TIMEX3>'
-        in out
+        '<TIMEX3 tid="t1" type="DATE" value="1998-01-07"><EVENT eid="e1" '
+        'class="OCCURRENCE">said</EVENT></TIMEX3>' in out
     )
 
 
@@ -186,7 +190,7 @@ def test_timeml_command_annotates_real_files(model, tmp_path):
     source.mkdir()
     names = ["ABC19980108.1830.0711.tml", "APW19980807.0261.tml"]
     for name, corpus in zip(
-        names, ["timebank", "aquaint"]
+        names, ["timebank", "aquaint"], strict=True
     ):  # read from ../shared, written only to tmp_path
         (source / name).write_text(
             (TRAIN / corpus / name).read_text(encoding="utf-8"), encoding="utf-8"

@@ -1,4 +1,6 @@
-"""Date expressions: what is found, and the dates each rule gives against a pinned publication context.
+"""Date expressions: what is found, and the dates each rule gives.
+
+Each rule is checked against a pinned publication context.
 
 Every case pins its own publication date (and precision), so no result depends on the day
 the tests run. Dates in the tables are inclusive local dates, as a reader would say them;
@@ -534,7 +536,8 @@ DATED = [
     ),
     (
         "month-past",
-        "In June, a United Nations commission of inquiry concluded that genocide had been committed.",
+        "In June, a United Nations commission of inquiry concluded that genocide had been "
+        "committed.",
         "2025-10-08",
         None,
         "June",
@@ -578,7 +581,8 @@ DATED = [
     ),
     (
         "anniversary-with-year",
-        "The negotiations coincide with the second anniversary of Hamas’s October 7, 2023 attacks on Israel.",
+        "The negotiations coincide with the second anniversary of Hamas’s October 7, 2023 "
+        "attacks on Israel.",
         "2025-10-06",
         None,
         "the second anniversary of Hamas’s October 7",
@@ -589,7 +593,8 @@ DATED = [
     ),
     (
         "anniversary-inner-date",
-        "The negotiations coincide with the second anniversary of Hamas’s October 7, 2023 attacks on Israel.",
+        "The negotiations coincide with the second anniversary of Hamas’s October 7, 2023 "
+        "attacks on Israel.",
         "2025-10-06",
         None,
         "October 7, 2023",
@@ -688,7 +693,8 @@ DATED = [
     ),
     (
         "local-time",
-        "A senior source said that Tuesday’s evening session began at 7 p.m. local time but ended with no breakthrough.",
+        "A senior source said that Tuesday’s evening session began at 7 p.m. local time but "
+        "ended with no breakthrough.",
         "2025-10-08",
         "Egypt",
         "Tuesday’s evening session began at 7 p.m. local time",
@@ -1115,8 +1121,10 @@ def test_tense_of_the_governing_verb(model, sentence, text, direction):
 
 def test_every_expression_is_well_formed(model):
     text = (
-        "Delegations arrived on Sunday. The negotiations coincide with the second anniversary of Hamas’s "
-        "October 7, 2023 attacks. Talks could end within days or by the end of the week, Trump said on "
+        "Delegations arrived on Sunday. The negotiations coincide with the second anniversary of "
+        "Hamas’s "
+        "October 7, 2023 attacks. Talks could end within days or by the end of the week, Trump "
+        "said on "
         "Monday, after discussions over the weekend. The conflict has lasted nearly two years."
     )
     doc = model(text)
@@ -1306,7 +1314,8 @@ def test_business_periods(text, direction, published, value, granularity):
     assert (anchor is not None) == read(text).relative
 
 
-# "a year earlier" takes the period named before it: (sentence, published, expression, value, range).
+# "a year earlier" takes the period named before it:
+# (sentence, published, expression, value, range).
 YEAR_EARLIER = [
     (
         "quarter-same-sentence",
@@ -1388,7 +1397,8 @@ def test_past_tense_date_just_ahead_is_the_coming_one(model, sentence, published
     assert t.value == value, t.explanation
 
 
-# A modal reported before publication is dated nearest publication: (sentence, published, expression, value).
+# A modal reported before publication is dated nearest publication:
+# (sentence, published, expression, value).
 MODALS = [
     (
         "would-reported",
@@ -1533,7 +1543,7 @@ def test_anaphoric_unit_without_a_date_before_stays_unresolved(model):
     assert not t.resolved and t.value is None and t.start is None
 
 
-# ---------------------------------------------------------------- detection: which spans are expressions
+# ------------------------------------------------------- detection: which spans are expressions
 # Conventions of TimeML (TempEval-3 gold): the present, past and future as such are expressions;
 # ages, bare numbers and frequency adjectives of things are not; a model span joining a period
 # and its closing date is two expressions.

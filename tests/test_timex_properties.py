@@ -171,7 +171,10 @@ _DOCS: dict[str, Doc] = {}
 
 
 def _doc(model, text: str) -> Doc:
-    """The parse of a text, made once per test session (the parse costs far more than the engine)."""
+    """The parse of a text, made once per test session.
+
+    The parse costs far more than the engine.
+    """
     if text not in _DOCS:
         _DOCS[text] = model(text)
     return _DOCS[text]
@@ -338,7 +341,10 @@ def test_leap_day_publication(model):
 
 
 def test_run_on_date_span_is_fast(model):
-    """The model marks "decades ago decades ago ..." as one huge DATE entity; reading it stays linear."""
+    """The model marks "decades ago decades ago ..." as one huge DATE entity.
+
+    Reading it stays linear.
+    """
     doc = _doc(model, "decades ago " * 10000)
     assert max(len(e) for e in doc.ents) > 1000  # the huge entity this test is about
     run(doc, make_context("p", "2025-10-08"), MEGABYTE_SECONDS, twice=False)
