@@ -971,7 +971,17 @@ DURATIONS = [
         "PXD",
         None,
     ),
-    ("decades", "Grievances have driven decades of conflict.", "decades", "PXDE", None),
+    ("decades", "Grievances have driven decades of conflict.", "decades", "PXY", None),
+    ("decades-long", "The firm settled its decades-long dispute.", "decades", "PXY", None),
+    # only a storing verb makes a length a capacity: a festival's or a meeting's days are time
+    (
+        "days-of-music",
+        "Organizers say the two days of music and speeches will draw crowds.",
+        "the two days",
+        "P2D",
+        None,
+    ),
+    ("held-days-of-talks", "The envoys held two days of talks.", "two days", "P2D", None),
     ("months", "These efforts follow months of mediation by Qatar.", "months", "PXM", None),
     # a window tied by 'of' or 'after' to another event counts from that event, not from publication
     (
@@ -1068,6 +1078,13 @@ NOT_DATES = [
         'Baker said on ABC-TV\'s "This Week With David Brinkley" that the talks were over.',
         "This Week",
     ),
+    # a length a device stores is its capacity, not a time
+    (
+        "a-stored-capacity",
+        "On the 30GB model, 75 hours of video can be stored.",
+        "75 hours",
+    ),
+    ("a-capacity-stored-bare", "On the larger model, 150 hours can be stored.", "150 hours"),
 ]
 
 
@@ -1330,6 +1347,34 @@ YEAR_EARLIER = [
         "The bank lost money in the second quarter. A year earlier, it earned $2 million.",
         "2025-08-06",
         "A year earlier",
+        "2024-Q2",
+        ("2024-04-01", "2024-06-30"),
+    ),
+    # the period named as the same, corresponding or year-ago one: the whole phrase, not
+    # only the "last year" in it
+    (
+        "corresponding-period-last-year",
+        "Net income fell in the second quarter from $1.8 million for the corresponding period "
+        "last year.",
+        "2025-08-06",
+        "the corresponding period last year",
+        "2024-Q2",
+        ("2024-04-01", "2024-06-30"),
+    ),
+    (
+        "same-period-of-the-last-year",
+        "Profit doubled in the second quarter, against $565 million during the same period of "
+        "the last year.",
+        "2025-08-06",
+        "the same period of the last year",
+        "2024-Q2",
+        ("2024-04-01", "2024-06-30"),
+    ),
+    (
+        "the-year-ago-period",
+        "Second-quarter sales rose 8% from the year-ago period.",
+        "2025-08-06",
+        "the year-ago period",
         "2024-Q2",
         ("2024-04-01", "2024-06-30"),
     ),

@@ -766,8 +766,12 @@ def duration_value(n, unit: str) -> str:
     """The TimeML value of a length: P2Y, PT24H, PT1M30S, P2Y6M; PXD when the count is vague.
 
     Counted decades and centuries are written in years ("two decades" P20Y, "a century"
-    P100Y), as TimeML corpora write them; a vague count keeps the unit ("decades" PXDE).
+    P100Y), as TimeML corpora write them; so are uncounted decades ("decades-long" PXY, as
+    TimeBank and MEANTIME both write it). Uncounted centuries keep their unit (PXCE): the
+    corpora agree on no spelling for them.
     """
+    if n is None and unit == "DE":
+        return "PXY"
     if n is None:
         return f"PTX{_TIME_UNITS[unit]}" if unit in _TIME_UNITS else f"PX{unit}"
     if unit in ("DE", "CE"):

@@ -369,6 +369,7 @@ _NUMERIC = re.compile(r"[\d.,/%$-]+")
 _NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})")
 # Frequency adjectives of things, not of time ("its quarterly dividend", "the annual meeting").
 _RATE_ADJECTIVES = EN.words("rate_adjectives")
+_STORAGE_VERBS = EN.words("storage_verbs")
 
 
 def _not_a_time(doc, c: Candidate) -> bool:
@@ -414,6 +415,8 @@ def _not_a_time(doc, c: Candidate) -> bool:
         return True
     if _generic_today(doc, c) or _a_fraction(doc, c) or _a_name(doc, c):
         return True
+    if _recorded_length(doc, c):
+        return True
     if (
         c.source == "matcher:ref"
         and toks[0].text == "Now"
@@ -423,6 +426,20 @@ def _not_a_time(doc, c: Candidate) -> bool:
     ):
         return True
     return False
+
+
+def _recorded_length(doc, c: Candidate) -> bool:
+    """ "75 hours of video can be stored": a length a device stores measures content, not the
+    calendar, so it dates nothing that happens."""
+    last = doc[c.end - 1]
+    if last.lower_ not in UNITS_ANY:
+        return False
+    head = last.head
+    return (
+        last.dep_ in ("nsubj", "nsubjpass", "dobj")
+        and head.pos_ in ("VERB", "AUX")
+        and head.lemma_.lower() in _STORAGE_VERBS
+    )
 
 
 # Nouns that make "today's" mean the present age, not the day of publication: "today's youth".
