@@ -31,6 +31,7 @@ def resolve(doc, found: list[Timex]) -> None:
     _year_earlier_antecedents(doc, found)
     _anaphoric_antecedents(doc, found)
     _part_of_day_antecedents(doc, found)
+    _clock_antecedents(doc, found)
     _weekday_antecedents(doc, found)
 
 
@@ -124,10 +125,43 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
         )
 
 
+def _clock_antecedents(doc, found: list[Timex]) -> None:
+    """ "Slepian was shot on Friday. He died at 10 p.m.": a clock time with no day of its own
+    is on the day the story just named, as TimeML corpora date it, not on the publication day.
+
+    The nearest single day named in the same or the two sentences before is taken; without
+    one the publication day stands, as the explanation already says.
+    """
+    if not any(t.rule == "clock-on-publication-day" for t in found):
+        return
+    sentence = _sentence_of(doc)
+    for i, t in enumerate(found):
+        if t.rule != "clock-on-publication-day" or not t.resolved or t.start is None:
+            continue
+        prev = _day_antecedent(found, i, sentence)
+        if prev is None or prev.start is None or not t.value or "T" not in t.value:
+            continue
+        day = datetime.fromisoformat((prev.value or "")[:10]).date()
+        shift = day - t.start.date()
+        if not shift:
+            continue
+        assert t.end is not None  # a clock time is dated
+        t.start, t.end = t.start + shift, t.end + shift
+        t.value = f"{day.isoformat()}{t.value[10:]}"
+        t.anchor = f"'{prev.text}' ({prev.value})"
+        t.rule = "clock-on-named-day"
+        clock = t.value[11:]
+        t.explanation = (
+            f"{t.text}; {clock} on the day named before it, '{prev.text}' "
+            f"({day.isoformat()}): {t.value} (rule {t.pattern})"
+        )
+
+
 # "that year", "the following month", "the next morning": a unit counted from the date the
 # text spoke of just before, not from publication.
 ANAPHORA = re.compile(
-    r"(?:(?:earlier|later) )?(?:that|the same|the (?P<rel>following|next|previous|preceding)) "
+    r"(?:(?:earlier|later) )?"
+    r"(?:that|the same|the (?P<rel>following|next|previous|prior|preceding)) "
     r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)"
     r"|the (?P<unit2>year|month|week|day) (?P<rel2>before|earlier|after|later)"
     r"|(?:earlier|later) in the (?P<unit3>day)"
@@ -170,6 +204,7 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
             "after": 1,
             "later": 1,
             "previous": -1,
+            "prior": -1,
             "preceding": -1,
             "before": -1,
             "earlier": -1,
