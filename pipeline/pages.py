@@ -47,6 +47,10 @@ ARTICLE_TYPES = frozenset(
     }
 )
 MAX_FIELD_CHARS = 300
+# Meta tag names that date a page's last change, not its publication ("article:modified_time",
+# "og:updated_time", "last-modified", "dateModified"): htmldate falls back on them when the
+# page states no publication.
+_UPDATE_LABEL = re.compile(r"modif|updat|revis|lastmod|last-mod", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^\s*((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 # the offsets news outlets publish on, for reading a UTC timestamp against the address's day
 OUTLET_OFFSETS = (timedelta(hours=-8), timedelta(hours=10))
@@ -61,6 +65,7 @@ class DateClue:
     value: str  # YYYY-MM-DD or YYYY-MM
     evidence: str
     stamp: datetime | None = None  # the moment stated, when it comes with a time and an offset
+    update: bool = False  # the page's last change ("article:modified_time"), not its first day
 
     @property
     def utc(self) -> bool:
@@ -193,6 +198,10 @@ def meta_tags(tree) -> DateClue | None:
         content = meta.get("content") or meta.get("datetime")
         if _day(content) == day:
             quote = f"<meta {one_line(label, 60)}> {one_line(content, 40)!r}"
+            if _UPDATE_LABEL.search(label):
+                return DateClue(
+                    "meta", day, f"the update time {quote}", _stamp(content), update=True
+                )
             return DateClue("meta", day, f"the meta tag {quote}", _stamp(content))
     return DateClue("meta", day, f"a meta tag dated {day}")
 
@@ -202,12 +211,24 @@ def address_date(url: str | None) -> DateClue | None:
     return DateClue("url", value, why) if value else None
 
 
+def _without_update_tags(tree):
+    """A copy of the page without the meta tags of its last change: htmldate reads meta tags
+    again when it searches the text, and would bring the update back as the publication."""
+    copy = deepcopy(tree)
+    for meta in list(copy.iterfind(".//meta")):
+        label = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        if _UPDATE_LABEL.search(label) and meta.getparent() is not None:
+            meta.getparent().remove(meta)
+    return copy
+
+
 def text_date(tree) -> DateClue | None:
     """A date htmldate finds in the page's elements and text, once structured data and meta
     tags said nothing. A day its exact patterns find is a day; a date only its loose search
     finds on the first of a month may be a month written alone, so it counts as the month."""
     from htmldate import find_date
 
+    tree = _without_update_tags(tree)
     exact = find_date(deepcopy(tree), extensive_search=False, original_date=True, url="")
     if exact:
         for element in tree.iterfind(".//time"):
@@ -216,7 +237,7 @@ def text_date(tree) -> DateClue | None:
                 quote = one_line(stated, 40)
                 return DateClue("text", exact, f"the page's <time datetime={quote!r}> element")
         return DateClue("text", exact, f"a date in the page's elements or text ({exact})")
-    loose = find_date(deepcopy(tree), extensive_search=True, original_date=True, url="")
+    loose = find_date(tree, extensive_search=True, original_date=True, url="")
     if not loose:
         return None
     if loose.endswith("-01"):
@@ -251,10 +272,13 @@ def choose_date(clues: list[DateClue]) -> PageDate:
     """The first clue by METHODS order, refined by a later one that falls inside it; every
     clue that disagrees is named in the evidence.
 
-    Two exceptions, both about what a stated date means rather than which source wins: when
-    JSON-LD and meta tags disagree, the earlier is the publication (the later is an update),
-    and a UTC timestamp one day off the day in the address yields to the address, which is
-    written on the outlet's own clock (11 p.m. in New York is the next day in UTC).
+    Exceptions, all about what a stated date means rather than which source wins: when
+    JSON-LD and meta tags disagree, the earlier is the publication (the later is an update);
+    a meta tag of the page's last change ("article:modified_time") is never the publication
+    while anything else dates the page; a UTC timestamp one day off the day in the address
+    yields to the address, which is written on the outlet's own clock (11 p.m. in New York is
+    the next day in UTC). A datePublished after the address's day stays the publication: on
+    real pages it is as often the first posting, a day after the address was made.
     """
     ordered = sorted(clues, key=lambda c: METHODS.index(c.method))
     if not ordered:
@@ -264,13 +288,16 @@ def choose_date(clues: list[DateClue]) -> PageDate:
             None,
             "no date in the page's JSON-LD, meta tags, address or text",
         )
-    stated = [c for c in ordered if c.method in ("json-ld", "meta")]
-    chosen = _first_stated(stated) if stated else ordered[0]
+    first_posted = [c for c in ordered if not c.update] or ordered
+    stated = [c for c in first_posted if c.method in ("json-ld", "meta")]
+    chosen = _first_stated(stated) if stated else first_posted[0]
     notes: list[str] = []
     for clue in ordered:
         if clue is chosen:
             continue
-        if (
+        if clue.update:
+            notes.append(f"{clue.evidence} (the last change, not the publication)")
+        elif (
             clue.method == "url"
             and chosen.stamp is not None
             and chosen.utc
@@ -359,7 +386,7 @@ def read_page(html: str | bytes, *, address: str | None = None) -> Page:
         warnings.simplefilter("ignore")
         from_ld, paywalled = json_ld(tree)
         clues = [c for c in (from_ld, meta_tags(tree), address_date(url)) if c]
-        if not any(len(c.value) == 10 for c in clues):
+        if not any(len(c.value) == 10 and not c.update for c in clues):
             found = text_date(tree)
             if found:
                 clues.append(found)
