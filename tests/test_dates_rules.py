@@ -11,6 +11,7 @@ from pipeline.context import make_context
 from pipeline.dates import find_expressions
 from pipeline.dates.calendar import Unresolvable, resolve
 from pipeline.dates.read import RULES, parse_rules, read
+from pipeline.dates.readings import Ref
 from pipeline.dates.tense import PAST
 
 # Every row's example is dated as if published on this day (a Wednesday), read as past.
@@ -42,6 +43,9 @@ GOOD_ROW = {"id": "x", "example": "now", "pattern": "now", "kind": "ref", "value
         ({**GOOD_ROW, "colour": "red"}, "rule x: unknown fields ['colour']"),
         ({k: v for k, v in GOOD_ROW.items() if k != "value"}, "rule x: give the value"),
         ({k: v for k, v in GOOD_ROW.items() if k != "pattern"}, "rule x: neither a pattern"),
+        # a row's own reading is typed by its kind: a part the kind lacks is refused at load
+        ({**GOOD_ROW, "args": {"valeu": "PRESENT_REF"}}, "rule x: ref readings have no such"),
+        ({**GOOD_ROW, "kind": "no_such_kind", "args": {}}, "rule x: no reading kind"),
     ],
 )
 def test_a_malformed_row_is_refused_with_its_id_and_reason(row, message):
@@ -52,7 +56,7 @@ def test_a_malformed_row_is_refused_with_its_id_and_reason(row, message):
 def test_a_row_without_a_builder_is_its_own_reading():
     (rule,) = parse_rules([{**GOOD_ROW, "args": {"value": "PRESENT_REF"}}])
     reading = rule.build({})
-    assert (reading.kind, reading.args) == ("ref", {"value": "PRESENT_REF"})
+    assert (reading.kind, reading.args) == ("ref", Ref(value="PRESENT_REF"))
 
 
 def test_row_ids_are_unique():

@@ -18,6 +18,7 @@ from pipeline.context import make_context
 from pipeline.dates import Timex, expression_at, find_expressions
 from pipeline.dates.calendar import Unresolvable, resolve_in_context
 from pipeline.dates.read import read
+from pipeline.dates.readings import Clock, Explicit, Recurring, Year
 from pipeline.dates.tense import FUTURE, NEAREST, PAST, tense_of
 from pipeline.schema import GRANULARITIES
 
@@ -1282,7 +1283,7 @@ def test_reader(text, kind):
 )
 def test_clock_words_say_the_hour(text, hour):
     reading = read(text)
-    assert (reading.kind, reading.args["hour"]) == ("clock", hour)
+    assert isinstance(reading.args, Clock) and (reading.kind, reading.args.hour) == ("clock", hour)
 
 
 def test_reader_rejects_non_dates():
@@ -1358,16 +1359,16 @@ def test_duration_values(text, value):
 
 
 def test_set_values():
-    assert read("hourly").args["value"] == "PT1H"
-    assert read("every quarter").args["value"] == "P1Q"
+    assert read("hourly").args == Recurring(value="PT1H", unit="H")
+    assert read("every quarter").args == Recurring(value="P1Q", unit="Q")
 
 
 def test_spelled_years_read_as_years():
-    assert read("nineteen eighty-four").args == {"year": 1984}
-    assert read("the year two thousand").args == {"year": 2000}
+    assert read("nineteen eighty-four").args == Year(year=1984)
+    assert read("the year two thousand").args == Year(year=2000)
     assert (read("March nineteen ninety-one").kind, read("March nineteen ninety-one").args) == (
         "explicit",
-        {"year": 1991, "month": 3},
+        Explicit(year=1991, month=3),
     )
     assert read("two thousand years").kind == "duration"
 

@@ -15,14 +15,54 @@ from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..language.lexicon import EN, Holiday
 from ..schema import GRANULARITY_RANK
-from .read import MONTH_NAMES, PARTS, WEEKDAYS, Reading
+from .read import MONTH_NAMES, PARTS, WEEKDAYS
+from .readings import (
+    Ago,
+    Anaphoric,
+    Anniversary,
+    AnnivOrigin,
+    Century,
+    Clock,
+    CountedFromDay,
+    DateTime,
+    DayOfMonth,
+    Decade,
+    Duration,
+    Explicit,
+    Half,
+    Month,
+    MonthDay,
+    NamedHoliday,
+    NotADate,
+    PartOfDay,
+    Quarter,
+    Range,
+    Reading,
+    Recurring,
+    Ref,
+    RelDay,
+    ReportQuarter,
+    Season,
+    ShortYear,
+    Span,
+    ToDate,
+    UnitEdge,
+    UnitPartial,
+    UnitRel,
+    Weekday,
+    Weekend,
+    Window,
+    Year,
+    YearAgo,
+    YearEnd,
+)
 from .tense import FUTURE, NEAREST, PAST
 
 # Hours [from, to) of each TimeML part of day, kept inside the day so the span dates to it.
@@ -195,8 +235,8 @@ def resolve(reading: Reading, direction: str, pub: date | None, text: str = "") 
     return r
 
 
-def _explicit(reading, a, direction, pub, text):
-    year, month, day = a["year"], a["month"], a.get("day")
+def _explicit(reading: Reading, a: Explicit, direction: str, pub, text: str):
+    year, month, day = a.year, a.month, a.day
     if day is not None:
         parsed = parse_explicit(text, pub) if text else None
         d = parsed[0] if parsed and parsed[1] == "day" else date(year, month, day)
@@ -215,8 +255,8 @@ def _month_span(year: int, month: int, mod: str | None, note: str) -> Resolved:
     return Resolved(_dt(start), _dt(end), value, "month", note)
 
 
-def _year(reading, a, direction, pub, text):
-    return _year_span(a["year"], reading.mod, f"year {a['year']}")
+def _year(reading: Reading, a: Year, direction: str, pub, text: str):
+    return _year_span(a.year, reading.mod, f"year {a.year}")
 
 
 def short_year(yy: int, pub: date) -> int:
@@ -226,21 +266,21 @@ def short_year(yy: int, pub: date) -> int:
     return year - 100 if year > pub.year + 10 else year
 
 
-def _short_year(reading, a, direction, pub, text):
+def _short_year(reading: Reading, a: ShortYear, direction: str, pub, text: str):
     """A year written with two digits, alone or ending a numeric date."""
-    year = short_year(a["yy"], pub)
-    if "month" not in a:
-        return _year_span(year, reading.mod, f"year '{a['yy']:02d} as {year}")
+    year = short_year(a.yy, pub)
+    if a.month is None or a.day is None:
+        return _year_span(year, reading.mod, f"year '{a.yy:02d} as {year}")
     try:
-        d = date(year, a["month"], a["day"])
+        d = date(year, a.month, a.day)
     except ValueError as err:
         raise Unresolvable(f"no such day: {err}") from err
-    return day_resolution(d, f"'{a['yy']:02d} as {year}: {d.isoformat()}")
+    return day_resolution(d, f"'{a.yy:02d} as {year}: {d.isoformat()}")
 
 
-def _to_date(reading, a, direction, pub, text):
+def _to_date(reading: Reading, a: ToDate, direction: str, pub, text: str):
     """ "year to date": from the start of the year (month, quarter) to publication."""
-    unit = a["unit"]
+    unit = a.unit
     start, _, value, gran = _unit_period(unit, pub, 0)
     return Resolved(
         _dt(start),
@@ -266,26 +306,26 @@ def _year_span(year: int, mod: str | None, note: str) -> Resolved:
     return Resolved(_dt(date(year, 1, 1)), _dt(date(year + 1, 1, 1)), str(year), "year", note)
 
 
-def _decade(reading, a, direction, pub, text):
-    y0 = a["decade"] * 10
+def _decade(reading: Reading, a: Decade, direction: str, pub, text: str):
+    y0 = a.decade * 10
     mod = reading.mod
     if mod in ("START", "MID", "END"):
         off, length = {"START": (0, 4), "MID": (3, 4), "END": (6, 4)}[mod]
         return Resolved(
             _dt(date(y0 + off, 1, 1)),
             _dt(date(y0 + off + length, 1, 1)),
-            str(a["decade"]),
+            str(a.decade),
             "fuzzy",
             f"the {y0}s, {mod.lower()} of the decade",
             mod,
         )
     return Resolved(
-        _dt(date(y0, 1, 1)), _dt(date(y0 + 10, 1, 1)), str(a["decade"]), "decade", f"the {y0}s"
+        _dt(date(y0, 1, 1)), _dt(date(y0 + 10, 1, 1)), str(a.decade), "decade", f"the {y0}s"
     )
 
 
-def _century(reading, a, direction, pub, text):
-    n = a["century"]
+def _century(reading: Reading, a: Century, direction: str, pub, text: str):
+    n = a.century
     y0 = (n - 1) * 100
     return Resolved(
         _dt(date(max(y0, 1), 1, 1)),
@@ -316,14 +356,14 @@ def _quarter_span(year: int, q: int) -> tuple[date, date]:
 REPORTING_LAG = timedelta(days=45)
 
 
-def _quarter(reading, a, direction, pub, text):
-    q = a["quarter"]
-    if "year" in a:
-        year = a["year"]
+def _quarter(reading: Reading, a: Quarter, direction: str, pub, text: str):
+    q = a.quarter
+    if a.year is not None:
+        year = a.year
         rel = ""
-    elif "year_offset" in a:
-        year = pub.year + a["year_offset"]
-        which = {0: "this", 1: "the next"}.get(a["year_offset"], "the previous")
+    elif a.year_offset is not None:
+        year = pub.year + a.year_offset
+        which = {0: "this", 1: "the next"}.get(a.year_offset, "the previous")
         rel = f", {which} year from {pub_label(pub)}"
     else:
         cands = _yearly_candidates(lambda y: _quarter_span(y, q), pub.year - 1, pub.year + 1)
@@ -342,11 +382,11 @@ def _reported_quarter(pub: date) -> tuple[int, int]:
     return d.year, (d.month - 1) // 3 + 1
 
 
-def _report_quarter(reading, a, direction, pub, text):
+def _report_quarter(reading: Reading, a: ReportQuarter, direction: str, pub, text: str):
     year, q = _reported_quarter(pub)
     named = ""
-    if a.get("year"):  # "the 1988 quarter": the reported quarter, in the year named
-        year, named = a["year"], ", in the year named"
+    if a.year:  # "the 1988 quarter": the reported quarter, in the year named
+        year, named = a.year, ", in the year named"
     s, e = _quarter_span(year, q)
     return Resolved(
         _dt(s),
@@ -358,8 +398,8 @@ def _report_quarter(reading, a, direction, pub, text):
     )
 
 
-def _year_ago(reading, a, direction, pub, text):
-    if a.get("what") == "Q":
+def _year_ago(reading: Reading, a: YearAgo, direction: str, pub, text: str):
+    if a.what == "Q":
         year, q = _reported_quarter(pub)
         s, e = _quarter_span(year - 1, q)
         return Resolved(
@@ -379,10 +419,10 @@ def _half_span(year: int, h: int) -> tuple[date, date]:
     return s, add_months(s, 6)
 
 
-def _half(reading, a, direction, pub, text):
-    h = a["half"]
-    if "year" in a:
-        year, rel = a["year"], ""
+def _half(reading: Reading, a: Half, direction: str, pub, text: str):
+    h = a.half
+    if a.year is not None:
+        year, rel = a.year, ""
     else:
         cands = _yearly_candidates(lambda y: _half_span(y, h), pub.year - 1, pub.year + 1)
         first, last, year = pick(cands, pub, direction)
@@ -393,11 +433,11 @@ def _half(reading, a, direction, pub, text):
     return Resolved(_dt(s), _dt(e), f"{year}-H{h}", "fuzzy", f"half {h} of {year}{rel}")
 
 
-def _year_end(reading, a, direction, pub, text):
+def _year_end(reading: Reading, a: YearEnd, direction: str, pub, text: str):
     cands = [(date(y, 12, 31), date(y, 12, 31), y) for y in (pub.year - 1, pub.year)]
     d, _, year = pick(cands, pub, direction)
     how = f"the year-end {_relation(d, d, pub, direction)} {pub_label(pub)}"
-    if a.get("day"):
+    if a.day:
         return day_resolution(d, f"December 31, {how}")
     r = _year_span(year, "END", f"the end of {year}, {how}")
     r.value = str(year)
@@ -410,13 +450,13 @@ def _season_span(year: int, code: str) -> tuple[date, date]:
     return s, add_months(s, length)
 
 
-def _season(reading, a, direction, pub, text):
-    code = a["season"]
-    if "year" in a:
-        year, how = a["year"], ""
+def _season(reading: Reading, a: Season, direction: str, pub, text: str):
+    code = a.season
+    if a.year is not None:
+        year, how = a.year, ""
     else:
         cands = _yearly_candidates(lambda y: _season_span(y, code), pub.year - 2, pub.year + 1)
-        rel = a.get("rel")
+        rel = a.rel
         if rel == "last":
             (first, last, year), direction = pick(cands, pub, PAST, strict=True), PAST
         elif rel == "next":
@@ -451,22 +491,22 @@ def _month_day_pick(month: int, day: int, pub: date, direction: str) -> date:
 PAST_REPORTS_AHEAD = timedelta(days=61)
 
 
-def _month_day(reading, a, direction, pub, text):
-    if a.get("rel") in ("last", "next"):
-        rel_dir = PAST if a["rel"] == "last" else FUTURE
+def _month_day(reading: Reading, a: MonthDay, direction: str, pub, text: str):
+    if a.rel in ("last", "next"):
+        rel_dir = PAST if a.rel == "last" else FUTURE
         cands = [
-            (_safe_date(y, a["month"], a["day"]),) * 2 + (None,)
+            (_safe_date(y, a.month, a.day),) * 2 + (None,)
             for y in (pub.year - 1, pub.year, pub.year + 1)
         ]
         d = pick(cands, pub, rel_dir, strict=True)[0]
         return day_resolution(
             d,
-            f"{a['rel']} {d:%B} {d.day}: the one {_relation(d, d, pub, rel_dir)} {pub_label(pub)}",
+            f"{a.rel} {d:%B} {d.day}: the one {_relation(d, d, pub, rel_dir)} {pub_label(pub)}",
         )
-    d = _month_day_pick(a["month"], a["day"], pub, direction)
-    ahead = _safe_date(pub.year, a["month"], a["day"])
+    d = _month_day_pick(a.month, a.day, pub, direction)
+    ahead = _safe_date(pub.year, a.month, a.day)
     if ahead <= pub:
-        ahead = _safe_date(pub.year + 1, a["month"], a["day"])
+        ahead = _safe_date(pub.year + 1, a.month, a.day)
     if direction == PAST and ahead <= pub + PAST_REPORTS_AHEAD:
         return day_resolution(
             ahead,
@@ -479,8 +519,8 @@ def _month_day(reading, a, direction, pub, text):
     )
 
 
-def _day_of_month(reading, a, direction, pub, text):
-    day = a["day"]
+def _day_of_month(reading: Reading, a: DayOfMonth, direction: str, pub, text: str):
+    day = a.day
     cands = []
     for k in (-2, -1, 0, 1, 2):
         m = add_months(date(pub.year, pub.month, 1), k)
@@ -494,20 +534,20 @@ def _day_of_month(reading, a, direction, pub, text):
     )
 
 
-def _month(reading, a, direction, pub, text):
-    month, rel = a["month"], a.get("rel")
+def _month(reading: Reading, a: Month, direction: str, pub, text: str):
+    month, rel = a.month, a.rel
     cands = [
         (month_start(y, month), month_end_excl(y, month) - timedelta(days=1), y)
         for y in (pub.year - 1, pub.year, pub.year + 1)
     ]
-    if a.get("year_offset") is not None:  # "February this year", "June last year"
-        year = pub.year + a["year_offset"]
+    if a.year_offset is not None:  # "February this year", "June last year"
+        year = pub.year + a.year_offset
         name = MONTH_NAMES[month - 1].capitalize()
         return _month_span(
             year,
             month,
             reading.mod,
-            f"{name} of the year {year} (publication year {a['year_offset']:+d})",
+            f"{name} of the year {year} (publication year {a.year_offset:+d})",
         )
     if rel in ("last", "past"):
         first, last, year = pick(cands, pub, PAST, strict=True)
@@ -527,8 +567,8 @@ def _month(reading, a, direction, pub, text):
     return _month_span(year, month, reading.mod, how)
 
 
-def _weekday(reading, a, direction, pub, text):
-    wd, rel = a["weekday"], a.get("rel")
+def _weekday(reading: Reading, a: Weekday, direction: str, pub, text: str):
+    wd, rel = a.weekday, a.rel
     cands = [
         (d, d, None) for d in (pub + timedelta(days=k) for k in range(-14, 15)) if d.weekday() == wd
     ]
@@ -548,14 +588,12 @@ def _weekday(reading, a, direction, pub, text):
         note = f"the {name} {_relation(d, d, pub, direction)} {pub_label(pub)}"
     if rel:
         note = f"{rel} {name}: " + note
-    return day_resolution(d, note, a.get("part"), a.get("edge"))
+    return day_resolution(d, note, a.part, a.edge)
 
 
-def _relday(reading, a, direction, pub, text):
-    d = pub + timedelta(days=a["offset"])
-    return day_resolution(
-        d, f"'{a['word']}' from publication {pub.isoformat()}", a.get("part"), a.get("edge")
-    )
+def _relday(reading: Reading, a: RelDay, direction: str, pub, text: str):
+    d = pub + timedelta(days=a.offset)
+    return day_resolution(d, f"'{a.word}' from publication {pub.isoformat()}", a.part, a.edge)
 
 
 def _unit_period(unit: str, pub: date, offset: int) -> tuple[date, date, str, str]:
@@ -581,25 +619,23 @@ def _unit_period(unit: str, pub: date, offset: int) -> tuple[date, date, str, st
     raise Unresolvable(f"no calendar unit {unit!r}")
 
 
-def _unit_rel(reading, a, direction, pub, text):
-    s, e, value, gran = _unit_period(a["unit"], pub, a["offset"])
-    which = {0: "the current", -1: "the previous", 1: "the next"}.get(
-        a["offset"], f"{a['offset']:+d}"
-    )
-    extra = " (ISO week, Monday to Sunday)" if a["unit"] == "W" else ""
+def _unit_rel(reading: Reading, a: UnitRel, direction: str, pub, text: str):
+    s, e, value, gran = _unit_period(a.unit, pub, a.offset)
+    which = {0: "the current", -1: "the previous", 1: "the next"}.get(a.offset, f"{a.offset:+d}")
+    extra = " (ISO week, Monday to Sunday)" if a.unit == "W" else ""
     return Resolved(
         _dt(s),
         _dt(e),
         value,
         gran,
-        f"{which} {UNIT_WORDS[a['unit']]} from {pub_label(pub)}: {value}{extra}",
+        f"{which} {UNIT_WORDS[a.unit]} from {pub_label(pub)}: {value}{extra}",
     )
 
 
-def _weekend(reading, a, direction, pub, text):
+def _weekend(reading: Reading, a: Weekend, direction: str, pub, text: str):
     saturdays = [iso_monday(pub) + timedelta(days=5 + 7 * k) for k in (-2, -1, 0, 1, 2)]
     cands = [(s, s + timedelta(days=1), None) for s in saturdays]
-    rel = a.get("rel")
+    rel = a.rel
     if rel == "last":
         sat, direction = pick(cands, pub, PAST, strict=True)[0], PAST
     elif rel == "next":
@@ -619,9 +655,11 @@ def _weekend(reading, a, direction, pub, text):
     )
 
 
-def _unit_edge(reading, a, direction, pub, text):
-    unit, mod = a["unit"], reading.mod
-    s, e, value, _ = _unit_period(unit, pub, a["offset"])
+def _unit_edge(reading: Reading, a: UnitEdge, direction: str, pub, text: str):
+    unit, mod = a.unit, reading.mod
+    if mod not in ("START", "MID", "END"):
+        raise Unresolvable(f"no edge {mod} of a unit")
+    s, e, value, _ = _unit_period(unit, pub, a.offset)
     if unit == "W":
         lo, hi = {"START": (0, 2), "MID": (2, 4), "END": (4, 7)}[mod]
         s2, e2 = s + timedelta(days=lo), s + timedelta(days=hi)
@@ -649,9 +687,9 @@ def _unit_edge(reading, a, direction, pub, text):
     return Resolved(_dt(s2), _dt(e2), value, "fuzzy", f"{mod.lower()} of {value}: {part}", mod)
 
 
-def _unit_partial(reading, a, direction, pub, text):
-    s, e, value, _ = _unit_period(a["unit"], pub, 0)
-    if a["side"] == "earlier":
+def _unit_partial(reading: Reading, a: UnitPartial, direction: str, pub, text: str):
+    s, e, value, _ = _unit_period(a.unit, pub, 0)
+    if a.side == "earlier":
         return Resolved(
             _dt(s),
             _dt(pub + timedelta(days=1)),
@@ -691,8 +729,8 @@ def _reach(unit: str, n, pub: date, sign: int) -> date:
     return add_months(pub, sign * n * months)
 
 
-def _window(reading, a, direction, pub, text):
-    unit, n = a["unit"], a.get("n")
+def _window(reading: Reading, a: Window, direction: str, pub, text: str):
+    unit, n = a.unit, a.n
     how = (
         f"{n} {UNIT_WORDS.get(unit, unit)}(s)"
         if n
@@ -701,7 +739,7 @@ def _window(reading, a, direction, pub, text):
     # Written as its length, counted ("within two weeks" P2W, "the past decade" P10Y) or vague
     # ("recent weeks" PXW), as TimeML writes "the past few weeks"; the span is the window itself.
     value = duration_value(n, unit)
-    if a["direction"] == "future":
+    if a.direction == "future":
         last = _reach(unit, n, pub, +1)
         return Resolved(
             _dt(pub),
@@ -720,8 +758,8 @@ def _window(reading, a, direction, pub, text):
     )
 
 
-def _ago(reading, a, direction, pub, text):
-    unit, n = a["unit"], a.get("n")
+def _ago(reading: Reading, a: Ago, direction: str, pub, text: str):
+    unit, n = a.unit, a.n
     if n is None:
         first = _reach(unit, None, pub, -1)
         return Resolved(
@@ -791,18 +829,18 @@ def duration_value(n, unit: str) -> str:
     return "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
-def _duration(reading, a, direction, pub, text):
-    value = duration_value(a.get("n"), a["unit"])
+def _duration(reading: Reading, a: Duration, direction: str, pub, text: str):
+    value = duration_value(a.n, a.unit)
     return Resolved(
         None, None, value, "unknown", f"a duration ({value}), not a point in time: not dated"
     )
 
 
-def _span(reading, a, direction, pub, text):
-    unit, n = a["unit"], a.get("n")
+def _span(reading: Reading, a: Span, direction: str, pub, text: str):
+    unit, n = a.unit, a.n
     value = duration_value(n, unit)
-    n = a.get("reach", n)  # a range of counts reaches as far as its larger one
-    if a["direction"] == "past":
+    n = a.reach if a.reach is not None else n  # a range of counts reaches as far as its larger one
+    if a.direction == "past":
         first = _reach(unit, n, pub, -1)
         return Resolved(
             _dt(first),
@@ -821,8 +859,8 @@ def _span(reading, a, direction, pub, text):
     )
 
 
-def _ref(reading, a, direction, pub, text):
-    value = a["value"]
+def _ref(reading: Reading, a: Ref, direction: str, pub, text: str):
+    value = a.value
     if value == "PRESENT_REF":
         r = day_resolution(pub, f"the present: publication day {pub.isoformat()}")
         r.value = "PRESENT_REF"
@@ -833,57 +871,56 @@ def _ref(reading, a, direction, pub, text):
     )
 
 
-def _set(reading, a, direction, pub, text):
-    return Resolved(None, None, a["value"], "unknown", "a recurring time (SET): not dated")
+def _set(reading: Reading, a: Recurring, direction: str, pub, text: str):
+    return Resolved(None, None, a.value, "unknown", "a recurring time (SET): not dated")
 
 
-def _clock(reading, a, direction, pub, text):
-    day = a.get("day")
-    d = day if day is not None else pub
-    start = _dt(d, a["hour"], a["minute"])
-    value = f"{d.isoformat()}T{a['hour']:02d}:{a['minute']:02d}"
-    where = "" if day is not None else f" on the publication day {pub.isoformat()} (no day named)"
+def _clock(reading: Reading, a: Clock, direction: str, pub, text: str):
+    d = pub  # a clock time with its day is a DateTime; alone it is on the publication day
+    start = _dt(d, a.hour, a.minute)
+    value = f"{d.isoformat()}T{a.hour:02d}:{a.minute:02d}"
+    where = f" on the publication day {pub.isoformat()} (no day named)"
     return Resolved(
         start,
         start + timedelta(minutes=1),
         value,
         "time",
-        f"{a['hour']:02d}:{a['minute']:02d}{where}",
+        f"{a.hour:02d}:{a.minute:02d}{where}",
     )
 
 
-def _datetime(reading, a, direction, pub, text):
+def _datetime(reading: Reading, a: DateTime, direction: str, pub, text: str):
     """A clock time attached to a day expression in the same clause: the day, then the minute."""
-    day_r = resolve(a["day_reading"], direction, pub, a.get("day_text", ""))
+    day_r = resolve(a.day_reading, direction, pub, a.day_text)
     if day_r.start is None or day_r.granularity not in ("day", "part-of-day"):
         raise Unresolvable("the day the time is attached to cannot be dated to a single day")
     d = day_r.start.date()
-    start = _dt(d, a["hour"], a["minute"])
+    start = _dt(d, a.hour, a.minute)
     return Resolved(
         start,
         start + timedelta(minutes=1),
-        f"{d.isoformat()}T{a['hour']:02d}:{a['minute']:02d}",
+        f"{d.isoformat()}T{a.hour:02d}:{a.minute:02d}",
         "time",
-        f"{day_r.note}; at {a['hour']:02d}:{a['minute']:02d}",
+        f"{day_r.note}; at {a.hour:02d}:{a.minute:02d}",
     )
 
 
 def _inner_day(a, direction, pub) -> tuple[date, Resolved]:
-    inner = resolve(a["inner"], direction, pub, a["inner_text"])
+    inner = resolve(a.inner, direction, pub, a.inner_text)
     if inner.start is None or inner.granularity not in ("day", "part-of-day"):
-        raise Unresolvable(f"'{a['inner_text']}' does not name a single day to count from")
+        raise Unresolvable(f"'{a.inner_text}' does not name a single day to count from")
     return inner.start.date(), inner
 
 
-def _day_shift(reading, a, direction, pub, text):
+def _day_shift(reading: Reading, a: CountedFromDay, direction: str, pub, text: str):
     """ "the day before last Tuesday": the named day, then one day back or on."""
     d, inner = _inner_day(a, direction, pub)
-    shifted = d + timedelta(days=a["days"])
-    which = "before" if a["days"] < 0 else "after"
+    shifted = d + timedelta(days=a.days)
+    which = "before" if a.days < 0 else "after"
     return day_resolution(shifted, f"the day {which} {inner.note}: {shifted.isoformat()}")
 
 
-def _week_of(reading, a, direction, pub, text):
+def _week_of(reading: Reading, a: CountedFromDay, direction: str, pub, text: str):
     """ "the week of March 6": the ISO week (Monday to Sunday) holding the named day."""
     d, inner = _inner_day(a, direction, pub)
     s = iso_monday(d)
@@ -893,9 +930,9 @@ def _week_of(reading, a, direction, pub, text):
     )
 
 
-def _range(reading, a, direction, pub, text):
-    left = resolve(a["left"], direction, pub, a["left_text"])
-    right = resolve(a["right"], direction, pub, a["right_text"])
+def _range(reading: Reading, a: Range, direction: str, pub, text: str):
+    left = resolve(a.left, direction, pub, a.left_text)
+    right = resolve(a.right, direction, pub, a.right_text)
     if left.start is None or right.start is None or right.end is None or right.end <= left.start:
         raise Unresolvable("the two ends of the range do not make a span")
     gran = max(
@@ -912,16 +949,16 @@ def _range(reading, a, direction, pub, text):
     )
 
 
-def _anniversary(reading, a, direction, pub, text):
-    n = a.get("n")
-    if a.get("year") is not None:
+def _anniversary(reading: Reading, a: Anniversary, direction: str, pub, text: str):
+    n = a.n
+    if a.year is not None:
         if n is None:
             raise Unresolvable("an anniversary without its ordinal cannot be counted from the year")
-        d = _safe_date(a["year"] + n, a["month"], a["day"])
+        d = _safe_date(a.year + n, a.month, a.day)
         return day_resolution(
-            d, f"anniversary {n} of {a['year']}-{a['month']:02d}-{a['day']:02d}: {d.isoformat()}"
+            d, f"anniversary {n} of {a.year}-{a.month:02d}-{a.day:02d}: {d.isoformat()}"
         )
-    d = _month_day_pick(a["month"], a["day"], pub, direction)
+    d = _month_day_pick(a.month, a.day, pub, direction)
     return day_resolution(
         d,
         f"anniversary on {d:%B} {d.day}, the "
@@ -929,11 +966,11 @@ def _anniversary(reading, a, direction, pub, text):
     )
 
 
-def _anniv_origin(reading, a, direction, pub, text):
-    anniv = _month_day_pick(a["month"], a["day"], pub, direction)
-    d = _safe_date(anniv.year - a["n"], a["month"], a["day"])
+def _anniv_origin(reading: Reading, a: AnnivOrigin, direction: str, pub, text: str):
+    anniv = _month_day_pick(a.month, a.day, pub, direction)
+    d = _safe_date(anniv.year - a.n, a.month, a.day)
     return day_resolution(
-        d, f"named by its anniversary {a['n']} on {anniv.isoformat()}: {a['n']} year(s) earlier"
+        d, f"named by its anniversary {a.n} on {anniv.isoformat()}: {a.n} year(s) earlier"
     )
 
 
@@ -974,40 +1011,38 @@ def holiday_date(holiday: Holiday, year: int) -> date:
 _HOLIDAYS = {h.key: h for h in EN.holidays}
 
 
-def _holiday(reading, a, direction, pub, text):
+def _holiday(reading: Reading, a: NamedHoliday, direction: str, pub, text: str):
     """A named holiday: its date in the year the tense (or last/next/this) points to."""
-    holiday = _HOLIDAYS[a["name"]]
+    holiday = _HOLIDAYS[a.name]
     days = [holiday_date(holiday, y) for y in (pub.year - 1, pub.year, pub.year + 1)]
     # "Easter week": the ISO week holding the holiday, so a week already begun is this year's.
-    spans = [
-        (iso_monday(d), iso_monday(d) + timedelta(days=6)) if a.get("week") else (d, d)
-        for d in days
-    ]
-    rel = a.get("rel")
+    spans = [(iso_monday(d), iso_monday(d) + timedelta(days=6)) if a.week else (d, d) for d in days]
+    rel = a.rel
     if rel == "this":
         first, last = spans[1]
     else:
-        direction = {"last": PAST, "next": FUTURE}.get(rel, direction)
+        direction = {"last": PAST, "next": FUTURE}.get(rel or "", direction)
         first, last, _ = pick(
             [(f, e, None) for f, e in spans], pub, direction, strict=rel is not None
         )
-    if a.get("week"):
+    if a.week:
         value = iso_week_value(first)
         relation = _relation(first, last, pub, direction)
-        note = f"the week of {a['name']} {relation} {pub_label(pub)}: {value}"
+        note = f"the week of {a.name} {relation} {pub_label(pub)}: {value}"
         return Resolved(_dt(first), _dt(last + timedelta(days=1)), value, "week", note)
     return day_resolution(
         first,
-        f"{a['name']}"
-        f" {_relation(first, first, pub, direction)} {pub_label(pub)}: {first.isoformat()}",
+        f"{a.name} {_relation(first, first, pub, direction)} {pub_label(pub)}: {first.isoformat()}",
     )
 
 
-def _unresolvable(reading, a, direction, pub, text):
-    raise Unresolvable(a.get("reason", "cannot be dated"))
+def _unresolvable(
+    reading: Reading, a: Anaphoric | NotADate | PartOfDay, direction: str, pub, text: str
+):
+    raise Unresolvable(a.reason)
 
 
-_KINDS = {
+_KINDS: dict[str, Callable[..., Resolved]] = {
     "explicit": _explicit,
     "year": _year,
     "decade": _decade,
@@ -1055,16 +1090,16 @@ _KINDS = {
 def generic_value(reading: Reading) -> str:
     """A TimeML value that claims no more than the reading itself states."""
     a = reading.args
-    if reading.kind == "weekday":
-        return f"XXXX-WXX-{a['weekday'] + 1}"
-    if reading.kind == "day_of_month":
-        return f"XXXX-XX-{a['day']:02d}"
-    if reading.kind in ("month_day", "anniversary", "anniv_origin"):
-        return f"XXXX-{a['month']:02d}-{a['day']:02d}"
-    if reading.kind == "month":
-        return f"XXXX-{a['month']:02d}"
-    if reading.kind == "window":
-        return duration_value(a.get("n"), a["unit"])
+    if isinstance(a, Weekday):
+        return f"XXXX-WXX-{a.weekday + 1}"
+    if isinstance(a, DayOfMonth):
+        return f"XXXX-XX-{a.day:02d}"
+    if isinstance(a, MonthDay | Anniversary | AnnivOrigin):
+        return f"XXXX-{a.month:02d}-{a.day:02d}"
+    if isinstance(a, Month):
+        return f"XXXX-{a.month:02d}"
+    if isinstance(a, Window):
+        return duration_value(a.n, a.unit)
     return "XXXX-XX-XX"
 
 

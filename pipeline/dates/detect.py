@@ -10,6 +10,7 @@ same clause ("Tuesday's evening session began at 7 p.m. local time").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -25,10 +26,18 @@ from .read import (
     NUMBERS,
     RULES,
     WEEKDAYS,
-    Reading,
     month_number,
     ordinal,
     read,
+)
+from .readings import (
+    Anniversary,
+    AnnivOrigin,
+    Clock,
+    CountedFromDay,
+    DateTime,
+    Explicit,
+    Reading,
 )
 from .tense import tense_of
 
@@ -48,7 +57,7 @@ def names_one_day(reading: Reading | None) -> bool:
     return (
         reading is not None
         and reading.kind in DAY_KINDS
-        and (reading.kind != "explicit" or "day" in reading.args)
+        and (not isinstance(reading.args, Explicit) or reading.args.day is not None)
     )
 
 
@@ -639,7 +648,7 @@ def _extend_clock(doc, c: Candidate) -> None:
         c.local = True
     elif doc[c.start : c.end].text.lower().endswith("local time"):
         c.local = True
-    elif not (c.reading and c.reading.args.get("zone")):
+    elif not (c.reading and isinstance(c.reading.args, Clock) and c.reading.args.zone):
         for width in (2, 1):
             if (
                 c.end + width <= len(doc)
@@ -859,9 +868,11 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
                 break
             if t.text != ",":
                 break
-        args = {"n": n, "month": month, "day": day, "year": year}
         reading = Reading(
-            "anniversary", args, relative=year is None or n is None, tensed=year is None
+            "anniversary",
+            Anniversary(n=n, month=month, day=day, year=year),
+            relative=year is None or n is None,
+            tensed=year is None,
         )
         anniv = Candidate(
             start, day_i + 1, "anniversary", reading, parts=[doc[month_i : day_i + 1].text]
@@ -875,7 +886,7 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
                     and c.reading.kind == "month_day"
                 ):
                     c.reading = Reading(
-                        "anniv_origin", {"n": n, "month": month, "day": day}, tensed=True
+                        "anniv_origin", AnnivOrigin(n=n, month=month, day=day), tensed=True
                     )
                     c.tense_span = (anniv.start, anniv.end)
                     c.anchor_text = doc[anniv.start : anniv.end].text
@@ -940,16 +951,17 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
         assert day.reading is not None  # a day candidate names its day
         start, end = min(day.start, clock.start), max(day.end, clock.end)
         inside = [c for c in cands if start <= c.start and c.end <= end]
-        args = {
-            "day_reading": day.reading,
-            "day_text": doc[day.start : day.end].text,
-            "hour": clock.reading.args["hour"],
-            "minute": clock.reading.args["minute"],
-            "zone": clock.reading.args.get("zone"),
-        }
+        time = clock.reading.args
+        assert isinstance(time, Clock)  # a clock candidate reads a clock time
         reading = Reading(
             "datetime",
-            args,
+            DateTime(
+                day_reading=day.reading,
+                day_text=doc[day.start : day.end].text,
+                hour=time.hour,
+                minute=time.minute,
+                zone=time.zone,
+            ),
             type="TIME",
             relative=day.reading.relative,
             tensed=day.reading.tensed,
@@ -983,12 +995,14 @@ def _date_restated_clocks(doc, kept: list[Candidate], merged: list[Candidate]) -
         m = by_start.get(c.end + 1) if doc[c.end].text in "([" else None
         if m is None or m.reading is None:
             continue
-        a = m.reading.args
-        if (a["hour"], a["minute"]) != (c.reading.args["hour"], c.reading.args["minute"]):
+        a, own = m.reading.args, c.reading.args
+        if not isinstance(a, DateTime) or not isinstance(own, Clock):
+            continue
+        if (a.hour, a.minute) != (own.hour, own.minute):
             continue
         reading = Reading(
             "datetime",
-            {**a, "zone": c.reading.args.get("zone") or a.get("zone")},
+            dataclasses.replace(a, zone=own.zone or a.zone),
             type="TIME",
             relative=m.reading.relative,
             tensed=m.reading.tensed,
@@ -1061,7 +1075,7 @@ def _on_the_eve(doc, cands: list[Candidate]) -> list[Candidate]:
                 continue
             reading = Reading(
                 "day_shift",
-                {"inner": c.reading, "inner_text": doc[c.start : c.end].text, "days": -1},
+                CountedFromDay(inner=c.reading, inner_text=doc[c.start : c.end].text, days=-1),
                 relative=c.reading.relative,
                 tensed=c.reading.tensed,
                 rule=f"eve-of {c.reading.rule or c.reading.kind}",

@@ -24,7 +24,18 @@ from .calendar import (
     resolve_in_context,
 )
 from .detect import Candidate, detect
-from .read import Reading, read
+from .read import read
+from .readings import (
+    Anaphoric,
+    Clock,
+    DateTime,
+    Explicit,
+    PartOfDay,
+    Quarter,
+    Reading,
+    UnitRel,
+    Year,
+)
 from .tense import NEAREST, tense_of
 
 __all__ = ["Timex", "find_expressions", "expression_at"]
@@ -111,7 +122,9 @@ class Timex:
 
 def _rule_id(reading: Reading) -> str:
     rule = RULE_IDS.get(reading.kind, reading.kind)
-    if reading.kind in ("weekday", "month", "weekend", "season") and reading.args.get("rel"):
+    if reading.kind in ("weekday", "month", "weekend", "season") and getattr(
+        reading.args, "rel", None
+    ):
         rule = rule.replace("-tense", "") + "-rel"
     if reading.kind == "anniversary" and not reading.tensed:
         rule = "anniversary-year"
@@ -120,7 +133,8 @@ def _rule_id(reading: Reading) -> str:
 
 def _timezone(c: Candidate, context: PublicationContext) -> tuple[str, str]:
     """The clock the expression is read on, and a note when it is not the outlet's."""
-    zone = (c.reading.args.get("zone") or "") if c.reading is not None else ""
+    parts = c.reading.args if c.reading is not None else None
+    zone = (parts.zone or "") if isinstance(parts, Clock | DateTime) else ""
     if c.local:
         if context.place_timezone:
             return (
@@ -146,10 +160,10 @@ def _fallback(text: str, context: PublicationContext) -> Reading | None:
         return None
     d, period = parsed
     if period == "day":
-        return Reading("explicit", {"year": d.year, "month": d.month, "day": d.day}, relative=False)
+        return Reading("explicit", Explicit(year=d.year, month=d.month, day=d.day), relative=False)
     if period == "month":
-        return Reading("explicit", {"year": d.year, "month": d.month}, relative=False)
-    return Reading("year", {"year": d.year}, relative=False)
+        return Reading("explicit", Explicit(year=d.year, month=d.month), relative=False)
+    return Reading("year", Year(year=d.year), relative=False)
 
 
 def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
@@ -177,12 +191,13 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
             **base,
         )
     extra["reading"] = reading.kind
-    if reading.kind == "quarter" and "year" not in reading.args:
-        extra["quarter"] = reading.args.get("quarter")
-    if reading.kind == "part":
-        extra["part_word"] = reading.args.get("part")
-    if reading.kind == "anaphoric" and "weekday" in reading.args:
-        extra["anaphor_weekday"] = (reading.args["weekday"], reading.args["step"])
+    parts = reading.args
+    if isinstance(parts, Quarter) and parts.year is None:
+        extra["quarter"] = parts.quarter
+    if isinstance(parts, PartOfDay):
+        extra["part_word"] = parts.part
+    if isinstance(parts, Anaphoric) and parts.weekday is not None:
+        extra["anaphor_weekday"] = (parts.weekday, parts.step)
     direction, cue = NEAREST, ""
     if reading.tensed:
         tspan = doc[c.tense_span[0] : c.tense_span[1]] if c.tense_span else span
@@ -305,9 +320,9 @@ def _counted_from_what_follows(doc, c: Candidate, reading: Reading, start) -> bo
 def _fiscal_year_by_its_end(doc, c: Candidate, reading: Reading) -> bool:
     """ "the (fiscal) year ended/ending June 30": the year is a length ending on that date."""
     return (
-        reading.kind == "unit_rel"
-        and reading.args.get("unit") == "Y"
-        and reading.args.get("offset") == 0
+        isinstance(reading.args, UnitRel)
+        and reading.args.unit == "Y"
+        and reading.args.offset == 0
         and doc[c.start].lower_ == "the"
         and c.end < len(doc)
         and doc[c.end].lower_ in ("ended", "ending")

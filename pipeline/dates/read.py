@@ -8,15 +8,52 @@ holds its parts; `calendar` turns a reading into dates.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..language.lexicon import EN, alternation
+from .readings import (
+    Ago,
+    Anaphoric,
+    Century,
+    Clock,
+    CountedFromDay,
+    DayOfMonth,
+    Decade,
+    Duration,
+    Explicit,
+    Half,
+    Month,
+    MonthDay,
+    NamedHoliday,
+    PartOfDay,
+    Quarter,
+    Range,
+    Reading,
+    Recurring,
+    RelDay,
+    ReportQuarter,
+    Season,
+    ShortYear,
+    Span,
+    ToDate,
+    UnitEdge,
+    UnitPartial,
+    UnitRel,
+    Weekday,
+    Weekend,
+    Window,
+    Year,
+    YearAgo,
+    YearEnd,
+    parts_of,
+)
 
 MONTH_NAMES = EN.month_names
 WEEKDAYS = EN.weekdays
@@ -35,19 +72,6 @@ UNITS = EN.units
 MODS = EN.length_mods
 EDGE_MODS = EN.edge_mods
 RELATIVE_DAYS = EN.relative_days
-
-
-@dataclass
-class Reading:
-    """The kind of a date expression and its parts (see the rule table in `read`)."""
-
-    kind: str
-    args: dict = field(default_factory=dict)
-    type: str = "DATE"
-    relative: bool = True  # needs the publication date
-    tensed: bool = False  # needs the governing verb's direction
-    mod: str | None = None
-    rule: str | None = None  # id of the rule-table row that read it, for the explanation
 
 
 # Word classes a rule's token spec may name, each from the lexicon, with the regular-
@@ -372,7 +396,7 @@ def read_range(t: str) -> Reading | None:
         return None
     return Reading(
         "range",
-        {"left": left, "right": right, "left_text": left_text, "right_text": m.group("right")},
+        Range(left=left, right=right, left_text=left_text, right_text=m.group("right")),
         relative=left.relative or right.relative,
         tensed=left.tensed or right.tensed,
         rule=f"range of {left.rule} to {right.rule}",
@@ -383,21 +407,21 @@ def _explicit_day(g):
     month, day = month_number(g["month"]), int(g["day"])
     if not _valid_day(month, day):
         return None
-    return Reading("explicit", {"year": int(g["year"]), "month": month, "day": day}, relative=False)
+    return Reading("explicit", Explicit(year=int(g["year"]), month=month, day=day), relative=False)
 
 
 def _explicit_numeric(g):
     month, day = int(g["mnum"]), int(g["day"])
     if not (1 <= month <= 12 and _valid_day(month, day)):
         return None
-    return Reading("explicit", {"year": int(g["year"]), "month": month, "day": day}, relative=False)
+    return Reading("explicit", Explicit(year=int(g["year"]), month=month, day=day), relative=False)
 
 
 def _explicit_month(g):
     edge = g.get("edge") or g.get("pos")
     return Reading(
         "explicit",
-        {"year": int(g["year"]), "month": month_number(g["month"])},
+        Explicit(year=int(g["year"]), month=month_number(g["month"])),
         relative=False,
         mod=EDGE_MODS.get(edge) if edge else None,
     )
@@ -406,7 +430,7 @@ def _explicit_month(g):
 def _year(g):
     edge = g.get("edge") or g.get("pos")
     return Reading(
-        "year", {"year": int(g["year"])}, relative=False, mod=EDGE_MODS.get(edge) if edge else None
+        "year", Year(year=int(g["year"])), relative=False, mod=EDGE_MODS.get(edge) if edge else None
     )
 
 
@@ -414,7 +438,7 @@ def _decade(g):
     edge = g.get("edge")
     return Reading(
         "decade",
-        {"decade": int(g["dec"])},
+        Decade(decade=int(g["dec"])),
         relative=False,
         mod=EDGE_MODS.get(edge) if edge else None,
     )
@@ -429,12 +453,12 @@ def _decade_half(g):
     """ "the last half of the '80s": the decade, its start or end (TimeML's decade and mod)."""
     dec = int(g["dec"]) if g.get("dec") else _short_decade(g["yy"])
     mod = "START" if g["h"] in ("first", "early") else "END"
-    return Reading("decade", {"decade": dec}, relative=False, mod=mod)
+    return Reading("decade", Decade(decade=dec), relative=False, mod=mod)
 
 
 def _century(g):
     n = ordinal(g["ord"])
-    return Reading("century", {"century": n}, relative=False) if n else None
+    return Reading("century", Century(century=n), relative=False) if n else None
 
 
 def _quarter(g):
@@ -445,26 +469,26 @@ def _quarter(g):
     if not q or not 1 <= q <= 4:
         return None
     if g.get("year"):
-        return Reading("quarter", {"quarter": q, "year": int(g["year"])}, relative=False)
+        return Reading("quarter", Quarter(quarter=q, year=int(g["year"])), relative=False)
     yrel = g.get("yrel")
     if yrel:  # "this year's third quarter", "the year-earlier third quarter"
         offset = 0 if yrel in ("this year's", "the current") else 1 if yrel == "next year's" else -1
-        return Reading("quarter", {"quarter": q, "year_offset": offset})
-    return Reading("quarter", {"quarter": q}, tensed=True)
+        return Reading("quarter", Quarter(quarter=q, year_offset=offset))
+    return Reading("quarter", Quarter(quarter=q), tensed=True)
 
 
 def _half(g):
     """ "the first half", "the last half of 1989", "the first two quarters": a half year."""
     h = 1 if g["h"] in ("first", "first two quarters of the", "first two") else 2
     if g.get("year"):
-        return Reading("half", {"half": h, "year": int(g["year"])}, relative=False)
-    return Reading("half", {"half": h}, tensed=True)
+        return Reading("half", Half(half=h, year=int(g["year"])), relative=False)
+    return Reading("half", Half(half=h), tensed=True)
 
 
 def _report_quarter(g):
     """ "the quarter", "the latest quarter": in business news, the quarter whose results are
     reported."""
-    return Reading("report_quarter", {})
+    return Reading("report_quarter", ReportQuarter())
 
 
 def _year_ago(g):
@@ -476,27 +500,27 @@ def _year_ago(g):
     """
     what = g.get("what")
     period = bool(what) and any(w in what for w in ("quarter", "period", "months"))
-    return Reading("year_ago", {"what": "Q" if period else None})
+    return Reading("year_ago", YearAgo(what="Q" if period else None))
 
 
 def _year_end(g):
     """ "year-end": December 31 (the day, hyphenated as an adjective) or the year's end."""
     return Reading(
-        "year_end", {"day": "-" in g["ye"]}, tensed=True, mod=None if "-" in g["ye"] else "END"
+        "year_end", YearEnd(day="-" in g["ye"]), tensed=True, mod=None if "-" in g["ye"] else "END"
     )
 
 
 def _season(g):
     season = EN.seasons[g["season"]].code
     if g.get("year"):
-        return Reading("season", {"season": season, "year": int(g["year"])}, relative=False)
+        return Reading("season", Season(season=season, year=int(g["year"])), relative=False)
     rel = g.get("rel")
     rel = (
         "last" if rel in ("this past", "past") else rel
     )  # "this past spring": the spring just gone
     return Reading(
         "season",
-        {"season": season, "rel": rel if rel in ("this", "last", "next") else None},
+        Season(season=season, rel=rel if rel in ("this", "last", "next") else None),
         tensed=rel not in ("this", "last", "next"),
     )
 
@@ -506,8 +530,8 @@ def _month_day(g):
     if not _valid_day(month, day):
         return None
     if g.get("rel"):  # "last Oct. 23": the one before publication, whatever the verb
-        return Reading("month_day", {"month": month, "day": day, "rel": g["rel"]})
-    return Reading("month_day", {"month": month, "day": day}, tensed=True)
+        return Reading("month_day", MonthDay(month=month, day=day, rel=g["rel"]))
+    return Reading("month_day", MonthDay(month=month, day=day), tensed=True)
 
 
 def _month(g):
@@ -515,7 +539,7 @@ def _month(g):
     rel = g.get("rel")
     return Reading(
         "month",
-        {"month": month_number(g["month"]), "rel": rel},
+        Month(month=month_number(g["month"]), rel=rel),
         tensed=rel is None,
         mod=EDGE_MODS.get(edge) if edge else None,
     )
@@ -527,7 +551,7 @@ def _month_in_year(g):
     offset = {"this": 0, "last": -1, "next": 1}[g["yrel"]]
     return Reading(
         "month",
-        {"month": month_number(g["month"]), "rel": None, "year_offset": offset},
+        Month(month=month_number(g["month"]), rel=None, year_offset=offset),
         mod=EDGE_MODS.get(edge) if edge else None,
     )
 
@@ -541,7 +565,7 @@ def _holiday(g):
     rel = g.get("rel")
     return Reading(
         "holiday",
-        {"name": HOLIDAYS[g["hol"]], "rel": rel, "week": bool(g.get("week"))},
+        NamedHoliday(name=HOLIDAYS[g["hol"]], rel=rel, week=bool(g.get("week"))),
         tensed=rel is None,
     )
 
@@ -552,7 +576,7 @@ def _weekday(g):
     edge = g.get("edge")
     return Reading(
         "weekday",
-        {"weekday": WEEKDAYS.index(g["wd"]), "part": g.get("part"), "edge": edge, "rel": rel},
+        Weekday(weekday=WEEKDAYS.index(g["wd"]), part=g.get("part"), edge=edge, rel=rel),
         tensed=rel is None,
         mod=EDGE_MODS.get(edge) if edge else None,
     )
@@ -562,7 +586,7 @@ def _relday(g):
     word = g["rd"]
     offset = RELATIVE_DAYS[word]
     part = g.get("part") or ("night" if word == "tonight" else None)
-    return Reading("relday", {"offset": offset, "part": part, "word": word})
+    return Reading("relday", RelDay(offset=offset, part=part, word=word))
 
 
 def _early_hours(g):
@@ -573,16 +597,16 @@ def _early_hours(g):
     if inner is None:
         return Reading(
             "part",
-            {"part": "morning", "reason": "a part of day with no day named"},
+            PartOfDay(part="morning", reason="a part of day with no day named"),
             type="TIME",
             mod="START",
         )
     day = _read_one(inner)
-    if day is None or day.kind not in ("weekday", "relday") or day.args.get("part"):
+    if day is None or not isinstance(day.args, Weekday | RelDay) or day.args.part:
         return None  # "the early hours of Thursday morning": the day's own part says it
     return Reading(
         day.kind,
-        {**day.args, "part": None, "edge": "early"},
+        dataclasses.replace(day.args, part=None, edge="early"),
         type="TIME",
         relative=day.relative,
         tensed=day.tensed,
@@ -597,7 +621,7 @@ def _short_numeric(g):
     month, day = (b, a) if a > 12 else (a, b)
     if not (1 <= month <= 12 and _valid_day(month, day)):
         return None
-    return Reading("short_year", {"yy": int(g["yy"]), "month": month, "day": day})
+    return Reading("short_year", ShortYear(yy=int(g["yy"]), month=month, day=day))
 
 
 def _this_part(g):
@@ -605,17 +629,15 @@ def _this_part(g):
     if g["rel"] == "last":
         return Reading(
             "relday",
-            {
-                "offset": -1 if part in ("night", "evening") else 0,
-                "part": part,
-                "word": "last " + part,
-            },
+            RelDay(
+                offset=-1 if part in ("night", "evening") else 0, part=part, word="last " + part
+            ),
         )
-    return Reading("relday", {"offset": 0, "part": part, "word": "this " + part})
+    return Reading("relday", RelDay(offset=0, part=part, word="this " + part))
 
 
 def _earlier_today(g):
-    return Reading("relday", {"offset": 0, "part": None, "word": g["el"] + " today"})
+    return Reading("relday", RelDay(offset=0, part=None, word=g["el"] + " today"))
 
 
 def _unit_rel(g):
@@ -623,43 +645,42 @@ def _unit_rel(g):
     if rel in ("the following", "the previous", "the next", "that"):
         return Reading(
             "anaphoric",
-            {
-                "reason": f"'{rel} {unit}' counts from another event in the text, "
-                "not from publication"
-            },
+            Anaphoric(
+                reason=f"'{rel} {unit}' counts from another event in the text, not from publication"
+            ),
         )
     if rel in ("the past", "the last"):
         return Reading(
-            "window", {"direction": "past", "unit": unit_code(unit), "n": 1}, type="DURATION"
+            "window", Window(direction="past", unit=unit_code(unit), n=1), type="DURATION"
         )
     if rel == "the coming":
         return Reading(
-            "window", {"direction": "future", "unit": unit_code(unit), "n": 1}, type="DURATION"
+            "window", Window(direction="future", unit=unit_code(unit), n=1), type="DURATION"
         )
     offset = {"this": 0, "the current": 0, "current": 0, "last": -1, "next": 1}[rel]
-    return Reading("unit_rel", {"unit": unit_code(unit), "offset": offset})
+    return Reading("unit_rel", UnitRel(unit=unit_code(unit), offset=offset))
 
 
 def _weekend(g):
     rel = g.get("rel")
     if rel in ("this", "last", "next"):
-        return Reading("weekend", {"rel": rel})
+        return Reading("weekend", Weekend(rel=rel))
     if rel in ("the past", "last"):
-        return Reading("weekend", {"rel": "last"})
+        return Reading("weekend", Weekend(rel="last"))
     if rel == "the coming":
-        return Reading("weekend", {"rel": "next"})
-    return Reading("weekend", {"rel": None}, tensed=True)
+        return Reading("weekend", Weekend(rel="next"))
+    return Reading("weekend", Weekend(rel=None), tensed=True)
 
 
 def _unit_edge(g):
     shift = {"next": 1, "last": -1}.get(g.get("det") or "", 0)
     return Reading(
-        "unit_edge", {"unit": unit_code(g["unit"]), "offset": shift}, mod=EDGE_MODS[g["pos"]]
+        "unit_edge", UnitEdge(unit=unit_code(g["unit"]), offset=shift), mod=EDGE_MODS[g["pos"]]
     )
 
 
 def _unit_partial(g):
-    return Reading("unit_partial", {"unit": unit_code(g["unit"]), "side": g["el"]})
+    return Reading("unit_partial", UnitPartial(unit=unit_code(g["unit"]), side=g["el"]))
 
 
 def _window(g, direction):
@@ -669,14 +690,14 @@ def _window(g, direction):
     n = number(g.get("n"))
     return Reading(
         "window",
-        {"direction": direction, "unit": unit_code(g["unit"]), "n": n},
+        Window(direction=direction, unit=unit_code(g["unit"]), n=n),
         type="DURATION",
     )
 
 
 def _ago(g):
     n = number(g.get("n"))
-    return Reading("ago", {"n": n, "unit": unit_code(g["unit"])})
+    return Reading("ago", Ago(n=n, unit=unit_code(g["unit"])))
 
 
 def _duration(g, unit: str | None = None):
@@ -689,13 +710,13 @@ def _duration(g, unit: str | None = None):
         n += 0.5
     unit = unit or unit_code(g["unit"])
     mod = MODS.get(g.get("mod", ""))
-    return Reading("duration", {"n": n, "unit": unit}, type="DURATION", relative=False, mod=mod)
+    return Reading("duration", Duration(n=n, unit=unit), type="DURATION", relative=False, mod=mod)
 
 
 def _span_duration(g, direction):
     n = number(g.get("n"))
     return Reading(
-        "span", {"n": n, "unit": unit_code(g["unit"]), "direction": direction}, type="DURATION"
+        "span", Span(n=n, unit=unit_code(g["unit"]), direction=direction), type="DURATION"
     )
 
 
@@ -704,7 +725,7 @@ def _length_range(g):
     if number(g["lo"]) is None or number(g["hi"]) is None:
         return None
     return Reading(
-        "duration", {"n": None, "unit": unit_code(g["unit"])}, type="DURATION", relative=False
+        "duration", Duration(n=None, unit=unit_code(g["unit"])), type="DURATION", relative=False
     )
 
 
@@ -716,7 +737,7 @@ def _span_range(g):
     direction = "future" if g["dir"] in ("next", "coming") else "past"
     return Reading(
         "span",
-        {"n": None, "reach": hi, "unit": unit_code(g["unit"]), "direction": direction},
+        Span(n=None, reach=hi, unit=unit_code(g["unit"]), direction=direction),
         type="DURATION",
     )
 
@@ -726,14 +747,14 @@ def _set(g):
     if unit in WEEKDAYS:
         return Reading(
             "set",
-            {"value": f"XXXX-WXX-{WEEKDAYS.index(unit) + 1}", "unit": "W"},
+            Recurring(value=f"XXXX-WXX-{WEEKDAYS.index(unit) + 1}", unit="W"),
             type="SET",
             relative=False,
         )
     code = EN.set_adverbs.get(g.get("adv", ""))
     code = code or unit_code(unit)
     value = "PT1H" if code == "H" else f"P1{code}"
-    return Reading("set", {"value": value, "unit": code}, type="SET", relative=False)
+    return Reading("set", Recurring(value=value, unit=code), type="SET", relative=False)
 
 
 def _clock(g):
@@ -747,14 +768,14 @@ def _clock(g):
         h = 0
     if h > 23 or mi > 59:
         return None
-    return Reading("clock", {"hour": h, "minute": mi, "zone": g.get("zone")}, type="TIME")
+    return Reading("clock", Clock(hour=h, minute=mi, zone=g.get("zone")), type="TIME")
 
 
 def _oclock(g):
     h = int(g["h"])
     if not 1 <= h <= 12:
         return None
-    return Reading("clock", {"hour": h, "minute": 0, "zone": g.get("zone")}, type="TIME")
+    return Reading("clock", Clock(hour=h, minute=0, zone=g.get("zone")), type="TIME")
 
 
 def _day_of_month(g):
@@ -762,14 +783,14 @@ def _day_of_month(g):
     day = int(g["day"])
     if not 1 <= day <= 31:
         return None
-    return Reading("day_of_month", {"day": day}, tensed=True)
+    return Reading("day_of_month", DayOfMonth(day=day), tensed=True)
 
 
 def _named_clock(g):
     """Noon is 12:00; midnight closes the day it is named with ("midnight Friday" is the end of
     Friday), which TimeML writes T24:00."""
     h = {"noon": 12, "midday": 12, "midnight": 24}[g["nc"]]
-    return Reading("clock", {"hour": h, "minute": 0, "zone": None}, type="TIME")
+    return Reading("clock", Clock(hour=h, minute=0, zone=None), type="TIME")
 
 
 def _clock_in_part(g):
@@ -783,17 +804,17 @@ def _clock_in_part(g):
         h += 12
     elif not afternoon and h == 12:
         h = 0
-    return Reading("clock", {"hour": h, "minute": mi, "zone": None}, type="TIME")
+    return Reading("clock", Clock(hour=h, minute=mi, zone=None), type="TIME")
 
 
 def _part(g):
     det = g.get("det")
     if det == "this":
         return Reading(
-            "relday", {"offset": 0, "part": g["part"], "word": "this " + g["part"]}, type="TIME"
+            "relday", RelDay(offset=0, part=g["part"], word="this " + g["part"]), type="TIME"
         )
     return Reading(
-        "part", {"part": g["part"], "reason": "a part of day with no day named"}, type="TIME"
+        "part", PartOfDay(part=g["part"], reason="a part of day with no day named"), type="TIME"
     )
 
 
@@ -803,13 +824,13 @@ def _counted_from_day(g, kind):
     if (
         inner is None
         or inner.kind not in ("weekday", "month_day", "relday", "explicit", "holiday")
-        or (inner.kind == "explicit" and "day" not in inner.args)
+        or (isinstance(inner.args, Explicit) and inner.args.day is None)
     ):
         return None
     days = {"before": -1, "after": 1}.get(g.get("dir"), 0)
     return Reading(
         kind,
-        {"inner": inner, "inner_text": g["inner"], "days": days},
+        CountedFromDay(inner=inner, inner_text=g["inner"], days=days),
         relative=inner.relative,
         tensed=inner.tensed,
     )
@@ -817,14 +838,14 @@ def _counted_from_day(g, kind):
 
 def _report_quarter_of_year(g):
     """ "the 1988 quarter", "the 1989 period": the quarter being reported, in the year named."""
-    return Reading("report_quarter", {"year": int(g["year"])})
+    return Reading("report_quarter", ReportQuarter(year=int(g["year"])))
 
 
 def _past_unit(g):
     """ "over the past decade": the ten years before publication, as "the past year" is the
     twelve months."""
     return Reading(
-        "window", {"direction": "past", "unit": unit_code(g["unit"]), "n": 1}, type="DURATION"
+        "window", Window(direction="past", unit=unit_code(g["unit"]), n=1), type="DURATION"
     )
 
 
@@ -834,7 +855,7 @@ def _decade_short(g):
 
 def _short_year_alone(g):
     """ "'82": a year of two digits, its century settled against publication."""
-    return Reading("short_year", {"yy": int(g["yy"])})
+    return Reading("short_year", ShortYear(yy=int(g["yy"])))
 
 
 def _decade_word(g):
@@ -845,12 +866,12 @@ def _weekday_anaphoric(g):
     """ "down 4.5% from the previous Friday": the Friday before the day just spoken of."""
     return Reading(
         "anaphoric",
-        {
-            "reason": f"'the {g['rel']} {g['wd'].capitalize()}' counts from a day named "
+        Anaphoric(
+            reason=f"'the {g['rel']} {g['wd'].capitalize()}' counts from a day named "
             "before it, not from publication",
-            "weekday": WEEKDAYS.index(g["wd"]),
-            "step": -1 if g["rel"] in ("previous", "preceding") else 1,
-        },
+            weekday=WEEKDAYS.index(g["wd"]),
+            step=-1 if g["rel"] in ("previous", "preceding") else 1,
+        ),
     )
 
 
@@ -859,7 +880,7 @@ def _weekday_set(g):
     value = f"XXXX-WXX-{WEEKDAYS.index(g['wd']) + 1}"
     if g.get("part"):
         value += "T" + EN.parts_of_day[g["part"]].code
-    return Reading("set", {"value": value, "unit": "W"}, type="SET", relative=False)
+    return Reading("set", Recurring(value=value, unit="W"), type="SET", relative=False)
 
 
 def _fiscal_code(g):
@@ -867,18 +888,18 @@ def _fiscal_code(g):
     "fiscal 1989" as 1989); two digits are settled against publication like "'82"."""
     if g.get("year"):
         return _year(g)
-    return Reading("short_year", {"yy": int(g["yy"])})
+    return Reading("short_year", ShortYear(yy=int(g["yy"])))
 
 
 def _to_date(g):
-    return Reading("to_date", {"unit": unit_code(g["period"])})
+    return Reading("to_date", ToDate(unit=unit_code(g["period"])))
 
 
 def _set_month(g):
     """ "each July": the month of every year, TimeML's SET XXXX-07."""
     return Reading(
         "set",
-        {"value": f"XXXX-{month_number(g['month']):02d}", "unit": "Y"},
+        Recurring(value=f"XXXX-{month_number(g['month']):02d}", unit="Y"),
         type="SET",
         relative=False,
     )
@@ -998,8 +1019,13 @@ def _builder(row: Mapping[str, Any]) -> Callable[[dict], Reading | None]:
     kind, type_, mod = row["kind"], row.get("type", "DATE"), row.get("mod")
     relative, tensed = row.get("relative", True), row.get("tensed", False)
 
+    try:
+        parts = parts_of(kind, args)
+    except ValueError as err:
+        raise ValueError(f"rule {row['id']}: {err}") from None
+
     def constant(g: dict) -> Reading:
-        return Reading(kind, dict(args), type=type_, relative=relative, tensed=tensed, mod=mod)
+        return Reading(kind, parts, type=type_, relative=relative, tensed=tensed, mod=mod)
 
     return constant
 
