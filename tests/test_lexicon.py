@@ -96,3 +96,29 @@ def test_a_new_section_is_readable_without_a_change_to_the_loader():
 def test_a_word_class_missing_from_the_lexicon_is_named_not_read_as_empty():
     with pytest.raises(KeyError, match="no word class 'bogus_words'"):
         EN.words("bogus_words")
+
+
+@pytest.mark.parametrize("name", ["edge_prefixes", "period_positions"])
+def test_every_word_naming_a_part_of_a_period_has_its_mod(name):
+    from pipeline.language.lexicon import EN
+
+    assert EN.words(name) and all(w in EN.edge_mods for w in EN.words(name))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        # the detector looks around the lexicon's edge words, clock halves and holiday names
+        ("Talks resume in mid-November.", "mid-November", "2025-11"),
+        ("The vote is at 9 a.m.", "9 a.m.", "2025-10-08T09:00"),
+        ("The ceasefire began on Valentine's Day.", "Valentine's Day", "2025-02-14"),
+        ("Crowds gathered on Independence Day.", "Independence Day", "2025-07-04"),
+    ],
+)
+def test_the_detector_looks_around_the_lexicons_words(model, sentence, text, value):
+    from pipeline.context import make_context
+    from pipeline.dates import find_expressions
+
+    found = find_expressions(model(sentence), make_context("a", "2025-10-08"))
+    hits = [t for t in found if t.text == text]
+    assert hits and hits[0].value == value, [(t.text, t.value) for t in found]

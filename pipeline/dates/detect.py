@@ -131,7 +131,7 @@ PATTERNS: dict[str, list[list[dict]]] = {
     "clock": [
         [
             {"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd", "d.dd", "dd.dd"]}},
-            {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m"]}},
+            {"LOWER": {"IN": sorted(EN.words("meridiem"))}},
         ],
         [{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}],
         # "4 in the morning", "10 at night": the part of day stands for a.m. or p.m.
@@ -202,46 +202,14 @@ TRIGGER_WORDS = (
     + list(WEEKDAYS)
     + UNITS_ANY
     + PART_WORDS
-    + [
-        "weekend",
-        "quarter",
-        "ago",
-        "within",
-        "today",
-        "tonight",
-        "yesterday",
-        "tomorrow",
-        "a.m.",
-        "p.m.",
-        "am",
-        "pm",
-        "a.m",
-        "p.m",
-        "early",
-        "mid",
-        "late",
-        "now",
-        "currently",
-        "recently",
-        "nowadays",
-        "current",
-        "past",
-        "future",
-        "present",
-        "daily",
-        "weekly",
-        "term",
-        "thanksgiving",
-        "christmas",
-        "easter",
-        "halloween",
-        "valentine",
-        "period",
-        "soon",
-        "being",
-        "date",
-        "half",
-    ]
+    + sorted(EN.relative_days)
+    + sorted(EN.set_adverbs)
+    + sorted(EN.words("meridiem"))
+    + sorted(EN.words("edge_prefixes"))
+    + sorted(EN.words("time_refs"))
+    + sorted(EN.words("date_triggers"))
+    # a holiday is looked for by the first word of its name ("valentine" of "valentine's day")
+    + sorted({re.findall(r"'s|[^\s']+", name)[0] for name in HOLIDAYS})
 )
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]
 # A row given as token specs brings its own triggers, so a new row is found with no edit here.

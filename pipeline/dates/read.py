@@ -217,8 +217,8 @@ _WD = rf"(?P<wd>{alternation(EN.weekdays)})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d{2})"
 _PART = rf"(?P<part>{alternation(w for w, p in EN.parts_of_day.items() if p.alone)})"
-_EDGE = r"(?P<edge>early|mid|late)"
-_POS = r"(?P<pos>end|beginning|start|middle)"
+_EDGE = rf"(?P<edge>{alternation(EN.words('edge_prefixes'))})"
+_POS = rf"(?P<pos>{alternation(EN.words('period_positions'))})"
 _CW = "|".join(NUMBER_WORDS)
 # A spelled-out count of two or more words ("twenty four", "a hundred", "two thousand"), and
 # counts with a half ("2 1/2", "one and a half"): number() adds them up.
