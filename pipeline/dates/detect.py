@@ -494,63 +494,7 @@ def _a_fraction(doc, c: Candidate) -> bool:
 # Words at least one of which any date, time, duration or set contains; a span the model calls
 # a date with none of them ("the Olympic park", "the comparable quarter" cut to "the comparable",
 # a surname) names no time at all.
-_TIME_STEMS = (
-    "second",
-    "minute",
-    "hour",
-    "day",
-    "night",
-    "week",
-    "month",
-    "year",
-    "decade",
-    "centur",
-    "quarter",
-    "period",
-    "season",
-    "spring",
-    "summer",
-    "fall",
-    "autumn",
-    "winter",
-    "morning",
-    "noon",
-    "evening",
-    "dawn",
-    "dusk",
-    "time",
-    "now",
-    "current",
-    "recent",
-    "past",
-    "future",
-    "ago",
-    "era",
-    "moment",
-    "term",
-    "while",
-    "soon",
-    "earlier",
-    "later",
-    "eve",
-    "midnight",
-    "fiscal",
-    "annual",
-    "tonight",
-    "today",
-    "tomorrow",
-    "yesterday",
-    "overnight",
-    "once",
-    "previous",
-    "former",
-    "then",
-    "christmas",
-    "easter",
-    "thanksgiving",
-    "holiday",
-    "ramadan",
-)
+_TIME_STEMS = tuple(sorted(EN.words("time_stems")))
 _TIME_WORDS = frozenset(MONTH_WORDS) | frozenset(WEEKDAYS) | frozenset(HOLIDAYS)
 
 
@@ -631,7 +575,7 @@ def _extend_clock(doc, c: Candidate) -> None:
 
 # Words that join two expressions the model marks as one DATE: "the quarter ended Sept. 30",
 # "the year ending tomorrow", "the first nine months of 1997".
-LINKS = frozenset({"ended", "ending", "of"})
+LINKS = EN.words("period_links")
 # A side that names one of these is a period even when no rule reads it ("the six months").
 PERIOD_WORDS = frozenset(UNITS_ANY) | {"quarter", "quarters", "period", "half", "term"}
 
@@ -658,7 +602,7 @@ def _split_at_link(doc, c: Candidate) -> list[Candidate] | None:
     return None
 
 
-CLOCK_DAY_GLUE = frozenset({"on", ",", "at"})
+CLOCK_DAY_GLUE = EN.words("clock_day_glue")
 
 
 def _split_clock_from_day(doc, c: Candidate) -> list[Candidate] | None:
@@ -683,7 +627,7 @@ def _split_clock_from_day(doc, c: Candidate) -> list[Candidate] | None:
     return None
 
 
-LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
+LIST_SEPARATORS = EN.words("list_separators")
 LIST_KINDS = frozenset({"year", "month_day", "month", "explicit", "weekday"})
 
 

@@ -270,7 +270,7 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
 
 
 # "Monday or Tuesday" is a range too: the event falls in the two days, which is all the text says.
-RANGE_LINKS = frozenset({"to", "and", "until", "through", "or", "-", "–"})
+RANGE_LINKS = EN.words("range_links")
 
 
 def _range_ends(doc, c: Candidate) -> list[Candidate] | None:
@@ -286,7 +286,7 @@ def _range_ends(doc, c: Candidate) -> list[Candidate] | None:
     return None
 
 
-RANGE_OPENERS = frozenset({"from", "between"})
+RANGE_OPENERS = EN.words("range_openers")
 
 
 def _range_end_spans(doc, c: Candidate, values: list[str]) -> list[dict] | None:

@@ -233,13 +233,9 @@ _ZONES = alternation(["local time", *EN.clock_zones])
 _MODW = "|".join(sorted((re.escape(k) for k in MODS), key=len, reverse=True))
 # Words in front of a count that do not change the length: "only six months", "the first nine
 # months".
-_LEAD = (
-    r"(?:(?:only|just|barely|merely|a mere|a|an|the|the first|the initial|the latest|the final|"
-    r"the remaining|the full|the same|the comparable|the year-earlier|the year-ago|the first "
-    r"full) )?"
-)
+_LEAD = rf"(?:(?:{alternation(EN.words('count_leads'))}) )?"
 # Words after a count that leave it a length in TimeML: "three days later", "a 13-year-old".
-_AFTER = r"(?:later|afterward|afterwards|long|old|running|straight|in a row)"
+_AFTER = rf"(?:{alternation(EN.words('count_trails'))})"
 
 
 def normalize(text: str) -> str:
