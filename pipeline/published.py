@@ -49,7 +49,7 @@ _UNDATED_DATELINE = re.compile(
 # A page's own date line, as scraped pages carry it: "date 2025-10-06", "Published: 6 October
 # 2025". An "Updated" line is left alone: a page may be updated long after it was written.
 _PAGE_DATE = re.compile(
-    r"^[ \t]*(?:date|dated|published|posted|first published)(?: on)?\s*:?\s*"
+    rf"^[ \t]*(?:{alternation(EN.words('page_date_labels'))})(?: on)?\s*:?\s*"
     rf"(?:(?:{_WEEKDAY_WORD}),?\s+)?"
     r"(?:(?P<iyear>(?:19|20)\d\d)-(?P<imonth>[01]\d)-(?P<iday>[0-3]\d)\b"
     rf"|(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<dmonth>{_MONTH_WORD}),?\s+(?P<dyear>(?:19|20)\d\d)"
@@ -76,6 +76,7 @@ _NAMED_YEAR = re.compile(r"(?<![\d,.$#])(?:19|20)\d\d(?![\d,])")
 _NOT_BARE = EN.words("weekday_determiners")
 _FUTURE_AUX = EN.future_aux
 _PRESENT_BE = EN.present_be
+_PAST_BE = EN.words("past_be")
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def _tense(token) -> str | None:
         return None
     if aux & EN.modal_aux or "to" in aux:
         return None
-    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had", "was", "were"}):
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & (EN.perfect_aux | _PAST_BE)):
         return "past"
     return None
 

@@ -15,6 +15,7 @@ import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..language.lexicon import EN, alternation
 from .calendar import _unit_period, day_resolution
 
 if TYPE_CHECKING:
@@ -159,12 +160,16 @@ def _clock_antecedents(doc, found: list[Timex]) -> None:
 
 # "that year", "the following month", "the next morning": a unit counted from the date the
 # text spoke of just before, not from publication.
+_STEPS = EN.section("anaphora_steps")
+_BEFORE_UNIT: dict[str, int] = dict(_STEPS["before_unit"])
+_AFTER_UNIT: dict[str, int] = dict(_STEPS["after_unit"])
+_SHIFT = alternation(EN.words("within_day_shifts"))
 ANAPHORA = re.compile(
-    r"(?:(?:earlier|later) )?"
-    r"(?:that|the same|the (?P<rel>following|next|previous|prior|preceding)) "
+    rf"(?:(?:{_SHIFT}) )?"
+    rf"(?:that|the same|the (?P<rel>{alternation(_BEFORE_UNIT)})) "
     r"(?P<unit>year|quarter|month|week|day|morning|afternoon|evening|night)"
-    r"|the (?P<unit2>year|month|week|day) (?P<rel2>before|earlier|after|later)"
-    r"|(?:earlier|later) in the (?P<unit3>day)"
+    rf"|the (?P<unit2>year|month|week|day) (?P<rel2>{alternation(_AFTER_UNIT)})"
+    rf"|(?:{_SHIFT}) in the (?P<unit3>day)"
 )
 ANAPHORA_UNITS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}
 # The value an antecedent must have to name the unit counted from: a day for a day, a month for a
@@ -198,17 +203,7 @@ def _anaphoric_antecedents(doc, found: list[Timex]) -> None:
             continue
         word = m.group("unit") or m.group("unit2") or m.group("unit3")
         unit = ANAPHORA_UNITS.get(word, "D")
-        offset = {
-            "following": 1,
-            "next": 1,
-            "after": 1,
-            "later": 1,
-            "previous": -1,
-            "prior": -1,
-            "preceding": -1,
-            "before": -1,
-            "earlier": -1,
-        }.get(m.group("rel") or m.group("rel2") or "", 0)
+        offset = {**_BEFORE_UNIT, **_AFTER_UNIT}.get(m.group("rel") or m.group("rel2") or "", 0)
         here = sentence(t)
         for prev in reversed(found[:i]):
             if prev.end_char > t.start_char or not prev.dated or not prev.resolved:
