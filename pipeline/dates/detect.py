@@ -128,33 +128,12 @@ PATTERNS: dict[str, list[list[dict]]] = {
             {"LOWER": {"IN": list(EN.seasons)}},
         ],
     ],
-    "clock": [
-        [
-            {"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd", "d.dd", "dd.dd"]}},
-            {"LOWER": {"IN": sorted(EN.words("meridiem"))}},
-        ],
-        [{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}],
-        # "4 in the morning", "10 at night": the part of day stands for a.m. or p.m.
-        [
-            {"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd"]}},
-            {"LOWER": "o'clock", "OP": "?"},
-            {"LOWER": "in"},
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["morning", "afternoon", "evening"]}},
-        ],
-        [
-            {"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd"]}},
-            {"LOWER": "o'clock", "OP": "?"},
-            {"LOWER": "at"},
-            {"LOWER": "night"},
-        ],
-    ],
-    # The present, past and future as such (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF): the
-    # model never marks them. "the past" before a count is left to the longer window patterns.
+    # The present, past and future as such (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF), where
+    # the part of speech decides ("the current talks", "the past" as a noun), which a token spec
+    # of the rule table cannot say; the other words are rows of it (present, past-ref, ...).
+    # "the past" before a count is left to the longer window patterns.
     "ref": [
-        [{"LOWER": {"IN": ["now", "currently", "recently", "nowadays"]}}],
         [{"LOWER": "current", "POS": "ADJ"}],
-        [{"LOWER": "then"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "current"}],
         [
             {"LOWER": "the"},
             {
@@ -162,13 +141,6 @@ PATTERNS: dict[str, list[list[dict]]] = {
                 "POS": {"IN": ["NOUN", "ADJ", "PROPN"]},
             },
         ],
-        # "the near future", "the short term": the future just ahead, still FUTURE_REF.
-        [
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["near", "short", "long"]}},
-            {"LOWER": {"IN": ["future", "term"]}},
-        ],
-        [{"LOWER": "these"}, {"LOWER": "days"}],
     ],
     "holiday": [
         [{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
@@ -176,14 +148,9 @@ PATTERNS: dict[str, list[list[dict]]] = {
         + [{"LOWER": "week", "OP": "?"}]
         for name in HOLIDAYS
     ],
-    "reported": [
-        # "the latest period": the reported quarter of a results story (the model misses it).
-        [
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["latest", "most"]}},
-            {"LOWER": "recent", "OP": "?"},
-            {"LOWER": {"IN": ["period", "quarter"]}},
-        ],
+    # "February this year": the month must be capitalised ("may this year" is no month), which
+    # a token spec of the rule table cannot say; so must the months of the "date" family.
+    "month-of-year": [
         [_MONTH, {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": "year"}],
     ],
 }
@@ -395,7 +362,7 @@ def _not_a_time(doc, c: Candidate) -> bool:
     if _recorded_length(doc, c):
         return True
     if (
-        c.source == "matcher:ref"
+        c.source == "matcher:present"
         and toks[0].text == "Now"
         and toks[0].is_sent_start
         and c.end < len(doc)

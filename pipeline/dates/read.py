@@ -90,6 +90,7 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     # counts of one word ("three", "several"): "{number} trading sessions"
     "number": ("n", tuple(w for w in (*EN.numbers, *EN.vague_counts) if " " not in w)),
     "zone": ("zone", tuple(w for w in EN.clock_zones if " " not in w)),
+    "meridiem": ("ampm", tuple(sorted(EN.words("meridiem")))),
     # the units a count of time is looked for by, as explanations name them: "days", "year"
     "units": ("unit", tuple(EN.unit_words("H D W M Y", singular=False, canonical=True))),
     "unit_any": (
