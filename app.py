@@ -42,6 +42,15 @@ PRECISIONS = (ANY_PRECISION, "month", "week", "day", "time")
 EARLIEST, LATEST = date(1, 1, 1), date(9999, 12, 31)
 
 
+# What each mark means, above the chart so that no one needs the legend to read it.
+MARKS_KEY = (
+    "● happened on that day or at that time · ■ claimed · ◇ scheduled or expected · "
+    "━ ━ a period: the article gave only the week, month or year (dotted when still to come) · "
+    "┈┈┊ reported by: no date in the article, only that it had happened when published · "
+    "red ring: the sources disagree on the date. Colours give the precision."
+)
+
+
 def plural(count: int, word: str) -> str:
     return word if count == 1 else word + "s"
 
@@ -171,6 +180,7 @@ if events.empty:
 lane_by = st.radio("Lanes by", list(LANE_BY), key="lanes", bind="query-params", horizontal=True)
 chart_tab, table_tab = st.tabs(["Timeline", "Table"])
 with chart_tab:
+    st.caption(MARKS_KEY)
     figure = timeline_figure(shown, lane_by=lane_by)
     chart = st.plotly_chart(
         figure,
@@ -178,6 +188,7 @@ with chart_tab:
         selection_mode=("points", "box", "lasso"),
         key="timeline",
         config={"displaylogo": False},
+        theme=None,  # the figure's own colours: Streamlit's theme greys the text below 4.5:1
     )
     notes = []
     if not is_detailed(shown):
@@ -191,13 +202,9 @@ with chart_tab:
             f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) "
             "to see them."
         )
-    undated = int(shown["start"].isna().sum())
+    undated = int((shown["start"].isna() & shown["end"].isna()).sum())
     if undated:
         notes.append(f"{undated} {plural(undated, 'event')} without a date, listed below only.")
-    notes.append(
-        "Filled marks: happened; hollow diamonds: scheduled or expected; dashed bars: dates known "
-        "only to the week, month or vaguer; red rings: sources disagree."
-    )
     st.caption(" ".join(notes))
 with table_tab:
     listed = shown.loc[order[:MAX_TABLE_ROWS]]
