@@ -9,11 +9,13 @@ its own code element, never by wrapping it in markup.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from .filters import wall_clock
 from .labels import date_text
@@ -39,6 +41,28 @@ def safe_link(url) -> str | None:
 def card_key(event_id: str, *, key: str) -> str:
     """A widget-safe key: Streamlit turns container keys into CSS classes."""
     return f"{key}-{CARD_KEY_PREFIX}" + re.sub(r"[^A-Za-z0-9_-]", "_", str(event_id))
+
+
+def scroll_to_card(key: str) -> None:
+    """Bring the card with this widget key into view once it is drawn: the card a link or a
+    click opened sits below the chart, often a screen or two down.
+
+    The key is made by card_key (letters, digits, '-' and '_' only) and passed as a JSON
+    string, so nothing from an article reaches the script.
+    """
+    selector = json.dumps(f".st-key-{key}")
+    components.html(
+        "<script>\n"
+        "const find = () => window.parent.document.querySelector(" + selector + ");\n"
+        "let tries = 0;\n"
+        "const go = () => { const card = find();\n"
+        "  if (card) { card.scrollIntoView({block: 'start'}); card.setAttribute('tabindex', '-1');"
+        " card.focus({preventScroll: true}); }\n"
+        "  else if (tries++ < 50) setTimeout(go, 100); };\n"
+        "go();\n"
+        "</script>",
+        height=0,
+    )
 
 
 def split_on_expression(sentence: str, expression) -> tuple[str, str, str] | None:
