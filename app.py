@@ -58,7 +58,7 @@ ADDRESS_KEYS = (
     "view_from",
     "view_to",
 )
-ASKED_KEY, NOTICES_KEY = "address-asked", "address-notices"
+ASKED_KEY, NOTICES_KEY, PICKED_KEY = "address-asked", "address-notices", "picked-event"
 CLEARED: dict[str, object] = {
     "actor": [],
     "venue": [],
@@ -389,6 +389,12 @@ linked = st.query_params.get("event")
 if len(picked) == 1:
     # One event picked: its link goes in the address, so copying it shares this card.
     st.query_params["event"] = linked = picked[0]
+    st.session_state[PICKED_KEY] = linked
+elif not picked and linked and st.session_state.get(PICKED_KEY) == linked:
+    # The pick that put it there was cleared: so is the link (one from outside stays).
+    del st.query_params["event"]
+    st.session_state.pop(PICKED_KEY)
+    linked = None
 if linked and not events["event_id"].eq(linked).any():
     st.warning(f"No event with the id '{linked}' in this table.", icon="🔎")
     linked = None

@@ -304,20 +304,58 @@ def test_selecting_a_row_in_the_table_opens_that_events_card(table_path):
     assert any("selected on the chart or in the table" in i.value for i in at.info)
 
 
-def test_a_card_sets_the_date_expression_apart_and_lists_the_other_sources(tmp_path, monkeypatch):
-    row = sample_rows()[2] | {"sources": ["a2", "a1"], "conflict": True}
+def conflicting_rows() -> list[dict]:
+    """Witkoff's arrival as two outlets tell it: one says Wednesday, the other Thursday."""
+    mine = sample_rows()[2]
+    theirs = mine | {
+        "article_id": "a1",
+        "sources": ["a1"],
+        "outlet": "Other Wire",
+        "sentence": "Witkoff reached Sharm El-Sheikh on Thursday.",
+        "expression": "on Thursday",
+        "start": "2025-10-08T21:00:00Z",
+        "end": "2025-10-09T21:00:00Z",
+        "granularity": "day",
+    }
+    reports = [conform([mine])["reports"][0][0], conform([theirs])["reports"][0][0]]
+    merged = mine | {"sources": ["a2", "a1"], "conflict": True, "reports": reports}
+    return [merged, sample_rows()[0]]
+
+
+def test_a_card_reads_as_one_paragraph_with_every_source_and_its_date(tmp_path, monkeypatch):
     monkeypatch.setenv(
-        "TIMELINE_EVENTS",
-        str(save_events(conform([row, sample_rows()[0]]), tmp_path / "t.parquet")),
+        "TIMELINE_EVENTS", str(save_events(conform(conflicting_rows()), tmp_path / "t.parquet"))
     )
     at = open_app({"venue": ["Sharm El-Sheikh"]})
     assert cards(at) == ["ev-witkoff-sharm"]
-    code = [c.value for c in at.code]
-    assert "2 p.m. on Wednesday" in code  # the expression in its own element
     texts = [t.value for t in at.text]
-    assert "Witkoff arrived in Sharm El-Sheikh at" in texts and "." in texts
-    assert any("Also reported by:" in t and "Negotiators head to Egypt" in t for t in texts)
+    # The sentence whole, its expression marked inside it: no break, no code element.
+    assert "Witkoff arrived in Sharm El-Sheikh at ⟦2 p.m. on Wednesday⟧." in texts
+    assert not at.code
+    assert any(t.startswith("Time precision: '2 p.m. on Wednesday'") for t in texts)
+    sources = next(t for t in texts if t.startswith("Reported by 2 sources:"))
+    assert "Wed 8 Oct 2025, 14:00 (time precision)" in sources
+    assert "Other Wire" in sources and "Thu 9 Oct 2025 (day precision)" in sources
     assert any("disagree" in w.value for w in at.warning)
+    # Both readings side by side, each with its own sentence.
+    assert "Witkoff reached Sharm El-Sheikh ⟦on Thursday⟧." in texts
+
+
+def test_a_card_dated_only_by_publication_says_so(tmp_path, monkeypatch):
+    row = sample_rows()[0] | {
+        "date_basis": "publication",
+        "start": None,
+        "end": "2025-10-06T21:00:00Z",
+        "expression": None,
+    }
+    monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform([row]), tmp_path / "p.parquet")))
+    at = open_app()
+    assert cards(at) == ["ev-witkoff-kushner-cairo"]
+    assert any(
+        t.value.startswith("No date in the sentence") and "reported by Mon 6 Oct 2025" in t.value
+        for t in at.text
+    )
+    assert charted(at) == {"ev-witkoff-kushner-cairo"}
 
 
 @pytest.fixture
@@ -606,3 +644,14 @@ def test_the_visible_range_in_the_address_narrows_cards_and_chart_view(table_pat
     }
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["xaxis"]["range"][0].startswith("2025-10-08")
+
+
+def test_clearing_the_pick_takes_its_event_out_of_the_address(table_path):
+    at = open_app()
+    at.session_state["table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    assert "event" in at.query_params
+    at.session_state["table"] = {"selection": {"rows": [], "columns": [], "cells": []}}
+    at.run()
+    assert "event" not in at.query_params
+    assert len(cards(at)) > 1
