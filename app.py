@@ -2,7 +2,9 @@
 
 Settings (environment variables):
   TIMELINE_EVENTS       Parquet event table to read (default data/events.parquet next to
-                        this file); when absent, the table is built from data/articles/.
+                        this file); when absent, the table is built from data/articles/
+                        and kept in data/samples-cache/ until an article or the pipeline
+                        changes (dashboard/stored.py).
   TIMELINE_SPACY_MODEL  spaCy model used for that build (see pipeline/nlp.py).
 """
 
@@ -33,8 +35,8 @@ from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
 from dashboard.listing import TABLE_HEADINGS, chart_summary, table_view
 from dashboard.prepare import Catalogue, catalogue, prepare
-from pipeline import nlp
-from pipeline.build import load_or_build
+from dashboard.stored import stored_or_built
+from pipeline import nlp, table
 from pipeline.schema import MODALITIES
 
 ROOT = Path(__file__).resolve().parent
@@ -111,8 +113,11 @@ def _freshness(parquet: Path, articles: Path) -> float:
 def event_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
     """The table with its view columns, shared read-only by every session: a copy per rerun
     (st.cache_data) would cost more than the rerun itself on a large table."""
-    model = None if Path(parquet).exists() else language_model(nlp.model_name())
-    return prepare(load_or_build(parquet, articles, model=model))
+    if Path(parquet).exists():
+        return prepare(table.load_events(parquet))
+    # No table file: the articles folder's table, stored once built (dashboard/stored.py).
+    name = nlp.model_name()
+    return prepare(stored_or_built(Path(articles), name, lambda: language_model(name)))
 
 
 @st.cache_resource(max_entries=4)
