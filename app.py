@@ -34,8 +34,11 @@ from dashboard.filters import ANY_PRECISION, article_count, selected_event_ids
 from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
 from dashboard.listing import TABLE_HEADINGS, chart_summary, table_view
+from dashboard.places import VENUE_DOT_COLOUR, picked_venues, unplaced_venues, venue_points
 from dashboard.prepare import Catalogue, catalogue, prepare
+from dashboard.pulse import brushed_range, pulse_counts, pulse_figure
 from dashboard.stored import stored_or_built
+from dashboard.together import co_occurrence
 from pipeline import nlp, table
 from pipeline.schema import MODALITIES
 
@@ -179,6 +182,42 @@ def as_date(value) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+def brush_to_range() -> None:
+    """A stretch brushed on the pulse becomes the visible range (and so the address's)."""
+    brushed = brushed_range(st.session_state.get("pulse"))
+    if brushed:
+        st.session_state["view_from"], st.session_state["view_to"] = brushed
+
+
+def reset_range() -> None:
+    st.session_state["view_from"] = st.session_state["view_to"] = None
+
+
+def map_to_venues() -> None:
+    picked = picked_venues(st.session_state.get("venue-map"))
+    if picked:
+        st.session_state["venue"] = sorted(set(picked))
+
+
+def venue_map(points: pd.DataFrame):
+    import pydeck
+
+    layer = pydeck.Layer(
+        "ScatterplotLayer",
+        data=points,
+        id="venues",
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        get_fill_color=VENUE_DOT_COLOUR,
+        pickable=True,
+    )
+    view = pydeck.data_utils.compute_view(points[["lon", "lat"]])
+    # The tooltip is pydeck's text template: venue names are filled in as text, not markup.
+    return pydeck.Deck(
+        layers=[layer], initial_view_state=view, tooltip={"text": "{venue}: {events} events"}
+    )
 
 
 def clear_filters() -> None:
@@ -337,7 +376,59 @@ visible = in_window(shown, low, high)
 undated_rows = shown[shown["start"].isna() & shown["end"].isna()]
 in_view = newest_first(visible)
 
-chart_tab, table_tab = st.tabs(["Timeline", "Table"])
+# Counted over the busiest stretch (the chart's opening view), not the visible range: the
+# pulse stays the context a reader brushes in, however narrow the range already is.
+counts = pulse_counts(
+    in_window(shown, *(pd.Timestamp(v) for v in window)) if window else shown.iloc[:0]
+)
+if len(counts):
+    st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
+    st.plotly_chart(
+        pulse_figure(counts, window=list(window) if window else None),
+        key="pulse",
+        on_select=brush_to_range,
+        selection_mode=("box",),
+        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
+        theme=None,
+        alt="Bar chart of the number of events per "
+        + str(counts["step"].iloc[0])
+        + "; the same counts are in the Table tab.",
+    )
+if st.session_state.get("view_from") or st.session_state.get("view_to"):
+    st.button("Show the busiest stretch again", key="reset-range", on_click=reset_range)
+
+chart_tab, table_tab, map_tab, together_tab = st.tabs(
+    ["Timeline", "Table", "Map of venues", "Who appears with whom"]
+)
+with map_tab:
+    points = venue_points(in_view)
+    if len(points):
+        st.pydeck_chart(
+            venue_map(points),
+            key="venue-map",
+            on_select=map_to_venues,
+            selection_mode="multi-object",
+            height=420,
+            alt=f"Map of {len(points)} venues of the events in view; pick dots to filter by them.",
+        )
+        st.caption("Pick a venue's dot to keep only its events (the Venue filter).")
+    else:
+        st.caption("No venue of the events in view has coordinates.")
+    unplaced = unplaced_venues(in_view)
+    if unplaced:
+        st.text("Without coordinates (countries, unknown places): " + counts_line(unplaced))
+with together_tab:
+    pairs = co_occurrence(in_view)
+    if len(pairs):
+        st.caption("Pairs of actors named in the same events in view, most shared first.")
+        st.dataframe(
+            pairs,
+            hide_index=True,
+            key="together",
+            column_config={"actor": "Actor", "with": "With", "events": "Events together"},
+        )
+    else:
+        st.caption("No event in view names two actors.")
 with chart_tab:
     st.caption(MARKS_KEY)
     chart = st.plotly_chart(

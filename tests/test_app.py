@@ -73,8 +73,13 @@ def cards(at: AppTest) -> list[str]:
     return [event_id for event_id, _ in card_blocks(at)]
 
 
+def chart_spec(at: AppTest, key: str) -> dict:
+    """The figure of the chart with this key ("timeline" or "pulse")."""
+    return json.loads(next(c for c in at.get("plotly_chart") if key in c.proto.id).proto.spec)
+
+
 def charted(at: AppTest) -> set[str]:
-    data = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    data = chart_spec(at, "timeline")["data"]
     return {v for trace in data for v in trace.get("customdata", []) if v}
 
 
@@ -642,7 +647,7 @@ def test_the_visible_range_in_the_address_narrows_cards_and_chart_view(table_pat
         "ev-hamas-response",  # the week of 6 Oct overlaps the day
         "ev-egypt-host",  # undated: listed last whatever the range
     }
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = chart_spec(at, "timeline")
     assert spec["layout"]["xaxis"]["range"][0].startswith("2025-10-08")
 
 
@@ -655,3 +660,11 @@ def test_clearing_the_pick_takes_its_event_out_of_the_address(table_path):
     at.run()
     assert "event" not in at.query_params
     assert len(cards(at)) > 1
+
+
+def test_the_views_beside_the_timeline_read_the_rows_in_view(table_path):
+    at = open_app({"venue": ["Cairo"]})
+    pairs = next(d.value for d in at.dataframe if "with" in d.value.columns)
+    assert list(pairs.iloc[0]) == ["Jared Kushner", "Steve Witkoff", 1]
+    pulse = chart_spec(at, "pulse")["data"][0]
+    assert pulse["type"] == "bar" and sum(pulse["y"]) == len(at_venue("Cairo"))
