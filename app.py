@@ -5,6 +5,8 @@ Settings (environment variables):
                         this file); when absent, the table is built from data/articles/
                         and kept in data/samples-cache/ until an article or the pipeline
                         changes (dashboard/stored.py).
+  TIMELINE_ARTICLES     The articles folder (default data/articles/ next to this file): what
+                        that build reads, and where a local reader's own articles are saved.
   TIMELINE_SPACY_MODEL  spaCy model used for that build (see pipeline/nlp.py).
 """
 
@@ -43,7 +45,7 @@ from pipeline import nlp, table
 from pipeline.schema import MODALITIES
 
 ROOT = Path(__file__).resolve().parent
-ARTICLES_DIR = ROOT / "data" / "articles"
+ARTICLES_DIR = Path(os.environ.get("TIMELINE_ARTICLES") or ROOT / "data" / "articles")
 MAX_CARDS = 25  # each card is a dozen elements: more would slow every rerun
 MAX_TABLE_ROWS = 5_000
 EAGER_DOWNLOADS = 5_000  # larger views are written only when the button is pressed
@@ -543,4 +545,4 @@ if cards_of > MAX_CARDS:
 
 st.divider()
 st.subheader("Add your own articles")
-intake_section(load_model=lambda: language_model(nlp.model_name()))
+intake_section(load_model=lambda: language_model(nlp.model_name()), articles_dir=ARTICLES_DIR)

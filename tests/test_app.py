@@ -668,3 +668,47 @@ def test_the_views_beside_the_timeline_read_the_rows_in_view(table_path):
     assert list(pairs.iloc[0]) == ["Jared Kushner", "Steve Witkoff", 1]
     pulse = chart_spec(at, "pulse")["data"][0]
     assert pulse["type"] == "bar" and sum(pulse["y"]) == len(at_venue("Cairo"))
+
+
+def paste_rubio(at: AppTest) -> None:
+    at.text_area(key="intake-text").input(
+        "Marco Rubio will travel to Doha on Thursday for talks with the mediators, officials said."
+    )
+    at.text_input(key="intake-published").input("2025-10-06")
+    at.text_input(key="intake-title").input("Rubio heads to Doha")
+    submit(at, "intake-paste")
+
+
+def test_ones_own_articles_come_back_after_a_reload_from_their_bundle(table_path, captured_files):
+    at = open_app()
+    paste_rubio(at)
+    assert [h for _, h in card_blocks(at) if "Marco Rubio" in h]
+    bundle = next(data for data, name in captured_files if name == "my-articles.jsonl")
+    reloaded = open_app()  # a reload is a new session: the pasted article is gone
+    assert not [h for _, h in card_blocks(reloaded) if "Marco Rubio" in h]
+    reloaded.get("file_uploader")[0].set_value([("my-articles.jsonl", bundle, "application/jsonl")])
+    submit(reloaded, "intake-upload")
+    assert [h for _, h in card_blocks(reloaded) if "Marco Rubio" in h]
+
+
+def test_on_a_local_install_ones_articles_can_be_saved_into_the_articles_folder(
+    table_path, tmp_path, monkeypatch
+):
+    from dashboard import intake_view
+
+    folder = tmp_path / "articles"
+    monkeypatch.setenv("TIMELINE_ARTICLES", str(folder))
+    monkeypatch.setattr(intake_view, "is_local", lambda: True)
+    at = open_app()
+    paste_rubio(at)
+    at.button(key="intake-save").click().run()
+    saved = list(folder.glob("*.md"))
+    assert len(saved) == 1 and "Marco Rubio will travel to Doha" in saved[0].read_text()
+    assert any("Saved 1 new file" in s.value for s in at.success)
+
+
+def test_a_served_page_offers_no_saving_into_the_install(table_path):
+    at = open_app()
+    paste_rubio(at)
+    assert not [b for b in at.button if b.key == "intake-save"]
+    assert [b for b in at.get("download_button") if "intake-bundle" in b.proto.id]
