@@ -286,7 +286,11 @@ def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figur
         side="top",
         tickfont=dict(color=TEXT_COLOUR),
     )
-    figure.update_yaxes(tickfont=dict(color=TEXT_COLOUR), automargin=True)
+    # Lane names sit inside the plot, above their lane's line, so the plot keeps the whole
+    # width on a phone instead of giving half of it to a column of names.
+    figure.update_yaxes(
+        tickfont=dict(color=TEXT_COLOUR, size=12), ticklabelposition="inside top", ticks=""
+    )
     if len(table) > DETAIL_LIMIT:
         positions = {name: i for i, name in enumerate(reversed(lane_order))}
         figure.update_yaxes(

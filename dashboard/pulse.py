@@ -67,9 +67,7 @@ def pulse_figure(counts: pd.DataFrame, window: list | None = None) -> go.Figure:
         showlegend=False,
     )
     figure.update_xaxes(type="date", range=window, tickfont=dict(color=TEXT_COLOUR))
-    figure.update_yaxes(
-        title_text=f"per {step}", tickfont=dict(color=TEXT_COLOUR), rangemode="tozero"
-    )
+    figure.update_yaxes(tickfont=dict(color=TEXT_COLOUR), rangemode="tozero")
     return figure
 
 
