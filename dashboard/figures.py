@@ -276,7 +276,9 @@ def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figur
         # The page's text colour, not the template's grey: lane names and dates at 4.5:1 or more.
         font=dict(color=TEXT_COLOUR),
         # Dragging zooms; Streamlit turns clicks into point selection only in this mode
-        # (with dragmode "select" a click selects nothing).
+        # (with dragmode "select" a click selects nothing). On a touch screen the first tap on
+        # a mark shows its label and the second opens its card: Streamlit's chart replaces a
+        # drag mode of none with "pan", whose touch handling swallows the first tap.
         dragmode="zoom",
     )
     figure.update_xaxes(
