@@ -432,7 +432,7 @@ with together_tab:
     else:
         st.caption("No event in view names two actors.")
 with chart_tab:
-    st.caption(MARKS_KEY)
+    st.markdown(MARKS_KEY)  # in the page's text colour, not a caption's lighter grey
     chart = st.plotly_chart(
         figure,
         on_select="rerun",
