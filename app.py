@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import downloads
-from dashboard.cards import card_key, event_card, scroll_to_card
+from dashboard.cards import card_key, cards_reachable, event_card, scroll_to_card
 from dashboard.choices import (
     Choice,
     in_window,
@@ -534,6 +534,7 @@ names = {article: label for label, article in articles.items()}
 st.subheader("Events in view, newest first")
 for _, event in shown_cards.head(MAX_CARDS).iterrows():
     event_card(event, key="events", articles=names)
+cards_reachable("events")
 if len(opened):
     scroll_to_card(card_key(linked, key="events"))
 cards_of = len(shown_cards)

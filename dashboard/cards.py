@@ -65,6 +65,30 @@ def scroll_to_card(key: str) -> None:
     )
 
 
+def cards_reachable(key: str) -> None:
+    """Make every card a stop of the Tab key, named for screen readers by its own first line.
+
+    Streamlit's containers take no focus; the script gives each card tabindex 0 and the
+    article role once drawn. It reads the name from the page itself, so no article text
+    passes through this code.
+    """
+    selector = json.dumps(f'[class*="st-key-{key}-{CARD_KEY_PREFIX}"]')
+    components.html(
+        "<script>\n"
+        "const mark = () => { for (const card of window.parent.document.querySelectorAll("
+        + selector
+        + ")) {\n"
+        "  if (card.getAttribute('tabindex') === '0') continue;\n"
+        "  card.setAttribute('tabindex', '0'); card.setAttribute('role', 'article');\n"
+        "  const first = card.querySelector('[data-testid=\"stText\"]');\n"
+        "  if (first) card.setAttribute('aria-label', first.innerText); } };\n"
+        "mark(); let n = 0; const again = setInterval(() => { mark(); if (++n > 30) "
+        "clearInterval(again); }, 200);\n"
+        "</script>",
+        height=0,
+    )
+
+
 def split_on_expression(sentence: str, expression) -> tuple[str, str, str] | None:
     """The sentence as (before, expression, after), or None when the expression is not in it.
 

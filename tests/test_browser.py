@@ -567,3 +567,28 @@ def test_the_charts_text_and_marks_stand_out_from_the_page(fixture_base, browser
         assert not low_marks, low_marks
     finally:
         page.close()
+
+
+def test_the_cards_are_reached_with_the_tab_key_and_named_for_screen_readers(fixture_base, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(fixture_base)
+        wait_drawn(page)
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('{CARD}')].every(c => c.tabIndex === 0)",
+            timeout=30_000,
+        )
+        page.locator(".st-key-downloads input").focus()  # the control just above the cards
+        reached = []
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            label = page.evaluate(
+                "() => document.activeElement.matches('[class*=\"st-key-events-card-\"]')"
+                " ? document.activeElement.getAttribute('aria-label') : null"
+            )
+            if label:
+                reached.append(label)
+        assert len(reached) >= 2  # one card after another, each by its headline
+        assert reached[0] == headlines(page)[0]
+    finally:
+        page.close()
