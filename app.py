@@ -36,7 +36,7 @@ from dashboard.filters import ANY_PRECISION, article_count, selected_event_ids
 from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
 from dashboard.listing import TABLE_HEADINGS, chart_summary, table_view
-from dashboard.places import VENUE_DOT_COLOUR, picked_venues, unplaced_venues, venue_points
+from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
 from dashboard.prepare import Catalogue, catalogue, prepare
 from dashboard.pulse import brushed_range, pulse_counts, pulse_figure
 from dashboard.stored import stored_or_built
@@ -201,25 +201,6 @@ def map_to_venues() -> None:
     picked = picked_venues(st.session_state.get("venue-map"))
     if picked:
         st.session_state["venue"] = sorted(set(picked))
-
-
-def venue_map(points: pd.DataFrame):
-    import pydeck
-
-    layer = pydeck.Layer(
-        "ScatterplotLayer",
-        data=points,
-        id="venues",
-        get_position=["lon", "lat"],
-        get_radius="radius",
-        get_fill_color=VENUE_DOT_COLOUR,
-        pickable=True,
-    )
-    view = pydeck.data_utils.compute_view(points[["lon", "lat"]])
-    # The tooltip is pydeck's text template: venue names are filled in as text, not markup.
-    return pydeck.Deck(
-        layers=[layer], initial_view_state=view, tooltip={"text": "{venue}: {events} events"}
-    )
 
 
 def clear_filters() -> None:

@@ -38,3 +38,24 @@ def picked_venues(selection) -> list[str]:
     """Venue names of the dots a reader picked on the map."""
     objects = ((selection or {}).get("selection") or {}).get("objects") or {}
     return [str(o["venue"]) for layer in objects.values() for o in layer if o.get("venue")]
+
+
+def venue_map(points: pd.DataFrame):
+    """The map as a pydeck chart: one pickable layer (its id keeps the selection across
+    reruns), framed on the venues. Its tooltip is pydeck's text template, so a venue's name is
+    filled in as text, never as markup."""
+    import pydeck
+
+    layer = pydeck.Layer(
+        "ScatterplotLayer",
+        data=points,
+        id="venues",
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        get_fill_color=VENUE_DOT_COLOUR,
+        pickable=True,
+    )
+    view = pydeck.data_utils.compute_view(points[["lon", "lat"]])
+    return pydeck.Deck(
+        layers=[layer], initial_view_state=view, tooltip={"text": "{venue}: {events} events"}
+    )

@@ -712,3 +712,17 @@ def test_a_served_page_offers_no_saving_into_the_install(table_path):
     paste_rubio(at)
     assert not [b for b in at.button if b.key == "intake-save"]
     assert [b for b in at.get("download_button") if "intake-bundle" in b.proto.id]
+
+
+def test_the_map_draws_the_placed_venues_in_view(tmp_path, monkeypatch):
+    rows = sample_rows()
+    for row in rows:
+        if row["venue"] == "Cairo":
+            row.update(venue_lat=30.06, venue_lon=31.25)
+    monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform(rows), tmp_path / "m.parquet")))
+    at = open_app()
+    maps = at.get("deck_gl_json_chart")
+    assert len(maps) == 1
+    spec = json.loads(maps[0].proto.json)
+    assert [d["venue"] for d in spec["layers"][0]["data"]] == ["Cairo"]
+    assert any("Without coordinates" in t.value and "Gaza" in t.value for t in at.text)
