@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from .filters import wall_clock
 from .labels import date_text
@@ -43,6 +42,11 @@ def card_key(event_id: str, *, key: str) -> str:
     return f"{key}-{CARD_KEY_PREFIX}" + re.sub(r"[^A-Za-z0-9_-]", "_", str(event_id))
 
 
+def _run_script(html: str) -> None:
+    """A fixed script in a frame as tall as its content (none), out of the Tab order."""
+    st.iframe(html, height="content", tab_index=-1)
+
+
 def scroll_to_card(key: str) -> None:
     """Bring the card with this widget key into view once it is drawn: the card a link or a
     click opened sits below the chart, often a screen or two down.
@@ -51,7 +55,7 @@ def scroll_to_card(key: str) -> None:
     string, so nothing from an article reaches the script.
     """
     selector = json.dumps(f".st-key-{key}")
-    components.html(
+    _run_script(
         "<script>\n"
         "const find = () => window.parent.document.querySelector(" + selector + ");\n"
         "let tries = 0;\n"
@@ -60,8 +64,7 @@ def scroll_to_card(key: str) -> None:
         " card.focus({preventScroll: true}); }\n"
         "  else if (tries++ < 50) setTimeout(go, 100); };\n"
         "go();\n"
-        "</script>",
-        height=0,
+        "</script>"
     )
 
 
@@ -73,7 +76,7 @@ def cards_reachable(key: str) -> None:
     passes through this code.
     """
     selector = json.dumps(f'[class*="st-key-{key}-{CARD_KEY_PREFIX}"]')
-    components.html(
+    _run_script(
         "<script>\n"
         "const mark = () => { for (const card of window.parent.document.querySelectorAll("
         + selector
@@ -84,8 +87,7 @@ def cards_reachable(key: str) -> None:
         "  if (first) card.setAttribute('aria-label', first.innerText); } };\n"
         "mark(); let n = 0; const again = setInterval(() => { mark(); if (++n > 30) "
         "clearInterval(again); }, 200);\n"
-        "</script>",
-        height=0,
+        "</script>"
     )
 
 
