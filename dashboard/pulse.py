@@ -59,8 +59,8 @@ def pulse_figure(counts: pd.DataFrame, window: list | None = None) -> go.Figure:
     )
     figure.update_layout(
         template="plotly_white",
-        height=150,
-        margin=dict(l=10, r=10, t=10, b=10),
+        height=160,
+        margin=dict(l=10, r=10, t=10, b=30),  # room for the dates under the bars
         font=dict(color=TEXT_COLOUR),
         dragmode="select",
         selectdirection="h",
