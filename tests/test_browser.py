@@ -233,19 +233,10 @@ def test_clicking_a_point_narrows_the_cards_to_that_event(server, browser):
     page = open_page(browser, base)
     try:
         total = page.locator(CARD).count()
-        plot = page.locator('[data-testid="stPlotlyChart"] .nsewdrag').first.bounding_box()
-        centres = []
-        for point in page.locator(
-            '[data-testid="stPlotlyChart"] .scatterlayer .trace .point'
-        ).all():
-            box = point.bounding_box()
-            if box and plot["x"] < box["x"] and box["x"] + box["width"] < plot["x"] + plot["width"]:
-                centres.append((box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+        centres = point_centres(page)
         assert centres, "no point is drawn inside the plot area"
         page.mouse.move(*centres[0])
-        page.wait_for_selector(
-            '[data-testid="stPlotlyChart"] .hoverlayer .hovertext', timeout=30_000
-        )
+        page.wait_for_selector(".st-key-timeline .hoverlayer .hovertext", timeout=30_000)
         page.mouse.down()
         page.mouse.up()
         page.wait_for_function(f"document.querySelectorAll('{CARD}').length === 1", timeout=60_000)
@@ -454,8 +445,9 @@ def test_a_misspelt_actor_in_the_address_is_named_with_the_right_spelling(fixtur
 
 
 def point_centres(page) -> list[tuple[float, float]]:
-    """Centres of the hoverable marks drawn inside the plot area."""
-    plot = page.locator('[data-testid="stPlotlyChart"] .nsewdrag').last.bounding_box()
+    """Centres of the timeline's marks drawn inside its plot area."""
+    plot = page.locator('.st-key-timeline [data-testid="stPlotlyChart"] .nsewdrag').first
+    plot = plot.bounding_box()
     centres = []
     for point in page.locator(
         '.st-key-timeline [data-testid="stPlotlyChart"] .scatterlayer .trace .point'
