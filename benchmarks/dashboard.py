@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -177,6 +178,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 CHART = '.st-key-timeline [data-testid="stPlotlyChart"] .main-svg'
 BUSY = '[data-testid="stStatusWidget"]'
 WAIT_MS = 300_000
+COUNT_LINE = re.compile(r"^\d[\d,]* events? from ")  # "42 events from 5 articles"
 
 
 @contextlib.contextmanager
@@ -236,13 +238,18 @@ def filter_change(browser, url: str, actor: str) -> float:
         page.goto(url)
         page.wait_for_selector(CHART, timeout=WAIT_MS)
         page.wait_for_selector(BUSY, state="hidden", timeout=WAIT_MS)
+        count = page.get_by_text(COUNT_LINE).first.inner_text()
         page.locator(".st-key-actor input").click()
         page.keyboard.type(actor)
         began = time.perf_counter()
         page.keyboard.press("Enter")
+        # Done when the page says the new count (the status widget shows only after a delay,
+        # so its being hidden alone would stop the clock before the rerun has begun).
         page.wait_for_function(
-            "(a) => new URLSearchParams(location.search).getAll('actor').includes(a)",
-            arg=actor,
+            "([a, before]) => new URLSearchParams(location.search).getAll('actor').includes(a)"
+            " && [...document.querySelectorAll('[data-testid=\"stMarkdown\"]')]"
+            ".some(m => / events? from /.test(m.innerText) && m.innerText !== before)",
+            arg=[actor, count],
             timeout=WAIT_MS,
         )
         page.wait_for_selector(BUSY, state="hidden", timeout=WAIT_MS)
