@@ -2,13 +2,18 @@
 
 Settings (environment variables):
   TIMELINE_EVENTS       Parquet event table to read (default data/events.parquet next to
-                        this file); when absent, the table is built from data/articles/.
+                        this file); when absent, the table is built from data/articles/
+                        and kept in data/samples-cache/ until an article or the pipeline
+                        changes (dashboard/stored.py).
+  TIMELINE_ARTICLES     The articles folder (default data/articles/ next to this file): what
+                        that build reads, and where a local reader's own articles are saved.
   TIMELINE_SPACY_MODEL  spaCy model used for that build (see pipeline/nlp.py).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,30 +21,78 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import downloads
-from dashboard.cards import event_card
-from dashboard.figures import DETAIL_LIMIT, LANE_BY, is_detailed, outside_view, timeline_figure
-from dashboard.filters import (
-    ANY_PRECISION,
-    article_count,
-    date_order,
-    filter_events,
-    in_date_order,
-    selected_event_ids,
+from dashboard.cards import card_key, cards_reachable, event_card, scroll_to_card
+from dashboard.choices import (
+    Choice,
+    in_window,
+    key_view,
+    narrowed,
+    newest_first,
+    unmatched,
+    why_empty,
 )
+from dashboard.figures import DETAIL_LIMIT, LANE_BY, is_detailed, outside_view, timeline_figure
+from dashboard.filters import ANY_PRECISION, article_count, selected_event_ids
 from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
+from dashboard.listing import TABLE_HEADINGS, chart_summary, table_view
+from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
 from dashboard.prepare import Catalogue, catalogue, prepare
-from pipeline import nlp
-from pipeline.build import load_or_build
+from dashboard.pulse import brushed_range, pulse_counts, pulse_figure
+from dashboard.stored import stored_or_built
+from dashboard.together import co_occurrence
+from pipeline import nlp, table
 from pipeline.schema import MODALITIES
 
 ROOT = Path(__file__).resolve().parent
-ARTICLES_DIR = ROOT / "data" / "articles"
+ARTICLES_DIR = Path(os.environ.get("TIMELINE_ARTICLES") or ROOT / "data" / "articles")
 MAX_CARDS = 25  # each card is a dozen elements: more would slow every rerun
 MAX_TABLE_ROWS = 5_000
 EAGER_DOWNLOADS = 5_000  # larger views are written only when the button is pressed
 PRECISIONS = (ANY_PRECISION, "month", "week", "day", "time")
 EARLIEST, LATEST = date(1, 1, 1), date(9999, 12, 31)
+# The address keys read back as the reader sent them (see the notices below), and what
+# "Clear filters" sets every filter to.
+ADDRESS_KEYS = (
+    "actor",
+    "venue",
+    "article",
+    "modality",
+    "precision",
+    "start",
+    "end",
+    "q",
+    "view_from",
+    "view_to",
+)
+ASKED_KEY, NOTICES_KEY, PICKED_KEY = "address-asked", "address-notices", "picked-event"
+CLEARED: dict[str, object] = {
+    "actor": [],
+    "venue": [],
+    "start": None,
+    "end": None,
+    "article": [],
+    "modality": [],
+    "precision": ANY_PRECISION,
+    "q": "",
+    "view_from": None,
+    "view_to": None,
+}
+TABLE_COLUMNS = {
+    name: st.column_config.DatetimeColumn(heading, format="D MMM YYYY, HH:mm")
+    if name == "at"
+    else heading
+    for name, heading in TABLE_HEADINGS.items()
+}
+
+
+# What each mark means, above the chart so that no one needs the legend to read it.
+MARKS_KEY = (
+    "● happened on that day or at that time · ■ claimed · ◇ scheduled or expected · "
+    "━ ━ a period: the article gave only the week, month or year (dotted when still to come) · "
+    "┈┈┊ reported by: no date in the article, only that it had happened when published · "
+    "red ring: the sources disagree on the date. Colours give the precision."
+)
 
 
 def plural(count: int, word: str) -> str:
@@ -65,8 +118,11 @@ def _freshness(parquet: Path, articles: Path) -> float:
 def event_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
     """The table with its view columns, shared read-only by every session: a copy per rerun
     (st.cache_data) would cost more than the rerun itself on a large table."""
-    model = None if Path(parquet).exists() else language_model(nlp.model_name())
-    return prepare(load_or_build(parquet, articles, model=model))
+    if Path(parquet).exists():
+        return prepare(table.load_events(parquet))
+    # No table file: the articles folder's table, stored once built (dashboard/stored.py).
+    name = nlp.model_name()
+    return prepare(stored_or_built(Path(articles), name, lambda: language_model(name)))
 
 
 @st.cache_resource(max_entries=4)
@@ -97,25 +153,114 @@ events = combine(base, added)
 offered = catalogue(events) if added else table_catalogue(*source)
 articles = offered.articles
 
+# What the address asked for, read before the widgets drop values that match nothing: the
+# first run of a session keeps it, so a notice can name each value that did not apply.
+if ASKED_KEY not in st.session_state:
+    st.session_state[ASKED_KEY] = {key: st.query_params.get_all(key) for key in ADDRESS_KEYS}
+asked: dict[str, list[str]] = st.session_state[ASKED_KEY]
+if NOTICES_KEY not in st.session_state:
+    st.session_state[NOTICES_KEY] = [
+        *unmatched("actor", asked["actor"], [name for name, _ in offered.actors]),
+        *unmatched("venue", asked["venue"], [name for name, _ in offered.venues]),
+        *unmatched("article", asked["article"], list(articles)),
+        *unmatched("modality", asked["modality"], list(MODALITIES)),
+        *unmatched("precision", asked["precision"], list(PRECISIONS)),
+    ]
+
+
+def current(key: str, default):
+    """A filter's value before its widget is drawn: this session's, else the address's."""
+    if key in st.session_state:
+        return st.session_state[key]
+    valid = asked.get(key) or []
+    return valid if isinstance(default, list) else (valid[0] if valid else default)
+
+
+def as_date(value) -> date | None:
+    """A date widget's value, or the address's text for it before the widget has read it."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def brush_to_range() -> None:
+    """A stretch brushed on the pulse becomes the visible range (and so the address's)."""
+    brushed = brushed_range(st.session_state.get("pulse"))
+    if brushed:
+        st.session_state["view_from"], st.session_state["view_to"] = brushed
+
+
+def reset_range() -> None:
+    st.session_state["view_from"] = st.session_state["view_to"] = None
+
+
+def map_to_venues() -> None:
+    picked = picked_venues(st.session_state.get("venue-map"))
+    if picked:
+        st.session_state["venue"] = sorted(set(picked))
+
+
+def clear_filters() -> None:
+    for key, value in CLEARED.items():
+        st.session_state[key] = value
+    st.session_state[NOTICES_KEY] = []
+
+
+everything = st.toggle(
+    "Every event",
+    key="all",
+    bind="query-params",
+    help="Off: the key events, the salient happenings an editor would lead with. "
+    "On: every event read, reports and background included.",
+)
+# Judged on the loaded table: an added article alone does not turn a table without key
+# events into a view of that article.
+has_key_events = bool(base["key_event"].astype(bool).any()) if len(base) else False
+pool = events if everything or not has_key_events else key_view(events, added)
+
+known_actors = {name for name, _ in offered.actors}
+known_venues = {name for name, _ in offered.venues}
+before = Choice(
+    actors=tuple(v for v in current("actor", []) if v in known_actors),
+    venues=tuple(v for v in current("venue", []) if v in known_venues),
+    start=as_date(current("start", None)),
+    end=as_date(current("end", None)),
+    articles=tuple(articles[a] for a in current("article", []) if a in articles),
+    modalities=tuple(current("modality", [])),
+    precision=current("precision", ANY_PRECISION),
+    text=current("q", ""),
+)
+
 with st.sidebar:
     st.header("Filters")
-    st.caption("Every filter is kept in the address: copy it to share this view.")
+    st.caption(
+        "Every filter, the visible range and the open event are kept in the address: copy it "
+        "to share this view. Counts are of the events the other filters leave."
+    )
+    # The address holds an option as its label, so the counts go on a line beneath, not in it.
+    actor_options = narrowed(pool, before, "actors")
     chosen_actors = st.multiselect(
         "Actor",
-        [name for name, _ in offered.actors],
+        [name for name, _ in actor_options],
         key="actor",
         bind="query-params",
         placeholder="All actors",
+        select_all=False,
     )
-    st.text(counts_line(offered.actors))
+    st.text(counts_line(actor_options))
+    venue_options = narrowed(pool, replace(before, actors=tuple(chosen_actors)), "venues")
     chosen_venues = st.multiselect(
         "Venue",
-        [name for name, _ in offered.venues],
+        [name for name, _ in venue_options],
         key="venue",
         bind="query-params",
         placeholder="All venues",
+        select_all=False,
     )
-    st.text(counts_line(offered.venues))
+    st.text(counts_line(venue_options))
     left, right = st.columns(2)
     start = left.date_input(
         "From", value=None, min_value=EARLIEST, max_value=LATEST, key="start", bind="query-params"
@@ -129,6 +274,7 @@ with st.sidebar:
         key="article",
         bind="query-params",
         placeholder="All articles",
+        select_all=False,
     )
     chosen_modalities = st.multiselect(
         "Modality",
@@ -136,6 +282,7 @@ with st.sidebar:
         key="modality",
         bind="query-params",
         placeholder="Happened, scheduled, expected, claimed",
+        select_all=False,
     )
     precision = st.selectbox(
         "Vaguest date shown",
@@ -147,37 +294,134 @@ with st.sidebar:
     text = st.text_input(
         "Search the sentences", key="q", bind="query-params", placeholder="words, all must appear"
     )
+    st.button("Clear filters", key="clear-sidebar", on_click=clear_filters)
 
-shown = filter_events(
-    events,
-    actors=chosen_actors,
-    venues=chosen_venues,
+choice = Choice(
+    actors=tuple(chosen_actors),
+    venues=tuple(chosen_venues),
     start=start,
     end=end,
-    articles=[articles[label] for label in chosen_articles if label in articles],
-    modalities=chosen_modalities,
+    articles=tuple(articles[label] for label in chosen_articles if label in articles),
+    modalities=tuple(chosen_modalities),
     precision=precision,
     text=text,
 )
-order = date_order(shown)  # the cards, the table and the downloads list events by date
+shown = choice.apply(pool)
 sources = article_count(shown)
 st.markdown(
     f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** "
     f"{plural(sources, 'article')}"
+    + ("" if everything or not has_key_events else " — the key events")
 )
+if not everything and not has_key_events and len(events):
+    st.caption("No event of this table is marked as a key event yet: showing every event.")
+for notice in st.session_state[NOTICES_KEY]:
+    st.warning(notice.text(), icon="🔎")  # the value came from the address: see Notice.text
 if events.empty:
     st.info("The event table is empty: no events were read from the articles in data/articles/.")
+elif shown.empty:
+    with st.container(border=True, key="empty-view"):
+        st.text(why_empty(pool, choice).text())
+        if not everything and has_key_events and len(choice.apply(events)):
+            st.text(f"{len(choice.apply(events))} of every event match: switch on 'Every event'.")
+        st.button("Clear filters", key="clear-empty", on_click=clear_filters)
 
 lane_by = st.radio("Lanes by", list(LANE_BY), key="lanes", bind="query-params", horizontal=True)
-chart_tab, table_tab = st.tabs(["Timeline", "Table"])
+with st.expander("Visible range", expanded=bool(asked["view_from"] or asked["view_to"])):
+    left, right = st.columns(2)
+    view_from = left.date_input(
+        "Shown from",
+        value=None,
+        min_value=EARLIEST,
+        max_value=LATEST,
+        key="view_from",
+        bind="query-params",
+        help="Empty: from the start of the busiest stretch of the events shown.",
+    )
+    view_to = right.date_input(
+        "Shown until",
+        value=None,
+        min_value=EARLIEST,
+        max_value=LATEST,
+        key="view_to",
+        bind="query-params",
+        help="Empty: to the end of the busiest stretch.",
+    )
+figure = timeline_figure(shown, lane_by=lane_by)
+window = figure.layout.xaxis.range
+view_from = view_from or (pd.Timestamp(window[0]).date() if window else None)
+view_to = view_to or (pd.Timestamp(window[1]).date() if window else None)
+low = pd.Timestamp(view_from) if view_from else None
+high = pd.Timestamp(view_to) + pd.Timedelta(days=1) if view_to else None
+if low is not None and high is not None:
+    figure.update_xaxes(range=[str(low), str(high)])
+visible = in_window(shown, low, high)
+undated_rows = shown[shown["start"].isna() & shown["end"].isna()]
+in_view = newest_first(visible)
+
+# Counted over the busiest stretch (the chart's opening view), not the visible range: the
+# pulse stays the context a reader brushes in, however narrow the range already is.
+counts = pulse_counts(
+    in_window(shown, *(pd.Timestamp(v) for v in window)) if window else shown.iloc[:0]
+)
+if len(counts):
+    st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
+    st.plotly_chart(
+        pulse_figure(counts, window=list(window) if window else None),
+        key="pulse",
+        on_select=brush_to_range,
+        selection_mode=("box",),
+        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
+        theme=None,
+        alt="Bar chart of the number of events per "
+        + str(counts["step"].iloc[0])
+        + "; the same counts are in the Table tab.",
+    )
+if st.session_state.get("view_from") or st.session_state.get("view_to"):
+    st.button("Show the busiest stretch again", key="reset-range", on_click=reset_range)
+
+chart_tab, table_tab, map_tab, together_tab = st.tabs(
+    ["Timeline", "Table", "Map of venues", "Who appears with whom"]
+)
+with map_tab:
+    points = venue_points(in_view)
+    if len(points):
+        st.pydeck_chart(
+            venue_map(points),
+            key="venue-map",
+            on_select=map_to_venues,
+            selection_mode="multi-object",
+            height=420,
+            alt=f"Map of {len(points)} venues of the events in view; pick dots to filter by them.",
+        )
+        st.caption("Pick a venue's dot to keep only its events (the Venue filter).")
+    else:
+        st.caption("No venue of the events in view has coordinates.")
+    unplaced = unplaced_venues(in_view)
+    if unplaced:
+        st.text("Without coordinates (countries, unknown places): " + counts_line(unplaced))
+with together_tab:
+    pairs = co_occurrence(in_view)
+    if len(pairs):
+        st.caption("Pairs of actors named in the same events in view, most shared first.")
+        st.dataframe(
+            pairs,
+            hide_index=True,
+            key="together",
+            column_config={"actor": "Actor", "with": "With", "events": "Events together"},
+        )
+    else:
+        st.caption("No event in view names two actors.")
 with chart_tab:
-    figure = timeline_figure(shown, lane_by=lane_by)
+    st.markdown(MARKS_KEY)  # in the page's text colour, not a caption's lighter grey
     chart = st.plotly_chart(
         figure,
         on_select="rerun",
         selection_mode=("points", "box", "lasso"),
         key="timeline",
         config={"displaylogo": False},
+        theme=None,  # the figure's own colours: Streamlit's theme greys the text below 4.5:1
+        alt=chart_summary(in_view, lane_by),
     )
     notes = []
     if not is_detailed(shown):
@@ -188,39 +432,31 @@ with chart_tab:
     hidden = outside_view(figure, shown)
     if hidden:
         notes.append(
-            f"{hidden} {plural(hidden, 'event')} outside this view; zoom out (autoscale button) "
-            "to see them."
+            f"{hidden} {plural(hidden, 'event')} outside this view; widen the visible range "
+            "to list them."
         )
-    undated = int(shown["start"].isna().sum())
-    if undated:
-        notes.append(f"{undated} {plural(undated, 'event')} without a date, listed below only.")
-    notes.append(
-        "Filled marks: happened; hollow diamonds: scheduled or expected; dashed bars: dates known "
-        "only to the week, month or vaguer; red rings: sources disagree."
-    )
+    if len(undated_rows):
+        notes.append(
+            f"{len(undated_rows)} {plural(len(undated_rows), 'event')} without a date, listed last."
+        )
     st.caption(" ".join(notes))
+    st.text(chart_summary(in_view, lane_by))
 with table_tab:
-    listed = shown.loc[order[:MAX_TABLE_ROWS]]
+    listed = pd.concat([in_view, undated_rows]).iloc[:MAX_TABLE_ROWS]
     grid = st.dataframe(
-        listed[["when", "granularity", "headline", "modality", "outlet", "conflict"]].reset_index(
-            drop=True
-        ),
+        table_view(listed),
         on_select="rerun",
         selection_mode="multi-row",
         key="table",
         hide_index=True,
-        column_config={
-            "when": "Date",
-            "granularity": "Precision",
-            "headline": "Event",
-            "conflict": "Disputed",
-        },
+        column_config=TABLE_COLUMNS,
     )
     st.caption(
-        "Select rows to open their cards."
+        "The visible range, newest first; click a column's name to sort by it. Select rows to "
+        "open their cards."
         + (
-            f" First {MAX_TABLE_ROWS:,} of {len(shown):,} events."
-            if len(shown) > MAX_TABLE_ROWS
+            f" First {MAX_TABLE_ROWS:,} of {len(in_view) + len(undated_rows):,} events."
+            if len(in_view) + len(undated_rows) > MAX_TABLE_ROWS
             else ""
         )
     )
@@ -228,15 +464,31 @@ with table_tab:
 picked = selected_event_ids(chart)
 rows = list(getattr(getattr(grid, "selection", None), "rows", None) or [])
 picked += [listed["event_id"].iloc[i] for i in rows if i < len(listed)]
+linked = st.query_params.get("event")
+if len(picked) == 1:
+    # One event picked: its link goes in the address, so copying it shares this card.
+    st.query_params["event"] = linked = picked[0]
+    st.session_state[PICKED_KEY] = linked
+elif not picked and linked and st.session_state.get(PICKED_KEY) == linked:
+    # The pick that put it there was cleared: so is the link (one from outside stays).
+    del st.query_params["event"]
+    st.session_state.pop(PICKED_KEY)
+    linked = None
+if linked and not events["event_id"].eq(linked).any():
+    st.warning(f"No event with the id '{linked}' in this table.", icon="🔎")
+    linked = None
 chosen = shown[shown["event_id"].isin(picked)] if picked else shown.iloc[:0]
+opened = events[events["event_id"] == linked] if linked else events.iloc[:0]
 if len(chosen):
-    shown_cards = in_date_order(chosen)
+    shown_cards = newest_first(chosen)
     st.info(
         f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the "
         "chart or in the table. Double-click the chart or clear the table selection to see all."
     )
 else:
-    shown_cards = shown.loc[order[:MAX_CARDS]]
+    shown_cards = pd.concat([in_view, undated_rows])
+if len(opened):
+    shown_cards = pd.concat([opened, shown_cards[shown_cards["event_id"] != linked]])
 
 if st.toggle(
     f"Download these {len(shown)} {plural(len(shown), 'event')} (CSV, JSON, iCalendar)",
@@ -251,18 +503,22 @@ if st.toggle(
     cells = st.columns(len(files))
     for cell, (label, write, suffix, mime) in zip(cells, files, strict=True):
         data = (
-            write(shown.loc[order])
+            write(newest_first(shown))
             if len(shown) <= EAGER_DOWNLOADS
-            else (lambda w=write, s=shown, o=order: w(s.loc[o]))
+            else (lambda w=write, s=shown: w(newest_first(s)))
         )
         cell.download_button(
             label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}"
         )
 
 names = {article: label for label, article in articles.items()}
+st.subheader("Events in view, newest first")
 for _, event in shown_cards.head(MAX_CARDS).iterrows():
     event_card(event, key="events", articles=names)
-cards_of = len(shown_cards) if len(chosen) else len(shown)
+cards_reachable("events")
+if len(opened):
+    scroll_to_card(card_key(linked, key="events"))
+cards_of = len(shown_cards)
 if cards_of > MAX_CARDS:
     st.caption(
         f"Showing the first {MAX_CARDS} of {cards_of} events; narrow the filters or select events "
@@ -271,4 +527,4 @@ if cards_of > MAX_CARDS:
 
 st.divider()
 st.subheader("Add your own articles")
-intake_section(load_model=lambda: language_model(nlp.model_name()))
+intake_section(load_model=lambda: language_model(nlp.model_name()), articles_dir=ARTICLES_DIR)

@@ -2,13 +2,14 @@
 
 Article text is untrusted: a sentence may contain Markdown or HTML that would restyle the
 page or smuggle a link. Everything taken from an article or derived from it goes through
-st.text or st.code, which print characters as they are; only fixed labels use Markdown.
-The date expression is shown highlighted by splitting the sentence around it and giving it
-its own code element, never by wrapping it in markup.
+st.text, which prints characters as they are; only fixed labels use Markdown. The date
+expression is set apart by plain marks inside the one paragraph of the sentence, never by
+markup.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -39,6 +40,55 @@ def safe_link(url) -> str | None:
 def card_key(event_id: str, *, key: str) -> str:
     """A widget-safe key: Streamlit turns container keys into CSS classes."""
     return f"{key}-{CARD_KEY_PREFIX}" + re.sub(r"[^A-Za-z0-9_-]", "_", str(event_id))
+
+
+def _run_script(html: str) -> None:
+    """A fixed script in a frame as tall as its content (none), out of the Tab order."""
+    st.iframe(html, height="content", tab_index=-1)
+
+
+def scroll_to_card(key: str) -> None:
+    """Bring the card with this widget key into view once it is drawn: the card a link or a
+    click opened sits below the chart, often a screen or two down.
+
+    The key is made by card_key (letters, digits, '-' and '_' only) and passed as a JSON
+    string, so nothing from an article reaches the script.
+    """
+    selector = json.dumps(f".st-key-{key}")
+    _run_script(
+        "<script>\n"
+        "const find = () => window.parent.document.querySelector(" + selector + ");\n"
+        "let tries = 0;\n"
+        "const go = () => { const card = find();\n"
+        "  if (card) { card.scrollIntoView({block: 'start'}); card.setAttribute('tabindex', '-1');"
+        " card.focus({preventScroll: true}); }\n"
+        "  else if (tries++ < 50) setTimeout(go, 100); };\n"
+        "go();\n"
+        "</script>"
+    )
+
+
+def cards_reachable(key: str) -> None:
+    """Make every card a stop of the Tab key, named for screen readers by its own first line.
+
+    Streamlit's containers take no focus; the script gives each card tabindex 0 and the
+    article role once drawn. It reads the name from the page itself, so no article text
+    passes through this code.
+    """
+    selector = json.dumps(f'[class*="st-key-{key}-{CARD_KEY_PREFIX}"]')
+    _run_script(
+        "<script>\n"
+        "const mark = () => { for (const card of window.parent.document.querySelectorAll("
+        + selector
+        + ")) {\n"
+        "  if (card.getAttribute('tabindex') === '0') continue;\n"
+        "  card.setAttribute('tabindex', '0'); card.setAttribute('role', 'article');\n"
+        "  const first = card.querySelector('[data-testid=\"stText\"]');\n"
+        "  if (first) card.setAttribute('aria-label', first.innerText); } };\n"
+        "mark(); let n = 0; const again = setInterval(() => { mark(); if (++n > 30) "
+        "clearInterval(again); }, 200);\n"
+        "</script>"
+    )
 
 
 def split_on_expression(sentence: str, expression) -> tuple[str, str, str] | None:
@@ -125,19 +175,63 @@ def conflicting_dates(event) -> list[str]:
     return lines
 
 
-def _sentence(event) -> None:
-    sentence = str(event["sentence"])
-    parts = split_on_expression(sentence, event["expression"])
+# The date expression is set apart inside the sentence by these marks: the sentence stays one
+# paragraph of plain text, and no code element (nor the highlighter it loads) is needed.
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+
+
+def marked_sentence(sentence, expression) -> str:
+    """The sentence with its date expression between marks, or as it is when not found."""
+    parts = split_on_expression(str(sentence), expression)
     if parts is None:
-        st.code(sentence, language=None, wrap_lines=True)
+        return str(sentence)
+    before, found, after = parts
+    return f"{before}{MARK_OPEN}{found}{MARK_CLOSE}{after}"
+
+
+def how_dated(event) -> str:
+    """The date's precision and how it was reached, in one line."""
+    if str(event.get("date_basis")) == "publication":
+        return (
+            "No date in the sentence: all the article says is that it had happened by its "
+            f"publication ({event['when']})."
+        )
+    return f"{str(event['granularity']).capitalize()} precision: {event['explanation']}"
+
+
+def source_lines(event, articles: dict[str, str] | None = None) -> list[str]:
+    """Every source with its own date for the event: 'Outlet: Title — date (precision)'."""
+    articles = articles or {}
+    lines, covered = [], set()
+    for report in reports_of(event):
+        covered.add(report.get("article_id"))
+        named = [
+            str(report[k])
+            for k in ("outlet", "title")
+            if _present(report.get(k)) and str(report[k]).strip()
+        ]
+        who = ": ".join(named) or articles.get(
+            str(report.get("article_id")), str(report.get("article_id"))
+        )
+        lines.append(f"{who} — {report_date(report, event['timezone'])}")
+    for article in event["sources"]:
+        if article not in covered:
+            lines.append(articles.get(article, str(article)))
+    return lines
+
+
+def _readings_side_by_side(event) -> None:
+    """A conflict's readings in columns, each with its date, expression and sentence."""
+    reports = reports_of(event)
+    if not reports:
         return
-    before, expression, after = parts
-    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        if before.strip():
-            st.text(before.strip(), width="content")
-        st.code(expression, language=None, width="content")
-        if after.strip():
-            st.text(after.strip(), width="content")
+    for column, report in zip(st.columns(len(reports)), reports, strict=True):
+        with column.container(border=True):
+            who = report.get("outlet") if _present(report.get("outlet")) else report["article_id"]
+            st.text(str(who))
+            st.text(report_date(report, event["timezone"]))
+            if _present(report.get("sentence")):
+                st.text(marked_sentence(report["sentence"], report.get("expression")))
 
 
 def event_card(event, *, key: str, articles: dict[str, str] | None = None) -> None:
@@ -145,25 +239,21 @@ def event_card(event, *, key: str, articles: dict[str, str] | None = None) -> No
     text were worked out once per table, not once per card and rerun."""
     with st.container(border=True, key=card_key(event["event_id"], key=key)):
         st.text(event["headline"])
-        st.text(
-            f"{event['when']} · {event['granularity']} precision · {event['modality']} · "
-            f"{event['timezone']} time"
+        kind = " · ".join(
+            str(v) for v in (event.get("event_type"), event["modality"]) if _present(v)
         )
-        st.text(f"Why this date: {event['explanation']}")
-        _sentence(event)
-        source = " — ".join(str(v) for v in (event["outlet"], event["title"]) if _present(v))
-        if source:
-            st.text(source)
+        st.text(f"{event['when']} · {kind} · {event['timezone']} time")
+        st.text(how_dated(event))
+        st.text(marked_sentence(event["sentence"], event["expression"]))
         link = safe_link(event["url"])
         if link:
             st.link_button("Open article", link, key=card_key(event["event_id"], key=f"{key}-link"))
         elif _present(event["url"]):
             st.text(str(event["url"]))
-        others = other_reports(event, articles)
-        if others:
-            st.text("Also reported by:\n" + "\n".join(f"• {line}" for line in others))
+        lines = source_lines(event, articles)
+        if lines:
+            heading = "Source:" if len(lines) == 1 else f"Reported by {len(lines)} sources:"
+            st.text(heading + "\n" + "\n".join(f"• {line}" for line in lines))
         if bool(event["conflict"]):
             st.warning("The articles reporting this event disagree on its date.", icon="⚠️")
-            dates = conflicting_dates(event)
-            if dates:
-                st.text("\n".join(f"• {line}" for line in dates))
+            _readings_side_by_side(event)

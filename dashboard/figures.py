@@ -17,22 +17,25 @@ from .filters import NO_ACTOR, article_choices
 from .labels import POINT_GRANULARITIES, escape_hover
 from .prepare import ensure_prepared
 
-# Colours readable on a white background and distinct for the colour-blind (Okabe–Ito).
+# Colours for the marks, one per precision: each at least 3:1 against the white page (WCAG's
+# figure for graphics), none of them red, so the red ring is left to mean one thing.
 GRANULARITY_COLOURS = {
     "time": "#0072B2",
-    "part-of-day": "#56B4E9",
-    "day": "#009E73",
-    "week": "#E69F00",
-    "weekend": "#D55E00",
-    "month": "#CC79A7",
-    "quarter": "#8C6D31",
-    "season": "#8C6D31",
-    "year": "#666666",
-    "decade": "#666666",
-    "century": "#666666",
-    "fuzzy": "#999999",
-    "unknown": "#999999",
+    "part-of-day": "#8A4FB5",
+    "day": "#007A5A",
+    "week": "#A65D00",
+    "weekend": "#7A5C1E",
+    "month": "#A0467E",
+    "quarter": "#5F6B1F",
+    "season": "#5F6B1F",
+    "year": "#595959",
+    "decade": "#595959",
+    "century": "#595959",
+    "fuzzy": "#6B6B6B",
+    "unknown": "#6B6B6B",
 }
+# A date the article only implies by its publication: drawn in its own grey, as an open bar.
+REPORTED_BY_COLOUR = "#4D4D4D"
 # Filled marks for what the articles report as done; hollow diamonds for what is still to come.
 MODALITY_SYMBOLS = {
     "happened": "circle",
@@ -40,9 +43,13 @@ MODALITY_SYMBOLS = {
     "scheduled": "diamond-open",
     "expected": "diamond-open",
 }
+# Ranges tell modality by their stroke: dashes for what happened, dots for what is to come.
+RANGE_DASH = {"scheduled": "dot", "expected": "dot"}
 UPCOMING = frozenset({"scheduled", "expected"})
 CONFLICT_COLOUR = "#C0392B"
-RANGE_OPACITY = 0.45
+TEXT_COLOUR = "#1F2933"  # .streamlit/config.toml's textColor
+RANGE_OPACITY = 0.45  # the overview's bare marks only: a detailed range is drawn opaque
+REPORTED_BY_LEAD = 0.05  # an open bar reaches back this share of the view before its end
 DENSE_SHARE = 0.9  # the view shows the shortest stretch holding this share of the precise events
 LANE_HEIGHT = 44
 MAX_LANES = 40  # beyond this the smallest lanes share one, so the chart stays readable
@@ -88,12 +95,27 @@ PLOT_COLUMNS = (
     "local_end",
     "headline",
     "when",
+    "date_basis",
+    "event_class",
 )
+
+
+def is_reported_by(events: pd.DataFrame) -> pd.Series:
+    """Rows dated only by their article's publication: an open interval with an end and no
+    start. They are drawn at that end, as "reported by", never as a day the article gave."""
+    return (
+        (events["date_basis"] == "publication").fillna(False).astype(bool)
+        & events["local_start"].isna()
+        & events["local_end"].notna()
+    )
 
 
 def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
     table = ensure_prepared(events)
-    table = table.loc[table["local_start"].notna(), list(PLOT_COLUMNS)]
+    table = table.loc[
+        table["local_start"].notna() | is_reported_by(table), list(PLOT_COLUMNS)
+    ].copy()
+    table["open"] = is_reported_by(table)
     table["local_end"] = table["local_end"].where(table["local_end"].notna(), table["local_start"])
     if table.empty:
         for column in ("lane", "x", "hover"):
@@ -106,22 +128,27 @@ def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
     if len(table) > DETAIL_LIMIT:
         # The overview draws bare marks, jittered within their lane: no spreading, no hover text.
         table["x"] = table["local_start"] + (table["local_end"] - table["local_start"]) / 2
+        table["x"] = table["x"].where(~table["open"], table["local_end"])
         return table
     table["x"] = _spread(table)
+    table["x"] = table["x"].where(~table["open"], table["local_end"])
     upcoming = np.where(
         table["modality"].isin(UPCOMING),
         " · " + table["modality"].astype(str).map(escape_hover),
         "",
     )
     disputed = np.where(table["conflict"].astype(bool), " · sources disagree on the date", "")
+    precision = np.where(
+        table["open"],
+        " · no date in the article: happened by its publication",
+        " · " + table["granularity"].astype(str).map(escape_hover) + " precision",
+    )
     table["hover"] = (
         "<b>"
         + table["headline"].map(escape_hover)
         + "</b><br>"
         + table["when"].map(escape_hover)
-        + " · "
-        + table["granularity"].astype(str).map(escape_hover)
-        + " precision"
+        + precision
         + upcoming
         + disputed
     )
@@ -145,7 +172,7 @@ def _spread(table: pd.DataFrame) -> pd.Series:
     """
     width = table["local_end"] - table["local_start"]
     xs = table["local_start"] + width / 2
-    shareable = table[table["granularity"] != "time"].sort_values("event_id")
+    shareable = table[(table["granularity"] != "time") & ~table["open"]].sort_values("event_id")
     if shareable.empty:
         return xs
     keys = [shareable["lane"], shareable["local_start"], shareable["local_end"]]
@@ -192,8 +219,9 @@ def _anchor_points(table: pd.DataFrame) -> pd.Series:
     Month-long ranges place their middle weeks from the news itself; fitting the view to
     them would shrink the days the negotiations actually happened on.
     """
-    precise = table.loc[table["granularity"].isin(POINT_GRANULARITIES), "x"]
-    return precise if len(precise) >= 5 else table["x"]
+    dated = table.loc[~table["open"], "x"] if "open" in table.columns else table["x"]
+    precise = dated[table.loc[dated.index, "granularity"].isin(POINT_GRANULARITIES)]
+    return precise if len(precise) >= 5 else dated if len(dated) else table["x"]
 
 
 def _range_segments(group: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -212,6 +240,18 @@ def _range_segments(group: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.nda
     return xs, ys, ids
 
 
+def lanes_by_activity(table: pd.DataFrame) -> list[str]:
+    """Lanes from the busiest down: most happenings first (what took place, not what was said
+    or judged), then most events; the catch-all lanes last whatever their size."""
+    lanes = table["lane"].value_counts()
+    happening = table.loc[table["event_class"] == "happening", "lane"].value_counts()
+    placeholders = {NO_ACTOR, NO_VENUE, OTHER_LANE}
+    return sorted(
+        lanes.index,
+        key=lambda name: (name in placeholders, -happening.get(name, 0), -lanes[name], name),
+    )
+
+
 def is_detailed(events: pd.DataFrame) -> bool:
     """Whether the chart for these events carries hover text and event ids on every mark."""
     return int(events["start"].notna().sum()) <= DETAIL_LIMIT
@@ -219,27 +259,39 @@ def is_detailed(events: pd.DataFrame) -> bool:
 
 def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figure:
     table = _plot_table(events, lane_by)
-    lanes = table["lane"].value_counts(sort=True)
-    placeholders = {NO_ACTOR, NO_VENUE, OTHER_LANE}
-    lane_order = sorted(lanes.index, key=lambda name: (name in placeholders, -lanes[name], name))
+    lane_order = lanes_by_activity(table)
+    window = dense_range(_anchor_points(table)) if not table.empty else None
     if len(table) > DETAIL_LIMIT:
         figure = _overview(table, lane_order)
     else:
-        figure = _detailed(table)
-    window = dense_range(_anchor_points(table)) if not table.empty else None
+        span = (window[1] - window[0]) if window else pd.Timedelta(days=30)
+        figure = _detailed(table, lead=max(span * REPORTED_BY_LEAD, pd.Timedelta(hours=12)))
     figure.update_layout(
         template="plotly_white",
         height=160 + LANE_HEIGHT * max(len(lane_order), 2),
         margin=dict(l=10, r=10, t=40, b=10),
         # Dates along the top, where they stay in sight above many lanes; the legend underneath.
         legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, title_text="date precision: "),
-        hoverlabel=dict(bgcolor="white", font_size=13),
+        hoverlabel=dict(bgcolor="white", font_size=13, font_color=TEXT_COLOUR),
+        # The page's text colour, not the template's grey: lane names and dates at 4.5:1 or more.
+        font=dict(color=TEXT_COLOUR),
         # Dragging zooms; Streamlit turns clicks into point selection only in this mode
-        # (with dragmode "select" a click selects nothing).
+        # (with dragmode "select" a click selects nothing). On a touch screen the first tap on
+        # a mark shows its label and the second opens its card: Streamlit's chart replaces a
+        # drag mode of none with "pan", whose touch handling swallows the first tap.
         dragmode="zoom",
     )
     figure.update_xaxes(
-        type="date", range=[str(v) for v in window] if window else None, showgrid=True, side="top"
+        type="date",
+        range=[str(v) for v in window] if window else None,
+        showgrid=True,
+        side="top",
+        tickfont=dict(color=TEXT_COLOUR),
+    )
+    # Lane names sit inside the plot, above their lane's line, so the plot keeps the whole
+    # width on a phone instead of giving half of it to a column of names.
+    figure.update_yaxes(
+        tickfont=dict(color=TEXT_COLOUR, size=12), ticklabelposition="inside top", ticks=""
     )
     if len(table) > DETAIL_LIMIT:
         positions = {name: i for i, name in enumerate(reversed(lane_order))}
@@ -311,36 +363,46 @@ def _iso(values) -> np.ndarray:
     return out
 
 
-def _detailed(table: pd.DataFrame) -> go.Figure:
+def _detailed(table: pd.DataFrame, lead: pd.Timedelta) -> go.Figure:
     """Every event with its hover text and id. Traces are plain dicts built from checked
-    columns and the figure skips Plotly's per-value validation, which cost most of a rerun."""
+    columns and the figure skips Plotly's per-value validation, which cost most of a rerun.
+
+    Four kinds of mark, so that no date claims more than the article said: a point for a day
+    or finer; a bar over the whole period for a vaguer date (with an invisible target in its
+    middle to hover and click: a visible one would read as a date the article gave); an open
+    bar ending at the publication for an event the article dates only by being reported;
+    and a red ring, for disputed dates alone.
+    """
     kind = "scattergl" if len(table) >= WEBGL_FROM else "scatter"
-    traces = []
-    # One legend entry per precision (its colour); the mark's shape for modality is explained
-    # under the chart, so the legend does not list every precision-modality pair.
-    for granularity, group in table.groupby("granularity", sort=False):
-        colour = GRANULARITY_COLOURS.get(str(granularity), "#999999")
+    traces: list[dict] = []
+    dated = table[~table["open"]]
+    for granularity, group in dated.groupby("granularity", sort=False):
+        colour = GRANULARITY_COLOURS.get(str(granularity), "#6B6B6B")
         is_point = granularity in POINT_GRANULARITIES
-        if not is_point:
-            xs, ys, ids = _range_segments(group)
-            traces.append(
-                dict(
-                    type=kind,
-                    x=_iso(xs),
-                    y=ys,
-                    mode="lines",
-                    name=escape_hover(f"{granularity} (range)"),
-                    legendgroup=granularity,
-                    customdata=ids,
-                    hoverinfo="skip",
-                    opacity=RANGE_OPACITY,
-                    line=dict(color=colour, width=6, dash="dash"),
-                )
-            )
         for modality, marks in group.groupby("modality", sort=False):
+            name = escape_hover(
+                granularity if modality == "happened" else f"{granularity}, {modality}"
+            )
+            shown_in_legend = not any(t.get("legendgroup") == granularity for t in traces)
+            if not is_point:
+                xs, ys, ids = _range_segments(marks)
+                traces.append(
+                    dict(
+                        type=kind,
+                        x=_iso(xs),
+                        y=ys,
+                        mode="lines",
+                        name=escape_hover(f"{granularity} (range)"),
+                        legendgroup=granularity,
+                        showlegend=shown_in_legend,
+                        customdata=ids,
+                        hoverinfo="skip",
+                        line=dict(
+                            color=colour, width=5, dash=RANGE_DASH.get(str(modality), "dash")
+                        ),
+                    )
+                )
             symbol = MODALITY_SYMBOLS.get(str(modality), "circle")
-            if not is_point and not symbol.endswith("-open"):
-                symbol += "-open"  # a range's middle is not a date the article gave
             hollow = symbol.endswith("-open")
             traces.append(
                 dict(
@@ -348,24 +410,54 @@ def _detailed(table: pd.DataFrame) -> go.Figure:
                     x=_iso(marks["x"]),
                     y=marks["lane"].to_numpy(dtype=object),
                     mode="markers",
-                    name=escape_hover(
-                        granularity if modality == "happened" else f"{granularity}, {modality}"
-                    ),
+                    name=name,
                     legendgroup=granularity,
-                    showlegend=is_point
-                    and not any(t.get("legendgroup") == granularity for t in traces),
+                    showlegend=is_point and shown_in_legend,
                     customdata=marks["event_id"].to_numpy(dtype=object),
                     text=marks["hover"].to_numpy(dtype=object),
                     hovertemplate="%{text}<extra></extra>",
-                    opacity=1.0 if is_point else 0.8,
                     marker=dict(
-                        size=12 if is_point else 11,
+                        size=12 if is_point else 14,
                         color=colour,
-                        symbol=symbol,
+                        symbol=symbol if is_point else "square",
+                        opacity=1.0 if is_point else 0.0,
                         line=dict(width=2 if hollow else 1, color=colour if hollow else "white"),
                     ),
                 )
             )
+    reported = table[table["open"]]
+    if len(reported):
+        ends = reported["local_end"]
+        traces.append(
+            dict(
+                type=kind,
+                x=_iso(_open_segments(ends, lead)),
+                y=_segment_lanes(reported),
+                mode="lines",
+                name="reported by (no date in the article)",
+                legendgroup="reported-by",
+                hoverinfo="skip",
+                line=dict(color=REPORTED_BY_COLOUR, width=2, dash="dot"),
+            )
+        )
+        traces.append(
+            dict(
+                type=kind,
+                x=_iso(ends),
+                y=reported["lane"].to_numpy(dtype=object),
+                mode="markers",
+                name="reported by",
+                legendgroup="reported-by",
+                showlegend=False,
+                customdata=reported["event_id"].to_numpy(dtype=object),
+                text=reported["hover"].to_numpy(dtype=object),
+                hovertemplate="%{text}<extra></extra>",
+                # A closing bracket: the event lies somewhere before this line.
+                marker=dict(
+                    size=16, symbol="line-ns-open", color=REPORTED_BY_COLOUR, line=dict(width=3)
+                ),
+            )
+        )
     disputed = table[table["conflict"].astype(bool)]
     if len(disputed):
         traces.append(
@@ -383,6 +475,24 @@ def _detailed(table: pd.DataFrame) -> go.Figure:
             )
         )
     return go.Figure(data=traces, _validate=False)
+
+
+def _open_segments(ends: pd.Series, lead: pd.Timedelta) -> np.ndarray:
+    """A stretch of `lead` before each end, then a gap: the open bars of one trace."""
+    n = len(ends)
+    xs = np.empty(3 * n, dtype="datetime64[us]")
+    stop = ends.to_numpy(dtype="datetime64[us]")
+    xs[0::3] = stop - np.timedelta64(int(lead.total_seconds() * 1e6), "us")
+    xs[1::3] = stop
+    xs[2::3] = np.datetime64("NaT")
+    return xs
+
+
+def _segment_lanes(group: pd.DataFrame) -> np.ndarray:
+    ys = np.empty(3 * len(group), dtype=object)
+    ys[0::3] = ys[1::3] = group["lane"].to_numpy(dtype=object)
+    ys[2::3] = None
+    return ys
 
 
 def outside_view(figure: go.Figure, events: pd.DataFrame) -> int:

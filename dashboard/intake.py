@@ -220,3 +220,75 @@ def combine(base: pd.DataFrame, added: list[pd.DataFrame]) -> pd.DataFrame:
         if len(frame):
             joined = stage.join(joined, frame, finish=prepare if viewed else None)
     return joined
+
+
+# What a kept article carries: enough to read it again exactly as it was read the first time.
+KEPT_FIELDS = ("article_id", "title", "outlet", "url", "published", "timezone", "place", "text")
+BUNDLE_NAME = "my-articles.jsonl"
+
+
+def _kept(frame: pd.DataFrame) -> list[dict]:
+    rows = []
+    for row in frame.to_dict("records"):
+        kept = {}
+        for name in KEPT_FIELDS:
+            value = row.get(name)
+            if value is not None and not (isinstance(value, float) and value != value):
+                kept[name] = str(value)
+        rows.append(kept)
+    return rows
+
+
+def bundle(frames: list[pd.DataFrame]) -> bytes:
+    """The reader's articles as one JSON Lines file, which the upload reads back as it is.
+
+    Kept by the reader, not by the server: the page stores nothing of theirs between visits,
+    and Streamlit cannot reach the browser's own storage without a custom component.
+    """
+    import json
+
+    seen: set[str] = set()
+    lines = []
+    for frame in frames:
+        for row in _kept(frame):
+            if row.get("article_id") not in seen:
+                seen.add(str(row.get("article_id")))
+                lines.append(json.dumps(row, ensure_ascii=False))
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def _front_value(value: str) -> str:
+    """A front-matter value on one line: 'key: value' lines cannot hold a line break."""
+    return " ".join(str(value).split())
+
+
+def save_to_folder(frames: list[pd.DataFrame], folder: str | Path) -> list[Path]:
+    """Each article as a text file with front matter in `folder`, read by every later build.
+
+    Named by the article's id (made safe for a file name); an existing file is never
+    overwritten, so saving twice keeps one copy and a sample article is never replaced.
+    """
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    seen: set[str] = set()
+    for frame in frames:
+        for row in _kept(frame):
+            name = (
+                _UNSAFE_NAME.sub("_", row.get("article_id") or "article").strip("._") or "article"
+            )
+            if name in seen:
+                continue
+            seen.add(name)
+            path = target / f"mine_{name}.md"
+            if path.exists():
+                continue
+            meta = [
+                f"{key}: {_front_value(row[key])}"
+                for key in KEPT_FIELDS
+                if key not in ("text", "article_id") and row.get(key)
+            ]
+            body = "---\n" + "\n".join([f"id: {name}", *meta]) + "\n---\n" + row.get("text", "")
+            path.write_text(body if body.endswith("\n") else body + "\n", encoding="utf-8")
+            written.append(path)
+    return written

@@ -16,6 +16,7 @@ from . import intake
 from .prepare import prepare
 
 ADDED_KEY = "intake-added"
+ARTICLES_KEY = "intake-articles"  # the articles behind ADDED_KEY's events, to keep or save
 REPORT_KEY = "intake-report"
 # The build report's columns, the source first: a reader looks for their file's name.
 REPORT_COLUMNS = ["source", *(c for c in REPORT_COLUMNS_OF_BUILD if c != "source")]
@@ -45,6 +46,11 @@ def _run(frame, rejected, load_model) -> None:
         report = result.report
         if len(result.events):
             st.session_state[ADDED_KEY] = added_events() + [prepare(result.events)]
+            read = set(result.events["article_id"].astype(str))
+            for sources in result.events["sources"]:
+                read.update(map(str, sources))
+            kept = frame[frame["article_id"].astype(str).isin(read)]
+            st.session_state[ARTICLES_KEY] = st.session_state.get(ARTICLES_KEY, []) + [kept]
     else:
         report = pd.DataFrame([rejection_report(r) for r in rejected])
     st.session_state[REPORT_KEY] = report
@@ -52,7 +58,46 @@ def _run(frame, rejected, load_model) -> None:
         st.rerun()  # the timeline above was drawn before these events existed
 
 
-def intake_section(*, load_model, key: str = "intake") -> None:
+def is_local() -> bool:
+    """Whether the page is served to this machine itself: only then may it write files of the
+    reader's into the install's articles folder."""
+    host = str(st.context.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
+    return host in ("localhost", "127.0.0.1", "::1")
+
+
+def keep_section(articles_dir, *, key: str = "intake") -> None:
+    """The reader's articles beyond this session: a bundle to upload again after a reload,
+    and on a local install, saving them into the articles folder for every later build."""
+    frames = st.session_state.get(ARTICLES_KEY, [])
+    if not frames:
+        return
+    count = sum(len(f) for f in frames)
+    st.caption(
+        f"Your {count} {'article' if count == 1 else 'articles'} last until this page is "
+        "reloaded. Download them as one file and upload it again to get them back: the page "
+        "keeps nothing of yours on the server."
+    )
+    st.download_button(
+        "Download my articles (.jsonl)",
+        intake.bundle(frames),
+        file_name=intake.BUNDLE_NAME,
+        mime="application/jsonl",
+        key=f"{key}-bundle",
+    )
+    if is_local():
+        if st.button(f"Save them into {articles_dir}", key=f"{key}-save"):
+            try:
+                written = intake.save_to_folder(frames, articles_dir)
+            except OSError as err:
+                st.error(f"Could not save into the articles folder: {err.strerror or err}")
+            else:
+                st.success(
+                    f"Saved {len(written)} new {'file' if len(written) == 1 else 'files'}; "
+                    "the timeline is built with them from now on."
+                )
+
+
+def intake_section(*, load_model, articles_dir=None, key: str = "intake") -> None:
     """Upload or paste articles; the build report of the last batch stays on the page."""
     st.caption(intake.limits_text() + " They join the timeline for this browser session only.")
     upload_tab, address_tab, paste_tab = st.tabs(
@@ -121,3 +166,5 @@ def intake_section(*, load_model, key: str = "intake") -> None:
             hide_index=True,
             key=f"{key}-report",
         )
+    if articles_dir is not None:
+        keep_section(articles_dir, key=key)

@@ -16,6 +16,7 @@ POINT_GRANULARITIES = frozenset(
     g for g, r in GRANULARITY_RANK.items() if r <= GRANULARITY_RANK["day"]
 )
 UNDATED = "undated"
+REPORTED_BY = "reported by"
 
 
 def headline(event) -> str:
@@ -35,11 +36,17 @@ def _day(ts: pd.Timestamp) -> str:
 def date_text(event, local_start, local_end) -> str:
     """The dated period in the article's own wall clock, as precise as the pipeline was sure of.
 
-    `end` is exclusive, so the last day shown is the one just before it.
+    `end` is exclusive, so the last day shown is the one just before it. An end without a
+    start is an event the article dates only by reporting it: "reported by" that day or month.
     """
     granularity = str(event["granularity"])
     if local_start is None or pd.isna(local_start):
-        return UNDATED
+        if local_end is None or pd.isna(local_end):
+            return UNDATED
+        last = pd.Timestamp(local_end) - pd.Timedelta(microseconds=1)
+        if granularity in ("month", "quarter", "season", "year"):
+            return f"{REPORTED_BY} {last:%B %Y}"
+        return f"{REPORTED_BY} {_day(last)}"
     start = pd.Timestamp(local_start)
     end = pd.Timestamp(local_end) if local_end is not None and not pd.isna(local_end) else None
     last = end - pd.Timedelta(microseconds=1) if end is not None else start

@@ -16,7 +16,6 @@ import web_pages as wp
 from sample_events import sample_events, sample_rows
 from streamlit.testing.v1 import AppTest
 
-from dashboard.filters import in_date_order
 from dashboard.labels import headline
 from pipeline import dataset
 from pipeline.schema import conform
@@ -74,8 +73,13 @@ def cards(at: AppTest) -> list[str]:
     return [event_id for event_id, _ in card_blocks(at)]
 
 
+def chart_spec(at: AppTest, key: str) -> dict:
+    """The figure of the chart with this key ("timeline" or "pulse")."""
+    return json.loads(next(c for c in at.get("plotly_chart") if key in c.proto.id).proto.spec)
+
+
 def charted(at: AppTest) -> set[str]:
-    data = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    data = chart_spec(at, "timeline")["data"]
     return {v for trace in data for v in trace.get("customdata", []) if v}
 
 
@@ -83,14 +87,31 @@ def dated(ids: set[str]) -> set[str]:
     return set(EVENTS.loc[EVENTS["event_id"].isin(ids) & EVENTS["start"].notna(), "event_id"])
 
 
-def test_the_page_shows_every_event_in_date_order(table_path):
+OUTLIER = "ev-1967-war"  # a background year, far from the fortnight the articles are about
+
+
+def in_view_newest_first(ids: set[str]) -> list[str]:
+    """The given events as the page lists them: dated ones newest first, undated ones last."""
+    rows = EVENTS[EVENTS["event_id"].isin(ids)]
+    at = rows["start"].fillna(rows["end"])
+    dated_rows = rows.assign(at=at).dropna(subset=["at"])
+    newest = dated_rows.sort_values(["at", "event_id"], ascending=[False, True])["event_id"]
+    return list(newest) + sorted(rows.loc[at.isna(), "event_id"])
+
+
+def test_the_page_lists_the_visible_stretch_newest_first_and_the_undated_last(table_path):
     at = open_app()
-    shown = cards(at)
-    assert sorted(shown) == sorted(EVENTS["event_id"])
-    starts = EVENTS.set_index("event_id").loc[shown, "start"]
-    assert starts.dropna().is_monotonic_increasing and pd.isna(starts.iloc[-1])
+    assert cards(at) == in_view_newest_first(set(EVENTS["event_id"]) - {OUTLIER})
     assert any(m.value == "**9** events from **3** articles" for m in at.markdown)
-    assert charted(at) == dated(set(EVENTS["event_id"]))
+    assert charted(at) == dated(set(EVENTS["event_id"]))  # the outlier is drawn, off-screen
+    assert any("1 event outside this view" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    assert {"Type", "Actors", "Venue"} <= set(table.columns) or {
+        "event_type",
+        "actor_names",
+        "venue",
+    } <= set(table.columns)
+    assert list(table["at"].dropna()) == sorted(table["at"].dropna(), reverse=True)
 
 
 def test_a_month_partitioned_table_opens_like_a_file(tmp_path, monkeypatch):
@@ -101,7 +122,7 @@ def test_a_month_partitioned_table_opens_like_a_file(tmp_path, monkeypatch):
     assert len(list(folder.iterdir())) > 1
     monkeypatch.setenv("TIMELINE_EVENTS", str(folder))
     at = open_app()
-    assert sorted(cards(at)) == sorted(EVENTS["event_id"])
+    assert sorted(cards(at)) == sorted(set(EVENTS["event_id"]) - {OUTLIER})
     assert charted(at) == dated(set(EVENTS["event_id"]))
 
 
@@ -140,10 +161,43 @@ def test_a_shared_address_opens_on_the_same_events(table_path, query, expected):
         assert at.query_params[key] == (value[0] if len(value) == 1 else value)
 
 
-def test_an_unknown_name_in_the_address_is_dropped_not_an_empty_page(table_path):
-    at = open_app({"actor": ["Nobody"]})
-    assert "actor" not in at.query_params
-    assert len(cards(at)) == len(EVENTS)
+@pytest.mark.parametrize(
+    ("query", "notice", "expected"),
+    [
+        (
+            {"actor": ["Steve Witkof"]},
+            "No actor called 'Steve Witkof' — did you mean Steve Witkoff?",
+            set(EVENTS["event_id"]) - {OUTLIER},
+        ),
+        (
+            {"actor": ["steve witkoff"], "venue": ["Cairo"]},
+            "No actor called 'steve witkoff' — did you mean Steve Witkoff?",
+            at_venue("Cairo"),
+        ),
+        (
+            {"venue": ["Atlantis"]},
+            "No venue called 'Atlantis' in this table; it was left out of the view.",
+            set(EVENTS["event_id"]) - {OUTLIER},
+        ),
+        (
+            {"precision": "fortnight"},
+            "No precision called 'fortnight' in this table; it was left out of the view.",
+            set(EVENTS["event_id"]) - {OUTLIER},
+        ),
+    ],
+)
+def test_a_value_in_the_address_that_matches_nothing_is_named_in_a_notice(
+    table_path, query, notice, expected
+):
+    at = open_app(query)
+    assert notice in [w.value for w in at.warning]
+    assert set(cards(at)) == expected  # the values that do match still apply
+
+
+def test_the_notice_stays_after_the_page_reruns(table_path):
+    at = open_app({"actor": ["Steve Witkof"]})
+    at.multiselect(key="venue").select("Cairo").run()
+    assert any("did you mean Steve Witkoff?" in w.value for w in at.warning)
 
 
 def test_choosing_a_venue_narrows_cards(table_path):
@@ -237,41 +291,76 @@ def test_choosing_filters_on_the_page_narrows_the_cards(table_path):
         "ev-witkoff-sharm",
         "ev-hamas-response",
         "ev-egypt-host",
-    }  # the title mentions the ceasefire
+    } - {OUTLIER}  # the title mentions the ceasefire; 1967 is off the visible stretch
     at.selectbox(key="precision").select("time").run()
-    assert cards(at) == ["ev-witkoff-sharm", "ev-ceasefire-effect"]
+    assert cards(at) == ["ev-ceasefire-effect", "ev-witkoff-sharm"]  # newest first
     at.date_input(key="start").set_value(date(2025, 10, 9)).run()
     assert cards(at) == ["ev-ceasefire-effect"]
 
 
 def test_selecting_a_row_in_the_table_opens_that_events_card(table_path):
     at = open_app()
+    listed = cards(at)  # the table lists what the cards do, in the same order
     # AppTest cannot click a grid row; the selection is what the browser would send back.
     at.session_state["table"] = {"selection": {"rows": [2], "columns": [], "cells": []}}
     at.run()
-    in_order = list(in_date_order_ids())
-    assert cards(at) == [in_order[2]]
+    assert cards(at) == [listed[2]]
+    assert at.query_params["event"] == listed[2]  # one event picked: its link is the address
     assert any("selected on the chart or in the table" in i.value for i in at.info)
 
 
-def in_date_order_ids():
-    return in_date_order(EVENTS)["event_id"]
+def conflicting_rows() -> list[dict]:
+    """Witkoff's arrival as two outlets tell it: one says Wednesday, the other Thursday."""
+    mine = sample_rows()[2]
+    theirs = mine | {
+        "article_id": "a1",
+        "sources": ["a1"],
+        "outlet": "Other Wire",
+        "sentence": "Witkoff reached Sharm El-Sheikh on Thursday.",
+        "expression": "on Thursday",
+        "start": "2025-10-08T21:00:00Z",
+        "end": "2025-10-09T21:00:00Z",
+        "granularity": "day",
+    }
+    reports = [conform([mine])["reports"][0][0], conform([theirs])["reports"][0][0]]
+    merged = mine | {"sources": ["a2", "a1"], "conflict": True, "reports": reports}
+    return [merged, sample_rows()[0]]
 
 
-def test_a_card_sets_the_date_expression_apart_and_lists_the_other_sources(tmp_path, monkeypatch):
-    row = sample_rows()[2] | {"sources": ["a2", "a1"], "conflict": True}
+def test_a_card_reads_as_one_paragraph_with_every_source_and_its_date(tmp_path, monkeypatch):
     monkeypatch.setenv(
-        "TIMELINE_EVENTS",
-        str(save_events(conform([row, sample_rows()[0]]), tmp_path / "t.parquet")),
+        "TIMELINE_EVENTS", str(save_events(conform(conflicting_rows()), tmp_path / "t.parquet"))
     )
     at = open_app({"venue": ["Sharm El-Sheikh"]})
     assert cards(at) == ["ev-witkoff-sharm"]
-    code = [c.value for c in at.code]
-    assert "2 p.m. on Wednesday" in code  # the expression in its own element
     texts = [t.value for t in at.text]
-    assert "Witkoff arrived in Sharm El-Sheikh at" in texts and "." in texts
-    assert any("Also reported by:" in t and "Negotiators head to Egypt" in t for t in texts)
+    # The sentence whole, its expression marked inside it: no break, no code element.
+    assert "Witkoff arrived in Sharm El-Sheikh at ⟦2 p.m. on Wednesday⟧." in texts
+    assert not at.code
+    assert any(t.startswith("Time precision: '2 p.m. on Wednesday'") for t in texts)
+    sources = next(t for t in texts if t.startswith("Reported by 2 sources:"))
+    assert "Wed 8 Oct 2025, 14:00 (time precision)" in sources
+    assert "Other Wire" in sources and "Thu 9 Oct 2025 (day precision)" in sources
     assert any("disagree" in w.value for w in at.warning)
+    # Both readings side by side, each with its own sentence.
+    assert "Witkoff reached Sharm El-Sheikh ⟦on Thursday⟧." in texts
+
+
+def test_a_card_dated_only_by_publication_says_so(tmp_path, monkeypatch):
+    row = sample_rows()[0] | {
+        "date_basis": "publication",
+        "start": None,
+        "end": "2025-10-06T21:00:00Z",
+        "expression": None,
+    }
+    monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform([row]), tmp_path / "p.parquet")))
+    at = open_app()
+    assert cards(at) == ["ev-witkoff-kushner-cairo"]
+    assert any(
+        t.value.startswith("No date in the sentence") and "reported by Mon 6 Oct 2025" in t.value
+        for t in at.text
+    )
+    assert charted(at) == {"ev-witkoff-kushner-cairo"}
 
 
 @pytest.fixture
@@ -328,7 +417,7 @@ def test_an_uploaded_article_joins_the_timeline(table_path):
     assert list(report["source"]) == ["rubio.md"] and list(report["status"]) == ["processed"]
     added = [h for _, h in card_blocks(at) if "Marco Rubio" in h]
     assert added, "the new article's events are not on the page"
-    assert set(EVENTS["event_id"]) <= set(cards(at))  # nothing that was there is lost
+    assert dated(set(EVENTS["event_id"])) <= charted(at)  # nothing that was there is lost
     at.multiselect(key="actor").select("Marco Rubio").run()  # and it filters like the rest
     assert cards(at) and all("Marco Rubio" in h for _, h in card_blocks(at))
 
@@ -349,7 +438,7 @@ def test_a_bad_upload_is_named_with_its_reason_and_nothing_else_is_lost(table_pa
     )
     assert report.loc["rubio.md", "status"] == "processed"
     assert any("1 of 2 inputs could not be read" in e.value for e in at.error)
-    assert set(EVENTS["event_id"]) <= set(cards(at))
+    assert dated(set(EVENTS["event_id"])) <= charted(at)
 
 
 def test_a_pasted_article_with_markup_stays_text(table_path):
@@ -401,7 +490,7 @@ def test_typed_addresses_join_the_timeline_with_the_date_found_and_how(table_pat
     refused = report.loc["file:///etc/passwd"]
     assert refused["status"] == "rejected" and "only http and https" in refused["reason"]
     assert [h for _, h in card_blocks(at) if "Marco Rubio" in h]
-    assert set(EVENTS["event_id"]) <= set(cards(at))
+    assert dated(set(EVENTS["event_id"])) <= charted(at)
 
 
 def test_a_saved_page_upload_joins_the_timeline(table_path):
@@ -472,3 +561,168 @@ def test_a_missing_language_model_is_one_plain_error_line(tmp_path, monkeypatch)
     message = at.error[0].value
     assert "no_such_model_xyz" in message and "\n" not in message
     assert not at.get("plotly_chart") and not card_blocks(at)
+
+
+KEY_EVENTS = {"ev-witkoff-sharm", "ev-ceasefire-effect", "ev-hostage-square"}
+
+
+@pytest.fixture
+def key_table(tmp_path, monkeypatch) -> Path:
+    rows = [row | {"key_event": row["event_id"] in KEY_EVENTS} for row in sample_rows()]
+    path = save_events(conform(rows), tmp_path / "key.parquet")
+    monkeypatch.setenv("TIMELINE_EVENTS", str(path))
+    return path
+
+
+def test_the_page_opens_on_the_key_events_with_one_switch_to_every_event(key_table):
+    at = open_app()
+    assert set(cards(at)) == KEY_EVENTS and charted(at) == KEY_EVENTS
+    assert any("the key events" in m.value for m in at.markdown)
+    at.toggle(key="all").set_value(True).run()
+    assert set(cards(at)) == set(EVENTS["event_id"]) - {OUTLIER}
+    assert charted(at) == dated(set(EVENTS["event_id"]))
+
+
+def test_an_address_can_ask_for_every_event(key_table):
+    at = open_app({"all": "true"})
+    assert at.toggle(key="all").value
+    assert charted(at) == dated(set(EVENTS["event_id"]))
+
+
+def test_a_view_with_nothing_in_it_says_why_and_clears_its_filters(table_path):
+    at = open_app({"actor": ["Hamas"], "venue": ["Cairo"]})
+    assert cards(at) == [] and not charted(at)
+    said = " ".join(t.value for t in at.text)
+    assert "No event matches every filter set (actor, venue)" in said
+    assert "without the actor filter, 2 events" in said.casefold()
+    at.button(key="clear-empty").click().run()
+    assert at.multiselect(key="actor").value == [] and at.multiselect(key="venue").value == []
+    assert set(cards(at)) == set(EVENTS["event_id"]) - {OUTLIER}
+
+
+@pytest.mark.parametrize(
+    ("query", "widget", "offered"),
+    [
+        ({"actor": ["Ron Dermer"]}, "venue", {"Cairo"}),
+        ({"venue": ["Sharm El-Sheikh"]}, "actor", {"Steve Witkoff"}),
+        ({"venue": ["Cairo"]}, "actor", {"Steve Witkoff", "Jared Kushner", "Ron Dermer"}),
+        ({"q": "rallied"}, "actor", {"Hostages and Missing Families Forum"}),
+    ],
+)
+def test_each_filter_offers_only_what_the_other_filters_leave(table_path, query, widget, offered):
+    at = open_app(query)
+    chosen = set(at.multiselect(key=widget).value)
+    assert set(at.multiselect(key=widget).options) - chosen == offered
+
+
+def test_the_offered_names_come_with_their_counts(table_path):
+    at = open_app({"venue": ["Cairo"]})
+    assert "Jared Kushner 1 · Ron Dermer 1 · Steve Witkoff 1" in [t.value for t in at.text]
+
+
+def test_an_event_in_the_address_opens_its_card_first_and_scrolls_to_it(table_path):
+    at = open_app({"event": "ev-hostage-square"})
+    assert cards(at)[0] == "ev-hostage-square"
+    scripts = [f.proto.srcdoc for f in at.get("iframe")] if at.get("iframe") else []
+    assert any("events-card-ev-hostage-square" in s for s in scripts)
+    assert at.query_params["event"] == "ev-hostage-square"
+
+
+def test_an_event_outside_the_filters_still_opens_from_its_link(table_path):
+    at = open_app({"event": "ev-1967-war", "actor": ["Steve Witkoff"]})
+    assert cards(at)[0] == "ev-1967-war"
+
+
+def test_an_unknown_event_in_the_address_is_a_notice(table_path):
+    at = open_app({"event": "ev-nowhere"})
+    assert "No event with the id 'ev-nowhere' in this table." in [w.value for w in at.warning]
+    assert set(cards(at)) == set(EVENTS["event_id"]) - {OUTLIER}
+
+
+def test_the_visible_range_in_the_address_narrows_cards_and_chart_view(table_path):
+    at = open_app({"view_from": "2025-10-08", "view_to": "2025-10-08"})
+    assert set(cards(at)) == {
+        "ev-witkoff-kushner-cairo",
+        "ev-witkoff-sharm",
+        "ev-hamas-response",  # the week of 6 Oct overlaps the day
+        "ev-egypt-host",  # undated: listed last whatever the range
+    }
+    spec = chart_spec(at, "timeline")
+    assert spec["layout"]["xaxis"]["range"][0].startswith("2025-10-08")
+
+
+def test_clearing_the_pick_takes_its_event_out_of_the_address(table_path):
+    at = open_app()
+    at.session_state["table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    assert "event" in at.query_params
+    at.session_state["table"] = {"selection": {"rows": [], "columns": [], "cells": []}}
+    at.run()
+    assert "event" not in at.query_params
+    assert len(cards(at)) > 1
+
+
+def test_the_views_beside_the_timeline_read_the_rows_in_view(table_path):
+    at = open_app({"venue": ["Cairo"]})
+    pairs = next(d.value for d in at.dataframe if "with" in d.value.columns)
+    assert list(pairs.iloc[0]) == ["Jared Kushner", "Steve Witkoff", 1]
+    pulse = chart_spec(at, "pulse")["data"][0]
+    assert pulse["type"] == "bar" and sum(pulse["y"]) == len(at_venue("Cairo"))
+
+
+def paste_rubio(at: AppTest) -> None:
+    at.text_area(key="intake-text").input(
+        "Marco Rubio will travel to Doha on Thursday for talks with the mediators, officials said."
+    )
+    at.text_input(key="intake-published").input("2025-10-06")
+    at.text_input(key="intake-title").input("Rubio heads to Doha")
+    submit(at, "intake-paste")
+
+
+def test_ones_own_articles_come_back_after_a_reload_from_their_bundle(table_path, captured_files):
+    at = open_app()
+    paste_rubio(at)
+    assert [h for _, h in card_blocks(at) if "Marco Rubio" in h]
+    bundle = next(data for data, name in captured_files if name == "my-articles.jsonl")
+    reloaded = open_app()  # a reload is a new session: the pasted article is gone
+    assert not [h for _, h in card_blocks(reloaded) if "Marco Rubio" in h]
+    reloaded.get("file_uploader")[0].set_value([("my-articles.jsonl", bundle, "application/jsonl")])
+    submit(reloaded, "intake-upload")
+    assert [h for _, h in card_blocks(reloaded) if "Marco Rubio" in h]
+
+
+def test_on_a_local_install_ones_articles_can_be_saved_into_the_articles_folder(
+    table_path, tmp_path, monkeypatch
+):
+    from dashboard import intake_view
+
+    folder = tmp_path / "articles"
+    monkeypatch.setenv("TIMELINE_ARTICLES", str(folder))
+    monkeypatch.setattr(intake_view, "is_local", lambda: True)
+    at = open_app()
+    paste_rubio(at)
+    at.button(key="intake-save").click().run()
+    saved = list(folder.glob("*.md"))
+    assert len(saved) == 1 and "Marco Rubio will travel to Doha" in saved[0].read_text()
+    assert any("Saved 1 new file" in s.value for s in at.success)
+
+
+def test_a_served_page_offers_no_saving_into_the_install(table_path):
+    at = open_app()
+    paste_rubio(at)
+    assert not [b for b in at.button if b.key == "intake-save"]
+    assert [b for b in at.get("download_button") if "intake-bundle" in b.proto.id]
+
+
+def test_the_map_draws_the_placed_venues_in_view(tmp_path, monkeypatch):
+    rows = sample_rows()
+    for row in rows:
+        if row["venue"] == "Cairo":
+            row.update(venue_lat=30.06, venue_lon=31.25)
+    monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform(rows), tmp_path / "m.parquet")))
+    at = open_app()
+    maps = at.get("deck_gl_json_chart")
+    assert len(maps) == 1
+    spec = json.loads(maps[0].proto.json)
+    assert [d["venue"] for d in spec["layers"][0]["data"]] == ["Cairo"]
+    assert any("Without coordinates" in t.value and "Gaza" in t.value for t in at.text)

@@ -183,7 +183,8 @@ def test_the_page_draws_a_timeline_with_cards(server, browser):
             assert text in body
         assert page.locator('[data-testid="stPlotlyChart"] .scatterlayer .point').count() > 0
         if source == "fixture":
-            assert len(headlines(page)) == len(sample_events())
+            # Every event but the 1967 background, which lies outside the opening view.
+            assert len(headlines(page)) == len(sample_events()) - 1
     finally:
         page.close()
 
@@ -232,19 +233,10 @@ def test_clicking_a_point_narrows_the_cards_to_that_event(server, browser):
     page = open_page(browser, base)
     try:
         total = page.locator(CARD).count()
-        plot = page.locator('[data-testid="stPlotlyChart"] .nsewdrag').first.bounding_box()
-        centres = []
-        for point in page.locator(
-            '[data-testid="stPlotlyChart"] .scatterlayer .trace .point'
-        ).all():
-            box = point.bounding_box()
-            if box and plot["x"] < box["x"] and box["x"] + box["width"] < plot["x"] + plot["width"]:
-                centres.append((box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+        centres = point_centres(page)
         assert centres, "no point is drawn inside the plot area"
         page.mouse.move(*centres[0])
-        page.wait_for_selector(
-            '[data-testid="stPlotlyChart"] .hoverlayer .hovertext', timeout=30_000
-        )
+        page.wait_for_selector(".st-key-timeline .hoverlayer .hovertext", timeout=30_000)
         page.mouse.down()
         page.mouse.up()
         page.wait_for_function(f"document.querySelectorAll('{CARD}').length === 1", timeout=60_000)
@@ -378,3 +370,217 @@ def test_markup_in_lane_names_is_drawn_as_text_and_makes_no_link(browser, tmp_pa
             assert styled == 0
         finally:
             page.close()
+
+
+def fixture_server(tmp_path):
+    env = dict(os.environ)
+    env["TIMELINE_EVENTS"] = str(save_events(sample_events(), tmp_path / "events.parquet"))
+    return streamlit_app(env)
+
+
+@pytest.fixture(scope="module")
+def fixture_base(tmp_path_factory):
+    with fixture_server(tmp_path_factory.mktemp("fixture")) as base:
+        yield base
+
+
+def wait_drawn(page) -> None:
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector(
+        '[data-testid="stStatusWidget"]', state="hidden", timeout=RENDER_TIMEOUT_MS
+    )
+    page.wait_for_timeout(300)
+
+
+def in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        """(selector) => { const e = document.querySelector(selector); if (!e) return false;
+             const r = e.getBoundingClientRect();
+             return r.top >= -2 && r.top < window.innerHeight && r.height > 0; }""",
+        selector,
+    )
+
+
+SHARED_VIEW = "?actor=Steve%20Witkoff&precision=day&event=ev-witkoff-sharm"
+
+
+def test_a_shared_address_with_an_event_opens_the_same_view_in_a_new_browser(fixture_base, browser):
+    seen = []
+    for _ in range(2):  # two contexts: nothing carried over but the address
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(fixture_base + "/" + SHARED_VIEW)
+            wait_drawn(page)
+            page.wait_for_function(
+                "() => { const c = document.querySelector('.st-key-events-card-ev-witkoff-sharm');"
+                " if (!c) return false; const r = c.getBoundingClientRect();"
+                " return r.top >= -2 && r.top < window.innerHeight; }",
+                timeout=30_000,
+            )
+            seen.append((headlines(page), page.url))
+            page.screenshot(path=str(ARTIFACTS / "dashboard-shared-event.png"))
+        finally:
+            context.close()
+    (first, url), (second, _) = seen
+    assert (
+        first == second
+        and first[0] == "Steve Witkoff — arrive in Sharm El-Sheikh — Sharm El-Sheikh"
+    )
+    assert all("Steve Witkoff" in h for h in first)
+    assert "event=ev-witkoff-sharm" in url and "precision=day" in url
+
+
+def test_a_misspelt_actor_in_the_address_is_named_with_the_right_spelling(fixture_base, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    try:
+        page.goto(fixture_base + "/?actor=Steve%20Witkof")
+        wait_drawn(page)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-misspelt-actor.png"))
+        assert "No actor called 'Steve Witkof' — did you mean Steve Witkoff?" in page.inner_text(
+            "body"
+        )
+    finally:
+        page.close()
+
+
+def point_centres(page) -> list[tuple[float, float]]:
+    """Centres of the timeline's marks drawn inside its plot area."""
+    plot = page.locator('.st-key-timeline [data-testid="stPlotlyChart"] .nsewdrag').first
+    plot = plot.bounding_box()
+    centres = []
+    for point in page.locator(
+        '.st-key-timeline [data-testid="stPlotlyChart"] .scatterlayer .trace .point'
+    ).all():
+        box = point.bounding_box()
+        if box and plot["x"] < box["x"] and box["x"] + box["width"] < plot["x"] + plot["width"]:
+            centres.append((box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    return centres
+
+
+def test_a_click_on_a_point_scrolls_its_card_into_view(fixture_base, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(fixture_base)
+        wait_drawn(page)
+        page.locator(".st-key-timeline").scroll_into_view_if_needed()
+        centre = point_centres(page)[0]
+        page.mouse.move(*centre)
+        page.wait_for_selector(".st-key-timeline .hoverlayer .hovertext", timeout=30_000)
+        page.mouse.down()
+        page.mouse.up()
+        page.wait_for_function("location.search.includes('event=')", timeout=60_000)
+        wait_drawn(page)
+        event = page.url.split("event=", 1)[1].split("&", 1)[0]
+        card = f".st-key-events-card-{event}"
+        page.wait_for_function(
+            f"() => {{ const c = document.querySelector('{card}'); if (!c) return false;"
+            " const r = c.getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight; }",
+            timeout=30_000,
+        )
+        page.screenshot(path=str(ARTIFACTS / "dashboard-clicked-card.png"))
+        assert in_viewport(page, card)
+    finally:
+        page.close()
+
+
+def test_on_a_phone_the_chart_takes_the_width_and_a_tap_opens_a_card(fixture_base, browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+    page = context.new_page()
+    try:
+        page.goto(fixture_base)
+        wait_drawn(page)
+        plot = page.locator('.st-key-timeline [data-testid="stPlotlyChart"] .nsewdrag').first
+        page.locator(".st-key-timeline").scroll_into_view_if_needed()
+        assert plot.bounding_box()["width"] >= 0.8 * 390
+        x, y = point_centres(page)[0]
+        page.touchscreen.tap(x, y)  # the first tap shows the mark's label (see figures.py)
+        page.wait_for_selector(".st-key-timeline .hoverlayer .hovertext", timeout=30_000)
+        page.wait_for_timeout(1000)  # a second tap sooner would be a double tap: reset the view
+        page.touchscreen.tap(x, y)  # the second opens its card
+        page.wait_for_function("location.search.includes('event=')", timeout=60_000)
+        wait_drawn(page)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-phone-tap.png"))
+        assert "selected on the chart" in page.inner_text("body")
+        event = page.evaluate("new URLSearchParams(location.search).get('event')")
+        page.wait_for_function(
+            "(sel) => { const c = document.querySelector(sel); if (!c) return false;"
+            " const r = c.getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight; }",
+            arg=f".st-key-events-card-{event}",
+            timeout=30_000,
+        )
+    finally:
+        context.close()
+
+
+CONTRAST = """
+() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = (c) => { const v = rgb(c).map(x => x / 255)
+      .map(x => x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4));
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const ratio = (c) => (1 + 0.05) / (lum(c) + 0.05);  // against the white plot
+  const chart = document.querySelector('.st-key-timeline [data-testid="stPlotlyChart"]');
+  const text = [...chart.querySelectorAll('.xtick text, .ytick text, .legendtext')]
+    .map(t => [t.textContent, getComputedStyle(t).fill]);
+  const marks = [];
+  for (const p of chart.querySelectorAll('.scatterlayer .point')) {
+    const style = getComputedStyle(p);
+    const trace = Number(p.closest('.trace').style.opacity || 1);
+    if (Number(style.opacity) === 0 || trace === 0) continue;  // hover targets, not drawn
+    const filled = style.fill !== 'none' && Number(style.fillOpacity) > 0;
+    const painted = filled ? style.fill : style.stroke;
+    marks.push(['point', painted]);
+  }
+  for (const l of chart.querySelectorAll('.scatterlayer .js-line')) {
+    marks.push(['line', getComputedStyle(l).stroke]);
+  }
+  const rated = (list) => list.map(([n, c]) => [n, c, ratio(c)]);
+  return {text: rated(text), marks: rated(marks)};
+}
+"""
+
+
+def test_the_charts_text_and_marks_stand_out_from_the_page(fixture_base, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    try:
+        page.goto(fixture_base)
+        wait_drawn(page)
+        measured = page.evaluate(CONTRAST)
+        assert measured["text"] and measured["marks"]
+        low_text = [t for t in measured["text"] if t[2] < 4.5]
+        low_marks = [m for m in measured["marks"] if m[2] < 3]
+        assert not low_text, low_text
+        assert not low_marks, low_marks
+    finally:
+        page.close()
+
+
+def test_the_cards_are_reached_with_the_tab_key_and_named_for_screen_readers(fixture_base, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(fixture_base)
+        wait_drawn(page)
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('{CARD}')].every(c => c.tabIndex === 0)",
+            timeout=30_000,
+        )
+        page.locator(".st-key-downloads input").focus()  # the control just above the cards
+        reached = []
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            label = page.evaluate(
+                "() => document.activeElement.matches('[class*=\"st-key-events-card-\"]')"
+                " ? document.activeElement.getAttribute('aria-label') : null"
+            )
+            if label:
+                reached.append(label)
+        assert len(reached) >= 2  # one card after another, each by its headline
+        assert reached[0] == headlines(page)[0]
+    finally:
+        page.close()

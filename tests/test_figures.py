@@ -46,7 +46,9 @@ def test_precision_decides_point_or_range(figure, event_id, drawn_as):
         assert len(lines) == 1
         line = lines[0]
         assert line.line.dash not in (None, "solid")
-        assert line.opacity < 1
+        # Its hover target in the middle is invisible: no ring that reads as a date.
+        targets = [t for t in traces if t.hovertemplate]
+        assert len(targets) == 1 and targets[0].marker.opacity == 0
 
 
 def test_a_range_spans_its_whole_local_period(figure):
@@ -211,3 +213,82 @@ def test_large_views_draw_with_webgl_and_every_event_is_still_a_mark():
     assert {t.type for t in overview.data} == {"scattergl"}
     assert sum(len(t.x) for t in overview.data) == DETAIL_LIMIT + 1
     assert list(overview.layout.yaxis.ticktext) == ["Steve Witkoff"]
+
+
+def reported_by_rows() -> list[dict]:
+    """The sample rows plus one the article dates only by publishing it (Mon 6 Oct, Cairo)."""
+    rows = sample_rows()
+    rows.append(
+        rows[0]
+        | {
+            "event_id": "ev-by-publication",
+            "action": "issue warrants",
+            "actors": ["ICC"],
+            "participants": [{"name": "ICC", "role": "agent", "kind": "organisation"}],
+            "modality": "happened",
+            "date_basis": "publication",
+            "start": None,
+            "end": "2025-10-06T21:00:00Z",
+            "expression": None,
+            "explanation": "no date in the sentence: it had happened by the publication",
+        }
+    )
+    return rows
+
+
+def test_a_date_known_only_by_publication_is_an_open_bar_ending_at_the_publication():
+    figure = timeline_figure(conform(reported_by_rows()))
+    target = next(t for t in traces_holding(figure, "ev-by-publication") if t.hovertemplate)
+    at = list(target.customdata).index("ev-by-publication")
+    assert pd.Timestamp(target.x[at]) == pd.Timestamp("2025-10-07")  # the end of Mon 6 Oct
+    assert target.marker.symbol == "line-ns-open"  # a closing bracket, not a dot on a day
+    assert "reported by Mon 6 Oct 2025" in target.text[at]
+    assert "no date in the article" in target.text[at]
+    bar = next(t for t in figure.data if t.name == "reported by (no date in the article)")
+    start, end = (pd.Timestamp(x) for x in bar.x[:2])
+    assert end == pd.Timestamp("2025-10-07") and start < end
+    assert bar.line.dash == "dot"
+
+
+def mark_colours(figure) -> list[tuple[str, str]]:
+    """(trace name, colour) of every drawn line and visible mark."""
+    found = []
+    for trace in figure.data:
+        if "lines" in trace.mode:
+            found.append((trace.name, trace.line.color))
+        elif trace.marker.opacity != 0:
+            found.append((trace.name, trace.marker.color))
+    return found
+
+
+def contrast(colour: str, background: str = "#FFFFFF") -> float:
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_red_ring_is_the_only_red_and_every_mark_stands_out_from_the_page():
+    rows = reported_by_rows()
+    rows[4]["conflict"] = True  # the month-long plan: a range with disputed dates
+    figure = timeline_figure(conform(rows))
+    colours = mark_colours(figure)
+    red = {name for name, colour in colours if colour == "#C0392B"}
+    assert red == {"sources disagree on the date"}
+    for name, colour in colours:
+        assert contrast(colour) >= 3, (name, colour)
+    assert contrast(figure.layout.font.color) >= 4.5  # lane names and dates
+
+
+def test_lanes_run_from_the_one_where_most_happens():
+    rows = sample_rows()
+    for n in range(2):  # Hamas: three events, all happenings
+        rows.append(rows[5] | {"event_id": f"ev-hamas-{n}"})
+    for n in range(4):  # Steve Witkoff: six events, but four only say how things stand
+        rows.append(rows[2] | {"event_id": f"ev-witkoff-state-{n}", "event_class": "state"})
+    lanes = list(reversed(timeline_figure(conform(rows)).layout.yaxis.categoryarray))
+    assert lanes[0] == "Hamas"
+    assert lanes[-1] == "(no actor)"

@@ -240,3 +240,39 @@ def test_a_saved_page_upload_is_read_with_its_date():
     frame, rejected = read_uploads([upload])
     assert not rejected
     assert list(frame["source"]) == ["envoys.html"] and list(frame["published"]) == ["2025-10-07"]
+
+
+def _pasted(text: str, **meta) -> pd.DataFrame:
+    frame, rejected = intake.read_pasted(text, **meta)
+    assert not rejected
+    return frame
+
+
+KEPT = (
+    "Marco Rubio will travel to Doha on Thursday for talks with the mediators, officials said.",
+    {"title": "Rubio heads\nto Doha", "outlet": "Example News", "published": "2025-10-06"},
+)
+
+
+def test_the_bundle_of_ones_own_articles_uploads_back_as_the_same_articles():
+    frame = _pasted(KEPT[0], **KEPT[1])
+    again, rejected = intake.read_uploads(
+        [intake.Upload(intake.BUNDLE_NAME, intake.bundle([frame]))]
+    )
+    assert not rejected
+    for name in ("article_id", "text", "published", "outlet", "title"):
+        assert list(again[name]) == list(frame[name])
+
+
+def test_saved_articles_are_files_the_articles_folder_reads_and_never_overwritten(tmp_path):
+    from pipeline import articles
+
+    frame = _pasted(KEPT[0], **KEPT[1])
+    first = intake.save_to_folder([frame], tmp_path)
+    assert len(first) == 1 and first[0].suffix == ".md"
+    assert intake.save_to_folder([frame, frame], tmp_path) == []  # kept once
+    read, rejected = articles.read_articles([tmp_path])
+    assert not rejected
+    assert list(read["text"].str.strip()) == [KEPT[0]]
+    assert list(read["published"].astype(str).str[:10]) == ["2025-10-06"]
+    assert list(read["title"]) == ["Rubio heads to Doha"]  # one front-matter line

@@ -1,0 +1,185 @@
+"""What the reader chose, and what the page says back about it.
+
+A shared link is a promise: every value it carries either shapes the view or is named in a
+notice saying why it could not ("no actor called 'Steve Witkof' — did you mean Steve
+Witkoff?"). An empty view says which filter emptied it. The options each filter offers are
+the ones the other filters leave, with their counts, so no combination offered returns
+nothing. Pure pandas, like dashboard.filters, so the page and the tests agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+import pandas as pd
+
+from .filters import ACTORS, VENUE, filter_events, local_span, options
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Every filter the page offers, as filter_events takes them; empty means no constraint."""
+
+    actors: tuple[str, ...] = ()
+    venues: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    articles: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()
+    precision: str | None = None
+    text: str = ""
+
+    def apply(self, events: pd.DataFrame) -> pd.DataFrame:
+        return filter_events(events, **{f.name: getattr(self, f.name) for f in fields(self)})
+
+    def without(self, name: str) -> Choice:
+        blank = Choice()
+        return replace(self, **{name: getattr(blank, name)})
+
+    def active(self) -> list[str]:
+        blank = Choice()
+        return [
+            f.name
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(blank, f.name) and getattr(self, f.name) != "any"
+        ]
+
+
+# How each filter is named to a reader, in a notice or an empty view's explanation.
+FILTER_NAMES = {
+    "actors": "actor",
+    "venues": "venue",
+    "start": "from date",
+    "end": "until date",
+    "articles": "article",
+    "modalities": "modality",
+    "precision": "precision",
+    "text": "search",
+}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A value from the address that matches nothing in the table."""
+
+    what: str  # "actor", "venue", "event", ...
+    value: str
+    suggestion: str | None = None
+
+    def text(self) -> str:
+        said = f"No {self.what} called '{self.value}'"
+        if self.suggestion:
+            return f"{said} — did you mean {self.suggestion}?"
+        return f"{said} in this table; it was left out of the view."
+
+
+def unmatched(what: str, asked: Iterable[str], offered: Sequence[str]) -> list[Notice]:
+    """A notice for every asked value not among those offered, with the closest offer.
+
+    Matched without regard to case first ('steve witkoff' finds 'Steve Witkoff'), then by
+    spelling, which is how a name mistyped by one letter is still found.
+    """
+    by_case = {name.casefold(): name for name in offered}
+    notices = []
+    for value in asked:
+        if value in offered:
+            continue
+        suggestion = by_case.get(value.casefold())
+        if suggestion is None:
+            close = difflib.get_close_matches(value, list(offered), n=1, cutoff=0.75)
+            suggestion = close[0] if close else None
+        notices.append(Notice(what, value, suggestion))
+    return notices
+
+
+@dataclass(frozen=True)
+class Emptiness:
+    """Why a view holds no event: the filters that did it and what dropping each one gives."""
+
+    filters: list[str]
+    relief: list[tuple[str, int]] = field(default_factory=list)  # (filter, events without it)
+
+    def text(self) -> str:
+        if not self.filters:
+            return "The table holds no event to show."
+        named = ", ".join(FILTER_NAMES[name] for name in self.filters)
+        said = f"No event matches every filter set ({named})."
+        freed = [
+            f"without the {FILTER_NAMES[name]} filter, {count} "
+            + ("event" if count == 1 else "events")
+            for name, count in self.relief
+            if count
+        ]
+        return said + (" " + "; ".join(freed).capitalize() + "." if freed else "")
+
+
+def why_empty(events: pd.DataFrame, choice: Choice) -> Emptiness:
+    """The active filters, and for each how many events the view would hold without it."""
+    active = choice.active()
+    relief = [(name, len(choice.without(name).apply(events))) for name in active]
+    return Emptiness(active, sorted(relief, key=lambda item: -item[1]))
+
+
+def narrowed(events: pd.DataFrame, choice: Choice, name: str) -> list[tuple[str, int]]:
+    """What one filter can still offer: values of its column among the events every other
+    filter leaves, with their counts. A value already chosen stays offered (with its count,
+    zero if need be), so choosing never silently drops an earlier pick."""
+    column = {"actors": ACTORS, "venues": VENUE}[name]
+    left = choice.without(name).apply(events)
+    counted = options(left, column)
+    have = {value for value, _ in counted}
+    kept = [(value, 0) for value in getattr(choice, name) if value not in have]
+    return counted + kept
+
+
+def with_counts(listed: list[tuple[str, int]]) -> dict[str, str]:
+    """Each option's label as the filter shows it: 'Steve Witkoff (12)'."""
+    return {value: f"{value} ({count})" for value, count in listed}
+
+
+def key_view(events: pd.DataFrame, added: Iterable[pd.DataFrame] = ()) -> pd.DataFrame:
+    """The key events, and every event of an article the reader added: someone who pastes an
+    article expects to see what was read from it, key or not."""
+    own: set[str] = set()
+    for frame in added:
+        own.update(frame["article_id"].astype(str))
+    keep = events["key_event"].astype(bool)
+    if own:
+        keep |= events["sources"].map(lambda ids: bool(own.intersection(map(str, ids))))
+    return events[keep.astype(bool)]
+
+
+def moment(events: pd.DataFrame) -> pd.Series:
+    """Where an event sits in time, on its wall clock: its start, or for an event dated only
+    by its publication, the end of its open interval (the publication)."""
+    span = local_span(events)
+    return span["local_start"].fillna(span["local_end"])
+
+
+def newest_first(events: pd.DataFrame) -> pd.DataFrame:
+    """The newest news first, undated events last: what a newsroom reads down from."""
+    order = (
+        pd.DataFrame({"at": moment(events), "event_id": events["event_id"]})
+        .sort_values(["at", "event_id"], ascending=[False, True], na_position="last")
+        .index
+    )
+    return events.loc[order]
+
+
+def in_window(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timestamp | None):
+    """Events overlapping [low, high] on their wall clock; undated ones are in no window, so
+    they are kept only when no window is set."""
+    if low is None and high is None:
+        return events
+    span = local_span(events)
+    starts = span["local_start"].fillna(span["local_end"])
+    ends = span["local_end"].fillna(span["local_start"])
+    keep = starts.notna()
+    if low is not None:
+        keep &= ends > low
+    if high is not None:
+        keep &= starts <= high
+    return events[keep.fillna(False).astype(bool)]
