@@ -174,17 +174,25 @@ def role_of(token, verbs: set[int], reporter, event_type: str) -> str:
 PERSON_PRONOUNS = frozenset(_SECTION.get("person_pronouns", []))
 ORGANISATION_NOUNS = frozenset(_SECTION.get("organisation_nouns", []))
 THING_PRONOUNS = frozenset(_SECTION.get("thing_pronouns", []))
+PERSON_POSSESSIVES = frozenset(_SECTION.get("person_possessives", []))
+THING_POSSESSIVES = frozenset(_SECTION.get("thing_possessives", []))
+POSSESSIVE_PRONOUNS = PERSON_POSSESSIVES | THING_POSSESSIVES
 REFERENCE_SENTENCES = 3  # how far back a pronoun or "the company" looks for its name
 
 
 def antecedent(token) -> Span | None:
-    """The name a subject or object "he"/"she" or "the company" stands for: the last person
-    (organisation) named before it, no more than REFERENCE_SENTENCES sentences back. News
-    names someone, then says "he"; the nearest such name is the usual reading."""
+    """The name a subject or object "he"/"she", a possessor "his"/"its" or "the company"
+    stands for: the last person (organisation) named before it, no more than
+    REFERENCE_SENTENCES sentences back. News names someone, then says "he"; the nearest such
+    name is the usual reading."""
     labels: tuple[str, ...]
-    if token.lower_ in PERSON_PRONOUNS:
+    if token.lower_ in PERSON_PRONOUNS or (
+        token.dep_ == "poss" and token.lower_ in PERSON_POSSESSIVES
+    ):
         labels = ("PERSON",)
-    elif token.lower_ in THING_PRONOUNS:
+    elif token.lower_ in THING_PRONOUNS or (
+        token.dep_ == "poss" and token.lower_ in THING_POSSESSIVES
+    ):
         labels = ("ORG", "PRODUCT")
     elif token.lower_ in ORGANISATION_NOUNS and any(
         c.dep_ == "det" and c.lower_ == "the" for c in token.children
