@@ -28,7 +28,7 @@ from .participants import (
     country_of_people,
     kind_of,
     name_text,
-    named_things,
+    named_things_between,
     quoted_slogan,
     role_of,
 )
@@ -118,6 +118,14 @@ def _title_case_share(text: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
+def _doc_text(doc) -> str:
+    """The article's text, joined once: spaCy joins every token again on each `doc.text`."""
+    text = doc.user_data.get("timeline_text")
+    if text is None:
+        text = doc.user_data["timeline_text"] = doc.text
+    return text
+
+
 def is_heading(sent) -> bool:
     """A short line standing alone that reads as a headline: no closing punctuation, or
     Headline Case without a full stop ("Hamas: “We Need Real Guarantees”")."""
@@ -126,11 +134,11 @@ def is_heading(sent) -> bool:
         return False
     if text[-1] in _CLOSERS and not (text[-1] not in ".!?" and _title_case_share(text) >= 0.6):
         return False
-    doc = sent.doc
-    before = doc.text[max(0, sent.start_char - 1) : sent.start_char]
-    after = doc.text[sent.end_char - len(sent.text) + len(sent.text.rstrip()) : sent.end_char + 1]
+    whole = _doc_text(sent.doc)
+    before = whole[max(0, sent.start_char - 1) : sent.start_char]
+    after = whole[sent.end_char - len(sent.text) + len(sent.text.rstrip()) : sent.end_char + 1]
     alone = (sent.start_char == 0 or "\n" in before) and (
-        "\n" in after or sent.end_char >= len(doc.text.rstrip())
+        "\n" in after or sent.end_char >= len(whole.rstrip())
     )
     return alone and len(text.split()) <= 30
 
@@ -691,7 +699,11 @@ _CORE = frozenset(["nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "appo
 def dateline_end(sent) -> int:
     """Where a dateline ("CAIRO (Reuters) - ") ends, as a character offset; the sentence's start
     when there is none. The place a report is filed from is not where its events happen."""
-    return sent.start_char + dateline_length(sent.text)
+    found = sent.doc.user_data.setdefault("timeline_datelines", {})
+    end = found.get(sent.start)
+    if end is None:  # read once per sentence, not once per clause
+        end = found[sent.start] = sent.start_char + dateline_length(sent.text)
+    return end
 
 
 def _modifier_clause(token, verbs: set[int]):
@@ -831,9 +843,7 @@ def _participants(
     sent = sent if sent is not None else tokens[0].sent
     after_dateline = dateline_end(sent)
     low, high = min(ids), max(ids)
-    for ent in named_things(doc):
-        if ent.end <= low or ent.start > high:
-            continue  # outside the clause: skip before the costlier checks
+    for ent in named_things_between(doc, low, high):
         if ent.root.i not in ids or ent.start_char < after_dateline or quoted_slogan(ent):
             continue
         if _of_other_event(ent.root, verbs):
