@@ -26,6 +26,7 @@ from .participants import (
     Mention,
     antecedent,
     country_of_people,
+    doc_text,
     kind_of,
     name_text,
     named_things_between,
@@ -118,14 +119,6 @@ def _title_case_share(text: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
-def _doc_text(doc) -> str:
-    """The article's text, joined once: spaCy joins every token again on each `doc.text`."""
-    text = doc.user_data.get("timeline_text")
-    if text is None:
-        text = doc.user_data["timeline_text"] = doc.text
-    return text
-
-
 def is_heading(sent) -> bool:
     """A short line standing alone that reads as a headline: no closing punctuation, or
     Headline Case without a full stop ("Hamas: “We Need Real Guarantees”")."""
@@ -134,7 +127,7 @@ def is_heading(sent) -> bool:
         return False
     if text[-1] in _CLOSERS and not (text[-1] not in ".!?" and _title_case_share(text) >= 0.6):
         return False
-    whole = _doc_text(sent.doc)
+    whole = doc_text(sent.doc)
     before = whole[max(0, sent.start_char - 1) : sent.start_char]
     after = whole[sent.end_char - len(sent.text) + len(sent.text.rstrip()) : sent.end_char + 1]
     alone = (sent.start_char == 0 or "\n" in before) and (

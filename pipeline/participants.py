@@ -95,6 +95,14 @@ def _countries() -> frozenset[str]:
     return frozenset(names | {n.lower() for n in DEMONYMS.values()} | {"us", "u.s.", "uk"})
 
 
+def doc_text(doc) -> str:
+    """The article's text, joined once: spaCy joins every token again on each `doc.text`."""
+    text = doc.user_data.get("timeline_text")
+    if text is None:
+        text = doc.user_data["timeline_text"] = doc.text
+    return text
+
+
 def named_things(doc) -> list[Span]:
     """The document's names: the model's entities, with the indices and vehicles the lexicon
     knows laid over them whole. Computed once per parse."""
@@ -103,7 +111,7 @@ def named_things(doc) -> list[Span]:
         return cached
     extra: list[Span] = []
     written: dict[tuple[int, int], str] = {}
-    for match in _known_names().finditer(doc.text):
+    for match in _known_names().finditer(doc_text(doc)):
         label = next(LABELS[k] for k, v in match.groupdict().items() if v)
         span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
         if span is not None:
