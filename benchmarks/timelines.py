@@ -24,10 +24,13 @@ says only "by then"; this is the task's convention, applied here and nowhere els
 Baseline, in the same run: every verb in a sentence that names the entity, each its own
 event, dated by its article's creation time.
 
-An actor or a sentence names the entity by one rule for both: its full name, or its last two
-words when it has three or more ("Apple Corps" for "Beatles Apple Corps"), or, in an article
-that uses one of those, its last word when that is a capitalised word of four letters or more
-("Jobs" for "Steve Jobs"). Aliases the rule cannot know ("the Fed") are the pipeline's job.
+The entity's names: its full name, or its last two words when it has three or more ("Apple
+Corps" for "Beatles Apple Corps"), or, in an article that uses one of those, its last word
+when that is a capitalised word of four letters or more ("Jobs" for "Steve Jobs"). A sentence
+names the entity when it holds one of them; an actor is the entity when it is one of them (or
+one in the plural, "iPods"), since "iPod Nano" is another product. Aliases the rule cannot
+know ("the Fed") are the pipeline's job. A row is on the entity's timeline when the entity
+takes part in it: a saying is its sayer's, and a reporter takes no part in what it tells.
 
 The trigger of a row's first report is found exactly: the row's `event_id` is a hash of the
 article, the trigger's offset and the action, so the offset is the sentence token that
@@ -100,6 +103,16 @@ class EntityNames:
     def in_article(self, article_text: str) -> bool:
         words = _words(article_text)
         return any(_contains(words, name) for name in self.full)
+
+    def is_named(self, name: str, *, article_uses_full_name: bool) -> bool:
+        """An actor is the entity when it is one of the entity's names, or one of them in the
+        plural ("iPods", but "iPhone 3GS" is a model of its own): "iPod Nano" names another
+        product, "Apple Inc." another company."""
+        words = _words(name)
+        names = [*self.full, *([self.short] if self.short and article_uses_full_name else [])]
+        return any(
+            words == n or (n[-1].isalpha() and words == (*n[:-1], n[-1] + "s")) for n in names if n
+        )
 
     def named_in(self, text: str, *, article_uses_full_name: bool) -> bool:
         words = _words(text)
@@ -234,7 +247,7 @@ def our_timeline(
     for row in table.to_dict("records"):
         full = uses_full.get(row["article_id"], False)
         if not takes_part(
-            row, lambda name, full=full: entity.named_in(name, article_uses_full_name=full)
+            row, lambda name, full=full: entity.is_named(name, article_uses_full_name=full)
         ):
             continue
         mentions = []
