@@ -120,9 +120,32 @@ def named_things(doc) -> list[Span]:
     doc.user_data["timeline_name_text"] = written
     taken = {i for span in extra for i in range(span.start, span.end)}
     kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
-    found = sorted(kept + extra, key=lambda s: s.start)
+    found = _surnames_as_people(doc, sorted(kept + extra, key=lambda s: s.start))
     doc.user_data["timeline_named_things"] = found
     return found
+
+
+def _surnames_as_people(doc, found: list[Span]) -> list[Span]:
+    """A bare surname of someone the article names in full is that person, whatever the model
+    made of it: "Jobs" tagged as an organisation, or left untagged as the plural of "job" at
+    the start of a sentence ("Jobs welcomed everyone")."""
+    surnames = {
+        e[-1].text for e in found if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_title
+    }
+    if not surnames:
+        return found
+    taken = {i for e in found for i in range(e.start, e.end)}
+    people: list[Span] = []
+    for e in found:
+        if len(e) == 1 and e.text in surnames and e.label_ != "PERSON":
+            e = doc.char_span(e.start_char, e.end_char, label="PERSON") or e
+        people.append(e)
+    for token in doc:
+        if token.i not in taken and token.text in surnames and token.pos_ in ("PROPN", "NOUN"):
+            span = doc.char_span(token.idx, token.idx + len(token), label="PERSON")
+            if span is not None:
+                people.append(span)
+    return sorted(people, key=lambda s: s.start)
 
 
 def named_things_between(doc, low: int, high: int) -> list[Span]:
