@@ -24,10 +24,13 @@ says only "by then"; this is the task's convention, applied here and nowhere els
 Baseline, in the same run: every verb in a sentence that names the entity, each its own
 event, dated by its article's creation time.
 
-An actor or a sentence names the entity by one rule for both: its full name, or its last two
-words when it has three or more ("Apple Corps" for "Beatles Apple Corps"), or, in an article
-that uses one of those, its last word when that is a capitalised word of four letters or more
-("Jobs" for "Steve Jobs"). Aliases the rule cannot know ("the Fed") are the pipeline's job.
+The entity's names: its full name, or its last two words when it has three or more ("Apple
+Corps" for "Beatles Apple Corps"), or, in an article that uses one of those, its last word
+when that is a capitalised word of four letters or more ("Jobs" for "Steve Jobs"). A sentence
+names the entity when it holds one of them; an actor is the entity when it is one of them (or
+one in the plural, "iPods"), since "iPod Nano" is another product. Aliases the rule cannot
+know ("the Fed") are the pipeline's job. A row is on the entity's timeline when the entity
+takes part in it: a saying is its sayer's, and a reporter takes no part in what it tells.
 
 The trigger of a row's first report is found exactly: the row's `event_id` is a hash of the
 article, the trigger's offset and the action, so the offset is the sentence token that
@@ -56,6 +59,7 @@ import pandas as pd
 
 from benchmarks.corpora import semeval
 from pipeline import build, events, merge, nlp
+from pipeline.language.event_types import TAXONOMY
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2015-timeline"
 DEFAULT_CORPUS = SHARED / "trial" / "Corpus-trial-data_task4"
@@ -99,6 +103,16 @@ class EntityNames:
     def in_article(self, article_text: str) -> bool:
         words = _words(article_text)
         return any(_contains(words, name) for name in self.full)
+
+    def is_named(self, name: str, *, article_uses_full_name: bool) -> bool:
+        """An actor is the entity when it is one of the entity's names, or one of them in the
+        plural ("iPods", but "iPhone 3GS" is a model of its own): "iPod Nano" names another
+        product, "Apple Inc." another company."""
+        words = _words(name)
+        names = [*self.full, *([self.short] if self.short and article_uses_full_name else [])]
+        return any(
+            words == n or (n[-1].isalpha() and words == (*n[:-1], n[-1] + "s")) for n in names if n
+        )
 
     def named_in(self, text: str, *, article_uses_full_name: bool) -> bool:
         words = _words(text)
@@ -183,6 +197,33 @@ def trigger_char(row: dict, report: dict, parsed) -> int | None:
     return None
 
 
+def event_word(char: int, parsed) -> int:
+    """The task annotates the event a light verb carries as its noun ("gave a keynote": the
+    keynote, "made an appearance": the appearance), so a light verb's trigger moves to the
+    event noun it takes as object."""
+    at = next((t for t in parsed if t.idx == char), None)
+    if at is None or at.lemma_.lower() not in TAXONOMY.light_verbs:
+        return char
+    noun = next(
+        (
+            c
+            for c in at.children
+            if c.dep_ == "dobj" and c.pos_ == "NOUN" and TAXONOMY.of_noun(c.lower_, c.lemma_)
+        ),
+        None,
+    )
+    return char if noun is None else noun.idx
+
+
+def takes_part(row: dict, named) -> bool:
+    """The entity's timeline holds the events it takes part in: a saying is its sayer's (not
+    of whom it speaks), and a happening is not of whom only tells of it (the reporter)."""
+    roles = {p["role"] for p in row["participants"] if named(p["name"])}
+    if row["event_class"] == "reporting":
+        return "agent" in roles
+    return bool(roles - {"reporter"})
+
+
 def mention_word(token: semeval.Token, parsed) -> str:
     """The task writes a phrasal verb as the verb and its particle ("step_down", and
     "taking_out" for "taking the iPhone out"): the trigger's word, joined to its particle
@@ -204,15 +245,17 @@ def our_timeline(
     uses_full = {d: entity.in_article(doc.text) for d, doc in documents.items()}
     placed, lost = [], 0
     for row in table.to_dict("records"):
-        if not any(
-            entity.named_in(a, article_uses_full_name=uses_full.get(row["article_id"], False))
-            for a in row["actors"]
+        full = uses_full.get(row["article_id"], False)
+        if not takes_part(
+            row, lambda name, full=full: entity.is_named(name, article_uses_full_name=full)
         ):
             continue
         mentions = []
         for report in row["reports"]:
             doc = documents.get(report["article_id"])
             char = trigger_char(row, report, parses[report["article_id"]]) if doc else None
+            if char is not None:
+                char = event_word(char, parses[report["article_id"]])
             token = doc.token_at(char) if doc and char is not None else None
             if doc is None or token is None:
                 lost += 1

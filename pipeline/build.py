@@ -126,11 +126,10 @@ def _event_rows(
             t = event.timex
             start, end, granularity, zone = t.start, t.end, t.granularity, t.timezone
             basis, expression, value = "expression", t.text, t.value
-            explanation = (
-                t.explanation
-                if event.date_source == "clause"
-                else f"{t.explanation} (from elsewhere in the sentence)"
-            )
+            explanation = {
+                "clause": t.explanation,
+                "story": f"{t.explanation} (a saying with no date of its own: the story's day)",
+            }.get(event.date_source, f"{t.explanation} (from elsewhere in the sentence)")
         else:
             start, end, granularity, explanation = events.publication_dating(ctx)
             zone, basis, expression, value = ctx.timezone, "publication", None, None

@@ -22,12 +22,14 @@ from .dates import Timex
 from .language.event_types import TAXONOMY, EventType
 from .language.lexicon import EN
 from .participants import (
+    POSSESSIVE_PRONOUNS,
     Mention,
     antecedent,
     country_of_people,
+    doc_text,
     kind_of,
     name_text,
-    named_things,
+    named_things_between,
     quoted_slogan,
     role_of,
 )
@@ -47,6 +49,8 @@ DECIDING_WORDS = EN.deciding_words
 CONDITIONAL_MARKS = frozenset(EN.section("clauses").get("conditional", []))
 FUTURE_AUX = EN.future_aux
 POSSIBLE_AUX = EN.modal_aux
+# Marks that make a participle a deed at a time of its own ("while introducing the phone").
+PARTICIPLE_TIME_MARKS = frozenset(["while", "when", "after", "before", "since", "upon"])
 LOCATION_PREPS = frozenset(
     ["in", "at", "to", "into", "inside", "near", "toward", "towards", "across", "within"]
 )
@@ -87,7 +91,9 @@ class RawEvent:
     venue: str | None
     modality: str
     timex: Timex | None
-    date_source: str  # clause, sentence, publication
+    date_source: (
+        str  # clause, sentence, story (its lede's day: _date_sayings_by_story), publication
+    )
     extra: dict = field(default_factory=dict)
     event_type: str = "other"  # an id of the lexicon's taxonomy (pipeline/language/event_types.py)
     event_class: str = "happening"  # happening, reporting, state or commentary
@@ -121,11 +127,11 @@ def is_heading(sent) -> bool:
         return False
     if text[-1] in _CLOSERS and not (text[-1] not in ".!?" and _title_case_share(text) >= 0.6):
         return False
-    doc = sent.doc
-    before = doc.text[max(0, sent.start_char - 1) : sent.start_char]
-    after = doc.text[sent.end_char - len(sent.text) + len(sent.text.rstrip()) : sent.end_char + 1]
+    whole = doc_text(sent.doc)
+    before = whole[max(0, sent.start_char - 1) : sent.start_char]
+    after = whole[sent.end_char - len(sent.text) + len(sent.text.rstrip()) : sent.end_char + 1]
     alone = (sent.start_char == 0 or "\n" in before) and (
-        "\n" in after or sent.end_char >= len(doc.text.rstrip())
+        "\n" in after or sent.end_char >= len(whole.rstrip())
     )
     return alone and len(text.split()) <= 30
 
@@ -203,6 +209,7 @@ class Clause:
     reports: Token | None = None  # for a saying: the action of what it reports
     about: Token | None = None  # the noun a participle tells of ("Jobs, born in 1955")
     nominal: bool = False
+    owned: bool = False  # a named event whose doer owns it ("Jobs' resignation", "its launch")
 
 
 def _top_clauses(sent) -> list[Clause]:
@@ -289,6 +296,17 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
             )
         elif child.dep_ == "xcomp" and verb.lemma_ in DECIDING_WORDS:
             found.append(Clause(child, child, modality="scheduled", subject_from=verb))
+        elif child.dep_ == "advcl" and child.tag_ == "VBG" and not _has_subject(child):
+            # "..., saying that ...", "while introducing the phone", "later revealing he had
+            # had surgery": a saying or a deed "while"/"after" another tells another deed of
+            # the clause's subject; ", allowing users to ..." tells a consequence, no deed
+            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            if child.lemma_ not in REPORTING_VERBS and not marks & PARTICIPLE_TIME_MARKS:
+                continue
+            for part in _with_saying(child, child):
+                if part.reporter is None:
+                    part.subject_from = verb
+                found.append(part)
         elif child.dep_ in ("advcl", "relcl", "ccomp") and _has_subject(child):
             if child.dep_ == "advcl" and any(
                 (c.dep_ == "aux" and c.lower_ == "to")
@@ -324,9 +342,11 @@ def _clauses(sent) -> list[Clause]:
 
 
 def _dated_nouns(sent, timexes: list[Timex], clauses: list[Clause]) -> list[Clause]:
-    """Event nouns that carry their own date: "Monday's talks", "the October 7 attacks", "the
-    summit on Tuesday". One that a light verb reads ("held talks on Monday") or that names
-    its verb's own event ("signed the agreement") is already that verb's event."""
+    """Event nouns that carry their own date ("Monday's talks", "the October 7 attacks", "the
+    summit on Tuesday") or say whose event they are ("Jobs' resignation", "his medical leave",
+    "since its launch"): a happening with its doer named is one even undated. One that a light
+    verb reads ("held talks on Monday") or that names its verb's own event ("signed the
+    agreement") is already that verb's event."""
     read = {_governed_action(c.action)[0].i for c in clauses}
     dated = {tok.i for t in timexes if t.resolved for tok in _tokens_of(sent.doc, t)}
     found = []
@@ -334,14 +354,28 @@ def _dated_nouns(sent, timexes: list[Timex], clauses: list[Clause]) -> list[Clau
         if noun.pos_ != "NOUN" or noun.i in dated:
             continue
         kind = TAXONOMY.of_noun(noun.lower_, noun.lemma_)
-        if kind is None or kind.event_class != "happening" or not _own_date(noun, dated):
+        if kind is None or kind.event_class != "happening":
+            continue
+        owned = _owner(noun) is not None
+        if not owned and not _own_date(noun, dated):
             continue
         if noun.head.i in read and noun.dep_ in ("dobj", "nsubjpass", "attr"):
             word = _verb_word(noun.head)
             if word in TAXONOMY.light_verbs or TAXONOMY.of_verb(word).id == kind.id:
                 continue
-        found.append(Clause(noun, noun, nominal=True))
+        found.append(Clause(noun, noun, nominal=True, owned=owned))
     return found
+
+
+def _owner(noun):
+    """The possessor that names who did an event noun's deed: a name ("Jobs' death") or a
+    pronoun standing for one ("his resignation", "its launch")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if owner.ent_type_ or owner.lower_ in POSSESSIVE_PRONOUNS:
+        return owner
+    return None
 
 
 _NOUN_DATE_DEPS = frozenset(["poss", "compound", "nmod", "npadvmod", "amod", "nummod"])
@@ -658,7 +692,11 @@ _CORE = frozenset(["nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "appo
 def dateline_end(sent) -> int:
     """Where a dateline ("CAIRO (Reuters) - ") ends, as a character offset; the sentence's start
     when there is none. The place a report is filed from is not where its events happen."""
-    return sent.start_char + dateline_length(sent.text)
+    found = sent.doc.user_data.setdefault("timeline_datelines", {})
+    end = found.get(sent.start)
+    if end is None:  # read once per sentence, not once per clause
+        end = found[sent.start] = sent.start_char + dateline_length(sent.text)
+    return end
 
 
 def _modifier_clause(token, verbs: set[int]):
@@ -798,9 +836,7 @@ def _participants(
     sent = sent if sent is not None else tokens[0].sent
     after_dateline = dateline_end(sent)
     low, high = min(ids), max(ids)
-    for ent in named_things(doc):
-        if ent.end <= low or ent.start > high:
-            continue  # outside the clause: skip before the costlier checks
+    for ent in named_things_between(doc, low, high):
         if ent.root.i not in ids or ent.start_char < after_dateline or quoted_slogan(ent):
             continue
         if _of_other_event(ent.root, verbs):
@@ -849,8 +885,8 @@ def _participants(
             actors.append(mention)
     named = {m.text for m in actors}
     for token in tokens:
-        if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or token.head.i not in verbs:
-            continue
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "poss") or token.head.i not in verbs:
+            continue  # a possessor only of an event noun read as the event: "his resignation"
         name = antecedent(token)
         if name is not None and name.text not in named and not _is_outlet(name):
             named.add(name.text)
@@ -892,6 +928,7 @@ def _distance(token, target) -> int:
         and token.i < token.head.i
         and token.head.dep_ not in ("nsubj", "nsubjpass")
         and token.head.i != target.i
+        and not _occasion(token.head, target)
     ):
         return 99
     hops = 0
@@ -901,6 +938,18 @@ def _distance(token, target) -> int:
         token = token.head
         hops += 1
     return hops
+
+
+def _occasion(noun, target) -> bool:
+    """True for the occasion a verb took place at: "in a Wednesday media event, Apple
+    released", "at Monday's meeting, he said"; its date is the verb's."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("in", "at", "during")
+        and prep.head.i == target.i
+    )
 
 
 def _pick_timex(candidates: list[Timex], doc, *heads) -> Timex | None:
@@ -967,8 +1016,8 @@ def extract(
         made: dict[int, RawEvent] = {}
         for clause in clauses:
             event = _read_clause(clause, roots, in_sentence, context, doc, sent)
-            if clause.nominal and event.date_source != "clause":
-                continue  # a named event counts only with a date of its own
+            if clause.nominal and event.date_source != "clause" and not clause.owned:
+                continue  # a named event counts only with a date or a doer of its own
             event.sentence, event.char_start, event.char_end = text, start, end
             event.position = position
             made[clause.action.i] = event
@@ -981,7 +1030,47 @@ def extract(
                 )
         if position != "headline":
             seen_body += 1
+    _date_sayings_by_story(events, context)
     return _headline_told_below(events)
+
+
+STORY_DAYS = 7  # how far before its publication a story's own event can be: its news peg
+PEG_GRANULARITIES = frozenset(["day", "part-of-day", "time"])
+
+
+def _story_peg(events: list[RawEvent], context) -> Timex | None:
+    """The day a story is about: its headline's or lede's happening, dated by its own words
+    to a day in the week before publication ("Apple announced Friday that ...")."""
+    period = context.period if context.known else None
+    if period is None:
+        return None
+    first = period[1] - timedelta(days=STORY_DAYS)
+    for event in events:
+        t = event.timex
+        if (
+            event.position in ("headline", "lede")
+            and event.date_source == "clause"
+            and event.modality == "happened"
+            and t is not None
+            and t.start is not None
+            and t.granularity in PEG_GRANULARITIES
+            and first <= t.start.date() <= period[1]
+        ):
+            return t
+    return None
+
+
+def _date_sayings_by_story(events: list[RawEvent], context) -> None:
+    """A saying told in the simple past with no date of its own ("Jobs also said that ...")
+    was said at the story's own event, the press conference or the meeting its lede dates:
+    that is what a report tells. A saying in the perfect ("has said") or a happening without
+    a date stays dated by publication, a fact known by then (`publication_dating`)."""
+    peg = _story_peg(events, context)
+    if peg is None:
+        return
+    for event in events:
+        if event.timex is None and event.event_class == "reporting" and event.extra.get("told"):
+            event.timex, event.date_source = peg, "story"
 
 
 def _headline_told_below(events: list[RawEvent]) -> list[RawEvent]:
@@ -1048,7 +1137,9 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
         chosen, source = _pick_timex(elsewhere, doc, sent.root), "sentence"
     if chosen is None:
         source = "publication"
-    extra = {}
+    extra: dict = {}
+    if _told_in_past(verb):
+        extra["told"] = True
     if not venues:
         described = _described_venue(tokens, verb_ids)
         if described:
@@ -1075,6 +1166,14 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
         event_type=event_type,
         event_class=event_class,
     )
+
+
+def _told_in_past(verb) -> bool:
+    """The simple past of a story's narrative ("Jobs said"), or a participle on one ("...,
+    saying that"): not the perfect ("has said") of what was known by then."""
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        verb = verb.head
+    return verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
 
 
 def _nominal_modality(chosen: Timex | None, context) -> str:
@@ -1125,7 +1224,7 @@ def event_id(article_id: str, verb_char: int, action: str) -> str:
 def confidence(event: RawEvent, context: PublicationContext) -> float:
     """A rough trust score: dated by its own words beats dated by the sentence beats dated by
     publication."""
-    score = {"clause": 0.9, "sentence": 0.75, "publication": 0.5}[event.date_source]
+    score = {"clause": 0.9, "sentence": 0.75, "story": 0.6, "publication": 0.5}[event.date_source]
     if event.timex is not None and event.timex.granularity == "fuzzy":
         score -= 0.1
     if event.modality == "claimed":

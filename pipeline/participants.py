@@ -11,6 +11,7 @@ else takes part (participant), who is acted on (target) and who only tells of it
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -94,6 +95,14 @@ def _countries() -> frozenset[str]:
     return frozenset(names | {n.lower() for n in DEMONYMS.values()} | {"us", "u.s.", "uk"})
 
 
+def doc_text(doc) -> str:
+    """The article's text, joined once: spaCy joins every token again on each `doc.text`."""
+    text = doc.user_data.get("timeline_text")
+    if text is None:
+        text = doc.user_data["timeline_text"] = doc.text
+    return text
+
+
 def named_things(doc) -> list[Span]:
     """The document's names: the model's entities, with the indices and vehicles the lexicon
     knows laid over them whole. Computed once per parse."""
@@ -102,7 +111,7 @@ def named_things(doc) -> list[Span]:
         return cached
     extra: list[Span] = []
     written: dict[tuple[int, int], str] = {}
-    for match in _known_names().finditer(doc.text):
+    for match in _known_names().finditer(doc_text(doc)):
         label = next(LABELS[k] for k, v in match.groupdict().items() if v)
         span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
         if span is not None:
@@ -111,9 +120,47 @@ def named_things(doc) -> list[Span]:
     doc.user_data["timeline_name_text"] = written
     taken = {i for span in extra for i in range(span.start, span.end)}
     kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
-    found = sorted(kept + extra, key=lambda s: s.start)
+    found = _surnames_as_people(doc, sorted(kept + extra, key=lambda s: s.start))
     doc.user_data["timeline_named_things"] = found
     return found
+
+
+def _surnames_as_people(doc, found: list[Span]) -> list[Span]:
+    """A bare surname of someone the article names in full is that person, whatever the model
+    made of it: "Jobs" tagged as an organisation, or left untagged as the plural of "job" at
+    the start of a sentence ("Jobs welcomed everyone")."""
+    surnames = {
+        e[-1].text for e in found if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_title
+    }
+    if not surnames:
+        return found
+    taken = {i for e in found for i in range(e.start, e.end)}
+    people: list[Span] = []
+    for e in found:
+        if len(e) == 1 and e.text in surnames and e.label_ != "PERSON":
+            e = doc.char_span(e.start_char, e.end_char, label="PERSON") or e
+        people.append(e)
+    for token in doc:
+        if token.i not in taken and token.text in surnames and token.pos_ in ("PROPN", "NOUN"):
+            span = doc.char_span(token.idx, token.idx + len(token), label="PERSON")
+            if span is not None:
+                people.append(span)
+    return sorted(people, key=lambda s: s.start)
+
+
+def named_things_between(doc, low: int, high: int) -> list[Span]:
+    """The document's names that overlap tokens low..high (a clause's extent). Names never
+    overlap one another, so their starts and ends are both in order, and a clause reads only
+    its own few names instead of the whole article's, once per clause."""
+    found = named_things(doc)
+    bounds = doc.user_data.get("timeline_name_bounds")
+    if bounds is None:
+        bounds = doc.user_data["timeline_name_bounds"] = (
+            [e.start for e in found],
+            [e.end for e in found],
+        )
+    starts, ends = bounds
+    return found[bisect.bisect_right(ends, low) : bisect.bisect_right(starts, high)]
 
 
 def name_text(ent) -> str:
@@ -174,17 +221,25 @@ def role_of(token, verbs: set[int], reporter, event_type: str) -> str:
 PERSON_PRONOUNS = frozenset(_SECTION.get("person_pronouns", []))
 ORGANISATION_NOUNS = frozenset(_SECTION.get("organisation_nouns", []))
 THING_PRONOUNS = frozenset(_SECTION.get("thing_pronouns", []))
+PERSON_POSSESSIVES = frozenset(_SECTION.get("person_possessives", []))
+THING_POSSESSIVES = frozenset(_SECTION.get("thing_possessives", []))
+POSSESSIVE_PRONOUNS = PERSON_POSSESSIVES | THING_POSSESSIVES
 REFERENCE_SENTENCES = 3  # how far back a pronoun or "the company" looks for its name
 
 
 def antecedent(token) -> Span | None:
-    """The name a subject or object "he"/"she" or "the company" stands for: the last person
-    (organisation) named before it, no more than REFERENCE_SENTENCES sentences back. News
-    names someone, then says "he"; the nearest such name is the usual reading."""
+    """The name a subject or object "he"/"she", a possessor "his"/"its" or "the company"
+    stands for: the last person (organisation) named before it, no more than
+    REFERENCE_SENTENCES sentences back. News names someone, then says "he"; the nearest such
+    name is the usual reading."""
     labels: tuple[str, ...]
-    if token.lower_ in PERSON_PRONOUNS:
+    if token.lower_ in PERSON_PRONOUNS or (
+        token.dep_ == "poss" and token.lower_ in PERSON_POSSESSIVES
+    ):
         labels = ("PERSON",)
-    elif token.lower_ in THING_PRONOUNS:
+    elif token.lower_ in THING_PRONOUNS or (
+        token.dep_ == "poss" and token.lower_ in THING_POSSESSIVES
+    ):
         labels = ("ORG", "PRODUCT")
     elif token.lower_ in ORGANISATION_NOUNS and any(
         c.dep_ == "det" and c.lower_ == "the" for c in token.children

@@ -132,7 +132,9 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "date_basis",
         "string",
-        "expression (dated by a date expression in the text) or publication (no expression: "
+        "expression (dated by a date expression in the text: the clause's, the sentence's, or "
+        "for a saying in the simple past with none, the day its story's lede dates, as "
+        "`explanation` says) or publication (no expression: "
         "all the article says is that it had happened by its publication, so `start` is empty "
         "and `end` is the end of the publication's period: an open interval, never a point "
         "on the publication day).",

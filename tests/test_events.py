@@ -525,8 +525,21 @@ def test_the_sentence_date_serves_a_clause_without_one(model):
         ("Steve Jobs, born in San Francisco in 1955, built Apple.", ["bear", "build"]),
         # a condition is no happening
         ("If the deal holds, hostages could be released within days.", ["release"]),
+        # a saying or a deed "while" another, as a participle, is an event of its subject's
+        (
+            "Jobs dismissed the complaints, saying that all phones have the problem.",
+            ["dismiss", "have", "say"],
+        ),
+        ("While introducing the phone, Jobs praised its design.", ["introduce", "praise"]),
+        # a participle telling a consequence is no deed of its own
+        ("Apple cut prices, allowing more buyers to afford the phone.", ["cut"]),
         # a named event with a date of its own is an event
         ("Monday's talks ended without agreement.", ["end", "talks"]),
+        # ... and so is one whose doer owns it, named or a pronoun standing for one
+        ("Steve Jobs told the board of his resignation.", ["resignation", "tell"]),
+        ("The chief executive announced his medical leave.", ["announce", "leave"]),
+        # an event noun nobody owns, with no date, is no event of its own
+        ("The resignation worried investors.", ["worry"]),
         ("Egypt condemned the October 7 attacks.", ["attacks", "condemn"]),
         # the parser roots this sentence on "negotiations" and reads "coincide" as a noun
         (
@@ -549,6 +562,45 @@ def test_a_saying_points_to_what_it_reports(model):
     assert pd.isna(arrival["reported_event"])
     assert {p["name"]: p["role"] for p in saying["participants"]} == {"Hamas": "agent"}
     assert {p["name"]: p["role"] for p in arrival["participants"]}["Hamas"] == "reporter"
+
+
+@pytest.mark.parametrize(
+    "text, day, basis",
+    [
+        # a saying in the simple past, undated, was said at the event the lede dates
+        (
+            "Apple announced on Friday that it will give owners a free case. Jobs also said "
+            "that buyers will receive a refund.",
+            "2025-10-03",
+            "expression",
+        ),
+        # said in the perfect: known by publication (the interval closes on its day)
+        (
+            "Apple announced on Friday that it will give owners a free case. Jobs has said "
+            "that buyers will receive a refund.",
+            "2025-10-08",
+            "publication",
+        ),
+        # a lede dated long before the publication is no news peg
+        (
+            "Apple announced in 2019 that it would open a store. Jobs also said that buyers "
+            "will receive a refund.",
+            "2025-10-08",
+            "publication",
+        ),
+        # the occasion's date is the saying's: "at Monday's meeting, he said"
+        (
+            "At a Wednesday media event, Jobs said that the company will sell a laptop. Buyers "
+            "complained.",
+            "2025-10-08",
+            "expression",
+        ),
+    ],
+)
+def test_a_saying_without_a_date_takes_the_story_day(model, text, day, basis):
+    found = events_of(model, text, published="2025-10-08")
+    saying = found[found["action"].str.startswith("say")].iloc[0]
+    assert (_local_day(saying), saying["date_basis"]) == (day, basis)
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,21 @@ def test_who_takes_part_and_how(model, text, present, absent):
 
 
 @pytest.mark.parametrize(
+    "text, action",
+    [
+        # read as the plural of "job" at the start of a sentence
+        ("Steve Jobs gave the keynote. Jobs welcomed everyone to the event.", "welcome"),
+    ],
+)
+def test_a_bare_surname_of_someone_named_in_full_is_that_person(model, text, action):
+    found = _events(model, text)
+    event = found[found["action"].str.split().str[0] == action].iloc[0]
+    assert {(p["name"], p["role"], p["kind"]) for p in event["participants"]} >= {
+        ("Steve Jobs", "agent", "person")
+    }, event["participants"]
+
+
+@pytest.mark.parametrize(
     "text, name",
     [
         ("The Fed raised interest rates on Wednesday.", "Federal Reserve"),

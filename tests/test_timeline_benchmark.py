@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 
 from benchmarks.corpora import semeval
-from benchmarks.timelines import EntityNames, Placed, anchor_of, order_lines, row_period
+from benchmarks.timelines import (
+    EntityNames,
+    Placed,
+    anchor_of,
+    order_lines,
+    row_period,
+    takes_part,
+)
 
 CAT = """<?xml version="1.0" ?><Document doc_id="555" doc_name="555-Example">
 <token number="0" sentence="0" t_id="1">Jobs</token>
@@ -254,6 +261,48 @@ def test_a_mention_claimed_by_two_events_stays_on_the_first():
 def test_a_text_names_an_entity_by_one_rule(entity, text, article_uses_full_name, named):
     names = EntityNames.of(entity)
     assert names.named_in(text, article_uses_full_name=article_uses_full_name) is named
+
+
+@pytest.mark.parametrize(
+    "entity, actor, article_uses_full_name, named",
+    [
+        ("iPod", "iPod", False, True),
+        ("iPod", "iPods", False, True),
+        ("iPod", "iPod Nano", False, False),  # another product
+        ("iPhone 3G", "iPhone 3GS", False, False),  # a model, not a plural
+        ("Beatles Apple Corps", "Apple Corps", False, True),
+        ("Beatles Apple Corps", "Apple Inc.", False, False),
+        ("Steve Jobs", "Jobs", True, True),
+        ("Steve Jobs", "Jobs", False, False),
+    ],
+)
+def test_an_actor_is_the_entity_only_by_one_of_its_names(
+    entity, actor, article_uses_full_name, named
+):
+    names = EntityNames.of(entity)
+    assert names.is_named(actor, article_uses_full_name=article_uses_full_name) is named
+
+
+@pytest.mark.parametrize(
+    "event_class, role, on_timeline",
+    [
+        ("happening", "agent", True),
+        ("happening", "target", True),
+        ("happening", "participant", True),
+        ("happening", "reporter", False),  # "Jobs said that Apple will offer a case"
+        ("reporting", "agent", True),  # "Jobs said ..."
+        ("reporting", "participant", False),  # "said Neil Aspinall, manager of Apple Corps"
+    ],
+)
+def test_an_entity_timeline_holds_what_the_entity_takes_part_in(event_class, role, on_timeline):
+    row = {
+        "event_class": event_class,
+        "participants": [
+            {"name": "Steve Jobs", "role": role, "kind": "person"},
+            {"name": "Apple", "role": "agent", "kind": "organisation"},
+        ],
+    }
+    assert takes_part(row, lambda name: name == "Steve Jobs") is on_timeline
 
 
 TRIAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2015-timeline"
