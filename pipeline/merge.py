@@ -19,8 +19,10 @@ two different events misleads a reader, a duplicate only repeats):
 - participants that fit: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
   by the other too, and when both say who acts (`participants` roles), a common agent; when
   neither names an actor, the same named venue. A report naming no one may also join a
-  report of its story (`same_story`: the two articles share STORY_NAMES names) when both
-  are dated by their own words to the day or finer and no more than CLOSE_GAP apart;
+  report of its story (`same_story`: the two articles share STORY_NAMES names; a merged
+  row is of a story when one of its articles is) when their dates from expressions are to
+  the day or finer and no more than CLOSE_GAP apart, and none of the row's reports dated
+  "by then" comes before the other's date (`story_dates`);
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
   a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
 - different articles: an article that reports something twice reports two things;
@@ -31,7 +33,8 @@ two different events misleads a reader, a duplicate only repeats):
 
 Dates and modalities are checked for every pair of reports in a merged row (complete
 linkage), so one vague date cannot chain two distant ones; actors are checked against the
-merged row's union. The closest pair (most actors in common) merges first. Only rows within
+merged row's union. The closest pair (most actors in common; of equals, the pair whose dates
+agree) merges first. Only rows within
 the date window of each other are ever scored, so a long story costs about a week's reports
 per report, not every pair.
 
@@ -101,9 +104,14 @@ STORY_SHARE = 0.3
 # A report naming no one merges only when its date is this fine, from an expression, and no
 # more than CLOSE_GAP from the other's: close enough to stand in for the participants, far
 # enough apart to show when two outlets give one happening two clock times or two days.
+# Where a merged row, while merging, keeps each article's names (dropped from the table).
+STORY_KEY = "_names_by_article"
 CLOSE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
 CLOSE_GAP = timedelta(days=1)
 GRANULARITY_RANK = schema.GRANULARITY_RANK
+# How much a pair whose dates disagree is discounted against one whose dates agree, when the
+# closest pair is chosen: still mergeable (the disagreement is then flagged), chosen later.
+DISAGREEING_WEIGHT = 0.5
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
 
 
@@ -250,15 +258,35 @@ def venues_compatible(a: dict, b: dict) -> bool:
     return venue_a == _country(b) or venue_b == _country(a)
 
 
-def same_story(a: dict, b: dict) -> float | None:
-    """How much two rows' articles share of the names they give (overlap of the shorter
-    list), or None when too little to take them as one story (STORY_NAMES, STORY_SHARE)."""
-    mine, theirs = set(a.get("article_names") or ()), set(b.get("article_names") or ())
+def _story_share(mine: frozenset[str], theirs: frozenset[str]) -> float | None:
     shared = len(mine & theirs)
     if shared < STORY_NAMES:
         return None
     share = shared / min(len(mine), len(theirs))
     return share if share >= STORY_SHARE else None
+
+
+def _names_by_article(row: dict) -> dict[str, frozenset[str]]:
+    """Each of a row's articles with the names it gives. A merged row keeps them apart
+    (STORY_KEY): the union of many articles' names is no article's, and its share of another
+    article's names says little."""
+    kept = row.get(STORY_KEY)
+    if kept is not None:
+        return kept
+    return {"+".join(sorted(row["sources"])): frozenset(row.get("article_names") or ())}
+
+
+def same_story(a: dict, b: dict) -> float | None:
+    """How much two rows' articles share of the names they give (overlap of the shorter
+    list; for merged rows, the closest pair of their articles), or None when too little to
+    take them as one story (STORY_NAMES, STORY_SHARE)."""
+    shares = [
+        share
+        for mine in _names_by_article(a).values()
+        for theirs in _names_by_article(b).values()
+        if (share := _story_share(mine, theirs)) is not None
+    ]
+    return max(shares) if shares else None
 
 
 def close_dates(a: dict, b: dict) -> bool:
@@ -334,15 +362,35 @@ def affinity(a: dict, b: dict) -> float | None:
     if max(a_start, b_start) - min(a_end, b_end) > MAX_GAP:
         return None  # the nearest pair of dates is too far apart already
     pairs = [(ra, rb) for ra in a["reports"] for rb in b["reports"]]
+    # of two partners equally alike in participants, the one whose dates agree is the likelier
+    # account of the same happening: a misdated report should not take a well-dated one's place
+    agreeing = 1.0 if not any(disagree(ra, rb) for ra, rb in pairs) else DISAGREEING_WEIGHT
     score = participant_affinity(a, b)
     if score is not None:
-        return score if all(same_happening_dates(ra, rb) for ra, rb in pairs) else None
+        if all(same_happening_dates(ra, rb) for ra, rb in pairs):
+            return score * agreeing
+        return None
     if a["actors"] and b["actors"]:
         return None  # both name participants, and not the same ones
     story = same_story(a, b) if venues_compatible(a, b) else None
-    if story is None or not all(close_dates(ra, rb) for ra, rb in pairs):
+    if story is None or not story_dates(pairs):
         return None
-    return 0.5 * story
+    return 0.5 * story * agreeing
+
+
+def story_dates(pairs: list[tuple[dict, dict]]) -> bool:
+    """Whether the dates of two rows of one story, one naming no one, stand in for the names:
+    every pair of dates from expressions close (`close_dates`), at least one such pair, and
+    no report dated "by then" (its publication) that the other row's dates come after. A row
+    that joined named reports dated by publication keeps them; the close dates decide."""
+    dated = [
+        (ra, rb)
+        for ra, rb in pairs
+        if ra["date_basis"] != "publication" and rb["date_basis"] != "publication"
+    ]
+    if not dated or not all(close_dates(ra, rb) for ra, rb in dated):
+        return False
+    return not any(disagree(ra, rb) for ra, rb in pairs if (ra, rb) not in dated)
 
 
 def combine(a: dict, b: dict) -> dict:
@@ -356,6 +404,7 @@ def combine(a: dict, b: dict) -> dict:
         named = {p["name"] for p in best["participants"]}
         extra = [p for p in other.get("participants") or [] if p["name"] not in named]
         row["participants"] = list(best["participants"]) + extra
+    row[STORY_KEY] = _names_by_article(best) | _names_by_article(other)
     row["article_names"] = list(
         dict.fromkeys(
             list(best.get("article_names") or ()) + list(other.get("article_names") or ())

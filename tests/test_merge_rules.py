@@ -330,3 +330,28 @@ def test_candidate_pairs_stay_near_linear_in_a_long_story(monkeypatch):
     monkeypatch.setattr(merge, "affinity", counted)
     assert len(merged(*rows)) == 365
     assert calls <= 365 * 8  # a week either side; all pairs would be 66,430
+
+
+def test_a_report_joins_the_partner_whose_date_agrees():
+    """Two rows name the same people equally well; one of them agrees on the date, the other
+    is a week later: the report goes with the one that agrees, which leaves the late one on
+    its own instead of holding the well-dated report away from its partner."""
+    by_then = report("a", "die", "2018-07-10", actors=("Saman", "Navy"), basis="publication")
+    late = report("b", "die", "2018-07-16", actors=("Saman",))
+    agreeing = report("c", "die", "2018-07-06", actors=("Saman",))
+    table = merged(by_then, late, agreeing)
+    assert sorted(map(sorted, table["sources"])) == [["a", "c"], ["b"]]
+
+
+def test_a_merged_row_is_of_a_story_when_one_of_its_articles_is():
+    """The names of many articles together are no one article's: a report naming no one
+    joins a merged row when its article and one of the row's are of one story."""
+    small = ["Thailand", "Chiang Rai", "Tham Luang"]
+    wide = ["Thailand", "Chiang Rai", *[f"Name {n}" for n in range(10)]]
+    other = ["Thailand", "Chiang Rai", *[f"Other {n}" for n in range(8)]]
+    table = merged(
+        report("a", "die", "2018-07-06", actors=("Saman",), names=small),
+        report("b", "die", "2018-07-06", actors=("Saman",), names=wide),
+        report("c", "die", "2018-07-06 01:00", granularity="time", names=other),
+    )
+    assert table["sources"].map(sorted).tolist() == [["a", "b", "c"]]
