@@ -22,7 +22,10 @@ two different events misleads a reader, a duplicate only repeats):
   report of its story (`same_story`: the two articles share STORY_NAMES names; a merged
   row is of a story when one of its articles is) when their dates from expressions are to
   the day or finer and no more than CLOSE_GAP apart, and none of the row's reports dated
-  "by then" comes before the other's date (`story_dates`);
+  "by then" comes before the other's date (`story_dates`). Dates that disagree are then
+  a conflict only when the silent report's article names who the other names
+  (`names_in_article`); otherwise they are two happenings of one kind (the rescue's first
+  day and its second);
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
   a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
 - different articles: an article that reports something twice reports two things;
@@ -375,7 +378,22 @@ def affinity(a: dict, b: dict) -> float | None:
     story = same_story(a, b) if venues_compatible(a, b) else None
     if story is None or not story_dates(pairs):
         return None
+    if agreeing < 1.0 and not names_in_article(a, b) and not names_in_article(b, a):
+        # the dates differ, and nothing but the story and the dates says they are one: the
+        # rescue's first day and its second are two happenings of one kind, as likely as two
+        # outlets disagreeing on one day. When the silent report's article names who the
+        # other's clause names ("the former Seal died" in an article about Saman Kunan), the
+        # two are one happening and the dates a disagreement.
+        return None
     return 0.5 * story * agreeing
+
+
+def names_in_article(named: dict, silent: dict) -> bool:
+    """Whether a row naming no one comes from articles that name who the other row names."""
+    if silent["actors"] or not named["actors"]:
+        return False
+    given = frozenset().union(*_names_by_article(silent).values())
+    return bool(given & set(named["actors"]))
 
 
 def story_dates(pairs: list[tuple[dict, dict]]) -> bool:

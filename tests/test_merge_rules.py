@@ -84,8 +84,13 @@ ONE_HAPPENING = [
     ),
     pytest.param(
         report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman Kunan",)),
-        report("b", "die", "2018-07-06 02:00", granularity="time"),
-        id="one-side-named-one-story-an-hour-apart",
+        report("b", "die", "2018-07-06 02:00", granularity="time", names=[*STORY, "Saman Kunan"]),
+        id="one-side-named-the-others-article-names-them-an-hour-apart",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman Kunan",)),
+        report("b", "die", "2018-07-06", names=[*STORY, "Saman Kunan"]),
+        id="one-side-named-one-story-the-hour-inside-the-day",
     ),
     pytest.param(
         report("a", "rescue boys", "2018-07-08", venue="Thailand", actors=("Thai Navy",)),
@@ -126,6 +131,16 @@ TWO_HAPPENINGS = [
         report("a", "find boys", "2018-07-02"),
         report("b", "find boys", "2018-07-05"),
         id="no-names-days-apart",
+    ),
+    pytest.param(
+        report("a", "rescue boys", "2018-07-08"),
+        report("b", "rescue boys", "2018-07-09"),
+        id="no-names-one-story-two-days-in-a-row",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman Kunan",)),
+        report("b", "die", "2018-07-06 02:00", granularity="time"),
+        id="one-side-named-not-in-the-others-article-an-hour-apart",
     ),
     pytest.param(
         report("a", "find boys", "2018-07-02"),
