@@ -30,9 +30,11 @@ two different events misleads a reader, a duplicate only repeats):
   a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
 - different articles: an article that reports something twice reports two things;
 - dates that can be one happening: both known and no more than MAX_GAP apart. A report
-  that it happened and one that it is planned also need dates that agree: "set to join on
-  Wednesday" and "joined" in Wednesday's paper are one event, a plan for the 8th and a
-  report of the 1st are not.
+  that it happened and one that it is planned are one event when their dates agree ("set
+  to join on Wednesday" and "joined" in Wednesday's paper), or when both are dated by their
+  words no more than PLAN_SLIP apart: "to be discharged Thursday" and "left hospital
+  Wednesday" are one happening on which the outlets disagree; a plan for the 8th and a
+  report of the 1st are two.
 
 Dates and modalities are checked for every pair of reports in a merged row (complete
 linkage), so one vague date cannot chain two distant ones; actors are checked against the
@@ -95,6 +97,9 @@ LIGHT_VERBS = (
     | frozenset(["explain", "comment", "speak"])
 )  # a statement is its content, not its verb
 OCCURRED = frozenset(["happened", "claimed"])
+# How far a plan's day and the day a report says it happened may lie apart (the days between
+# them) and still be one happening, its plan slipped: the outlets then disagree.
+PLAN_SLIP = timedelta(days=1)
 # Taxonomy ids that say what a clause is not (a happening of a listed type): two "other"
 # rows are not one kind of happening, so their verbs decide.
 GENERIC_TYPES = frozenset(["other", "state", "commentary"])
@@ -240,7 +245,14 @@ def same_happening_dates(a: dict, b: dict) -> bool:
         return False
     if _gap(a, b) > MAX_GAP:
         return False
-    return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED) or not disagree(a, b)
+    if (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED) or not disagree(a, b):
+        return True
+    # a plan and a report that it happened: one happening when the days are close enough
+    # for the plan to have slipped ("to be discharged Thursday", "left hospital Wednesday"),
+    # which is then a disagreement; a plan for the 8th and a report of the 1st are two
+    if a["date_basis"] != "expression" or b["date_basis"] != "expression":
+        return False  # a plan dated "by then" says nothing of the day it was set for
+    return _gap(a, b) <= PLAN_SLIP
 
 
 def _venue(row: dict) -> str | None:

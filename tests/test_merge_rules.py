@@ -162,6 +162,11 @@ TWO_HAPPENINGS = [
         report("b", "find boys", "2018-07-02"),
         id="no-names-a-plan-and-a-report",
     ),
+    pytest.param(
+        report("a", "discharge boys", "2018-07-19", actors=("Wild Boars",), modality="scheduled"),
+        report("b", "discharge boys", "2018-07-15", actors=("Wild Boars",)),
+        id="a-plan-and-a-report-days-apart",
+    ),
 ]
 
 
@@ -286,6 +291,22 @@ def test_reports_of_two_happenings_stay_apart(first, second):
             | {"start": None},
             False,
             id="before-an-open-by-publication-interval",
+        ),
+        pytest.param(
+            report(
+                "a", "discharge boys", "2018-07-19", actors=("Wild Boars",), modality="scheduled"
+            ),
+            report("b", "discharge boys", "2018-07-18", actors=("Wild Boars",)),
+            True,
+            id="announced-for-thursday-done-on-wednesday",
+        ),
+        pytest.param(
+            report(
+                "a", "discharge boys", "2018-07-19", actors=("Wild Boars",), modality="scheduled"
+            ),
+            report("b", "discharge boys", "2018-07-19", actors=("Wild Boars",)),
+            False,
+            id="done-on-the-day-announced",
         ),
     ],
 )
