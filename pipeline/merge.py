@@ -63,6 +63,7 @@ depend on the input's row order, and merging a merged table changes nothing.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from datetime import timedelta
 from itertools import combinations
@@ -453,7 +454,52 @@ def _row_order(row: dict) -> tuple:
     return (report_rank(row["reports"][0]), row["event_id"])
 
 
-def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
+def block_keys(row: dict) -> set[tuple[str, str]]:
+    """What a row shares with every row it could merge with by participants
+    (`participant_affinity`), as keys: each actor (two rows naming people must share one), its
+    venue when it names no one (two silent rows need one venue). A merged row's keys are
+    those of its rows together, so a row that can merge with it shared a key with one of
+    them."""
+    keys = {("actor", name) for name in row["actors"]}
+    venue = _venue(row)
+    if not row["actors"] and venue:
+        keys.add(("venue", venue))
+    return keys
+
+
+def story_keys(row: dict) -> set[str]:
+    """The names a row's articles give: a row naming no one joins only a row of its story,
+    and one story shares names (`same_story`)."""
+    return {name for names in _names_by_article(row).values() for name in names}
+
+
+def _window_pairs(
+    ids: list[int], extents: dict[int, tuple], silent: set[int] | None = None
+) -> set[tuple[int, int]]:
+    """Pairs of `ids` within MAX_GAP of each other: in order of first date, each against the
+    rows starting no later than MAX_GAP after it ends (a later one is farther than that).
+    With `silent`, only pairs holding a silent row (one naming no one)."""
+    by_start = sorted(
+        (i for i in ids if extents[i][0] is not None), key=lambda i: (extents[i][0], i)
+    )
+    later = by_start if silent is None else [i for i in by_start if i in silent]
+    firsts = [(extents[i][0], i) for i in later]
+    pairs = set()
+    for n, i in enumerate(by_start):
+        end = extents[i][1]
+        if silent is None or i in silent:
+            candidates, at = by_start, n + 1
+        else:  # a row that names someone meets only the silent rows after it here
+            candidates, at = later, bisect.bisect_right(firsts, (extents[i][0], i))
+        for index in range(at, len(candidates)):
+            j = candidates[index]
+            if extents[j][0] - end > MAX_GAP:
+                break
+            pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _cluster(rows: list[dict], *, exhaustive: bool = False) -> list[tuple[dict, list[str]]]:
     """Merge the closest mergeable pair first, again and again, until no pair can merge.
 
     Closest first keeps a report with the partner that shares the most participants
@@ -461,6 +507,14 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
     "Dermer set to join" from the same article). Ties go to the earlier rows in the fixed
     order, so the input's order never matters; stopping only when nothing can merge is what
     makes merging a merged table a no-op.
+
+    Only candidates are scored: rows within the date window of each other that share a
+    `block_keys` key, or a `story_keys` name when one of them names no one; after a merge,
+    the merged row against its rows' candidates. A long story then costs each report about
+    the reports of its week that share a name with it, not every report of its kind, so
+    merging grows with the corpus, not its square.
+    `exhaustive` scores every pair within the date window instead and after a merge every
+    row: the same rows, for checking that.
     """
     ordered = sorted(rows, key=_row_order)
     clusters: dict[int, dict] = dict(enumerate(ordered))
@@ -481,18 +535,29 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
             first, second = sorted((i, j), key=place.__getitem__)
             heapq.heappush(heap, (-score, place[first], place[second], first, second))
 
-    # pairs are first scored only within the date window: rows in order of their first date,
-    # each against the rows starting no later than MAX_GAP after it ends (a later one is
-    # farther than MAX_GAP from it, so cannot merge with it)
-    by_start = sorted(
-        (i for i in clusters if extents[i][0] is not None), key=lambda i: (extents[i][0], i)
-    )
-    for n, i in enumerate(by_start):
-        end = extents[i][1]
-        for j in by_start[n + 1 :]:
-            if extents[j][0] - end > MAX_GAP:
-                break
-            push(i, j)
+    if exhaustive:
+        pairs = _window_pairs(list(clusters), extents)
+    else:
+        blocks: dict[tuple[str, str], list[int]] = {}
+        stories: dict[str, list[int]] = {}
+        for i, row in clusters.items():
+            for key in block_keys(row):
+                blocks.setdefault(key, []).append(i)
+            for name in story_keys(row):
+                stories.setdefault(name, []).append(i)
+        silent = {i for i, row in clusters.items() if not row["actors"]}
+        pairs = set()
+        for ids in blocks.values():
+            if len(ids) > 1:
+                pairs |= _window_pairs(ids, extents)
+        for ids in stories.values():  # the story's rows meet only where one names no one
+            if len(ids) > 1 and not silent.isdisjoint(ids):
+                pairs |= _window_pairs(ids, extents, silent)
+    neighbours: dict[int, set[int]] = {i: set() for i in clusters}
+    for i, j in sorted(pairs):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+        push(i, j)
     next_id = len(ordered)
     while heap:
         *_, i, j = heapq.heappop(heap)
@@ -502,16 +567,23 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
         extents[next_id] = _extent(clusters[next_id])
         place[next_id] = min(place[i], place[j])
         members[next_id] = members.pop(i) + members.pop(j)
-        for other in list(clusters):
-            if other != next_id:
-                push(other, next_id)
+        if exhaustive:
+            around = set(clusters) - {next_id}
+        else:
+            around = (neighbours.pop(i) | neighbours.pop(j)) & clusters.keys()
+            around.discard(next_id)
+        neighbours[next_id] = around
+        for other in sorted(around, key=place.__getitem__):
+            if not exhaustive:
+                neighbours[other].add(next_id)
+            push(other, next_id)
         next_id += 1
     return [(clusters[i], members[i]) for i in sorted(clusters, key=place.__getitem__)]
 
 
-def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
+def merge_group(frame: pd.DataFrame, *, exhaustive: bool = False) -> pd.DataFrame:
     """Merge the rows of one partition; rows with different candidate keys never merge, so a
-    partition may hold several keys."""
+    partition may hold several keys. `exhaustive`: see `_cluster`."""
     if frame.empty:
         return schema.empty_events()
     # one pass to records and one conform: per-key DataFrames cost milliseconds each, and most
@@ -521,7 +593,7 @@ def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
         groups.setdefault(key, []).append(record)
     rows: list[dict] = []
     for key in sorted(groups):
-        rows.extend(row for row, _ in _cluster(groups[key]))
+        rows.extend(row for row, _ in _cluster(groups[key], exhaustive=exhaustive))
     table = schema.conform(rows)
     return table.assign(
         merge_explanation=pd.Series(

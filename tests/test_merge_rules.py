@@ -391,3 +391,12 @@ def test_a_merged_row_is_of_a_story_when_one_of_its_articles_is():
         report("c", "die", "2018-07-06 01:00", granularity="time", names=other),
     )
     assert table["sources"].map(sorted).tolist() == [["a", "b", "c"]]
+
+
+@pytest.mark.parametrize(("first", "second"), ONE_HAPPENING + TWO_HAPPENINGS)
+def test_only_candidate_pairs_are_scored_and_no_merge_is_lost(first, second):
+    """Merging scores only rows sharing a name, a venue or (one naming no one) a story in the
+    date window: every rule's case merges as scoring every pair of the window would."""
+    frame = schema.conform([first, second])
+    blocked, exhaustive = merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
+    pd.testing.assert_frame_equal(blocked, exhaustive)
