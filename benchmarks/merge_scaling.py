@@ -47,7 +47,7 @@ TARGET_RATIO = 2.3
 def base_rows(folder: Path, count: int, model) -> list[dict]:
     """The first `count` TimeML documents' event rows as the merge receives them."""
     first = pd.Timestamp(BASE_FROM)
-    lines = []
+    lines: list[str] = []
     for path in sorted(folder.rglob("*.tml")):
         doc = timeml.read_file(path)
         if not first <= pd.Timestamp(doc.dct_day) < first + pd.Timedelta(days=BASE_DAYS):
