@@ -19,19 +19,27 @@ two different events misleads a reader, a duplicate only repeats):
 - participants that fit: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
   by the other too, and when both say who acts (`participants` roles), a common agent; when
   neither names an actor, the same named venue. A report naming no one may also join a
-  report of its story (`same_story`: the two articles share STORY_NAMES names) when both
-  are dated by their own words to the day or finer and no more than CLOSE_GAP apart;
+  report of its story (`same_story`: the two articles share STORY_NAMES names; a merged
+  row is of a story when one of its articles is) when their dates from expressions are to
+  the day or finer and no more than CLOSE_GAP apart, and none of the row's reports dated
+  "by then" comes before the other's date (`story_dates`). Dates that disagree are then
+  a conflict only when the silent report's article names who the other names
+  (`names_in_article`); otherwise they are two happenings of one kind (the rescue's first
+  day and its second);
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
   a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
 - different articles: an article that reports something twice reports two things;
 - dates that can be one happening: both known and no more than MAX_GAP apart. A report
-  that it happened and one that it is planned also need dates that agree: "set to join on
-  Wednesday" and "joined" in Wednesday's paper are one event, a plan for the 8th and a
-  report of the 1st are not.
+  that it happened and one that it is planned are one event when their dates agree ("set
+  to join on Wednesday" and "joined" in Wednesday's paper), or when both are dated by their
+  words no more than PLAN_SLIP apart: "to be discharged Thursday" and "left hospital
+  Wednesday" are one happening on which the outlets disagree; a plan for the 8th and a
+  report of the 1st are two.
 
 Dates and modalities are checked for every pair of reports in a merged row (complete
 linkage), so one vague date cannot chain two distant ones; actors are checked against the
-merged row's union. The closest pair (most actors in common) merges first. Only rows within
+merged row's union. The closest pair (most actors in common; of equals, the pair whose dates
+agree) merges first. Only rows within
 the date window of each other are ever scored, so a long story costs about a week's reports
 per report, not every pair.
 
@@ -55,6 +63,7 @@ depend on the input's row order, and merging a merged table changes nothing.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from datetime import timedelta
 from itertools import combinations
@@ -89,6 +98,9 @@ LIGHT_VERBS = (
     | frozenset(["explain", "comment", "speak"])
 )  # a statement is its content, not its verb
 OCCURRED = frozenset(["happened", "claimed"])
+# How far a plan's day and the day a report says it happened may lie apart (the days between
+# them) and still be one happening, its plan slipped: the outlets then disagree.
+PLAN_SLIP = timedelta(days=1)
 # Taxonomy ids that say what a clause is not (a happening of a listed type): two "other"
 # rows are not one kind of happening, so their verbs decide.
 GENERIC_TYPES = frozenset(["other", "state", "commentary"])
@@ -101,9 +113,14 @@ STORY_SHARE = 0.3
 # A report naming no one merges only when its date is this fine, from an expression, and no
 # more than CLOSE_GAP from the other's: close enough to stand in for the participants, far
 # enough apart to show when two outlets give one happening two clock times or two days.
+# Where a merged row, while merging, keeps each article's names (dropped from the table).
+STORY_KEY = "_names_by_article"
 CLOSE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
 CLOSE_GAP = timedelta(days=1)
 GRANULARITY_RANK = schema.GRANULARITY_RANK
+# How much a pair whose dates disagree is discounted against one whose dates agree, when the
+# closest pair is chosen: still mergeable (the disagreement is then flagged), chosen later.
+DISAGREEING_WEIGHT = 0.5
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
 
 
@@ -229,7 +246,14 @@ def same_happening_dates(a: dict, b: dict) -> bool:
         return False
     if _gap(a, b) > MAX_GAP:
         return False
-    return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED) or not disagree(a, b)
+    if (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED) or not disagree(a, b):
+        return True
+    # a plan and a report that it happened: one happening when the days are close enough
+    # for the plan to have slipped ("to be discharged Thursday", "left hospital Wednesday"),
+    # which is then a disagreement; a plan for the 8th and a report of the 1st are two
+    if a["date_basis"] != "expression" or b["date_basis"] != "expression":
+        return False  # a plan dated "by then" says nothing of the day it was set for
+    return _gap(a, b) <= PLAN_SLIP
 
 
 def _venue(row: dict) -> str | None:
@@ -250,15 +274,35 @@ def venues_compatible(a: dict, b: dict) -> bool:
     return venue_a == _country(b) or venue_b == _country(a)
 
 
-def same_story(a: dict, b: dict) -> float | None:
-    """How much two rows' articles share of the names they give (overlap of the shorter
-    list), or None when too little to take them as one story (STORY_NAMES, STORY_SHARE)."""
-    mine, theirs = set(a.get("article_names") or ()), set(b.get("article_names") or ())
+def _story_share(mine: frozenset[str], theirs: frozenset[str]) -> float | None:
     shared = len(mine & theirs)
     if shared < STORY_NAMES:
         return None
     share = shared / min(len(mine), len(theirs))
     return share if share >= STORY_SHARE else None
+
+
+def _names_by_article(row: dict) -> dict[str, frozenset[str]]:
+    """Each of a row's articles with the names it gives. A merged row keeps them apart
+    (STORY_KEY): the union of many articles' names is no article's, and its share of another
+    article's names says little."""
+    kept = row.get(STORY_KEY)
+    if kept is not None:
+        return kept
+    return {"+".join(sorted(row["sources"])): frozenset(row.get("article_names") or ())}
+
+
+def same_story(a: dict, b: dict) -> float | None:
+    """How much two rows' articles share of the names they give (overlap of the shorter
+    list; for merged rows, the closest pair of their articles), or None when too little to
+    take them as one story (STORY_NAMES, STORY_SHARE)."""
+    shares = [
+        share
+        for mine in _names_by_article(a).values()
+        for theirs in _names_by_article(b).values()
+        if (share := _story_share(mine, theirs)) is not None
+    ]
+    return max(shares) if shares else None
 
 
 def close_dates(a: dict, b: dict) -> bool:
@@ -334,15 +378,50 @@ def affinity(a: dict, b: dict) -> float | None:
     if max(a_start, b_start) - min(a_end, b_end) > MAX_GAP:
         return None  # the nearest pair of dates is too far apart already
     pairs = [(ra, rb) for ra in a["reports"] for rb in b["reports"]]
+    # of two partners equally alike in participants, the one whose dates agree is the likelier
+    # account of the same happening: a misdated report should not take a well-dated one's place
+    agreeing = 1.0 if not any(disagree(ra, rb) for ra, rb in pairs) else DISAGREEING_WEIGHT
     score = participant_affinity(a, b)
     if score is not None:
-        return score if all(same_happening_dates(ra, rb) for ra, rb in pairs) else None
+        if all(same_happening_dates(ra, rb) for ra, rb in pairs):
+            return score * agreeing
+        return None
     if a["actors"] and b["actors"]:
         return None  # both name participants, and not the same ones
     story = same_story(a, b) if venues_compatible(a, b) else None
-    if story is None or not all(close_dates(ra, rb) for ra, rb in pairs):
+    if story is None or not story_dates(pairs):
         return None
-    return 0.5 * story
+    if agreeing < 1.0 and not names_in_article(a, b) and not names_in_article(b, a):
+        # the dates differ, and nothing but the story and the dates says they are one: the
+        # rescue's first day and its second are two happenings of one kind, as likely as two
+        # outlets disagreeing on one day. When the silent report's article names who the
+        # other's clause names ("the former Seal died" in an article about Saman Kunan), the
+        # two are one happening and the dates a disagreement.
+        return None
+    return 0.5 * story * agreeing
+
+
+def names_in_article(named: dict, silent: dict) -> bool:
+    """Whether a row naming no one comes from articles that name who the other row names."""
+    if silent["actors"] or not named["actors"]:
+        return False
+    given = frozenset().union(*_names_by_article(silent).values())
+    return bool(given & set(named["actors"]))
+
+
+def story_dates(pairs: list[tuple[dict, dict]]) -> bool:
+    """Whether the dates of two rows of one story, one naming no one, stand in for the names:
+    every pair of dates from expressions close (`close_dates`), at least one such pair, and
+    no report dated "by then" (its publication) that the other row's dates come after. A row
+    that joined named reports dated by publication keeps them; the close dates decide."""
+    dated = [
+        (ra, rb)
+        for ra, rb in pairs
+        if ra["date_basis"] != "publication" and rb["date_basis"] != "publication"
+    ]
+    if not dated or not all(close_dates(ra, rb) for ra, rb in dated):
+        return False
+    return not any(disagree(ra, rb) for ra, rb in pairs if (ra, rb) not in dated)
 
 
 def combine(a: dict, b: dict) -> dict:
@@ -356,6 +435,7 @@ def combine(a: dict, b: dict) -> dict:
         named = {p["name"] for p in best["participants"]}
         extra = [p for p in other.get("participants") or [] if p["name"] not in named]
         row["participants"] = list(best["participants"]) + extra
+    row[STORY_KEY] = _names_by_article(best) | _names_by_article(other)
     row["article_names"] = list(
         dict.fromkeys(
             list(best.get("article_names") or ()) + list(other.get("article_names") or ())
@@ -374,7 +454,52 @@ def _row_order(row: dict) -> tuple:
     return (report_rank(row["reports"][0]), row["event_id"])
 
 
-def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
+def block_keys(row: dict) -> set[tuple[str, str]]:
+    """What a row shares with every row it could merge with by participants
+    (`participant_affinity`), as keys: each actor (two rows naming people must share one), its
+    venue when it names no one (two silent rows need one venue). A merged row's keys are
+    those of its rows together, so a row that can merge with it shared a key with one of
+    them."""
+    keys = {("actor", name) for name in row["actors"]}
+    venue = _venue(row)
+    if not row["actors"] and venue:
+        keys.add(("venue", venue))
+    return keys
+
+
+def story_keys(row: dict) -> set[str]:
+    """The names a row's articles give: a row naming no one joins only a row of its story,
+    and one story shares names (`same_story`)."""
+    return {name for names in _names_by_article(row).values() for name in names}
+
+
+def _window_pairs(
+    ids: list[int], extents: dict[int, tuple], silent: set[int] | None = None
+) -> set[tuple[int, int]]:
+    """Pairs of `ids` within MAX_GAP of each other: in order of first date, each against the
+    rows starting no later than MAX_GAP after it ends (a later one is farther than that).
+    With `silent`, only pairs holding a silent row (one naming no one)."""
+    by_start = sorted(
+        (i for i in ids if extents[i][0] is not None), key=lambda i: (extents[i][0], i)
+    )
+    later = by_start if silent is None else [i for i in by_start if i in silent]
+    firsts = [(extents[i][0], i) for i in later]
+    pairs = set()
+    for n, i in enumerate(by_start):
+        end = extents[i][1]
+        if silent is None or i in silent:
+            candidates, at = by_start, n + 1
+        else:  # a row that names someone meets only the silent rows after it here
+            candidates, at = later, bisect.bisect_right(firsts, (extents[i][0], i))
+        for index in range(at, len(candidates)):
+            j = candidates[index]
+            if extents[j][0] - end > MAX_GAP:
+                break
+            pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _cluster(rows: list[dict], *, exhaustive: bool = False) -> list[tuple[dict, list[str]]]:
     """Merge the closest mergeable pair first, again and again, until no pair can merge.
 
     Closest first keeps a report with the partner that shares the most participants
@@ -382,6 +507,14 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
     "Dermer set to join" from the same article). Ties go to the earlier rows in the fixed
     order, so the input's order never matters; stopping only when nothing can merge is what
     makes merging a merged table a no-op.
+
+    Only candidates are scored: rows within the date window of each other that share a
+    `block_keys` key, or a `story_keys` name when one of them names no one; after a merge,
+    the merged row against its rows' candidates. A long story then costs each report about
+    the reports of its week that share a name with it, not every report of its kind, so
+    merging grows with the corpus, not its square.
+    `exhaustive` scores every pair within the date window instead and after a merge every
+    row: the same rows, for checking that.
     """
     ordered = sorted(rows, key=_row_order)
     clusters: dict[int, dict] = dict(enumerate(ordered))
@@ -402,18 +535,29 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
             first, second = sorted((i, j), key=place.__getitem__)
             heapq.heappush(heap, (-score, place[first], place[second], first, second))
 
-    # pairs are first scored only within the date window: rows in order of their first date,
-    # each against the rows starting no later than MAX_GAP after it ends (a later one is
-    # farther than MAX_GAP from it, so cannot merge with it)
-    by_start = sorted(
-        (i for i in clusters if extents[i][0] is not None), key=lambda i: (extents[i][0], i)
-    )
-    for n, i in enumerate(by_start):
-        end = extents[i][1]
-        for j in by_start[n + 1 :]:
-            if extents[j][0] - end > MAX_GAP:
-                break
-            push(i, j)
+    if exhaustive:
+        pairs = _window_pairs(list(clusters), extents)
+    else:
+        blocks: dict[tuple[str, str], list[int]] = {}
+        stories: dict[str, list[int]] = {}
+        for i, row in clusters.items():
+            for key in block_keys(row):
+                blocks.setdefault(key, []).append(i)
+            for name in story_keys(row):
+                stories.setdefault(name, []).append(i)
+        silent = {i for i, row in clusters.items() if not row["actors"]}
+        pairs = set()
+        for ids in blocks.values():
+            if len(ids) > 1:
+                pairs |= _window_pairs(ids, extents)
+        for ids in stories.values():  # the story's rows meet only where one names no one
+            if len(ids) > 1 and not silent.isdisjoint(ids):
+                pairs |= _window_pairs(ids, extents, silent)
+    neighbours: dict[int, set[int]] = {i: set() for i in clusters}
+    for i, j in sorted(pairs):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+        push(i, j)
     next_id = len(ordered)
     while heap:
         *_, i, j = heapq.heappop(heap)
@@ -423,16 +567,23 @@ def _cluster(rows: list[dict]) -> list[tuple[dict, list[str]]]:
         extents[next_id] = _extent(clusters[next_id])
         place[next_id] = min(place[i], place[j])
         members[next_id] = members.pop(i) + members.pop(j)
-        for other in list(clusters):
-            if other != next_id:
-                push(other, next_id)
+        if exhaustive:
+            around = set(clusters) - {next_id}
+        else:
+            around = (neighbours.pop(i) | neighbours.pop(j)) & clusters.keys()
+            around.discard(next_id)
+        neighbours[next_id] = around
+        for other in sorted(around, key=place.__getitem__):
+            if not exhaustive:
+                neighbours[other].add(next_id)
+            push(other, next_id)
         next_id += 1
     return [(clusters[i], members[i]) for i in sorted(clusters, key=place.__getitem__)]
 
 
-def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
+def merge_group(frame: pd.DataFrame, *, exhaustive: bool = False) -> pd.DataFrame:
     """Merge the rows of one partition; rows with different candidate keys never merge, so a
-    partition may hold several keys."""
+    partition may hold several keys. `exhaustive`: see `_cluster`."""
     if frame.empty:
         return schema.empty_events()
     # one pass to records and one conform: per-key DataFrames cost milliseconds each, and most
@@ -442,7 +593,7 @@ def merge_group(frame: pd.DataFrame) -> pd.DataFrame:
         groups.setdefault(key, []).append(record)
     rows: list[dict] = []
     for key in sorted(groups):
-        rows.extend(row for row, _ in _cluster(groups[key]))
+        rows.extend(row for row, _ in _cluster(groups[key], exhaustive=exhaustive))
     table = schema.conform(rows)
     return table.assign(
         merge_explanation=pd.Series(

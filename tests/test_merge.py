@@ -7,6 +7,7 @@ import zlib
 
 import pandas as pd
 import pytest
+from conftest import SAMPLE_ARTICLES
 
 from pipeline import merge, schema
 
@@ -472,3 +473,29 @@ def test_the_merge_plan_names_the_row_each_report_went_into():
     assert set(plan) == set(frame["event_id"]) and set(plan.values()) == set(table["event_id"])
     sizes = pd.Series(list(plan.values())).value_counts()
     assert sizes.to_dict() == dict(zip(table["event_id"], table["sources"].map(len), strict=True))
+
+
+def _stage_rows(sources, model) -> pd.DataFrame:
+    """The rows the merge receives from a build of `sources`: read, named and placed."""
+    from pipeline import actors, articles, build, jobs
+    from pipeline.corpus import names, stage
+
+    frame, _ = articles.read_articles(sources)
+    records = [build.clean_record(r) for r in frame.to_dict("records")]
+    aliases = actors.load_aliases()
+    results, _, _ = jobs.read_all(records, aliases, model=model)
+    rows = [row for result in results for row in result.rows]
+    return stage.read_rows(rows, names.gather(results), aliases)
+
+
+def test_scoring_only_candidate_pairs_gives_the_rows_of_scoring_every_pair(model):
+    """Merging compares only rows that share a name, a venue or a story within the date
+    window; that must lose no merge that comparing every pair of the window would make."""
+    rows = _stage_rows([SAMPLE_ARTICLES], model)
+    blocked = merge.merge_group(rows)
+    exhaustive = merge.merge_group(rows, exhaustive=True)
+    assert (blocked["sources"].map(len) > 1).any(), "the samples hold merges to compare"
+    pd.testing.assert_frame_equal(
+        blocked.sort_values("event_id").reset_index(drop=True),
+        exhaustive.sort_values("event_id").reset_index(drop=True),
+    )

@@ -84,8 +84,13 @@ ONE_HAPPENING = [
     ),
     pytest.param(
         report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman Kunan",)),
-        report("b", "die", "2018-07-06 02:00", granularity="time"),
-        id="one-side-named-one-story-an-hour-apart",
+        report("b", "die", "2018-07-06 02:00", granularity="time", names=[*STORY, "Saman Kunan"]),
+        id="one-side-named-the-others-article-names-them-an-hour-apart",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman Kunan",)),
+        report("b", "die", "2018-07-06", names=[*STORY, "Saman Kunan"]),
+        id="one-side-named-one-story-the-hour-inside-the-day",
     ),
     pytest.param(
         report("a", "rescue boys", "2018-07-08", venue="Thailand", actors=("Thai Navy",)),
@@ -128,6 +133,16 @@ TWO_HAPPENINGS = [
         id="no-names-days-apart",
     ),
     pytest.param(
+        report("a", "rescue boys", "2018-07-08"),
+        report("b", "rescue boys", "2018-07-09"),
+        id="no-names-one-story-two-days-in-a-row",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman Kunan",)),
+        report("b", "die", "2018-07-06 02:00", granularity="time"),
+        id="one-side-named-not-in-the-others-article-an-hour-apart",
+    ),
+    pytest.param(
         report("a", "find boys", "2018-07-02"),
         report("b", "find boys", "2018-07-02", basis="publication"),
         id="no-names-and-dated-only-by-publication",
@@ -146,6 +161,11 @@ TWO_HAPPENINGS = [
         report("a", "find boys", "2018-07-02", modality="scheduled"),
         report("b", "find boys", "2018-07-02"),
         id="no-names-a-plan-and-a-report",
+    ),
+    pytest.param(
+        report("a", "discharge boys", "2018-07-19", actors=("Wild Boars",), modality="scheduled"),
+        report("b", "discharge boys", "2018-07-15", actors=("Wild Boars",)),
+        id="a-plan-and-a-report-days-apart",
     ),
 ]
 
@@ -272,6 +292,22 @@ def test_reports_of_two_happenings_stay_apart(first, second):
             False,
             id="before-an-open-by-publication-interval",
         ),
+        pytest.param(
+            report(
+                "a", "discharge boys", "2018-07-19", actors=("Wild Boars",), modality="scheduled"
+            ),
+            report("b", "discharge boys", "2018-07-18", actors=("Wild Boars",)),
+            True,
+            id="announced-for-thursday-done-on-wednesday",
+        ),
+        pytest.param(
+            report(
+                "a", "discharge boys", "2018-07-19", actors=("Wild Boars",), modality="scheduled"
+            ),
+            report("b", "discharge boys", "2018-07-19", actors=("Wild Boars",)),
+            False,
+            id="done-on-the-day-announced",
+        ),
     ],
 )
 def test_a_conflict_is_one_happening_given_incompatible_dates(first, second, conflict):
@@ -330,3 +366,37 @@ def test_candidate_pairs_stay_near_linear_in_a_long_story(monkeypatch):
     monkeypatch.setattr(merge, "affinity", counted)
     assert len(merged(*rows)) == 365
     assert calls <= 365 * 8  # a week either side; all pairs would be 66,430
+
+
+def test_a_report_joins_the_partner_whose_date_agrees():
+    """Two rows name the same people equally well; one of them agrees on the date, the other
+    is a week later: the report goes with the one that agrees, which leaves the late one on
+    its own instead of holding the well-dated report away from its partner."""
+    by_then = report("a", "die", "2018-07-10", actors=("Saman", "Navy"), basis="publication")
+    late = report("b", "die", "2018-07-16", actors=("Saman",))
+    agreeing = report("c", "die", "2018-07-06", actors=("Saman",))
+    table = merged(by_then, late, agreeing)
+    assert sorted(map(sorted, table["sources"])) == [["a", "c"], ["b"]]
+
+
+def test_a_merged_row_is_of_a_story_when_one_of_its_articles_is():
+    """The names of many articles together are no one article's: a report naming no one
+    joins a merged row when its article and one of the row's are of one story."""
+    small = ["Thailand", "Chiang Rai", "Tham Luang"]
+    wide = ["Thailand", "Chiang Rai", *[f"Name {n}" for n in range(10)]]
+    other = ["Thailand", "Chiang Rai", *[f"Other {n}" for n in range(8)]]
+    table = merged(
+        report("a", "die", "2018-07-06", actors=("Saman",), names=small),
+        report("b", "die", "2018-07-06", actors=("Saman",), names=wide),
+        report("c", "die", "2018-07-06 01:00", granularity="time", names=other),
+    )
+    assert table["sources"].map(sorted).tolist() == [["a", "b", "c"]]
+
+
+@pytest.mark.parametrize(("first", "second"), ONE_HAPPENING + TWO_HAPPENINGS)
+def test_only_candidate_pairs_are_scored_and_no_merge_is_lost(first, second):
+    """Merging scores only rows sharing a name, a venue or (one naming no one) a story in the
+    date window: every rule's case merges as scoring every pair of the window would."""
+    frame = schema.conform([first, second])
+    blocked, exhaustive = merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
+    pd.testing.assert_frame_equal(blocked, exhaustive)
