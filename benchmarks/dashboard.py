@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import os
 import re
+import resource
 import socket
 import statistics
 import subprocess
@@ -341,6 +342,16 @@ def main(argv: list[str] | None = None) -> int:
             f"precision threshold {figures['precision']:6.3f} s "
             f"(last: {figures['precision_view']})"
         )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    print(
+        f"peak memory of this process (both tables and both pages): {peak:.2f} GB "
+        f"(target 2 GB at a million events); load average {os.getloadavg()[0]:.2f}"
+    )
+    first_met = "met" if big["first"] <= 10 else "NOT met"
+    print(
+        f"first load: generated / sample {big['first'] / base['first']:5.1f}x; "
+        f"at most 10 s on the generated table: {first_met}"
+    )
     for change in ("actor", "precision"):
         ratio = big[change] / base[change]
         verdict = "met" if big[change] <= 1.0 else "NOT met"

@@ -5,6 +5,7 @@ Shared by the hover text and the cards so both describe an event identically.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline.schema import GRANULARITY_RANK
@@ -63,6 +64,74 @@ def date_text(event, local_start, local_end) -> str:
     if start.year == last.year:
         return f"{start:%a} {start.day} {start:%b} – {_day(last)}"
     return f"{_day(start)} – {_day(last)}"
+
+
+# English names, as strftime gives them in the C locale the single-event text uses.
+_WEEKDAYS = np.array(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], dtype=object)
+_MONTHS = np.array(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September"]
+    + ["October", "November", "December"],
+    dtype=object,
+)
+_MONTH_ABBREVIATIONS = np.array([m[:3] for m in _MONTHS], dtype=object)
+
+
+class _Parts:
+    """The pieces of many moments' words, looked up from their fields rather than formatted one
+    by one (pandas' strftime costs about a second per 100,000 moments, per format)."""
+
+    def __init__(self, moments: pd.Series):
+        filled = moments.fillna(pd.Timestamp(0))  # undated rows are never shown with these
+        self.weekday = pd.Series(_WEEKDAYS[filled.dt.day_of_week.to_numpy()], index=moments.index)
+        self.day = filled.dt.day.astype(str)
+        self.abbreviated = pd.Series(
+            _MONTH_ABBREVIATIONS[filled.dt.month.to_numpy() - 1], index=moments.index
+        )
+        self.month = pd.Series(_MONTHS[filled.dt.month.to_numpy() - 1], index=moments.index)
+        self.year = filled.dt.year.astype(str)
+        self.clock = (
+            filled.dt.hour.astype(str).str.zfill(2)
+            + ":"
+            + filled.dt.minute.astype(str).str.zfill(2)
+        )
+
+    def date(self) -> pd.Series:
+        return self.weekday + " " + self.day + " " + self.abbreviated + " " + self.year
+
+
+def date_texts(granularity: pd.Series, local_start: pd.Series, local_end: pd.Series) -> pd.Series:
+    """`date_text` for a whole table at once, the same words row for row: written one row at
+    a time, a table of 100,000 events takes seconds to open and this takes a fraction of one."""
+    start, end = pd.to_datetime(local_start), pd.to_datetime(local_end)
+    kind = granularity.astype(str)
+    has_end = end.notna()
+    last = (end - pd.Timedelta(microseconds=1)).where(has_end, start)
+    first, final, closing = _Parts(start), _Parts(last), _Parts(end)
+    same_year = start.dt.year == last.dt.year
+    cases = [
+        (start.isna(), pd.Series(UNDATED, index=start.index)),
+        (kind == "time", first.date() + ", " + first.clock),
+        (
+            (kind == "part-of-day") & has_end,
+            first.date() + ", " + first.clock + "–" + closing.clock,
+        ),
+        ((kind == "day") | (last.dt.normalize() == start.dt.normalize()), first.date()),
+        (
+            (kind == "month") & (start.dt.day == 1) & (last.dt.month == start.dt.month),
+            first.month + " " + first.year,
+        ),
+        ((kind == "year") & (start.dt.day_of_year == 1) & same_year, first.year),
+        (
+            same_year,
+            first.weekday + " " + first.day + " " + first.abbreviated + " – " + final.date(),
+        ),
+    ]
+    chosen = np.select(
+        [np.asarray(condition.fillna(False), dtype=bool) for condition, _ in cases],
+        [text.to_numpy(dtype=object) for _, text in cases],
+        default=(first.date() + " – " + final.date()).to_numpy(dtype=object),
+    )
+    return pd.Series(chosen, index=start.index, dtype=object)
 
 
 def precision_text(event) -> str:

@@ -21,7 +21,7 @@ from .filters import (
     options,
     search_text,
 )
-from .labels import date_text, headline
+from .labels import date_texts, headline
 
 DERIVED_COLUMNS = ("local_start", "local_end", "headline", "when", "search_text", ACTOR_KEYS)
 
@@ -32,10 +32,7 @@ def prepare(events: pd.DataFrame) -> pd.DataFrame:
     span = local_span(table)
     table = table.join(span)
     table["headline"] = [headline(row) for row in _rows(table, ("actors", "action", "venue"))]
-    table["when"] = [
-        date_text(row, row["local_start"], row["local_end"])
-        for row in _rows(table, ("granularity", "local_start", "local_end"))
-    ]
+    table["when"] = date_texts(table["granularity"], table["local_start"], table["local_end"])
     table["search_text"] = search_text(table)
     table[ACTOR_KEYS] = pd.Series(
         [SEP + SEP.join(names) + SEP for names in table[ACTORS]],

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import build as build_step
 from . import cache, nlp, output, table, timeml
+from . import jobs as jobs_step
 from .text import for_terminal as shown
 from .text import inert_cell
 
@@ -111,7 +112,7 @@ def run_timeml(source: Path, target: Path, model, out=None, err=None) -> int:
             failed.append((path, str(error)))
     target.mkdir(parents=True, exist_ok=True)
     files = written = crossing_count = unresolved = 0
-    parses = model.pipe([doc.text for _, doc in readable], batch_size=16)
+    parses = nlp.parse(model, [doc.text for _, doc in readable])
     for (path, doc), parsed in zip(readable, parses, strict=True):
         try:
             expressions = timeml.non_overlapping(find_expressions(parsed, timeml.context_of(doc)))
@@ -217,8 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         "-j",
         "--jobs",
         type=_positive,
-        default=1,
-        help="worker processes reading articles (default 1)",
+        default=None,
+        help="worker processes reading articles (default: every core once there are "
+        f"{jobs_step.ARTICLES_PER_WORKER} articles to read per core, else 1)",
     )
     build_cmd.add_argument(
         "--cache",

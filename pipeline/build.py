@@ -318,11 +318,12 @@ def build_frame(
     model=None,
     progress: Progress | None = None,
     aliases: actors.AliasTable | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache_folder: str | Path | None = None,
 ) -> BuildResult:
     """Process an article table (already screened) into events and a report, reading in
-    `jobs` processes and reusing readings kept in `cache_folder` (see pipeline/jobs.py)."""
+    `jobs` processes (None: every core for a corpus large enough to gain) and reusing readings
+    kept in `cache_folder` (see pipeline/jobs.py)."""
     from . import jobs as jobs_step  # it imports this module
 
     began = time.perf_counter()
@@ -344,7 +345,7 @@ def build(
     model=None,
     progress: Progress | None = None,
     aliases: actors.AliasTable | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache_folder: str | Path | None = None,
 ) -> BuildResult:
     """Read and process every source; every article in appears in the report."""

@@ -254,7 +254,9 @@ def process_partition(
     if todo:
         model = nlp.load(model_name)
         for (file_no, row, record), doc in zip(
-            todo, model.pipe(text_step.reading_text(r["text"]) for _, _, r in todo), strict=True
+            todo,
+            nlp.parse(model, (text_step.reading_text(r["text"]) for _, _, r in todo)),
+            strict=True,
         ):
             result = build_step.process_article(record, doc, aliases)
             reports.append((_PROCESSED, file_no, row, result.report))

@@ -11,6 +11,7 @@ rejected, with that reason, and every other article is still read.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -20,9 +21,13 @@ from . import cache as cache_step
 from . import text as text_step
 
 Progress = Callable[[int, int, str], None]
-CHUNK = (
-    8  # articles per task: enough to keep model.pipe batching, small enough to balance two cores
-)
+# Articles per task: one batch of the parse (pipeline/nlp.py), small enough that the last
+# tasks still balance two cores.
+CHUNK = nlp.BATCH_SIZE
+# Articles each worker must have before a pool pays for itself. Forked workers find the model
+# already loaded, but starting them and sending results back costs about a second in all,
+# the parse of ten or so articles; with fewer than two tasks per worker one core waits.
+ARTICLES_PER_WORKER = 2 * CHUNK
 
 # Worker-process state, set once by the initializer.
 _MODEL = None
@@ -50,7 +55,7 @@ def _read_chunk(chunk: list[tuple[int, dict]]) -> list:
     texts = (text_step.reading_text(record["text"]) for _, record in chunk)
     results = [
         build.process_article(record, doc, aliases)
-        for (_, record), doc in zip(chunk, model.pipe(texts), strict=True)
+        for (_, record), doc in zip(chunk, nlp.parse(model, texts), strict=True)
     ]
     current[_SLOT] = 0
     return results
@@ -66,6 +71,21 @@ def _context():
     return multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
+
+
+def cores() -> int:
+    """The cores this process may run on (a container or `taskset` can give it fewer)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_jobs(articles: int, available: int | None = None) -> int:
+    """Worker processes for a build that did not say: every core, once each has at least
+    ARTICLES_PER_WORKER articles to read; one process (no pool at all) for smaller corpora."""
+    available = cores() if available is None else available
+    return max(1, min(available, articles // ARTICLES_PER_WORKER))
 
 
 def read_parallel(
@@ -150,7 +170,11 @@ def read_in_process(
     """The single-process path: one model.pipe over every article, no pool to start."""
     results = []
     for done, (record, doc) in enumerate(
-        zip(records, model.pipe(text_step.reading_text(r["text"]) for r in records), strict=True),
+        zip(
+            records,
+            nlp.parse(model, (text_step.reading_text(r["text"]) for r in records)),
+            strict=True,
+        ),
         start=1,
     ):
         results.append(build.process_article(record, doc, aliases))
@@ -164,7 +188,7 @@ def read_all(
     aliases: actors.AliasTable,
     *,
     model,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache_folder=None,
     progress: Progress | None = None,
 ) -> tuple[list, int, str | None]:
@@ -172,9 +196,9 @@ def read_all(
     why readings could not be kept there (None when they were).
 
     Kept readings are taken first; only the rest are parsed, in this process or in `jobs`
-    workers, and then kept for the next build.
+    workers (None: as many as `default_jobs` gives for them), and then kept for the next build.
     """
-    if jobs < 1:
+    if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     store = None
     if cache_folder is not None:
@@ -195,6 +219,8 @@ def read_all(
         if progress:
             progress(reused + done, len(records), article_id)
 
+    if jobs is None:
+        jobs = default_jobs(len(todo))
     if jobs == 1 or len(todo) <= 1:
         fresh = read_in_process(todo, aliases, model, shifted)
     else:

@@ -71,6 +71,79 @@ def save_events(events: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
+def _plain_lists(column: pa.ChunkedArray) -> list | None:
+    """A list<string> column as Python lists, straight from Arrow; None when it holds a null
+    (then the general path below reads it)."""
+    lists = column.combine_chunks()
+    if not pa.types.is_list(lists.type):
+        return None
+    kind = lists.type.value_type
+    if lists.null_count or not (pa.types.is_string(kind) or pa.types.is_null(kind)):
+        return None  # (a column of empty lists only is written as list<null>)
+    if lists.flatten().null_count:
+        return None
+    return lists.to_pylist()
+
+
+def _struct_lists(
+    column: pa.ChunkedArray, keys: tuple[str, ...], may_be_empty: frozenset[str]
+) -> list | None:
+    """A list<struct> column (reports, participants) as lists of plain dicts, built field by
+    field from Arrow rather than one record at a time: on a large table the record-by-record
+    path costs most of the page's first load. The dicts are those `schema.normal_report` and
+    `schema.normal_participants` make; None when a field outside `may_be_empty` is missing
+    (then those functions read the column, and refuse what they must)."""
+    lists = column.combine_chunks()
+    if lists.null_count or not pa.types.is_list(lists.type):
+        return None
+    records = lists.flatten()
+    if not pa.types.is_struct(records.type) or records.null_count:
+        return None
+    if [f.name for f in records.type] != list(keys):
+        return None
+    values = []
+    for key in keys:
+        field_ = records.field(key)
+        if field_.null_count and key not in may_be_empty:
+            return None
+        if pa.types.is_timestamp(field_.type):
+            if field_.type.tz != "UTC":
+                return None
+            moments = field_.to_pandas()
+            values.append(moments.astype(object).where(moments.notna(), None).tolist())
+        else:
+            values.append(field_.to_pylist())
+    flat = [dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True)]
+    bounds = lists.offsets.to_pylist()
+    return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+# What a report may leave empty: its text fields and its dates; never its offsets or confidence.
+_REPORT_MAY_BE_EMPTY = frozenset(
+    k for k in schema.REPORT_KEYS if k not in ("char_start", "char_end", "confidence")
+)
+
+
+def _from_arrow(arrow: pa.Table) -> tuple[pd.DataFrame, set[str]]:
+    """One table file as a pandas frame, and which of its list columns were read straight from
+    Arrow (those that hold no surprises) so need no reading again."""
+    fast: dict[str, list] = {}
+    for name in arrow.column_names:
+        listed = None
+        if name in schema.LIST_COLUMNS:
+            listed = _plain_lists(arrow[name])
+        elif name == "reports":
+            listed = _struct_lists(arrow[name], schema.REPORT_KEYS, _REPORT_MAY_BE_EMPTY)
+        elif name == "participants":
+            listed = _struct_lists(arrow[name], schema.PARTICIPANT_KEYS, frozenset())
+        if listed is not None:
+            fast[name] = listed
+    frame = arrow.drop_columns(list(fast)).to_pandas()
+    for name, listed in fast.items():
+        frame[name] = pd.Series(listed, index=frame.index, dtype=object)
+    return frame[arrow.column_names], set(fast)
+
+
 def load_events(
     path: str | Path, *, start=None, end=None, columns: list[str] | None = None
 ) -> pd.DataFrame:
@@ -78,19 +151,20 @@ def load_events(
     (UTC instants or dates) only the events overlapping [start, end) are read, and from a folder
     only the months that can hold them; with `columns` only those columns, unchecked: a view
     of a table larger than memory reads what it shows."""
+    read: set[str] = set()
     if Path(path).is_dir() or start is not None or end is not None or columns is not None:
         frame = dataset.read(path, start=start, end=end, columns=columns)
     else:
-        frame = pd.read_parquet(path)
+        frame, read = _from_arrow(pq.read_table(path))
     for name in schema.LIST_COLUMNS:
-        if name in frame.columns:
+        if name in frame.columns and name not in read:
             frame[name] = frame[name].map(lambda v: [] if v is None else [str(x) for x in v])
     for column in schema.EVENT_COLUMNS:
         if column.dtype == "timestamp[UTC]" and column.name in frame.columns:
             frame[column.name] = pd.to_datetime(frame[column.name], utc=True)
-    if "participants" in frame.columns:
+    if "participants" in frame.columns and "participants" not in read:
         frame["participants"] = frame["participants"].map(schema.normal_participants)
-    if "reports" in frame.columns:
+    if "reports" in frame.columns and "reports" not in read:
         frame["reports"] = frame["reports"].map(
             lambda v: [] if v is None else [schema.normal_report(dict(r)) for r in v]
         )

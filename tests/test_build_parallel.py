@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 import pandas as pd
+import pytest
 from conftest import SAMPLE_ARTICLES
 
-from pipeline import build
+from pipeline import build, jobs
 
 GOOD = (
     "Negotiators met in Cairo on Tuesday and agreed to resume the talks. "
@@ -66,3 +67,21 @@ def test_an_article_that_kills_its_worker_is_rejected_and_the_others_are_read(
     assert {source for sources in result.events["sources"] for source in sources} == {
         f"a{i}" for i in range(5)
     }
+
+
+@pytest.mark.parametrize(
+    ("articles", "cores", "expected"),
+    [
+        (5, 2, 1),  # the sample articles: a pool would cost more than it saves
+        (jobs.ARTICLES_PER_WORKER * 2 - 1, 2, 1),  # not yet enough for the second core
+        (jobs.ARTICLES_PER_WORKER * 2, 2, 2),
+        (10_000, 2, 2),  # never more workers than cores
+        (10_000, 8, 8),
+        (jobs.ARTICLES_PER_WORKER * 3, 8, 3),  # only as many as have enough to read
+        (0, 4, 1),
+    ],
+)
+def test_a_build_that_does_not_say_uses_every_core_once_the_corpus_is_large_enough(
+    articles, cores, expected
+):
+    assert jobs.default_jobs(articles, cores) == expected

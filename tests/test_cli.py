@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+from conftest import ROOT
+
 from pipeline import table
 from pipeline.__main__ import main
 
@@ -55,3 +60,27 @@ def test_the_report_says_where_a_date_read_from_the_text_came_from(tmp_path, cap
     line = next(ln for ln in capsys.readouterr().out.splitlines() if "processed  wire" in ln)
     assert "published 2025-10-08" in line
     assert "dateline 'CAIRO, Oct. 8 (Reuters) -' with the year from the address" in line
+
+
+def test_a_build_loads_no_dashboard_cluster_or_web_library(tmp_path, model):
+    """Those cost seconds to import and a build needs none of them: every build would pay."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "---\nid: good\npublished: 2025-10-08\n---\nNegotiators met in Cairo on Tuesday.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "events.parquet"
+    script = (
+        "import sys\n"
+        "from pipeline.__main__ import main\n"
+        f"code = main(['build', {str(folder)!r}, '-o', {str(out)!r}])\n"
+        "heavy = ('streamlit', 'plotly', 'dask', 'distributed', 'trafilatura')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -17,7 +17,7 @@ from dashboard.filters import (
     options,
     selected_event_ids,
 )
-from dashboard.labels import date_text
+from dashboard.labels import date_text, date_texts
 from dashboard.prepare import prepare
 from pipeline.schema import conform
 
@@ -104,6 +104,41 @@ def test_dates_read_back_on_the_articles_wall_clock(events, event_id, local_star
     span = local_span(events).loc[row.name]
     assert span["local_start"] == pd.Timestamp(local_start)
     assert date_text(row, span["local_start"], span["local_end"]) == shown_as
+
+
+DATE_TEXTS = [
+    ("time", "2025-10-08 14:05", "2025-10-08 14:06", "Wed 8 Oct 2025, 14:05"),
+    ("part-of-day", "2025-10-07 18:00", "2025-10-07 22:00", "Tue 7 Oct 2025, 18:00–22:00"),
+    ("part-of-day", "2025-10-07 18:00", None, "Tue 7 Oct 2025"),
+    ("day", "2025-10-08 00:00", "2025-10-09 00:00", "Wed 8 Oct 2025"),
+    ("week", "2025-10-06 00:00", "2025-10-13 00:00", "Mon 6 Oct – Sun 12 Oct 2025"),
+    ("week", "2025-12-29 00:00", "2026-01-05 00:00", "Mon 29 Dec 2025 – Sun 4 Jan 2026"),
+    ("month", "2025-09-01 00:00", "2025-10-01 00:00", "September 2025"),
+    ("month", "2025-09-15 00:00", "2025-10-15 00:00", "Mon 15 Sep – Tue 14 Oct 2025"),
+    ("year", "1967-01-01 00:00", "1968-01-01 00:00", "1967"),
+    ("year", "1967-01-01 00:00", None, "Sun 1 Jan 1967"),
+    ("unknown", "2025-10-08 09:00", None, "Wed 8 Oct 2025"),
+    ("unknown", None, None, "undated"),
+]
+
+
+def test_a_whole_table_gets_the_same_date_words_as_one_event_at_a_time():
+    """The table, the hover text and the cards all say an event's date the same way."""
+    kinds, starts, ends, expected = (list(column) for column in zip(*DATE_TEXTS, strict=True))
+    local_start = pd.Series(pd.to_datetime(starts), dtype="datetime64[us]")
+    local_end = pd.Series(pd.to_datetime(ends), dtype="datetime64[us]")
+    one_at_a_time = [
+        date_text({"granularity": kind}, start, end)
+        for kind, start, end in zip(kinds, local_start, local_end, strict=True)
+    ]
+    assert one_at_a_time == expected
+    assert list(date_texts(pd.Series(kinds), local_start, local_end)) == expected
+
+
+def test_the_prepared_table_says_each_sample_date_as_its_card_does(events):
+    prepared = prepare(events)
+    for _, row in prepared.iterrows():
+        assert row["when"] == date_text(row, row["local_start"], row["local_end"])
 
 
 def test_an_undated_event_reads_as_undated_and_sorts_last(events):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from pipeline import dataset, schema, table
 from tests.test_schema_reports import _row
@@ -33,3 +34,28 @@ def test_saving_leaves_no_partial_file_beside_the_table(tmp_path):
     table.save_events(_events().head(1), target)
     assert [p.name for p in tmp_path.iterdir()] == ["events.parquet"]
     assert len(table.load_events(target)) == 1
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param([_row("a1", "2025-10-01"), _row("a2", None)], id="a dated and an undated"),
+        pytest.param(
+            [_row("a1", "2025-10-01", actors=[], participants=[], venue=None)],
+            id="no actors, no participants",
+        ),
+        pytest.param(
+            [_row("a1", "2025-10-01", actors=["Ron Dermer", "Hamas"], outlet="Wire")],
+            id="two actors",
+        ),
+    ],
+)
+def test_a_table_reads_back_as_it_was_written_whole_or_column_by_column(tmp_path, rows):
+    """The whole file is read straight from Arrow; a chosen set of columns the general way.
+    Both give the values the pipeline wrote: lists of strings, report dicts, UTC times."""
+    events = schema.conform(rows)
+    target = table.save_events(events, tmp_path / "events.parquet")
+    whole = table.load_events(target)
+    pd.testing.assert_frame_equal(whole, events)
+    by_columns = table.load_events(target, columns=list(events.columns))
+    pd.testing.assert_frame_equal(by_columns, whole)
