@@ -253,6 +253,7 @@ def process_partition(
     results = []
     if todo:
         model = nlp.load(model_name)
+        build_step.warm_up(model, aliases)
         for (file_no, row, record), doc in zip(
             todo,
             nlp.parse(model, (text_step.reading_text(r["text"]) for _, _, r in todo)),
@@ -320,38 +321,59 @@ def read_partitions(client, parts, duplicates, aliases, model_name: str, prefix:
         frame = parts[n].compute(scheduler="sync")  # here: the cluster's copy may be gone
         pieces = []
         for i in range(len(frame)):
-            # a worker killed by the article before must be back (or the cluster is gone,
-            # and waiting for it would never end)
-            try:
-                client.wait_for_workers(1, timeout=WORKER_RETURN_S)
-            except TimeoutError:  # the cluster lost its workers: the rest cannot be read
-                pieces.append(
-                    crashed(frame.iloc[[i]], f"no worker came back within {WORKER_RETURN_S} s")
+            pieces.append(
+                read_alone(
+                    client,
+                    frame.iloc[[i]],
+                    duplicates,
+                    aliases,
+                    model_name,
+                    f"{prefix}-{n}-alone-{i}",
                 )
-                continue
-            alone = client.submit(
-                process_partition,
-                frame.iloc[[i]],
-                duplicates,
-                aliases,
-                model_name,
-                key=f"{prefix}-{n}-alone-{i}",
-                pure=False,
             )
-            try:
-                wait(alone, timeout=WORKER_RETURN_S)
-            except TimeoutError:  # no worker finished it: a cluster that stalls rejects one
-                client.cancel(alone)
-                pieces.append(
-                    crashed(
-                        frame.iloc[[i]],
-                        f"no worker finished reading this article within {WORKER_RETURN_S} s",
-                    )
-                )
-                continue
-            pieces.append(crashed(frame.iloc[[i]]) if killed(alone) else alone.result())
         readings[n] = joined(pieces)
     return readings
+
+
+ALONE_ATTEMPTS = 2
+
+
+def read_alone(client, row: pd.DataFrame, duplicates, aliases, model_name: str, key: str):
+    """One article's reading on its own worker, rejected only when it kills the worker on
+    every attempt.
+
+    The scheduler can hand the article to a worker that the previous culprit has just killed
+    but that it does not yet know is dead; that task then "dies" with a worker it never ran
+    on. An article that kills its worker does so every time, so a second attempt tells the
+    culprit from a bystander at the cost of one more worker restart for the culprit."""
+    from distributed import KilledWorker, wait
+
+    for attempt in range(ALONE_ATTEMPTS):
+        # a worker killed by the article before must be back (or the cluster is gone, and
+        # waiting for it would never end)
+        try:
+            client.wait_for_workers(1, timeout=WORKER_RETURN_S)
+        except TimeoutError:  # the cluster lost its workers: the rest cannot be read
+            return crashed(row, f"no worker came back within {WORKER_RETURN_S} s")
+        alone = client.submit(
+            process_partition,
+            row,
+            duplicates,
+            aliases,
+            model_name,
+            key=f"{key}-{attempt}",
+            pure=False,
+        )
+        try:
+            wait(alone, timeout=WORKER_RETURN_S)
+        except TimeoutError:  # no worker finished it: a cluster that stalls rejects one
+            client.cancel(alone)
+            return crashed(
+                row, f"no worker finished reading this article within {WORKER_RETURN_S} s"
+            )
+        if not (alone.status == "error" and isinstance(alone.exception(), KilledWorker)):
+            return alone.result()
+    return crashed(row)
 
 
 def summarise(reading: PartitionReading) -> dict:

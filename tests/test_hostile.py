@@ -754,7 +754,9 @@ def test_the_dask_engine_rejects_an_article_that_kills_its_worker_or_its_budget(
     assert report.loc["killer", "status"] == "rejected"
     assert "the worker process reading this article died" in report.loc["killer", "reason"]
     assert "over the cost budget: more than 0.5 s of CPU" in report.loc["slow", "reason"]
-    assert (report.drop(index=["killer", "slow"])["status"] == "processed").all()
+    assert (report.drop(index=["killer", "slow"])["status"] == "processed").all(), report[
+        ["status", "reason"]
+    ].to_dict()
     assert len(report) == 5
     sources = {a for listed in table.load_events(result.path)["sources"] for a in listed}
     assert sources == {"first", "last", "fourth"}  # one report of the same talks each

@@ -40,8 +40,9 @@ class Place:
 
 def _fold(text: str) -> str:
     """The form names are matched in: case, accents, apostrophes and spacing do not count."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # most of the gazetteer's 200,000 names are: skip the slow part
+        text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = " ".join(text.lower().split())
     return text[4:] if text.startswith("the ") else text
 
@@ -85,12 +86,13 @@ def _city_places(cities: dict, countries: dict) -> dict[str, Place]:
             float(city["longitude"]),
         )
 
-    for city in ordered:
-        places.setdefault(_fold(city["name"]), place_of(city))
-    for city in ordered:
+    own = [place_of(city) for city in ordered]
+    for city, place in zip(ordered, own, strict=True):
+        places.setdefault(_fold(city["name"]), place)
+    for city, place in zip(ordered, own, strict=True):
         for alternate in city.get("alternatenames") or ():
             if alternate.isascii() and len(alternate) > 3:  # "ALV", "TLV": codes, not names
-                places.setdefault(_fold(alternate), place_of(city))
+                places.setdefault(_fold(alternate), place)
     return places
 
 
