@@ -108,7 +108,11 @@ def date_texts(granularity: pd.Series, local_start: pd.Series, local_end: pd.Ser
     last = (end - pd.Timedelta(microseconds=1)).where(has_end, start)
     first, final, closing = _Parts(start), _Parts(last), _Parts(end)
     same_year = start.dt.year == last.dt.year
+    reported = start.isna() & has_end
+    coarse = kind.isin(["month", "quarter", "season", "year"])
     cases = [
+        (reported & coarse, REPORTED_BY + " " + final.month + " " + final.year),
+        (reported, REPORTED_BY + " " + final.date()),
         (start.isna(), pd.Series(UNDATED, index=start.index)),
         (kind == "time", first.date() + ", " + first.clock),
         (

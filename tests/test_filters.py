@@ -119,6 +119,8 @@ DATE_TEXTS = [
     ("year", "1967-01-01 00:00", None, "Sun 1 Jan 1967"),
     ("unknown", "2025-10-08 09:00", None, "Wed 8 Oct 2025"),
     ("unknown", None, None, "undated"),
+    ("day", None, "2025-10-07 00:00", "reported by Mon 6 Oct 2025"),
+    ("month", None, "2025-11-01 00:00", "reported by October 2025"),
 ]
 
 
