@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from . import settings
 
 _POLL_S = 0.05
+_RESEND_S = 0.5
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -77,13 +78,20 @@ def guard(cpu_seconds: float | None = None, memory_mb: float | None = None) -> I
             elif grown > memory_mb:
                 reason = f"more than {memory_mb:g} MB of memory"
             if reason:
-                with lock:
-                    if done.is_set():
-                        return
-                    verdict.append(reason)
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                        ctypes.c_ulong(ident), ctypes.py_object(OverBudget)
-                    )
+                break
+        else:
+            return
+        verdict.append(reason)
+        # Sent again until the block ends: code on the way that swallows every exception (a
+        # library's bare `except BaseException`) must not leave the article running unbounded.
+        while True:
+            with lock:
+                if done.is_set():
+                    return
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(ident), ctypes.py_object(OverBudget)
+                )
+            if done.wait(_RESEND_S):
                 return
 
     watcher = threading.Thread(target=watch, name="article-budget", daemon=True)

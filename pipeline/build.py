@@ -8,6 +8,7 @@ the cross-article stage (pipeline/corpus/stage.py) that every engine calls.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Callable
@@ -259,7 +260,7 @@ def warm_up(model, aliases: actors.AliasTable) -> None:
     if _warm:
         return
     _warm = True
-    record = {name: None for name in articles.ARTICLE_FIELDS}
+    record: dict[str, str | None] = dict.fromkeys(articles.ARTICLE_FIELDS)
     record.update(
         article_id="warm-up",
         source="(built in)",
@@ -268,7 +269,15 @@ def warm_up(model, aliases: actors.AliasTable) -> None:
         precision="day",
         text=_WARM_UP_TEXT,
     )
-    process_article(record, next(nlp.parse(model, [_WARM_UP_TEXT])), aliases)
+    with contextlib.suppress(Exception):  # a warm-up that fails leaves the work to the article
+        _read(record, next(nlp.parse(model, [_WARM_UP_TEXT])))
+
+
+def _read(record: dict, doc):
+    """The per-article steps the budget holds (process_article) and the warm-up runs bare."""
+    ctx = article_context(record, doc)
+    found = dates.find_expressions(doc, ctx)
+    return ctx, found, events.extract(doc, ctx, found, title=record.get("title"))
 
 
 def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleResult:
@@ -278,9 +287,7 @@ def process_article(record: dict, doc, aliases: actors.AliasTable) -> ArticleRes
     try:
         copy = text_step.for_reading(record["text"])
         with budget.guard():
-            ctx = article_context(record, doc)
-            found = dates.find_expressions(doc, ctx)
-            raw = events.extract(doc, ctx, found, title=record.get("title"))
+            ctx, found, raw = _read(record, doc)
         _in_the_article(copy, record["text"], found, raw)
         report = {
             "article_id": article_id,

@@ -696,8 +696,8 @@ def test_an_article_past_its_budget_is_stopped_and_rejected_and_the_others_are_r
     folder = tmp_path / "articles"
     for name in ("first", "slow", "last"):
         _article(folder, name)
-    status, out, _ = _build(capsys, [folder], tmp_path / "events.parquet", "--jobs", str(jobs))
-    assert status == 0
+    status, out, err = _build(capsys, [folder], tmp_path / "events.parquet", "--jobs", str(jobs))
+    assert status == 0, (out, err)
     assert says in _line(out, "rejected", "slow")
     _line(out, "processed", "first"), _line(out, "processed", "last")
 
