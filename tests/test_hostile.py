@@ -807,3 +807,26 @@ def test_a_cache_folder_shared_with_other_files_loses_none_of_them(tmp_path, cap
         )
     assert (shared / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
     assert (shared / "keep.txt").read_text(encoding="utf-8") == "mine too"
+
+
+@pytest.mark.parametrize("swallowed", [0, 1, 3], ids=["plain", "swallowed-once", "swallowed-3x"])
+def test_the_budget_stops_a_reading_even_when_code_on_the_way_swallows_the_stop(swallowed):
+    """A library's bare `except BaseException` once left a Dask worker spinning forever on an
+    article past its budget: the stop must keep coming until the reading gives up."""
+    import time
+
+    from pipeline import budget
+
+    caught = 0
+    with pytest.raises(budget.OverBudget, match="more than 0.2 s of CPU"):
+        with budget.guard(cpu_seconds=0.2):
+            while True:
+                try:
+                    while True:
+                        sum(range(1000))
+                except budget.OverBudget:
+                    if caught == swallowed:
+                        raise
+                    caught += 1
+    assert caught == swallowed
+    time.sleep(0.6)  # no stop arrives once the block is over
