@@ -248,7 +248,7 @@ _WARM_UP_TEXT = (
 _warm = False
 
 
-def warm_up(model, aliases: actors.AliasTable) -> None:
+def warm_up(model) -> None:
     """Read one short built-in article once per process, outside any article's budget.
 
     The first article a process reads would otherwise pay for every table built on first use
@@ -367,7 +367,7 @@ def build_frame(
     began = time.perf_counter()
     model = model or nlp.load()
     aliases = aliases if aliases is not None else actors.load_aliases()
-    warm_up(model, aliases)
+    warm_up(model)
     records = [clean_record(r) for r in frame.to_dict("records")]
     results, reused, cache_note = jobs_step.read_all(
         records, aliases, model=model, jobs=jobs, cache_folder=cache_folder, progress=progress

@@ -253,7 +253,7 @@ def process_partition(
     results = []
     if todo:
         model = nlp.load(model_name)
-        build_step.warm_up(model, aliases)
+        build_step.warm_up(model)
         for (file_no, row, record), doc in zip(
             todo,
             nlp.parse(model, (text_step.reading_text(r["text"]) for _, _, r in todo)),

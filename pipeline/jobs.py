@@ -41,7 +41,7 @@ def _start_worker(model_name: str, aliases: actors.AliasTable, current, next_slo
     global _MODEL, _ALIASES, _SLOT, _CURRENT
     _MODEL = nlp.load(model_name)
     _ALIASES = aliases
-    build.warm_up(_MODEL, aliases)
+    build.warm_up(_MODEL)
     _CURRENT = current
     with next_slot.get_lock():
         _SLOT = next_slot.value
