@@ -182,18 +182,24 @@ WAIT_MS = 300_000
 COUNT_LINE = re.compile(r"^\d[\d,]* events? from ")  # "42 events from 5 articles"
 
 
+class AppDidNotStart(RuntimeError):
+    """The page's server never answered its health check; the message ends with its output."""
+
+
 @contextlib.contextmanager
-def served(env: dict):
+def served(env: dict, timeout: float = 120):
     """`streamlit run app.py` with `env` on a free port: (its address, seconds to healthy)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     began = time.perf_counter()
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
+         # files edited nearby would otherwise put a "File change" prompt in the status area
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -204,8 +210,10 @@ def served(env: dict):
                         break
             except OSError:
                 pass
-            if process.poll() is not None or time.perf_counter() - began > 120:
-                raise RuntimeError("streamlit did not come up")
+            if process.poll() is not None or time.perf_counter() - began > timeout:
+                log.seek(0)
+                output = log.read().decode(errors="replace")
+                raise AppDidNotStart(f"streamlit did not come up: {output[-2000:]}")
             time.sleep(0.1)
         yield base, time.perf_counter() - began
     finally:
@@ -215,6 +223,7 @@ def served(env: dict):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
 
 
 def first_chart(browser, url: str) -> float:

@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -38,12 +33,6 @@ CHROMIUM_ARGS = [
 CARD = '[class*="st-key-events-card-"]'
 START_TIMEOUT = 60
 RENDER_TIMEOUT_MS = 180_000  # the real table is built on first load
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -73,53 +62,14 @@ def server(request, tmp_path_factory):
 @contextlib.contextmanager
 def streamlit_app(env: dict):
     """`streamlit run app.py` with `env` on a free port; its address while it runs."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            # Files edited nearby would otherwise put a "File change" prompt in the status area.
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode(errors="replace")
-                pytest.fail(f"streamlit did not come up: {output[-2000:]}")
-            time.sleep(0.5)
-        yield base
-    finally:
-        process.terminate()
+    from benchmarks.dashboard import AppDidNotStart, served
+
+    with contextlib.ExitStack() as stack:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            base, _ = stack.enter_context(served(env, timeout=START_TIMEOUT))
+        except AppDidNotStart as err:
+            pytest.fail(str(err))
+        yield base
 
 
 @pytest.fixture(scope="module")
