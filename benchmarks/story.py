@@ -1,6 +1,6 @@
 """Merging and dating on one real multi-day story, against gold written from its reports.
 
-    python -m benchmarks.story [--articles DIR] [--gold FILE] [--rows]
+    python -m benchmarks.story [--articles DIR] [--gold FILE] [--rows] [--why]
 
 The story (benchmarks/story/SOURCE.md) is 36 reports of the 2018 Tham Luang cave rescue.
 Its gold (benchmarks/story/gold.toml) names the happenings, the day the reports agree on,
@@ -24,6 +24,11 @@ group, whatever its date, actors or venue):
 
 A mention no report links to is a happening the build did not read; its count is printed as
 coverage, and the pairs above are over what was read.
+
+`--why` reads the rows as the cross-article stage had them before merging and, for every
+pair of articles that mention one happening and that no row holds together, says which
+test of `pipeline.merge.judge` refused their linked rows: of all their pairs of rows, the
+one that passed the most tests.
 """
 
 from __future__ import annotations
@@ -41,7 +46,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from pipeline import build, merge, nlp
+from pipeline import actors, articles, build, jobs, merge, nlp
+from pipeline.corpus import names, stage
 
 HERE = Path(__file__).resolve().parent / "story"
 DEFAULT_ARTICLES = HERE / "articles"
@@ -163,6 +169,7 @@ class MergeScore:
     recalled: int
     rows: int  # groups holding linked reports from two articles or more
     one_happening: int  # of those, how many have a happening every linked report mentions
+    held: frozenset[tuple[str, str, str]] = frozenset()  # the gold pairs some group holds
 
     @property
     def precision(self) -> float:
@@ -199,7 +206,9 @@ def score_merge(groups: Iterable[list[Unit]], gold: Gold) -> MergeScore:
             first, second = sorted((a.article, b.article))
             held |= {(h, first, second) for h in common}
     wanted = gold_pairs(gold)
-    return MergeScore(predicted, correct, len(wanted), len(held & wanted), rows, one)
+    return MergeScore(
+        predicted, correct, len(wanted), len(held & wanted), rows, one, frozenset(held & wanted)
+    )
 
 
 @dataclass(frozen=True)
@@ -312,6 +321,47 @@ def baseline_groups(units: list[Unit]) -> list[list[Unit]]:
     return list(groups.values())
 
 
+def readings(folder: Path, model) -> tuple[build.BuildResult, pd.DataFrame]:
+    """The build of a folder, and the rows its cross-article stage read before merging."""
+    frame, rejected = articles.read_articles([folder])
+    aliases = actors.load_aliases()
+    build.warm_up(model)
+    records = [build.clean_record(r) for r in frame.to_dict("records")]
+    results, _, _ = jobs.read_all(records, aliases, model=model)
+    rows = [row for result in results for row in result.rows]
+    unmerged = stage.read_rows(rows, names.gather(results), aliases)
+    return build.assemble(results, rejected, aliases), unmerged
+
+
+def why_apart(unmerged: pd.DataFrame, held: set[tuple[str, str, str]], gold: Gold) -> dict:
+    """For each gold pair no row holds: the judgement of the pair of its two articles' linked
+    rows that passed the most of `merge.judge`'s tests (a pair found alike counts as merged
+    elsewhere: closest first and every pair of dates decide that)."""
+    quotes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for h in gold.happenings:
+        for m in h.mentions:
+            quotes[m.article].append((m.quote, h.id))
+    linked: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in unmerged.to_dict("records"):
+        for report in row["reports"]:
+            report.update(start=_present(report["start"]), end=_present(report["end"]))
+        for quote, happening in quotes[row["article_id"]]:
+            if quote in (row["sentence"] or ""):
+                linked[(happening, row["article_id"])].append(row)
+    reasons: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for happening, a, b in sorted(gold_pairs(gold) - held):
+        best, example = -1, ""
+        for ra in linked[(happening, a)]:
+            for rb in linked[(happening, b)]:
+                _, reason = merge.judge(ra, rb)
+                rank = merge.JUDGEMENTS.index(reason)
+                if rank > best:
+                    best, example = rank, f"{ra['action']!r} / {rb['action']!r}"
+        label = merge.JUDGEMENTS[best] if best >= 0 else "a side has no linked row"
+        reasons[label].append((happening, a, b, example))
+    return reasons
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
@@ -320,9 +370,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--errors", type=Path, help="write every report of a key happening off its day as TSV"
     )
+    parser.add_argument(
+        "--why", action="store_true", help="say why each gold pair no row holds stayed apart"
+    )
     args = parser.parse_args(argv)
     gold = read_gold(args.gold)
-    result = build.build([args.articles], model=nlp.load())
+    result, unmerged = readings(args.articles, nlp.load())
     table = result.events
     units = units_of(table, gold)
     published = dict(zip(result.report["article_id"], result.report["published"], strict=True))
@@ -388,6 +441,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.errors:
         write_errors(args.errors, units, gold)
+    if args.why:
+        print("why gold pairs stayed apart (pairs: happening, article, article; rows' actions)")
+        apart = why_apart(unmerged, set(scores["pipeline"].held), gold)
+        for reason, found in sorted(apart.items(), key=lambda r: -len(r[1])):
+            print(f"  {len(found):>4}  {reason}")
+            for happening, a, b, example in found:
+                print(f"          {happening}: {a} / {b}: {example}")
     if args.rows:
         for group in ours:
             if len({u.article for u in group}) > 1:

@@ -448,6 +448,21 @@ def _occurring_subject(verb, lemma: str, particle: str | None) -> EventType | No
     return named if named is not None and named.event_class == "happening" else None
 
 
+def _idiom_words(verb) -> tuple[str, ...]:
+    """Words beyond the object that make a verb an idiom of its own: its complement ("went
+    missing", "was declared dead", "were reported missing") and the head noun after its
+    preposition ("released from the hospital", "emerged from the cave", "brought to the
+    surface"). Only lexicon entries of the verb and such a word count."""
+    found = [
+        c.lower_
+        for c in verb.children
+        if c.dep_ in ("acomp", "oprd") or (c.dep_ == "xcomp" and not list(c.children))
+    ]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        found += [o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"]
+    return tuple(found)
+
+
 def event_kind(verb) -> tuple[str, str]:
     """The event type and class a clause's verb says.
 
@@ -459,7 +474,7 @@ def event_kind(verb) -> tuple[str, str]:
     particle = _particle(verb)
     lemma = _verb_word(verb)
     objects = tuple(c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr"))
-    kind = TAXONOMY.of_verb(lemma, particle, objects)
+    kind = TAXONOMY.of_verb(lemma, particle, objects + _idiom_words(verb))
     told = _occurring_subject(verb, lemma, particle)
     if told is not None:
         return told.id, told.event_class

@@ -15,7 +15,9 @@ two different events misleads a reader, a duplicate only repeats):
   still, and merging them would report a date conflict that is really three events. Light
   verbs (LIGHT_VERBS: be, have, make, want, ...), verbs of saying, and rows the extraction
   calls states, commentary or reporting never merge: their meaning is in their object or in
-  what was said, which differs from report to report;
+  what was said, which differs from report to report. A light verb the extraction typed by
+  more than the verb ("went missing", "were reported missing", "the talks took place") says
+  what happened, and merges as its type;
 - participants that fit: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
   by the other too, and when both say who acts (`participants` roles), a common agent; when
   neither names an actor, the same named venue. A report naming no one may also join a
@@ -72,6 +74,7 @@ import pandas as pd
 
 from . import schema
 from .events import REPORTING_VERBS
+from .language.event_types import TAXONOMY
 
 MAX_GAP = timedelta(days=7)
 # Share of the shorter actor list the other row must name too. A clause's actors include
@@ -121,6 +124,36 @@ GRANULARITY_RANK = schema.GRANULARITY_RANK
 # How much a pair whose dates disagree is discounted against one whose dates agree, when the
 # closest pair is chosen: still mergeable (the disagreement is then flagged), chosen later.
 DISAGREEING_WEIGHT = 0.5
+# What `judge` says of two rows: the test that refused them, in the order tested, or how
+# they were found alike.
+KINDS_DIFFER = "kinds of happening differ"
+NOT_MERGED = "not a happening that merges (state, comment, saying, light verb, undated)"
+SAME_ARTICLE = "same article"
+UNDATED = "undated"
+TOO_FAR = "dates too far apart"
+DATES_NOT_ONE = "participants fit, dates cannot be one happening's"
+OTHERS_NAMED = "both name participants, not the same ones"
+VENUES_DIFFER = "venues differ"
+NOT_ONE_STORY = "one names no one, and their articles are not of one story"
+DATES_NOT_CLOSE = "one names no one, and the dates are not close enough to stand in"
+SILENT_DISAGREE = "one names no one, and the dates differ"
+BY_PARTICIPANTS = "participants"
+BY_STORY = "story and close dates"
+JUDGEMENTS = (
+    KINDS_DIFFER,
+    NOT_MERGED,
+    SAME_ARTICLE,
+    UNDATED,
+    TOO_FAR,
+    DATES_NOT_ONE,
+    OTHERS_NAMED,
+    VENUES_DIFFER,
+    NOT_ONE_STORY,
+    DATES_NOT_CLOSE,
+    SILENT_DISAGREE,
+    BY_PARTICIPANTS,
+    BY_STORY,
+)
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
 
 
@@ -139,11 +172,23 @@ def happening_type(row: dict) -> str:
     return verb_class(row["action"])
 
 
+def _typed_by_more_than_its_verb(row: dict) -> bool:
+    """Whether the extraction read the row's type from more than its verb: an idiom ("went
+    missing", "were reported missing", "became trapped") or the event a light verb's object
+    or subject names ("the talks took place"). Such a row says what happened whatever its
+    verb."""
+    given = row.get("event_type")
+    if not isinstance(given, str) or given in GENERIC_TYPES:
+        return False
+    return TAXONOMY.of_verb(verb_class(row["action"])).id != given
+
+
 def _mergeable(row: dict) -> bool:
     kind = row.get("event_class")
     if isinstance(kind, str) and kind in NOT_MERGED_CLASSES:
         return False  # a state or a comment is not a happening; a statement is its content
-    if verb_class(row["action"]) in LIGHT_VERBS or not verb_class(row["action"]):
+    verb = verb_class(row["action"])
+    if not verb or (verb in LIGHT_VERBS and not _typed_by_more_than_its_verb(row)):
         return False
     if pd.isna(row["end"]) or (pd.isna(row["start"]) and row["date_basis"] != "publication"):
         return False  # an undated report cannot be placed beside another's date
@@ -321,7 +366,7 @@ def close_dates(a: dict, b: dict) -> bool:
 
 def agents(row: dict) -> frozenset[str]:
     """Who acts, when the extraction gave participants roles (`participants`); else no one."""
-    found = row.get("participants")
+    found = row.get(BY_PARTICIPANTS)
     if not isinstance(found, (list, tuple)):
         return frozenset()
     return frozenset(
@@ -368,15 +413,23 @@ def affinity(a: dict, b: dict) -> float | None:
     closely (`close_dates`): "the boys were found alive Monday" and "British divers found
     all thirteen on Monday" in two reports of one rescue. It scores below any named match.
     """
-    if happening_type(a) != happening_type(b) or not (_mergeable(a) and _mergeable(b)):
-        return None
+    return judge(a, b)[0]
+
+
+def judge(a: dict, b: dict) -> tuple[float | None, str]:
+    """`affinity` with the rule that decided it, in a few words: which test refused two rows,
+    or how they were found alike. For reading why two reports did or did not merge."""
+    if happening_type(a) != happening_type(b):
+        return None, KINDS_DIFFER
+    if not (_mergeable(a) and _mergeable(b)):
+        return None, NOT_MERGED
     if set(a["sources"]) & set(b["sources"]):
-        return None
+        return None, SAME_ARTICLE
     (a_start, a_end), (b_start, b_end) = _extent(a), _extent(b)
     if a_start is None or b_start is None:
-        return None
+        return None, UNDATED
     if max(a_start, b_start) - min(a_end, b_end) > MAX_GAP:
-        return None  # the nearest pair of dates is too far apart already
+        return None, TOO_FAR  # the nearest pair of dates is too far apart already
     pairs = [(ra, rb) for ra in a["reports"] for rb in b["reports"]]
     # of two partners equally alike in participants, the one whose dates agree is the likelier
     # account of the same happening: a misdated report should not take a well-dated one's place
@@ -384,21 +437,25 @@ def affinity(a: dict, b: dict) -> float | None:
     score = participant_affinity(a, b)
     if score is not None:
         if all(same_happening_dates(ra, rb) for ra, rb in pairs):
-            return score * agreeing
-        return None
+            return score * agreeing, BY_PARTICIPANTS
+        return None, DATES_NOT_ONE
     if a["actors"] and b["actors"]:
-        return None  # both name participants, and not the same ones
-    story = same_story(a, b) if venues_compatible(a, b) else None
-    if story is None or not story_dates(pairs):
-        return None
+        return None, OTHERS_NAMED
+    if not venues_compatible(a, b):
+        return None, VENUES_DIFFER
+    story = same_story(a, b)
+    if story is None:
+        return None, NOT_ONE_STORY
+    if not story_dates(pairs):
+        return None, DATES_NOT_CLOSE
     if agreeing < 1.0 and not names_in_article(a, b) and not names_in_article(b, a):
         # the dates differ, and nothing but the story and the dates says they are one: the
         # rescue's first day and its second are two happenings of one kind, as likely as two
         # outlets disagreeing on one day. When the silent report's article names who the
         # other's clause names ("the former Seal died" in an article about Saman Kunan), the
         # two are one happening and the dates a disagreement.
-        return None
-    return 0.5 * story * agreeing
+        return None, SILENT_DISAGREE
+    return 0.5 * story * agreeing, BY_STORY
 
 
 def names_in_article(named: dict, silent: dict) -> bool:
@@ -431,10 +488,10 @@ def combine(a: dict, b: dict) -> dict:
     row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
     row["sources"] = [r["article_id"] for r in row["reports"]]
     row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
-    if isinstance(best.get("participants"), list):
-        named = {p["name"] for p in best["participants"]}
-        extra = [p for p in other.get("participants") or [] if p["name"] not in named]
-        row["participants"] = list(best["participants"]) + extra
+    if isinstance(best.get(BY_PARTICIPANTS), list):
+        named = {p["name"] for p in best[BY_PARTICIPANTS]}
+        extra = [p for p in other.get(BY_PARTICIPANTS) or [] if p["name"] not in named]
+        row[BY_PARTICIPANTS] = list(best[BY_PARTICIPANTS]) + extra
     row[STORY_KEY] = _names_by_article(best) | _names_by_article(other)
     row["article_names"] = list(
         dict.fromkeys(
@@ -624,12 +681,12 @@ def _one_line(text: object) -> str:
 def date_label(report: dict, zone: str) -> str:
     """A report's date as a reader says it, on the row's clock: "Monday 6 Oct", "by 8 Oct"."""
     if report["end"] is None:
-        return "undated"
+        return UNDATED
     last = pd.Timestamp(report["end"]).tz_convert(zone) - timedelta(microseconds=1)
     if report["date_basis"] == "publication":
         return f"by {last:%-d %b %Y}"
     if report["start"] is None:
-        return "undated"
+        return UNDATED
     start = pd.Timestamp(report["start"]).tz_convert(zone)
     granularity = report["granularity"]
     if granularity == "time":

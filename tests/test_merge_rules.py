@@ -104,6 +104,11 @@ ONE_HAPPENING = [
         ),
         id="a-country-and-a-town-in-it",
     ),
+    pytest.param(
+        report("a", "go", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
+        report("b", "disappear", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
+        id="a-light-verb-typed-by-its-idiom-went-missing",
+    ),
 ]
 
 TWO_HAPPENINGS = [
@@ -166,6 +171,11 @@ TWO_HAPPENINGS = [
         report("a", "discharge boys", "2018-07-19", actors=("Wild Boars",), modality="scheduled"),
         report("b", "discharge boys", "2018-07-15", actors=("Wild Boars",)),
         id="a-plan-and-a-report-days-apart",
+    ),
+    pytest.param(
+        report("a", "make offer", "2018-06-23", actors=("Apple",)),
+        report("b", "make offer", "2018-06-23", actors=("Apple",)),
+        id="a-light-verb-its-type-only-its-verb",
     ),
 ]
 
