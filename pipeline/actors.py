@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .language.lexicon import EN
+
 ALIASES_FILE = Path(__file__).resolve().parents[1] / "data" / "aliases.csv"
 
 # Words that name a role, not a person: stripped from the front of a name.
@@ -196,11 +198,33 @@ def surname_index(full_names: Iterable[str]) -> dict[str, str]:
     return {last: next(iter(names)) for last, names in owners.items() if len(names) == 1}
 
 
+# What the tagger takes for a name and is none: a clock's zone ("5am BST"), a count
+# written as a word at the start of a sentence ("Twelve members ..."), a number's
+# abbreviation left at the end of a cut name ("Chamber No. 3" read as "Chamber No"), a clock
+# time ("5.40pm"). The zones and the counts are the lexicon's.
+_NOT_NAMES = frozenset(EN.clock_zones) | frozenset(EN.numbers) | frozenset(EN.ordinals)
+_NUMBER_ABBREVIATIONS = frozenset(["no", "nos", "number"])
+_CLOCK_TIME = re.compile(r"^\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def is_name(mention: str) -> bool:
+    """False for what only looks like a name: a clock zone, a count or an ordinal in words,
+    a name cut before its number ("Chamber No"), a clock time."""
+    text = mention.strip().strip(".,;:")
+    words = [w.lower().strip(".,’'") for w in text.split()]
+    if not words or " ".join(words) in _NOT_NAMES or _CLOCK_TIME.match(text):
+        return False
+    return not (len(words) > 1 and words[-1] in _NUMBER_ABBREVIATIONS)
+
+
 def is_actor_mention(mention: str) -> bool:
-    """False for role descriptions and news outlets, which name no participant. Products
-    ("iPhone") are participants: a product's timeline is a question users ask."""
+    """False for role descriptions, news outlets and what only looks like a name
+    (`is_name`), which name no participant. Products ("iPhone") are participants: a
+    product's timeline is a question users ask."""
     words = [w.lower().strip(".,’'") for w in mention.split()]
     if not words or re.sub(r"^the\s+", "", mention.strip().lower()) in NEWS_OUTLETS:
+        return False
+    if not is_name(mention):
         return False
     if words[-1] in ROLE_NOUNS:
         return False

@@ -27,6 +27,7 @@ from .participants import (
     antecedent,
     country_of_people,
     doc_text,
+    groups_in,
     kind_of,
     name_text,
     named_things_between,
@@ -911,6 +912,7 @@ def _participants(
                     name.text, name.label_, token.idx, token.idx + len(token), role, kind_of(name)
                 )
             )
+    actors += groups_in(tokens, verbs, reporter, event_type)
     venues.sort(key=lambda v: v[0])
     return actors, [v for _, v in venues]
 

@@ -49,11 +49,13 @@ Dates disagree (`conflict`) when two reports' periods cannot overlap. Outlets re
 on their own clocks, which a report does not keep: two calendar dates are compared as the
 days they name, a calendar date and a clock time with twelve hours' slack, two clock times
 exactly. A report dated only by its article's publication says "by then", so it disagrees
-only with a date after its period. `merge_explanation` says it in one line.
+only with a date after its period. "Now" dates by the time of writing too, and never makes
+a conflict (`conflicting`). `merge_explanation` says it in one line.
 
 The row shows the date of its best report, the first of `reports` and of `sources`, in
-this order: dated by an expression before dated by publication, finer granularity first,
-more confident first, then article id and offset so the order is total. The merged row's
+this order: dated by an expression before dated by publication, what was done before what
+was planned, finer granularity first, more confident first, then article id and offset so
+the order is total. The merged row's
 `event_id`, text and date are that report's row's; its actors are the union, best report's first.
 
 Distribution: `candidate_key` gives every row one key that all rows it could merge with
@@ -72,7 +74,7 @@ from itertools import combinations
 
 import pandas as pd
 
-from . import schema
+from . import participants, schema
 from .events import REPORTING_VERBS
 from .language.event_types import TAXONOMY
 
@@ -134,11 +136,12 @@ TOO_FAR = "dates too far apart"
 DATES_NOT_ONE = "participants fit, dates cannot be one happening's"
 OTHERS_NAMED = "both name participants, not the same ones"
 VENUES_DIFFER = "venues differ"
-NOT_ONE_STORY = "one names no one, and their articles are not of one story"
+NOT_ONE_STORY = "one names no one, their articles are not of one story, no group in common"
 DATES_NOT_CLOSE = "one names no one, and the dates are not close enough to stand in"
 SILENT_DISAGREE = "one names no one, and the dates differ"
 BY_PARTICIPANTS = "participants"
 BY_STORY = "story and close dates"
+BY_GROUPS = "groups in common and close dates"
 JUDGEMENTS = (
     KINDS_DIFFER,
     NOT_MERGED,
@@ -153,6 +156,7 @@ JUDGEMENTS = (
     SILENT_DISAGREE,
     BY_PARTICIPANTS,
     BY_STORY,
+    BY_GROUPS,
 )
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
 
@@ -206,9 +210,12 @@ def candidate_key(events: pd.DataFrame) -> pd.Series:
 
 
 def report_rank(report: dict) -> tuple:
-    """Which report a merged row shows: expression over publication, finer, more confident."""
+    """Which report a merged row shows: expression over publication, what was done over what
+    was planned ("left hospital Wednesday" over "to be discharged Thursday": a plan's day is
+    the one that slips), finer, more confident."""
     return (
         report["date_basis"] != "expression",
+        report["modality"] not in OCCURRED,
         GRANULARITY_RANK.get(report["granularity"], len(GRANULARITY_RANK)),
         -report["confidence"],
         report["article_id"],
@@ -279,6 +286,22 @@ def disagree(a: dict, b: dict) -> bool:
         return a_last < b_first or b_last < a_first
     slack = CLOCK_SLACK
     return a["end"] + slack <= b["start"] or b["end"] + slack <= a["start"]
+
+
+def conflicting(a: dict, b: dict) -> bool:
+    """Whether two reports of one happening are a conflict the row shows: their dates
+    disagree, and neither is "now" (`_dated_by_writing`): the time of writing is no date of
+    the happening, and a plan "now" ready says nothing of the day it will be."""
+    return not _dated_by_writing(a) and not _dated_by_writing(b) and disagree(a, b)
+
+
+# TimeML values of words that date by the writer's moment, not the happening's: "now".
+REFERENCE_VALUES = frozenset(["PRESENT_REF", "PAST_REF", "FUTURE_REF"])
+
+
+def _dated_by_writing(report: dict) -> bool:
+    """Dated by a word for the time of writing ("now"), not by one for the happening's."""
+    return report["date_basis"] == "expression" and report.get("timex_value") in REFERENCE_VALUES
 
 
 def _gap(a: dict, b: dict) -> timedelta:
@@ -444,7 +467,8 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
     if not venues_compatible(a, b):
         return None, VENUES_DIFFER
     story = same_story(a, b)
-    if story is None:
+    shared = group_share(a, b)
+    if story is None and shared is None:
         return None, NOT_ONE_STORY
     if not story_dates(pairs):
         return None, DATES_NOT_CLOSE
@@ -455,7 +479,20 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
         # other's clause names ("the former Seal died" in an article about Saman Kunan), the
         # two are one happening and the dates a disagreement.
         return None, SILENT_DISAGREE
-    return 0.5 * story * agreeing, BY_STORY
+    if story is None:
+        return 0.5 * (shared or 0.0) * agreeing, BY_GROUPS
+    return 0.5 * max(story, shared or 0.0) * agreeing, BY_STORY
+
+
+def group_share(a: dict, b: dict) -> float | None:
+    """How much two rows share of the groups they tell of ("the boys", "the divers": kind
+    "group" in `participants`), as the share of their union; None when they share none. A
+    group stands in for a story's names where a row names no one: it says which people, but
+    not which of their days, so it only ever joins reports whose dates agree closely."""
+    mine = participants.group_names(a.get("participants") or [])
+    theirs = participants.group_names(b.get("participants") or [])
+    common = mine & theirs
+    return len(common) / len(mine | theirs) if common else None
 
 
 def names_in_article(named: dict, silent: dict) -> bool:
@@ -503,7 +540,7 @@ def combine(a: dict, b: dict) -> dict:
         for column in ("venue", "venue_country", "venue_lat", "venue_lon", "venue_timezone"):
             if column in other:
                 row[column] = other[column]
-    row["conflict"] = any(disagree(x, y) for x, y in combinations(row["reports"], 2))
+    row["conflict"] = any(conflicting(x, y) for x, y in combinations(row["reports"], 2))
     return row
 
 

@@ -33,6 +33,7 @@ KINDS: tuple[str, ...] = (
     "vehicle",
     "index",
     "facility",
+    "group",  # people named by what they are ("the boys", "the divers"): see GROUP_NOUNS
     "other",
 )
 # The roles that make a participant one of the event's `actors` (the filters' names). A
@@ -57,6 +58,8 @@ _SECTION = EN.section("participants")
 TARGET_TYPES = frozenset(_SECTION.get("target_types", []))
 DEMONYMS = dict(EN.section("demonyms"))
 ACTING_NOUNS = frozenset(_SECTION.get("acting_nouns", []))
+GROUP_NOUNS = frozenset(_SECTION.get("group_nouns", []))
+GROUP = "GROUP"  # the label of a group mention: its text is the noun's lemma
 _SUBJECTS = frozenset(["nsubj", "csubj", "expl"])
 _OBJECTS = frozenset(["dobj", "nsubjpass", "dative", "attr", "oprd"])
 
@@ -290,5 +293,42 @@ def as_rows(mentions: Iterable[Mention], name_of: Callable[[Mention], str | None
 
 
 def actor_names(participants: list[dict]) -> list[str]:
-    """The names the filters list: every participant in an actor's role."""
-    return [p["name"] for p in participants if p["role"] in ACTOR_ROLES]
+    """The names the filters list: every named participant in an actor's role (a group,
+    "the boys", is no name to filter by)."""
+    return [p["name"] for p in participants if p["role"] in ACTOR_ROLES and p["kind"] != "group"]
+
+
+def group_names(participants: list[dict]) -> frozenset[str]:
+    """The groups an event's participants include ("boy", "diver"), by their noun's lemma."""
+    return frozenset(
+        str(p["name"]) for p in participants if isinstance(p, dict) and p.get("kind") == "group"
+    )
+
+
+_GROUP_DEPS = frozenset(["nsubj", "nsubjpass", "dobj"])
+
+
+def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mention]:
+    """People the clause names by what they are: a subject or object of its verb (or joined
+    to one: "12 boys and their coach"; or its doer: "found by divers") whose noun is one of
+    GROUP_NOUNS and names no one (a name's own word, "Navy SEALs", is the name's). Whoever
+    only tells of the event is left out."""
+    found: list[Mention] = []
+    seen: set[str] = set()
+    for token in tokens:
+        if token.pos_ != "NOUN" or token.ent_type_ or token.lemma_.lower() not in GROUP_NOUNS:
+            continue
+        head = token
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        on_verb = head.dep_ in _GROUP_DEPS and head.head.i in verbs
+        doer = head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.i in verbs
+        if not (on_verb or doer):
+            continue
+        role = role_of(token, verbs, reporter, event_type)
+        lemma = token.lemma_.lower()
+        if role == "reporter" or lemma in seen:
+            continue
+        seen.add(lemma)
+        found.append(Mention(lemma, GROUP, token.idx, token.idx + len(token), role, "group"))
+    return found

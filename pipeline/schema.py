@@ -100,8 +100,12 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "Every named thing taking part, once each, as {name, role, kind}: name canonical like "
         "`actors`; role agent (who acts), participant (who else takes part), target (who is "
         "acted on: struck, accused, sanctioned) or reporter (who tells of it); kind person, "
-        "organisation, country, place, product, vehicle, index, facility or other. `actors` "
-        "is read from it (pipeline/participants.py).",
+        "organisation, country, place, product, vehicle, index, facility, group or other. "
+        "A group is people named by what they are, not by name ('the boys', 'rescuers', "
+        "'12 boys and their coach'), its name the noun's lemma ('boy', 'rescuer') from the "
+        "lexicon's group nouns: it lets reports that name no one be seen to tell of the same "
+        "people, and is never one of `actors`. `actors` is read from it "
+        "(pipeline/participants.py).",
     ),
     Column(
         "venue",
@@ -159,8 +163,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "conflict",
         "bool",
-        "True when the sources disagree on the date: their dates for it do not overlap (see "
-        "pipeline/merge.py).",
+        "True when the sources disagree on the date: their dates for it do not overlap, a "
+        "date 'now' (the time of writing) never counting (see pipeline/merge.py).",
     ),
     Column(
         "reports",

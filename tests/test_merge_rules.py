@@ -26,6 +26,7 @@ def report(
     zone: str = "Asia/Bangkok",
     names: list[str] | None = None,
     event_type: str | None = None,
+    groups: tuple[str, ...] = (),
 ) -> dict:
     """One article's report, its date a whole day (or `granularity`) on `zone`'s clock."""
     start = pd.Timestamp(when, tz=zone)
@@ -62,7 +63,7 @@ def report(
         "event_class": "happening",
         "position": "body",
         "reported_event": None,
-        "participants": [],
+        "participants": [{"name": g, "role": "participant", "kind": "group"} for g in groups],
     }
     return row
 
@@ -103,6 +104,19 @@ ONE_HAPPENING = [
             actors=("Thai Navy",),
         ),
         id="a-country-and-a-town-in-it",
+    ),
+    pytest.param(
+        # one name in common is no story (STORY_NAMES); the people in common are the evidence
+        report("a", "find boys", "2018-07-02", names=["Thailand"], groups=("boy", "coach")),
+        report(
+            "b",
+            "find team",
+            "2018-07-02 21:38",
+            granularity="time",
+            names=["Thailand", "Bangkok"],
+            groups=("boy",),
+        ),
+        id="no-names-no-story-the-same-people-the-same-day",
     ),
     pytest.param(
         report("a", "go", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
@@ -171,6 +185,28 @@ TWO_HAPPENINGS = [
         report("a", "discharge boys", "2018-07-19", actors=("Wild Boars",), modality="scheduled"),
         report("b", "discharge boys", "2018-07-15", actors=("Wild Boars",)),
         id="a-plan-and-a-report-days-apart",
+    ),
+    pytest.param(
+        report("a", "rescue boys", "2018-07-08", names=["Thailand"], groups=("boy",)),
+        report("b", "rescue boys", "2018-07-09", names=["Thailand"], groups=("boy",)),
+        id="the-same-people-on-two-days-in-a-row",
+    ),
+    pytest.param(
+        report("a", "rescue boys", "2018-07-08", names=["Thailand"], groups=("boy",)),
+        report("b", "rescue boys", "2018-07-08", names=["Thailand"], groups=("diver",)),
+        id="no-names-no-story-no-group-in-common",
+    ),
+    pytest.param(
+        report("a", "rescue boys", "2018-07-08", names=["Thailand"], groups=("boy",)),
+        report(
+            "b",
+            "rescue boys",
+            "2018-07-10",
+            names=["Thailand"],
+            groups=("boy",),
+            basis="publication",
+        ),
+        id="the-same-people-one-dated-only-by-publication",
     ),
     pytest.param(
         report("a", "make offer", "2018-06-23", actors=("Apple",)),
@@ -318,6 +354,13 @@ def test_reports_of_two_happenings_stay_apart(first, second):
             False,
             id="done-on-the-day-announced",
         ),
+        pytest.param(
+            report("a", "use submarine", "2018-07-10", actors=("Elon Musk",), modality="scheduled"),
+            report("b", "use submarine", "2018-07-11", actors=("Elon Musk",), modality="scheduled")
+            | {"timex_value": "PRESENT_REF"},
+            False,
+            id="now-is-the-time-of-writing-not-a-date-of-the-happening",
+        ),
     ],
 )
 def test_a_conflict_is_one_happening_given_incompatible_dates(first, second, conflict):
@@ -410,3 +453,13 @@ def test_only_candidate_pairs_are_scored_and_no_merge_is_lost(first, second):
     frame = schema.conform([first, second])
     blocked, exhaustive = merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
     pd.testing.assert_frame_equal(blocked, exhaustive)
+
+
+def test_a_row_shows_what_was_done_before_what_was_planned():
+    planned = report(
+        "a", "discharge boys", "2018-07-19", actors=("Wild Boars",), modality="scheduled"
+    )
+    done = report("b", "discharge boys", "2018-07-18", actors=("Wild Boars",))
+    row = merged(planned, done).iloc[0]
+    assert row["sources"] == ["b", "a"]
+    assert row["start"] == done["start"]

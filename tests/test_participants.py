@@ -83,6 +83,27 @@ def _participants(model, text: str) -> set[tuple[str, str, str]]:
             [],
             ["PEACE"],
         ),
+        # people named by what they are take part as groups, known by the noun
+        (
+            "Rescuers found all 12 boys and their soccer coach alive on Monday.",
+            [("rescuer", "agent", "group"), ("boy", "participant", "group")],
+            [],
+        ),
+        (
+            "The boys were found by British divers on Monday.",
+            [("boy", "participant", "group"), ("diver", "agent", "group")],
+            [],
+        ),
+        (
+            "Officials said the boys were rescued on Sunday.",
+            [("boy", "participant", "group")],
+            ["official"],
+        ),
+        (
+            "The Thai Navy SEALs brought out four boys at 5am BST on Sunday.",
+            [("boy", "participant", "group")],
+            ["BST", "seal"],
+        ),
     ],
 )
 def test_who_takes_part_and_how(model, text, present, absent):
@@ -118,6 +139,13 @@ def test_an_alias_joins_its_canonical_name(model, text, name):
     events = _events(model, text)
     assert name in {a for actors in events["actors"] for a in actors}
     assert name in {p["name"] for ps in events["participants"] for p in ps}
+
+
+def test_a_group_takes_part_but_is_no_name_to_filter_by(model):
+    found = _events(model, "Divers rescued four boys and their coach on Sunday.")
+    row = found[found["action"].str.startswith("rescue")].iloc[0]
+    assert {p["name"] for p in row["participants"] if p["kind"] == "group"} >= {"diver", "boy"}
+    assert not {"diver", "boy", "coach"} & set(row["actors"])
 
 
 def test_actors_are_the_participants_names(sample_build):

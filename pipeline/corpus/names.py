@@ -164,6 +164,8 @@ def canonicalise(rows: list[dict], names: CorpusNames, aliases: actors.AliasTabl
             }
 
         def name_of(mention, index=index) -> str | None:
+            if mention.label == participants.GROUP:
+                return mention.text  # "boy": the noun's lemma is the group's name
             if not actors.is_actor_mention(mention.text):
                 return None
             name = actors.canonical_actor(
@@ -178,8 +180,10 @@ def canonicalise(rows: list[dict], names: CorpusNames, aliases: actors.AliasTabl
         if not row["venue"] and words:
             row["venue"] = described_place(words, row["article_id"], names.places)
         row["venue"] = (
-            actors.canonical_venue(row["venue"], aliases=aliases) if row["venue"] else None
-        )
+            actors.canonical_venue(row["venue"], aliases=aliases)
+            if row["venue"] and actors.is_name(row["venue"])
+            else None
+        )  # "emerged at 5.40pm": a clock time the tagger took for a place is no venue
     return rows
 
 
