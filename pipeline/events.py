@@ -297,6 +297,9 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
             )
         elif child.dep_ == "xcomp" and verb.lemma_ in DECIDING_WORDS:
             found.append(Clause(child, child, modality="scheduled", subject_from=verb))
+        elif child.dep_ == "xcomp" and _hearsay(verb) and child.lemma_ != "be":
+            # "the boys are believed to have entered the cave": what is believed is a claim
+            found.append(Clause(child, child, modality="claimed", subject_from=verb))
         elif child.dep_ == "advcl" and child.tag_ == "VBG" and not _has_subject(child):
             # "..., saying that ...", "while introducing the phone", "later revealing he had
             # had surgery": a saying or a deed "while"/"after" another tells another deed of
@@ -321,6 +324,14 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
     return found
 
 
+def _hearsay(verb) -> bool:
+    """A verb of belief or saying in the passive, its infinitive what is held to have
+    happened: "are believed to have entered", "is said to have fled", "is thought to"."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return TAXONOMY.of_verb(verb.lemma_).event_class in ("commentary", "reporting")
+
+
 def _verb_above(token):
     """The nearest verb above a token in the parse: the clause it belongs to."""
     head = token.head
@@ -334,12 +345,34 @@ def _clauses(sent) -> list[Clause]:
     found = _top_clauses(sent)
     taken = {c.action.i for c in found} | {_governed_action(c.action)[0].i for c in found}
     queue = list(found)
-    while queue:
-        for clause in _subordinate_clauses(queue.pop(0), taken):
-            taken.update({clause.action.i, _governed_action(clause.action)[0].i})
-            found.append(clause)
-            queue.append(clause)
-    return found
+    while True:
+        while queue:
+            for clause in _subordinate_clauses(queue.pop(0), taken):
+                taken.update({clause.action.i, _governed_action(clause.action)[0].i})
+                found.append(clause)
+                queue.append(clause)
+        told = _relative_told_of_someone(sent, taken)
+        if told is None:
+            return found
+        taken.add(told.i)
+        found.append(Clause(told, told, about=told.head))
+        queue.append(found[-1])
+
+
+def _relative_told_of_someone(sent, taken: set[int]):
+    """A relative clause whose subject is its "who" that no clause above reached, because it
+    hangs from a verb that is no event ("it's proper to remember Saman Gunan, who died on
+    Thursday"): what it tells happened to whom it describes, who takes part in it."""
+    for token in sent:
+        if (
+            token.dep_ == "relcl"
+            and token.pos_ == "VERB"
+            and token.i not in taken
+            and token.lemma_ != "be"
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "WP" for c in token.children)
+        ):
+            return token
+    return None
 
 
 def _dated_nouns(sent, timexes: list[Timex], clauses: list[Clause]) -> list[Clause]:

@@ -48,9 +48,11 @@ per report, not every pair.
 Dates disagree (`conflict`) when two reports' periods cannot overlap. Outlets read "July 6"
 on their own clocks, which a report does not keep: two calendar dates are compared as the
 days they name, a calendar date and a clock time with twelve hours' slack, two clock times
-exactly. A report dated only by its article's publication says "by then", so it disagrees
-only with a date after its period. "Now" dates by the time of writing too, and never makes
-a conflict (`conflicting`). `merge_explanation` says it in one line.
+exactly. A report dated only by its article's publication says "by then": it disagrees
+only with a date after its period, and then the two are not one happening (an article
+reports what had happened by its publication), so it never makes a conflict; "now" dates by
+the time of writing too, and never makes one either (`conflicting`): a conflict is between
+outlets that give dates. `merge_explanation` says it in one line.
 
 The row shows the date of its best report, the first of `reports` and of `sources`, in
 this order: dated by an expression before dated by publication, what was done before what
@@ -126,6 +128,8 @@ GRANULARITY_RANK = schema.GRANULARITY_RANK
 # How much a pair whose dates disagree is discounted against one whose dates agree, when the
 # closest pair is chosen: still mergeable (the disagreement is then flagged), chosen later.
 DISAGREEING_WEIGHT = 0.5
+# ... and a pair only publication dates join, below both (see `_date_weight`).
+BY_THEN_WEIGHT = 0.4
 # What `judge` says of two rows: the test that refused them, in the order tested, or how
 # they were found alike.
 KINDS_DIFFER = "kinds of happening differ"
@@ -314,13 +318,17 @@ def same_happening_dates(a: dict, b: dict) -> bool:
         return False
     if _gap(a, b) > MAX_GAP:
         return False
-    if (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED) or not disagree(a, b):
+    if not disagree(a, b):
+        return True
+    if a["date_basis"] == "publication" or b["date_basis"] == "publication":
+        # an article can only report what had happened by its publication: a report dated
+        # after it is another happening, or misdated, and never an outlet's disagreement
+        return False
+    if (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED):
         return True
     # a plan and a report that it happened: one happening when the days are close enough
     # for the plan to have slipped ("to be discharged Thursday", "left hospital Wednesday"),
     # which is then a disagreement; a plan for the 8th and a report of the 1st are two
-    if a["date_basis"] != "expression" or b["date_basis"] != "expression":
-        return False  # a plan dated "by then" says nothing of the day it was set for
     return _gap(a, b) <= PLAN_SLIP
 
 
@@ -454,9 +462,7 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
     if max(a_start, b_start) - min(a_end, b_end) > MAX_GAP:
         return None, TOO_FAR  # the nearest pair of dates is too far apart already
     pairs = [(ra, rb) for ra in a["reports"] for rb in b["reports"]]
-    # of two partners equally alike in participants, the one whose dates agree is the likelier
-    # account of the same happening: a misdated report should not take a well-dated one's place
-    agreeing = 1.0 if not any(disagree(ra, rb) for ra, rb in pairs) else DISAGREEING_WEIGHT
+    agreeing = _date_weight(pairs)
     score = participant_affinity(a, b)
     if score is not None:
         if all(same_happening_dates(ra, rb) for ra, rb in pairs):
@@ -482,6 +488,23 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
     if story is None:
         return 0.5 * (shared or 0.0) * agreeing, BY_GROUPS
     return 0.5 * max(story, shared or 0.0) * agreeing, BY_STORY
+
+
+def _date_weight(pairs: list[tuple[dict, dict]]) -> float:
+    """How much two rows' dates say they are one happening, to choose the closest partner:
+    of two partners equally alike in participants, the one whose dates agree is the likelier
+    account of the same happening, so a misdated report does not take a well-dated one's
+    place. A publication date agrees with any day before it and so says little: a row that
+    only such dates join comes after one whose own dates disagree (the disagreement is then
+    flagged), or an article's undated mention of a happening would take the place of its
+    dated one, which could then not join (one article, one report)."""
+    if any(disagree(ra, rb) for ra, rb in pairs):
+        return DISAGREEING_WEIGHT
+    if not any(
+        ra["date_basis"] == "expression" and rb["date_basis"] == "expression" for ra, rb in pairs
+    ):
+        return BY_THEN_WEIGHT
+    return 1.0
 
 
 def group_share(a: dict, b: dict) -> float | None:

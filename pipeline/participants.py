@@ -305,19 +305,47 @@ def group_names(participants: list[dict]) -> frozenset[str]:
     )
 
 
+GROUP_PRONOUNS = frozenset(_SECTION.get("group_pronouns", []))
 _GROUP_DEPS = frozenset(["nsubj", "nsubjpass", "dobj"])
+_RELATIVE_TAGS = frozenset(["WP", "WDT"])
+
+
+def _group_noun(token) -> bool:
+    return token.pos_ == "NOUN" and not token.ent_type_ and token.lemma_.lower() in GROUP_NOUNS
+
+
+def _with_conjuncts(noun) -> list:
+    """A noun and the nouns joined to it: "12 boys and their coach"."""
+    return [noun, *(t for t in noun.conjuncts if _group_noun(t))]
+
+
+def _group_before(token) -> list:
+    """The group a "they" stands for: the last group noun named before it, no more than
+    REFERENCE_SENTENCES sentences back, with the nouns joined to it."""
+    doc = token.doc
+    first = doc[token.i].sent.start
+    for _ in range(REFERENCE_SENTENCES - 1):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for i in range(token.i - 1, first - 1, -1):
+        if _group_noun(doc[i]):
+            head = doc[i]
+            while head.dep_ == "conj" and head.head.i != head.i and _group_noun(head.head):
+                head = head.head
+            return _with_conjuncts(head)
+    return []
 
 
 def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mention]:
     """People the clause names by what they are: a subject or object of its verb (or joined
     to one: "12 boys and their coach"; or its doer: "found by divers") whose noun is one of
-    GROUP_NOUNS and names no one (a name's own word, "Navy SEALs", is the name's). Whoever
-    only tells of the event is left out."""
+    GROUP_NOUNS and names no one (a name's own word, "Navy SEALs", is the name's); a
+    relative pronoun for such a noun ("four boys who were rescued") or a "they" for the group
+    last named ("they were found"). Whoever only tells of the event is left out."""
     found: list[Mention] = []
     seen: set[str] = set()
     for token in tokens:
-        if token.pos_ != "NOUN" or token.ent_type_ or token.lemma_.lower() not in GROUP_NOUNS:
-            continue
         head = token
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
@@ -325,10 +353,23 @@ def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mentio
         doer = head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.i in verbs
         if not (on_verb or doer):
             continue
-        role = role_of(token, verbs, reporter, event_type)
-        lemma = token.lemma_.lower()
-        if role == "reporter" or lemma in seen:
+        if _group_noun(token):
+            nouns = [token]
+        elif token.tag_ in _RELATIVE_TAGS and head.head.dep_ == "relcl":
+            noun = head.head.head  # "boys who were rescued": the noun the clause describes
+            nouns = _with_conjuncts(noun) if _group_noun(noun) else []
+        elif token.lower_ in GROUP_PRONOUNS:
+            nouns = _group_before(token)
+        else:
             continue
-        seen.add(lemma)
-        found.append(Mention(lemma, GROUP, token.idx, token.idx + len(token), role, "group"))
+        role = role_of(token, verbs, reporter, event_type)
+        if role == "reporter":
+            continue
+        for noun in nouns:
+            lemma = noun.lemma_.lower()
+            if lemma not in seen:
+                seen.add(lemma)
+                found.append(
+                    Mention(lemma, GROUP, token.idx, token.idx + len(token), role, "group")
+                )
     return found

@@ -712,3 +712,31 @@ def test_headlines_and_furniture_with_a_day_or_a_place_are_still_no_event(model,
     story = "Negotiators met in Cairo on Tuesday and agreed to resume the talks."
     found = events_of(model, f"{heading}\n{story}")
     assert set(found["sentence"]) == {story}
+
+
+@pytest.mark.parametrize(
+    "text, action, day, modality, actor",
+    [
+        # a relative clause told of someone, below a verb that is no event
+        (
+            "It is proper to remember Saman Gunan, who died on Thursday, July 5.",
+            "die",
+            "2018-07-05",
+            "happened",
+            "Saman Gunan",
+        ),
+        # what is believed or said to have happened is a claim of its own
+        (
+            "The boys are believed to have entered the cave late Saturday afternoon.",
+            "enter",
+            "2018-06-23",
+            "claimed",
+            None,
+        ),
+    ],
+)
+def test_a_happening_told_below_a_verb_that_is_none(model, text, action, day, modality, actor):
+    found = events_of(model, text, published="2018-06-27")
+    event = found[found["action"].str.startswith(action)].iloc[0]
+    assert (_local_day(event), event["modality"]) == (day, modality), event["explanation"]
+    assert actor is None or actor in event["actors"]
