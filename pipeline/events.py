@@ -222,10 +222,14 @@ def _top_clauses(sent) -> list[Clause]:
         # and the real verb hanging off a noun below it. The whole sentence is then its clause;
         # a finite verb is preferred to a participle ("set to take place") that only describes the
         # subject.
+        finite = ("VBD", "VBN", "VBZ", "VBP")
         below = [
             t
             for t in root.subtree
-            if t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+            if (t.dep_ in ("acl", "relcl") and t.tag_ in finite)
+            # "The boys – ranging between 11 and 16 – and their coach disappeared on June
+            # 23": the verb parsed as joined to the participle, with a subject of its own
+            or (t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP") and _has_subject(t))
         ]
         verb = (
             _misread_verb(root)

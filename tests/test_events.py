@@ -725,6 +725,15 @@ def test_headlines_and_furniture_with_a_day_or_a_place_are_still_no_event(model,
             "happened",
             "Saman Gunan",
         ),
+        # a verb the parser joined to a participle below a noun it took for the root
+        (
+            "Rescuers said little. The boys – ranging between 11 and 16 years in age – and "
+            "their 25-year-old coach disappeared on June 23 while exploring the cave.",
+            "disappear",
+            "2018-06-23",
+            "happened",
+            None,
+        ),
         # what is believed or said to have happened is a claim of its own
         (
             "The boys are believed to have entered the cave late Saturday afternoon.",

@@ -141,6 +141,21 @@ def test_an_alias_joins_its_canonical_name(model, text, name):
     assert name in {p["name"] for ps in events["participants"] for p in ps}
 
 
+@pytest.mark.parametrize(
+    "text, action, groups",
+    [
+        ("The boys were trapped on June 23. They were found alive on Monday.", "find", {"boy"}),
+        ("Four more will join four other boys who were rescued on Sunday.", "rescue", {"boy"}),
+        ("Twelve boys and their coach were found. They left on Monday.", "leave", {"boy", "coach"}),
+        ("The company was founded in 1976. They left on Monday.", "leave", set()),
+    ],
+)
+def test_a_who_or_they_stands_for_the_group_named(model, text, action, groups):
+    found = _events(model, text)
+    row = found[found["action"].str.startswith(action)].iloc[0]
+    assert {p["name"] for p in row["participants"] if p["kind"] == "group"} == groups
+
+
 def test_a_group_takes_part_but_is_no_name_to_filter_by(model):
     found = _events(model, "Divers rescued four boys and their coach on Sunday.")
     row = found[found["action"].str.startswith("rescue")].iloc[0]
