@@ -350,8 +350,32 @@ def venues_compatible(a: dict, b: dict) -> bool:
     return venue_a == _country(b) or venue_b == _country(a)
 
 
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(name.casefold().split())
+
+
+def _shared_names(mine: frozenset[str], theirs: frozenset[str]) -> int:
+    """How many of `mine` the other article names too, a name counting when the other gives
+    it whole or begun ("Chiang Rai" and "Chiang Rai province", "Narongsak" and "Narongsak
+    Osatanakorn", "NAVY" and "Navy"): articles of one story shorten and lengthen its names."""
+    if not mine or not theirs:
+        return 0
+    whole = {_name_words(n) for n in theirs}
+    begun = {words[:k] for words in whole for k in range(1, len(words))}
+    count = 0
+    for name in mine:
+        words = _name_words(name)
+        if (
+            words in whole
+            or words in begun
+            or any(words[:k] in whole for k in range(1, len(words)))
+        ):
+            count += 1
+    return count
+
+
 def _story_share(mine: frozenset[str], theirs: frozenset[str]) -> float | None:
-    shared = len(mine & theirs)
+    shared = _shared_names(mine, theirs)
     if shared < STORY_NAMES:
         return None
     share = shared / min(len(mine), len(theirs))
@@ -585,9 +609,13 @@ def block_keys(row: dict) -> set[tuple[str, str]]:
 
 
 def story_keys(row: dict) -> set[str]:
-    """The names a row's articles give: a row naming no one joins only a row of its story,
-    and one story shares names (`same_story`)."""
-    return {name for names in _names_by_article(row).values() for name in names}
+    """The names a row's articles give, each by its first word: a row naming no one joins
+    only a row of its story, and one story shares names, whole or begun alike (`same_story`:
+    "Chiang Rai" and "Chiang Rai province" begin alike)."""
+    return {
+        words[0] for names in _names_by_article(row).values() for name in names
+        if (words := _name_words(name))
+    }  # fmt: skip
 
 
 def _window_pairs(

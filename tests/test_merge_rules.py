@@ -119,6 +119,11 @@ ONE_HAPPENING = [
         id="no-names-no-story-the-same-people-the-same-day",
     ),
     pytest.param(
+        report("a", "find boys", "2018-07-02", names=["Chiang Rai province", "Narongsak"]),
+        report("b", "find boys", "2018-07-02", names=["Chiang Rai", "Narongsak Osatanakorn"]),
+        id="one-story-its-names-shortened-and-lengthened",
+    ),
+    pytest.param(
         report("a", "go", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
         report("b", "disappear", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
         id="a-light-verb-typed-by-its-idiom-went-missing",
