@@ -421,7 +421,7 @@ def close_dates(a: dict, b: dict) -> bool:
 
 def agents(row: dict) -> frozenset[str]:
     """Who acts, when the extraction gave participants roles (`participants`); else no one."""
-    found = row.get(BY_PARTICIPANTS)
+    found = row.get("participants")
     if not isinstance(found, (list, tuple)):
         return frozenset()
     return frozenset(
@@ -572,10 +572,10 @@ def combine(a: dict, b: dict) -> dict:
     row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
     row["sources"] = [r["article_id"] for r in row["reports"]]
     row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
-    if isinstance(best.get(BY_PARTICIPANTS), list):
-        named = {p["name"] for p in best[BY_PARTICIPANTS]}
-        extra = [p for p in other.get(BY_PARTICIPANTS) or [] if p["name"] not in named]
-        row[BY_PARTICIPANTS] = list(best[BY_PARTICIPANTS]) + extra
+    if isinstance(best.get("participants"), list):
+        named = {p["name"] for p in best["participants"]}
+        extra = [p for p in other.get("participants") or [] if p["name"] not in named]
+        row["participants"] = list(best["participants"]) + extra
     row[STORY_KEY] = _names_by_article(best) | _names_by_article(other)
     row["article_names"] = list(
         dict.fromkeys(
@@ -769,12 +769,12 @@ def _one_line(text: object) -> str:
 def date_label(report: dict, zone: str) -> str:
     """A report's date as a reader says it, on the row's clock: "Monday 6 Oct", "by 8 Oct"."""
     if report["end"] is None:
-        return UNDATED
+        return "undated"
     last = pd.Timestamp(report["end"]).tz_convert(zone) - timedelta(microseconds=1)
     if report["date_basis"] == "publication":
         return f"by {last:%-d %b %Y}"
     if report["start"] is None:
-        return UNDATED
+        return "undated"
     start = pd.Timestamp(report["start"]).tz_convert(zone)
     granularity = report["granularity"]
     if granularity == "time":
