@@ -341,8 +341,9 @@ def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mentio
     """People the clause names by what they are: a subject or object of its verb (or joined
     to one: "12 boys and their coach"; or its doer: "found by divers") whose noun is one of
     GROUP_NOUNS and names no one (a name's own word, "Navy SEALs", is the name's); a
-    relative pronoun for such a noun ("four boys who were rescued") or a "they" for the group
-    last named ("they were found"). Whoever only tells of the event is left out."""
+    relative pronoun for such a noun ("four boys who were rescued"), a "they" or a bare count
+    for the group last named ("they were found", "four were rescued"). Whoever only tells of
+    the event is left out."""
     found: list[Mention] = []
     seen: set[str] = set()
     for token in tokens:
@@ -358,8 +359,8 @@ def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mentio
         elif token.tag_ in _RELATIVE_TAGS and head.head.dep_ == "relcl":
             noun = head.head.head  # "boys who were rescued": the noun the clause describes
             nouns = _with_conjuncts(noun) if _group_noun(noun) else []
-        elif token.lower_ in GROUP_PRONOUNS:
-            nouns = _group_before(token)
+        elif token.lower_ in GROUP_PRONOUNS or token.pos_ == "NUM":
+            nouns = _group_before(token)  # "they were found", "four were rescued on Sunday"
         else:
             continue
         role = role_of(token, verbs, reporter, event_type)

@@ -148,6 +148,7 @@ def test_an_alias_joins_its_canonical_name(model, text, name):
         ("Four more will join four other boys who were rescued on Sunday.", "rescue", {"boy"}),
         ("Twelve boys and their coach were found. They left on Monday.", "leave", {"boy", "coach"}),
         ("The company was founded in 1976. They left on Monday.", "leave", set()),
+        ("The boys were trapped. Four were rescued on Sunday.", "rescue", {"boy"}),
     ],
 )
 def test_a_who_or_they_stands_for_the_group_named(model, text, action, groups):
