@@ -8,7 +8,6 @@ whichever it installed.
 from __future__ import annotations
 
 import functools
-import importlib.abc
 import importlib.machinery
 import os
 import sys
@@ -111,7 +110,7 @@ def _info(*args, **kwargs):
 STAND_IN = {"info": _info}  # what the stand-ins offer spaCy's package
 
 
-class _WithoutCommandLine(importlib.abc.Loader):
+class _WithoutCommandLine:  # a loader (importlib.abc.Loader, whose import costs 50 ms)
     """Runs spaCy's package with stand-ins for its command-line modules, then removes them."""
 
     def __init__(self, loader) -> None:
@@ -141,7 +140,7 @@ class _WithoutCommandLine(importlib.abc.Loader):
                 del sys.modules[name]
 
 
-class _SpacyFinder(importlib.abc.MetaPathFinder):
+class _SpacyFinder:  # a meta path finder
     """Finds spaCy's package as the ordinary finders do, to be run without its command line."""
 
     def find_spec(self, fullname, path=None, target=None):
@@ -151,7 +150,7 @@ class _SpacyFinder(importlib.abc.MetaPathFinder):
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None:
             return spec
-        spec.loader = _WithoutCommandLine(spec.loader)
+        spec.loader = _WithoutCommandLine(spec.loader)  # type: ignore[assignment]  # duck-typed
         return spec
 
 
