@@ -346,7 +346,10 @@ def conform(rows: list[dict]) -> pd.DataFrame:
             [normal_report(r) for r in reports]
             if isinstance(reports, (list, tuple)) and len(reports)
             else [own_report(row)]
-            for reports, row in zip(frame["reports"], frame.to_dict("records"), strict=True)
+            # only the report's own columns: boxing every column of every row cost half of this
+            for reports, row in zip(
+                frame["reports"], frame[list(REPORT_KEYS)].to_dict("records"), strict=True
+            )
         ],
         index=frame.index,
         dtype=object,
