@@ -22,6 +22,7 @@ that has not been through it yet carries each column's `default`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 import pandas as pd
 from pandas.api.types import pandas_dtype
@@ -369,6 +370,8 @@ def _plain(value):
 
 def _moment(value) -> pd.Timestamp | None:
     """A UTC timestamp; a naive one is taken as UTC already, as `conform` reads the columns."""
+    if isinstance(value, pd.Timestamp) and value.tzinfo is UTC:
+        return value  # already what it should be: most reports' moments, twice per report
     value = _plain(value)
     if value is None:
         return None
