@@ -12,7 +12,8 @@ peak memory), the runs alternating so a busy neighbour on the machine slows all 
 - the whole build in one process, in the number of processes a plain build chooses
   (pipeline/jobs.py, `default_jobs`) and in `--jobs` processes (default: every core);
 - start-up: a fresh interpreter importing the command and loading the model, before the
-  first article is read.
+  first article is read; beside it, fresh interpreters running only `import spacy` and only
+  `import spacy; spacy.load(model)`, spaCy's own floor.
 
 Targets: one process at 90% or more of spaCy's own tokens/s, the plain build at 1.8x or more
 of one process on two cores, start-up under 0.8 s. `--batch-sizes` also times the parse alone
@@ -34,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import articles, jobs, timeml
+from pipeline import articles, jobs, nlp, timeml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIRS = ["../shared/data/tempeval3/train/timebank", "../shared/data/tempeval3/train/aquaint"]
@@ -112,12 +113,22 @@ print(json.dumps({"imports": imported - began, "model": time.perf_counter() - im
 """
 
 
+# spaCy alone, as `python -c "import spacy"` and a bare `spacy.load` run it.
+SPACY_ALONE = {
+    "import spacy": "import spacy",
+    "spacy.load": f"import spacy; spacy.load({nlp.model_name()!r})",
+}
+START_UPS = ["startup", *SPACY_ALONE]
+
+
 def in_fresh_process(mode: str, args) -> dict:
     command = [sys.executable, "-m", "benchmarks.throughput", "--measure", mode, *args.folders]
     if args.limit:
         command += ["--limit", str(args.limit)]
     if mode == "startup":
         command = [sys.executable, "-c", START_UP]
+    elif mode in SPACY_ALONE:  # spaCy imported first, as a program that does not use ours
+        command = [sys.executable, "-c", f"{SPACY_ALONE[mode]}; print('{{}}')"]
     began = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode:
@@ -150,13 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     builds = ["build@1", "build@auto"] + ([f"build@{args.jobs}"] if args.jobs > 1 else [])
     batches = [f"pipe@{b}" for b in args.batch_sizes.split(",")] if args.batch_sizes else []
     modes = ["spacy", *builds, *batches]
-    runs: dict[str, list[dict]] = {mode: [] for mode in [*modes, "startup"]}
+    runs: dict[str, list[dict]] = {mode: [] for mode in [*modes, *START_UPS]}
     load_before = os.getloadavg()[0]
     for _ in range(args.repeat):
         for mode in modes:
             runs[mode].append(in_fresh_process(mode, args))
         for _ in range(3):
-            runs["startup"].append(in_fresh_process("startup", args))
+            for mode in START_UPS:
+                runs[mode].append(in_fresh_process(mode, args))
     best = {
         mode: min(found, key=lambda f: f.get("seconds", f["wall"])) for mode, found in runs.items()
     }
@@ -197,6 +209,13 @@ def main(argv: list[str] | None = None) -> int:
         f"start-up before the first article (median of {len(runs['startup'])} fresh "
         f"interpreters): {startup:5.2f} s (best: imports {inside['imports']:.2f} s, "
         f"model {inside['model']:.2f} s, the rest is the interpreter)"
+    )
+    alone = {mode: statistics.median(f["wall"] for f in runs[mode]) for mode in SPACY_ALONE}
+    bare = alone["spacy.load"]
+    print(
+        f'    beside spaCy alone (medians, fresh interpreters): python -c "import spacy" '
+        f"{alone['import spacy']:5.2f} s; import spacy + a bare spacy.load {bare:5.2f} s; "
+        f"start-up {startup / bare:4.2f}x the bare load"
     )
     for mode in batches:
         figures = best[mode]

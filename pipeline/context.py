@@ -7,6 +7,7 @@ context keeps the precision next to the date and the resolver works from both.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -83,7 +84,9 @@ class PublicationContext:
         p = self.published
         if p is None or not self.known:
             return "unknown"
-        return {"day": p.isoformat(), "month": f"{p:%Y-%m}", "year": f"{p:%Y}"}[self.precision]
+        if self.precision == "day":
+            return p.isoformat()
+        return f"{p:%Y-%m}" if self.precision == "month" else f"{p:%Y}"
 
 
 def parse_published(value: object) -> tuple[date | None, str]:
@@ -195,7 +198,10 @@ def place_from_text(doc) -> tuple[str | None, str]:
 
     Only places whose clock is known count, since the place is wanted for "local time".
     """
-    lede = {sent.start for sent in list(doc.sents)[:3]}
+    # An entity is in the lede when it starts before the fourth sentence does (spaCy's
+    # `ent.sent` walks the tokens back to its sentence's start for every entity).
+    fourth = next(itertools.islice(doc.sents, 3, None), None)
+    lede_end = fourth.start if fourth is not None else len(doc)
     counts: dict[str, int] = {}
     by_zone: dict[str, int] = {}
     for ent in doc.ents:
@@ -207,15 +213,16 @@ def place_from_text(doc) -> tuple[str | None, str]:
             continue
         zone = timezone_of_place(ent.text)
         if zone:
-            weight = 3 if ent.sent.start in lede else 1
+            weight = 3 if ent.start < lede_end else 1
             counts[ent.text] = counts.get(ent.text, 0) + weight
             by_zone[zone] = by_zone.get(zone, 0) + weight  # Cairo and Egypt vote together
     if not counts:
         return None, "no place with a known time zone named in the text"
     zone = max(by_zone, key=lambda z: by_zone[z])
+    text = doc.text  # joined once, not once per place
     place = max(
         (n for n in counts if timezone_of_place(n) == zone),
-        key=lambda n: (counts[n], -doc.text.find(n)),
+        key=lambda n: (counts[n], -text.find(n)),
     )
     return place, f"the location named most in the text, headline and lede counting triple ({zone})"
 

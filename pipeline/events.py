@@ -1047,10 +1047,11 @@ def extract(
     title_key = (title or "").strip().lower()
     seen_body = 0  # sentences of the story read so far: the first LEDE_SENTENCES are its lede
     for sent in doc.sents:
-        text = sent.text.strip()
+        whole = sent.text  # spaCy joins the sentence's tokens again on every `.text`
+        text = whole.strip()
         if not text or is_furniture(text):
             continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        start = sent.start_char + (len(whole) - len(whole.lstrip()))
         end = start + len(text)
         # A dateline's date ("NEW DELHI, Oct 07:") is when the report was filed, never the
         # date of what the sentence reports.
@@ -1176,7 +1177,8 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
         action = action_phrase(verb)
     verb_ids = {verb.i, clause.action.i, clause.root.i}
     if clause.about is not None:
-        tokens += [t for t in clause.about.subtree if t.i not in {x.i for x in clause.root.subtree}]
+        own = {x.i for x in clause.root.subtree}
+        tokens += [t for t in clause.about.subtree if t.i not in own]
     if clause.subject_from is not None:
         subjects = [c for c in clause.subject_from.children if c.dep_ in ("nsubj", "nsubjpass")]
         tokens += [t for s in subjects for t in s.subtree]

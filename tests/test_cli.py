@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 from pipeline import table
@@ -63,7 +64,8 @@ def test_the_report_says_where_a_date_read_from_the_text_came_from(tmp_path, cap
 
 
 def test_a_build_loads_no_dashboard_cluster_or_web_library(tmp_path, model):
-    """Those cost seconds to import and a build needs none of them: every build would pay."""
+    """Those cost seconds to import and a build needs none of them: every build would pay.
+    spaCy's command line (typer, weasel) is among them: spaCy's package imports it first."""
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "good.txt").write_text(
@@ -75,7 +77,7 @@ def test_a_build_loads_no_dashboard_cluster_or_web_library(tmp_path, model):
         "import sys\n"
         "from pipeline.__main__ import main\n"
         f"code = main(['build', {str(folder)!r}, '-o', {str(out)!r}])\n"
-        "heavy = ('streamlit', 'plotly', 'dask', 'distributed', 'trafilatura')\n"
+        "heavy = ('streamlit', 'plotly', 'dask', 'distributed', 'trafilatura', 'typer', 'weasel')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
         "sys.exit(code)\n"
     )
@@ -84,3 +86,34 @@ def test_a_build_loads_no_dashboard_cluster_or_web_library(tmp_path, model):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+SPACY_AFTER_THE_PIPELINE = """
+import sys
+import pipeline
+{before}
+import spacy
+kept_out = 'spacy.cli' not in sys.modules and 'typer' not in sys.modules
+print(sorted(spacy.info()['pipelines']) == sorted(spacy.util.get_installed_models()))
+import spacy.cli
+print(kept_out, callable(spacy.cli.app), 'spacy.cli' in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    "case, before, kept_out",
+    [
+        ("the pinned spaCy", "", True),
+        # a spaCy whose package wants more of its command line than the stand-ins give
+        ("a spaCy needing more", "pipeline.nlp.STAND_IN.clear()", False),
+    ],
+)
+def test_spacy_imported_after_the_pipeline_has_its_command_line_on_demand(case, before, kept_out):
+    """Importing spaCy without its command line saves a build a third of spaCy's import, and
+    whoever asks for the command line (`spacy.info`, `spacy.cli`) still gets the real one."""
+    script = SPACY_AFTER_THE_PIPELINE.format(before=before)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", str(kept_out), "True", "True"], case
