@@ -40,6 +40,7 @@ from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_po
 from dashboard.prepare import Catalogue, catalogue, prepare
 from dashboard.pulse import brushed_range, pulse_counts, pulse_figure
 from dashboard.stored import stored_or_built
+from dashboard.timing import RunTimer
 from dashboard.together import co_occurrence
 from pipeline import nlp, table
 from pipeline.schema import MODALITIES
@@ -66,6 +67,8 @@ ADDRESS_KEYS = (
     "view_to",
 )
 ASKED_KEY, NOTICES_KEY, PICKED_KEY = "address-asked", "address-notices", "picked-event"
+TABLE_PICKS_KEY = "table-picks"  # the events picked in the Table, kept while its tab is closed
+TABS = ("Timeline", "Table", "Map of venues", "Who appears with whom")
 CLEARED: dict[str, object] = {
     "actor": [],
     "venue": [],
@@ -135,6 +138,7 @@ def counts_line(listed: list[tuple[str, int]], top: int = 6) -> str:
     return shown + (f" · +{len(listed) - top} more" if len(listed) > top else "")
 
 
+timer = RunTimer()
 st.set_page_config(page_title="Timeline Desk", page_icon="🗓️", layout="wide")
 st.title("Timeline Desk")
 st.caption(
@@ -148,11 +152,13 @@ try:
 except nlp.ModelMissing as err:
     st.error(str(err))
     st.stop()
+timer.lap("table")
 added = added_events()
 events = combine(base, added)
 offered = catalogue(events) if added else table_catalogue(*source)
 articles = offered.articles
 
+timer.lap("catalogue")
 # What the address asked for, read before the widgets drop values that match nothing: the
 # first run of a session keeps it, so a notice can name each value that did not apply.
 if ASKED_KEY not in st.session_state:
@@ -209,6 +215,7 @@ def clear_filters() -> None:
     st.session_state[NOTICES_KEY] = []
 
 
+timer.lap("address")
 everything = st.toggle(
     "Every event",
     key="all",
@@ -296,6 +303,7 @@ with st.sidebar:
     )
     st.button("Clear filters", key="clear-sidebar", on_click=clear_filters)
 
+timer.lap("filters")
 choice = Choice(
     actors=tuple(chosen_actors),
     venues=tuple(chosen_venues),
@@ -326,6 +334,7 @@ elif shown.empty:
             st.text(f"{len(choice.apply(events))} of every event match: switch on 'Every event'.")
         st.button("Clear filters", key="clear-empty", on_click=clear_filters)
 
+timer.lap("count and notices")
 lane_by = st.radio("Lanes by", list(LANE_BY), key="lanes", bind="query-params", horizontal=True)
 with st.expander("Visible range", expanded=bool(asked["view_from"] or asked["view_to"])):
     left, right = st.columns(2)
@@ -347,6 +356,7 @@ with st.expander("Visible range", expanded=bool(asked["view_from"] or asked["vie
         bind="query-params",
         help="Empty: to the end of the busiest stretch.",
     )
+timer.lap("lanes and range widgets")
 figure = timeline_figure(shown, lane_by=lane_by)
 window = figure.layout.xaxis.range
 view_from = view_from or (pd.Timestamp(window[0]).date() if window else None)
@@ -359,6 +369,7 @@ visible = in_window(shown, low, high)
 undated_rows = shown[shown["start"].isna() & shown["end"].isna()]
 in_view = newest_first(visible)
 
+timer.lap("figure")
 # Counted over the busiest stretch (the chart's opening view), not the visible range: the
 # pulse stays the context a reader brushes in, however narrow the range already is.
 counts = pulse_counts(
@@ -380,38 +391,11 @@ if len(counts):
 if st.session_state.get("view_from") or st.session_state.get("view_to"):
     st.button("Show the busiest stretch again", key="reset-range", on_click=reset_range)
 
-chart_tab, table_tab, map_tab, together_tab = st.tabs(
-    ["Timeline", "Table", "Map of venues", "Who appears with whom"]
-)
-with map_tab:
-    points = venue_points(in_view)
-    if len(points):
-        st.pydeck_chart(
-            venue_map(points),
-            key="venue-map",
-            on_select=map_to_venues,
-            selection_mode="multi-object",
-            height=420,
-            alt=f"Map of {len(points)} venues of the events in view; pick dots to filter by them.",
-        )
-        st.caption("Pick a venue's dot to keep only its events (the Venue filter).")
-    else:
-        st.caption("No venue of the events in view has coordinates.")
-    unplaced = unplaced_venues(in_view)
-    if unplaced:
-        st.text("Without coordinates (countries, unknown places): " + counts_line(unplaced))
-with together_tab:
-    pairs = co_occurrence(in_view)
-    if len(pairs):
-        st.caption("Pairs of actors named in the same events in view, most shared first.")
-        st.dataframe(
-            pairs,
-            hide_index=True,
-            key="together",
-            column_config={"actor": "Actor", "with": "With", "events": "Events together"},
-        )
-    else:
-        st.caption("No event in view names two actors.")
+timer.lap("pulse")
+# Only the open tab's view is worked out and sent: the map's and the grid's scripts are
+# megabytes a first visit need not download. The timeline is drawn whichever tab is open,
+# so a point picked on it stays picked while the reader looks at another tab.
+chart_tab, table_tab, map_tab, together_tab = st.tabs(list(TABS), key="view", bind="query-params")
 with chart_tab:
     st.markdown(MARKS_KEY)  # in the page's text colour, not a caption's lighter grey
     chart = st.plotly_chart(
@@ -441,29 +425,73 @@ with chart_tab:
         )
     st.caption(" ".join(notes))
     st.text(chart_summary(in_view, lane_by))
-with table_tab:
-    listed = pd.concat([in_view, undated_rows]).iloc[:MAX_TABLE_ROWS]
-    grid = st.dataframe(
-        table_view(listed),
-        on_select="rerun",
-        selection_mode="multi-row",
-        key="table",
-        hide_index=True,
-        column_config=TABLE_COLUMNS,
-    )
-    st.caption(
-        "The visible range, newest first; click a column's name to sort by it. Select rows to "
-        "open their cards."
-        + (
-            f" First {MAX_TABLE_ROWS:,} of {len(in_view) + len(undated_rows):,} events."
-            if len(in_view) + len(undated_rows) > MAX_TABLE_ROWS
-            else ""
+timer.lap("chart")
+listed = pd.concat([in_view, undated_rows]).iloc[:MAX_TABLE_ROWS]
+if table_tab.open:
+    with table_tab:
+        # The rows picked before the tab was last closed are picked again: the cards below
+        # still show them, and the grid should say so.
+        kept = set(st.session_state.get(TABLE_PICKS_KEY, []))
+        again = [i for i, event_id in enumerate(listed["event_id"]) if event_id in kept]
+        grid = st.dataframe(
+            table_view(listed),
+            on_select="rerun",
+            selection_mode="multi-row",
+            key="table",
+            hide_index=True,
+            column_config=TABLE_COLUMNS,
+            selection_default={"selection": {"rows": again}} if again else None,
         )
-    )
+        st.caption(
+            "The visible range, newest first; click a column's name to sort by it. Select rows "
+            "to open their cards."
+            + (
+                f" First {MAX_TABLE_ROWS:,} of {len(in_view) + len(undated_rows):,} events."
+                if len(in_view) + len(undated_rows) > MAX_TABLE_ROWS
+                else ""
+            )
+        )
+    rows = list(getattr(getattr(grid, "selection", None), "rows", None) or [])
+    st.session_state[TABLE_PICKS_KEY] = [
+        listed["event_id"].iloc[i] for i in rows if i < len(listed)
+    ]
+timer.lap("table view")
+if map_tab.open:
+    with map_tab:
+        points = venue_points(in_view)
+        if len(points):
+            st.pydeck_chart(
+                venue_map(points),
+                key="venue-map",
+                on_select=map_to_venues,
+                selection_mode="multi-object",
+                height=420,
+                alt=f"Map of {len(points)} venues of the events in view; pick dots to filter by "
+                "them.",
+            )
+            st.caption("Pick a venue's dot to keep only its events (the Venue filter).")
+        else:
+            st.caption("No venue of the events in view has coordinates.")
+        unplaced = unplaced_venues(in_view)
+        if unplaced:
+            st.text("Without coordinates (countries, unknown places): " + counts_line(unplaced))
+timer.lap("map")
+if together_tab.open:
+    with together_tab:
+        pairs = co_occurrence(in_view)
+        if len(pairs):
+            st.caption("Pairs of actors named in the same events in view, most shared first.")
+            st.dataframe(
+                pairs,
+                hide_index=True,
+                key="together",
+                column_config={"actor": "Actor", "with": "With", "events": "Events together"},
+            )
+        else:
+            st.caption("No event in view names two actors.")
+timer.lap("co-occurrence")
 
-picked = selected_event_ids(chart)
-rows = list(getattr(getattr(grid, "selection", None), "rows", None) or [])
-picked += [listed["event_id"].iloc[i] for i in rows if i < len(listed)]
+picked = selected_event_ids(chart) + list(st.session_state.get(TABLE_PICKS_KEY, []))
 linked = st.query_params.get("event")
 if len(picked) == 1:
     # One event picked: its link goes in the address, so copying it shares this card.
@@ -490,6 +518,7 @@ else:
 if len(opened):
     shown_cards = pd.concat([opened, shown_cards[shown_cards["event_id"] != linked]])
 
+timer.lap("selection")
 if st.toggle(
     f"Download these {len(shown)} {plural(len(shown), 'event')} (CSV, JSON, iCalendar)",
     key="downloads",
@@ -511,6 +540,7 @@ if st.toggle(
             label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}"
         )
 
+timer.lap("downloads")
 names = {article: label for label, article in articles.items()}
 st.subheader("Events in view, newest first")
 for _, event in shown_cards.head(MAX_CARDS).iterrows():
@@ -525,6 +555,9 @@ if cards_of > MAX_CARDS:
         "to see others."
     )
 
+timer.lap("cards")
 st.divider()
 st.subheader("Add your own articles")
 intake_section(load_model=lambda: language_model(nlp.model_name()), articles_dir=ARTICLES_DIR)
+timer.lap("add your own")
+timer.write()
