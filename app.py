@@ -13,9 +13,11 @@ Settings (environment variables):
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -24,28 +26,29 @@ from dashboard import downloads
 from dashboard.cards import card_key, cards_reachable, event_card, scroll_to_card
 from dashboard.choices import (
     Choice,
-    in_window,
     key_view,
     narrowed,
     newest_first,
     unmatched,
     why_empty,
 )
-from dashboard.figures import DETAIL_LIMIT, LANE_BY, is_detailed, outside_view, timeline_figure
+from dashboard.figures import DETAIL_LIMIT, LANE_BY, is_detailed
 from dashboard.filters import ANY_PRECISION, article_count, selected_event_ids
 from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
-from dashboard.listing import TABLE_HEADINGS, chart_summary, table_view
+from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
 from dashboard.prepare import Catalogue, catalogue, prepare
-from dashboard.pulse import brushed_range, pulse_counts, pulse_figure
+from dashboard.pulse import brushed_range
 from dashboard.stored import stored_or_built
 from dashboard.timing import RunTimer
 from dashboard.together import co_occurrence
+from dashboard.view import view_of
 from pipeline import nlp, table
 from pipeline.schema import MODALITIES
 
 ROOT = Path(__file__).resolve().parent
+T = TypeVar("T")
 ARTICLES_DIR = Path(os.environ.get("TIMELINE_ARTICLES") or ROOT / "data" / "articles")
 MAX_CARDS = 25  # each card is a dozen elements: more would slow every rerun
 MAX_TABLE_ROWS = 5_000
@@ -131,6 +134,14 @@ def event_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
 @st.cache_resource(max_entries=4)
 def table_catalogue(parquet: str, articles: str, freshness: float) -> Catalogue:
     return catalogue(event_table(parquet, articles, freshness))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def shared_by_state(state: tuple, _compute: Callable[[], T]) -> T:
+    """One result per filter state, shared by every session and never copied (st.cache_data
+    would copy a 100,000-row slice on every hit): what it holds is only ever read. The state
+    names the table (its path and freshness), so a rebuilt table starts afresh."""
+    return _compute()
 
 
 def counts_line(listed: list[tuple[str, int]], top: int = 6) -> str:
@@ -228,6 +239,15 @@ everything = st.toggle(
 has_key_events = bool(base["key_event"].astype(bool).any()) if len(base) else False
 pool = events if everything or not has_key_events else key_view(events, added)
 
+
+def for_state(name: str, *state, compute: Callable[[], T]) -> T:
+    """`compute()`, kept per filter state for every session when the table is the loaded one
+    alone: a reader's own articles make a table no one else sees, worked out afresh."""
+    if added:
+        return compute()
+    return shared_by_state((name, source, everything, has_key_events, *state), compute)
+
+
 known_actors = {name for name, _ in offered.actors}
 known_venues = {name for name, _ in offered.venues}
 before = Choice(
@@ -248,7 +268,9 @@ with st.sidebar:
         "to share this view. Counts are of the events the other filters leave."
     )
     # The address holds an option as its label, so the counts go on a line beneath, not in it.
-    actor_options = narrowed(pool, before, "actors")
+    actor_options = for_state(
+        "actors", repr(before), compute=lambda: narrowed(pool, before, "actors")
+    )
     chosen_actors = st.multiselect(
         "Actor",
         [name for name, _ in actor_options],
@@ -258,7 +280,10 @@ with st.sidebar:
         select_all=False,
     )
     st.text(counts_line(actor_options))
-    venue_options = narrowed(pool, replace(before, actors=tuple(chosen_actors)), "venues")
+    venue_choice = replace(before, actors=tuple(chosen_actors))
+    venue_options = for_state(
+        "venues", repr(venue_choice), compute=lambda: narrowed(pool, venue_choice, "venues")
+    )
     chosen_venues = st.multiselect(
         "Venue",
         [name for name, _ in venue_options],
@@ -314,7 +339,7 @@ choice = Choice(
     precision=precision,
     text=text,
 )
-shown = choice.apply(pool)
+shown = for_state("shown", repr(choice), compute=lambda: choice.apply(pool))
 sources = article_count(shown)
 st.markdown(
     f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** "
@@ -357,28 +382,20 @@ with st.expander("Visible range", expanded=bool(asked["view_from"] or asked["vie
         help="Empty: to the end of the busiest stretch.",
     )
 timer.lap("lanes and range widgets")
-figure = timeline_figure(shown, lane_by=lane_by)
-window = figure.layout.xaxis.range
-view_from = view_from or (pd.Timestamp(window[0]).date() if window else None)
-view_to = view_to or (pd.Timestamp(window[1]).date() if window else None)
-low = pd.Timestamp(view_from) if view_from else None
-high = pd.Timestamp(view_to) + pd.Timedelta(days=1) if view_to else None
-if low is not None and high is not None:
-    figure.update_xaxes(range=[str(low), str(high)])
-visible = in_window(shown, low, high)
-undated_rows = shown[shown["start"].isna() & shown["end"].isna()]
-in_view = newest_first(visible)
-
-timer.lap("figure")
-# Counted over the busiest stretch (the chart's opening view), not the visible range: the
-# pulse stays the context a reader brushes in, however narrow the range already is.
-counts = pulse_counts(
-    in_window(shown, *(pd.Timestamp(v) for v in window)) if window else shown.iloc[:0]
+view = for_state(
+    "view",
+    repr(choice),
+    lane_by,
+    view_from,
+    view_to,
+    compute=lambda: view_of(shown, lane_by=lane_by, view_from=view_from, view_to=view_to),
 )
-if len(counts):
+figure, in_view, undated_rows, counts = view.figure, view.in_view, view.undated, view.counts
+timer.lap("figure")
+if view.pulse is not None:
     st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
     st.plotly_chart(
-        pulse_figure(counts, window=list(window) if window else None),
+        view.pulse,
         key="pulse",
         on_select=brush_to_range,
         selection_mode=("box",),
@@ -405,7 +422,7 @@ with chart_tab:
         key="timeline",
         config={"displaylogo": False},
         theme=None,  # the figure's own colours: Streamlit's theme greys the text below 4.5:1
-        alt=chart_summary(in_view, lane_by),
+        alt=view.summary,
     )
     notes = []
     if not is_detailed(shown):
@@ -413,7 +430,7 @@ with chart_tab:
             f"Over {DETAIL_LIMIT:,} dated events: each is a bare mark, without hover or clicking; "
             "narrow the filters for details, or select rows in the Table."
         )
-    hidden = outside_view(figure, shown)
+    hidden = view.hidden
     if hidden:
         notes.append(
             f"{hidden} {plural(hidden, 'event')} outside this view; widen the visible range "
@@ -424,7 +441,7 @@ with chart_tab:
             f"{len(undated_rows)} {plural(len(undated_rows), 'event')} without a date, listed last."
         )
     st.caption(" ".join(notes))
-    st.text(chart_summary(in_view, lane_by))
+    st.text(view.summary)
 timer.lap("chart")
 listed = pd.concat([in_view, undated_rows]).iloc[:MAX_TABLE_ROWS]
 if table_tab.open:
