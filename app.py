@@ -13,9 +13,11 @@ Settings (environment variables):
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -24,27 +26,29 @@ from dashboard import downloads
 from dashboard.cards import card_key, cards_reachable, event_card, scroll_to_card
 from dashboard.choices import (
     Choice,
-    in_window,
     key_view,
     narrowed,
     newest_first,
     unmatched,
     why_empty,
 )
-from dashboard.figures import DETAIL_LIMIT, LANE_BY, is_detailed, outside_view, timeline_figure
+from dashboard.figures import DETAIL_LIMIT, LANE_BY, is_detailed
 from dashboard.filters import ANY_PRECISION, article_count, selected_event_ids
 from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
-from dashboard.listing import TABLE_HEADINGS, chart_summary, table_view
+from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
 from dashboard.prepare import Catalogue, catalogue, prepare
-from dashboard.pulse import brushed_range, pulse_counts, pulse_figure
+from dashboard.pulse import brushed_range
 from dashboard.stored import stored_or_built
+from dashboard.timing import RunTimer
 from dashboard.together import co_occurrence
+from dashboard.view import view_of
 from pipeline import nlp, table
 from pipeline.schema import MODALITIES
 
 ROOT = Path(__file__).resolve().parent
+T = TypeVar("T")
 ARTICLES_DIR = Path(os.environ.get("TIMELINE_ARTICLES") or ROOT / "data" / "articles")
 MAX_CARDS = 25  # each card is a dozen elements: more would slow every rerun
 MAX_TABLE_ROWS = 5_000
@@ -66,6 +70,8 @@ ADDRESS_KEYS = (
     "view_to",
 )
 ASKED_KEY, NOTICES_KEY, PICKED_KEY = "address-asked", "address-notices", "picked-event"
+TABLE_PICKS_KEY = "table-picks"  # the events picked in the Table, kept while its tab is closed
+TABS = ("Timeline", "Table", "Map of venues", "Who appears with whom")
 CLEARED: dict[str, object] = {
     "actor": [],
     "venue": [],
@@ -130,11 +136,20 @@ def table_catalogue(parquet: str, articles: str, freshness: float) -> Catalogue:
     return catalogue(event_table(parquet, articles, freshness))
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def shared_by_state(state: tuple, _compute: Callable[[], T]) -> T:
+    """One result per filter state, shared by every session and never copied (st.cache_data
+    would copy a 100,000-row slice on every hit): what it holds is only ever read. The state
+    names the table (its path and freshness), so a rebuilt table starts afresh."""
+    return _compute()
+
+
 def counts_line(listed: list[tuple[str, int]], top: int = 6) -> str:
     shown = " · ".join(f"{name} {count}" for name, count in listed[:top])
     return shown + (f" · +{len(listed) - top} more" if len(listed) > top else "")
 
 
+timer = RunTimer()
 st.set_page_config(page_title="Timeline Desk", page_icon="🗓️", layout="wide")
 st.title("Timeline Desk")
 st.caption(
@@ -148,11 +163,13 @@ try:
 except nlp.ModelMissing as err:
     st.error(str(err))
     st.stop()
+timer.lap("table")
 added = added_events()
 events = combine(base, added)
 offered = catalogue(events) if added else table_catalogue(*source)
 articles = offered.articles
 
+timer.lap("catalogue")
 # What the address asked for, read before the widgets drop values that match nothing: the
 # first run of a session keeps it, so a notice can name each value that did not apply.
 if ASKED_KEY not in st.session_state:
@@ -209,6 +226,7 @@ def clear_filters() -> None:
     st.session_state[NOTICES_KEY] = []
 
 
+timer.lap("address")
 everything = st.toggle(
     "Every event",
     key="all",
@@ -220,6 +238,15 @@ everything = st.toggle(
 # events into a view of that article.
 has_key_events = bool(base["key_event"].astype(bool).any()) if len(base) else False
 pool = events if everything or not has_key_events else key_view(events, added)
+
+
+def for_state(name: str, *state, compute: Callable[[], T]) -> T:
+    """`compute()`, kept per filter state for every session when the table is the loaded one
+    alone: a reader's own articles make a table no one else sees, worked out afresh."""
+    if added:
+        return compute()
+    return shared_by_state((name, source, everything, has_key_events, *state), compute)
+
 
 known_actors = {name for name, _ in offered.actors}
 known_venues = {name for name, _ in offered.venues}
@@ -241,7 +268,9 @@ with st.sidebar:
         "to share this view. Counts are of the events the other filters leave."
     )
     # The address holds an option as its label, so the counts go on a line beneath, not in it.
-    actor_options = narrowed(pool, before, "actors")
+    actor_options = for_state(
+        "actors", repr(before), compute=lambda: narrowed(pool, before, "actors")
+    )
     chosen_actors = st.multiselect(
         "Actor",
         [name for name, _ in actor_options],
@@ -251,7 +280,10 @@ with st.sidebar:
         select_all=False,
     )
     st.text(counts_line(actor_options))
-    venue_options = narrowed(pool, replace(before, actors=tuple(chosen_actors)), "venues")
+    venue_choice = replace(before, actors=tuple(chosen_actors))
+    venue_options = for_state(
+        "venues", repr(venue_choice), compute=lambda: narrowed(pool, venue_choice, "venues")
+    )
     chosen_venues = st.multiselect(
         "Venue",
         [name for name, _ in venue_options],
@@ -296,6 +328,7 @@ with st.sidebar:
     )
     st.button("Clear filters", key="clear-sidebar", on_click=clear_filters)
 
+timer.lap("filters")
 choice = Choice(
     actors=tuple(chosen_actors),
     venues=tuple(chosen_venues),
@@ -306,7 +339,7 @@ choice = Choice(
     precision=precision,
     text=text,
 )
-shown = choice.apply(pool)
+shown = for_state("shown", repr(choice), compute=lambda: choice.apply(pool))
 sources = article_count(shown)
 st.markdown(
     f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** "
@@ -326,6 +359,7 @@ elif shown.empty:
             st.text(f"{len(choice.apply(events))} of every event match: switch on 'Every event'.")
         st.button("Clear filters", key="clear-empty", on_click=clear_filters)
 
+timer.lap("count and notices")
 lane_by = st.radio("Lanes by", list(LANE_BY), key="lanes", bind="query-params", horizontal=True)
 with st.expander("Visible range", expanded=bool(asked["view_from"] or asked["view_to"])):
     left, right = st.columns(2)
@@ -347,27 +381,21 @@ with st.expander("Visible range", expanded=bool(asked["view_from"] or asked["vie
         bind="query-params",
         help="Empty: to the end of the busiest stretch.",
     )
-figure = timeline_figure(shown, lane_by=lane_by)
-window = figure.layout.xaxis.range
-view_from = view_from or (pd.Timestamp(window[0]).date() if window else None)
-view_to = view_to or (pd.Timestamp(window[1]).date() if window else None)
-low = pd.Timestamp(view_from) if view_from else None
-high = pd.Timestamp(view_to) + pd.Timedelta(days=1) if view_to else None
-if low is not None and high is not None:
-    figure.update_xaxes(range=[str(low), str(high)])
-visible = in_window(shown, low, high)
-undated_rows = shown[shown["start"].isna() & shown["end"].isna()]
-in_view = newest_first(visible)
-
-# Counted over the busiest stretch (the chart's opening view), not the visible range: the
-# pulse stays the context a reader brushes in, however narrow the range already is.
-counts = pulse_counts(
-    in_window(shown, *(pd.Timestamp(v) for v in window)) if window else shown.iloc[:0]
+timer.lap("lanes and range widgets")
+view = for_state(
+    "view",
+    repr(choice),
+    lane_by,
+    view_from,
+    view_to,
+    compute=lambda: view_of(shown, lane_by=lane_by, view_from=view_from, view_to=view_to),
 )
-if len(counts):
+figure, in_view, undated_rows, counts = view.figure, view.in_view, view.undated, view.counts
+timer.lap("figure")
+if view.pulse is not None:
     st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
     st.plotly_chart(
-        pulse_figure(counts, window=list(window) if window else None),
+        view.pulse,
         key="pulse",
         on_select=brush_to_range,
         selection_mode=("box",),
@@ -380,38 +408,11 @@ if len(counts):
 if st.session_state.get("view_from") or st.session_state.get("view_to"):
     st.button("Show the busiest stretch again", key="reset-range", on_click=reset_range)
 
-chart_tab, table_tab, map_tab, together_tab = st.tabs(
-    ["Timeline", "Table", "Map of venues", "Who appears with whom"]
-)
-with map_tab:
-    points = venue_points(in_view)
-    if len(points):
-        st.pydeck_chart(
-            venue_map(points),
-            key="venue-map",
-            on_select=map_to_venues,
-            selection_mode="multi-object",
-            height=420,
-            alt=f"Map of {len(points)} venues of the events in view; pick dots to filter by them.",
-        )
-        st.caption("Pick a venue's dot to keep only its events (the Venue filter).")
-    else:
-        st.caption("No venue of the events in view has coordinates.")
-    unplaced = unplaced_venues(in_view)
-    if unplaced:
-        st.text("Without coordinates (countries, unknown places): " + counts_line(unplaced))
-with together_tab:
-    pairs = co_occurrence(in_view)
-    if len(pairs):
-        st.caption("Pairs of actors named in the same events in view, most shared first.")
-        st.dataframe(
-            pairs,
-            hide_index=True,
-            key="together",
-            column_config={"actor": "Actor", "with": "With", "events": "Events together"},
-        )
-    else:
-        st.caption("No event in view names two actors.")
+timer.lap("pulse")
+# Only the open tab's view is worked out and sent: the map's and the grid's scripts are
+# megabytes a first visit need not download. The timeline is drawn whichever tab is open,
+# so a point picked on it stays picked while the reader looks at another tab.
+chart_tab, table_tab, map_tab, together_tab = st.tabs(list(TABS), key="view", bind="query-params")
 with chart_tab:
     st.markdown(MARKS_KEY)  # in the page's text colour, not a caption's lighter grey
     chart = st.plotly_chart(
@@ -421,7 +422,7 @@ with chart_tab:
         key="timeline",
         config={"displaylogo": False},
         theme=None,  # the figure's own colours: Streamlit's theme greys the text below 4.5:1
-        alt=chart_summary(in_view, lane_by),
+        alt=view.summary,
     )
     notes = []
     if not is_detailed(shown):
@@ -429,7 +430,7 @@ with chart_tab:
             f"Over {DETAIL_LIMIT:,} dated events: each is a bare mark, without hover or clicking; "
             "narrow the filters for details, or select rows in the Table."
         )
-    hidden = outside_view(figure, shown)
+    hidden = view.hidden
     if hidden:
         notes.append(
             f"{hidden} {plural(hidden, 'event')} outside this view; widen the visible range "
@@ -440,30 +441,74 @@ with chart_tab:
             f"{len(undated_rows)} {plural(len(undated_rows), 'event')} without a date, listed last."
         )
     st.caption(" ".join(notes))
-    st.text(chart_summary(in_view, lane_by))
-with table_tab:
-    listed = pd.concat([in_view, undated_rows]).iloc[:MAX_TABLE_ROWS]
-    grid = st.dataframe(
-        table_view(listed),
-        on_select="rerun",
-        selection_mode="multi-row",
-        key="table",
-        hide_index=True,
-        column_config=TABLE_COLUMNS,
-    )
-    st.caption(
-        "The visible range, newest first; click a column's name to sort by it. Select rows to "
-        "open their cards."
-        + (
-            f" First {MAX_TABLE_ROWS:,} of {len(in_view) + len(undated_rows):,} events."
-            if len(in_view) + len(undated_rows) > MAX_TABLE_ROWS
-            else ""
+    st.text(view.summary)
+timer.lap("chart")
+listed = pd.concat([in_view, undated_rows]).iloc[:MAX_TABLE_ROWS]
+if table_tab.open:
+    with table_tab:
+        # The rows picked before the tab was last closed are picked again: the cards below
+        # still show them, and the grid should say so.
+        kept = set(st.session_state.get(TABLE_PICKS_KEY, []))
+        again = [i for i, event_id in enumerate(listed["event_id"]) if event_id in kept]
+        grid = st.dataframe(
+            table_view(listed),
+            on_select="rerun",
+            selection_mode="multi-row",
+            key="table",
+            hide_index=True,
+            column_config=TABLE_COLUMNS,
+            selection_default={"selection": {"rows": again}} if again else None,
         )
-    )
+        st.caption(
+            "The visible range, newest first; click a column's name to sort by it. Select rows "
+            "to open their cards."
+            + (
+                f" First {MAX_TABLE_ROWS:,} of {len(in_view) + len(undated_rows):,} events."
+                if len(in_view) + len(undated_rows) > MAX_TABLE_ROWS
+                else ""
+            )
+        )
+    rows = list(getattr(getattr(grid, "selection", None), "rows", None) or [])
+    st.session_state[TABLE_PICKS_KEY] = [
+        listed["event_id"].iloc[i] for i in rows if i < len(listed)
+    ]
+timer.lap("table view")
+if map_tab.open:
+    with map_tab:
+        points = venue_points(in_view)
+        if len(points):
+            st.pydeck_chart(
+                venue_map(points),
+                key="venue-map",
+                on_select=map_to_venues,
+                selection_mode="multi-object",
+                height=420,
+                alt=f"Map of {len(points)} venues of the events in view; pick dots to filter by "
+                "them.",
+            )
+            st.caption("Pick a venue's dot to keep only its events (the Venue filter).")
+        else:
+            st.caption("No venue of the events in view has coordinates.")
+        unplaced = unplaced_venues(in_view)
+        if unplaced:
+            st.text("Without coordinates (countries, unknown places): " + counts_line(unplaced))
+timer.lap("map")
+if together_tab.open:
+    with together_tab:
+        pairs = co_occurrence(in_view)
+        if len(pairs):
+            st.caption("Pairs of actors named in the same events in view, most shared first.")
+            st.dataframe(
+                pairs,
+                hide_index=True,
+                key="together",
+                column_config={"actor": "Actor", "with": "With", "events": "Events together"},
+            )
+        else:
+            st.caption("No event in view names two actors.")
+timer.lap("co-occurrence")
 
-picked = selected_event_ids(chart)
-rows = list(getattr(getattr(grid, "selection", None), "rows", None) or [])
-picked += [listed["event_id"].iloc[i] for i in rows if i < len(listed)]
+picked = selected_event_ids(chart) + list(st.session_state.get(TABLE_PICKS_KEY, []))
 linked = st.query_params.get("event")
 if len(picked) == 1:
     # One event picked: its link goes in the address, so copying it shares this card.
@@ -490,6 +535,7 @@ else:
 if len(opened):
     shown_cards = pd.concat([opened, shown_cards[shown_cards["event_id"] != linked]])
 
+timer.lap("selection")
 if st.toggle(
     f"Download these {len(shown)} {plural(len(shown), 'event')} (CSV, JSON, iCalendar)",
     key="downloads",
@@ -511,6 +557,7 @@ if st.toggle(
             label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}"
         )
 
+timer.lap("downloads")
 names = {article: label for label, article in articles.items()}
 st.subheader("Events in view, newest first")
 for _, event in shown_cards.head(MAX_CARDS).iterrows():
@@ -525,6 +572,9 @@ if cards_of > MAX_CARDS:
         "to see others."
     )
 
+timer.lap("cards")
 st.divider()
 st.subheader("Add your own articles")
 intake_section(load_model=lambda: language_model(nlp.model_name()), articles_dir=ARTICLES_DIR)
+timer.lap("add your own")
+timer.write()

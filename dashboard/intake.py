@@ -13,14 +13,17 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pipeline import articles, build, fetch, web
-from pipeline.corpus import stage
+from pipeline import articles, fetch, web
 
 from .cards import safe_link
 from .prepare import DERIVED_COLUMNS, prepare
+
+if TYPE_CHECKING:
+    from pipeline.build import BuildResult
 
 MAX_FILES = 10
 MAX_ADDRESSES = 10  # pages fetched in one go: each may take up to the fetch time limit
@@ -203,9 +206,12 @@ def build_articles(
     *,
     model,
     progress: Progress | None = None,
-) -> build.BuildResult:
+) -> BuildResult:
     """Run the pipeline on the accepted articles; the report lists every input, rejected ones
-    included."""
+    included. The pipeline is imported here, not with the page: the page opens without spaCy
+    and loads it only when a reader adds an article."""
+    from pipeline import build
+
     return build.build_frame(frame, list(rejected), model=model, progress=progress)
 
 
@@ -214,6 +220,10 @@ def combine(base: pd.DataFrame, added: list[pd.DataFrame]) -> pd.DataFrame:
     as a build (pipeline/corpus/stage.py): a pasted "Witkoff" is the table's "Steve Witkoff",
     and a pasted report of a happening the table holds joins its row. A repeated event counts
     once (the newer reading)."""
+    if not any(len(frame) for frame in added):
+        return base
+    from pipeline.corpus import stage  # with the parsing modules: only once one is added
+
     joined = base
     viewed = set(DERIVED_COLUMNS) <= set(base.columns)  # the page's table carries view columns
     for frame in added:

@@ -9,17 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pipeline.build import REPORT_COLUMNS as REPORT_COLUMNS_OF_BUILD
-from pipeline.build import rejection_report
-
 from . import intake
 from .prepare import prepare
 
 ADDED_KEY = "intake-added"
 ARTICLES_KEY = "intake-articles"  # the articles behind ADDED_KEY's events, to keep or save
 REPORT_KEY = "intake-report"
-# The build report's columns, the source first: a reader looks for their file's name.
-REPORT_COLUMNS = ["source", *(c for c in REPORT_COLUMNS_OF_BUILD if c != "source")]
 
 
 def added_events() -> list:
@@ -52,6 +47,8 @@ def _run(frame, rejected, load_model) -> None:
             kept = frame[frame["article_id"].astype(str).isin(read)]
             st.session_state[ARTICLES_KEY] = st.session_state.get(ARTICLES_KEY, []) + [kept]
     else:
+        from pipeline.build import rejection_report  # the pipeline loads only when it is used
+
         report = pd.DataFrame([rejection_report(r) for r in rejected])
     st.session_state[REPORT_KEY] = report
     if result is not None and len(result.events):
@@ -159,10 +156,13 @@ def intake_section(*, load_model, articles_dir=None, key: str = "intake") -> Non
                 f"{processed} {'article' if processed == 1 else 'articles'} read and added to the "
                 "timeline."
             )
-        # st.dataframe shows cells as plain text: file names and reasons are never rendered as
-        # markup.
+        from pipeline.build import REPORT_COLUMNS  # a report exists: the pipeline has run
+
+        # The source first: a reader looks for their file's name. st.dataframe shows cells as
+        # plain text: file names and reasons are never rendered as markup.
+        columns = ["source", *(c for c in REPORT_COLUMNS if c != "source")]
         st.dataframe(
-            report[[c for c in REPORT_COLUMNS if c in report.columns]],
+            report[[c for c in columns if c in report.columns]],
             hide_index=True,
             key=f"{key}-report",
         )

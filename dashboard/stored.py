@@ -2,7 +2,7 @@
 
 Building the sample articles takes seconds of parsing on every server start; reading the
 table it made takes milliseconds. The stored table is keyed by everything the build reads:
-the pipeline's source (pipeline.cache.source_digest), the language model's name, the alias
+the pipeline's source (pipeline.source.source_digest), the language model's name, the alias
 file and every article file by name and content. Any change to one of them makes the key
 differ, and the next visit builds afresh and stores the new table in place of the old.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import actors, build, cache, table
+from pipeline import actors, source, table
 
 STORE_FOLDER = "samples-cache"  # beside the articles folder; data/*-cache/ is not versioned
 TABLE_FILE, KEY_FILE = "events.parquet", "key.txt"
@@ -25,7 +25,7 @@ def inputs_key(articles: Path, model_name: str, aliases: Path | None = None) -> 
     """A digest of everything a build of `articles` depends on."""
     hasher = hashlib.sha256()
     aliases = aliases if aliases is not None else Path(actors.ALIASES_FILE)
-    parts: list[bytes] = [cache.source_digest().encode(), model_name.encode()]
+    parts: list[bytes] = [source.source_digest().encode(), model_name.encode()]
     if aliases.is_file():
         parts += [b"aliases", aliases.read_bytes()]
     if articles.is_dir():
@@ -45,7 +45,8 @@ def stored_or_built(articles: Path, model_name: str, load_model: Callable[[], ob
     """The stored table when its key matches the inputs, else a fresh build, then stored.
 
     A store that cannot be written (a read-only install) costs only the speed-up: the built
-    table is still returned.
+    table is still returned. The build (and spaCy with it) is imported only when one is
+    needed: on a start with a stored table it would be most of the start's time.
     """
     folder = store_for(articles)
     key = inputs_key(articles, model_name)
@@ -55,6 +56,8 @@ def stored_or_built(articles: Path, model_name: str, load_model: Callable[[], ob
             return table.load_events(kept)
         except (OSError, ValueError):
             pass  # a damaged file is built again below
+    from pipeline import build
+
     events: pd.DataFrame = build.build([articles], model=load_model()).events
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -28,15 +28,12 @@ import re
 import shutil
 import tempfile
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import actors, context, events
+from .source import PACKAGE, source_digest
 
-PACKAGE = Path(__file__).resolve().parent
-# What can change a reading: the code and the language data the package reads.
-SOURCE_SUFFIXES = frozenset({".py", ".toml", ".tsv", ".csv", ".json"})
 ENTRY_FORMAT = "reading/1"  # the layout below; a change of layout also changes the source digest
 MAX_ENTRY_BYTES = 64_000_000  # far past any article's reading: a larger file is not one
 _ENVELOPE = ("format", "settings", "record")
@@ -48,17 +45,6 @@ def _digest(*parts: str | bytes) -> str:
         hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
         hasher.update(b"\x00")
     return hasher.hexdigest()
-
-
-@lru_cache(maxsize=8)
-def source_digest(package: Path = PACKAGE) -> str:
-    """Every code and data file under the package, by path and content: a new module, a new
-    lexicon row or an edited rule all change it. Compiled files and notes do not."""
-    parts: list[str | bytes] = []
-    for path in sorted(package.rglob("*")):
-        if path.suffix in SOURCE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
-            parts += [path.relative_to(package).as_posix(), path.read_bytes()]
-    return _digest(*parts)
 
 
 def settings_key(model, aliases: actors.AliasTable, package: Path = PACKAGE) -> str:

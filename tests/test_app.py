@@ -105,7 +105,7 @@ def test_the_page_lists_the_visible_stretch_newest_first_and_the_undated_last(ta
     assert any(m.value == "**9** events from **3** articles" for m in at.markdown)
     assert charted(at) == dated(set(EVENTS["event_id"]))  # the outlier is drawn, off-screen
     assert any("1 event outside this view" in c.value for c in at.caption)
-    table = at.dataframe[0].value
+    table = open_app({"view": "Table"}).dataframe[0].value
     assert {"Type", "Actors", "Venue"} <= set(table.columns) or {
         "event_type",
         "actor_names",
@@ -299,7 +299,7 @@ def test_choosing_filters_on_the_page_narrows_the_cards(table_path):
 
 
 def test_selecting_a_row_in_the_table_opens_that_events_card(table_path):
-    at = open_app()
+    at = open_app({"view": "Table"})
     listed = cards(at)  # the table lists what the cards do, in the same order
     # AppTest cannot click a grid row; the selection is what the browser would send back.
     at.session_state["table"] = {"selection": {"rows": [2], "columns": [], "cells": []}}
@@ -307,6 +307,28 @@ def test_selecting_a_row_in_the_table_opens_that_events_card(table_path):
     assert cards(at) == [listed[2]]
     assert at.query_params["event"] == listed[2]  # one event picked: its link is the address
     assert any("selected on the chart or in the table" in i.value for i in at.info)
+
+
+def switch_tab(at: AppTest, label: str) -> None:
+    """What a click on a tab sends back (AppTest has no tab widget), then the rerun."""
+    at.session_state["view"] = label
+    if "view" in at.query_params:
+        del at.query_params["view"]
+    at.run()
+
+
+def test_rows_picked_in_the_table_stay_picked_while_another_tab_is_open(table_path):
+    at = open_app({"view": "Table"})
+    listed = cards(at)
+    at.session_state["table"] = {"selection": {"rows": [2], "columns": [], "cells": []}}
+    at.run()
+    switch_tab(at, "Timeline")
+    assert not at.dataframe  # the grid is not drawn behind a closed tab
+    assert cards(at) == [listed[2]]
+    assert at.query_params["event"] == listed[2]
+    switch_tab(at, "Table")
+    grid = at.dataframe[0].proto
+    assert json.loads(grid.selection_default)["selection"]["rows"] == [2]  # shown picked again
 
 
 def conflicting_rows() -> list[dict]:
@@ -652,7 +674,7 @@ def test_the_visible_range_in_the_address_narrows_cards_and_chart_view(table_pat
 
 
 def test_clearing_the_pick_takes_its_event_out_of_the_address(table_path):
-    at = open_app()
+    at = open_app({"view": "Table"})
     at.session_state["table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
     at.run()
     assert "event" in at.query_params
@@ -663,7 +685,7 @@ def test_clearing_the_pick_takes_its_event_out_of_the_address(table_path):
 
 
 def test_the_views_beside_the_timeline_read_the_rows_in_view(table_path):
-    at = open_app({"venue": ["Cairo"]})
+    at = open_app({"venue": ["Cairo"], "view": "Who appears with whom"})
     pairs = next(d.value for d in at.dataframe if "with" in d.value.columns)
     assert list(pairs.iloc[0]) == ["Jared Kushner", "Steve Witkoff", 1]
     pulse = chart_spec(at, "pulse")["data"][0]
@@ -714,13 +736,46 @@ def test_a_served_page_offers_no_saving_into_the_install(table_path):
     assert [b for b in at.get("download_button") if "intake-bundle" in b.proto.id]
 
 
+def views_drawn(at: AppTest) -> set[str]:
+    """Which of the tabs' views the page sent: the timeline, the grid, the map, the pairs."""
+    drawn = (
+        {"timeline"} if [c for c in at.get("plotly_chart") if "timeline" in c.proto.id] else set()
+    )
+    drawn |= {"map"} if at.get("deck_gl_json_chart") else set()
+    for grid in at.dataframe:
+        drawn.add("pairs" if "with" in grid.value.columns else "table")
+    return drawn
+
+
+@pytest.mark.parametrize(
+    ("tab", "drawn"),
+    [
+        (None, {"timeline"}),
+        ("Timeline", {"timeline"}),
+        ("Table", {"timeline", "table"}),
+        ("Map of venues", {"timeline", "map"}),
+        ("Who appears with whom", {"timeline", "pairs"}),
+    ],
+)
+def test_only_the_open_tab_is_worked_out_beside_the_timeline(tmp_path, monkeypatch, tab, drawn):
+    # A first visit downloads neither the map's nor the grid's scripts (megabytes) unless the
+    # reader opens their tab; the timeline is drawn under any tab, so its pick is kept.
+    rows = sample_rows()
+    for row in rows:
+        if row["venue"] == "Cairo":
+            row.update(venue_lat=30.06, venue_lon=31.25)
+    monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform(rows), tmp_path / "m.parquet")))
+    at = open_app({"view": tab} if tab else None)
+    assert views_drawn(at) == drawn
+
+
 def test_the_map_draws_the_placed_venues_in_view(tmp_path, monkeypatch):
     rows = sample_rows()
     for row in rows:
         if row["venue"] == "Cairo":
             row.update(venue_lat=30.06, venue_lon=31.25)
     monkeypatch.setenv("TIMELINE_EVENTS", str(save_events(conform(rows), tmp_path / "m.parquet")))
-    at = open_app()
+    at = open_app({"view": "Map of venues"})
     maps = at.get("deck_gl_json_chart")
     assert len(maps) == 1
     spec = json.loads(maps[0].proto.json)

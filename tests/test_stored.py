@@ -9,6 +9,7 @@ import pytest
 from sample_events import sample_events
 
 from dashboard import stored
+from pipeline import build as pipeline_build
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def counting_build(monkeypatch) -> list[int]:
         builds.append(1)
         return Result()
 
-    monkeypatch.setattr(stored.build, "build", build)
+    monkeypatch.setattr(pipeline_build, "build", build)
     return builds
 
 
@@ -64,7 +65,7 @@ def test_another_model_or_pipeline_is_built_again(articles, monkeypatch):
     stored.stored_or_built(articles, "model", lambda: None)
     stored.stored_or_built(articles, "another_model", lambda: None)
     assert len(builds) == 2
-    monkeypatch.setattr(stored.cache, "source_digest", lambda: "an edited pipeline")
+    monkeypatch.setattr(stored.source, "source_digest", lambda: "an edited pipeline")
     stored.stored_or_built(articles, "another_model", lambda: None)
     assert len(builds) == 3
 

@@ -1,0 +1,66 @@
+"""What one filter state shows: the timeline framed on its range, the rows in view, the pulse.
+
+Everything here is a pure function of the filtered rows, the lanes and the visible range, so
+the page can keep one View per filter state and hand it to every reader who asks for that
+state (a first visit always does): at 100,000 events the figure alone takes seconds to build.
+A View is shared, so nothing that receives one may change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .choices import in_window, newest_first
+from .figures import outside_view, timeline_figure
+from .listing import chart_summary
+from .pulse import pulse_counts, pulse_figure
+
+
+@dataclass(frozen=True)
+class View:
+    figure: go.Figure  # the timeline, framed on the visible range
+    in_view: pd.DataFrame  # the dated rows in the visible range, newest first
+    undated: pd.DataFrame  # rows without any date: listed last, whatever the range
+    counts: pd.DataFrame  # the pulse's counts over the busiest stretch (pulse_counts)
+    pulse: go.Figure | None  # None when nothing is dated
+    summary: str  # the chart in words, for screen readers and the text below it
+    hidden: int  # dated events outside the visible range
+
+
+def view_of(
+    shown: pd.DataFrame,
+    *,
+    lane_by: str,
+    view_from: date | None = None,
+    view_to: date | None = None,
+) -> View:
+    """The view of `shown`: an empty end of the range is the busiest stretch's end (the
+    figure's own opening range)."""
+    figure = timeline_figure(shown, lane_by=lane_by)
+    window = figure.layout.xaxis.range
+    view_from = view_from or (pd.Timestamp(window[0]).date() if window else None)
+    view_to = view_to or (pd.Timestamp(window[1]).date() if window else None)
+    low = pd.Timestamp(view_from) if view_from else None
+    high = pd.Timestamp(view_to) + pd.Timedelta(days=1) if view_to else None
+    if low is not None and high is not None:
+        figure.update_xaxes(range=[str(low), str(high)])
+    in_view = newest_first(in_window(shown, low, high))
+    # Counted over the busiest stretch (the chart's opening view), not the visible range: the
+    # pulse stays the context a reader brushes in, however narrow the range already is.
+    counts = pulse_counts(
+        in_window(shown, *(pd.Timestamp(v) for v in window)) if window else shown.iloc[:0]
+    )
+    pulse = pulse_figure(counts, window=list(window) if window else None) if len(counts) else None
+    return View(
+        figure=figure,
+        in_view=in_view,
+        undated=shown[shown["start"].isna() & shown["end"].isna()],
+        counts=counts,
+        pulse=pulse,
+        summary=chart_summary(in_view, lane_by),
+        hidden=outside_view(figure, shown),
+    )
