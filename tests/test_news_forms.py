@@ -225,6 +225,30 @@ def test_an_age_in_decades_is_no_date(model, sentence):
     assert [t.text for t in _found(model, sentence, "2025-10-08") if "0s" in t.text] == []
 
 
+# (sentence, published, expression, value): a month named without its year. Under past tense
+# it is the latest one begun; but a month that dates a noun the past verb only reports ("approved
+# a strike for September") and begins within two months is the coming one: a reporter writes
+# "last September" for eleven months back
+BARE_MONTHS = [
+    ("The ministry announced a September cut in supplies.", "2025-08-16", "September", "2025-09"),
+    ("The union approved a strike for September.", "2025-08-16", "September", "2025-09"),
+    ("Dealers placed orders for November deliveries.", "2025-10-30", "November", "2025-11"),
+    ("The report was published in November.", "2025-10-30", "November", "2024-11"),
+    ("The union announced a December strike.", "2025-10-27", "December", "2025-12"),
+    ("The union announced a January strike.", "2025-10-27", "January", "2025-01"),
+    ("Oil prices are up a third since November.", "2025-10-27", "November", "2024-11"),
+    ("Sales fell sharply in April.", "2025-10-27", "April", "2025-04"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", BARE_MONTHS)
+def test_a_month_without_its_year_is_the_one_the_report_means(
+    model, sentence, published, text, value
+):
+    t = _one(model, sentence, published, text)
+    assert t.value == value, t.explanation
+
+
 # (text, address, publication read from the text, the event's date)
 DATELINES = [
     (
