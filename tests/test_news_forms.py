@@ -196,6 +196,16 @@ def test_a_news_form_gets_its_days(model, sentence, published, text, first, last
 REFERENCES = [
     ("A deal is expected very soon.", "2025-10-08", "very soon", "FUTURE_REF"),
     ("The border stays closed for the time being.", "2025-10-08", "the time being", "PRESENT_REF"),
+    # "one day" as some day to come, not a length of a day
+    ("Islam will one day be the country's second religion.", "2025-10-08", "one day", "FUTURE_REF"),
+    (
+        "If there ever came a day when I could no longer serve, I would go.",
+        "2025-10-08",
+        "a day",
+        "FUTURE_REF",
+    ),
+    ("The strike lasted one day.", "2025-10-08", "one day", "P1D"),
+    ("The minister had been in the job one day.", "2025-10-08", "one day", "P1D"),
 ]
 
 

@@ -33,6 +33,7 @@ from .readings import (
     PartOfDay,
     Quarter,
     Reading,
+    Ref,
     UnitRel,
     Year,
 )
@@ -166,10 +167,39 @@ def _fallback(text: str, context: PublicationContext) -> Reading | None:
     return Reading("year", Year(year=d.year), relative=False)
 
 
+SOME_DAY = EN.words("some_day")
+SOME_DAY_COMING = EN.words("some_day_coming")
+SOME_DAY_CLAUSE = EN.words("some_day_clause")
+SOME_DAY_MODALS = EN.future_aux | EN.modal_aux
+
+
+def _some_day(doc, c: Candidate, reading: Reading | None) -> Reading | None:
+    """ "will one day be", "there ever came a day when": a day of the future never named, which
+    TimeML writes FUTURE_REF; read as a length it would be P1D, which the sentence never says."""
+    if (
+        reading is None
+        or reading.kind != "duration"
+        or doc[c.start : c.end].text.lower() not in (SOME_DAY)
+    ):
+        return None
+    before = doc[c.start - 1] if c.start > 0 else None
+    after = doc[c.end] if c.end < len(doc) else None
+    modal = before is not None and before.lower_ in SOME_DAY_MODALS
+    coming = (
+        before is not None
+        and before.lower_ in SOME_DAY_COMING
+        and after is not None
+        and after.lower_ in SOME_DAY_CLAUSE
+    )
+    if not (modal or coming):
+        return None
+    return Reading("ref", Ref("FUTURE_REF"), rule="some-day")
+
+
 def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     span = doc[c.start : c.end]
     text = span.text
-    reading = c.reading or _fallback(text, context)
+    reading = _some_day(doc, c, c.reading) or c.reading or _fallback(text, context)
     extra: dict = {"tokens": (c.start, c.end), "source": c.source}
     if c.parts:
         extra["parts"] = list(c.parts)
