@@ -409,3 +409,112 @@ def test_a_zoned_clock_is_the_moment_on_that_zones_clock(model, sentence, zone, 
     t = next(t for t in _found(model, sentence, "2025-10-08") if t.type == "TIME")
     assert t.timezone == zone, t.explanation
     assert t.start.astimezone(UTC) == datetime.fromisoformat(utc + "+00:00")
+
+
+# (sentence, published, expression, value, instant in UTC): a clock restated on a second clock
+# in brackets is one instant; the one naming no day takes the day that makes it that instant
+RESTATED_CLOCKS = [
+    (
+        "Operations kicked off at about 5am BST (11am Thai time) when the divers went in.",
+        "2018-07-10",
+        "11am Thai time",
+        "2018-07-10T11:00",
+        "2018-07-10T04:00",
+    ),
+    (
+        "Operations kicked off at about 5am BST (11am Thai time) when the divers went in.",
+        "2018-07-10",
+        "5am BST",
+        "2018-07-10T05:00",
+        "2018-07-10T04:00",
+    ),
+    (
+        "Operations kicked off at about 11pm BST (5am Thai time) when the divers went in.",
+        "2018-07-10",
+        "5am Thai time",
+        "2018-07-11T05:00",
+        "2018-07-10T22:00",
+    ),
+    (
+        "The earthquake struck at 10:24 p.m. EDT (0224 UTC Thursday).",
+        "2007-03-15",
+        "10:24 p.m. EDT",
+        "2007-03-14T22:24",
+        "2007-03-15T02:24",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value, utc", RESTATED_CLOCKS)
+def test_a_clock_on_two_clocks_is_one_instant(model, sentence, published, text, value, utc):
+    from datetime import datetime
+
+    t = _one(model, sentence, published, text)
+    assert (t.value, t.granularity) == (value, "time"), t.explanation
+    assert t.start.astimezone(UTC) == datetime.fromisoformat(utc + "+00:00"), t.explanation
+
+
+def test_local_time_is_the_clock_of_the_place_reported_from(model):
+    from datetime import datetime
+
+    found = find_expressions(
+        model("The diver ran out of air at 1 a.m. local time."),
+        make_context("a", "2018-07-07", place="Chiang Rai"),
+    )
+    (t,) = [t for t in found if t.text == "1 a.m. local time"]
+    assert (t.timezone, t.granularity) == ("Asia/Bangkok", "time"), t.explanation
+    assert t.start.astimezone(UTC) == datetime.fromisoformat("2018-07-06T18:00+00:00")
+
+
+# (text, published, expression, value): a clock with no day of its own, on the day the story
+# named before it, never on a day named for a plan or still to come when its verb is past
+CLOCKS_ON_A_NAMED_DAY = [
+    (
+        "A former navy diver died early Friday morning, even as a volunteer said an attempt "
+        "could take place today or tomorrow. Officials warned the window was limited. The "
+        "diver was returning at about 1 a.m. when he ran out of oxygen.",
+        "2018-07-07",
+        "about 1 a.m.",
+        "2018-07-06T01:00",
+    ),
+    (
+        "The boys could be brought out tomorrow. Divers will go in at 10 a.m.",
+        "2018-07-07",
+        "10 a.m.",
+        "2018-07-08T10:00",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, published, expression, value", CLOCKS_ON_A_NAMED_DAY)
+def test_a_clock_takes_the_day_its_tense_allows(model, text, published, expression, value):
+    t = _one(model, text, published, expression)
+    assert t.value == value, t.explanation
+
+
+# (sentence, published, expression, value, granularity): a weekday with its date is that day;
+# a weekday a plan points to, or a headline's infinitive, is the coming one
+WEEKDAY_FORMS = [
+    ("Saman Gunan died on Thursday, July 5.", "2018-07-10", "Thursday, July 5", "2018-07-05"),
+    (
+        "A second mission commenced on Monday, July 9.",
+        "2018-07-12",
+        "Monday, July 9",
+        "2018-07-09",
+    ),
+    ("The boys are due to be discharged Thursday.", "2018-07-15", "Thursday", "2018-07-19"),
+    ("Boys to be discharged from hospital Thursday", "2018-07-15", "Thursday", "2018-07-19"),
+    (
+        "More: Boys rescued from cave to be discharged from hospital Thursday",
+        "2018-07-15",
+        "Thursday",
+        "2018-07-19",
+    ),
+    ("The boys were discharged from hospital Thursday.", "2018-07-15", "Thursday", "2018-07-12"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", WEEKDAY_FORMS)
+def test_a_weekday_form_is_its_day(model, sentence, published, text, value):
+    t = _one(model, sentence, published, text)
+    assert (t.value, t.granularity) == (value, "day"), t.explanation

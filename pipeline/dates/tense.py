@@ -80,6 +80,14 @@ def _aux(verb) -> list:
     return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _has_finite_verb(sentence) -> bool:
+    """Whether a sentence has a tensed verb at all; a headline often has none."""
+    return any(t.tag_ in FINITE_TAGS for t in sentence)
+
+
 def _finite_reading(verb) -> Tense | None:
     """The direction a verb states by itself, or None when it is non-finite and the clause above
     decides."""
@@ -116,6 +124,10 @@ def _finite_reading(verb) -> Tense | None:
             f"publication)",
             verb.i,
         )
+    if "to" in words and verb.tag_ in ("VB", "VBN") and not _has_finite_verb(verb.sent):
+        # A headline's infinitive is its future: "Boys to be discharged from hospital Thursday".
+        said = " ".join(t.text for t in sorted([*aux, verb], key=lambda t: t.i))
+        return Tense(FUTURE, f"headline infinitive '{said}' (a plan)", verb.i)
     if words & FUTURE_AUX:
         return Tense(
             FUTURE,
