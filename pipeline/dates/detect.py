@@ -128,30 +128,11 @@ PATTERNS: dict[str, list[list[dict]]] = {
             {"LOWER": {"IN": list(EN.seasons)}},
         ],
     ],
-    # The present, past and future as such (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF), where
-    # the part of speech decides ("the current talks", "the past" as a noun), which a token spec
-    # of the rule table cannot say; the other words are rows of it (present, past-ref, ...).
-    # "the past" before a count is left to the longer window patterns.
-    "ref": [
-        [{"LOWER": "current", "POS": "ADJ"}],
-        [
-            {"LOWER": "the"},
-            {
-                "LOWER": {"IN": ["past", "future", "present"]},
-                "POS": {"IN": ["NOUN", "ADJ", "PROPN"]},
-            },
-        ],
-    ],
     "holiday": [
         [{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
         + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)]
         + [{"LOWER": "week", "OP": "?"}]
         for name in HOLIDAYS
-    ],
-    # "February this year": the month must be capitalised ("may this year" is no month), which
-    # a token spec of the rule table cannot say; so must the months of the "date" family.
-    "month-of-year": [
-        [_MONTH, {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": "year"}],
     ],
 }
 
