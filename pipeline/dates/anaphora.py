@@ -42,7 +42,7 @@ def resolve(doc, found: list[Timex]) -> None:
 def _sentence_of(doc):
     """Sentence number of an expression, by its first token."""
     starts = [s.start for s in doc.sents]
-    return lambda t: bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
+    return lambda t: bisect.bisect_right(starts, t.trace.tokens[0]) - 1
 
 
 def _day_antecedent(
@@ -72,7 +72,7 @@ def _weekday_antecedents(doc, found: list[Timex]) -> None:
     (same or the two sentences before), strictly before or after it; otherwise left unresolved."""
     sentence = _sentence_of(doc)
     for i, t in enumerate(found):
-        args = t.extra.get("anaphor_weekday")
+        args = t.trace.anaphor_weekday
         if t.resolved or args is None:
             continue
         prev = _day_antecedent(found, i, sentence)
@@ -108,10 +108,10 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
         return
     sentence = _sentence_of(doc)
     for i, t in enumerate(found):
-        part = t.extra.get("part_word")
+        part = t.trace.part_word
         if t.rule != "part-of-day-alone" or t.resolved or not part:
             continue
-        a, b = t.extra["tokens"]
+        a, b = t.trace.tokens
         head = doc[b - 1]
         if (
             head.dep_ in ("compound", "amod")
@@ -149,7 +149,7 @@ def _clock_antecedents(doc, found: list[Timex]) -> None:
     for i, t in enumerate(found):
         if t.rule != "clock-on-publication-day" or not t.resolved or t.start is None:
             continue
-        a, b = t.extra["tokens"]
+        a, b = t.trace.tokens
         fits = _same_side(doc, tense_of(doc[a:b]), t.start.date())
         prev = _day_antecedent(found, i, sentence, fits)
         if prev is None or prev.start is None or not t.value or "T" not in t.value:
@@ -177,7 +177,7 @@ def _same_side(doc, tense: Tense, published: date) -> Callable[[Timex, date], bo
     """
 
     def ahead(prev: Timex) -> bool:
-        a, b = prev.extra["tokens"]
+        a, b = prev.trace.tokens
         return tense_of(doc[a:b]).direction == FUTURE
 
     if tense.direction in (PAST, BEGUN):
@@ -312,19 +312,15 @@ def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
     sentences before, or a day or month in the same sentence) is moved back one year;
     without one the publication-based reading stands.
     """
-    if not any(t.extra.get("reading") == "year_ago" for t in found):
+    if not any(t.trace.reading == "year_ago" for t in found):
         return
     sentence = _sentence_of(doc)
     for i, t in enumerate(found):
-        if t.extra.get("reading") != "year_ago" or not t.resolved:
+        if t.trace.reading != "year_ago" or not t.resolved:
             continue
         here = sentence(t)
         for prev in reversed(found[:i]):
-            if (
-                prev.end_char > t.start_char
-                or not prev.dated
-                or prev.extra.get("reading") == "year_ago"
-            ):
+            if prev.end_char > t.start_char or not prev.dated or prev.trace.reading == "year_ago":
                 continue
             gap = here - sentence(prev)
             if gap > ANTECEDENT_SENTENCES:
