@@ -341,10 +341,11 @@ def non_overlapping(spans: list, start=lambda t: t.start_char, end=lambda t: t.e
 def range_ends(expressions: list) -> list:
     """Each range ("from 1985 to 1987") as its two ends, each its own DATE, as TimeML's
     guidelines tag a range: two TIMEX3s, the linking words outside both. An expression
-    that records no ends (extra["ends"]) is kept as it is."""
+    that records no ends (trace.ends) is kept as it is."""
     out: list = []
     for t in expressions:
-        ends = (getattr(t, "extra", None) or {}).get("ends")
+        trace = getattr(t, "trace", None)
+        ends = trace.ends if trace is not None else None
         if not ends:
             out.append(t)
             continue
@@ -352,13 +353,13 @@ def range_ends(expressions: list) -> list:
             out.append(
                 replace(
                     t,
-                    text=end["text"],
-                    start_char=end["start_char"],
-                    end_char=end["end_char"],
-                    value=end["value"],
+                    text=end.text,
+                    start_char=end.start_char,
+                    end_char=end.end_char,
+                    value=end.value,
                     type="DATE",
                     mod=None,
-                    explanation=f"{end['text']}; one end of the range '{t.text}': {end['value']}",
+                    explanation=f"{end.text}; one end of the range '{t.text}': {end.value}",
                 )
             )
     return out

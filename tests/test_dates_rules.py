@@ -121,3 +121,26 @@ def test_a_token_spec_compiles_to_the_readers_expression(spec, text, read_as):
     from pipeline.dates.read import spec_regex
 
     assert (re.fullmatch(spec_regex(spec), text) is not None) == read_as
+
+
+@pytest.mark.parametrize(
+    "sentence, row, found",
+    [
+        # "{Month}": the month must be capitalised; "may" is a modal first
+        ("Prices rose sharply in May this year.", "month-this-year", "May this year"),
+        ("Prices may this year rise again.", "month-this-year", None),
+        # "current:ADJ": the present only as an adjective, not an electric current
+        ("The current talks resumed in Cairo.", "present", "current"),
+        ("The divers fought the current for hours.", "present", None),
+        # "the past:NOUN|ADJ|PROPN": the past as such
+        ("Those disputes belong to the past.", "past-ref", "the past"),
+    ],
+)
+def test_a_spec_can_require_a_capital_or_a_part_of_speech(model, sentence, row, found):
+    from pipeline.dates.detect import matcher_for
+
+    doc = model(sentence)
+    hits = [
+        doc[s:e].text for key, s, e in matcher_for(doc.vocab)(doc) if doc.vocab.strings[key] == row
+    ]
+    assert hits == ([found] if found else []), hits

@@ -196,6 +196,16 @@ def test_a_news_form_gets_its_days(model, sentence, published, text, first, last
 REFERENCES = [
     ("A deal is expected very soon.", "2025-10-08", "very soon", "FUTURE_REF"),
     ("The border stays closed for the time being.", "2025-10-08", "the time being", "PRESENT_REF"),
+    # "one day" as some day to come, not a length of a day
+    ("Islam will one day be the country's second religion.", "2025-10-08", "one day", "FUTURE_REF"),
+    (
+        "If there ever came a day when I could no longer serve, I would go.",
+        "2025-10-08",
+        "a day",
+        "FUTURE_REF",
+    ),
+    ("The strike lasted one day.", "2025-10-08", "one day", "P1D"),
+    ("The minister had been in the job one day.", "2025-10-08", "one day", "P1D"),
 ]
 
 
@@ -223,6 +233,30 @@ def test_a_part_of_a_day_never_named_stays_undated(model, sentence, text):
 )
 def test_an_age_in_decades_is_no_date(model, sentence):
     assert [t.text for t in _found(model, sentence, "2025-10-08") if "0s" in t.text] == []
+
+
+# (sentence, published, expression, value): a month named without its year. Under past tense
+# it is the latest one begun; but a month that dates a noun the past verb only reports ("approved
+# a strike for September") and begins within two months is the coming one: a reporter writes
+# "last September" for eleven months back
+BARE_MONTHS = [
+    ("The ministry announced a September cut in supplies.", "2025-08-16", "September", "2025-09"),
+    ("The union approved a strike for September.", "2025-08-16", "September", "2025-09"),
+    ("Dealers placed orders for November deliveries.", "2025-10-30", "November", "2025-11"),
+    ("The report was published in November.", "2025-10-30", "November", "2024-11"),
+    ("The union announced a December strike.", "2025-10-27", "December", "2025-12"),
+    ("The union announced a January strike.", "2025-10-27", "January", "2025-01"),
+    ("Oil prices are up a third since November.", "2025-10-27", "November", "2024-11"),
+    ("Sales fell sharply in April.", "2025-10-27", "April", "2025-04"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", BARE_MONTHS)
+def test_a_month_without_its_year_is_the_one_the_report_means(
+    model, sentence, published, text, value
+):
+    t = _one(model, sentence, published, text)
+    assert t.value == value, t.explanation
 
 
 # (text, address, publication read from the text, the event's date)
@@ -375,3 +409,112 @@ def test_a_zoned_clock_is_the_moment_on_that_zones_clock(model, sentence, zone, 
     t = next(t for t in _found(model, sentence, "2025-10-08") if t.type == "TIME")
     assert t.timezone == zone, t.explanation
     assert t.start.astimezone(UTC) == datetime.fromisoformat(utc + "+00:00")
+
+
+# (sentence, published, expression, value, instant in UTC): a clock restated on a second clock
+# in brackets is one instant; the one naming no day takes the day that makes it that instant
+RESTATED_CLOCKS = [
+    (
+        "Operations kicked off at about 5am BST (11am Thai time) when the divers went in.",
+        "2018-07-10",
+        "11am Thai time",
+        "2018-07-10T11:00",
+        "2018-07-10T04:00",
+    ),
+    (
+        "Operations kicked off at about 5am BST (11am Thai time) when the divers went in.",
+        "2018-07-10",
+        "5am BST",
+        "2018-07-10T05:00",
+        "2018-07-10T04:00",
+    ),
+    (
+        "Operations kicked off at about 11pm BST (5am Thai time) when the divers went in.",
+        "2018-07-10",
+        "5am Thai time",
+        "2018-07-11T05:00",
+        "2018-07-10T22:00",
+    ),
+    (
+        "The earthquake struck at 10:24 p.m. EDT (0224 UTC Thursday).",
+        "2007-03-15",
+        "10:24 p.m. EDT",
+        "2007-03-14T22:24",
+        "2007-03-15T02:24",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value, utc", RESTATED_CLOCKS)
+def test_a_clock_on_two_clocks_is_one_instant(model, sentence, published, text, value, utc):
+    from datetime import datetime
+
+    t = _one(model, sentence, published, text)
+    assert (t.value, t.granularity) == (value, "time"), t.explanation
+    assert t.start.astimezone(UTC) == datetime.fromisoformat(utc + "+00:00"), t.explanation
+
+
+def test_local_time_is_the_clock_of_the_place_reported_from(model):
+    from datetime import datetime
+
+    found = find_expressions(
+        model("The diver ran out of air at 1 a.m. local time."),
+        make_context("a", "2018-07-07", place="Chiang Rai"),
+    )
+    (t,) = [t for t in found if t.text == "1 a.m. local time"]
+    assert (t.timezone, t.granularity) == ("Asia/Bangkok", "time"), t.explanation
+    assert t.start.astimezone(UTC) == datetime.fromisoformat("2018-07-06T18:00+00:00")
+
+
+# (text, published, expression, value): a clock with no day of its own, on the day the story
+# named before it, never on a day named for a plan or still to come when its verb is past
+CLOCKS_ON_A_NAMED_DAY = [
+    (
+        "A former navy diver died early Friday morning, even as a volunteer said an attempt "
+        "could take place today or tomorrow. Officials warned the window was limited. The "
+        "diver was returning at about 1 a.m. when he ran out of oxygen.",
+        "2018-07-07",
+        "about 1 a.m.",
+        "2018-07-06T01:00",
+    ),
+    (
+        "The boys could be brought out tomorrow. Divers will go in at 10 a.m.",
+        "2018-07-07",
+        "10 a.m.",
+        "2018-07-08T10:00",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, published, expression, value", CLOCKS_ON_A_NAMED_DAY)
+def test_a_clock_takes_the_day_its_tense_allows(model, text, published, expression, value):
+    t = _one(model, text, published, expression)
+    assert t.value == value, t.explanation
+
+
+# (sentence, published, expression, value, granularity): a weekday with its date is that day;
+# a weekday a plan points to, or a headline's infinitive, is the coming one
+WEEKDAY_FORMS = [
+    ("Saman Gunan died on Thursday, July 5.", "2018-07-10", "Thursday, July 5", "2018-07-05"),
+    (
+        "A second mission commenced on Monday, July 9.",
+        "2018-07-12",
+        "Monday, July 9",
+        "2018-07-09",
+    ),
+    ("The boys are due to be discharged Thursday.", "2018-07-15", "Thursday", "2018-07-19"),
+    ("Boys to be discharged from hospital Thursday", "2018-07-15", "Thursday", "2018-07-19"),
+    (
+        "More: Boys rescued from cave to be discharged from hospital Thursday",
+        "2018-07-15",
+        "Thursday",
+        "2018-07-19",
+    ),
+    ("The boys were discharged from hospital Thursday.", "2018-07-15", "Thursday", "2018-07-12"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", WEEKDAY_FORMS)
+def test_a_weekday_form_is_its_day(model, sentence, published, text, value):
+    t = _one(model, sentence, published, text)
+    assert (t.value, t.granularity) == (value, "day"), t.explanation

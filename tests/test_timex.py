@@ -973,7 +973,7 @@ def test_local_time_uses_the_place_clock_and_merges_its_parts(model):
     t = _one(found, "Tuesday’s evening session began at 7 p.m. local time")
     assert t.timezone == "Africa/Cairo"
     assert t.end - t.start == timedelta(minutes=1)
-    assert t.extra["parts"] == ["Tuesday", "evening", "7 p.m. local time"]
+    assert t.trace.parts == ["Tuesday", "evening", "7 p.m. local time"]
     # the parts are not reported a second time on their own
     assert [x.text for x in found] == [t.text]
 

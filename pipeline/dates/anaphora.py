@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..language.lexicon import EN, alternation
 from .calendar import _unit_period, day_resolution
+from .tense import BEGUN, FUTURE, PAST, Tense, tense_of
 
 if TYPE_CHECKING:
     from .expressions import Timex
@@ -33,18 +35,21 @@ def resolve(doc, found: list[Timex]) -> None:
     _anaphoric_antecedents(doc, found)
     _part_of_day_antecedents(doc, found)
     _clock_antecedents(doc, found)
+    _restated_clocks(doc, found)
     _weekday_antecedents(doc, found)
 
 
 def _sentence_of(doc):
     """Sentence number of an expression, by its first token."""
     starts = [s.start for s in doc.sents]
-    return lambda t: bisect.bisect_right(starts, t.extra["tokens"][0]) - 1
+    return lambda t: bisect.bisect_right(starts, t.trace.tokens[0]) - 1
 
 
-def _day_antecedent(found: list[Timex], i: int, sentence) -> Timex | None:
-    """The nearest expression before found[i] that names a single day, in the same or the
-    ANTECEDENT_SENTENCES sentences before it; None when there is none."""
+def _day_antecedent(
+    found: list[Timex], i: int, sentence, fits: Callable[[Timex, date], bool] = lambda t, d: True
+) -> Timex | None:
+    """The nearest expression before found[i] that names a single day `fits` accepts, in the
+    same or the ANTECEDENT_SENTENCES sentences before it; None when there is none."""
     t = found[i]
     here = sentence(t)
     for prev in reversed(found[:i]):
@@ -52,7 +57,12 @@ def _day_antecedent(found: list[Timex], i: int, sentence) -> Timex | None:
             continue
         if here - sentence(prev) > ANTECEDENT_SENTENCES:
             return None
-        if DAY_VALUE.match(prev.value or "") and "/" not in (prev.value or ""):
+        value = prev.value or ""
+        if (
+            DAY_VALUE.match(value)
+            and "/" not in value
+            and fits(prev, date.fromisoformat(value[:10]))
+        ):
             return prev
     return None
 
@@ -62,7 +72,7 @@ def _weekday_antecedents(doc, found: list[Timex]) -> None:
     (same or the two sentences before), strictly before or after it; otherwise left unresolved."""
     sentence = _sentence_of(doc)
     for i, t in enumerate(found):
-        args = t.extra.get("anaphor_weekday")
+        args = t.trace.anaphor_weekday
         if t.resolved or args is None:
             continue
         prev = _day_antecedent(found, i, sentence)
@@ -98,10 +108,10 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
         return
     sentence = _sentence_of(doc)
     for i, t in enumerate(found):
-        part = t.extra.get("part_word")
+        part = t.trace.part_word
         if t.rule != "part-of-day-alone" or t.resolved or not part:
             continue
-        a, b = t.extra["tokens"]
+        a, b = t.trace.tokens
         head = doc[b - 1]
         if (
             head.dep_ in ("compound", "amod")
@@ -139,7 +149,9 @@ def _clock_antecedents(doc, found: list[Timex]) -> None:
     for i, t in enumerate(found):
         if t.rule != "clock-on-publication-day" or not t.resolved or t.start is None:
             continue
-        prev = _day_antecedent(found, i, sentence)
+        a, b = t.trace.tokens
+        fits = _same_side(doc, tense_of(doc[a:b]), t.start.date())
+        prev = _day_antecedent(found, i, sentence, fits)
         if prev is None or prev.start is None or not t.value or "T" not in t.value:
             continue
         day = datetime.fromisoformat((prev.value or "")[:10]).date()
@@ -156,6 +168,63 @@ def _clock_antecedents(doc, found: list[Timex]) -> None:
             f"{t.text}; {clock} on the day named before it, '{prev.text}' "
             f"({day.isoformat()}): {t.value} (rule {t.pattern})"
         )
+
+
+def _same_side(doc, tense: Tense, published: date) -> Callable[[Timex, date], bool]:
+    """Which antecedents a clock's tense allows: in "was returning at about 1 a.m." after "died
+    early Friday morning, even as a volunteer said an attempt could take place today or
+    tomorrow", the clock is on Friday, not on a day still to come nor on one named for a plan.
+    """
+
+    def ahead(prev: Timex) -> bool:
+        a, b = prev.trace.tokens
+        return tense_of(doc[a:b]).direction == FUTURE
+
+    if tense.direction in (PAST, BEGUN):
+        return lambda prev, d: d <= published and not ahead(prev)
+    if tense.direction == FUTURE and not tense.hedged:
+        return lambda prev, d: d >= published
+    return lambda prev, d: True
+
+
+RESTATED = re.compile(r"\s*[(\[]\s*")
+RESTATED_WITHIN = timedelta(hours=12)
+
+
+def _restated_clocks(doc, found: list[Timex]) -> None:
+    """ "at 11pm BST (5am Thai time)", "at 10:24 p.m. EDT (0224 UTC Thursday)": one instant on
+    two clocks. The one that names no day is put on the day that makes it the instant the other
+    names, which may be the next or the previous day on its own clock."""
+    for first, second in zip(found, found[1:], strict=False):
+        if (
+            first.granularity != "time"
+            or second.granularity != "time"
+            or first.start is None
+            or second.start is None
+            or not RESTATED.fullmatch(doc.text[first.end_char : second.start_char])
+        ):
+            continue
+        if second.rule == "clock-on-publication-day":
+            _align(second, first)
+        elif first.rule == "clock-on-publication-day":
+            _align(first, second)
+
+
+def _align(t: Timex, other: Timex) -> None:
+    """Move clock `t` by whole days onto the instant `other` names, when it is within hours."""
+    assert t.start is not None and t.end is not None and other.start is not None
+    gap = other.start - t.start
+    days = round(gap / timedelta(days=1))
+    if not days or not t.value or abs(gap - timedelta(days=days)) > RESTATED_WITHIN:
+        return
+    shift = timedelta(days=days)
+    t.start, t.end = t.start + shift, t.end + shift
+    t.value = f"{t.start.date().isoformat()}{t.value[10:]}"
+    t.anchor = f"'{other.text}' ({other.value})"
+    t.explanation = (
+        f"{t.text}; the instant '{other.text}' names, on another clock: {t.value} "
+        f"(rule {t.pattern})"
+    )
 
 
 # "that year", "the following month", "the next morning": a unit counted from the date the
@@ -243,19 +312,15 @@ def _year_earlier_antecedents(doc, found: list[Timex]) -> None:
     sentences before, or a day or month in the same sentence) is moved back one year;
     without one the publication-based reading stands.
     """
-    if not any(t.extra.get("reading") == "year_ago" for t in found):
+    if not any(t.trace.reading == "year_ago" for t in found):
         return
     sentence = _sentence_of(doc)
     for i, t in enumerate(found):
-        if t.extra.get("reading") != "year_ago" or not t.resolved:
+        if t.trace.reading != "year_ago" or not t.resolved:
             continue
         here = sentence(t)
         for prev in reversed(found[:i]):
-            if (
-                prev.end_char > t.start_char
-                or not prev.dated
-                or prev.extra.get("reading") == "year_ago"
-            ):
+            if prev.end_char > t.start_char or not prev.dated or prev.trace.reading == "year_ago":
                 continue
             gap = here - sentence(prev)
             if gap > ANTECEDENT_SENTENCES:

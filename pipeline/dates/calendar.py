@@ -63,7 +63,7 @@ from .readings import (
     YearAgo,
     YearEnd,
 )
-from .tense import FUTURE, NEAREST, PAST
+from .tense import BEGUN, FUTURE, NEAREST, NOUN_PAST, PAST
 
 # Hours [from, to) of each TimeML part of day, kept inside the day so the span dates to it.
 PART_HOURS = {p.code: p.hours for p in EN.parts_of_day.values()}
@@ -228,7 +228,14 @@ def resolve(reading: Reading, direction: str, pub: date | None, text: str = "") 
         raise Unresolvable(f"no rule dates a {reading.kind} expression")
     if reading.relative and pub is None:
         raise Unresolvable("relative expression and the publication date is unknown")
-    r = rule(reading, reading.args, direction, pub, text)
+    ahead: dict[str, bool] = {}
+    if direction == BEGUN and rule is _month_day:
+        ahead = {"reports_ahead": False}  # past, never the coming date a report may mean
+    elif direction == NOUN_PAST and rule is _month:
+        ahead = {"coming_month": True}
+    if direction in (BEGUN, NOUN_PAST):
+        direction = PAST
+    r = rule(reading, reading.args, direction, pub, text, **ahead)
     r.relative = reading.relative
     if r.mod is None:
         r.mod = reading.mod
@@ -491,7 +498,9 @@ def _month_day_pick(month: int, day: int, pub: date, direction: str) -> date:
 PAST_REPORTS_AHEAD = timedelta(days=61)
 
 
-def _month_day(reading: Reading, a: MonthDay, direction: str, pub, text: str):
+def _month_day(
+    reading: Reading, a: MonthDay, direction: str, pub, text: str, reports_ahead: bool = True
+):
     if a.rel in ("last", "next"):
         rel_dir = PAST if a.rel == "last" else FUTURE
         cands = [
@@ -507,7 +516,7 @@ def _month_day(reading: Reading, a: MonthDay, direction: str, pub, text: str):
     ahead = _safe_date(pub.year, a.month, a.day)
     if ahead <= pub:
         ahead = _safe_date(pub.year + 1, a.month, a.day)
-    if direction == PAST and ahead <= pub + PAST_REPORTS_AHEAD:
+    if reports_ahead and direction == PAST and ahead <= pub + PAST_REPORTS_AHEAD:
         return day_resolution(
             ahead,
             f"no year: the {ahead:%B} {ahead.day} after {pub_label(pub)} "
@@ -534,7 +543,7 @@ def _day_of_month(reading: Reading, a: DayOfMonth, direction: str, pub, text: st
     )
 
 
-def _month(reading: Reading, a: Month, direction: str, pub, text: str):
+def _month(reading: Reading, a: Month, direction: str, pub, text: str, coming_month: bool = False):
     month, rel = a.month, a.rel
     cands = [
         (month_start(y, month), month_end_excl(y, month) - timedelta(days=1), y)
@@ -558,6 +567,18 @@ def _month(reading: Reading, a: Month, direction: str, pub, text: str):
     else:
         first, last, year = pick(cands, pub, direction)
     name = MONTH_NAMES[month - 1].capitalize()
+    coming = month_start(pub.year + (month <= pub.month), month)
+    if coming_month and not rel and coming <= pub + PAST_REPORTS_AHEAD:
+        # "warned of a cut in supplies in September" in mid-August: the verb is past, the cut
+        # it names is not. Eleven months back would be written "last September".
+        return _month_span(
+            coming.year,
+            month,
+            reading.mod,
+            f"no year: the {name} after {pub_label(pub)} (a past verb reports what the noun "
+            f"names, and a month beginning under {PAST_REPORTS_AHEAD.days} days ahead is the "
+            f"coming one, not 'last {name}')",
+        )
     how = (
         f"{rel} {name}: {year}"
         if rel

@@ -61,55 +61,10 @@ def names_one_day(reading: Reading | None) -> bool:
     )
 
 
-_MONTH = {"LOWER": {"IN": MONTH_WORDS}, "IS_TITLE": True}
-# Shapes, not regular expressions: the Matcher runs on every token, shapes are precomputed.
-# The reader (read) checks the values afterwards (day 1-31, year 1000-2099).
-_DAY = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
-_YEAR = {"SHAPE": "dddd"}
-_COMMA = {"ORTH": ",", "OP": "?"}
 _WEEKDAY = {"LOWER": {"IN": list(WEEKDAYS)}}
 
 PATTERNS: dict[str, list[list[dict]]] = {
-    "date": [
-        [_MONTH, _DAY, _COMMA, _YEAR],
-        [_DAY, _MONTH, _COMMA, _YEAR],
-        [{"LOWER": {"IN": list(WEEKDAYS)}}, _COMMA, _MONTH, _DAY, _COMMA, _YEAR],
-        [_MONTH, _DAY],
-        [{"LOWER": {"IN": ["last", "next"]}}, _MONTH, _DAY],
-        [
-            {"LOWER": "the"},
-            _YEAR,
-            {"LOWER": "fiscal", "OP": "?"},
-            {"LOWER": {"IN": ["quarter", "period"]}},
-        ],
-        [
-            {"LOWER": {"IN": ["this", "next", "last"]}},
-            {"LOWER": "year"},
-            {"LOWER": "'s"},
-            {"LOWER": {"IN": ["first", "second", "third", "fourth", "final"]}},
-            {"LOWER": "quarter"},
-        ],
-        [_DAY, _MONTH],
-        [_MONTH, _COMMA, _YEAR],
-        [{"LOWER": {"IN": ["early", "mid", "late"]}}, {"ORTH": "-", "OP": "?"}, _YEAR],
-        [{"SHAPE": {"IN": ["xxx-dddd", "xxxx-dddd"]}}],
-        [{"SHAPE": {"IN": ["dddds", "dddd'x"]}}],
-        [
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["first", "second", "third", "fourth", "final"]}},
-            {"LOWER": "quarter"},
-        ],
-        [
-            {"LOWER": "the"},
-            {"LOWER": {"IN": ["first", "second", "third", "fourth", "final"]}},
-            {"LOWER": "quarter"},
-            {"LOWER": "of"},
-            _YEAR,
-        ],
-    ],
     "day": [
-        # "Friday Oct. 13": one day, named twice (with a comma the model already joins them).
-        [_WEEKDAY, _COMMA, _MONTH, _DAY],
         [_WEEKDAY, {"LOWER": "or"}, _WEEKDAY],
     ],
     "window": [
@@ -128,30 +83,11 @@ PATTERNS: dict[str, list[list[dict]]] = {
             {"LOWER": {"IN": list(EN.seasons)}},
         ],
     ],
-    # The present, past and future as such (TimeML's PRESENT_REF, PAST_REF, FUTURE_REF), where
-    # the part of speech decides ("the current talks", "the past" as a noun), which a token spec
-    # of the rule table cannot say; the other words are rows of it (present, past-ref, ...).
-    # "the past" before a count is left to the longer window patterns.
-    "ref": [
-        [{"LOWER": "current", "POS": "ADJ"}],
-        [
-            {"LOWER": "the"},
-            {
-                "LOWER": {"IN": ["past", "future", "present"]},
-                "POS": {"IN": ["NOUN", "ADJ", "PROPN"]},
-            },
-        ],
-    ],
     "holiday": [
         [{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
         + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)]
         + [{"LOWER": "week", "OP": "?"}]
         for name in HOLIDAYS
-    ],
-    # "February this year": the month must be capitalised ("may this year" is no month), which
-    # a token spec of the rule table cannot say; so must the months of the "date" family.
-    "month-of-year": [
-        [_MONTH, {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": "year"}],
     ],
 }
 
@@ -178,7 +114,7 @@ TRIGGER_WORDS = (
     # a holiday is looked for by the first word of its name ("valentine" of "valentine's day")
     + sorted({re.findall(r"'s|[^\s']+", name)[0] for name in HOLIDAYS})
 )
-TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd", "xxx-dddd", "xxxx-dddd", "dddds", "dddd'x"]
+TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd"]
 # A row given as token specs brings its own triggers, so a new row is found with no edit here.
 for _rule in RULES:
     _words, _shapes = _rule.triggers

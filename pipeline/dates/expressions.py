@@ -33,6 +33,7 @@ from .readings import (
     PartOfDay,
     Quarter,
     Reading,
+    Ref,
     UnitRel,
     Year,
 )
@@ -81,6 +82,34 @@ RULE_IDS = {
 # said in the sentences just before, or a day or month said in the same sentence.
 
 
+@dataclass(frozen=True)
+class RangeEnd:
+    """One end of a range ("1985" of "from 1985 to 1987"), where it sits and its value: TimeML
+    tags the two ends apart."""
+
+    text: str
+    start_char: int
+    end_char: int
+    value: str
+
+
+@dataclass
+class Trace:
+    """How an expression was found and read: what the anaphora step and the TimeML output need
+    after the reading, which the Timex's own fields do not say."""
+
+    tokens: tuple[int, int]  # token start and end in the doc
+    source: str  # what found it: ner:DATE, matcher:<row>, anniversary, merge
+    parts: list[str] = field(default_factory=list)  # the expressions merged into this one
+    reading: str | None = None  # the reading's kind (readings.Reading.kind)
+    quarter: int | None = None  # a quarter named without its year ("the third quarter")
+    part_word: str | None = None  # a part of day read alone ("the morning")
+    anaphor_weekday: tuple[int, int] | None = None  # "the previous Friday": weekday, step
+    direction: str | None = None  # the direction dated in, when the tense was read
+    verb_i: int | None = None  # the governing verb's token index, when the tense was read
+    ends: list[RangeEnd] | None = None  # a range's two ends
+
+
 @dataclass
 class Timex:
     """One date or time expression and what it resolves to.
@@ -91,9 +120,8 @@ class Timex:
     PAST_REF/FUTURE_REF are understood (resolved=True, with a value) but name no span of
     the calendar: their `start`/`end` stay None (see `dated`).
 
-    `extra` holds: "tokens" (token start, end in the doc), "source" (ner:DATE, matcher:..,
-    anniversary, merge), "direction" and "verb_i" (the governing verb's token index, when
-    the tense was read), "parts" (the expressions merged into this one), "reading".
+    `trace` says where the expression sits in the parse and how it was read, for the steps
+    that come after reading it (anaphora, TimeML output).
     """
 
     text: str
@@ -110,7 +138,7 @@ class Timex:
     explanation: str
     mod: str | None = None
     resolved: bool = True
-    extra: dict = field(default_factory=dict)
+    trace: Trace = field(default_factory=lambda: Trace((0, 0), ""))
     # The rule-table row (or rows) that read the words; the explanation names it too.
     pattern: str | None = None
 
@@ -166,16 +194,43 @@ def _fallback(text: str, context: PublicationContext) -> Reading | None:
     return Reading("year", Year(year=d.year), relative=False)
 
 
+SOME_DAY = EN.words("some_day")
+SOME_DAY_COMING = EN.words("some_day_coming")
+SOME_DAY_CLAUSE = EN.words("some_day_clause")
+SOME_DAY_MODALS = EN.future_aux | EN.modal_aux
+
+
+def _some_day(doc, c: Candidate, reading: Reading | None) -> Reading | None:
+    """ "will one day be", "there ever came a day when": a day of the future never named, which
+    TimeML writes FUTURE_REF; read as a length it would be P1D, which the sentence never says."""
+    if (
+        reading is None
+        or reading.kind != "duration"
+        or doc[c.start : c.end].text.lower() not in (SOME_DAY)
+    ):
+        return None
+    before = doc[c.start - 1] if c.start > 0 else None
+    after = doc[c.end] if c.end < len(doc) else None
+    modal = before is not None and before.lower_ in SOME_DAY_MODALS
+    coming = (
+        before is not None
+        and before.lower_ in SOME_DAY_COMING
+        and after is not None
+        and after.lower_ in SOME_DAY_CLAUSE
+    )
+    if not (modal or coming):
+        return None
+    return Reading("ref", Ref("FUTURE_REF"), rule="some-day")
+
+
 def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     span = doc[c.start : c.end]
     text = span.text
-    reading = c.reading or _fallback(text, context)
-    extra: dict = {"tokens": (c.start, c.end), "source": c.source}
-    if c.parts:
-        extra["parts"] = list(c.parts)
+    reading = _some_day(doc, c, c.reading) or c.reading or _fallback(text, context)
+    trace = Trace((c.start, c.end), c.source, parts=list(c.parts))
     tz, tz_note = _timezone(c, context)
     base = dict(
-        text=text, start_char=span.start_char, end_char=span.end_char, timezone=tz, extra=extra
+        text=text, start_char=span.start_char, end_char=span.end_char, timezone=tz, trace=trace
     )
     if reading is None:
         return Timex(
@@ -190,20 +245,20 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
             resolved=False,
             **base,
         )
-    extra["reading"] = reading.kind
+    trace.reading = reading.kind
     parts = reading.args
     if isinstance(parts, Quarter) and parts.year is None:
-        extra["quarter"] = parts.quarter
+        trace.quarter = parts.quarter
     if isinstance(parts, PartOfDay):
-        extra["part_word"] = parts.part
-    if isinstance(parts, Anaphoric) and parts.weekday is not None:
-        extra["anaphor_weekday"] = (parts.weekday, parts.step)
+        trace.part_word = parts.part
+    if isinstance(parts, Anaphoric) and parts.weekday is not None and parts.step is not None:
+        trace.anaphor_weekday = (parts.weekday, parts.step)
     direction, cue = NEAREST, ""
     if reading.tensed:
         tspan = doc[c.tense_span[0] : c.tense_span[1]] if c.tense_span else span
         tense = tense_of(tspan)
         direction, cue = tense.dating, tense.cue
-        extra["direction"], extra["verb_i"] = tense.dating, tense.verb_i
+        trace.direction, trace.verb_i = tense.dating, tense.verb_i
     rule = _rule_id(reading)
     pattern = reading.rule or rule
     base["pattern"] = pattern
@@ -239,7 +294,7 @@ def _one(doc, c: Candidate, context: PublicationContext) -> Timex:
     if reading.kind == "range" and value and value.count("/") == 1:
         ends = _range_end_spans(doc, c, value.split("/"))
         if ends:
-            extra["ends"] = ends
+            trace.ends = ends
     if _fiscal_year_by_its_end(doc, c, reading):
         # "the year ended Sept. 30": a fiscal year, twelve months that are not the calendar year.
         typ, value, start, end, gran = "DURATION", "P1Y", None, None, "unknown"
@@ -289,7 +344,7 @@ def _range_ends(doc, c: Candidate) -> list[Candidate] | None:
 RANGE_OPENERS = EN.words("range_openers")
 
 
-def _range_end_spans(doc, c: Candidate, values: list[str]) -> list[dict] | None:
+def _range_end_spans(doc, c: Candidate, values: list[str]) -> list[RangeEnd] | None:
     """Where the two ends of a resolved range sit, with their values: "from 1985 to 1987" keeps
     its one span for the timeline, and TimeML output tags "1985" and "1987" apart."""
     first = c.start + (doc[c.start].lower_ in RANGE_OPENERS)
@@ -298,7 +353,7 @@ def _range_end_spans(doc, c: Candidate, values: list[str]) -> list[dict] | None:
             continue
         left, right = doc[first:k], doc[k + 1 : c.end]
         return [
-            {"text": s.text, "start_char": s.start_char, "end_char": s.end_char, "value": v}
+            RangeEnd(s.text, s.start_char, s.end_char, v)
             for s, v in ((left, values[0]), (right, values[1]))
         ]
     return None
@@ -355,15 +410,15 @@ def _quarters_by_their_end(doc, found: list[Timex]) -> None:
     year that day falls in: the fourth quarter ended June 30, 2025 is 2025-Q4, not the calendar
     fourth quarter before publication. Without an ordinal, the calendar quarter holding most
     of the three months ("the quarter ended July 31" is Q2)."""
-    by_start = {t.extra["tokens"][0]: t for t in found if "tokens" in t.extra}
+    by_start = {t.trace.tokens[0]: t for t in found}
     for t in found:
         if (
-            t.extra.get("reading") not in ("quarter", "report_quarter")
+            t.trace.reading not in ("quarter", "report_quarter")
             or not t.resolved
-            or (t.extra.get("reading") == "quarter" and t.extra.get("quarter") is None)
+            or (t.trace.reading == "quarter" and t.trace.quarter is None)
         ):
             continue
-        k = t.extra["tokens"][1]
+        k = t.trace.tokens[1]
         if k >= len(doc) or doc[k].lower_ not in ("ended", "ending"):
             continue
         end = by_start.get(k + 1)
@@ -371,7 +426,7 @@ def _quarters_by_their_end(doc, found: list[Timex]) -> None:
             continue
         last = end.start.date()
         middle = last - timedelta(days=45)
-        q = t.extra.get("quarter") or (middle.month - 1) // 3 + 1
+        q = t.trace.quarter or (middle.month - 1) // 3 + 1
         first = add_months(last.replace(day=1), -2)
         t.value = f"{last.year}-Q{q}"
         t.start = datetime(first.year, first.month, first.day, tzinfo=end.start.tzinfo)

@@ -103,36 +103,62 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# The words the detector's Matcher sees for a class, where they differ from the reader's:
+# spaCy keeps an abbreviation's stop on its token ("Feb."), the reader reads it apart.
+MATCHER_WORDS: dict[str, tuple[str, ...]] = {"month": tuple(EN.month_forms)}
+
 # Classes too common to look around: "a", "some" and "one" are in nearly every sentence.
 _NO_TRIGGER_CLASSES = frozenset({"number"})
 
 
-def _spec_tokens(spec: str) -> list[tuple[str, bool, str | None]]:
-    """A token spec ("the early|small hours of {weekday} {part}?") as (token, optional, group)
-    triples; "a|b=name" captures the word in the group `name`; "<ddx|ddddx>" is a token of
-    those spaCy shapes and "<#>" a number in digits or words (for the Matcher only: a row
-    using one gives its own pattern)."""
+@dataclass(frozen=True)
+class SpecToken:
+    """One token of a row's token spec."""
+
+    text: str  # the words ("a|b"), a {class}, a <shape> or "-"
+    optional: bool = False
+    group: str | None = None  # the reader's group the word is captured in
+    pos: tuple[str, ...] = ()  # the parts of speech the detector requires, if any
+
+
+def _spec_tokens(spec: str) -> list[SpecToken]:
+    """A token spec ("the early|small hours of {weekday} {part}?") as its tokens: "a|b=name"
+    captures the word in the group `name`; "word:NOUN|ADJ" must be one of those parts of speech
+    ("current:ADJ", not "current" the noun); "{Month}", a class written capitalised, must be
+    capitalised ("May this year", not "may"); "<ddx|ddddx>" is a token of those spaCy shapes and
+    "<#>" a number in digits or words (for the Matcher only: a row using one gives its own
+    pattern). Parts of speech and capitals are the detector's: the reader reads the text."""
     out = []
     for t in spec.split():
         optional = t.endswith("?") and len(t) > 1
         t = t[:-1] if optional else t
         t, _, group = t.partition("=")
-        out.append((t, optional, group or None))
+        # a shape may hold a colon ("<d:dd>"); a part of speech follows a word or a class
+        t, _, pos = (t, "", "") if t.startswith("<") or len(t) == 1 else t.partition(":")
+        out.append(SpecToken(t, optional, group or None, tuple(pos.split("|")) if pos else ()))
     return out
+
+
+def _spec_class(tok: str) -> tuple[str, tuple[str, ...], bool]:
+    """A {class} token's group, words and whether it must be capitalised ({Month})."""
+    name = tok.strip("{}")
+    group, words = SPEC_CLASSES[name.lower()]
+    return group, words, name[:1].isupper()
 
 
 def spec_regex(spec: str) -> str:
     """The reader's regular expression for a token spec: words and alternatives as written,
     a {class} as its lexicon words in a named group, '-?' as an optional hyphen."""
     out = ""
-    for i, (tok, optional, group) in enumerate(_spec_tokens(spec)):
+    for i, spec_tok in enumerate(_spec_tokens(spec)):
+        tok, optional, group = spec_tok.text, spec_tok.optional, spec_tok.group
         if tok == "-":
             out += "[- ]?" if optional else "-"
             continue
         if tok.startswith("<"):
             raise ValueError(f"a token shape ({tok}) has no regular expression: give the row one")
         if tok.startswith("{"):
-            group, words = SPEC_CLASSES[tok.strip("{}")]
+            group, words, _ = _spec_class(tok)
         else:
             words = tuple(tok.split("|"))
         piece = f"(?P<{group}>{alternation(words)})" if group else f"(?:{alternation(words)})"
@@ -147,7 +173,8 @@ def spec_regex(spec: str) -> str:
 def spec_tokens(spec: str) -> list[dict]:
     """The spaCy Matcher pattern for a token spec (lower-cased words, a {class} as its words)."""
     pattern: list[dict] = []
-    for tok, optional, _ in _spec_tokens(spec):
+    for spec_tok in _spec_tokens(spec):
+        tok = spec_tok.text
         if tok == "-":
             item: dict = {"ORTH": "-"}
         elif tok == "<#>":
@@ -155,11 +182,17 @@ def spec_tokens(spec: str) -> list[dict]:
         elif tok.startswith("<"):
             item = {"SHAPE": {"IN": tok.strip("<>").split("|")}}
         elif tok.startswith("{"):
-            item = {"LOWER": {"IN": list(SPEC_CLASSES[tok.strip("{}")][1])}}
+            _, class_words, capitalised = _spec_class(tok)
+            class_words = MATCHER_WORDS.get(tok.strip("{}").lower(), class_words)
+            item = {"LOWER": {"IN": list(class_words)}}
+            if capitalised:
+                item["IS_TITLE"] = True
         else:
             words = tok.split("|")
             item = {"LOWER": words[0]} if len(words) == 1 else {"LOWER": {"IN": words}}
-        if optional:
+        if spec_tok.pos:
+            item["POS"] = spec_tok.pos[0] if len(spec_tok.pos) == 1 else {"IN": list(spec_tok.pos)}
+        if spec_tok.optional:
             item["OP"] = "?"
         pattern.append(item)
     return pattern
@@ -204,9 +237,13 @@ class Rule:
         would put the Matcher on nearly every sentence, or every table of figures."""
         words = set(self.trigger_words)
         for spec in self.match:
-            for tok, optional, _ in _spec_tokens(spec):
-                name = tok.strip("{}")
-                if tok.startswith("{") and not optional and name not in _NO_TRIGGER_CLASSES:
+            for tok in _spec_tokens(spec):
+                name = tok.text.strip("{}").lower()
+                if (
+                    tok.text.startswith("{")
+                    and not tok.optional
+                    and name not in _NO_TRIGGER_CLASSES
+                ):
                     words.update(SPEC_CLASSES[name][1])
         return words, set(self.trigger_shapes)
 

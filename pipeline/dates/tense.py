@@ -9,11 +9,17 @@ Kept apart from the calendar arithmetic so each can be tested on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..language.lexicon import EN
 
 PAST, FUTURE, NEAREST = "past", "future", "nearest"
+# Past without exception: what something has run "since" has begun, so the calendar never reads
+# it as the coming date a past-tense report can mean ("set the vote for November").
+BEGUN = "begun"
+# Past, reached through a noun the date belongs to: "warned of a cut in supplies in September".
+# What the noun names may still lie ahead of the report, as the next month often does.
+NOUN_PAST = "past-noun"
 
 # Verbs whose infinitive complement is a plan, not a report: "set to join", "due to arrive".
 SCHEDULE_LEMMAS = frozenset(EN.planning_verbs)
@@ -51,11 +57,19 @@ class Tense:
     # reported; the report may be days older than the article ("said Wednesday it would
     # close"), so dates read from it are taken nearest publication, not strictly after.
     hedged: bool = False
+    # The climb from the date to the verb passed a noun ("a cut in supplies in September"): the
+    # date dates the noun, which a past verb only reports.
+    through_noun: bool = False
 
     @property
     def dating(self) -> str:
-        """The direction the calendar rules use: nearest for a hedged (modal) future."""
-        return NEAREST if self.hedged else self.direction
+        """The direction the calendar rules use: nearest for a hedged (modal) future, and a past
+        reached through a noun kept apart (the calendar may read the next month as coming)."""
+        if self.hedged:
+            return NEAREST
+        if self.direction == PAST and self.through_noun:
+            return NOUN_PAST
+        return self.direction
 
 
 def _is_verb(tok) -> bool:
@@ -64,6 +78,14 @@ def _is_verb(tok) -> bool:
 
 def _aux(verb) -> list:
     return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _has_finite_verb(sentence) -> bool:
+    """Whether a sentence has a tensed verb at all; a headline often has none."""
+    return any(t.tag_ in FINITE_TAGS for t in sentence)
 
 
 def _finite_reading(verb) -> Tense | None:
@@ -102,6 +124,10 @@ def _finite_reading(verb) -> Tense | None:
             f"publication)",
             verb.i,
         )
+    if "to" in words and verb.tag_ in ("VB", "VBN") and not _has_finite_verb(verb.sent):
+        # A headline's infinitive is its future: "Boys to be discharged from hospital Thursday".
+        said = " ".join(t.text for t in sorted([*aux, verb], key=lambda t: t.i))
+        return Tense(FUTURE, f"headline infinitive '{said}' (a plan)", verb.i)
     if words & FUTURE_AUX:
         return Tense(
             FUTURE,
@@ -180,7 +206,7 @@ def tense_of(span) -> Tense:
     if since is not None:
         # "The percentage change is since year-end": what something runs since has begun.
         return Tense(
-            PAST,
+            BEGUN,
             f"'{since.text}' (a starting point already passed)",
             since.head.i if _is_verb(since.head) else None,
         )
@@ -196,13 +222,15 @@ def tense_of(span) -> Tense:
         if _is_verb(verb) and verb.lemma_.lower() in DEFERRING_LEMMAS:
             return Tense(FUTURE, f"deadline moved: '{verb.text} {until.text}'", verb.i)
     # A date inside a subject ("Tuesday's session began") hangs off a noun: keep climbing.
-    steps = 0
+    steps, through_noun = 0, False
     while cur is not None and steps < 12:
         steps += 1
         if _is_verb(cur) and not (span.start <= cur.i < span.end):
             reading = _finite_reading(cur)
             if reading is not None:
-                return reading
+                return replace(reading, through_noun=through_noun)
+        elif cur.pos_ in ("NOUN", "PROPN") and not (span.start <= cur.i < span.end):
+            through_noun = True
         if cur.head.i == cur.i:
             break
         cur = cur.head
