@@ -1,5 +1,5 @@
-"""How merge time grows with the corpus: seconds at 256, 1,024, 4,096 and 16,384 articles and
-the ratio per doubling, all in one run.
+"""How merge time grows with the corpus: seconds at 256, 1,024, 4,096, 16,384 and 65,536
+articles and the ratio per doubling, all in one run.
 
     python -m benchmarks.merge_scaling [TML_DIR] [--base N] [--sizes 256 1024 ...]
 
@@ -36,7 +36,7 @@ from pipeline import actors, articles, build, jobs, merge, nlp, schema, timeml
 from pipeline.corpus import names, stage
 
 TIMEBANK = Path(__file__).resolve().parents[2] / "shared" / "data" / "tempeval3" / "train"
-DEFAULT_SIZES = (256, 1024, 4096, 16384)
+DEFAULT_SIZES = (256, 1024, 4096, 16384, 65536)
 BASE_FROM = "1989-10-01"
 BASE_DAYS = 61
 TWIN_DAYS = 2  # within merge.MAX_GAP of its twin
