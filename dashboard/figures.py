@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from .filters import NO_ACTOR, article_choices
 from .labels import POINT_GRANULARITIES, escape_hover
-from .prepare import ensure_prepared
+from .prepare import FIRST_ACTOR, ensure_prepared
 
 # Colours for the marks, one per precision: each at least 3:1 against the white page (WCAG's
 # figure for graphics), none of them red, so the red ring is left to mean one thing.
@@ -80,6 +80,8 @@ def lanes_for(events: pd.DataFrame, lane_by: str) -> pd.Series:
     if lane_by == "article":
         names = {article: label for label, article in article_choices(events).items()}
         return events["article_id"].map(lambda a: _short(names.get(str(a), str(a))))
+    if FIRST_ACTOR in events.columns:  # a prepared table carries it
+        return events[FIRST_ACTOR]
     return events["actors"].map(lane)
 
 
@@ -104,6 +106,7 @@ PLOT_COLUMNS = (
     "when",
     "date_basis",
     "event_class",
+    FIRST_ACTOR,
 )
 
 
