@@ -32,7 +32,13 @@ from dashboard.choices import (
     unmatched,
     why_empty,
 )
-from dashboard.figures import DETAIL_LIMIT, LANE_BY, is_detailed
+from dashboard.figures import (
+    DENSITY_FROM,
+    DETAIL_LIMIT,
+    LANE_BY,
+    is_counted,
+    is_detailed,
+)
 from dashboard.filters import ANY_PRECISION, article_count, selected_event_ids
 from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
@@ -425,7 +431,13 @@ with chart_tab:
         alt=view.summary,
     )
     notes = []
-    if not is_detailed(shown):
+    if is_counted(shown):
+        notes.append(
+            f"Over {DENSITY_FROM:,} dated events: the chart counts them per lane and stretch of "
+            "time (darker holds more); narrow the filters to see each event, or select rows in "
+            "the Table."
+        )
+    elif not is_detailed(shown):
         notes.append(
             f"Over {DETAIL_LIMIT:,} dated events: each is a bare mark, without hover or clicking; "
             "narrow the filters for details, or select rows in the Table."

@@ -1,5 +1,5 @@
-"""How merge time grows with the corpus: seconds at 256, 1,024, 4,096 and 16,384 articles and
-the ratio per doubling, all in one run.
+"""How merge time grows with the corpus: seconds at 256, 1,024, 4,096, 16,384 and 65,536
+articles and the ratio per doubling, all in one run.
 
     python -m benchmarks.merge_scaling [TML_DIR] [--base N] [--sizes 256 1024 ...]
 
@@ -17,7 +17,10 @@ at the same number of reports a week, as a newsroom's archive grows.
 The timed step is the merge alone (`merge.merge_group` over the whole table, one process).
 Doubling the articles doubles the rows, so a linear merge gives a ratio of 2 per doubling;
 the target is at most 2.3. The machine is shared, so the load average is printed beside
-the figures: compare the ratios, not the seconds, across runs.
+the figures: compare the ratios, not the seconds, across runs. Beside the wall-clock seconds
+the run prints the merge's own CPU seconds (`time.process_time`, one thread): when other work
+on the machine comes and goes between sizes, the wall clock's ratio measures that work too,
+and the CPU seconds' ratio is the one the target is judged on.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from pipeline import actors, articles, build, jobs, merge, nlp, schema, timeml
 from pipeline.corpus import names, stage
 
 TIMEBANK = Path(__file__).resolve().parents[2] / "shared" / "data" / "tempeval3" / "train"
-DEFAULT_SIZES = (256, 1024, 4096, 16384)
+DEFAULT_SIZES = (256, 1024, 4096, 16384, 65536)
 BASE_FROM = "1989-10-01"
 BASE_DAYS = 61
 TWIN_DAYS = 2  # within merge.MAX_GAP of its twin
@@ -112,32 +115,34 @@ def main(argv: list[str] | None = None) -> int:
         f"apart, pairs {PAIR_DAYS} days apart; load average {os.getloadavg()[0]:.2f} at the start"
     )
     print(
-        f"{'articles':>9} {'rows':>8} {'merged':>8} {'merge s':>9} {'ratio':>7} "
-        f"{'per doubling':>13}"
+        f"{'articles':>9} {'rows':>8} {'merged':>8} {'merge s':>9} {'per doubling':>13} "
+        f"{'CPU s':>9} {'per doubling':>13} {'load':>6}"
     )
-    previous: tuple[int, float] | None = None
-    worst = 0.0
+    previous: tuple[int, float, float] | None = None
+    worst = worst_wall = 0.0
     for size in sorted(args.sizes):
         table = copies(rows, per_copy, size)
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         merged = merge.merge_group(table)
-        seconds = time.perf_counter() - began
-        ratio = per_doubling = ""
+        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+        wall_rate = cpu_rate = ""
         if previous is not None:
-            step = seconds / previous[1]
             doublings = math.log2(size / previous[0])
-            rate = step ** (1 / doublings)
-            worst = max(worst, rate)
-            ratio, per_doubling = f"{step:.2f}", f"{rate:.2f}"
+            wall = (seconds / previous[1]) ** (1 / doublings)
+            rate = (cpu / previous[2]) ** (1 / doublings)
+            worst, worst_wall = max(worst, rate), max(worst_wall, wall)
+            wall_rate, cpu_rate = f"{wall:.2f}", f"{rate:.2f}"
         print(
-            f"{size:>9} {len(table):>8} {len(merged):>8} {seconds:>9.2f} {ratio:>7} "
-            f"{per_doubling:>13}"
+            f"{size:>9} {len(table):>8} {len(merged):>8} {seconds:>9.2f} {wall_rate:>13} "
+            f"{cpu:>9.2f} {cpu_rate:>13} {os.getloadavg()[0]:>6.2f}",
+            flush=True,
         )
-        previous = (size, seconds)
+        previous = (size, seconds, cpu)
     verdict = "meets" if worst <= TARGET_RATIO else "misses"
     print(
-        f"largest ratio per doubling {worst:.2f} ({verdict} the target {TARGET_RATIO}); "
-        f"load average {os.getloadavg()[0]:.2f} at the end"
+        f"largest ratio per doubling of CPU seconds {worst:.2f} ({verdict} the target "
+        f"{TARGET_RATIO}), of wall seconds {worst_wall:.2f}; load average "
+        f"{os.getloadavg()[0]:.2f} at the end"
     )
     return 0
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from .filters import NO_ACTOR, article_choices
 from .labels import POINT_GRANULARITIES, escape_hover
-from .prepare import ensure_prepared
+from .prepare import FIRST_ACTOR, ensure_prepared
 
 # Colours for the marks, one per precision: each at least 3:1 against the white page (WCAG's
 # figure for graphics), none of them red, so the red ring is left to mean one thing.
@@ -58,6 +58,13 @@ WEBGL_FROM = 1500  # SVG scatter slows the browser beyond a few thousand marks
 # Beyond this many dated events the chart draws every event as a bare WebGL mark, without
 # hover text or event ids: those would make the page tens of megabytes and the rerun seconds.
 DETAIL_LIMIT = 3000
+# Beyond this many, the marks themselves are the cost (a million of them is tens of megabytes
+# to send and draw) and a solid band says nothing: the chart counts events per lane and stretch
+# of time instead, finely over the busiest stretch and coarsely around it, as the pulse does
+# across the top. A reader narrows the filters to see the events themselves.
+DENSITY_FROM = 5000
+DENSITY_BINS = 200  # columns across the busiest stretch, and across the whole extent
+DENSITY_COLOURS = [[0.0, "#D6E6F5"], [1.0, "#08306B"]]  # light to dark blue: more is darker
 LANE_BY = {"actor": "first actor", "venue": "venue", "article": "article"}
 NO_VENUE = "(no venue)"
 
@@ -73,6 +80,8 @@ def lanes_for(events: pd.DataFrame, lane_by: str) -> pd.Series:
     if lane_by == "article":
         names = {article: label for label, article in article_choices(events).items()}
         return events["article_id"].map(lambda a: _short(names.get(str(a), str(a))))
+    if FIRST_ACTOR in events.columns:  # a prepared table carries it
+        return events[FIRST_ACTOR]
     return events["actors"].map(lane)
 
 
@@ -97,6 +106,7 @@ PLOT_COLUMNS = (
     "when",
     "date_basis",
     "event_class",
+    FIRST_ACTOR,
 )
 
 
@@ -257,11 +267,18 @@ def is_detailed(events: pd.DataFrame) -> bool:
     return int(events["start"].notna().sum()) <= DETAIL_LIMIT
 
 
+def is_counted(events: pd.DataFrame) -> bool:
+    """Whether the chart for these events counts them per cell instead of drawing each."""
+    return int(events["start"].notna().sum()) > DENSITY_FROM
+
+
 def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figure:
     table = _plot_table(events, lane_by)
     lane_order = lanes_by_activity(table)
     window = dense_range(_anchor_points(table)) if not table.empty else None
-    if len(table) > DETAIL_LIMIT:
+    if len(table) > DENSITY_FROM:
+        figure = _density(table, lane_order, window)
+    elif len(table) > DETAIL_LIMIT:
         figure = _overview(table, lane_order)
     else:
         span = (window[1] - window[0]) if window else pd.Timedelta(days=30)
@@ -293,7 +310,7 @@ def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figur
     figure.update_yaxes(
         tickfont=dict(color=TEXT_COLOUR, size=12), ticklabelposition="inside top", ticks=""
     )
-    if len(table) > DETAIL_LIMIT:
+    if len(table) > DETAIL_LIMIT:  # lanes as numbered rows, named on the axis
         positions = {name: i for i, name in enumerate(reversed(lane_order))}
         figure.update_yaxes(
             tickvals=list(positions.values()),
@@ -352,6 +369,53 @@ def _overview(table: pd.DataFrame, lane_order: list[str]) -> go.Figure:
                     ),
                 )
             )
+    return figure
+
+
+def _density(table: pd.DataFrame, lane_order: list[str], window) -> go.Figure:
+    """Events counted per lane and stretch of time, one heat map cell each: DENSITY_BINS
+    columns across the busiest stretch (`window`), DENSITY_BINS coarser ones across the whole
+    extent for what lies outside it. Only counts and dates travel, never article text."""
+    positions = {name: i for i, name in enumerate(reversed(lane_order))}
+    lanes = table["lane"].map(positions).to_numpy(dtype="int64")
+    xs = table["x"].to_numpy(dtype="datetime64[ms]").astype("int64")
+    low, high = int(xs.min()), int(xs.max()) + 1
+    fine_low, fine_high = (
+        (int(pd.Timestamp(window[0]).value // 10**6), int(pd.Timestamp(window[1]).value // 10**6))
+        if window
+        else (low, high)
+    )
+    inside = (xs >= fine_low) & (xs < fine_high)
+    grids = []
+    for edges, picked in (
+        (np.linspace(low, high, DENSITY_BINS + 1), ~inside),
+        (np.linspace(fine_low, fine_high, DENSITY_BINS + 1), inside),
+    ):
+        counts = np.zeros((len(positions), DENSITY_BINS))
+        column = np.clip(np.searchsorted(edges, xs[picked], "right") - 1, 0, DENSITY_BINS - 1)
+        np.add.at(counts, (lanes[picked], column), 1)
+        grids.append((edges, counts))
+    most = max(float(counts.max()) for _, counts in grids)
+    figure = go.Figure()
+    for edges, counts in grids:
+        if not counts.any():
+            continue
+        middles = ((edges[:-1] + edges[1:]) / 2).astype("int64").astype("datetime64[ms]")
+        figure.add_trace(
+            go.Heatmap(
+                x=_iso(middles),
+                y=list(range(len(positions))),
+                z=np.where(counts > 0, counts, np.nan),  # an empty cell blank, not "few"
+                zmin=1,
+                zmax=most,
+                colorscale=DENSITY_COLOURS,
+                showscale=not figure.data,
+                colorbar=dict(title=dict(text="events"), thickness=12),
+                hovertemplate="%{z:,.0f} events around %{x|%-d %b %Y}<extra></extra>",
+                name="events per lane and stretch",
+                ygap=4,
+            )
+        )
     return figure
 
 

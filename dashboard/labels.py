@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.schema import GRANULARITY_RANK
 
@@ -28,6 +30,19 @@ def headline(event) -> str:
     if venue is not None and not pd.isna(venue) and str(venue).strip():
         parts.append(str(venue))
     return " — ".join(parts)
+
+
+def headlines(events: pd.DataFrame) -> pd.Series:
+    """`headline` for a whole table at once, the same words row for row, joined in Arrow: a
+    million events' headlines one row at a time cost seconds of the page's first load."""
+    actors = pc.binary_join(pa.array(events["actors"], type=pa.list_(pa.string())), ", ")
+    actors = pc.if_else(pc.equal(actors, ""), NO_ACTOR, actors)
+    action = pc.cast(pa.array(events["action"].astype(object).map(str)), pa.string())
+    text = pc.binary_join_element_wise(actors, action, " — ")
+    venue = pa.array(events["venue"].astype(object), type=pa.string())
+    named = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(venue), ""), False)
+    text = pc.if_else(named, pc.binary_join_element_wise(text, venue, " — "), text)
+    return pd.Series(text.to_pylist(), index=events.index, dtype=object)
 
 
 def _day(ts: pd.Timestamp) -> str:

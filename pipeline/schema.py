@@ -420,9 +420,11 @@ def own_report(row: dict) -> dict:
     return normal_report({key: row[key] for key in REPORT_KEYS})
 
 
-def validate(frame: pd.DataFrame) -> pd.DataFrame:
+def validate(frame: pd.DataFrame, *, nested_checked: bool = False) -> pd.DataFrame:
     """Fail loudly when a column is missing, mistyped, null where it may not be, or off its
-    vocabulary."""
+    vocabulary. `nested_checked`: the reports and participants were checked where they were
+    read, column by column (a table file's typed Arrow columns, pipeline/table.py), so the
+    row-by-row check of each one, most of the cost of opening a large table, is not repeated."""
     missing = [name for name in COLUMN_NAMES if name not in frame.columns]
     if missing:
         raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
@@ -434,10 +436,11 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
             raise SchemaError(f"column {column.name!r} must be UTC timestamps, not {series.dtype}")
         if column.dtype == "list<string>" and not series.map(lambda v: isinstance(v, list)).all():
             raise SchemaError(f"column {column.name!r} must hold lists")
-    for reports, sources in zip(frame["reports"], frame["sources"], strict=True):
-        _check_reports(reports, sources)
-    for listed in frame["participants"]:
-        _check_participants(listed)
+    if not nested_checked:
+        for reports, sources in zip(frame["reports"], frame["sources"], strict=True):
+            _check_reports(reports, sources)
+        for listed in frame["participants"]:
+            _check_participants(listed)
     for name, allowed in (
         ("granularity", GRANULARITIES),
         ("modality", MODALITIES),

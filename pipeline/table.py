@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import dataset, output, schema
@@ -124,6 +125,36 @@ _REPORT_MAY_BE_EMPTY = frozenset(
 )
 
 
+def _nested_valid(arrow: pa.Table) -> bool:
+    """What `schema.validate` checks of each row's reports and participants, for the whole
+    file at once in Arrow, once `_struct_lists` has read both (their fields and types are the
+    documented ones): every row has a report, every report's article is among its row's
+    sources, every participant's role and kind is in the vocabulary."""
+    reports, sources = arrow["reports"].combine_chunks(), arrow["sources"].combine_chunks()
+    lengths = pc.list_value_length(reports)
+    if lengths.null_count or (len(reports) and pc.min(lengths).as_py() == 0):
+        return False
+    if sources.null_count or sources.flatten().null_count:
+        return False
+
+    def keyed(lists: pa.Array, values: pa.Array) -> pa.Array:
+        rows = pc.cast(pc.list_parent_indices(lists), pa.string())
+        return pc.binary_join_element_wise(rows, pc.cast(values, pa.string()), "\x1f")
+
+    articles = reports.flatten().field("article_id")
+    if articles.null_count:
+        return False
+    listed = keyed(sources, sources.flatten())
+    if len(articles) and not pc.all(pc.is_in(keyed(reports, articles), value_set=listed)).as_py():
+        return False
+    people = arrow["participants"].combine_chunks().flatten()
+    for key, allowed in (("role", schema.ROLES), ("kind", schema.KINDS)):
+        values = people.field(key)
+        if len(values) and not pc.all(pc.is_in(values, value_set=pa.array(list(allowed)))).as_py():
+            return False
+    return True
+
+
 def _from_arrow(arrow: pa.Table) -> tuple[pd.DataFrame, set[str]]:
     """One table file as a pandas frame, and which of its list columns were read straight from
     Arrow (those that hold no surprises) so need no reading again."""
@@ -152,10 +183,13 @@ def load_events(
     only the months that can hold them; with `columns` only those columns, unchecked: a view
     of a table larger than memory reads what it shows."""
     read: set[str] = set()
+    checked = False
     if Path(path).is_dir() or start is not None or end is not None or columns is not None:
         frame = dataset.read(path, start=start, end=end, columns=columns)
     else:
-        frame, read = _from_arrow(pq.read_table(path))
+        arrow = pq.read_table(path)
+        frame, read = _from_arrow(arrow)
+        checked = {"reports", "participants", "sources"} <= read and _nested_valid(arrow)
     for name in schema.LIST_COLUMNS:
         if name in frame.columns and name not in read:
             frame[name] = frame[name].map(lambda v: [] if v is None else [str(x) for x in v])
@@ -168,4 +202,4 @@ def load_events(
         frame["reports"] = frame["reports"].map(
             lambda v: [] if v is None else [schema.normal_report(dict(r)) for r in v]
         )
-    return frame if columns is not None else schema.validate(frame)
+    return frame if columns is not None else schema.validate(frame, nested_checked=checked)

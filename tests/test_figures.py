@@ -3,6 +3,7 @@ every point traceable to its event, and article text inert in the hover."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from sample_events import sample_events, sample_rows
@@ -292,3 +293,31 @@ def test_lanes_run_from_the_one_where_most_happens():
     lanes = list(reversed(timeline_figure(conform(rows)).layout.yaxis.categoryarray))
     assert lanes[0] == "Hamas"
     assert lanes[-1] == "(no actor)"
+
+
+def test_beyond_the_density_threshold_the_chart_counts_events_per_lane_and_stretch():
+    """Past DENSITY_FROM dated events a mark each says nothing (a solid band) and costs the
+    most: the chart draws counts, every event in exactly one cell, lanes named on the axis."""
+    from dashboard.figures import DENSITY_FROM
+
+    events = many(DENSITY_FROM + 1)
+    figure = timeline_figure(events)
+    assert {t.type for t in figure.data} == {"heatmap"}
+    counted = sum(np.nansum(np.asarray(t.z, dtype=float)) for t in figure.data)
+    assert counted == DENSITY_FROM + 1
+    assert list(figure.layout.yaxis.ticktext) == ["Steve Witkoff"]
+    assert all(t.customdata is None and t.text is None for t in figure.data)
+
+
+def test_the_density_cells_follow_the_busiest_stretch_finely_and_the_rest_coarsely():
+    """A busy week and one stray event years before: the week's events land in the fine
+    cells, the stray one in a coarse cell of its own, so neither hides the other."""
+    from dashboard.figures import DENSITY_FROM
+
+    events = many(DENSITY_FROM + 1)
+    stray = events.index[0]
+    events.loc[stray, "start"] = pd.Timestamp("2019-03-04", tz="UTC")
+    events.loc[stray, "end"] = pd.Timestamp("2019-03-04 00:01", tz="UTC")
+    coarse, fine = timeline_figure(events).data
+    assert np.nansum(np.asarray(coarse.z, dtype=float)) == 1
+    assert np.nansum(np.asarray(fine.z, dtype=float)) == DENSITY_FROM

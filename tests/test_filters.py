@@ -17,7 +17,7 @@ from dashboard.filters import (
     options,
     selected_event_ids,
 )
-from dashboard.labels import date_text, date_texts
+from dashboard.labels import date_text, date_texts, headline, headlines
 from dashboard.prepare import prepare
 from pipeline.schema import conform
 
@@ -257,3 +257,29 @@ def test_articles_are_offered_by_outlet_and_title_and_told_apart_when_alike():
     title = "Example Wire: Negotiators head to Egypt for Gaza ceasefire talks"
     assert choices[f"{title} [a1]"] == "a1" and choices[f"{title} [b1]"] == "b1"
     assert set(choices.values()) == {"a1", "a2", "a3", "b1"}
+
+
+HEADLINES = [
+    (["Steve Witkoff", "Jared Kushner"], "join talks", "Sharm El-Sheikh",
+     "Steve Witkoff, Jared Kushner — join talks — Sharm El-Sheikh"),
+    ([], "arrive", "Cairo", "(no actor) — arrive — Cairo"),
+    (["Hamas"], "reject plan", None, "Hamas — reject plan"),
+    (["Hamas"], "reject plan", "  ", "Hamas — reject plan"),
+]  # fmt: skip
+
+
+def test_a_whole_table_gets_the_same_headlines_as_one_event_at_a_time():
+    """The chart's hover text, the table and the cards name an event the same way."""
+    frame = pd.DataFrame(
+        [{"actors": a, "action": act, "venue": v} for a, act, v, _ in HEADLINES]
+    ).astype({"venue": "string[pyarrow]", "action": "string[pyarrow]"})
+    expected = [line for *_, line in HEADLINES]
+    assert [headline(row) for _, row in frame.iterrows()] == expected
+    assert list(headlines(frame)) == expected
+
+
+def test_an_actor_counts_once_per_event_however_often_the_event_lists_it():
+    rows = sample_rows()[:2]
+    rows[0]["actors"] = ["Hamas", "Hamas", "Israel"]
+    rows[1]["actors"] = ["Hamas"]
+    assert options(conform(rows), "actors") == [("Hamas", 2), ("Israel", 1)]

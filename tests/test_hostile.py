@@ -488,17 +488,19 @@ def _figure_is_inert(figure, marker: str) -> None:
     assert any(marker in text for text in strings), "the hostile name is drawn, escaped"
 
 
-@pytest.mark.parametrize("detailed", [True, False], ids=["detailed", "overview"])
+@pytest.mark.parametrize("drawing", ["detailed", "overview", "density"])
 @pytest.mark.parametrize("lane_by", ["actor", "venue", "article"])
 @pytest.mark.parametrize("markup", list(MARKUP.values()), ids=list(MARKUP))
-def test_no_article_markup_reaches_a_plotly_text_field(monkeypatch, markup, lane_by, detailed):
+def test_no_article_markup_reaches_a_plotly_text_field(monkeypatch, markup, lane_by, drawing):
     from sample_events import sample_rows
 
     from dashboard import figures
     from pipeline.schema import conform
 
-    if not detailed:
+    if drawing != "detailed":
         monkeypatch.setattr(figures, "DETAIL_LIMIT", 0)
+    if drawing == "density":
+        monkeypatch.setattr(figures, "DENSITY_FROM", 0)
     rows = sample_rows()
     for row in rows:
         row["actors"] = [markup, *row["actors"]]

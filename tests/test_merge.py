@@ -7,10 +7,11 @@ import zlib
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE_ARTICLES
+from conftest import SAMPLE_ARTICLES, SHARED
 
 from pipeline import merge, schema
 
+TIMEBANK = SHARED / "data" / "tempeval3" / "train" / "timebank"
 PUBLISHED = {"a1": "2025-10-06", "a2": "2025-10-06", "a3": "2025-10-08"}
 
 
@@ -500,13 +501,32 @@ def _stage_rows(sources, model) -> pd.DataFrame:
     return stage.read_rows(rows, names.gather(results), aliases)
 
 
-def test_scoring_only_candidate_pairs_gives_the_rows_of_scoring_every_pair(model):
+def _sample_rows(model) -> pd.DataFrame:
+    return _stage_rows([SAMPLE_ARTICLES], model)
+
+
+def _timebank_rows(model) -> pd.DataFrame:
+    """TimeBank news of October-November 1989 as the merge benchmark makes its corpus: twin
+    copies two days apart, whose reports of one happening merge with a conflict, beside a
+    second pair of twins too late to merge with the first."""
+    if not TIMEBANK.is_dir():
+        pytest.skip(f"{TIMEBANK} is absent: TempEval-3 lives in ../shared beside the checkout")
+    from benchmarks import merge_scaling
+
+    rows = merge_scaling.base_rows(TIMEBANK, 12, model)
+    per_copy = len({row["article_id"] for row in rows})
+    return merge_scaling.copies(rows, per_copy, 4 * per_copy)
+
+
+@pytest.mark.parametrize("corpus_rows", [_sample_rows, _timebank_rows], ids=["samples", "timebank"])
+def test_scoring_only_candidate_pairs_gives_the_rows_of_scoring_every_pair(model, corpus_rows):
     """Merging compares only rows that share a name, a venue or a story within the date
-    window; that must lose no merge that comparing every pair of the window would make."""
-    rows = _stage_rows([SAMPLE_ARTICLES], model)
+    window, of different articles; that must lose no merge that comparing every pair of the
+    window would make."""
+    rows = corpus_rows(model)
     blocked = merge.merge_group(rows)
     exhaustive = merge.merge_group(rows, exhaustive=True)
-    assert (blocked["sources"].map(len) > 1).any(), "the samples hold merges to compare"
+    assert (blocked["sources"].map(len) > 1).any(), "the corpus holds merges to compare"
     pd.testing.assert_frame_equal(
         blocked.sort_values("event_id").reset_index(drop=True),
         exhaustive.sort_values("event_id").reset_index(drop=True),

@@ -59,3 +59,36 @@ def test_a_table_reads_back_as_it_was_written_whole_or_column_by_column(tmp_path
     pd.testing.assert_frame_equal(whole, events)
     by_columns = table.load_events(target, columns=list(events.columns))
     pd.testing.assert_frame_equal(by_columns, whole)
+
+
+def _rewritten(path, column: str, values: list) -> None:
+    """The file with one column replaced, as another tool writing the table might leave it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = pq.read_table(path)
+    at = arrow.schema.get_field_index(column)
+    pq.write_table(arrow.set_column(at, column, pa.array(values, type=arrow.schema[at].type)), path)
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "reason"),
+    [
+        pytest.param("sources", [["zz"], ["a2"]], "not among the row's sources", id="sources"),
+        pytest.param(
+            "participants",
+            [[{"name": "Ron Dermer", "role": "boss", "kind": "person"}], []],
+            "role must be one of",
+            id="role",
+        ),
+    ],
+)
+def test_a_table_file_breaking_the_schema_is_refused_on_reading_with_the_reason(
+    tmp_path, column, values, reason
+):
+    """Reading a file checks its reports and participants column by column; a file that
+    breaks them is still refused, with the reason the row-by-row check gives."""
+    target = table.save_events(_events(), tmp_path / "events.parquet")
+    _rewritten(target, column, values)
+    with pytest.raises(schema.SchemaError, match=reason):
+        table.load_events(target)
