@@ -702,18 +702,22 @@ def _dates(extents: list[tuple]) -> tuple[list[int], np.ndarray, np.ndarray]:
 
 def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
     """The pairs of rows worth scoring, as `_window_pairs` codes: rows within the date window
-    of each other that share a `block_keys` key, or at least STORY_NAMES `story_keys` names
-    when one of them names no one (`same_story` wants that many in common), and that come
-    from different articles (a row never merges with its own article's)."""
+    of each other that share a `block_keys` key, or, when one of them names no one, a
+    `story_keys` word or a group ("the boys": `group_share`), and that come from different
+    articles (a row never merges with its own article's). One shared word is what to ask of
+    a story pair: `same_story` counts names begun alike, so two names of one article may
+    share a single first word with the other's."""
     size = len(rows)
     dated, starts, ends = _dates(extents)
     blocks: dict[tuple[str, str], list[int]] = {}
-    stories: dict[str, list[int]] = {}
+    stories: dict[tuple[str, str], list[int]] = {}
     for i in dated:
         for key in block_keys(rows[i]):
             blocks.setdefault(key, []).append(i)
         for name in story_keys(rows[i]):
-            stories.setdefault(name, []).append(i)
+            stories.setdefault(("story", name), []).append(i)
+        for group in participants.group_names(rows[i].get("participants") or []):
+            stories.setdefault(("group", group), []).append(i)
     silent = np.array([not row["actors"] for row in rows], dtype=bool)
     none = np.zeros(0, dtype=np.int64)
     shared = [
@@ -724,8 +728,7 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
         for ids in stories.values()
         if len(ids) > 1 and silent[members := np.array(ids)].any()
     ]
-    story, names = np.unique(np.concatenate([none, *told]), return_counts=True)
-    pairs = np.union1d(np.concatenate([none, *shared]), story[names >= STORY_NAMES])
+    pairs = np.union1d(np.concatenate([none, *shared]), np.concatenate([none, *told]))
     articles = pd.factorize(
         pd.Series(
             [row["sources"][0] if len(row["sources"]) == 1 else None for row in rows],
