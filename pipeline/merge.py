@@ -70,6 +70,7 @@ depend on the input's row order, and merging a merged table changes nothing.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
 
@@ -637,14 +638,18 @@ def block_keys(row: dict) -> set[tuple[str, str]]:
     return keys
 
 
-def story_keys(row: dict) -> set[str]:
-    """The names a row's articles give, each by its first word: a row naming no one joins
-    only a row of its story, and one story shares names, whole or begun alike (`same_story`:
-    "Chiang Rai" and "Chiang Rai province" begin alike)."""
-    return {
-        words[0] for names in _names_by_article(row).values() for name in names
-        if (words := _name_words(name))
-    }  # fmt: skip
+def story_keys(row: dict) -> dict[str, int]:
+    """The first words of the names a row's articles give, each with the most names one
+    article begins with it: a row naming no one joins only a row of its story, and one story
+    shares names, whole or begun alike (`same_story`: "Chiang Rai" and "Chiang Rai province").
+    A name two articles share begins with a word both give, so the names two rows can share
+    are at most, over their shared words, the larger of their counts."""
+    most: dict[str, int] = {}
+    for names in _names_by_article(row).values():
+        counts = Counter(words[0] for name in names if (words := _name_words(name)))
+        for word, count in counts.items():
+            most[word] = max(most.get(word, 0), count)
+    return most
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -702,33 +707,51 @@ def _dates(extents: list[tuple]) -> tuple[list[int], np.ndarray, np.ndarray]:
 
 def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
     """The pairs of rows worth scoring, as `_window_pairs` codes: rows within the date window
-    of each other that share a `block_keys` key, or, when one of them names no one, a
-    `story_keys` word or a group ("the boys": `group_share`), and that come from different
-    articles (a row never merges with its own article's). One shared word is what to ask of
-    a story pair: `same_story` counts names begun alike, so two names of one article may
-    share a single first word with the other's."""
+    of each other that share a `block_keys` key, or, when one of them names no one, a group
+    ("the boys": `group_share`) or first words enough for STORY_NAMES shared names
+    (`story_keys`; `same_story` wants that many), and that come from different articles (a
+    row never merges with its own article's)."""
     size = len(rows)
     dated, starts, ends = _dates(extents)
     blocks: dict[tuple[str, str], list[int]] = {}
-    stories: dict[tuple[str, str], list[int]] = {}
+    stories: dict[str, list[int]] = {}
+    groups: dict[str, list[int]] = {}
+    counts: dict[int, dict[str, int]] = {}
     for i in dated:
         for key in block_keys(rows[i]):
             blocks.setdefault(key, []).append(i)
-        for name in story_keys(rows[i]):
-            stories.setdefault(("story", name), []).append(i)
+        counts[i] = story_keys(rows[i])
+        for word in counts[i]:
+            stories.setdefault(word, []).append(i)
         for group in participants.group_names(rows[i].get("participants") or []):
-            stories.setdefault(("group", group), []).append(i)
+            groups.setdefault(group, []).append(i)
     silent = np.array([not row["actors"] for row in rows], dtype=bool)
     none = np.zeros(0, dtype=np.int64)
     shared = [
         _window_pairs(np.array(ids), starts, ends, size) for ids in blocks.values() if len(ids) > 1
     ]
-    told = [
+    shared += [
         _window_pairs(members, starts, ends, size, silent)
-        for ids in stories.values()
+        for ids in groups.values()
         if len(ids) > 1 and silent[members := np.array(ids)].any()
     ]
-    pairs = np.union1d(np.concatenate([none, *shared]), np.concatenate([none, *told]))
+    told, weights = [none], [none]
+    for word, ids in stories.items():
+        members = np.array(ids)
+        if len(ids) < 2 or not silent[members].any():
+            continue
+        codes = _window_pairs(members, starts, ends, size, silent)
+        told.append(codes)
+        first, second = np.divmod(codes, size)
+        begun = np.array([counts[i][word] for i in ids], dtype=np.int64)  # ids ascend
+        weights.append(
+            np.maximum(
+                begun[np.searchsorted(members, first)], begun[np.searchsorted(members, second)]
+            )
+        )
+    story, where = np.unique(np.concatenate(told), return_inverse=True)
+    names = np.bincount(where, weights=np.concatenate(weights), minlength=len(story))
+    pairs = np.union1d(np.concatenate([none, *shared]), story[names >= STORY_NAMES])
     articles = pd.factorize(
         pd.Series(
             [row["sources"][0] if len(row["sources"]) == 1 else None for row in rows],

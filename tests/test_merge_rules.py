@@ -124,6 +124,12 @@ ONE_HAPPENING = [
         id="one-story-its-names-shortened-and-lengthened",
     ),
     pytest.param(
+        # two names of one article begin with the word that begins one name of the other's
+        report("a", "find boys", "2018-07-02", names=["Thai Navy", "Thai Navy SEAL"]),
+        report("b", "find boys", "2018-07-02", names=["Thai Navy SEAL", "Mae Sai"]),
+        id="one-story-two-of-its-names-begun-by-one-word",
+    ),
+    pytest.param(
         report("a", "go", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
         report("b", "disappear", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
         id="a-light-verb-typed-by-its-idiom-went-missing",
