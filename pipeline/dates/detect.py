@@ -61,39 +61,11 @@ def names_one_day(reading: Reading | None) -> bool:
     )
 
 
-_WEEKDAY = {"LOWER": {"IN": list(WEEKDAYS)}}
-
-PATTERNS: dict[str, list[list[dict]]] = {
-    "day": [
-        [_WEEKDAY, {"LOWER": "or"}, _WEEKDAY],
-    ],
-    "window": [
-        [{"LOWER": {"IN": ["past", "last"]}}, {"LOWER": "few"}, {"LOWER": {"IN": UNITS_PL}}],
-        # "two more weeks", "20 more years": a length still to run.
-        [
-            {"LOWER": "at", "OP": "?"},
-            {"LOWER": "least", "OP": "?"},
-            {"LIKE_NUM": True},
-            {"LOWER": {"IN": ["more", "additional", "further"]}},
-            {"LOWER": {"IN": UNITS_ANY}},
-        ],
-        [
-            {"LOWER": "this"},
-            {"LOWER": "past"},
-            {"LOWER": {"IN": list(EN.seasons)}},
-        ],
-    ],
-    "holiday": [
-        [{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}]
-        + [{"LOWER": w} for w in re.findall(r"'s|[^\s']+", name)]
-        + [{"LOWER": "week", "OP": "?"}]
-        for name in HOLIDAYS
-    ],
-}
-
 # Rows of the rule table that give their words as token specs are found by those same specs:
 # one row is both what the detector looks for and what the reader reads.
-PATTERNS.update({rule.id: rule.matcher_patterns for rule in RULES if rule.match})
+PATTERNS: dict[str, list[list[dict]]] = {
+    rule.id: rule.matcher_patterns for rule in RULES if rule.match
+}
 
 # Every pattern holds at least one of these words or shapes; the Matcher only runs on the
 # stretches of text around them (it costs about 20 microseconds a token on the whole text).
@@ -111,8 +83,6 @@ TRIGGER_WORDS = (
     + sorted(EN.words("edge_prefixes"))
     + sorted(EN.words("time_refs"))
     + sorted(EN.words("date_triggers"))
-    # a holiday is looked for by the first word of its name ("valentine" of "valentine's day")
-    + sorted({re.findall(r"'s|[^\s']+", name)[0] for name in HOLIDAYS})
 )
 TRIGGER_SHAPES = ["d:dd", "dd:dd", "d.dd", "dd.dd"]
 # A row given as token specs brings its own triggers, so a new row is found with no edit here.

@@ -100,6 +100,9 @@ SPEC_CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
             + EN.unit_words("H D W M Y DE", canonical=True)
         ),
     ),
+    # names of one word or several ("christmas", "valentine's day"): the Matcher gets one
+    # pattern per name (see spec_patterns)
+    "holiday": ("hol", tuple(EN.holiday_names)),
 }
 
 
@@ -158,7 +161,8 @@ def spec_regex(spec: str) -> str:
         if tok.startswith("<"):
             raise ValueError(f"a token shape ({tok}) has no regular expression: give the row one")
         if tok.startswith("{"):
-            group, words, _ = _spec_class(tok)
+            class_group, words, _ = _spec_class(tok)
+            group = group or class_group  # "{weekday}=wd2": a second word of the class
         else:
             words = tuple(tok.split("|"))
         piece = f"(?P<{group}>{alternation(words)})" if group else f"(?:{alternation(words)})"
@@ -168,6 +172,32 @@ def spec_regex(spec: str) -> str:
         glue = "" if out.endswith("[- ]?") or out.endswith("-") or out.endswith(" )?") else " "
         out += f"(?:{glue}{piece})?" if optional else glue + piece
     return out
+
+
+def _pieces(word: str) -> list[str]:
+    """A class word as the tokens spaCy splits it into ("valentine's day": valentine, 's, day)."""
+    return re.findall(r"'s|[^\s']+", word)
+
+
+def spec_patterns(spec: str) -> list[list[dict]]:
+    """The spaCy Matcher patterns for a token spec: one, or one per word of a class whose words
+    are several tokens ("{holiday}": "christmas", "valentine's day"), that word's tokens in
+    place of the class."""
+    toks = spec.split()
+    for i, tok in enumerate(toks):
+        name = tok.rstrip("?").partition("=")[0]
+        if not name.startswith("{"):
+            continue
+        words = _spec_class(name)[1]
+        if all(len(_pieces(w)) == 1 for w in words):
+            continue
+        if tok.endswith("?"):
+            raise ValueError(f"a class of several-token words ({name}) cannot be optional")
+        out = []
+        for w in words:
+            out += spec_patterns(" ".join([*toks[:i], *_pieces(w), *toks[i + 1 :]]))
+        return out
+    return [spec_tokens(spec)]
 
 
 def spec_tokens(spec: str) -> list[dict]:
@@ -227,7 +257,7 @@ class Rule:
 
     @property
     def matcher_patterns(self) -> list[list[dict]]:
-        return [spec_tokens(m) for m in self.match]
+        return [p for m in self.match for p in spec_patterns(m)]
 
     @property
     def triggers(self) -> tuple[set[str], set[str]]:
@@ -244,7 +274,8 @@ class Rule:
                     and not tok.optional
                     and name not in _NO_TRIGGER_CLASSES
                 ):
-                    words.update(SPEC_CLASSES[name][1])
+                    # a name of several words is looked for by its first
+                    words.update(_pieces(w)[0] for w in SPEC_CLASSES[name][1])
         return words, set(self.trigger_shapes)
 
 
@@ -613,6 +644,20 @@ def _weekday(g):
         Weekday(weekday=WEEKDAYS.index(g["wd"]), part=g.get("part"), edge=edge, rel=rel),
         tensed=rel is None,
         mod=EDGE_MODS.get(edge) if edge else None,
+    )
+
+
+def _weekday_pair(g):
+    """ "Monday or Tuesday": one interval of the two days, each read as a weekday alone (the
+    direction comes from the verb, as for one day)."""
+    left, right = _read_one(g["wd"]), _read_one(g["wd2"])
+    if left is None or right is None:
+        return None
+    return Reading(
+        "range",
+        Range(left=left, right=right, left_text=g["wd"], right_text=g["wd2"]),
+        relative=left.relative or right.relative,
+        tensed=left.tensed or right.tensed,
     )
 
 
@@ -995,6 +1040,7 @@ BUILDERS: dict[str, Callable[..., Reading | None]] = {
     "early_hours": _early_hours,
     "weekday_anaphoric": _weekday_anaphoric,
     "weekday": _weekday,
+    "weekday_pair": _weekday_pair,
     "relday": _relday,
     "this_part": _this_part,
     "earlier_today": _earlier_today,
