@@ -376,6 +376,46 @@ BUSINESS_AND_CLOCK += [
         "0224 UTC Thursday",
         "2007-03-15T02:24",
     ),
+    # a clock restated in brackets before its day is on that day, and the day keeps its own
+    # expression, dated by the clock's verb (the parser ends the clause at "local time")
+    (
+        "The bomb exploded at 10:35 a.m. local time (0735 GMT) on Friday.",
+        "2025-10-08",
+        "10:35 a.m. local time",
+        "2025-10-03T10:35",
+    ),
+    (
+        "The bomb exploded at 10:35 a.m. local time (0735 GMT) on Friday.",
+        "2025-10-08",
+        "Friday",
+        "2025-10-03",
+    ),
+    (
+        "The bomb exploded at 10:35 a.m. local time (0735 GMT) on Friday.",
+        "2025-10-08",
+        "0735 GMT",
+        "2025-10-03T07:35",
+    ),
+    (
+        "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
+        "1998-08-08",
+        "about 10:35 a.m.",
+        "1998-08-07T10:35",
+    ),
+    (
+        "The ceasefire will start at 6 p.m. (1500 GMT) on Monday.",
+        "2025-10-08",
+        "6 p.m.",
+        "2025-10-13T18:00",
+    ),
+    # two units joined are one vague length in the first unit, not two expressions
+    (
+        "He probably died within weeks or months of his capture.",
+        "2025-10-08",
+        "weeks or months",
+        "PXW",
+    ),
+    ("Talks could take days or weeks.", "2025-10-08", "days or weeks", "PXD"),
     # a weekday in the plural is every such day
     ("The market is closed on Sundays.", "2025-10-08", "Sundays", "XXXX-WXX-7"),
     ("He hosts a show on Tuesday nights.", "2025-10-08", "Tuesday nights", "XXXX-WXX-2TNI"),

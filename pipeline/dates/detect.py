@@ -678,6 +678,60 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
     return found
 
 
+def _clock_tense_span(doc, c: Candidate) -> tuple[int, int]:
+    """The tokens whose verb gives a clock's tense: the clock's own, or its first two when the
+    parser hangs "local time" off a clause of its own ("at 10:35 a.m. local time (0735 GMT)")."""
+    if tense_of(doc[c.start : c.end]).verb_i is None and c.end - c.start > 2:
+        return (c.start, c.start + 2)
+    return (c.start, c.end)
+
+
+def _day_after_an_aside(doc, cands: list[Candidate]) -> None:
+    """ "at 10:35 a.m. local time (0735 GMT) on Friday": the clock is on the day named after the
+    brackets that restate it. The clock, the restatement and the day stay three expressions,
+    as TimeML tags them; the clock is dated on that day, and the day takes the clock's verb
+    for its direction (the parser often ends the clause at "local time", leaving the day no
+    verb of its own)."""
+    by_start = {c.start: c for c in cands}
+    for clock in cands:
+        if clock.reading is None or clock.reading.kind != "clock":
+            continue
+        k = clock.end
+        if k >= len(doc) or doc[k].text not in ("(", "["):
+            continue
+        close = next(
+            (j for j in range(k + 1, min(k + 8, len(doc))) if doc[j].text in (")", "]")), None
+        )
+        if close is None:
+            continue
+        m = close + 1
+        while m < len(doc) and doc[m].lower_ in CLOCK_DAY_GLUE:
+            m += 1
+        day = by_start.get(m)
+        if day is None or not names_one_day(day.reading):
+            continue
+        assert day.reading is not None
+        time = clock.reading.args
+        assert isinstance(time, Clock)  # a clock candidate reads a clock time
+        clock.tense_span = _clock_tense_span(doc, clock)
+        day.tense_span = day.tense_span or clock.tense_span
+        clock.reading = Reading(
+            "datetime",
+            DateTime(
+                day_reading=day.reading,
+                day_text=doc[day.start : day.end].text,
+                hour=time.hour,
+                minute=time.minute,
+                zone=time.zone,
+            ),
+            type="TIME",
+            relative=day.reading.relative,
+            tensed=day.reading.tensed,
+            rule=f"{day.reading.rule} at {clock.reading.rule}",
+        )
+        clock.parts = [doc[clock.start : clock.end].text, doc[day.start : day.end].text]
+
+
 def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
     """Attach a clock time to the day named in the same clause: one expression, to the minute."""
     verbs = {}
@@ -943,5 +997,6 @@ def detect(doc) -> list[Candidate]:
     kept = _unit_before(doc, _days_counted_from_a_day(doc, kept))
     kept += _anniversaries(doc, kept)
     kept = _on_the_eve(doc, kept)
+    _day_after_an_aside(doc, kept)
     kept = _merge_clock_with_day(doc, kept)
     return sorted(kept, key=lambda c: (c.start, -c.end))
