@@ -416,6 +416,10 @@ BUSINESS_AND_CLOCK += [
         "PXW",
     ),
     ("Talks could take days or weeks.", "2025-10-08", "days or weeks", "PXD"),
+    # lengths the model leaves out: one unit with its mod, and a length with no count or unit
+    ("The tour is likely to last over a week.", "2025-10-08", "over a week", "P1W"),
+    ("They will have to live without power for a while.", "2025-10-08", "a while", "PXX"),
+    ("Troops could stay in the region for some time.", "2025-10-08", "some time", "PXX"),
     # a weekday in the plural is every such day
     ("The market is closed on Sundays.", "2025-10-08", "Sundays", "XXXX-WXX-7"),
     ("He hosts a show on Tuesday nights.", "2025-10-08", "Tuesday nights", "XXXX-WXX-2TNI"),
