@@ -420,6 +420,9 @@ BUSINESS_AND_CLOCK += [
     ("The tour is likely to last over a week.", "2025-10-08", "over a week", "P1W"),
     ("They will have to live without power for a while.", "2025-10-08", "a while", "PXX"),
     ("Troops could stay in the region for some time.", "2025-10-08", "some time", "PXX"),
+    # the decade or century of publication
+    ("It was one of the disasters of this century.", "1999-03-12", "this century", "19"),
+    ("Prices have doubled this decade.", "2025-10-08", "this decade", "202"),
     # a weekday in the plural is every such day
     ("The market is closed on Sundays.", "2025-10-08", "Sundays", "XXXX-WXX-7"),
     ("He hosts a show on Tuesday nights.", "2025-10-08", "Tuesday nights", "XXXX-WXX-2TNI"),
