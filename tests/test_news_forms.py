@@ -420,6 +420,18 @@ BUSINESS_AND_CLOCK += [
     ("The tour is likely to last over a week.", "2025-10-08", "over a week", "P1W"),
     ("They will have to live without power for a while.", "2025-10-08", "a while", "PXX"),
     ("Troops could stay in the region for some time.", "2025-10-08", "some time", "PXX"),
+    (
+        "The firm returned to profit after several quarters of losses.",
+        "2025-10-08",
+        "several quarters",
+        "PXQ",
+    ),
+    (
+        "It posted net income for the fiscal second-quarter of $8.6 million.",
+        "2025-10-08",
+        "the fiscal second-quarter",
+        "2025-Q2",
+    ),
     # the decade or century of publication
     ("It was one of the disasters of this century.", "1999-03-12", "this century", "19"),
     ("Prices have doubled this decade.", "2025-10-08", "this decade", "202"),
