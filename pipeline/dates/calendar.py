@@ -637,12 +637,6 @@ def _unit_period(unit: str, pub: date, offset: int) -> tuple[date, date, str, st
     if unit == "D":
         s = pub + timedelta(days=offset)
         return s, s + timedelta(days=1), s.isoformat(), "day"
-    if unit == "DE":  # TimeML writes a decade by its first three digits: 199 for the 1990s
-        y = (pub.year // 10 + offset) * 10
-        return date(y, 1, 1), date(y + 10, 1, 1), f"{y // 10:03d}", "decade"
-    if unit == "CE":  # and a century by its first two: 19 for 1900-1999
-        y = (pub.year // 100 + offset) * 100
-        return date(max(y, 1), 1, 1), date(y + 100, 1, 1), f"{y // 100:02d}", "century"
     raise Unresolvable(f"no calendar unit {unit!r}")
 
 
