@@ -432,6 +432,25 @@ BUSINESS_AND_CLOCK += [
         "the fiscal second-quarter",
         "2025-Q2",
     ),
+    # a clock named by its region or city, and the day after its zone
+    (
+        "Trading ended at 4 p.m. New York time.",
+        "2025-10-08",
+        "4 p.m. New York time",
+        "2025-10-08T16:00",
+    ),
+    (
+        "The rocket lifted off at 9:32 a.m. Eastern time on Monday.",
+        "2025-10-08",
+        "9:32 a.m. Eastern time on Monday",
+        "2025-10-06T09:32",
+    ),
+    (
+        "The launch is set for 10:15 p.m. Moscow time on Friday.",
+        "2025-10-08",
+        "10:15 p.m. Moscow time on Friday",
+        "2025-10-10T22:15",
+    ),
     # a weekday in the plural is every such day
     ("The market is closed on Sundays.", "2025-10-08", "Sundays", "XXXX-WXX-7"),
     ("He hosts a show on Tuesday nights.", "2025-10-08", "Tuesday nights", "XXXX-WXX-2TNI"),
@@ -457,6 +476,16 @@ def test_a_business_form_or_zoned_clock_gets_its_value(model, sentence, publishe
         ("The quake struck at 0735 GMT on Friday.", "UTC", "2025-10-03T07:35"),
         ("The quake struck at 4 a.m. EDT Thursday.", "America/New_York", "2025-10-02T08:00"),
         ("The talks resumed at 9 a.m. IST on Monday.", "Asia/Kolkata", "2025-10-06T03:30"),
+        (
+            "The rocket lifted off at 9:32 a.m. Eastern time on Monday.",
+            "America/New_York",
+            "2025-10-06T13:32",
+        ),
+        (
+            "The launch is set for 10:15 p.m. Moscow time on Friday.",
+            "Europe/Moscow",
+            "2025-10-10T19:15",
+        ),
     ],
 )
 def test_a_zoned_clock_is_the_moment_on_that_zones_clock(model, sentence, zone, utc):

@@ -434,7 +434,7 @@ def _extend_clock(doc, c: Candidate) -> None:
     elif doc[c.start : c.end].text.lower().endswith("local time"):
         c.local = True
     elif not (c.reading and isinstance(c.reading.args, Clock) and c.reading.args.zone):
-        for width in (2, 1):
+        for width in (3, 2, 1):  # "New York time", "Moscow time", "GMT"
             if (
                 c.end + width <= len(doc)
                 and doc[c.end : c.end + width].text.lower() in EN.clock_zones
@@ -761,6 +761,17 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
                     return True
         return depth != 0
 
+    def right_after(clock, day) -> bool:
+        """ "9:32 a.m. Eastern time on Monday": the day follows the clock with only "on" or a
+        comma between, one expression whatever the parse (the parser often ends the clause at
+        the zone's "time", leaving the day no verb)."""
+        gap = doc[clock.end : day.start]
+        return (
+            day.start >= clock.end
+            and len(gap) <= 1
+            and all(t.lower_ in CLOCK_DAY_GLUE for t in gap)
+        )
+
     # The candidates that name a day, by position: each clock looks only at those of its own
     # sentence (scanning all candidates for each clock was quadratic in the text's length).
     day_cands = sorted((c for c in cands if names_one_day(c.reading)), key=lambda c: c.start)
@@ -770,24 +781,33 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
     for clock in cands:
         if clock.reading is None or clock.reading.kind != "clock" or id(clock) in drop:
             continue
-        v = verb_of(clock)
-        if v is None:
-            continue
-        sent = doc[clock.start].sent
+        k = bisect_left(day_starts, clock.end)
         days = [
             c
-            for c in day_cands[
-                bisect_left(day_starts, sent.start) : bisect_left(day_starts, sent.end)
-            ]
-            if c is not clock
-            and id(c) not in drop
-            and verb_of(c) == v
-            and not across_brackets(c, clock)
+            for c in day_cands[k : k + 2]
+            if c is not clock and id(c) not in drop and right_after(clock, c)
         ]
+        v = verb_of(clock)
+        if not days and v is not None:
+            sent = doc[clock.start].sent
+            days = [
+                c
+                for c in day_cands[
+                    bisect_left(day_starts, sent.start) : bisect_left(day_starts, sent.end)
+                ]
+                if c is not clock
+                and id(c) not in drop
+                and verb_of(c) == v
+                and not across_brackets(c, clock)
+            ]
         if not days:
             continue
         day = min(days, key=lambda c: abs(c.start - clock.start))
         assert day.reading is not None  # a day candidate names its day
+        # the day's words decide the direction, or the clock's when the day has no verb
+        tense_span = (
+            (day.start, day.end) if verb_of(day) is not None else _clock_tense_span(doc, clock)
+        )
         start, end = min(day.start, clock.start), max(day.end, clock.end)
         inside = [c for c in cands if start <= c.start and c.end <= end]
         time = clock.reading.args
@@ -812,7 +832,7 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
                 end,
                 "merge",
                 reading,
-                tense_span=(day.start, day.end),
+                tense_span=tense_span,
                 local=clock.local,
                 parts=[doc[c.start : c.end].text for c in inside],
             )
