@@ -603,3 +603,31 @@ WEEKDAY_FORMS = [
 def test_a_weekday_form_is_its_day(model, sentence, published, text, value):
     t = _one(model, sentence, published, text)
     assert (t.value, t.granularity) == (value, "day"), t.explanation
+
+
+# (sentence, published, expression, value or None): an ordinal day ("the second day of the
+# offensive") is the day the copula equates it with: the day its subject names, or the day of
+# writing for "it" in the present; otherwise it stays undated (the start of the offensive is
+# not given)
+EQUATED_DAYS = [
+    (
+        "It's the second day of an offensive against the villages.",
+        "1998-03-06",
+        "the second day",
+        "1998-03-06",
+    ),
+    (
+        "In Saudi Arabia, today is the eighth day of Desert Shield.",
+        "1990-08-15",
+        "the eighth day",
+        "1990-08-15",
+    ),
+    ("Monday was the third day of the strike.", "2025-10-08", "the third day", "2025-10-06"),
+    ("It was the second day of protests.", "2025-10-08", "the second day", None),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", EQUATED_DAYS)
+def test_an_ordinal_day_is_the_day_its_copula_names(model, sentence, published, text, value):
+    t = _one(model, sentence, published, text)
+    assert (t.value if t.resolved else None) == value, t.explanation

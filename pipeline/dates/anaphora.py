@@ -28,10 +28,12 @@ DAY_MONTH_VALUE = re.compile(r"^(\d{4})-\d{2}(-\d{2})?$")
 ANTECEDENT_SENTENCES = 2
 
 
-def resolve(doc, found: list[Timex]) -> None:
+def resolve(doc, found: list[Timex], published: datetime | None = None) -> None:
     """Date every anaphoric expression of an article in place, in the order the kinds depend
-    on one another ("a year earlier" first: "that year" may count from it)."""
+    on one another ("a year earlier" first: "that year" may count from it). `published` is
+    the start of the publication day on the outlet's clock, when it is known."""
     _year_earlier_antecedents(doc, found)
+    _equated_days(doc, found, published)
     _anaphoric_antecedents(doc, found)
     _part_of_day_antecedents(doc, found)
     _clock_antecedents(doc, found)
@@ -96,6 +98,59 @@ def _weekday_antecedents(doc, found: list[Timex]) -> None:
 
 
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Subjects that, with a copula in the present tense, mean the day of writing ("It's the second
+# day of the offensive").
+_PRESENT_SUBJECTS = frozenset({"it", "this"})
+
+
+def _equated_days(doc, found: list[Timex], published: datetime | None) -> None:
+    """ "Today is the eighth day of Desert Shield", "It's the second day of an offensive",
+    "Monday was the third day of the strike": the copula says which day the ordinal day is,
+    the day its subject names or, for "it"/"this" in the present tense, the day of writing.
+    Counted from the start of the offensive it could not be dated, as the text does not say
+    when that was."""
+    for t in found:
+        if t.resolved or t.pattern != "anaphoric-ordinal":
+            continue
+        head = doc[t.trace.tokens[1] - 1]
+        verb = head.head
+        if head.dep_ != "attr" or verb.lemma_ != "be":
+            continue
+        subject = next(
+            (c for c in verb.children if c.dep_ in ("nsubj", "npadvmod") and c.i < verb.i), None
+        )
+        if subject is None:
+            continue
+        named = next(
+            (
+                e
+                for e in found
+                if e.resolved
+                and e.start is not None
+                and e.trace.tokens[0] <= subject.i < e.trace.tokens[1]
+                and DAY_VALUE.match(e.value or "")
+            ),
+            None,
+        )
+        if named is not None and named.start is not None:
+            day, zone, anchor = named.start.date(), named.start.tzinfo, f"'{named.text}'"
+        elif (
+            subject.lower_ in _PRESENT_SUBJECTS
+            and verb.tag_ in ("VBZ", "VBP")
+            and published is not None
+        ):
+            day, zone, anchor = published.date(), published.tzinfo, "the publication day"
+        else:
+            continue
+        r = day_resolution(day, "")
+        assert r.start is not None and r.end is not None
+        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
+        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
+        t.anchor = f"{anchor} ({r.value})"
+        t.explanation = (
+            f"{t.text}; the day '{subject.text} {verb.text}' names, {anchor}: {r.value} "
+            f"(rule {t.pattern})"
+        )
 
 
 def _part_of_day_antecedents(doc, found: list[Timex]) -> None:

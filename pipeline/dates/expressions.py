@@ -400,7 +400,15 @@ def find_expressions(doc, context: PublicationContext) -> list[Timex]:
                 continue
         found.append(t)
     _quarters_by_their_end(doc, found)
-    anaphora.resolve(doc, found)
+    p = context.published
+    day_known = p is not None and context.known and context.precision == "day"
+    anaphora.resolve(
+        doc,
+        found,
+        datetime(p.year, p.month, p.day, tzinfo=ZoneInfo(context.timezone))
+        if p is not None and day_known
+        else None,
+    )
     return found
 
 
