@@ -57,7 +57,8 @@ def open_app(query: dict | None = None) -> AppTest:
 def card_blocks(at: AppTest) -> list[tuple[str, str]]:
     """(event id, headline) of each card on the page, in page order.
 
-    Cards are keyed containers ("events-card-<event id>"); the headline is their first text.
+    Cards are keyed containers ("events-card-<event id>"); the headline is the first line of
+    their text.
     """
     found = []
     for child in at.main.children.values():
@@ -65,8 +66,14 @@ def card_blocks(at: AppTest) -> list[tuple[str, str]]:
         block_id = getattr(child.proto, "id", "") if child.type == "flex_container" else ""
         if marker in block_id:
             texts = child.get("text")
-            found.append((block_id.split(marker, 1)[1], texts[0].value if texts else ""))
+            headline = texts[0].value.split("\n", 1)[0] if texts else ""
+            found.append((block_id.split(marker, 1)[1], headline))
     return found
+
+
+def text_lines(at: AppTest) -> list[str]:
+    """Every line of plain text on the page: a card's lines are one text element."""
+    return [line for t in at.text for line in t.value.splitlines()]
 
 
 def cards(at: AppTest) -> list[str]:
@@ -355,14 +362,17 @@ def test_a_card_reads_as_one_paragraph_with_every_source_and_its_date(tmp_path, 
     )
     at = open_app({"venue": ["Sharm El-Sheikh"]})
     assert cards(at) == ["ev-witkoff-sharm"]
-    texts = [t.value for t in at.text]
+    texts = text_lines(at)
     # The sentence whole, its expression marked inside it: no break, no code element.
     assert "Witkoff arrived in Sharm El-Sheikh at ⟦2 p.m. on Wednesday⟧." in texts
     assert not at.code
     assert any(t.startswith("Time precision: '2 p.m. on Wednesday'") for t in texts)
-    sources = next(t for t in texts if t.startswith("Reported by 2 sources:"))
-    assert "Wed 8 Oct 2025, 14:00 (time precision)" in sources
-    assert "Other Wire" in sources and "Thu 9 Oct 2025 (day precision)" in sources
+    heading = texts.index("Reported by 2 sources:")
+    sources = texts[heading + 1 : heading + 3]  # a line per source, each with its own date
+    assert any("Wed 8 Oct 2025, 14:00 (time precision)" in line for line in sources)
+    assert any(
+        "Other Wire" in line and "Thu 9 Oct 2025 (day precision)" in line for line in sources
+    )
     assert any("disagree" in w.value for w in at.warning)
     # Both readings side by side, each with its own sentence.
     assert "Witkoff reached Sharm El-Sheikh ⟦on Thursday⟧." in texts
@@ -379,8 +389,8 @@ def test_a_card_dated_only_by_publication_says_so(tmp_path, monkeypatch):
     at = open_app()
     assert cards(at) == ["ev-witkoff-kushner-cairo"]
     assert any(
-        t.value.startswith("No date in the sentence") and "reported by Mon 6 Oct 2025" in t.value
-        for t in at.text
+        t.startswith("No date in the sentence") and "reported by Mon 6 Oct 2025" in t
+        for t in text_lines(at)
     )
     assert charted(at) == {"ev-witkoff-kushner-cairo"}
 
@@ -543,7 +553,7 @@ def test_article_text_is_never_rendered_as_markdown_or_html(tmp_path, monkeypatc
     rendered_as_markdown = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
     for text in HOSTILE.values():
         assert text not in rendered_as_markdown
-    plain = [t.value for t in at.text] + [c.value for c in at.code]
+    plain = text_lines(at) + [c.value for c in at.code]
     assert any(HOSTILE["sentence"] == value for value in plain)
     assert any(HOSTILE["action"] in value and HOSTILE["venue"] in value for value in plain)
     assert not at.get("html")
