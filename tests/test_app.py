@@ -791,3 +791,59 @@ def test_the_map_draws_the_placed_venues_in_view(tmp_path, monkeypatch):
     spec = json.loads(maps[0].proto.json)
     assert [d["venue"] for d in spec["layers"][0]["data"]] == ["Cairo"]
     assert any("Without coordinates" in t.value and "Gaza" in t.value for t in at.text)
+
+
+MANY = 1_030  # more than two pages of the Table, and more actors than a list offers
+
+
+@pytest.fixture
+def many_path(tmp_path, monkeypatch) -> Path:
+    """MANY events a minute apart, each with an actor of its own: 'Person 0000' is the oldest."""
+    first = pd.Timestamp("2025-10-08T06:00:00Z")
+    rows = [
+        sample_rows()[0]
+        | {
+            "event_id": f"ev-{i:04d}",
+            "actors": [f"Person {i:04d}"],
+            "participants": [{"name": f"Person {i:04d}", "role": "agent", "kind": "person"}],
+            "start": (first + pd.Timedelta(minutes=i)).isoformat(),
+            "end": (first + pd.Timedelta(minutes=i + 1)).isoformat(),
+            "granularity": "time",
+        }
+        for i in range(MANY)
+    ]
+    path = save_events(conform(rows), tmp_path / "many.parquet")
+    monkeypatch.setenv("TIMELINE_EVENTS", str(path))
+    return path
+
+
+def test_the_table_sends_a_page_of_rows_newest_first_and_pages_through_the_rest(many_path):
+    at = open_app({"view": "Table"})
+    pages = []
+    for page in (1, 2, 3):
+        if page > 1:
+            at.number_input(key="table-page").set_value(page).run()
+        pages.append(list(at.dataframe[0].value["at"]))
+        said = " ".join(c.value for c in at.caption)
+        shown_to = min(page * 500, MANY)
+        assert f"Events {(page - 1) * 500 + 1:,} to {shown_to:,} of {MANY:,}" in said
+    assert [len(rows) for rows in pages] == [500, 500, MANY - 1000]
+    every = [at for rows in pages for at in rows]
+    assert every == sorted(every, reverse=True) and len(set(every)) == MANY  # none twice
+
+
+def test_the_cards_are_bounded_and_say_how_many_are_left_out(many_path):
+    at = open_app()
+    assert cards(at) == [f"ev-{i:04d}" for i in range(MANY - 1, MANY - 26, -1)]  # newest 25
+    assert any(f"first 25 of {MANY} events" in c.value for c in at.caption)
+
+
+def test_a_filter_lists_its_most_frequent_names_and_keeps_a_chosen_one_beyond_them(many_path):
+    at = open_app()
+    options = at.multiselect(key="actor").options
+    assert len(options) == 100 and "Person 0000" in options and "Person 0999" not in options
+    assert any(t.value.endswith(f"+{MANY - 6} more") for t in at.text)
+    picked = open_app({"actor": ["Person 0999"]})  # beyond the list: the address still applies
+    assert picked.multiselect(key="actor").value == ["Person 0999"]
+    assert cards(picked) == ["ev-0999"]
+    assert not picked.warning  # a name the table holds gets no notice
