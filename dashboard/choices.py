@@ -124,8 +124,10 @@ def why_empty(events: pd.DataFrame, choice: Choice) -> Emptiness:
 
 
 # The most options a filter offers: a table of a million events names thousands of actors and
-# articles, and every name is sent to the browser on every rerun and held in its list.
-MAX_OPTIONS = 100
+# articles, and every name is sent to the browser on every rerun and held in its list. Enough
+# for every actor of a long story (the generated 100,000 events name 300); beyond it a reader
+# narrows the other filters, or searches the sentences, to reach the rarer names.
+MAX_OPTIONS = 500
 
 
 def narrowed(events: pd.DataFrame, choice: Choice, name: str) -> list[tuple[str, int]]:
