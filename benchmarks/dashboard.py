@@ -24,7 +24,10 @@ when the chart alone is there: the page must be whole and usable when the clock 
 
 Beside each page, in the same browser and run, its floor: benchmarks/floor_page.py, one Plotly
 chart of the same table, what Streamlit itself costs here; the page's own script timed per
-section (dashboard/timing.py); and what a first visit downloads, file by file.
+section (dashboard/timing.py); and what a first visit downloads, file by file. For every opening and
+filter change, where its seconds went: the server's last websocket frame (after it, the time
+is the browser's own), the bytes and frames the server sent, the elements and DOM nodes the
+page drew, and Chromium's busy seconds (CDP Performance metrics), page and floor side by side.
 """
 
 from __future__ import annotations
