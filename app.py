@@ -160,8 +160,13 @@ def rows_of(dated: pd.DataFrame, undated: pd.DataFrame, first: int, stop: int) -
     return pd.concat([head, rest]) if len(rest) else head
 
 
-def counts_line(listed: list[tuple[str, int]], top: int = 6) -> str:
-    shown = " · ".join(f"{name} {count}" for name, count in listed[:top])
+def counts_line(listed: list[tuple[str, int]], top: int = 6, width: int | None = None) -> str:
+    """The first `top` names with their counts; each name cut to `width` characters if given."""
+
+    def cut(name: str) -> str:
+        return name if width is None or len(name) <= width else name[: width - 1] + "…"
+
+    shown = " · ".join(f"{cut(name)} {count}" for name, count in listed[:top])
     return shown + (f" · +{len(listed) - top} more" if len(listed) > top else "")
 
 
@@ -350,7 +355,7 @@ with st.sidebar:
         placeholder="All articles",
         select_all=False,
     )
-    st.text(counts_line(article_options, top=3))
+    st.text(counts_line(article_options, top=3, width=28))  # titles run long
     chosen_modalities = st.multiselect(
         "Modality",
         list(MODALITIES),
