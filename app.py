@@ -25,7 +25,9 @@ import streamlit as st
 from dashboard import downloads
 from dashboard.cards import card_key, cards_reachable, event_card, scroll_to_card
 from dashboard.choices import (
+    MAX_OPTIONS,
     Choice,
+    bounded,
     key_view,
     narrowed,
     newest_first,
@@ -57,7 +59,7 @@ ROOT = Path(__file__).resolve().parent
 T = TypeVar("T")
 ARTICLES_DIR = Path(os.environ.get("TIMELINE_ARTICLES") or ROOT / "data" / "articles")
 MAX_CARDS = 25  # each card is a dozen elements: more would slow every rerun
-MAX_TABLE_ROWS = 5_000
+TABLE_PAGE = 500  # rows the Table sends at a time: the grid's browser cost grows with each row
 EAGER_DOWNLOADS = 5_000  # larger views are written only when the button is pressed
 PRECISIONS = (ANY_PRECISION, "month", "week", "day", "time")
 EARLIEST, LATEST = date(1, 1, 1), date(9999, 12, 31)
@@ -150,8 +152,21 @@ def shared_by_state(state: tuple, _compute: Callable[[], T]) -> T:
     return _compute()
 
 
-def counts_line(listed: list[tuple[str, int]], top: int = 6) -> str:
-    shown = " · ".join(f"{name} {count}" for name, count in listed[:top])
+def rows_of(dated: pd.DataFrame, undated: pd.DataFrame, first: int, stop: int) -> pd.DataFrame:
+    """Rows `first` to `stop` of the dated rows followed by the undated ones, gathering only
+    those: a view of 100,000 events is never copied whole to show one page of it."""
+    head = dated.iloc[first:stop]
+    rest = undated.iloc[max(0, first - len(dated)) : max(0, stop - len(dated))]
+    return pd.concat([head, rest]) if len(rest) else head
+
+
+def counts_line(listed: list[tuple[str, int]], top: int = 6, width: int | None = None) -> str:
+    """The first `top` names with their counts; each name cut to `width` characters if given."""
+
+    def cut(name: str) -> str:
+        return name if width is None or len(name) <= width else name[: width - 1] + "…"
+
+    shown = " · ".join(f"{cut(name)} {count}" for name, count in listed[:top])
     return shown + (f" · +{len(listed) - top} more" if len(listed) > top else "")
 
 
@@ -254,6 +269,7 @@ def for_state(name: str, *state, compute: Callable[[], T]) -> T:
     return shared_by_state((name, source, everything, has_key_events, *state), compute)
 
 
+names = {article: label for label, article in articles.items()}  # id -> "Outlet: Title"
 known_actors = {name for name, _ in offered.actors}
 known_venues = {name for name, _ in offered.venues}
 before = Choice(
@@ -271,15 +287,24 @@ with st.sidebar:
     st.header("Filters")
     st.caption(
         "Every filter, the visible range and the open event are kept in the address: copy it "
-        "to share this view. Counts are of the events the other filters leave."
+        "to share this view. Counts are of the events the other filters leave; each list "
+        f"offers the {MAX_OPTIONS} with most events, narrow the others to reach the rest."
     )
     # The address holds an option as its label, so the counts go on a line beneath, not in it.
-    actor_options = for_state(
-        "actors", repr(before), compute=lambda: narrowed(pool, before, "actors")
+    # Each list is kept per the other filters' state, the only one it depends on: picking an
+    # actor leaves the actor list as it was.
+    actor_options = (
+        offered.actors  # nothing else narrows them: the table's own list, counted once
+        if pool is events and not before.without("actors").active()
+        else for_state(
+            "actors",
+            repr(before.without("actors")),
+            compute=lambda: narrowed(pool, before, "actors"),
+        )
     )
     chosen_actors = st.multiselect(
         "Actor",
-        [name for name, _ in actor_options],
+        bounded(actor_options, before.actors),
         key="actor",
         bind="query-params",
         placeholder="All actors",
@@ -287,12 +312,18 @@ with st.sidebar:
     )
     st.text(counts_line(actor_options))
     venue_choice = replace(before, actors=tuple(chosen_actors))
-    venue_options = for_state(
-        "venues", repr(venue_choice), compute=lambda: narrowed(pool, venue_choice, "venues")
+    venue_options = (
+        offered.venues
+        if pool is events and not venue_choice.without("venues").active()
+        else for_state(
+            "venues",
+            repr(venue_choice.without("venues")),
+            compute=lambda: narrowed(pool, venue_choice, "venues"),
+        )
     )
     chosen_venues = st.multiselect(
         "Venue",
-        [name for name, _ in venue_options],
+        bounded(venue_options, before.venues),
         key="venue",
         bind="query-params",
         placeholder="All venues",
@@ -306,14 +337,25 @@ with st.sidebar:
     end = right.date_input(
         "Until", value=None, min_value=EARLIEST, max_value=LATEST, key="end", bind="query-params"
     )
+    article_choice = replace(venue_choice, venues=tuple(chosen_venues))
+    article_options = [
+        (names[article], count)
+        for article, count in for_state(
+            "articles",
+            repr(article_choice.without("articles")),
+            compute=lambda: narrowed(pool, article_choice, "articles"),
+        )
+        if article in names
+    ]
     chosen_articles = st.multiselect(
         "Outlet and article",
-        list(articles),
+        bounded(article_options, current("article", [])),
         key="article",
         bind="query-params",
         placeholder="All articles",
         select_all=False,
     )
+    st.text(counts_line(article_options, top=3, width=28))  # titles run long
     chosen_modalities = st.multiselect(
         "Modality",
         list(MODALITIES),
@@ -346,7 +388,7 @@ choice = Choice(
     text=text,
 )
 shown = for_state("shown", repr(choice), compute=lambda: choice.apply(pool))
-sources = article_count(shown)
+sources = for_state("sources", repr(choice), compute=lambda: article_count(shown))
 st.markdown(
     f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** "
     f"{plural(sources, 'article')}"
@@ -455,9 +497,20 @@ with chart_tab:
     st.caption(" ".join(notes))
     st.text(view.summary)
 timer.lap("chart")
-listed = pd.concat([in_view, undated_rows]).iloc[:MAX_TABLE_ROWS]
+listed_of = len(in_view) + len(undated_rows)
 if table_tab.open:
     with table_tab:
+        # A page of rows at a time, newest first; the whole view is in the downloads below.
+        pages = max(1, -(-listed_of // TABLE_PAGE))
+        page = (
+            st.number_input(
+                f"Page, of {pages:,}", min_value=1, max_value=pages, step=1, key="table-page"
+            )
+            if pages > 1
+            else 1
+        )
+        first = (min(int(page), pages) - 1) * TABLE_PAGE
+        listed = rows_of(in_view, undated_rows, first, first + TABLE_PAGE)
         # The rows picked before the tab was last closed are picked again: the cards below
         # still show them, and the grid should say so.
         kept = set(st.session_state.get(TABLE_PICKS_KEY, []))
@@ -472,11 +525,12 @@ if table_tab.open:
             selection_default={"selection": {"rows": again}} if again else None,
         )
         st.caption(
-            "The visible range, newest first; click a column's name to sort by it. Select rows "
-            "to open their cards."
+            "The visible range, newest first; click a column's name to sort this page by it. "
+            "Select rows to open their cards."
             + (
-                f" First {MAX_TABLE_ROWS:,} of {len(in_view) + len(undated_rows):,} events."
-                if len(in_view) + len(undated_rows) > MAX_TABLE_ROWS
+                f" Events {first + 1:,} to {first + len(listed):,} of {listed_of:,}: the "
+                "downloads below hold them all."
+                if pages > 1
                 else ""
             )
         )
@@ -542,9 +596,18 @@ if len(chosen):
         f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the "
         "chart or in the table. Double-click the chart or clear the table selection to see all."
     )
+    cards_of = len(shown_cards)
 else:
-    shown_cards = pd.concat([in_view, undated_rows])
+    # Only the rows a card is drawn for are gathered: the view can hold 100,000.
+    shown_cards = rows_of(in_view, undated_rows, 0, MAX_CARDS + 1)
+    cards_of = listed_of
 if len(opened):
+    listed_ids = (
+        chosen["event_id"]
+        if len(chosen)
+        else pd.concat([in_view["event_id"], undated_rows["event_id"]])
+    )
+    cards_of += 0 if listed_ids.eq(str(linked)).any() else 1  # the opened card comes on top
     shown_cards = pd.concat([opened, shown_cards[shown_cards["event_id"] != linked]])
 
 timer.lap("selection")
@@ -570,14 +633,12 @@ if st.toggle(
         )
 
 timer.lap("downloads")
-names = {article: label for label, article in articles.items()}
 st.subheader("Events in view, newest first")
 for _, event in shown_cards.head(MAX_CARDS).iterrows():
     event_card(event, key="events", articles=names)
 cards_reachable("events")
 if len(opened):
-    scroll_to_card(card_key(linked, key="events"))
-cards_of = len(shown_cards)
+    scroll_to_card(card_key(str(linked), key="events"))
 if cards_of > MAX_CARDS:
     st.caption(
         f"Showing the first {MAX_CARDS} of {cards_of} events; narrow the filters or select events "

@@ -24,7 +24,10 @@ when the chart alone is there: the page must be whole and usable when the clock 
 
 Beside each page, in the same browser and run, its floor: benchmarks/floor_page.py, one Plotly
 chart of the same table, what Streamlit itself costs here; the page's own script timed per
-section (dashboard/timing.py); and what a first visit downloads, file by file.
+section (dashboard/timing.py); and what a first visit downloads, file by file. For every opening and
+filter change, where its seconds went: the server's last websocket frame (after it, the time
+is the browser's own), the bytes and frames the server sent, the elements and DOM nodes the
+page drew, and Chromium's busy seconds (CDP Performance metrics), page and floor side by side.
 """
 
 from __future__ import annotations
@@ -304,10 +307,24 @@ def served(env: dict, timeout: float = 120, script: str = APP):
 @dataclass
 class FirstChart:
     """One page opening: seconds to the timeline drawn and the page idle, and what the browser
-    downloaded by then (a new context has an empty cache: a first visit's download)."""
+    downloaded by then (a new context has an empty cache: a first visit's download).
+
+    Beside them, where those seconds went: what the server sent over its websocket (the
+    script's elements, figures and option lists) and when its last frame arrived, so that
+    `seconds - last_frame` is the browser's own time after the server had finished; how many
+    elements and DOM nodes the page drew; and Chromium's own busy time (CDP Performance
+    metrics: JavaScript, style and layout, every task of the page's main thread).
+    """
 
     seconds: float
     downloaded: dict[str, int]  # file name without its build hash -> bytes
+    sent: int = 0  # websocket bytes the server sent until the page was idle
+    frames: int = 0
+    largest_frame: int = 0
+    last_frame: float = 0.0  # seconds from the request to the server's last frame
+    elements: int = 0  # Streamlit element containers on the page
+    nodes: int = 0  # DOM elements on the page
+    busy: dict[str, float] = field(default_factory=dict)  # CDP metric -> seconds
 
     @property
     def total_bytes(self) -> int:
@@ -321,11 +338,51 @@ def _file_name(url: str) -> str:
     return ".".join([parts[0], parts[-1]]) if len(parts) > 2 else name
 
 
+# Chromium's busy time on the page's main thread, in seconds, from CDP's Performance domain.
+BUSY_METRICS = {
+    "ScriptDuration": "script",
+    "RecalcStyleDuration": "style",
+    "LayoutDuration": "layout",
+    "TaskDuration": "tasks",
+}
+ELEMENTS = '[data-testid="stElementContainer"]'
+
+
+class _Frames:
+    """The sizes and arrival times of the frames a page's websocket receives."""
+
+    def __init__(self, began: float) -> None:
+        self.began, self.last = began, 0.0
+        self.sizes: list[int] = []
+
+    def watch(self, socket) -> None:
+        socket.on("framereceived", self.received)
+
+    def received(self, payload) -> None:
+        self.sizes.append(len(payload) if payload else 0)
+        self.last = time.perf_counter() - self.began
+
+
+def _page_state(page, cdp, frames: _Frames) -> dict:
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return dict(
+        sent=sum(frames.sizes),
+        frames=len(frames.sizes),
+        largest_frame=max(frames.sizes, default=0),
+        last_frame=frames.last,
+        elements=page.locator(ELEMENTS).count(),
+        nodes=page.evaluate("document.querySelectorAll('*').length"),
+        busy={label: float(metrics.get(name, 0.0)) for name, label in BUSY_METRICS.items()},
+    )
+
+
 def first_chart(browser, url: str) -> FirstChart:
     """Seconds from asking for the page to its timeline drawn and the page idle: its script's
     run finished (IDLE) and nothing left running, so the page is whole and usable."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
     downloaded: dict[str, int] = {}
 
     def finished(request) -> None:
@@ -336,20 +393,28 @@ def first_chart(browser, url: str) -> FirstChart:
     page.on("requestfinished", finished)
     try:
         began = time.perf_counter()
+        frames = _Frames(began)
+        page.on("websocket", frames.watch)
         page.goto(url)
         page.wait_for_selector(CHART, timeout=WAIT_MS)
         page.wait_for_selector(IDLE, timeout=WAIT_MS)
         page.wait_for_selector(BUSY, state="hidden", timeout=WAIT_MS)
-        return FirstChart(time.perf_counter() - began, dict(downloaded))
+        seconds = time.perf_counter() - began
+        return FirstChart(seconds, dict(downloaded), **_page_state(page, cdp, frames))
     finally:
         context.close()
 
 
 def filter_change(browser, url: str, actor: str, timings: Path | None = None):
-    """Seconds from picking an actor in the sidebar to the narrowed chart drawn and idle, and
-    the page's script runs that the pick caused (read from `timings`)."""
+    """Seconds from picking an actor in the sidebar to the narrowed chart drawn and idle (with
+    what the server sent for the pick and Chromium's busy time meanwhile, as a FirstChart
+    without downloads), and the page's script runs that the pick caused (read from `timings`)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    frames = _Frames(time.perf_counter())
+    page.on("websocket", frames.watch)
     try:
         page.goto(url)
         page.wait_for_selector(CHART, timeout=WAIT_MS)
@@ -359,7 +424,9 @@ def filter_change(browser, url: str, actor: str, timings: Path | None = None):
         page.locator(".st-key-actor input").click()
         page.keyboard.type(actor)
         runs_before = len(read_runs(timings)) if timings else 0
-        began = time.perf_counter()
+        before = _page_state(page, cdp, frames)
+        began = frames.began = time.perf_counter()
+        frames.sizes = []
         page.keyboard.press("Enter")
         # Done when the page says the new count (the status widget shows only after a delay,
         # so its being hidden alone would stop the clock before the rerun has begun).
@@ -374,7 +441,10 @@ def filter_change(browser, url: str, actor: str, timings: Path | None = None):
         page.wait_for_selector(BUSY, state="hidden", timeout=WAIT_MS)
         page.wait_for_selector(CHART, timeout=WAIT_MS)
         seconds = time.perf_counter() - began
-        return seconds, read_runs(timings)[runs_before:] if timings else []
+        after = _page_state(page, cdp, frames)
+        after["busy"] = {k: v - before["busy"].get(k, 0.0) for k, v in after["busy"].items()}
+        change = FirstChart(seconds, {}, **after)
+        return change, read_runs(timings)[runs_before:] if timings else []
     finally:
         context.close()
 
@@ -392,10 +462,27 @@ class PageFigures:
     script: dict[str, dict[str, float]] = field(default_factory=dict)  # phase -> section -> s
     runs: dict[str, float] = field(default_factory=dict)  # phase -> script runs per try
     imports: float | None = None  # the page's import lines in a fresh process
+    opened: dict[str, FirstChart] = field(default_factory=dict)  # phase -> medians of its tries
 
     @property
     def total_bytes(self) -> int:
         return sum(self.downloaded.values())
+
+
+def _median_opening(tries: list[FirstChart]) -> FirstChart:
+    """Each figure of the tries' openings, its median: one try's downloads stand for them all."""
+
+    def middle(name: str) -> float:
+        return statistics.median(float(getattr(t, name)) for t in tries)
+
+    counts = ("sent", "frames", "largest_frame", "elements", "nodes")
+    return FirstChart(
+        seconds=middle("seconds"),
+        downloaded=tries[-1].downloaded,
+        last_frame=middle("last_frame"),
+        busy={k: statistics.median(t.busy.get(k, 0.0) for t in tries) for k in tries[0].busy},
+        **{name: int(middle(name)) for name in counts},
+    )
 
 
 def _script_medians(tries: list[list[dict]]) -> tuple[dict[str, float], float]:
@@ -422,7 +509,8 @@ def browser_seconds(env: dict, actors: list[str], repeat: int, script: str = APP
     from playwright.sync_api import sync_playwright
 
     page_itself = script == APP
-    cold, boot, warm, change = [], [], [], []
+    boot: list[float] = []
+    openings: dict[str, list[FirstChart]] = {"cold": [], "warm": [], "change": []}
     tries: dict[str, list[list[dict]]] = {"cold": [], "warm": [], "change": []}
     downloaded: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="timeline-timings-") as folder:
@@ -443,26 +531,28 @@ def browser_seconds(env: dict, actors: list[str], repeat: int, script: str = APP
                 for n in range(repeat):
                     with served(env, script=script) as (base, healthy):
                         boot.append(healthy)
-                        cold.append(visit("cold").seconds)
+                        openings["cold"].append(visit("cold"))
                         if n == 0:
                             for _ in range(repeat):
                                 opened = visit("warm")
-                                warm.append(opened.seconds)
+                                openings["warm"].append(opened)
                                 downloaded = opened.downloaded
                             for m in range(repeat if page_itself else 0):
-                                seconds, runs = filter_change(
+                                picked, runs = filter_change(
                                     browser, base, actors[m % len(actors)], timings
                                 )
-                                change.append(seconds)
+                                openings["change"].append(picked)
                                 tries["change"].append(runs)
             finally:
                 browser.close()
+    medians = {phase: _median_opening(got) for phase, got in openings.items() if got}
     figures = PageFigures(
         boot=statistics.median(boot),
-        cold=statistics.median(cold),
-        warm=statistics.median(warm),
-        change=statistics.median(change) if change else None,
+        cold=medians["cold"].seconds,
+        warm=medians["warm"].seconds,
+        change=medians["change"].seconds if "change" in medians else None,
         downloaded=downloaded,
+        opened=medians,
     )
     if page_itself:
         figures.imports = statistics.median(import_seconds(script) for _ in range(repeat))
@@ -520,6 +610,15 @@ def print_browser(name: str, page: PageFigures, floor: PageFigures) -> None:
     print(f"{'':16} files over {BIG_FILE // 1000} kB: " + ", ".join(
         f"{file} {size / 1e6:.2f} MB" for size, file in big
     ))  # fmt: skip
+    print(
+        f"{'':16} where the seconds go (page | floor): server's last frame, then the browser's "
+        "own time to the page idle; websocket bytes, elements, Chromium's busy seconds"
+    )
+    for phase, opening in page.opened.items():
+        base_opening = floor.opened.get(phase)
+        print(f"{'':18}{phase:6} page  " + _opening_line(opening))
+        if base_opening is not None:
+            print(f"{'':18}{'':6} floor " + _opening_line(base_opening))
     phases = [p for p in ("cold", "warm", "change") if page.script.get(p)]
     if not phases:
         return
@@ -536,6 +635,16 @@ def print_browser(name: str, page: PageFigures, floor: PageFigures) -> None:
             f"{'':16} {section:26}"
             + "".join(f"{page.script[p].get(section, 0.0):9.3f}" for p in phases)
         )
+
+
+def _opening_line(opening: FirstChart) -> str:
+    busy = ", ".join(f"{name} {seconds:.2f}" for name, seconds in opening.busy.items())
+    return (
+        f"{opening.seconds:6.2f} s = last frame {opening.last_frame:5.2f} s + browser after it "
+        f"{opening.seconds - opening.last_frame:5.2f} s | sent {opening.sent / 1e3:7.1f} kB in "
+        f"{opening.frames} frames (largest {opening.largest_frame / 1e3:.1f} kB) | "
+        f"{opening.elements} elements, {opening.nodes} DOM nodes | busy s: {busy}"
+    )
 
 
 def plural_runs(count: float) -> str:

@@ -5,6 +5,10 @@ page or smuggle a link. Everything taken from an article or derived from it goes
 st.text, which prints characters as they are; only fixed labels use Markdown. The date
 expression is set apart by plain marks inside the one paragraph of the sentence, never by
 markup.
+
+A card is one text element (its lines, headline first) and the button to its article: every
+element is a box the browser lays out and styles, and two dozen cards of half a dozen
+elements each were most of what the page drew.
 """
 
 from __future__ import annotations
@@ -69,7 +73,8 @@ def scroll_to_card(key: str) -> None:
 
 
 def cards_reachable(key: str) -> None:
-    """Make every card a stop of the Tab key, named for screen readers by its own first line.
+    """Make every card a stop of the Tab key, named for screen readers by its headline (the
+    first line of its text).
 
     Streamlit's containers take no focus; the script gives each card tabindex 0 and the
     article role once drawn. It reads the name from the page itself, so no article text
@@ -84,7 +89,7 @@ def cards_reachable(key: str) -> None:
         "  if (card.getAttribute('tabindex') === '0') continue;\n"
         "  card.setAttribute('tabindex', '0'); card.setAttribute('role', 'article');\n"
         "  const first = card.querySelector('[data-testid=\"stText\"]');\n"
-        "  if (first) card.setAttribute('aria-label', first.innerText); } };\n"
+        "  if (first) card.setAttribute('aria-label', first.innerText.split('\\n')[0]); } };\n"
         "mark(); let n = 0; const again = setInterval(() => { mark(); if (++n > 30) "
         "clearInterval(again); }, 200);\n"
         "</script>"
@@ -234,26 +239,34 @@ def _readings_side_by_side(event) -> None:
                 st.text(marked_sentence(report["sentence"], report.get("expression")))
 
 
+def card_lines(event, articles: dict[str, str] | None = None) -> list[str]:
+    """What a card says, line by line: the headline; the date, type, modality and wall clock;
+    how the date was reached; the sentence with its expression marked; the address when no
+    button may open it; then every source with its own date."""
+    kind = " · ".join(str(v) for v in (event.get("event_type"), event["modality"]) if _present(v))
+    lines = [
+        str(event["headline"]),
+        f"{event['when']} · {kind} · {event['timezone']} time",
+        how_dated(event),
+        marked_sentence(event["sentence"], event["expression"]),
+    ]
+    if not safe_link(event["url"]) and _present(event["url"]):
+        lines.append(str(event["url"]))
+    sources = source_lines(event, articles)
+    if sources:
+        lines.append("Source:" if len(sources) == 1 else f"Reported by {len(sources)} sources:")
+        lines += [f"• {line}" for line in sources]
+    return lines
+
+
 def event_card(event, *, key: str, articles: dict[str, str] | None = None) -> None:
     """`event` is a row of a prepared table (dashboard/prepare.py): its headline and local date
     text were worked out once per table, not once per card and rerun."""
     with st.container(border=True, key=card_key(event["event_id"], key=key)):
-        st.text(event["headline"])
-        kind = " · ".join(
-            str(v) for v in (event.get("event_type"), event["modality"]) if _present(v)
-        )
-        st.text(f"{event['when']} · {kind} · {event['timezone']} time")
-        st.text(how_dated(event))
-        st.text(marked_sentence(event["sentence"], event["expression"]))
+        st.text("\n".join(card_lines(event, articles)))
         link = safe_link(event["url"])
         if link:
             st.link_button("Open article", link, key=card_key(event["event_id"], key=f"{key}-link"))
-        elif _present(event["url"]):
-            st.text(str(event["url"]))
-        lines = source_lines(event, articles)
-        if lines:
-            heading = "Source:" if len(lines) == 1 else f"Reported by {len(lines)} sources:"
-            st.text(heading + "\n" + "\n".join(f"• {line}" for line in lines))
         if bool(event["conflict"]):
             st.warning("The articles reporting this event disagree on its date.", icon="⚠️")
             _readings_side_by_side(event)

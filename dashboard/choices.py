@@ -123,16 +123,50 @@ def why_empty(events: pd.DataFrame, choice: Choice) -> Emptiness:
     return Emptiness(active, sorted(relief, key=lambda item: -item[1]))
 
 
+# The most options a filter offers: a table of a million events names thousands of actors and
+# articles, and every name is sent to the browser on every rerun and held in its list. Enough
+# for every actor of a long story (the generated 100,000 events name 300); beyond it a reader
+# narrows the other filters, or searches the sentences, to reach the rarer names.
+MAX_OPTIONS = 500
+
+
 def narrowed(events: pd.DataFrame, choice: Choice, name: str) -> list[tuple[str, int]]:
     """What one filter can still offer: values of its column among the events every other
-    filter leaves, with their counts. A value already chosen stays offered (with its count,
-    zero if need be), so choosing never silently drops an earlier pick."""
-    column = {"actors": ACTORS, "venues": VENUE}[name]
+    filter leaves, with their counts, most first. A value already chosen stays offered (with
+    its count, zero if need be), so choosing never silently drops an earlier pick. Articles
+    are offered by id: an event counts for every article reporting it."""
     left = choice.without(name).apply(events)
-    counted = options(left, column)
+    counted = (
+        article_options(left)
+        if name == "articles"
+        else options(left, {"actors": ACTORS, "venues": VENUE}[name])
+    )
     have = {value for value, _ in counted}
     kept = [(value, 0) for value in getattr(choice, name) if value not in have]
     return counted + kept
+
+
+def bounded(
+    listed: list[tuple[str, int]], chosen: Iterable[str], limit: int = MAX_OPTIONS
+) -> list[str]:
+    """The names a filter's list holds: the `limit` first of `listed` (the most frequent), and
+    every chosen one beyond them, so a pick from the address or an earlier run stays picked."""
+    keep = set(chosen)
+    return [name for i, (name, _) in enumerate(listed) if i < limit or name in keep]
+
+
+def article_options(events: pd.DataFrame) -> list[tuple[str, int]]:
+    """Article ids with how many events each reports (as the article filter matches: its own
+    events and those it is among the sources of), most first, then by id."""
+    rows = events.reset_index(drop=True)
+    ids = pd.concat(
+        [rows["article_id"].astype(str), rows["sources"].explode().dropna().astype(str)]
+    )
+    pairs = pd.DataFrame({"row": ids.index, "article": ids.to_numpy()}).drop_duplicates()
+    counts = pairs["article"].value_counts()
+    return sorted(
+        ((str(a), int(n)) for a, n in counts.items()), key=lambda item: (-item[1], item[0])
+    )
 
 
 def with_counts(listed: list[tuple[str, int]]) -> dict[str, str]:

@@ -67,7 +67,11 @@ def pulse_figure(counts: pd.DataFrame, window: list | None = None) -> go.Figure:
         showlegend=False,
     )
     figure.update_xaxes(type="date", range=window, tickfont=dict(color=TEXT_COLOUR))
-    figure.update_yaxes(tickfont=dict(color=TEXT_COLOUR), rangemode="tozero")
+    # The counts sit inside the plot, as the timeline's lane names do: the two keep one left
+    # edge, and a two-digit count is not cut off by the narrow margin.
+    figure.update_yaxes(
+        tickfont=dict(color=TEXT_COLOUR), rangemode="tozero", ticklabelposition="inside"
+    )
     return figure
 
 

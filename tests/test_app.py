@@ -16,6 +16,7 @@ import web_pages as wp
 from sample_events import sample_events, sample_rows
 from streamlit.testing.v1 import AppTest
 
+from dashboard.choices import MAX_OPTIONS
 from dashboard.labels import headline
 from pipeline import dataset
 from pipeline.schema import conform
@@ -57,7 +58,8 @@ def open_app(query: dict | None = None) -> AppTest:
 def card_blocks(at: AppTest) -> list[tuple[str, str]]:
     """(event id, headline) of each card on the page, in page order.
 
-    Cards are keyed containers ("events-card-<event id>"); the headline is their first text.
+    Cards are keyed containers ("events-card-<event id>"); the headline is the first line of
+    their text.
     """
     found = []
     for child in at.main.children.values():
@@ -65,8 +67,14 @@ def card_blocks(at: AppTest) -> list[tuple[str, str]]:
         block_id = getattr(child.proto, "id", "") if child.type == "flex_container" else ""
         if marker in block_id:
             texts = child.get("text")
-            found.append((block_id.split(marker, 1)[1], texts[0].value if texts else ""))
+            headline = texts[0].value.split("\n", 1)[0] if texts else ""
+            found.append((block_id.split(marker, 1)[1], headline))
     return found
+
+
+def text_lines(at: AppTest) -> list[str]:
+    """Every line of plain text on the page: a card's lines are one text element."""
+    return [line for t in at.text for line in t.value.splitlines()]
 
 
 def cards(at: AppTest) -> list[str]:
@@ -355,14 +363,17 @@ def test_a_card_reads_as_one_paragraph_with_every_source_and_its_date(tmp_path, 
     )
     at = open_app({"venue": ["Sharm El-Sheikh"]})
     assert cards(at) == ["ev-witkoff-sharm"]
-    texts = [t.value for t in at.text]
+    texts = text_lines(at)
     # The sentence whole, its expression marked inside it: no break, no code element.
     assert "Witkoff arrived in Sharm El-Sheikh at ⟦2 p.m. on Wednesday⟧." in texts
     assert not at.code
     assert any(t.startswith("Time precision: '2 p.m. on Wednesday'") for t in texts)
-    sources = next(t for t in texts if t.startswith("Reported by 2 sources:"))
-    assert "Wed 8 Oct 2025, 14:00 (time precision)" in sources
-    assert "Other Wire" in sources and "Thu 9 Oct 2025 (day precision)" in sources
+    heading = texts.index("Reported by 2 sources:")
+    sources = texts[heading + 1 : heading + 3]  # a line per source, each with its own date
+    assert any("Wed 8 Oct 2025, 14:00 (time precision)" in line for line in sources)
+    assert any(
+        "Other Wire" in line and "Thu 9 Oct 2025 (day precision)" in line for line in sources
+    )
     assert any("disagree" in w.value for w in at.warning)
     # Both readings side by side, each with its own sentence.
     assert "Witkoff reached Sharm El-Sheikh ⟦on Thursday⟧." in texts
@@ -379,8 +390,8 @@ def test_a_card_dated_only_by_publication_says_so(tmp_path, monkeypatch):
     at = open_app()
     assert cards(at) == ["ev-witkoff-kushner-cairo"]
     assert any(
-        t.value.startswith("No date in the sentence") and "reported by Mon 6 Oct 2025" in t.value
-        for t in at.text
+        t.startswith("No date in the sentence") and "reported by Mon 6 Oct 2025" in t
+        for t in text_lines(at)
     )
     assert charted(at) == {"ev-witkoff-kushner-cairo"}
 
@@ -543,7 +554,7 @@ def test_article_text_is_never_rendered_as_markdown_or_html(tmp_path, monkeypatc
     rendered_as_markdown = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
     for text in HOSTILE.values():
         assert text not in rendered_as_markdown
-    plain = [t.value for t in at.text] + [c.value for c in at.code]
+    plain = text_lines(at) + [c.value for c in at.code]
     assert any(HOSTILE["sentence"] == value for value in plain)
     assert any(HOSTILE["action"] in value and HOSTILE["venue"] in value for value in plain)
     assert not at.get("html")
@@ -781,3 +792,60 @@ def test_the_map_draws_the_placed_venues_in_view(tmp_path, monkeypatch):
     spec = json.loads(maps[0].proto.json)
     assert [d["venue"] for d in spec["layers"][0]["data"]] == ["Cairo"]
     assert any("Without coordinates" in t.value and "Gaza" in t.value for t in at.text)
+
+
+MANY = 1_030  # more than two pages of the Table, and more actors than a list offers
+
+
+@pytest.fixture
+def many_path(tmp_path, monkeypatch) -> Path:
+    """MANY events a minute apart, each with an actor of its own: 'Person 0000' is the oldest."""
+    first = pd.Timestamp("2025-10-08T06:00:00Z")
+    rows = [
+        sample_rows()[0]
+        | {
+            "event_id": f"ev-{i:04d}",
+            "actors": [f"Person {i:04d}"],
+            "participants": [{"name": f"Person {i:04d}", "role": "agent", "kind": "person"}],
+            "start": (first + pd.Timedelta(minutes=i)).isoformat(),
+            "end": (first + pd.Timedelta(minutes=i + 1)).isoformat(),
+            "granularity": "time",
+        }
+        for i in range(MANY)
+    ]
+    path = save_events(conform(rows), tmp_path / "many.parquet")
+    monkeypatch.setenv("TIMELINE_EVENTS", str(path))
+    return path
+
+
+def test_the_table_sends_a_page_of_rows_newest_first_and_pages_through_the_rest(many_path):
+    at = open_app({"view": "Table"})
+    pages = []
+    for page in (1, 2, 3):
+        if page > 1:
+            at.number_input(key="table-page").set_value(page).run()
+        pages.append(list(at.dataframe[0].value["at"]))
+        said = " ".join(c.value for c in at.caption)
+        shown_to = min(page * 500, MANY)
+        assert f"Events {(page - 1) * 500 + 1:,} to {shown_to:,} of {MANY:,}" in said
+    assert [len(rows) for rows in pages] == [500, 500, MANY - 1000]
+    every = [at for rows in pages for at in rows]
+    assert every == sorted(every, reverse=True) and len(set(every)) == MANY  # none twice
+
+
+def test_the_cards_are_bounded_and_say_how_many_are_left_out(many_path):
+    at = open_app()
+    assert cards(at) == [f"ev-{i:04d}" for i in range(MANY - 1, MANY - 26, -1)]  # newest 25
+    assert any(f"first 25 of {MANY} events" in c.value for c in at.caption)
+
+
+def test_a_filter_lists_its_most_frequent_names_and_keeps_a_chosen_one_beyond_them(many_path):
+    at = open_app()
+    options = at.multiselect(key="actor").options
+    assert len(options) == MAX_OPTIONS < MANY
+    assert "Person 0000" in options and "Person 0999" not in options  # all once: by name
+    assert any(t.value.endswith(f"+{MANY - 6} more") for t in at.text)
+    picked = open_app({"actor": ["Person 0999"]})  # beyond the list: the address still applies
+    assert picked.multiselect(key="actor").value == ["Person 0999"]
+    assert cards(picked) == ["ev-0999"]
+    assert not picked.warning  # a name the table holds gets no notice

@@ -107,7 +107,7 @@ def open_page(browser, url: str):
 
 def headlines(page) -> list[str]:
     return [
-        card.locator('[data-testid="stText"]').first.inner_text()
+        card.locator('[data-testid="stText"]').first.inner_text().split("\n", 1)[0]
         for card in page.locator(CARD).all()
     ]
 

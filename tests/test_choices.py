@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sample_events import sample_events, sample_rows
 
-from dashboard.choices import Choice, newest_first, unmatched, why_empty
+from dashboard.choices import Choice, bounded, narrowed, newest_first, unmatched, why_empty
 from dashboard.listing import chart_summary
 from dashboard.prepare import prepare
 from pipeline.schema import conform
@@ -63,3 +63,36 @@ def test_the_chart_summary_says_what_a_sighted_reader_sees():
     assert summary.startswith("The timeline shows 7 events from 2 Aug 2025 to 10 Oct 2025.")
     assert "5 dated to a day or a time, 2 to a week, month or vaguer" in summary
     assert "Busiest lanes: Steve Witkoff (2)" in summary
+
+
+LISTED = [("Steve Witkoff", 5), ("Jared Kushner", 3), ("Hamas", 2), ("Ron Dermer", 1)]
+
+
+@pytest.mark.parametrize(
+    ("chosen", "limit", "offered"),
+    [
+        ((), 2, ["Steve Witkoff", "Jared Kushner"]),  # the most frequent first
+        (("Ron Dermer",), 2, ["Steve Witkoff", "Jared Kushner", "Ron Dermer"]),  # a pick stays
+        (("Jared Kushner",), 2, ["Steve Witkoff", "Jared Kushner"]),  # not listed twice
+        ((), 10, [name for name, _ in LISTED]),
+    ],
+)
+def test_a_filter_offers_its_most_frequent_names_and_every_chosen_one(chosen, limit, offered):
+    assert bounded(LISTED, chosen, limit) == offered
+
+
+@pytest.mark.parametrize(
+    ("choice", "offered"),
+    [
+        (Choice(), {"a1": 3, "a2": 3, "a3": 4}),  # a3 also reports the Sharm arrival
+        (Choice(venues=("Sharm El-Sheikh",)), {"a2": 1, "a3": 1}),
+        (Choice(actors=("Hamas",)), {"a2": 1}),
+        (Choice(articles=("a1",)), {"a1": 3, "a2": 3, "a3": 4}),  # its own pick leaves all
+    ],
+)
+def test_the_article_list_counts_the_events_the_other_filters_leave(choice, offered):
+    rows = [
+        row | {"sources": ["a2", "a3"]} if row["event_id"] == "ev-witkoff-sharm" else row
+        for row in sample_rows()
+    ]
+    assert dict(narrowed(conform(rows), choice, "articles")) == offered
