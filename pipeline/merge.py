@@ -30,7 +30,10 @@ two different events misleads a reader, a duplicate only repeats):
   day and its second);
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
   a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
-- different articles: an article that reports something twice reports two things;
+- different articles: an article that reports something twice reports two things, unless
+  each telling has been joined by another outlet's report and the article's two dates agree
+  (`folds`): then the row keeps the article's best report and the other folds in (`folded`),
+  so a row still counts each outlet once;
 - dates that can be one happening: both known and no more than MAX_GAP apart. A report
   that it happened and one that it is planned are one event when their dates agree ("set
   to join on Wednesday" and "joined" in Wednesday's paper), or when both are dated by their
@@ -508,7 +511,7 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
         return None, KINDS_DIFFER
     if not (_mergeable(a) and _mergeable(b)):
         return None, NOT_MERGED
-    if set(a["sources"]) & set(b["sources"]):
+    if set(a["sources"]) & set(b["sources"]) and not folds(a, b):
         return None, SAME_ARTICLE
     (a_start, a_end), (b_start, b_end) = _extent(a), _extent(b)
     if a_start is None or b_start is None:
@@ -595,11 +598,44 @@ def story_dates(pairs: list[tuple[dict, dict]]) -> bool:
     return not any(disagree(ra, rb) for ra, rb in pairs if (ra, rb) not in dated)
 
 
+def folds(a: dict, b: dict) -> bool:
+    """Whether two rows sharing an article may still be one happening: the article told it
+    twice ("died early Friday morning", later "was returning at about 1 a.m. ... died"), and
+    each telling was joined by another outlet's report on its own. Both rows then hold a
+    second article, and the shared article's two tellings give dates that agree: an article
+    that dates two happenings of one kind apart (four rescued Sunday, four more Monday) tells
+    two happenings, and a row of one article alone never takes another of its tellings."""
+    if len(set(a["sources"])) < 2 or len(set(b["sources"])) < 2:
+        return False
+    shared = set(a["sources"]) & set(b["sources"])
+    return not any(
+        disagree(ra, rb)
+        for ra in a["reports"]
+        if ra["article_id"] in shared
+        for rb in b["reports"]
+        if rb["article_id"] == ra["article_id"]
+    )
+
+
+def one_per_article(reports: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The best report of each article, best first, and the article's other tellings, which
+    fold into it (`folds`): a row counts each outlet once."""
+    kept: dict[str, dict] = {}
+    folded = []
+    for report in sorted(reports, key=report_rank):
+        if report["article_id"] in kept:
+            folded.append(report)
+        else:
+            kept[report["article_id"]] = report
+    return list(kept.values()), folded
+
+
 def combine(a: dict, b: dict) -> dict:
-    """One row for two rows' reports: the best report's row, every report, the union of actors."""
+    """One row for two rows' reports: the best report's row, a report per article (the best of
+    an article's tellings), the union of actors."""
     best, other = (a, b) if report_rank(a["reports"][0]) <= report_rank(b["reports"][0]) else (b, a)
     row = dict(best)
-    row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
+    row["reports"], _ = one_per_article(a["reports"] + b["reports"])
     row["sources"] = [r["article_id"] for r in row["reports"]]
     row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
     if isinstance(best.get("participants"), list):
@@ -709,8 +745,10 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
     """The pairs of rows worth scoring, as `_window_pairs` codes: rows within the date window
     of each other that share a `block_keys` key, or, when one of them names no one, a group
     ("the boys": `group_share`) or first words enough for STORY_NAMES shared names
-    (`story_keys`; `same_story` wants that many), and that come from different articles (a
-    row never merges with its own article's)."""
+    (`story_keys`; `same_story` wants that many). Two rows of one article stay candidates:
+    they never merge as they are, but once each has joined another outlet's report the two
+    rows may be one happening the article told twice (`folds`), and it is their rows'
+    candidates that bring the two merged rows together."""
     size = len(rows)
     dated, starts, ends = _dates(extents)
     blocks: dict[tuple[str, str], list[int]] = {}
@@ -752,15 +790,7 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
     story, where = np.unique(np.concatenate(told), return_inverse=True)
     names = np.bincount(where, weights=np.concatenate(weights), minlength=len(story))
     pairs = np.union1d(np.concatenate([none, *shared]), story[names >= STORY_NAMES])
-    articles = pd.factorize(
-        pd.Series(
-            [row["sources"][0] if len(row["sources"]) == 1 else None for row in rows],
-            dtype=object,
-        )
-    )[0]
-    articles[articles < 0] = -1 - np.flatnonzero(articles < 0)  # a merged row: its own
-    first, second = np.divmod(pairs, size)
-    return pairs[articles[first] != articles[second]]
+    return pairs
 
 
 def _working_copy(row: dict) -> dict:
@@ -853,7 +883,26 @@ def _cluster(rows: list[dict], *, exhaustive: bool = False) -> list[tuple[dict, 
         for other in sorted(around, key=place.__getitem__):
             push(other, next_id)
         next_id += 1
+    for i, held in rows_of.items():
+        if len(held) > 1:
+            clusters[i]["folded"] = _folded([ordered[k] for k in held], clusters[i]["reports"])
     return [(clusters[i], members[i]) for i in sorted(clusters, key=place.__getitem__)]
+
+
+def _report_key(report: dict) -> tuple:
+    return report["article_id"], report["char_start"], report["char_end"], report["sentence"]
+
+
+def _folded(rows: list[dict], kept: list[dict]) -> list[str]:
+    """The event ids of the rows whose every report folded into another of its article's
+    (`one_per_article`), with those the rows had folded already: what the merged row holds
+    beyond its reports, so no reading is lost."""
+    shown = {_report_key(r) for r in kept}
+    folded = [str(i) for row in rows for i in row.get("folded") or ()]
+    folded += [
+        row["event_id"] for row in rows if not any(_report_key(r) in shown for r in row["reports"])
+    ]
+    return sorted(dict.fromkeys(folded))
 
 
 def merge_group(frame: pd.DataFrame, *, exhaustive: bool = False) -> pd.DataFrame:

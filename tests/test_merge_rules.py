@@ -473,3 +473,71 @@ def test_a_row_shows_what_was_done_before_what_was_planned():
     row = merged(planned, done).iloc[0]
     assert row["sources"] == ["b", "a"]
     assert row["start"] == done["start"]
+
+
+def telling(article: str, at: int, action: str, when: str, **given) -> dict:
+    """One of an article's several tellings: its own event id and offset."""
+    row = report(article, action, when, **given)
+    return row | {"event_id": f"{article}-{at}", "char_start": at, "char_end": at + 20}
+
+
+@pytest.mark.parametrize(
+    ("rows", "sources", "folded"),
+    [
+        pytest.param(
+            [
+                telling("a", 0, "die", "2018-07-06", actors=("Saman", "Navy")),
+                telling("b", 0, "die", "2018-07-06", actors=("Saman", "Navy")),
+                telling(
+                    "a",
+                    900,
+                    "die",
+                    "2018-07-06 01:00",
+                    granularity="time",
+                    actors=("Saman", "Chiang Rai"),
+                ),
+                telling(
+                    "c",
+                    0,
+                    "die",
+                    "2018-07-06 01:00",
+                    granularity="time",
+                    actors=("Saman", "Chiang Rai"),
+                ),
+            ],
+            [["a", "b", "c"]],
+            [["a-0"]],
+            id="one-death-told-twice-each-telling-joined-by-another-outlet",
+        ),
+        pytest.param(
+            [
+                telling("a", 0, "rescue boys", "2018-07-08", actors=("Navy", "Wild Boars")),
+                telling("b", 0, "rescue boys", "2018-07-08", actors=("Navy", "Wild Boars")),
+                telling("a", 900, "rescue boys", "2018-07-09", actors=("Navy", "Ekkapol")),
+                telling("c", 0, "rescue boys", "2018-07-09", actors=("Navy", "Ekkapol")),
+            ],
+            [["a", "b"], ["a", "c"]],
+            [[], []],
+            id="one-article-dates-two-rescues-apart-two-rows",
+        ),
+        pytest.param(
+            [
+                telling("a", 0, "die", "2018-07-06", actors=("Saman",)),
+                telling("a", 900, "die", "2018-07-06", actors=("Saman",)),
+            ],
+            [["a"], ["a"]],
+            [[], []],
+            id="an-article-alone-is-not-evidence-its-two-tellings-are-one",
+        ),
+    ],
+)
+def test_an_article_telling_one_happening_twice_counts_once(rows, sources, folded):
+    """A row holds one report per outlet; an article's second telling of a happening that
+    other outlets confirm folds into it (its event id kept), never a second happening."""
+    table = merged(*rows).sort_values("event_id")
+    assert table["sources"].map(sorted).tolist() == sources
+    assert table["folded"].tolist() == folded
+    frame = schema.conform(rows)
+    pd.testing.assert_frame_equal(
+        merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
+    )
