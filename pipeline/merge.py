@@ -134,6 +134,9 @@ GRANULARITY_RANK = schema.GRANULARITY_RANK
 DISAGREEING_WEIGHT = 0.5
 # ... and a pair only publication dates join, below both (see `_date_weight`).
 BY_THEN_WEIGHT = 0.4
+# ... and an undated report joining by its people (`once_only`), below every dated match: it
+# goes to the row its people's dated reports have made.
+UNDATED_WEIGHT = 0.3
 # What `judge` says of two rows: the test that refused them, in the order tested, or how
 # they were found alike.
 KINDS_DIFFER = "kinds of happening differ"
@@ -150,6 +153,7 @@ SILENT_DISAGREE = "one names no one, and the dates differ"
 BY_PARTICIPANTS = "participants"
 BY_STORY = "story and close dates"
 BY_GROUPS = "groups in common and close dates"
+BY_ONCE = "one undated, the people a happening befalls once in common"
 JUDGEMENTS = (
     KINDS_DIFFER,
     NOT_MERGED,
@@ -165,6 +169,7 @@ JUDGEMENTS = (
     BY_PARTICIPANTS,
     BY_STORY,
     BY_GROUPS,
+    BY_ONCE,
 )
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
 
@@ -202,9 +207,22 @@ def _mergeable(row: dict) -> bool:
     verb = verb_class(row["action"])
     if not verb or (verb in LIGHT_VERBS and not _typed_by_more_than_its_verb(row)):
         return False
-    if pd.isna(row["end"]) or (pd.isna(row["start"]) and row["date_basis"] != "publication"):
+    if _undated(row) and not once_only(row):
         return False  # an undated report cannot be placed beside another's date
     return True
+
+
+def _undated(row: dict) -> bool:
+    return bool(
+        pd.isna(row["end"]) or (pd.isna(row["start"]) and row["date_basis"] != "publication")
+    )
+
+
+def once_only(row: dict) -> bool:
+    """Whether the row's kind befalls each participant at most once (the taxonomy's `once`:
+    a death), so that the people it names say which happening it is without a date."""
+    kind = TAXONOMY.types.get(happening_type(row))
+    return kind is not None and kind.once
 
 
 # the key reads these fields, and of the dates only whether they are known
@@ -453,12 +471,16 @@ def close_dates(a: dict, b: dict) -> bool:
 
 
 def agents(row: dict) -> frozenset[str]:
-    """Who acts, when the extraction gave participants roles (`participants`); else no one."""
+    """Who acts, by name, when the extraction gave participants roles (`participants`); else
+    no one. A group ("the diver", "rescuers") is no name: it may be the very person another
+    report names, so it never sets two reports' agents apart."""
     found = row.get("participants")
     if not isinstance(found, (list, tuple)):
         return frozenset()
     return frozenset(
-        str(p["name"]) for p in found if isinstance(p, dict) and p.get("role") == "agent"
+        str(p["name"])
+        for p in found
+        if isinstance(p, dict) and p.get("role") == "agent" and p.get("kind") != "group"
     )
 
 
@@ -515,10 +537,19 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
         return None, SAME_ARTICLE
     (a_start, a_end), (b_start, b_end) = _extent(a), _extent(b)
     if a_start is None or b_start is None:
-        return None, UNDATED
+        # only a happening that befalls its people once gets here undated: the people decide
+        score = participant_affinity(a, b) if a["actors"] and b["actors"] else None
+        return (None, UNDATED) if score is None else (score * UNDATED_WEIGHT, BY_ONCE)
     if max(a_start, b_start) - min(a_end, b_end) > MAX_GAP:
         return None, TOO_FAR  # the nearest pair of dates is too far apart already
-    pairs = [(ra, rb) for ra in a["reports"] for rb in b["reports"]]
+    # an undated report (a death told by an article that gives no date) says nothing of the
+    # date, so the dates the rows give decide
+    pairs = [
+        (ra, rb)
+        for ra in a["reports"]
+        for rb in b["reports"]
+        if ra["end"] is not None and rb["end"] is not None
+    ]
     agreeing = _date_weight(pairs)
     score = participant_affinity(a, b)
     if score is not None:
@@ -768,6 +799,7 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
     shared = [
         _window_pairs(np.array(ids), starts, ends, size) for ids in blocks.values() if len(ids) > 1
     ]
+    shared.append(_undated_pairs(rows, extents, blocks, size))
     shared += [
         _window_pairs(members, starts, ends, size, silent)
         for ids in groups.values()
@@ -791,6 +823,27 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
     names = np.bincount(where, weights=np.concatenate(weights), minlength=len(story))
     pairs = np.union1d(np.concatenate([none, *shared]), story[names >= STORY_NAMES])
     return pairs
+
+
+def _undated_pairs(
+    rows: list[dict], extents: list[tuple], blocks: dict[tuple[str, str], list[int]], size: int
+) -> np.ndarray:
+    """An undated row of a happening that befalls its people once (`once_only`) meets every
+    row naming one of its people, whatever its date: the people are all there is to go on.
+    Such rows are few (a death in an article that gives no date), so this stays small."""
+    codes: list[int] = []
+    for i, (start, _) in enumerate(extents):
+        if start is not None or not once_only(rows[i]):
+            continue
+        keys = {("actor", name) for name in rows[i]["actors"]}
+        others = {j for key in keys for j in blocks.get(key, ())}
+        undated_others = {
+            j
+            for j, row in enumerate(rows)
+            if j != i and extents[j][0] is None and keys & {("actor", n) for n in row["actors"]}
+        }
+        codes += [min(i, j) * size + max(i, j) for j in others | undated_others if j != i]
+    return np.array(sorted(set(codes)), dtype=np.int64)
 
 
 def _working_copy(row: dict) -> dict:
@@ -841,8 +894,9 @@ def _cluster(rows: list[dict], *, exhaustive: bool = False) -> list[tuple[dict, 
     def push(i: int, j: int) -> None:
         (i_start, i_end), (j_start, j_end) = extents[i], extents[j]
         if i_start is None or j_start is None:
-            return
-        if max(i_start, j_start) - min(i_end, j_end) > MAX_GAP:
+            if not (once_only(clusters[i]) and once_only(clusters[j])):
+                return
+        elif max(i_start, j_start) - min(i_end, j_end) > MAX_GAP:
             return  # outside the date window: no pair of their dates can be one happening
         score = affinity(clusters[i], clusters[j])
         if score is not None:
@@ -852,6 +906,14 @@ def _cluster(rows: list[dict], *, exhaustive: bool = False) -> list[tuple[dict, 
     if exhaustive:
         dated, starts, ends = _dates([extents[i] for i in range(size)])
         pairs = _window_pairs(np.array(dated, dtype=np.int64), starts, ends, size)
+        undated = [i for i in range(size) if extents[i][0] is None]
+        pairs = np.union1d(
+            pairs,
+            np.array(
+                [min(i, j) * size + max(i, j) for i in undated for j in range(size) if j != i],
+                dtype=np.int64,
+            ),
+        )
     else:
         pairs = _candidate_pairs(ordered, [extents[i] for i in range(size)])
     first, second = np.divmod(pairs, size)

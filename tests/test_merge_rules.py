@@ -68,6 +68,24 @@ def report(
     return row
 
 
+def undated(row: dict) -> dict:
+    """The report as an article that gives no date at all tells it (no publication date)."""
+    return row | {
+        "start": None,
+        "end": None,
+        "granularity": "unknown",
+        "date_basis": "publication",
+        "expression": None,
+    }
+
+
+def acting(row: dict, **roles: tuple[str, str]) -> dict:
+    """The report with its participants' roles and kinds: name=(role, kind)."""
+    return row | {
+        "participants": [{"name": n, "role": r, "kind": k} for n, (r, k) in roles.items()]
+    }
+
+
 def merged(*rows: dict) -> pd.DataFrame:
     return merge.merge_events(schema.conform(list(rows)))
 
@@ -133,6 +151,22 @@ ONE_HAPPENING = [
         report("a", "go", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
         report("b", "disappear", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
         id="a-light-verb-typed-by-its-idiom-went-missing",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        undated(report("b", "die on way", "", actors=("Saman Kunan",), event_type="die")),
+        id="a-death-told-by-an-article-giving-no-date-joins-by-whom-it-befell",
+    ),
+    pytest.param(
+        acting(
+            report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+            **{"Saman Kunan": ("agent", "person")},
+        ),
+        acting(
+            report("b", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+            **{"Saman Kunan": ("participant", "person"), "diver": ("agent", "group")},
+        ),
+        id="a-group-acting-may-be-the-person-the-other-names",
     ),
 ]
 
@@ -235,6 +269,21 @@ TWO_HAPPENINGS = [
         report("a", "make offer", "2018-06-23", actors=("Apple",)),
         report("b", "make offer", "2018-06-23", actors=("Apple",)),
         id="a-light-verb-its-type-only-its-verb",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", actors=("Elon Musk",), event_type="travel"),
+        undated(report("b", "visit cave", "", actors=("Elon Musk",), event_type="travel")),
+        id="undated-and-of-a-kind-that-happens-again",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        undated(report("b", "die", "", actors=("Jim Harris",), event_type="die")),
+        id="an-undated-death-of-someone-else",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", event_type="die"),
+        undated(report("b", "die", "", event_type="die")),
+        id="an-undated-death-naming-no-one",
     ),
 ]
 
