@@ -564,9 +564,9 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
     shared = group_share(a, b)
     if story is None and shared is None:
         return None, NOT_ONE_STORY
-    if not story_dates(pairs):
+    if not story_dates(pairs, by_then=shared is not None):
         return None, DATES_NOT_CLOSE
-    if agreeing < 1.0 and not names_in_article(a, b) and not names_in_article(b, a):
+    if agreeing == DISAGREEING_WEIGHT and not names_in_article(a, b) and not names_in_article(b, a):
         # the dates differ, and nothing but the story and the dates says they are one: the
         # rescue's first day and its second are two happenings of one kind, as likely as two
         # outlets disagreeing on one day. When the silent report's article names who the
@@ -614,19 +614,47 @@ def names_in_article(named: dict, silent: dict) -> bool:
     return bool(given & set(named["actors"]))
 
 
-def story_dates(pairs: list[tuple[dict, dict]]) -> bool:
+def story_dates(pairs: list[tuple[dict, dict]], *, by_then: bool = False) -> bool:
     """Whether the dates of two rows of one story, one naming no one, stand in for the names:
     every pair of dates from expressions close (`close_dates`), at least one such pair, and
     no report dated "by then" (its publication) that the other row's dates come after. A row
-    that joined named reports dated by publication keeps them; the close dates decide."""
+    that joined named reports dated by publication keeps them; the close dates decide.
+
+    With `by_then` (the rows tell of a group in common: "the boys"), a report dated only by
+    a publication just after the other's day stands in for a close date
+    (`published_just_after`): the same people, the same kind of happening, that day's news."""
     dated = [
         (ra, rb)
         for ra, rb in pairs
         if ra["date_basis"] != "publication" and rb["date_basis"] != "publication"
     ]
-    if not dated or not all(close_dates(ra, rb) for ra, rb in dated):
+    if not all(close_dates(ra, rb) for ra, rb in dated):
         return False
-    return not any(disagree(ra, rb) for ra, rb in pairs if (ra, rb) not in dated)
+    rest = [(ra, rb) for ra, rb in pairs if (ra, rb) not in dated]
+    if any(disagree(ra, rb) for ra, rb in rest):
+        return False
+    return bool(dated) or (by_then and any(published_just_after(ra, rb) for ra, rb in rest))
+
+
+def published_just_after(a: dict, b: dict) -> bool:
+    """Whether one report is dated only by a publication that came no more than CLOSE_GAP
+    after the day the other's words give it (to the day or finer): "the boys have been found"
+    in Monday's paper beside "found late Monday" elsewhere. News tells the latest of a
+    story's happenings without a date when it is that day's or the day before's news; a
+    publication known only to the month says nothing so close."""
+    for by, other in ((a, b), (b, a)):
+        if by["date_basis"] != "publication" or other["date_basis"] != "expression":
+            continue
+        if by["end"] is None or other["start"] is None or other["end"] is None:
+            continue
+        if by["granularity"] not in CLOSE_GRANULARITIES:
+            continue
+        if other["granularity"] not in CLOSE_GRANULARITIES:
+            continue
+        lag = by["end"] - other["end"]
+        if other["modality"] in OCCURRED and -CLOCK_SLACK <= lag <= CLOSE_GAP + CLOCK_SLACK:
+            return True
+    return False
 
 
 def folds(a: dict, b: dict) -> bool:

@@ -168,6 +168,18 @@ ONE_HAPPENING = [
         ),
         id="a-group-acting-may-be-the-person-the-other-names",
     ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02 21:38", granularity="time", groups=("boy",)),
+        report("b", "find boys", "2018-07-02", basis="publication", groups=("boy",))
+        | {"start": None},
+        id="the-same-people-undated-in-that-days-paper",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02", groups=("boy",)),
+        report("b", "find boys", "2018-07-03", basis="publication", groups=("boy", "diver"))
+        | {"start": None},
+        id="the-same-people-undated-in-the-next-days-paper",
+    ),
 ]
 
 TWO_HAPPENINGS = [
@@ -284,6 +296,24 @@ TWO_HAPPENINGS = [
         report("a", "die", "2018-07-06", event_type="die"),
         undated(report("b", "die", "", event_type="die")),
         id="an-undated-death-naming-no-one",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02", groups=("boy",)),
+        report(
+            "b",
+            "find boys",
+            "2018-07-01",
+            basis="publication",
+            granularity="month",
+            groups=("boy",),
+        )
+        | {"start": None, "end": pd.Timestamp("2018-08-01", tz="Asia/Bangkok")},
+        id="the-same-people-in-a-paper-known-only-to-the-month",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02", groups=("boy",)),
+        report("b", "find boys", "2018-07-03", basis="publication") | {"start": None},
+        id="undated-in-the-next-days-paper-no-group-in-common",
     ),
 ]
 
