@@ -824,6 +824,23 @@ def _reports_only(ent, verbs: set[int], reporter) -> bool:
     return token.dep_ in ("nsubj", "dobj", "dative") and token.head.lemma_ in REPORTING_VERBS
 
 
+def _in_place_phrase(token, verbs: set[int]) -> bool:
+    """True when a place's name sits inside a phrase saying where the clause's verb happens,
+    below its head noun: "near the border with Myanmar", "rescued from Tham Luang cave",
+    "brought out of the cave". Such a name describes the place; it takes no part. "Mediators
+    from Egypt" keeps Egypt: that "from" hangs on a noun, not on the verb."""
+    name, steps = token, 0
+    while token.head.i != token.i and token.i not in verbs and steps < 8:
+        head = token.head
+        if head.pos_ == "ADP" and (
+            head.lower_ in LOCATION_PREPS
+            or (head.lower_ in ("from", "out") and head.head.i in verbs)
+        ):
+            return token is not name  # the preposition's own object is the venue's to judge
+        token, steps = head, steps + 1
+    return False
+
+
 def _named_place(ent, prep, verbs: set[int]) -> bool:
     """An organisation or a name the tagger took for a person that stands where a place does:
     "lost the case in the High Court", "withdrew from Khan Younis" (tagged PERSON)."""
@@ -909,6 +926,8 @@ def _participants(
                     )
                 )
             continue
+        if ent.label_ in VENUE_LABELS and _in_place_phrase(ent.root, verbs):
+            continue  # "near the border with Myanmar", "from Tham Luang cave": where, not who
         if ent.label_ == "NORP":
             country = country_of_people(ent, verbs)
             if country is not None and clause is None:
