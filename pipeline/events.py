@@ -983,12 +983,24 @@ _PREMODIFIER_DEPS = frozenset(["compound", "nmod", "amod", "nummod", "poss"])
 
 def _detaches(token) -> bool:
     """True when a date below this token belongs to something else than the verb above it."""
+    if token.dep_ == "prep" and token.lower_ == "since" and _perfect_of_been(token.head):
+        return False  # "have been trapped since June 23": trapped on June 23
     if token.dep_ in _DETACHING_DEPS or (token.dep_ == "prep" and token.lower_ in _ANCHORING_PREPS):
         return True
     # "the delegation arrived after the talks collapsed on Tuesday": Tuesday is the collapse
     return token.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in _ANCHORING_PREPS for c in token.children
     )
+
+
+def _perfect_of_been(verb) -> bool:
+    """A verb in the perfect of "been" ("have been trapped", "has been detained", "had been
+    sheltering"): the state a happening left, which began when "since ..." says. The bare
+    perfect ("has met twice since June") counts from then on, and dates nothing."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBN", "VBG"):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return "been" in aux and bool(aux & EN.perfect_aux)
 
 
 def _distance(token, target) -> int:
