@@ -315,6 +315,10 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
                 if part.reporter is None:
                     part.subject_from = verb
                 found.append(part)
+        elif _told_as_coming(child, verb):
+            # "Boys rescued from cave to be discharged from hospital Thursday": what is to
+            # befall those the participle tells of, their plan
+            found.append(Clause(child, child, modality="scheduled", about=verb.head))
         elif child.dep_ in ("advcl", "relcl", "ccomp") and _has_subject(child):
             if child.dep_ == "advcl" and any(
                 (c.dep_ == "aux" and c.lower_ == "to")
@@ -326,6 +330,16 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
                 continue
             found.extend(_with_saying(child, child))
     return found
+
+
+def _told_as_coming(child, verb) -> bool:
+    """A passive infinitive under a participle that describes a noun ("boys rescued from
+    cave to be discharged Thursday", as headlines write it): what is to befall the noun's
+    people, not the purpose of the participle's deed."""
+    if child.dep_ != "advcl" or verb.dep_ != "acl" or verb.tag_ != "VBN" or _has_subject(child):
+        return False
+    aux = {(c.dep_, c.lower_) for c in child.children}
+    return ("aux", "to") in aux and ("auxpass", "be") in aux and child.tag_ == "VBN"
 
 
 def _hearsay(verb) -> bool:

@@ -456,9 +456,10 @@ def same_story(a: dict, b: dict) -> float | None:
     return max(shares) if shares else None
 
 
-def close_dates(a: dict, b: dict) -> bool:
+def close_dates(a: dict, b: dict, *, slip: bool = False) -> bool:
     """Dates close enough to stand in for participants: both from an expression, a day or
-    finer, no more than CLOSE_GAP apart, both reports of a past happening or both of a plan."""
+    finer, no more than CLOSE_GAP apart, both reports of a past happening or both of a plan;
+    with `slip`, also a plan and a report of it done no more than PLAN_SLIP from its day."""
     if a["start"] is None or b["start"] is None:
         return False
     if a["date_basis"] != "expression" or b["date_basis"] != "expression":
@@ -467,7 +468,18 @@ def close_dates(a: dict, b: dict) -> bool:
         return False
     if _gap(a, b) > CLOSE_GAP:
         return False
-    return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED)
+    if (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED):
+        return True
+    return slip and _gap(a, b) <= PLAN_SLIP
+
+
+def _plan_and_report(a: dict, b: dict) -> bool:
+    return (a["modality"] in OCCURRED) != (b["modality"] in OCCURRED)
+
+
+def _slipped(a: dict, b: dict) -> bool:
+    """A plan and a report of it done no more than PLAN_SLIP from the plan's day."""
+    return _plan_and_report(a, b) and _gap(a, b) <= PLAN_SLIP
 
 
 def agents(row: dict) -> frozenset[str]:
@@ -566,12 +578,20 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
         return None, NOT_ONE_STORY
     if not story_dates(pairs, by_then=shared is not None):
         return None, DATES_NOT_CLOSE
-    if agreeing == DISAGREEING_WEIGHT and not names_in_article(a, b) and not names_in_article(b, a):
+    slipped = shared is not None and all(_slipped(ra, rb) for ra, rb in pairs if disagree(ra, rb))
+    if (
+        agreeing == DISAGREEING_WEIGHT
+        and not slipped
+        and not names_in_article(a, b)
+        and not names_in_article(b, a)
+    ):
         # the dates differ, and nothing but the story and the dates says they are one: the
         # rescue's first day and its second are two happenings of one kind, as likely as two
         # outlets disagreeing on one day. When the silent report's article names who the
         # other's clause names ("the former Seal died" in an article about Saman Kunan), the
-        # two are one happening and the dates a disagreement.
+        # two are one happening and the dates a disagreement. So are a plan and its report
+        # a day apart for the same people ("to be discharged Thursday", "the boys left
+        # hospital Wednesday"): the plan slipped.
         return None, SILENT_DISAGREE
     if story is None:
         return 0.5 * (shared or 0.0) * agreeing, BY_GROUPS
@@ -622,16 +642,17 @@ def story_dates(pairs: list[tuple[dict, dict]], *, by_then: bool = False) -> boo
 
     With `by_then` (the rows tell of a group in common: "the boys"), a report dated only by
     a publication just after the other's day stands in for a close date
-    (`published_just_after`): the same people, the same kind of happening, that day's news."""
+    (`published_just_after`): the same people, the same kind of happening, that day's news;
+    and a plan and its report may lie PLAN_SLIP apart (`close_dates`)."""
     dated = [
         (ra, rb)
         for ra, rb in pairs
         if ra["date_basis"] != "publication" and rb["date_basis"] != "publication"
     ]
-    if not all(close_dates(ra, rb) for ra, rb in dated):
+    if not all(close_dates(ra, rb, slip=by_then) for ra, rb in dated):
         return False
     rest = [(ra, rb) for ra, rb in pairs if (ra, rb) not in dated]
-    if any(disagree(ra, rb) for ra, rb in rest):
+    if any(disagree(ra, rb) and not (by_then and _slipped(ra, rb)) for ra, rb in rest):
         return False
     return bool(dated) or (by_then and any(published_just_after(ra, rb) for ra, rb in rest))
 

@@ -762,6 +762,14 @@ def test_headlines_and_furniture_with_a_day_or_a_place_are_still_no_event(model,
             "claimed",
             None,
         ),
+        # what is to befall those a participle tells of, as headlines write it, is their plan
+        (
+            "Boys rescued from cave to be discharged from hospital Thursday.",
+            "discharge",
+            "2018-06-28",
+            "scheduled",
+            None,
+        ),
     ],
 )
 def test_a_happening_told_below_a_verb_that_is_none(model, text, action, day, modality, actor):

@@ -315,6 +315,16 @@ TWO_HAPPENINGS = [
         report("b", "find boys", "2018-07-03", basis="publication") | {"start": None},
         id="undated-in-the-next-days-paper-no-group-in-common",
     ),
+    pytest.param(
+        report("a", "discharge boys", "2018-07-21", modality="scheduled", groups=("boy",)),
+        report("b", "discharge boys", "2018-07-18", groups=("boy",)),
+        id="no-names-the-same-people-a-plan-days-from-the-report",
+    ),
+    pytest.param(
+        report("a", "discharge boys", "2018-07-19", modality="scheduled"),
+        report("b", "discharge boys", "2018-07-18"),
+        id="no-names-no-group-a-plan-a-day-from-a-report",
+    ),
 ]
 
 
@@ -442,6 +452,12 @@ def test_reports_of_two_happenings_stay_apart(first, second):
             report("b", "discharge boys", "2018-07-19", actors=("Wild Boars",)),
             False,
             id="done-on-the-day-announced",
+        ),
+        pytest.param(
+            report("a", "discharge boys", "2018-07-19", modality="scheduled", groups=("boy",)),
+            report("b", "discharge boys", "2018-07-18", groups=("boy", "coach")),
+            True,
+            id="no-names-the-same-people-announced-for-thursday-done-on-wednesday",
         ),
         pytest.param(
             report("a", "use submarine", "2018-07-10", actors=("Elon Musk",), modality="scheduled"),
