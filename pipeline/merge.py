@@ -27,14 +27,21 @@ two different events misleads a reader, a duplicate only repeats):
   "by then" comes before the other's date (`story_dates`). Dates that disagree are then
   a conflict only when the silent report's article names who the other names
   (`names_in_article`); otherwise they are two happenings of one kind (the rescue's first
-  day and its second);
+  day and its second). When the two tell of a group in common ("the boys": `group_share`),
+  a report dated only by a paper published on the other's day or the day after stands in
+  for a close date (`published_just_after`), and a plan and its report PLAN_SLIP apart are
+  one happening whose plan slipped, a disagreement. A group acting ("the diver") may be
+  the person another report names, so only named agents must meet;
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
   a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
 - different articles: an article that reports something twice reports two things, unless
   each telling has been joined by another outlet's report and the article's two dates agree
   (`folds`): then the row keeps the article's best report and the other folds in (`folded`),
   so a row still counts each outlet once;
-- dates that can be one happening: both known and no more than MAX_GAP apart. A report
+- dates that can be one happening: both known and no more than MAX_GAP apart, except for a
+  kind the taxonomy marks `once` (a death befalls each of its people once): an undated
+  report of it, from an article that gives no date at all, joins the reports naming the
+  same people (`once_only`), scoring below every dated match. A report
   that it happened and one that it is planned are one event when their dates agree ("set
   to join on Wednesday" and "joined" in Wednesday's paper), or when both are dated by their
   words no more than PLAN_SLIP apart: "to be discharged Thursday" and "left hospital
