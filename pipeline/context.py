@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .language.lexicon import EN
+from .language.lexicon import EN, alternation
 
 PRECISIONS = ("day", "month", "year", "unknown")
 
@@ -189,6 +189,22 @@ def make_context(
 
 
 _LOCATION_PREPS = EN.words("location_prepositions")
+# "Photo: AFP", "(Photo: Instagram)", "Photo by ...", "AP Photo/...": the credit of a caption.
+_CREDIT = re.compile(
+    rf"(?:^|[\s(])(?:AP |AFP |Reuters |File )?(?:{alternation(EN.words('photo_credits'))})"
+    r"(?:\s*:|\s+by\b|/)",
+    re.IGNORECASE,
+)
+
+
+def _caption_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines that credit a photo: captions, not the story's own lines."""
+    spans, at = [], 0
+    for line in text.splitlines(keepends=True):
+        if _CREDIT.search(line):
+            spans.append((at, at + len(line)))
+        at += len(line)
+    return spans
 
 
 def place_from_text(doc) -> tuple[str | None, str]:
@@ -204,6 +220,7 @@ def place_from_text(doc) -> tuple[str | None, str]:
     lede_end = fourth.start if fourth is not None else len(doc)
     counts: dict[str, int] = {}
     by_zone: dict[str, int] = {}
+    captions = _caption_lines(doc.text)
     for ent in doc.ents:
         if (
             ent.label_ != "GPE"
@@ -213,7 +230,9 @@ def place_from_text(doc) -> tuple[str | None, str]:
             continue
         zone = timezone_of_place(ent.text)
         if zone:
-            weight = 3 if ent.start < lede_end else 1
+            # a caption near the top is no lede: it may show a place far from the story's
+            in_caption = any(a <= ent.start_char < b for a, b in captions)
+            weight = 3 if ent.start < lede_end and not in_caption else 1
             counts[ent.text] = counts.get(ent.text, 0) + weight
             by_zone[zone] = by_zone.get(zone, 0) + weight  # Cairo and Egypt vote together
     if not counts:

@@ -315,6 +315,10 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
                 if part.reporter is None:
                     part.subject_from = verb
                 found.append(part)
+        elif _told_as_coming(child, verb):
+            # "Boys rescued from cave to be discharged from hospital Thursday": what is to
+            # befall those the participle tells of, their plan
+            found.append(Clause(child, child, modality="scheduled", about=verb.head))
         elif child.dep_ in ("advcl", "relcl", "ccomp") and _has_subject(child):
             if child.dep_ == "advcl" and any(
                 (c.dep_ == "aux" and c.lower_ == "to")
@@ -326,6 +330,16 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
                 continue
             found.extend(_with_saying(child, child))
     return found
+
+
+def _told_as_coming(child, verb) -> bool:
+    """A passive infinitive under a participle that describes a noun ("boys rescued from
+    cave to be discharged Thursday", as headlines write it): what is to befall the noun's
+    people, not the purpose of the participle's deed."""
+    if child.dep_ != "advcl" or verb.dep_ != "acl" or verb.tag_ != "VBN" or _has_subject(child):
+        return False
+    aux = {(c.dep_, c.lower_) for c in child.children}
+    return ("aux", "to") in aux and ("auxpass", "be") in aux and child.tag_ == "VBN"
 
 
 def _hearsay(verb) -> bool:
@@ -824,6 +838,23 @@ def _reports_only(ent, verbs: set[int], reporter) -> bool:
     return token.dep_ in ("nsubj", "dobj", "dative") and token.head.lemma_ in REPORTING_VERBS
 
 
+def _in_place_phrase(token, verbs: set[int]) -> bool:
+    """True when a place's name sits inside a phrase saying where the clause's verb happens,
+    below its head noun: "near the border with Myanmar", "rescued from Tham Luang cave",
+    "brought out of the cave". Such a name describes the place; it takes no part. "Mediators
+    from Egypt" keeps Egypt: that "from" hangs on a noun, not on the verb."""
+    name, steps = token, 0
+    while token.head.i != token.i and token.i not in verbs and steps < 8:
+        head = token.head
+        if head.pos_ == "ADP" and (
+            head.lower_ in LOCATION_PREPS
+            or (head.lower_ in ("from", "out") and head.head.i in verbs)
+        ):
+            return token is not name  # the preposition's own object is the venue's to judge
+        token, steps = head, steps + 1
+    return False
+
+
 def _named_place(ent, prep, verbs: set[int]) -> bool:
     """An organisation or a name the tagger took for a person that stands where a place does:
     "lost the case in the High Court", "withdrew from Khan Younis" (tagged PERSON)."""
@@ -909,6 +940,8 @@ def _participants(
                     )
                 )
             continue
+        if ent.label_ in VENUE_LABELS and _in_place_phrase(ent.root, verbs):
+            continue  # "near the border with Myanmar", "from Tham Luang cave": where, not who
         if ent.label_ == "NORP":
             country = country_of_people(ent, verbs)
             if country is not None and clause is None:
@@ -964,12 +997,24 @@ _PREMODIFIER_DEPS = frozenset(["compound", "nmod", "amod", "nummod", "poss"])
 
 def _detaches(token) -> bool:
     """True when a date below this token belongs to something else than the verb above it."""
+    if token.dep_ == "prep" and token.lower_ == "since" and _perfect_of_been(token.head):
+        return False  # "have been trapped since June 23": trapped on June 23
     if token.dep_ in _DETACHING_DEPS or (token.dep_ == "prep" and token.lower_ in _ANCHORING_PREPS):
         return True
     # "the delegation arrived after the talks collapsed on Tuesday": Tuesday is the collapse
     return token.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in _ANCHORING_PREPS for c in token.children
     )
+
+
+def _perfect_of_been(verb) -> bool:
+    """A verb in the perfect of "been" ("have been trapped", "has been detained", "had been
+    sheltering"): the state a happening left, which began when "since ..." says. The bare
+    perfect ("has met twice since June") counts from then on, and dates nothing."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBN", "VBG"):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return "been" in aux and bool(aux & EN.perfect_aux)
 
 
 def _distance(token, target) -> int:

@@ -27,11 +27,21 @@ two different events misleads a reader, a duplicate only repeats):
   "by then" comes before the other's date (`story_dates`). Dates that disagree are then
   a conflict only when the silent report's article names who the other names
   (`names_in_article`); otherwise they are two happenings of one kind (the rescue's first
-  day and its second);
+  day and its second). When the two tell of a group in common ("the boys": `group_share`),
+  a report dated only by a paper published on the other's day or the day after stands in
+  for a close date (`published_just_after`), and a plan and its report PLAN_SLIP apart are
+  one happening whose plan slipped, a disagreement. A group acting ("the diver") may be
+  the person another report names, so only named agents must meet;
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
   a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
-- different articles: an article that reports something twice reports two things;
-- dates that can be one happening: both known and no more than MAX_GAP apart. A report
+- different articles: an article that reports something twice reports two things, unless
+  each telling has been joined by another outlet's report and the article's two dates agree
+  (`folds`): then the row keeps the article's best report and the other folds in (`folded`),
+  so a row still counts each outlet once;
+- dates that can be one happening: both known and no more than MAX_GAP apart, except for a
+  kind the taxonomy marks `once` (a death befalls each of its people once): an undated
+  report of it, from an article that gives no date at all, joins the reports naming the
+  same people (`once_only`), scoring below every dated match. A report
   that it happened and one that it is planned are one event when their dates agree ("set
   to join on Wednesday" and "joined" in Wednesday's paper), or when both are dated by their
   words no more than PLAN_SLIP apart: "to be discharged Thursday" and "left hospital
@@ -131,6 +141,9 @@ GRANULARITY_RANK = schema.GRANULARITY_RANK
 DISAGREEING_WEIGHT = 0.5
 # ... and a pair only publication dates join, below both (see `_date_weight`).
 BY_THEN_WEIGHT = 0.4
+# ... and an undated report joining by its people (`once_only`), below every dated match: it
+# goes to the row its people's dated reports have made.
+UNDATED_WEIGHT = 0.3
 # What `judge` says of two rows: the test that refused them, in the order tested, or how
 # they were found alike.
 KINDS_DIFFER = "kinds of happening differ"
@@ -147,6 +160,7 @@ SILENT_DISAGREE = "one names no one, and the dates differ"
 BY_PARTICIPANTS = "participants"
 BY_STORY = "story and close dates"
 BY_GROUPS = "groups in common and close dates"
+BY_ONCE = "one undated, the people a happening befalls once in common"
 JUDGEMENTS = (
     KINDS_DIFFER,
     NOT_MERGED,
@@ -162,6 +176,7 @@ JUDGEMENTS = (
     BY_PARTICIPANTS,
     BY_STORY,
     BY_GROUPS,
+    BY_ONCE,
 )
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
 
@@ -199,9 +214,22 @@ def _mergeable(row: dict) -> bool:
     verb = verb_class(row["action"])
     if not verb or (verb in LIGHT_VERBS and not _typed_by_more_than_its_verb(row)):
         return False
-    if pd.isna(row["end"]) or (pd.isna(row["start"]) and row["date_basis"] != "publication"):
+    if _undated(row) and not once_only(row):
         return False  # an undated report cannot be placed beside another's date
     return True
+
+
+def _undated(row: dict) -> bool:
+    return bool(
+        pd.isna(row["end"]) or (pd.isna(row["start"]) and row["date_basis"] != "publication")
+    )
+
+
+def once_only(row: dict) -> bool:
+    """Whether the row's kind befalls each participant at most once (the taxonomy's `once`:
+    a death), so that the people it names say which happening it is without a date."""
+    kind = TAXONOMY.types.get(happening_type(row))
+    return kind is not None and kind.once
 
 
 # the key reads these fields, and of the dates only whether they are known
@@ -435,9 +463,10 @@ def same_story(a: dict, b: dict) -> float | None:
     return max(shares) if shares else None
 
 
-def close_dates(a: dict, b: dict) -> bool:
+def close_dates(a: dict, b: dict, *, slip: bool = False) -> bool:
     """Dates close enough to stand in for participants: both from an expression, a day or
-    finer, no more than CLOSE_GAP apart, both reports of a past happening or both of a plan."""
+    finer, no more than CLOSE_GAP apart, both reports of a past happening or both of a plan;
+    with `slip`, also a plan and a report of it done no more than PLAN_SLIP from its day."""
     if a["start"] is None or b["start"] is None:
         return False
     if a["date_basis"] != "expression" or b["date_basis"] != "expression":
@@ -446,16 +475,31 @@ def close_dates(a: dict, b: dict) -> bool:
         return False
     if _gap(a, b) > CLOSE_GAP:
         return False
-    return (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED)
+    if (a["modality"] in OCCURRED) == (b["modality"] in OCCURRED):
+        return True
+    return slip and _gap(a, b) <= PLAN_SLIP
+
+
+def _plan_and_report(a: dict, b: dict) -> bool:
+    return (a["modality"] in OCCURRED) != (b["modality"] in OCCURRED)
+
+
+def _slipped(a: dict, b: dict) -> bool:
+    """A plan and a report of it done no more than PLAN_SLIP from the plan's day."""
+    return _plan_and_report(a, b) and _gap(a, b) <= PLAN_SLIP
 
 
 def agents(row: dict) -> frozenset[str]:
-    """Who acts, when the extraction gave participants roles (`participants`); else no one."""
+    """Who acts, by name, when the extraction gave participants roles (`participants`); else
+    no one. A group ("the diver", "rescuers") is no name: it may be the very person another
+    report names, so it never sets two reports' agents apart."""
     found = row.get("participants")
     if not isinstance(found, (list, tuple)):
         return frozenset()
     return frozenset(
-        str(p["name"]) for p in found if isinstance(p, dict) and p.get("role") == "agent"
+        str(p["name"])
+        for p in found
+        if isinstance(p, dict) and p.get("role") == "agent" and p.get("kind") != "group"
     )
 
 
@@ -508,14 +552,23 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
         return None, KINDS_DIFFER
     if not (_mergeable(a) and _mergeable(b)):
         return None, NOT_MERGED
-    if set(a["sources"]) & set(b["sources"]):
+    if set(a["sources"]) & set(b["sources"]) and not folds(a, b):
         return None, SAME_ARTICLE
     (a_start, a_end), (b_start, b_end) = _extent(a), _extent(b)
     if a_start is None or b_start is None:
-        return None, UNDATED
+        # only a happening that befalls its people once gets here undated: the people decide
+        score = participant_affinity(a, b) if a["actors"] and b["actors"] else None
+        return (None, UNDATED) if score is None else (score * UNDATED_WEIGHT, BY_ONCE)
     if max(a_start, b_start) - min(a_end, b_end) > MAX_GAP:
         return None, TOO_FAR  # the nearest pair of dates is too far apart already
-    pairs = [(ra, rb) for ra in a["reports"] for rb in b["reports"]]
+    # an undated report (a death told by an article that gives no date) says nothing of the
+    # date, so the dates the rows give decide
+    pairs = [
+        (ra, rb)
+        for ra in a["reports"]
+        for rb in b["reports"]
+        if ra["end"] is not None and rb["end"] is not None
+    ]
     agreeing = _date_weight(pairs)
     score = participant_affinity(a, b)
     if score is not None:
@@ -530,14 +583,22 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
     shared = group_share(a, b)
     if story is None and shared is None:
         return None, NOT_ONE_STORY
-    if not story_dates(pairs):
+    if not story_dates(pairs, by_then=shared is not None):
         return None, DATES_NOT_CLOSE
-    if agreeing < 1.0 and not names_in_article(a, b) and not names_in_article(b, a):
+    slipped = shared is not None and all(_slipped(ra, rb) for ra, rb in pairs if disagree(ra, rb))
+    if (
+        agreeing == DISAGREEING_WEIGHT
+        and not slipped
+        and not names_in_article(a, b)
+        and not names_in_article(b, a)
+    ):
         # the dates differ, and nothing but the story and the dates says they are one: the
         # rescue's first day and its second are two happenings of one kind, as likely as two
         # outlets disagreeing on one day. When the silent report's article names who the
         # other's clause names ("the former Seal died" in an article about Saman Kunan), the
-        # two are one happening and the dates a disagreement.
+        # two are one happening and the dates a disagreement. So are a plan and its report
+        # a day apart for the same people ("to be discharged Thursday", "the boys left
+        # hospital Wednesday"): the plan slipped.
         return None, SILENT_DISAGREE
     if story is None:
         return 0.5 * (shared or 0.0) * agreeing, BY_GROUPS
@@ -580,26 +641,88 @@ def names_in_article(named: dict, silent: dict) -> bool:
     return bool(given & set(named["actors"]))
 
 
-def story_dates(pairs: list[tuple[dict, dict]]) -> bool:
+def story_dates(pairs: list[tuple[dict, dict]], *, by_then: bool = False) -> bool:
     """Whether the dates of two rows of one story, one naming no one, stand in for the names:
     every pair of dates from expressions close (`close_dates`), at least one such pair, and
     no report dated "by then" (its publication) that the other row's dates come after. A row
-    that joined named reports dated by publication keeps them; the close dates decide."""
+    that joined named reports dated by publication keeps them; the close dates decide.
+
+    With `by_then` (the rows tell of a group in common: "the boys"), a report dated only by
+    a publication just after the other's day stands in for a close date
+    (`published_just_after`): the same people, the same kind of happening, that day's news;
+    and a plan and its report may lie PLAN_SLIP apart (`close_dates`)."""
     dated = [
         (ra, rb)
         for ra, rb in pairs
         if ra["date_basis"] != "publication" and rb["date_basis"] != "publication"
     ]
-    if not dated or not all(close_dates(ra, rb) for ra, rb in dated):
+    if not all(close_dates(ra, rb, slip=by_then) for ra, rb in dated):
         return False
-    return not any(disagree(ra, rb) for ra, rb in pairs if (ra, rb) not in dated)
+    rest = [(ra, rb) for ra, rb in pairs if (ra, rb) not in dated]
+    if any(disagree(ra, rb) and not (by_then and _slipped(ra, rb)) for ra, rb in rest):
+        return False
+    return bool(dated) or (by_then and any(published_just_after(ra, rb) for ra, rb in rest))
+
+
+def published_just_after(a: dict, b: dict) -> bool:
+    """Whether one report is dated only by a publication that came no more than CLOSE_GAP
+    after the day the other's words give it (to the day or finer): "the boys have been found"
+    in Monday's paper beside "found late Monday" elsewhere. News tells the latest of a
+    story's happenings without a date when it is that day's or the day before's news; a
+    publication known only to the month says nothing so close."""
+    for by, other in ((a, b), (b, a)):
+        if by["date_basis"] != "publication" or other["date_basis"] != "expression":
+            continue
+        if by["end"] is None or other["start"] is None or other["end"] is None:
+            continue
+        if by["granularity"] not in CLOSE_GRANULARITIES:
+            continue
+        if other["granularity"] not in CLOSE_GRANULARITIES:
+            continue
+        lag = by["end"] - other["end"]
+        if other["modality"] in OCCURRED and -CLOCK_SLACK <= lag <= CLOSE_GAP + CLOCK_SLACK:
+            return True
+    return False
+
+
+def folds(a: dict, b: dict) -> bool:
+    """Whether two rows sharing an article may still be one happening: the article told it
+    twice ("died early Friday morning", later "was returning at about 1 a.m. ... died"), and
+    each telling was joined by another outlet's report on its own. Both rows then hold a
+    second article, and the shared article's two tellings give dates that agree: an article
+    that dates two happenings of one kind apart (four rescued Sunday, four more Monday) tells
+    two happenings, and a row of one article alone never takes another of its tellings."""
+    if len(set(a["sources"])) < 2 or len(set(b["sources"])) < 2:
+        return False
+    shared = set(a["sources"]) & set(b["sources"])
+    return not any(
+        disagree(ra, rb)
+        for ra in a["reports"]
+        if ra["article_id"] in shared
+        for rb in b["reports"]
+        if rb["article_id"] == ra["article_id"]
+    )
+
+
+def one_per_article(reports: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The best report of each article, best first, and the article's other tellings, which
+    fold into it (`folds`): a row counts each outlet once."""
+    kept: dict[str, dict] = {}
+    folded = []
+    for report in sorted(reports, key=report_rank):
+        if report["article_id"] in kept:
+            folded.append(report)
+        else:
+            kept[report["article_id"]] = report
+    return list(kept.values()), folded
 
 
 def combine(a: dict, b: dict) -> dict:
-    """One row for two rows' reports: the best report's row, every report, the union of actors."""
+    """One row for two rows' reports: the best report's row, a report per article (the best of
+    an article's tellings), the union of actors."""
     best, other = (a, b) if report_rank(a["reports"][0]) <= report_rank(b["reports"][0]) else (b, a)
     row = dict(best)
-    row["reports"] = sorted(a["reports"] + b["reports"], key=report_rank)
+    row["reports"], _ = one_per_article(a["reports"] + b["reports"])
     row["sources"] = [r["article_id"] for r in row["reports"]]
     row["actors"] = list(dict.fromkeys(list(best["actors"]) + list(other["actors"])))
     if isinstance(best.get("participants"), list):
@@ -709,8 +832,10 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
     """The pairs of rows worth scoring, as `_window_pairs` codes: rows within the date window
     of each other that share a `block_keys` key, or, when one of them names no one, a group
     ("the boys": `group_share`) or first words enough for STORY_NAMES shared names
-    (`story_keys`; `same_story` wants that many), and that come from different articles (a
-    row never merges with its own article's)."""
+    (`story_keys`; `same_story` wants that many). Two rows of one article stay candidates:
+    they never merge as they are, but once each has joined another outlet's report the two
+    rows may be one happening the article told twice (`folds`), and it is their rows'
+    candidates that bring the two merged rows together."""
     size = len(rows)
     dated, starts, ends = _dates(extents)
     blocks: dict[tuple[str, str], list[int]] = {}
@@ -730,6 +855,7 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
     shared = [
         _window_pairs(np.array(ids), starts, ends, size) for ids in blocks.values() if len(ids) > 1
     ]
+    shared.append(_undated_pairs(rows, extents, blocks, size))
     shared += [
         _window_pairs(members, starts, ends, size, silent)
         for ids in groups.values()
@@ -752,15 +878,28 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
     story, where = np.unique(np.concatenate(told), return_inverse=True)
     names = np.bincount(where, weights=np.concatenate(weights), minlength=len(story))
     pairs = np.union1d(np.concatenate([none, *shared]), story[names >= STORY_NAMES])
-    articles = pd.factorize(
-        pd.Series(
-            [row["sources"][0] if len(row["sources"]) == 1 else None for row in rows],
-            dtype=object,
-        )
-    )[0]
-    articles[articles < 0] = -1 - np.flatnonzero(articles < 0)  # a merged row: its own
-    first, second = np.divmod(pairs, size)
-    return pairs[articles[first] != articles[second]]
+    return pairs
+
+
+def _undated_pairs(
+    rows: list[dict], extents: list[tuple], blocks: dict[tuple[str, str], list[int]], size: int
+) -> np.ndarray:
+    """An undated row of a happening that befalls its people once (`once_only`) meets every
+    row naming one of its people, whatever its date: the people are all there is to go on.
+    Such rows are few (a death in an article that gives no date), so this stays small."""
+    codes: list[int] = []
+    for i, (start, _) in enumerate(extents):
+        if start is not None or not once_only(rows[i]):
+            continue
+        keys = {("actor", name) for name in rows[i]["actors"]}
+        others = {j for key in keys for j in blocks.get(key, ())}
+        undated_others = {
+            j
+            for j, row in enumerate(rows)
+            if j != i and extents[j][0] is None and keys & {("actor", n) for n in row["actors"]}
+        }
+        codes += [min(i, j) * size + max(i, j) for j in others | undated_others if j != i]
+    return np.array(sorted(set(codes)), dtype=np.int64)
 
 
 def _working_copy(row: dict) -> dict:
@@ -811,8 +950,9 @@ def _cluster(rows: list[dict], *, exhaustive: bool = False) -> list[tuple[dict, 
     def push(i: int, j: int) -> None:
         (i_start, i_end), (j_start, j_end) = extents[i], extents[j]
         if i_start is None or j_start is None:
-            return
-        if max(i_start, j_start) - min(i_end, j_end) > MAX_GAP:
+            if not (once_only(clusters[i]) and once_only(clusters[j])):
+                return
+        elif max(i_start, j_start) - min(i_end, j_end) > MAX_GAP:
             return  # outside the date window: no pair of their dates can be one happening
         score = affinity(clusters[i], clusters[j])
         if score is not None:
@@ -822,6 +962,14 @@ def _cluster(rows: list[dict], *, exhaustive: bool = False) -> list[tuple[dict, 
     if exhaustive:
         dated, starts, ends = _dates([extents[i] for i in range(size)])
         pairs = _window_pairs(np.array(dated, dtype=np.int64), starts, ends, size)
+        undated = [i for i in range(size) if extents[i][0] is None]
+        pairs = np.union1d(
+            pairs,
+            np.array(
+                [min(i, j) * size + max(i, j) for i in undated for j in range(size) if j != i],
+                dtype=np.int64,
+            ),
+        )
     else:
         pairs = _candidate_pairs(ordered, [extents[i] for i in range(size)])
     first, second = np.divmod(pairs, size)
@@ -853,7 +1001,26 @@ def _cluster(rows: list[dict], *, exhaustive: bool = False) -> list[tuple[dict, 
         for other in sorted(around, key=place.__getitem__):
             push(other, next_id)
         next_id += 1
+    for i, held in rows_of.items():
+        if len(held) > 1:
+            clusters[i]["folded"] = _folded([ordered[k] for k in held], clusters[i]["reports"])
     return [(clusters[i], members[i]) for i in sorted(clusters, key=place.__getitem__)]
+
+
+def _report_key(report: dict) -> tuple:
+    return report["article_id"], report["char_start"], report["char_end"], report["sentence"]
+
+
+def _folded(rows: list[dict], kept: list[dict]) -> list[str]:
+    """The event ids of the rows whose every report folded into another of its article's
+    (`one_per_article`), with those the rows had folded already: what the merged row holds
+    beyond its reports, so no reading is lost."""
+    shown = {_report_key(r) for r in kept}
+    folded = [str(i) for row in rows for i in row.get("folded") or ()]
+    folded += [
+        row["event_id"] for row in rows if not any(_report_key(r) in shown for r in row["reports"])
+    ]
+    return sorted(dict.fromkeys(folded))
 
 
 def merge_group(frame: pd.DataFrame, *, exhaustive: bool = False) -> pd.DataFrame:

@@ -337,13 +337,23 @@ def _group_before(token) -> list:
     return []
 
 
+def _described(noun, verbs: set[int]) -> bool:
+    """A noun a participle of the clause tells of: "boys rescued from cave", and what is to
+    befall them below it ("... to be discharged Thursday")."""
+    return any(
+        c.dep_ == "acl"
+        and (c.i in verbs or any(g.dep_ == "advcl" and g.i in verbs for g in c.children))
+        for c in noun.children
+    )
+
+
 def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mention]:
     """People the clause names by what they are: a subject or object of its verb (or joined
     to one: "12 boys and their coach"; or its doer: "found by divers") whose noun is one of
     GROUP_NOUNS and names no one (a name's own word, "Navy SEALs", is the name's); a
-    relative pronoun for such a noun ("four boys who were rescued"), a "they" or a bare count
-    for the group last named ("they were found", "four were rescued"). Whoever only tells of
-    the event is left out."""
+    relative pronoun for such a noun ("four boys who were rescued"), the noun a participle
+    tells of ("boys rescued from cave"), a "they" or a bare count for the group last named
+    ("they were found", "four were rescued"). Whoever only tells of the event is left out."""
     found: list[Mention] = []
     seen: set[str] = set()
     for token in tokens:
@@ -352,7 +362,7 @@ def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mentio
             head = head.head
         on_verb = head.dep_ in _GROUP_DEPS and head.head.i in verbs
         doer = head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.i in verbs
-        if not (on_verb or doer):
+        if not (on_verb or doer or _described(head, verbs)):
             continue
         if _group_noun(token):
             nouns = [token]

@@ -218,6 +218,14 @@ CORPUS_COLUMNS: tuple[Column, ...] = (
         default=(),
     ),
     Column(
+        "folded",
+        "list<string>",
+        "Event ids of the article's further tellings of this happening, folded into its one "
+        "report (an article that tells a death twice, once with the hour): a row counts each "
+        "outlet once, and these readings are kept, not lost (pipeline/merge.py).",
+        default=(),
+    ),
+    Column(
         "merge_explanation",
         "string",
         "One line: what the row is, who reported it, and how their dates agree or differ.",

@@ -55,6 +55,22 @@ def test_the_headline_place_outweighs_places_the_story_merely_mentions(model):
     assert context.timezone_of_place(place) == "Africa/Cairo"
 
 
+@pytest.mark.parametrize(
+    "credit",
+    ["Photo: @elonmusk / Twitter", "(Photo: AFP)", "AP Photo/Sakchai Lalit", "Image by Reuters"],
+)
+def test_a_photo_caption_at_the_top_is_no_lede_for_the_place(model, credit):
+    """A caption may show a place far from the story's: the mini-submarine tested in Los
+    Angeles, the story told from Thailand."""
+    text = (
+        "Elon Musk Sub Will Not Be Used\n\n"
+        f"The mini-submarine being tested in a pool in Los Angeles. {credit}\n\n"
+        "Musk flew on Monday night to Thailand. Divers worked in Thailand all night."
+    )
+    place, _ = context.place_from_text(model(text))
+    assert context.timezone_of_place(place) == "Asia/Bangkok"
+
+
 def test_without_a_stated_clock_dates_are_read_on_the_place_clock(model):
     doc = model("Negotiators met in Cairo on Tuesday. They met in Cairo again on Wednesday.")
     row = {"article_id": "a", "published": "2025-10-08", "timezone": None, "place": None}

@@ -476,6 +476,26 @@ def test_saying_a_state_of_affairs_is_the_event(model):
             "2025-10-06",
             "expression",
         ),
+        # the state a happening left, "since" the day it happened
+        (
+            "The boys have been trapped in the cave since June 23.",
+            "2018-07-09",
+            "2018-06-23",
+            "expression",
+        ),
+        (
+            "The journalist has been detained in Tehran since Monday.",
+            "2025-10-08",
+            "2025-10-06",
+            "expression",
+        ),
+        # ... but a bare perfect counts from then on, and "since" dates nothing
+        (
+            "The envoys have met three times since June.",
+            "2025-10-08",
+            "2025-10-08",
+            "publication",
+        ),
     ],
 )
 def test_which_date_an_event_takes(model, text, published, day, basis):
@@ -740,6 +760,14 @@ def test_headlines_and_furniture_with_a_day_or_a_place_are_still_no_event(model,
             "enter",
             "2018-06-23",
             "claimed",
+            None,
+        ),
+        # what is to befall those a participle tells of, as headlines write it, is their plan
+        (
+            "Boys rescued from cave to be discharged from hospital Thursday.",
+            "discharge",
+            "2018-06-28",
+            "scheduled",
             None,
         ),
     ],

@@ -472,7 +472,8 @@ def test_sample_dermer_departure_arrival_and_joining_stay_three_events(sample_bu
 
 def test_sample_merge_loses_no_report(sample_build):
     events = sample_build.events
-    assert sum(len(s) for s in events["sources"]) == sample_build.processed["events"].sum()
+    held = sum(len(s) for s in events["sources"]) + sum(len(f) for f in events["folded"])
+    assert held == sample_build.processed["events"].sum()
     assert all(len(set(s)) == len(s) for s in events["sources"]), (
         "an article reports each merged event once"
     )

@@ -68,6 +68,24 @@ def report(
     return row
 
 
+def undated(row: dict) -> dict:
+    """The report as an article that gives no date at all tells it (no publication date)."""
+    return row | {
+        "start": None,
+        "end": None,
+        "granularity": "unknown",
+        "date_basis": "publication",
+        "expression": None,
+    }
+
+
+def acting(row: dict, **roles: tuple[str, str]) -> dict:
+    """The report with its participants' roles and kinds: name=(role, kind)."""
+    return row | {
+        "participants": [{"name": n, "role": r, "kind": k} for n, (r, k) in roles.items()]
+    }
+
+
 def merged(*rows: dict) -> pd.DataFrame:
     return merge.merge_events(schema.conform(list(rows)))
 
@@ -133,6 +151,34 @@ ONE_HAPPENING = [
         report("a", "go", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
         report("b", "disappear", "2018-06-23", actors=("Wild Boars",), event_type="go_missing"),
         id="a-light-verb-typed-by-its-idiom-went-missing",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        undated(report("b", "die on way", "", actors=("Saman Kunan",), event_type="die")),
+        id="a-death-told-by-an-article-giving-no-date-joins-by-whom-it-befell",
+    ),
+    pytest.param(
+        acting(
+            report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+            **{"Saman Kunan": ("agent", "person")},
+        ),
+        acting(
+            report("b", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+            **{"Saman Kunan": ("participant", "person"), "diver": ("agent", "group")},
+        ),
+        id="a-group-acting-may-be-the-person-the-other-names",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02 21:38", granularity="time", groups=("boy",)),
+        report("b", "find boys", "2018-07-02", basis="publication", groups=("boy",))
+        | {"start": None},
+        id="the-same-people-undated-in-that-days-paper",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02", groups=("boy",)),
+        report("b", "find boys", "2018-07-03", basis="publication", groups=("boy", "diver"))
+        | {"start": None},
+        id="the-same-people-undated-in-the-next-days-paper",
     ),
 ]
 
@@ -235,6 +281,49 @@ TWO_HAPPENINGS = [
         report("a", "make offer", "2018-06-23", actors=("Apple",)),
         report("b", "make offer", "2018-06-23", actors=("Apple",)),
         id="a-light-verb-its-type-only-its-verb",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", actors=("Elon Musk",), event_type="travel"),
+        undated(report("b", "visit cave", "", actors=("Elon Musk",), event_type="travel")),
+        id="undated-and-of-a-kind-that-happens-again",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        undated(report("b", "die", "", actors=("Jim Harris",), event_type="die")),
+        id="an-undated-death-of-someone-else",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", event_type="die"),
+        undated(report("b", "die", "", event_type="die")),
+        id="an-undated-death-naming-no-one",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02", groups=("boy",)),
+        report(
+            "b",
+            "find boys",
+            "2018-07-01",
+            basis="publication",
+            granularity="month",
+            groups=("boy",),
+        )
+        | {"start": None, "end": pd.Timestamp("2018-08-01", tz="Asia/Bangkok")},
+        id="the-same-people-in-a-paper-known-only-to-the-month",
+    ),
+    pytest.param(
+        report("a", "find boys", "2018-07-02", groups=("boy",)),
+        report("b", "find boys", "2018-07-03", basis="publication") | {"start": None},
+        id="undated-in-the-next-days-paper-no-group-in-common",
+    ),
+    pytest.param(
+        report("a", "discharge boys", "2018-07-21", modality="scheduled", groups=("boy",)),
+        report("b", "discharge boys", "2018-07-18", groups=("boy",)),
+        id="no-names-the-same-people-a-plan-days-from-the-report",
+    ),
+    pytest.param(
+        report("a", "discharge boys", "2018-07-19", modality="scheduled"),
+        report("b", "discharge boys", "2018-07-18"),
+        id="no-names-no-group-a-plan-a-day-from-a-report",
     ),
 ]
 
@@ -365,6 +454,12 @@ def test_reports_of_two_happenings_stay_apart(first, second):
             id="done-on-the-day-announced",
         ),
         pytest.param(
+            report("a", "discharge boys", "2018-07-19", modality="scheduled", groups=("boy",)),
+            report("b", "discharge boys", "2018-07-18", groups=("boy", "coach")),
+            True,
+            id="no-names-the-same-people-announced-for-thursday-done-on-wednesday",
+        ),
+        pytest.param(
             report("a", "use submarine", "2018-07-10", actors=("Elon Musk",), modality="scheduled"),
             report("b", "use submarine", "2018-07-11", actors=("Elon Musk",), modality="scheduled")
             | {"timex_value": "PRESENT_REF"},
@@ -473,3 +568,71 @@ def test_a_row_shows_what_was_done_before_what_was_planned():
     row = merged(planned, done).iloc[0]
     assert row["sources"] == ["b", "a"]
     assert row["start"] == done["start"]
+
+
+def telling(article: str, at: int, action: str, when: str, **given) -> dict:
+    """One of an article's several tellings: its own event id and offset."""
+    row = report(article, action, when, **given)
+    return row | {"event_id": f"{article}-{at}", "char_start": at, "char_end": at + 20}
+
+
+@pytest.mark.parametrize(
+    ("rows", "sources", "folded"),
+    [
+        pytest.param(
+            [
+                telling("a", 0, "die", "2018-07-06", actors=("Saman", "Navy")),
+                telling("b", 0, "die", "2018-07-06", actors=("Saman", "Navy")),
+                telling(
+                    "a",
+                    900,
+                    "die",
+                    "2018-07-06 01:00",
+                    granularity="time",
+                    actors=("Saman", "Chiang Rai"),
+                ),
+                telling(
+                    "c",
+                    0,
+                    "die",
+                    "2018-07-06 01:00",
+                    granularity="time",
+                    actors=("Saman", "Chiang Rai"),
+                ),
+            ],
+            [["a", "b", "c"]],
+            [["a-0"]],
+            id="one-death-told-twice-each-telling-joined-by-another-outlet",
+        ),
+        pytest.param(
+            [
+                telling("a", 0, "rescue boys", "2018-07-08", actors=("Navy", "Wild Boars")),
+                telling("b", 0, "rescue boys", "2018-07-08", actors=("Navy", "Wild Boars")),
+                telling("a", 900, "rescue boys", "2018-07-09", actors=("Navy", "Ekkapol")),
+                telling("c", 0, "rescue boys", "2018-07-09", actors=("Navy", "Ekkapol")),
+            ],
+            [["a", "b"], ["a", "c"]],
+            [[], []],
+            id="one-article-dates-two-rescues-apart-two-rows",
+        ),
+        pytest.param(
+            [
+                telling("a", 0, "die", "2018-07-06", actors=("Saman",)),
+                telling("a", 900, "die", "2018-07-06", actors=("Saman",)),
+            ],
+            [["a"], ["a"]],
+            [[], []],
+            id="an-article-alone-is-not-evidence-its-two-tellings-are-one",
+        ),
+    ],
+)
+def test_an_article_telling_one_happening_twice_counts_once(rows, sources, folded):
+    """A row holds one report per outlet; an article's second telling of a happening that
+    other outlets confirm folds into it (its event id kept), never a second happening."""
+    table = merged(*rows).sort_values("event_id")
+    assert table["sources"].map(sorted).tolist() == sources
+    assert table["folded"].tolist() == folded
+    frame = schema.conform(rows)
+    pd.testing.assert_frame_equal(
+        merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
+    )

@@ -104,6 +104,22 @@ def _participants(model, text: str) -> set[tuple[str, str, str]]:
             [("boy", "participant", "group")],
             ["BST", "seal"],
         ),
+        # a place named inside a phrase saying where takes no part: it is where
+        (
+            "The coach was brought out of the cave, near the border with Myanmar, on Tuesday.",
+            [("coach", "participant", "group")],
+            ["Myanmar"],
+        ),
+        (
+            "Egyptian mediators met Hamas leaders near the border with Israel on Tuesday.",
+            [("Egypt", "agent", "country"), ("Hamas", "participant", "organisation")],
+            ["Israel"],
+        ),
+        (
+            "Mediators from Egypt met Hamas leaders in Cairo on Tuesday.",
+            [("Egypt", "participant", "country")],
+            [],
+        ),
     ],
 )
 def test_who_takes_part_and_how(model, text, present, absent):

@@ -26,6 +26,9 @@ class EventType:
     verbs: frozenset[str]  # lemmas, or "lemma particle" ("pull out")
     nouns: frozenset[str]  # event nouns as written, singular and plural
     alone: str | None = None  # the class when a reporting verb carries no reported clause
+    # befalls each participant at most once (a death): a report of it naming them needs no
+    # date to be known for the one happening, which lets an undated article's report join
+    once: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
             verbs=frozenset(entry.get("verbs", [])),
             nouns=frozenset(entry.get("nouns", [])),
             alone=entry.get("alone"),
+            once=bool(entry.get("once", False)),
         )
         types[key] = kind
         for table, words in ((by_verb, kind.verbs), (by_noun, kind.nouns)):
