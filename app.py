@@ -44,13 +44,13 @@ from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
 from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
-from dashboard.prepare import Catalogue, catalogue, prepare
+from dashboard.prepare import Catalogue, catalogue, page_table, prepare, whole_rows
 from dashboard.pulse import brushed_range
 from dashboard.stored import stored_or_built
 from dashboard.timing import RunTimer
 from dashboard.together import co_occurrence
 from dashboard.view import view_of
-from pipeline import nlp, table
+from pipeline import nlp
 from pipeline.schema import MODALITIES
 
 ROOT = Path(__file__).resolve().parent
@@ -131,7 +131,7 @@ def event_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
     """The table with its view columns, shared read-only by every session: a copy per rerun
     (st.cache_data) would cost more than the rerun itself on a large table."""
     if Path(parquet).exists():
-        return prepare(table.load_events(parquet))
+        return page_table(parquet)  # the columns the views read; a card reads its whole row
     # No table file: the articles folder's table, stored once built (dashboard/stored.py).
     name = nlp.model_name()
     return prepare(stored_or_built(Path(articles), name, lambda: language_model(name)))
@@ -171,7 +171,9 @@ except nlp.ModelMissing as err:
     st.stop()
 timer.lap("table")
 added = added_events()
-events = combine(base, added)
+details = str(parquet) if parquet.exists() else None  # where a row's whole record is read
+# A reader's own articles join the whole table, as a build would join them.
+events = combine(whole_rows(base, details), added) if added else base
 offered = catalogue(events) if added else table_catalogue(*source)
 articles = offered.articles
 
@@ -561,9 +563,9 @@ if st.toggle(
     cells = st.columns(len(files))
     for cell, (label, write, suffix, mime) in zip(cells, files, strict=True):
         data = (
-            write(newest_first(shown))
+            write(whole_rows(newest_first(shown), details))
             if len(shown) <= EAGER_DOWNLOADS
-            else (lambda w=write, s=shown: w(newest_first(s)))
+            else (lambda w=write, s=shown: w(whole_rows(newest_first(s), details)))
         )
         cell.download_button(
             label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}"
@@ -572,7 +574,7 @@ if st.toggle(
 timer.lap("downloads")
 names = {article: label for label, article in articles.items()}
 st.subheader("Events in view, newest first")
-for _, event in shown_cards.head(MAX_CARDS).iterrows():
+for _, event in whole_rows(shown_cards.head(MAX_CARDS), details).iterrows():
     event_card(event, key="events", articles=names)
 cards_reachable("events")
 if len(opened):

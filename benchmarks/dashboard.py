@@ -55,7 +55,7 @@ import pyarrow.parquet as pq
 
 from dashboard.timing import TIMINGS_ENV, read_runs
 from pipeline import build, nlp, schema
-from pipeline.table import save_events
+from pipeline.table import ROW_GROUP_ROWS, save_events
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -168,7 +168,7 @@ def repeated(source: Path, target: Path, events: int) -> Path:
         )
         parts.append(part.set_column(ids, "event_id", suffixed))
         made += len(part)
-    pq.write_table(pa.concat_tables(parts), target)
+    pq.write_table(pa.concat_tables(parts), target, row_group_size=ROW_GROUP_ROWS)
     return target
 
 

@@ -5,15 +5,16 @@ Pure pandas so that the page, the tests and a notebook all narrow the table the 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from itertools import chain
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from pipeline.schema import GRANULARITIES
+from pipeline.schema import GRANULARITIES, LIST_COLUMNS
 
 ACTORS = "actors"
 VENUE = "venue"
@@ -62,14 +63,9 @@ def filter_events(
     if venues:
         keep &= events[VENUE].isin(venues).fillna(False).astype(bool)
     if articles:
-        keep &= pd.Series(
-            [
-                article in articles or bool(articles.intersection(sources))
-                for article, sources in zip(events["article_id"], events["sources"], strict=True)
-            ],
-            index=events.index,
-            dtype=bool,
-        )
+        wanted = pa.array(sorted(articles), type=pa.string())
+        own = events["article_id"].astype(object).isin(articles).to_numpy(dtype=bool)
+        keep &= own | _any_listed(events["sources"], wanted)
     if modalities:
         keep &= events["modality"].isin(modalities).fillna(False).astype(bool)
     if precision and precision != ANY_PRECISION and precision in PRECISION_ORDER:
@@ -107,27 +103,54 @@ def search_text(events: pd.DataFrame) -> pd.Series:
     return joined.str.casefold()
 
 
+def arrow_lists(column: pd.Series) -> pa.ListArray:
+    """A list column as one Arrow list array: the page's table keeps it so (pd.ArrowDtype), a
+    table read whole holds Python lists."""
+    if isinstance(column.dtype, pd.ArrowDtype):
+        lists = pa.array(column.array)
+        lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+    else:
+        lists = pa.array(list(column), type=pa.list_(pa.string()))
+    return lists.cast(pa.list_(pa.string())) if lists.type != pa.list_(pa.string()) else lists
+
+
+def _any_listed(column: pd.Series, wanted: pa.Array) -> np.ndarray:
+    """For each row, whether its list holds one of `wanted`."""
+    lists = arrow_lists(column)
+    hits = pc.is_in(lists.flatten(), value_set=wanted).to_numpy(zero_copy_only=False)
+    rows = pc.list_parent_indices(lists).to_numpy()
+    found = np.zeros(len(column), dtype=bool)
+    found[rows[hits]] = True
+    return found
+
+
 def article_choices(events: pd.DataFrame) -> dict[str, str]:
     """A readable label for every article ("Outlet: Title") mapped to its id.
 
     The label is what the address carries, so a shared link names the article a reader
     picked; two articles with the same outlet and title are told apart by their ids.
     """
-    seen: dict[str, tuple[str | None, str | None]] = {}
-    for article, outlet, title in zip(
-        events["article_id"], events["outlet"], events["title"], strict=True
-    ):
-        seen.setdefault(str(article), (outlet, title))
-    for sources in events["sources"]:
-        for article in sources:
-            seen.setdefault(str(article), (None, None))
+    firsts = pd.DataFrame(
+        {
+            "article": events["article_id"].astype(object).astype(str),
+            "outlet": events["outlet"].astype(object),
+            "title": events["title"].astype(object),
+        }
+    ).drop_duplicates("article")
+    listed = pd.unique(arrow_lists(events["sources"]).flatten().to_numpy(zero_copy_only=False))
+    seen = set(firsts["article"])
+    others = [str(a) for a in listed if a not in seen]
     labels: dict[str, str] = {}
-    for article, (outlet, title) in seen.items():
+    for article, outlet, title in zip(
+        firsts["article"], firsts["outlet"], firsts["title"], strict=True
+    ):
         named = [
             str(v) for v in (outlet, title) if v is not None and not pd.isna(v) and str(v).strip()
         ]
         labels[article] = ": ".join(named) if named else article
-    counts = Counter(labels.values())
+    for article in others:
+        labels.setdefault(article, article)
+    counts = pd.Series(list(labels.values()), dtype=object).value_counts()
     choices = {
         (label if counts[label] == 1 else f"{label} [{article}]"): article
         for article, label in labels.items()
@@ -139,21 +162,32 @@ def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
     """Values of a column with how many events carry each, most frequent first.
 
     List columns count an event once per name it lists; empty venues are not an option.
+    Counted in Arrow and pandas over the whole column at once, never row by row.
     """
-    counts: Counter[str] = Counter()
-    for value in events[column]:
-        if isinstance(value, (list, tuple)):
-            counts.update(set(str(v) for v in value))
-        elif value is not None and not pd.isna(value):
-            counts[str(value)] += 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    values = events[column]
+    if column in LIST_COLUMNS or isinstance(values.dtype, pd.ArrowDtype):
+        lists = arrow_lists(values)
+        pairs = pd.DataFrame(
+            {
+                "row": pc.list_parent_indices(lists).to_numpy(),
+                "name": lists.flatten().to_numpy(zero_copy_only=False),
+            }
+        ).drop_duplicates()
+        counts = pairs["name"].value_counts()
+    else:
+        counts = values.value_counts(dropna=True)
+        counts.index = counts.index.astype(str)
+    counts = counts[counts > 0]
+    ranked = sorted(zip(counts.index.astype(str), counts.to_numpy().tolist(), strict=True),
+                    key=lambda item: (-item[1], item[0]))  # fmt: skip
+    return [(name, int(count)) for name, count in ranked]
 
 
 def article_count(events: pd.DataFrame) -> int:
     """Distinct articles behind the events, counting every source, not only the first."""
-    ids = set(events["article_id"].unique())
-    ids.update(chain.from_iterable(events["sources"]))
-    return len(ids)
+    firsts = events["article_id"].astype(object).astype(str).to_numpy()
+    listed = arrow_lists(events["sources"]).flatten().to_numpy(zero_copy_only=False)
+    return len(pd.unique(np.concatenate([firsts, listed.astype(object)])))
 
 
 def wall_clock(name) -> ZoneInfo:
