@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .filters import ACTORS, VENUE, filter_events, local_span, options
 
@@ -161,12 +163,17 @@ def moment(events: pd.DataFrame) -> pd.Series:
 
 def newest_first(events: pd.DataFrame) -> pd.DataFrame:
     """The newest news first, undated events last: what a newsroom reads down from."""
-    order = (
-        pd.DataFrame({"at": moment(events), "event_id": events["event_id"]})
-        .sort_values(["at", "event_id"], ascending=[False, True], na_position="last")
-        .index
+    keys = pa.table(
+        {
+            "at": pa.array(moment(events).astype("datetime64[us]")),
+            "event_id": pa.array(events["event_id"].astype(object), type=pa.string()),
+        }
     )
-    return events.loc[order]
+    # Arrow's sort: a million rows' two keys in a fraction of pandas' time
+    order = pc.sort_indices(
+        keys, sort_keys=[("at", "descending", "at_end"), ("event_id", "ascending", "at_end")]
+    )
+    return events.iloc[order.to_numpy()]
 
 
 def in_window(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timestamp | None):

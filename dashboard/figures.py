@@ -110,6 +110,10 @@ PLOT_COLUMNS = (
 )
 
 
+# What the overview and the density read: lanes, dates, precision and the lane names' sources.
+MARK_COLUMNS = tuple(c for c in PLOT_COLUMNS if c not in ("actors", "headline", "when"))
+
+
 def is_reported_by(events: pd.DataFrame) -> pd.Series:
     """Rows dated only by their article's publication: an open interval with an end and no
     start. They are drawn at that end, as "reported by", never as a day the article gave."""
@@ -122,9 +126,10 @@ def is_reported_by(events: pd.DataFrame) -> pd.Series:
 
 def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
     table = ensure_prepared(events)
-    table = table.loc[
-        table["local_start"].notna() | is_reported_by(table), list(PLOT_COLUMNS)
-    ].copy()
+    drawn = table["local_start"].notna() | is_reported_by(table)
+    # Bare marks and counted cells need no words: a million rows' headlines are not copied.
+    wanted = PLOT_COLUMNS if int(drawn.sum()) <= DETAIL_LIMIT else MARK_COLUMNS
+    table = table.loc[drawn, list(wanted)].copy()
     table["open"] = is_reported_by(table)
     table["local_end"] = table["local_end"].where(table["local_end"].notna(), table["local_start"])
     if table.empty:
@@ -133,7 +138,8 @@ def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
         return table
     # Plotly reads HTML in axis labels as in hover text: a lane named "<a href=…>" would
     # become a link. Escaped once here, every trace and the axis draw the same inert name.
-    table["lane"] = lanes_for(table, lane_by).map(escape_hover)
+    lanes = lanes_for(table, lane_by).astype(object)
+    table["lane"] = lanes.map({name: escape_hover(name) for name in pd.unique(lanes)})
     table = _fold_small_lanes(table)
     if len(table) > DETAIL_LIMIT:
         # The overview draws bare marks, jittered within their lane: no spreading, no hover text.
@@ -377,7 +383,7 @@ def _density(table: pd.DataFrame, lane_order: list[str], window) -> go.Figure:
     columns across the busiest stretch (`window`), DENSITY_BINS coarser ones across the whole
     extent for what lies outside it. Only counts and dates travel, never article text."""
     positions = {name: i for i, name in enumerate(reversed(lane_order))}
-    lanes = table["lane"].map(positions).to_numpy(dtype="int64")
+    lanes = pd.Categorical(table["lane"], categories=list(positions)).codes.astype("int64")
     xs = table["x"].to_numpy(dtype="datetime64[ms]").astype("int64")
     low, high = int(xs.min()), int(xs.max()) + 1
     fine_low, fine_high = (
