@@ -155,8 +155,12 @@ def generated_events(count: int, seed: int = 7) -> pd.DataFrame:
     return schema.conform(rows)
 
 
+BUILD_ORDER = ["start", "article_id", "char_start", "event_id"]  # as pipeline.build sorts
+
+
 def repeated(source: Path, target: Path, events: int) -> Path:
-    """`events` rows of the table at `source`, copies of it with `~k` added to the event ids."""
+    """`events` rows of the table at `source`, copies of it with `~k` added to the event ids,
+    in the order a build of them all would write them (by date)."""
     arrow = pq.read_table(source)
     ids = arrow.schema.get_field_index("event_id")
     kind = arrow.schema.field(ids).type
@@ -168,7 +172,9 @@ def repeated(source: Path, target: Path, events: int) -> Path:
         )
         parts.append(part.set_column(ids, "event_id", suffixed))
         made += len(part)
-    pq.write_table(pa.concat_tables(parts), target, row_group_size=ROW_GROUP_ROWS)
+    whole = pa.concat_tables(parts)
+    order = pc.sort_indices(whole, sort_keys=[(key, "ascending", "at_end") for key in BUILD_ORDER])
+    pq.write_table(whole.take(order), target, row_group_size=ROW_GROUP_ROWS)
     return target
 
 
@@ -562,7 +568,11 @@ def main(argv: list[str] | None = None) -> int:
         sample = build.build([ROOT / "data" / "articles"], model=nlp.load()).events
         sample_path = save_events(sample, Path(folder) / "sample.parquet")
         drawn = min(sizes[-1], GENERATED)
-        generated = generated_events(drawn)
+        generated = (
+            generated_events(drawn)
+            .sort_values(BUILD_ORDER, na_position="last", kind="stable")
+            .reset_index(drop=True)
+        )
         drawn_path = save_events(generated, Path(folder) / f"events-{drawn}.parquet")
         paths: dict[int, Path] = {}
         for size in sizes:

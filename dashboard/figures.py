@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .filters import NO_ACTOR, article_choices
 from .labels import POINT_GRANULARITIES, escape_hover
@@ -138,8 +140,12 @@ def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
         return table
     # Plotly reads HTML in axis labels as in hover text: a lane named "<a href=…>" would
     # become a link. Escaped once here, every trace and the axis draw the same inert name.
-    lanes = lanes_for(table, lane_by).astype(object)
-    table["lane"] = lanes.map({name: escape_hover(name) for name in pd.unique(lanes)})
+    # Escaped once per lane, not once per event: a million rows name a few hundred lanes.
+    codes, names = pd.factorize(lanes_for(table, lane_by))
+    escaped = pa.array([escape_hover(name) for name in names], type=pa.string())
+    table["lane"] = pd.Series(
+        pc.take(escaped, pa.array(codes)).to_pandas().array, index=table.index, dtype="str"
+    )
     table = _fold_small_lanes(table)
     if len(table) > DETAIL_LIMIT:
         # The overview draws bare marks, jittered within their lane: no spreading, no hover text.
@@ -397,9 +403,11 @@ def _density(table: pd.DataFrame, lane_order: list[str], window) -> go.Figure:
         (np.linspace(low, high, DENSITY_BINS + 1), ~inside),
         (np.linspace(fine_low, fine_high, DENSITY_BINS + 1), inside),
     ):
-        counts = np.zeros((len(positions), DENSITY_BINS))
         column = np.clip(np.searchsorted(edges, xs[picked], "right") - 1, 0, DENSITY_BINS - 1)
-        np.add.at(counts, (lanes[picked], column), 1)
+        cells = np.bincount(
+            lanes[picked] * DENSITY_BINS + column, minlength=len(positions) * DENSITY_BINS
+        )  # one pass over the events, where np.add.at takes ten times as long
+        counts = cells.reshape(len(positions), DENSITY_BINS).astype("float64")
         grids.append((edges, counts))
     most = max(float(counts.max()) for _, counts in grids)
     figure = go.Figure()
