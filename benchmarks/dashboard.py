@@ -188,6 +188,19 @@ class ServerFigures:
     precision: float
     precision_view: str
     peak: float
+    # the page's own seconds per section (dashboard/timing.py): phase -> section -> seconds
+    sections: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def peak_gb() -> float:
+    """This process's peak resident memory since it began running Python. Not ru_maxrss: on
+    Linux that survives exec, so a spawned child would report the parent's peak at the fork
+    (the generated tables) as its own; the kernel's high-water mark of this process's memory
+    map (VmHWM) starts afresh at exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
 def page_figures(table: Path, actors: list[str], repeat: int) -> ServerFigures:
@@ -205,22 +218,27 @@ def _page_in_process(table: Path, actors: list[str], repeat: int) -> ServerFigur
         actor_view=str(figures["actor_view"]),
         precision=float(figures["precision"]),
         precision_view=str(figures["precision_view"]),
-        peak=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024,
+        peak=peak_gb(),
+        sections=dict(figures["sections"]),
     )
 
 
-def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict[str, float | str]:
+def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict:
     """First load, then the median rerun after picking an actor (a narrow view) and after
-    changing the precision threshold (a view keeping most of the table), with the last counts."""
+    changing the precision threshold (a view keeping most of the table), with the last counts
+    and the page's own seconds per section in the last run of each."""
     from streamlit.testing.v1 import AppTest
 
+    timings = Path(tempfile.mkdtemp(prefix="timeline-timings-")) / "runs.jsonl"
     os.environ["TIMELINE_EVENTS"] = str(table)
+    os.environ[TIMINGS_ENV] = str(timings)
     at = AppTest.from_file(APP, default_timeout=600)
     began = time.perf_counter()
     at.run()
-    figures: dict[str, float | str] = {"first": time.perf_counter() - began}
+    figures: dict = {"first": time.perf_counter() - began, "sections": {}}
     if at.exception:
         raise RuntimeError(at.exception[0].message)
+    figures["sections"]["first"] = read_runs(timings)[-1]["sections"]
 
     def timed(change) -> float:
         change()
@@ -240,6 +258,7 @@ def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict[str, floa
         for n in range(repeat)
     )
     figures["actor_view"] = shown()
+    figures["sections"]["actor"] = read_runs(timings)[-1]["sections"]
     at.multiselect(key="actor").set_value([]).run()
     thresholds = ["month", "week", "day"]
     figures["precision"] = statistics.median(
@@ -247,6 +266,7 @@ def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict[str, floa
         for n in range(repeat)
     )
     figures["precision_view"] = shown()
+    figures["sections"]["precision"] = read_runs(timings)[-1]["sections"]
     return figures
 
 
@@ -629,6 +649,14 @@ def main(argv: list[str] | None = None) -> int:
             f"precision threshold {figures.precision:6.3f} s "
             f"(last: {figures.precision_view}) | peak {figures.peak:5.2f} GB"
         )
+    for name, figures in list(pages.items())[1:]:
+        phases = list(figures.sections)
+        print(f"{name:18} the page's own seconds per section (sections under 0.05 s left out):")
+        print(f"{'':18} {'section':24}" + "".join(f"{p:>10}" for p in phases))
+        for section in figures.sections[phases[0]]:
+            values = [figures.sections[p].get(section, 0.0) for p in phases]
+            if max(values) >= 0.05:
+                print(f"{'':18} {section:24}" + "".join(f"{v:10.2f}" for v in values))
     base = pages["sample table"]
     for name, figures in list(pages.items())[1:]:
         print(

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .filters import ACTORS, VENUE, filter_events, local_span, options
+from .filters import ACTORS, VENUE, filter_events, filter_mask, local_span, options
 
 
 @dataclass(frozen=True)
@@ -130,8 +130,10 @@ def narrowed(events: pd.DataFrame, choice: Choice, name: str) -> list[tuple[str,
     filter leaves, with their counts. A value already chosen stays offered (with its count,
     zero if need be), so choosing never silently drops an earlier pick."""
     column = {"actors": ACTORS, "venues": VENUE}[name]
-    left = choice.without(name).apply(events)
-    counted = options(left, column)
+    other = choice.without(name)
+    keep = filter_mask(events, **{f.name: getattr(other, f.name) for f in fields(other)})
+    # only the one column is narrowed: the rows themselves are not copied
+    counted = options(events[[column]][keep] if not keep.all() else events, column)
     have = {value for value, _ in counted}
     kept = [(value, 0) for value in getattr(choice, name) if value not in have]
     return counted + kept

@@ -29,7 +29,14 @@ ANY_PRECISION = "any"
 SEARCHED_COLUMNS = ("sentence", "action", "venue", "expression", "title", "outlet")
 
 
-def filter_events(
+def filter_events(events: pd.DataFrame, **choice) -> pd.DataFrame:
+    """The events `filter_mask` keeps: the table itself when it keeps every one, so an
+    untouched filter costs no copy of a million rows."""
+    keep = filter_mask(events, **choice)
+    return events if bool(keep.all()) else events[keep]
+
+
+def filter_mask(
     events: pd.DataFrame,
     *,
     actors: Iterable[str] = (),
@@ -40,8 +47,8 @@ def filter_events(
     modalities: Iterable[str] = (),
     precision: str | None = None,
     text: str = "",
-) -> pd.DataFrame:
-    """Keep events that meet every constraint the reader set; within one, any value will do.
+) -> pd.Series:
+    """Which events meet every constraint the reader set; within one, any value will do.
 
     An empty choice means "no constraint", which is how an untouched filter reads to a user.
     Dates are compared on the article's own wall clock, so "from 8 Oct" keeps an event on
@@ -87,7 +94,7 @@ def filter_events(
         haystack = search_text(events)
         for word in words:
             keep &= haystack.str.contains(word, regex=False).fillna(False).astype(bool)
-    return events[keep.astype(bool)]
+    return keep.astype(bool)
 
 
 def search_text(events: pd.DataFrame) -> pd.Series:
@@ -95,7 +102,7 @@ def search_text(events: pd.DataFrame) -> pd.Series:
     card, casefolded."""
     if "search_text" in events.columns:
         return events["search_text"]
-    parts = [events[column].fillna("").astype(str) for column in SEARCHED_COLUMNS]
+    parts = [events[column].astype(object).fillna("").astype(str) for column in SEARCHED_COLUMNS]
     parts.append(events[ACTORS].map(" ".join))
     joined = parts[0]
     for part in parts[1:]:
@@ -167,13 +174,17 @@ def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
     values = events[column]
     if column in LIST_COLUMNS or isinstance(values.dtype, pd.ArrowDtype):
         lists = arrow_lists(values)
-        pairs = pd.DataFrame(
-            {
-                "row": pc.list_parent_indices(lists).to_numpy(),
-                "name": lists.flatten().to_numpy(zero_copy_only=False),
-            }
-        ).drop_duplicates()
-        counts = pairs["name"].value_counts()
+        names = pc.dictionary_encode(lists.flatten())
+        codes = names.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+        # an event counts once per name however often it lists it: one code per (row, name)
+        once = np.unique(rows * max(len(names.dictionary), 1) + codes) % max(
+            len(names.dictionary), 1
+        )
+        counts = pd.Series(
+            np.bincount(once, minlength=len(names.dictionary)),
+            index=pd.Index(names.dictionary.to_pylist(), dtype=object),
+        )
     else:
         counts = values.value_counts(dropna=True)
         counts.index = counts.index.astype(str)
@@ -185,9 +196,9 @@ def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
 
 def article_count(events: pd.DataFrame) -> int:
     """Distinct articles behind the events, counting every source, not only the first."""
-    firsts = events["article_id"].astype(object).astype(str).to_numpy()
-    listed = arrow_lists(events["sources"]).flatten().to_numpy(zero_copy_only=False)
-    return len(pd.unique(np.concatenate([firsts, listed.astype(object)])))
+    firsts = pa.array(events["article_id"].astype(str).array, type=pa.string())
+    listed = arrow_lists(events["sources"]).flatten()
+    return len(pc.unique(pa.chunked_array([firsts, listed], type=pa.string())))
 
 
 def wall_clock(name) -> ZoneInfo:
