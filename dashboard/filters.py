@@ -27,13 +27,18 @@ SEP = "\x1f"
 PRECISION_ORDER: tuple[str, ...] = GRANULARITIES
 ANY_PRECISION = "any"
 SEARCHED_COLUMNS = ("sentence", "action", "venue", "expression", "title", "outlet")
+SEARCH_TEXT = "search_text"
+FILTER_ONLY = (ACTOR_KEYS, SEARCH_TEXT)  # prepared columns read only to filter
 
 
 def filter_events(events: pd.DataFrame, **choice) -> pd.DataFrame:
-    """The events `filter_mask` keeps: the table itself when it keeps every one, so an
-    untouched filter costs no copy of a million rows."""
+    """The events `filter_mask` keeps, without the columns only filtering reads (FILTER_ONLY):
+    what is shown is never filtered again, and a million rows' search text is the largest
+    column to copy. Dropping a column copies nothing (pandas' copy on write), so an untouched
+    filter costs no copy at all."""
     keep = filter_mask(events, **choice)
-    return events if bool(keep.all()) else events[keep]
+    shown = events.drop(columns=[c for c in FILTER_ONLY if c in events.columns])
+    return shown if bool(keep.all()) else shown[keep]
 
 
 def filter_mask(
@@ -131,20 +136,33 @@ def _any_listed(column: pd.Series, wanted: pa.Array) -> np.ndarray:
     return found
 
 
+def _first_rows(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Where each distinct value of `column` first appears, and the values, in that order:
+    by codes (pandas' factorize, which reads a category column's codes), never row by row."""
+    codes, values = pd.factorize(column, use_na_sentinel=True)
+    first = np.full(len(values), len(column), dtype=np.int64)
+    order = np.arange(len(column), dtype=np.int64)
+    picked = codes >= 0
+    first[codes[picked][::-1]] = order[picked][::-1]  # the earliest row is written last
+    ranked = np.argsort(first, kind="stable")
+    return first[ranked], values[ranked]
+
+
 def article_choices(events: pd.DataFrame) -> dict[str, str]:
     """A readable label for every article ("Outlet: Title") mapped to its id.
 
     The label is what the address carries, so a shared link names the article a reader
     picked; two articles with the same outlet and title are told apart by their ids.
     """
+    rows, ids = _first_rows(events["article_id"])
     firsts = pd.DataFrame(
         {
-            "article": events["article_id"].astype(object).astype(str),
-            "outlet": events["outlet"].astype(object),
-            "title": events["title"].astype(object),
+            "article": [str(a) for a in ids],
+            "outlet": events["outlet"].astype(object).to_numpy()[rows],
+            "title": events["title"].astype(object).to_numpy()[rows],
         }
-    ).drop_duplicates("article")
-    listed = pd.unique(arrow_lists(events["sources"]).flatten().to_numpy(zero_copy_only=False))
+    )
+    listed = pc.unique(arrow_lists(events["sources"]).flatten()).to_pylist()
     seen = set(firsts["article"])
     others = [str(a) for a in listed if a not in seen]
     labels: dict[str, str] = {}
@@ -178,11 +196,9 @@ def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
         codes = names.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
         # an event counts once per name however often it lists it: one code per (row, name)
-        once = np.unique(rows * max(len(names.dictionary), 1) + codes) % max(
-            len(names.dictionary), 1
-        )
+        repeated = pd.Series(rows * max(len(names.dictionary), 1) + codes).duplicated()
         counts = pd.Series(
-            np.bincount(once, minlength=len(names.dictionary)),
+            np.bincount(codes[~repeated.to_numpy()], minlength=len(names.dictionary)),
             index=pd.Index(names.dictionary.to_pylist(), dtype=object),
         )
     else:
@@ -196,8 +212,9 @@ def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
 
 def article_count(events: pd.DataFrame) -> int:
     """Distinct articles behind the events, counting every source, not only the first."""
-    firsts = pa.array(events["article_id"].astype(str).array, type=pa.string())
-    listed = arrow_lists(events["sources"]).flatten()
+    _, ids = _first_rows(events["article_id"])
+    firsts = pa.array([str(a) for a in ids], type=pa.string())
+    listed = pc.unique(arrow_lists(events["sources"]).flatten())
     return len(pc.unique(pa.chunked_array([firsts, listed], type=pa.string())))
 
 

@@ -27,6 +27,7 @@ from pipeline import schema, table
 from .filters import (
     ACTOR_KEYS,
     ACTORS,
+    FILTER_ONLY,
     NO_ACTOR,
     SEARCHED_COLUMNS,
     SEP,
@@ -136,7 +137,9 @@ def prepare(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def ensure_prepared(events: pd.DataFrame) -> pd.DataFrame:
-    return events if set(DERIVED_COLUMNS) <= set(events.columns) else prepare(events)
+    """A table the views can read: filtered rows lack only the columns filtering reads."""
+    viewed = [c for c in DERIVED_COLUMNS if c not in FILTER_ONLY]
+    return events if set(viewed) <= set(events.columns) else prepare(events)
 
 
 def is_lean(events: pd.DataFrame) -> bool:
@@ -167,6 +170,10 @@ def page_table(path: str | Path) -> pd.DataFrame:
             if name in frame.columns:
                 frame[name] = frame[name].astype("category")
     frame[ACTOR_KEYS] = _actor_keys(frame[ACTORS])
+    del arrow
+    # The file's columns as read (strings before they became categories) are freed now, but
+    # Arrow's allocator keeps their pages for reuse: half a gigabyte at a million events.
+    pa.default_memory_pool().release_unused()
     return frame
 
 
