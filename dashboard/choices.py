@@ -168,7 +168,7 @@ def newest_first(events: pd.DataFrame) -> pd.DataFrame:
     keys = pa.table(
         {
             "at": pa.array(moment(events).astype("datetime64[us]")),
-            "event_id": pa.array(events["event_id"].astype(object), type=pa.string()),
+            "event_id": pa.array(events["event_id"].astype("str").array).cast(pa.string()),
         }
     )
     # Arrow's sort: a million rows' two keys in a fraction of pandas' time
@@ -176,6 +176,14 @@ def newest_first(events: pd.DataFrame) -> pd.DataFrame:
         keys, sort_keys=[("at", "descending", "at_end"), ("event_id", "ascending", "at_end")]
     )
     return events.iloc[order.to_numpy()]
+
+
+def newest_first_in_window(events: pd.DataFrame, low, high) -> pd.DataFrame:
+    """`newest_first(in_window(events, low, high))`, the rows taken once: ordered on the
+    columns the order reads, so a million rows are copied one time, not twice."""
+    spans = local_span(events).assign(event_id=events["event_id"])
+    kept = in_window(spans.set_axis(pd.RangeIndex(len(spans))), low, high)
+    return events.iloc[newest_first(kept).index.to_numpy()]
 
 
 def in_window(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timestamp | None):

@@ -241,8 +241,9 @@ def _anchor_points(table: pd.DataFrame) -> pd.Series:
     Month-long ranges place their middle weeks from the news itself; fitting the view to
     them would shrink the days the negotiations actually happened on.
     """
-    dated = table.loc[~table["open"], "x"] if "open" in table.columns else table["x"]
-    precise = dated[table.loc[dated.index, "granularity"].isin(POINT_GRANULARITIES)]
+    closed = ~table["open"] if "open" in table.columns else pd.Series(True, index=table.index)
+    dated = table["x"][closed]
+    precise = dated[table["granularity"][closed].isin(POINT_GRANULARITIES)]
     return precise if len(precise) >= 5 else dated if len(dated) else table["x"]
 
 
@@ -389,7 +390,11 @@ def _density(table: pd.DataFrame, lane_order: list[str], window) -> go.Figure:
     columns across the busiest stretch (`window`), DENSITY_BINS coarser ones across the whole
     extent for what lies outside it. Only counts and dates travel, never article text."""
     positions = {name: i for i, name in enumerate(reversed(lane_order))}
-    lanes = pd.Categorical(table["lane"], categories=list(positions)).codes.astype("int64")
+    lanes = (
+        pc.index_in(pa.array(table["lane"].array), value_set=pa.array(list(positions)))
+        .to_numpy(zero_copy_only=False)
+        .astype("int64")
+    )
     xs = table["x"].to_numpy(dtype="datetime64[ms]").astype("int64")
     low, high = int(xs.min()), int(xs.max()) + 1
     fine_low, fine_high = (

@@ -80,7 +80,7 @@ def chart_summary(events: pd.DataFrame, lane_by: str = "actor", top: int = 3) ->
         f"{reported} only by the article's publication."
     )
     # counted by pandas, ties in the order the lanes first appear
-    counted = lanes_for(events, lane_by).astype(object).value_counts(sort=False)
+    counted = lanes_for(events, lane_by).value_counts(sort=False)
     lanes = list(counted.sort_values(ascending=False, kind="stable").head(top).items())
     if lanes:
         said.append("Busiest lanes: " + ", ".join(f"{name} ({n})" for name, n in lanes) + ".")

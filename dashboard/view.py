@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from .choices import in_window, newest_first
+from .choices import in_window, newest_first_in_window
 from .figures import outside_view, timeline_figure
 from .listing import chart_summary
 from .prepare import ensure_prepared
@@ -51,8 +51,9 @@ def view_of(
         figure.update_xaxes(range=[str(low), str(high)])
     # Ordered on the three columns it needs, then the rows taken once: on a million events
     # every copy of the whole slice costs a second.
-    spans = ensure_prepared(shown)[["local_start", "local_end", "event_id"]]
-    in_view = shown.loc[newest_first(in_window(spans, low, high)).index]
+    shown = ensure_prepared(shown)
+    spans = shown[["local_start", "local_end"]]
+    in_view = newest_first_in_window(shown, low, high)
     # Counted over the busiest stretch (the chart's opening view), not the visible range: the
     # pulse stays the context a reader brushes in, however narrow the range already is.
     counts = pulse_counts(
