@@ -457,7 +457,10 @@ with chart_tab:
     st.caption(" ".join(notes))
     st.text(view.summary)
 timer.lap("chart")
-listed = pd.concat([in_view, undated_rows]).iloc[:MAX_TABLE_ROWS]
+# The first rows only: a million rows in view would be copied to list five thousand.
+listed = pd.concat([in_view.iloc[:MAX_TABLE_ROWS], undated_rows.iloc[:MAX_TABLE_ROWS]]).iloc[
+    :MAX_TABLE_ROWS
+]
 if table_tab.open:
     with table_tab:
         # The rows picked before the tab was last closed are picked again: the cards below
@@ -540,13 +543,19 @@ chosen = shown[shown["event_id"].isin(picked)] if picked else shown.iloc[:0]
 opened = events[events["event_id"] == linked] if linked else events.iloc[:0]
 if len(chosen):
     shown_cards = newest_first(chosen)
+    cards_of = len(shown_cards)
     st.info(
         f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the "
         "chart or in the table. Double-click the chart or clear the table selection to see all."
     )
 else:
-    shown_cards = pd.concat([in_view, undated_rows])
+    # The first cards only, and how many there are: the rest would be copied for nothing.
+    shown_cards = pd.concat([in_view.iloc[: MAX_CARDS + 1], undated_rows.iloc[: MAX_CARDS + 1]])
+    cards_of = len(in_view) + len(undated_rows)
 if len(opened):
+    listing = [chosen] if len(chosen) else [in_view, undated_rows]
+    if not any(rows["event_id"].eq(linked).any() for rows in listing):
+        cards_of += 1  # the opened card joins the list
     shown_cards = pd.concat([opened, shown_cards[shown_cards["event_id"] != linked]])
 
 timer.lap("selection")
@@ -579,7 +588,6 @@ for _, event in whole_rows(shown_cards.head(MAX_CARDS), details).iterrows():
 cards_reachable("events")
 if len(opened):
     scroll_to_card(card_key(linked, key="events"))
-cards_of = len(shown_cards)
 if cards_of > MAX_CARDS:
     st.caption(
         f"Showing the first {MAX_CARDS} of {cards_of} events; narrow the filters or select events "
