@@ -137,6 +137,13 @@ def event_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
     return prepare(stored_or_built(Path(articles), name, lambda: language_model(name)))
 
 
+@st.cache_resource(max_entries=1, show_spinner="Reading the whole table…")
+def whole_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
+    """Every column of every row, which joining a reader's own articles needs: read once,
+    not on every rerun (a card reads only its own row)."""
+    return whole_rows(event_table(parquet, articles, freshness), parquet)
+
+
 @st.cache_resource(max_entries=4)
 def table_catalogue(parquet: str, articles: str, freshness: float) -> Catalogue:
     return catalogue(event_table(parquet, articles, freshness))
@@ -173,7 +180,7 @@ timer.lap("table")
 added = added_events()
 details = str(parquet) if parquet.exists() else None  # where a row's whole record is read
 # A reader's own articles join the whole table, as a build would join them.
-events = combine(whole_rows(base, details), added) if added else base
+events = combine(whole_table(*source), added) if added else base
 offered = catalogue(events) if added else table_catalogue(*source)
 articles = offered.articles
 
