@@ -63,7 +63,9 @@ def filter_mask(
     actors, venues, articles, modalities = set(actors), set(venues), set(articles), set(modalities)
     keep = pd.Series(True, index=events.index)
     if actors:
-        if ACTOR_KEYS in events.columns:  # a prepared table: one vectorised search per name
+        if isinstance(events[ACTORS].dtype, pd.ArrowDtype):  # the page's table: Arrow lists
+            keep &= _any_listed(events[ACTORS], pa.array(sorted(actors), type=pa.string()))
+        elif ACTOR_KEYS in events.columns:  # a prepared table: one vectorised search per name
             for_any = pd.Series(False, index=events.index)
             for name in actors:
                 for_any |= (
