@@ -153,6 +153,8 @@ def _plot_table(events: pd.DataFrame, lane_by: str = "actor") -> pd.DataFrame:
         table["x"] = table["x"].where(~table["open"], table["local_end"])
         return table
     table["x"] = _spread(table)
+    for words in ("headline", "when"):  # the page's table keeps them as categories
+        table[words] = table[words].astype(str)
     table["x"] = table["x"].where(~table["open"], table["local_end"])
     upcoming = np.where(
         table["modality"].isin(UPCOMING),

@@ -80,6 +80,11 @@ CATEGORY_COLUMNS = (
     "granularity",
     "modality",
     "date_basis",
+    # the page's words: a day's date text, a lane's name, a headline repeat over many rows,
+    # and a view copies each row's code, not its words
+    "when",
+    "headline",
+    FIRST_ACTOR,
 )
 
 
