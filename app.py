@@ -561,7 +561,7 @@ else:
     cards_of = len(in_view) + len(undated_rows)
 if len(opened):
     listing = [chosen] if len(chosen) else [in_view, undated_rows]
-    if not any(rows["event_id"].eq(linked).any() for rows in listing):
+    if not any(rows["event_id"].eq(str(linked)).any() for rows in listing):
         cards_of += 1  # the opened card joins the list
     shown_cards = pd.concat([opened, shown_cards[shown_cards["event_id"] != linked]])
 
