@@ -46,13 +46,13 @@ from dashboard.intake import combine
 from dashboard.intake_view import added_events, intake_section
 from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
-from dashboard.prepare import Catalogue, catalogue, prepare
+from dashboard.prepare import Catalogue, catalogue, page_table, prepare, whole_rows
 from dashboard.pulse import brushed_range
 from dashboard.stored import stored_or_built
 from dashboard.timing import RunTimer
 from dashboard.together import co_occurrence
 from dashboard.view import view_of
-from pipeline import nlp, table
+from pipeline import nlp
 from pipeline.schema import MODALITIES
 
 ROOT = Path(__file__).resolve().parent
@@ -133,10 +133,17 @@ def event_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
     """The table with its view columns, shared read-only by every session: a copy per rerun
     (st.cache_data) would cost more than the rerun itself on a large table."""
     if Path(parquet).exists():
-        return prepare(table.load_events(parquet))
+        return page_table(parquet)  # the columns the views read; a card reads its whole row
     # No table file: the articles folder's table, stored once built (dashboard/stored.py).
     name = nlp.model_name()
     return prepare(stored_or_built(Path(articles), name, lambda: language_model(name)))
+
+
+@st.cache_resource(max_entries=1, show_spinner="Reading the whole table…")
+def whole_table(parquet: str, articles: str, freshness: float) -> pd.DataFrame:
+    """Every column of every row, which joining a reader's own articles needs: read once,
+    not on every rerun (a card reads only its own row)."""
+    return whole_rows(event_table(parquet, articles, freshness), parquet)
 
 
 @st.cache_resource(max_entries=4)
@@ -186,7 +193,9 @@ except nlp.ModelMissing as err:
     st.stop()
 timer.lap("table")
 added = added_events()
-events = combine(base, added)
+details = str(parquet) if parquet.exists() else None  # where a row's whole record is read
+# A reader's own articles join the whole table, as a build would join them.
+events = combine(whole_table(*source), added) if added else base
 offered = catalogue(events) if added else table_catalogue(*source)
 articles = offered.articles
 
@@ -592,22 +601,19 @@ chosen = shown[shown["event_id"].isin(picked)] if picked else shown.iloc[:0]
 opened = events[events["event_id"] == linked] if linked else events.iloc[:0]
 if len(chosen):
     shown_cards = newest_first(chosen)
+    cards_of = len(shown_cards)
     st.info(
         f"Showing the {len(shown_cards)} {plural(len(shown_cards), 'event')} selected on the "
         "chart or in the table. Double-click the chart or clear the table selection to see all."
     )
-    cards_of = len(shown_cards)
 else:
     # Only the rows a card is drawn for are gathered: the view can hold 100,000.
     shown_cards = rows_of(in_view, undated_rows, 0, MAX_CARDS + 1)
     cards_of = listed_of
 if len(opened):
-    listed_ids = (
-        chosen["event_id"]
-        if len(chosen)
-        else pd.concat([in_view["event_id"], undated_rows["event_id"]])
-    )
-    cards_of += 0 if listed_ids.eq(str(linked)).any() else 1  # the opened card comes on top
+    listing = [chosen] if len(chosen) else [in_view, undated_rows]
+    if not any(rows["event_id"].eq(str(linked)).any() for rows in listing):
+        cards_of += 1  # the opened card comes on top
     shown_cards = pd.concat([opened, shown_cards[shown_cards["event_id"] != linked]])
 
 timer.lap("selection")
@@ -624,9 +630,9 @@ if st.toggle(
     cells = st.columns(len(files))
     for cell, (label, write, suffix, mime) in zip(cells, files, strict=True):
         data = (
-            write(newest_first(shown))
+            write(whole_rows(newest_first(shown), details))
             if len(shown) <= EAGER_DOWNLOADS
-            else (lambda w=write, s=shown: w(newest_first(s)))
+            else (lambda w=write, s=shown: w(whole_rows(newest_first(s), details)))
         )
         cell.download_button(
             label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}"
@@ -634,7 +640,7 @@ if st.toggle(
 
 timer.lap("downloads")
 st.subheader("Events in view, newest first")
-for _, event in shown_cards.head(MAX_CARDS).iterrows():
+for _, event in whole_rows(shown_cards.head(MAX_CARDS), details).iterrows():
     event_card(event, key="events", articles=names)
 cards_reachable("events")
 if len(opened):

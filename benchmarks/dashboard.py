@@ -58,7 +58,7 @@ import pyarrow.parquet as pq
 
 from dashboard.timing import TIMINGS_ENV, read_runs
 from pipeline import build, nlp, schema
-from pipeline.table import save_events
+from pipeline.table import ROW_GROUP_ROWS, save_events
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -158,8 +158,12 @@ def generated_events(count: int, seed: int = 7) -> pd.DataFrame:
     return schema.conform(rows)
 
 
+BUILD_ORDER = ["start", "article_id", "char_start", "event_id"]  # as pipeline.build sorts
+
+
 def repeated(source: Path, target: Path, events: int) -> Path:
-    """`events` rows of the table at `source`, copies of it with `~k` added to the event ids."""
+    """`events` rows of the table at `source`, copies of it with `~k` added to the event ids,
+    in the order a build of them all would write them (by date)."""
     arrow = pq.read_table(source)
     ids = arrow.schema.get_field_index("event_id")
     kind = arrow.schema.field(ids).type
@@ -171,7 +175,9 @@ def repeated(source: Path, target: Path, events: int) -> Path:
         )
         parts.append(part.set_column(ids, "event_id", suffixed))
         made += len(part)
-    pq.write_table(pa.concat_tables(parts), target)
+    whole = pa.concat_tables(parts)
+    order = pc.sort_indices(whole, sort_keys=[(key, "ascending", "at_end") for key in BUILD_ORDER])
+    pq.write_table(whole.take(order), target, row_group_size=ROW_GROUP_ROWS)
     return target
 
 
@@ -185,6 +191,19 @@ class ServerFigures:
     precision: float
     precision_view: str
     peak: float
+    # the page's own seconds per section (dashboard/timing.py): phase -> section -> seconds
+    sections: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def peak_gb() -> float:
+    """This process's peak resident memory since it began running Python. Not ru_maxrss: on
+    Linux that survives exec, so a spawned child would report the parent's peak at the fork
+    (the generated tables) as its own; the kernel's high-water mark of this process's memory
+    map (VmHWM) starts afresh at exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
 def page_figures(table: Path, actors: list[str], repeat: int) -> ServerFigures:
@@ -202,22 +221,27 @@ def _page_in_process(table: Path, actors: list[str], repeat: int) -> ServerFigur
         actor_view=str(figures["actor_view"]),
         precision=float(figures["precision"]),
         precision_view=str(figures["precision_view"]),
-        peak=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024,
+        peak=peak_gb(),
+        sections=dict(figures["sections"]),
     )
 
 
-def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict[str, float | str]:
+def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict:
     """First load, then the median rerun after picking an actor (a narrow view) and after
-    changing the precision threshold (a view keeping most of the table), with the last counts."""
+    changing the precision threshold (a view keeping most of the table), with the last counts
+    and the page's own seconds per section in the last run of each."""
     from streamlit.testing.v1 import AppTest
 
+    timings = Path(tempfile.mkdtemp(prefix="timeline-timings-")) / "runs.jsonl"
     os.environ["TIMELINE_EVENTS"] = str(table)
+    os.environ[TIMINGS_ENV] = str(timings)
     at = AppTest.from_file(APP, default_timeout=600)
     began = time.perf_counter()
     at.run()
-    figures: dict[str, float | str] = {"first": time.perf_counter() - began}
+    figures: dict = {"first": time.perf_counter() - began, "sections": {}}
     if at.exception:
         raise RuntimeError(at.exception[0].message)
+    figures["sections"]["first"] = read_runs(timings)[-1]["sections"]
 
     def timed(change) -> float:
         change()
@@ -237,6 +261,7 @@ def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict[str, floa
         for n in range(repeat)
     )
     figures["actor_view"] = shown()
+    figures["sections"]["actor"] = read_runs(timings)[-1]["sections"]
     at.multiselect(key="actor").set_value([]).run()
     thresholds = ["month", "week", "day"]
     figures["precision"] = statistics.median(
@@ -244,6 +269,7 @@ def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict[str, floa
         for n in range(repeat)
     )
     figures["precision_view"] = shown()
+    figures["sections"]["precision"] = read_runs(timings)[-1]["sections"]
     return figures
 
 
@@ -671,7 +697,11 @@ def main(argv: list[str] | None = None) -> int:
         sample = build.build([ROOT / "data" / "articles"], model=nlp.load()).events
         sample_path = save_events(sample, Path(folder) / "sample.parquet")
         drawn = min(sizes[-1], GENERATED)
-        generated = generated_events(drawn)
+        generated = (
+            generated_events(drawn)
+            .sort_values(BUILD_ORDER, na_position="last", kind="stable")
+            .reset_index(drop=True)
+        )
         drawn_path = save_events(generated, Path(folder) / f"events-{drawn}.parquet")
         paths: dict[int, Path] = {}
         for size in sizes:
@@ -728,6 +758,14 @@ def main(argv: list[str] | None = None) -> int:
             f"precision threshold {figures.precision:6.3f} s "
             f"(last: {figures.precision_view}) | peak {figures.peak:5.2f} GB"
         )
+    for name, figures in list(pages.items())[1:]:
+        phases = list(figures.sections)
+        print(f"{name:18} the page's own seconds per section (sections under 0.05 s left out):")
+        print(f"{'':18} {'section':24}" + "".join(f"{p:>10}" for p in phases))
+        for section in figures.sections[phases[0]]:
+            values = [figures.sections[p].get(section, 0.0) for p in phases]
+            if max(values) >= 0.05:
+                print(f"{'':18} {section:24}" + "".join(f"{v:10.2f}" for v in values))
     base = pages["sample table"]
     for name, figures in list(pages.items())[1:]:
         print(

@@ -14,9 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .filters import ACTORS, VENUE, filter_events, local_span, options
+from .filters import ACTORS, VENUE, arrow_lists, filter_events, filter_mask, local_span, options
 
 
 @dataclass(frozen=True)
@@ -135,12 +138,14 @@ def narrowed(events: pd.DataFrame, choice: Choice, name: str) -> list[tuple[str,
     filter leaves, with their counts, most first. A value already chosen stays offered (with
     its count, zero if need be), so choosing never silently drops an earlier pick. Articles
     are offered by id: an event counts for every article reporting it."""
-    left = choice.without(name).apply(events)
-    counted = (
-        article_options(left)
-        if name == "articles"
-        else options(left, {"actors": ACTORS, "venues": VENUE}[name])
-    )
+    other = choice.without(name)
+    keep = filter_mask(events, **{f.name: getattr(other, f.name) for f in fields(other)})
+    if name == "articles":
+        counted = article_options(events if keep.all() else events[["article_id", "sources"]][keep])
+    else:
+        column = {"actors": ACTORS, "venues": VENUE}[name]
+        # only the one column is narrowed: the rows themselves are not copied
+        counted = options(events[[column]][keep] if not keep.all() else events, column)
     have = {value for value, _ in counted}
     kept = [(value, 0) for value in getattr(choice, name) if value not in have]
     return counted + kept
@@ -157,15 +162,28 @@ def bounded(
 
 def article_options(events: pd.DataFrame) -> list[tuple[str, int]]:
     """Article ids with how many events each reports (as the article filter matches: its own
-    events and those it is among the sources of), most first, then by id."""
-    rows = events.reset_index(drop=True)
-    ids = pd.concat(
-        [rows["article_id"].astype(str), rows["sources"].explode().dropna().astype(str)]
+    events and those it is among the sources of), most first, then by id. Counted over whole
+    Arrow columns: the article list is worked out on a first visit to a million events."""
+    sources = arrow_lists(events["sources"])
+    rows = np.concatenate(
+        [np.arange(len(events)), pc.list_parent_indices(sources).to_numpy().astype(np.int64)]
     )
-    pairs = pd.DataFrame({"row": ids.index, "article": ids.to_numpy()}).drop_duplicates()
-    counts = pairs["article"].value_counts()
+    ids = pa.chunked_array(
+        [
+            pa.array(events["article_id"].astype(str).to_numpy(), type=pa.string()),
+            sources.flatten().cast(pa.string()),
+        ]
+    )
+    names = pc.dictionary_encode(ids).combine_chunks()
+    codes = names.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    present = pc.is_valid(ids).to_numpy(zero_copy_only=False)
+    width = max(len(names.dictionary), 1)
+    # an event counts once per article however often it names it: one code per (row, article)
+    pairs = np.unique(rows[present] * width + codes[present])
+    counts = np.bincount(pairs % width, minlength=len(names.dictionary))
+    listed = zip(names.dictionary.to_pylist(), counts.tolist(), strict=True)
     return sorted(
-        ((str(a), int(n)) for a, n in counts.items()), key=lambda item: (-item[1], item[0])
+        ((str(a), int(n)) for a, n in listed if n > 0), key=lambda item: (-item[1], item[0])
     )
 
 
@@ -195,12 +213,25 @@ def moment(events: pd.DataFrame) -> pd.Series:
 
 def newest_first(events: pd.DataFrame) -> pd.DataFrame:
     """The newest news first, undated events last: what a newsroom reads down from."""
-    order = (
-        pd.DataFrame({"at": moment(events), "event_id": events["event_id"]})
-        .sort_values(["at", "event_id"], ascending=[False, True], na_position="last")
-        .index
+    keys = pa.table(
+        {
+            "at": pa.array(moment(events).astype("datetime64[us]")),
+            "event_id": pa.array(events["event_id"].astype("str").array).cast(pa.string()),
+        }
     )
-    return events.loc[order]
+    # Arrow's sort: a million rows' two keys in a fraction of pandas' time
+    order = pc.sort_indices(
+        keys, sort_keys=[("at", "descending", "at_end"), ("event_id", "ascending", "at_end")]
+    )
+    return events.iloc[order.to_numpy()]
+
+
+def newest_first_in_window(events: pd.DataFrame, low, high) -> pd.DataFrame:
+    """`newest_first(in_window(events, low, high))`, the rows taken once: ordered on the
+    columns the order reads, so a million rows are copied one time, not twice."""
+    spans = local_span(events).assign(event_id=events["event_id"])
+    kept = in_window(spans.set_axis(pd.RangeIndex(len(spans))), low, high)
+    return events.iloc[newest_first(kept).index.to_numpy()]
 
 
 def in_window(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timestamp | None):

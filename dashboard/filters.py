@@ -5,15 +5,16 @@ Pure pandas so that the page, the tests and a notebook all narrow the table the 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from itertools import chain
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from pipeline.schema import GRANULARITIES
+from pipeline.schema import GRANULARITIES, LIST_COLUMNS
 
 ACTORS = "actors"
 VENUE = "venue"
@@ -26,9 +27,21 @@ SEP = "\x1f"
 PRECISION_ORDER: tuple[str, ...] = GRANULARITIES
 ANY_PRECISION = "any"
 SEARCHED_COLUMNS = ("sentence", "action", "venue", "expression", "title", "outlet")
+SEARCH_TEXT = "search_text"
+FILTER_ONLY = (ACTOR_KEYS, SEARCH_TEXT)  # prepared columns read only to filter
 
 
-def filter_events(
+def filter_events(events: pd.DataFrame, **choice) -> pd.DataFrame:
+    """The events `filter_mask` keeps, without the columns only filtering reads (FILTER_ONLY):
+    what is shown is never filtered again, and a million rows' search text is the largest
+    column to copy. Dropping a column copies nothing (pandas' copy on write), so an untouched
+    filter costs no copy at all."""
+    keep = filter_mask(events, **choice)
+    shown = events.drop(columns=[c for c in FILTER_ONLY if c in events.columns])
+    return shown if bool(keep.all()) else shown[keep]
+
+
+def filter_mask(
     events: pd.DataFrame,
     *,
     actors: Iterable[str] = (),
@@ -39,8 +52,8 @@ def filter_events(
     modalities: Iterable[str] = (),
     precision: str | None = None,
     text: str = "",
-) -> pd.DataFrame:
-    """Keep events that meet every constraint the reader set; within one, any value will do.
+) -> pd.Series:
+    """Which events meet every constraint the reader set; within one, any value will do.
 
     An empty choice means "no constraint", which is how an untouched filter reads to a user.
     Dates are compared on the article's own wall clock, so "from 8 Oct" keeps an event on
@@ -50,7 +63,9 @@ def filter_events(
     actors, venues, articles, modalities = set(actors), set(venues), set(articles), set(modalities)
     keep = pd.Series(True, index=events.index)
     if actors:
-        if ACTOR_KEYS in events.columns:  # a prepared table: one vectorised search per name
+        if isinstance(events[ACTORS].dtype, pd.ArrowDtype):  # the page's table: Arrow lists
+            keep &= _any_listed(events[ACTORS], pa.array(sorted(actors), type=pa.string()))
+        elif ACTOR_KEYS in events.columns:  # a prepared table: one vectorised search per name
             for_any = pd.Series(False, index=events.index)
             for name in actors:
                 for_any |= (
@@ -62,14 +77,9 @@ def filter_events(
     if venues:
         keep &= events[VENUE].isin(venues).fillna(False).astype(bool)
     if articles:
-        keep &= pd.Series(
-            [
-                article in articles or bool(articles.intersection(sources))
-                for article, sources in zip(events["article_id"], events["sources"], strict=True)
-            ],
-            index=events.index,
-            dtype=bool,
-        )
+        wanted = pa.array(sorted(articles), type=pa.string())
+        own = events["article_id"].astype(object).isin(articles).to_numpy(dtype=bool)
+        keep &= own | _any_listed(events["sources"], wanted)
     if modalities:
         keep &= events["modality"].isin(modalities).fillna(False).astype(bool)
     if precision and precision != ANY_PRECISION and precision in PRECISION_ORDER:
@@ -91,7 +101,7 @@ def filter_events(
         haystack = search_text(events)
         for word in words:
             keep &= haystack.str.contains(word, regex=False).fillna(False).astype(bool)
-    return events[keep.astype(bool)]
+    return keep.astype(bool)
 
 
 def search_text(events: pd.DataFrame) -> pd.Series:
@@ -99,12 +109,45 @@ def search_text(events: pd.DataFrame) -> pd.Series:
     card, casefolded."""
     if "search_text" in events.columns:
         return events["search_text"]
-    parts = [events[column].fillna("").astype(str) for column in SEARCHED_COLUMNS]
+    parts = [events[column].astype(object).fillna("").astype(str) for column in SEARCHED_COLUMNS]
     parts.append(events[ACTORS].map(" ".join))
     joined = parts[0]
     for part in parts[1:]:
         joined = joined + "\n" + part
     return joined.str.casefold()
+
+
+def arrow_lists(column: pd.Series) -> pa.ListArray:
+    """A list column as one Arrow list array: the page's table keeps it so (pd.ArrowDtype), a
+    table read whole holds Python lists."""
+    if isinstance(column.dtype, pd.ArrowDtype):
+        lists = pa.array(column.array)
+        lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+    else:
+        lists = pa.array(list(column), type=pa.list_(pa.string()))
+    return lists.cast(pa.list_(pa.string())) if lists.type != pa.list_(pa.string()) else lists
+
+
+def _any_listed(column: pd.Series, wanted: pa.Array) -> np.ndarray:
+    """For each row, whether its list holds one of `wanted`."""
+    lists = arrow_lists(column)
+    hits = pc.is_in(lists.flatten(), value_set=wanted).to_numpy(zero_copy_only=False)
+    rows = pc.list_parent_indices(lists).to_numpy()
+    found = np.zeros(len(column), dtype=bool)
+    found[rows[hits]] = True
+    return found
+
+
+def _first_rows(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Where each distinct value of `column` first appears, and the values, in that order:
+    by codes (pandas' factorize, which reads a category column's codes), never row by row."""
+    codes, values = pd.factorize(column, use_na_sentinel=True)
+    first = np.full(len(values), len(column), dtype=np.int64)
+    order = np.arange(len(column), dtype=np.int64)
+    picked = codes >= 0
+    first[codes[picked][::-1]] = order[picked][::-1]  # the earliest row is written last
+    ranked = np.argsort(first, kind="stable")
+    return first[ranked], values[ranked]
 
 
 def article_choices(events: pd.DataFrame) -> dict[str, str]:
@@ -113,21 +156,28 @@ def article_choices(events: pd.DataFrame) -> dict[str, str]:
     The label is what the address carries, so a shared link names the article a reader
     picked; two articles with the same outlet and title are told apart by their ids.
     """
-    seen: dict[str, tuple[str | None, str | None]] = {}
-    for article, outlet, title in zip(
-        events["article_id"], events["outlet"], events["title"], strict=True
-    ):
-        seen.setdefault(str(article), (outlet, title))
-    for sources in events["sources"]:
-        for article in sources:
-            seen.setdefault(str(article), (None, None))
+    rows, ids = _first_rows(events["article_id"])
+    firsts = pd.DataFrame(
+        {
+            "article": [str(a) for a in ids],
+            "outlet": events["outlet"].astype(object).to_numpy()[rows],
+            "title": events["title"].astype(object).to_numpy()[rows],
+        }
+    )
+    listed = pc.unique(arrow_lists(events["sources"]).flatten()).to_pylist()
+    seen = set(firsts["article"])
+    others = [str(a) for a in listed if a not in seen]
     labels: dict[str, str] = {}
-    for article, (outlet, title) in seen.items():
+    for article, outlet, title in zip(
+        firsts["article"], firsts["outlet"], firsts["title"], strict=True
+    ):
         named = [
             str(v) for v in (outlet, title) if v is not None and not pd.isna(v) and str(v).strip()
         ]
         labels[article] = ": ".join(named) if named else article
-    counts = Counter(labels.values())
+    for article in others:
+        labels.setdefault(article, article)
+    counts = pd.Series(list(labels.values()), dtype=object).value_counts()
     choices = {
         (label if counts[label] == 1 else f"{label} [{article}]"): article
         for article, label in labels.items()
@@ -139,21 +189,35 @@ def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
     """Values of a column with how many events carry each, most frequent first.
 
     List columns count an event once per name it lists; empty venues are not an option.
+    Counted in Arrow and pandas over the whole column at once, never row by row.
     """
-    counts: Counter[str] = Counter()
-    for value in events[column]:
-        if isinstance(value, (list, tuple)):
-            counts.update(set(str(v) for v in value))
-        elif value is not None and not pd.isna(value):
-            counts[str(value)] += 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    values = events[column]
+    if column in LIST_COLUMNS or isinstance(values.dtype, pd.ArrowDtype):
+        lists = arrow_lists(values)
+        names = pc.dictionary_encode(lists.flatten())
+        codes = names.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+        # an event counts once per name however often it lists it: one code per (row, name)
+        repeated = pd.Series(rows * max(len(names.dictionary), 1) + codes).duplicated()
+        counts = pd.Series(
+            np.bincount(codes[~repeated.to_numpy()], minlength=len(names.dictionary)),
+            index=pd.Index(names.dictionary.to_pylist(), dtype=object),
+        )
+    else:
+        counts = values.value_counts(dropna=True)
+        counts.index = counts.index.astype(str)
+    counts = counts[counts > 0]
+    ranked = sorted(zip(counts.index.astype(str), counts.to_numpy().tolist(), strict=True),
+                    key=lambda item: (-item[1], item[0]))  # fmt: skip
+    return [(name, int(count)) for name, count in ranked]
 
 
 def article_count(events: pd.DataFrame) -> int:
     """Distinct articles behind the events, counting every source, not only the first."""
-    ids = set(events["article_id"].unique())
-    ids.update(chain.from_iterable(events["sources"]))
-    return len(ids)
+    _, ids = _first_rows(events["article_id"])
+    firsts = pa.array([str(a) for a in ids], type=pa.string())
+    listed = pc.unique(arrow_lists(events["sources"]).flatten())
+    return len(pc.unique(pa.chunked_array([firsts, listed], type=pa.string())))
 
 
 def wall_clock(name) -> ZoneInfo:

@@ -7,8 +7,7 @@ without a browser.
 
 from __future__ import annotations
 
-from collections import Counter
-
+import numpy as np
 import pandas as pd
 
 from .choices import moment
@@ -81,7 +80,13 @@ def chart_summary(events: pd.DataFrame, lane_by: str = "actor", top: int = 3) ->
         f"{points} dated to a day or a time, {ranges} to a week, month or vaguer, "
         f"{reported} only by the article's publication."
     )
-    lanes = Counter(lanes_for(events, lane_by)).most_common(top)
+    # counted by their codes, ties in the order the lanes first appear
+    codes, names = pd.factorize(lanes_for(events, lane_by))
+    counted = pd.Series(np.bincount(codes[codes >= 0], minlength=len(names)), index=names)
+    lanes = [
+        (str(name), int(n))
+        for name, n in counted.sort_values(ascending=False, kind="stable").head(top).items()
+    ]
     if lanes:
         said.append("Busiest lanes: " + ", ".join(f"{name} ({n})" for name, n in lanes) + ".")
     if len(at):

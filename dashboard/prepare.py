@@ -1,22 +1,38 @@
-"""Columns every view reads, worked out once per table instead of on every rerun.
+"""Columns every view reads, worked out once per table instead of on every rerun, and the
+page's own reading of a table file.
 
 A filter change reruns the whole page; with 100,000 events, converting time zones and
-writing headlines row by row on each rerun would cost seconds. The page computes these
-once when the table is loaded and every view then only slices them.
+writing headlines row by row on each rerun would cost seconds. These columns are written
+beside the table when it is saved (pipeline/schema.py, VIEW_COLUMNS), worked out here on
+reading a file written without them, and every view then only slices them.
+
+A million events' reports and participants as Python dicts are most of ten gigabytes and of
+a minute's first load, and a view shows two dozen of them on its cards. So the page reads
+from a table file only the columns its filters and charts read, lists kept in Arrow, and
+the rest of a row (its reports, its sentence) when a card or a download asks for that row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from pipeline import schema, table
 
 from .filters import (
     ACTOR_KEYS,
     ACTORS,
+    FILTER_ONLY,
     NO_ACTOR,
+    SEARCHED_COLUMNS,
     SEP,
     VENUE,
+    arrow_lists,
     article_choices,
     local_span,
     options,
@@ -25,34 +41,156 @@ from .filters import (
 from .labels import date_texts, headlines
 
 FIRST_ACTOR = "first_actor"  # the actor lane: the first actor, or NO_ACTOR
-DERIVED_COLUMNS = (
-    "local_start",
-    "local_end",
-    "headline",
+STORED_COLUMNS = schema.VIEW_COLUMN_NAMES
+DERIVED_COLUMNS = (*STORED_COLUMNS, ACTOR_KEYS)
+# What the filters, the chart, the pulse, the Table tab and the map read of a row. A card or
+# a download reads the whole row (`whole_rows`).
+PAGE_COLUMNS = (
+    "event_id",
+    "article_id",
+    "title",
+    "outlet",
+    "action",
+    "event_type",
+    "event_class",
+    ACTORS,
+    VENUE,
+    "start",
+    "end",
+    "timezone",
+    "granularity",
+    "modality",
+    "date_basis",
+    "sources",
+    "conflict",
+    "venue_lat",
+    "venue_lon",
+    "key_event",
+)
+# Few distinct values each: kept as categories, one copy of each name however many rows.
+CATEGORY_COLUMNS = (
+    "article_id",
+    "title",
+    "outlet",
+    "action",
+    "event_type",
+    "event_class",
+    VENUE,
+    "timezone",
+    "granularity",
+    "modality",
+    "date_basis",
+    # the page's words: a day's date text, a lane's name, a headline repeat over many rows,
+    # and a view copies each row's code, not its words
     "when",
-    "search_text",
-    ACTOR_KEYS,
+    "headline",
     FIRST_ACTOR,
 )
 
 
+def view_columns(events: pd.DataFrame) -> pd.DataFrame:
+    """The stored view columns of an event table (its schema columns), row for row."""
+    span = local_span(events.drop(columns=["local_start", "local_end"], errors="ignore"))
+    lists = arrow_lists(events[ACTORS])
+    named = pc.greater(pc.list_value_length(lists), 0)
+    # the first name of each list that has one, where its list begins among all the names
+    begins = pc.filter(lists.offsets.slice(0, len(lists)), named)
+    first_actor = pc.replace_with_mask(
+        pa.array([NO_ACTOR] * len(lists), type=pa.string()),
+        named,
+        pc.take(pc.cast(lists.values, pa.string()), begins),
+    )
+    columns = {
+        "local_start": span["local_start"],
+        "local_end": span["local_end"],
+        "headline": headlines(events),
+        "when": date_texts(events["granularity"], span["local_start"], span["local_end"]),
+        "search_text": search_text(events.drop(columns=["search_text"], errors="ignore")),
+        FIRST_ACTOR: pd.Series(first_actor.to_pandas(), index=events.index, dtype=object),
+    }
+    return pd.DataFrame(columns, index=events.index)[list(STORED_COLUMNS)]
+
+
+def view_arrow(events: pd.DataFrame) -> pa.Table:
+    """`view_columns` as the table file stores them: naive timestamps and strings."""
+    view = view_columns(events)
+    return pa.table(
+        {
+            name: pa.array(
+                view[name].astype("datetime64[us]")
+                if name in ("local_start", "local_end")
+                else view[name].astype(object),
+                type=pa.timestamp("us") if name in ("local_start", "local_end") else pa.string(),
+            )
+            for name in STORED_COLUMNS
+        }
+    )
+
+
+def _actor_keys(actors: pd.Series) -> pd.Series:
+    lists = arrow_lists(actors)
+    joined = pc.binary_join_element_wise(SEP, pc.binary_join(lists, SEP), SEP, "")
+    return pd.Series(joined, index=actors.index, dtype="string[pyarrow]")
+
+
 def prepare(events: pd.DataFrame) -> pd.DataFrame:
     """The table with the derived columns added; the schema's columns are left as they were."""
-    table = events.drop(columns=[c for c in DERIVED_COLUMNS if c in events.columns])
-    span = local_span(table)
-    table = table.join(span)
-    table["headline"] = headlines(table)
-    table["when"] = date_texts(table["granularity"], table["local_start"], table["local_end"])
-    table["search_text"] = search_text(table)
-    table[ACTOR_KEYS] = (SEP + table[ACTORS].str.join(SEP).fillna("") + SEP).astype(
-        "string[pyarrow]"
-    )
-    table[FIRST_ACTOR] = table[ACTORS].str[0].fillna(NO_ACTOR).astype(object)
-    return table
+    table_ = events.drop(columns=[c for c in DERIVED_COLUMNS if c in events.columns])
+    table_ = table_.join(view_columns(table_))
+    table_[ACTOR_KEYS] = _actor_keys(table_[ACTORS])
+    return table_
 
 
 def ensure_prepared(events: pd.DataFrame) -> pd.DataFrame:
-    return events if set(DERIVED_COLUMNS) <= set(events.columns) else prepare(events)
+    """A table the views can read: filtered rows lack only the columns filtering reads."""
+    viewed = [c for c in DERIVED_COLUMNS if c not in FILTER_ONLY]
+    return events if set(viewed) <= set(events.columns) else prepare(events)
+
+
+def is_lean(events: pd.DataFrame) -> bool:
+    """A page table read by `page_table`: its rows lack the columns only a card reads."""
+    return "reports" not in events.columns
+
+
+def page_table(path: str | Path) -> pd.DataFrame:
+    """The page's table from a table file: PAGE_COLUMNS and the view columns, nothing else.
+
+    Its index is each row's place in the file, which is how `whole_rows` finds the rest of a
+    row. A folder partitioned by month has no one row order, so it is read whole (prepared).
+    """
+    if Path(path).is_dir():
+        return prepare(table.load_events(path))
+    names = set(pq.read_schema(path).names)
+    stored = set(STORED_COLUMNS) <= names
+    wanted = [*PAGE_COLUMNS, *(STORED_COLUMNS if stored else SEARCHED_COLUMNS)]
+    dictionary = [c for c in CATEGORY_COLUMNS if c in names]
+    arrow = pq.read_table(
+        path, columns=[c for c in dict.fromkeys(wanted) if c in names], read_dictionary=dictionary
+    )
+    frame = table.arrow_frame(arrow)
+    if not stored:  # a table written before the view columns were: worked out once here
+        frame = frame.join(view_columns(frame))
+        frame = frame.drop(columns=[c for c in SEARCHED_COLUMNS if c not in PAGE_COLUMNS])
+        for name in CATEGORY_COLUMNS:
+            if name in frame.columns:
+                frame[name] = frame[name].astype("category")
+    frame[ACTOR_KEYS] = _actor_keys(frame[ACTORS])
+    del arrow
+    # The file's columns as read (strings before they became categories) are freed now, but
+    # Arrow's allocator keeps their pages for reuse: half a gigabyte at a million events.
+    pa.default_memory_pool().release_unused()
+    return frame
+
+
+def whole_rows(rows: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
+    """`rows` of a page table with every column of the event table and the view columns, read
+    from the table file at `path` by their place in it: what a card or a download shows.
+    Rows that already carry every column (a table read whole) are returned as they are."""
+    if not is_lean(rows) or path is None:
+        return rows
+    read = table.load_rows(path, list(rows.index))
+    read.index = rows.index
+    return read.join(rows[[c for c in DERIVED_COLUMNS if c in rows.columns]])
 
 
 @dataclass(frozen=True)

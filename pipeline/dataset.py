@@ -107,7 +107,11 @@ def read(
             format="parquet",
             partitioning=PARTITIONING,
         )
-    names = [n for n in (columns or dataset.schema.names) if n != MONTH]
+    from . import schema
+
+    # the view columns a table file keeps for the page are read only when asked for
+    names = columns or [n for n in dataset.schema.names if n not in schema.VIEW_COLUMN_NAMES]
+    names = [n for n in names if n != MONTH]
     table = dataset.to_table(columns=names, filter=date_filter(dataset.schema, start, end))
     frame = table.to_pandas()
     if path.is_dir() and set(SORT_KEY) <= set(frame.columns):

@@ -254,6 +254,41 @@ CORPUS_COLUMNS: tuple[Column, ...] = (
 EVENT_COLUMNS = EVENT_COLUMNS[:-1] + CORPUS_COLUMNS + EVENT_COLUMNS[-1:]
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS)
 LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS if c.dtype == "list<string>")
+# Written beside the event columns when a table is saved (pipeline/table.py), for the page:
+# the words and local dates every view shows, worked out once per build rather than row by row
+# on every first load of a large table. They repeat what the event columns say, so a table
+# file without them (one written before them, or by another tool) still opens: the page works
+# them out on reading. `load_events` leaves them out; the event table is the columns above.
+VIEW_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "local_start",
+        "timestamp",
+        "`start` on the article's wall clock (`timezone`), without a zone: the day a reader "
+        "of that article would name.",
+        nullable=True,
+    ),
+    Column("local_end", "timestamp", "`end` on the same wall clock.", nullable=True),
+    Column(
+        "headline",
+        "string",
+        "actors — action — venue, as the cards and the hover text say the event; "
+        "'(no actor)' when no one is named.",
+    ),
+    Column(
+        "when",
+        "string",
+        "The dated period in words on that wall clock, as precise as the date ('Wed 8 Oct "
+        "2025', 'October 2025', 'reported by Thu 9 Oct 2025', 'undated').",
+    ),
+    Column(
+        "search_text",
+        "string",
+        "What the page's text search looks through: the sentence, action, venue, expression, "
+        "title, outlet and actors, casefolded, one per line.",
+    ),
+    Column("first_actor", "string", "The first of `actors`, or '(no actor)': the actor lane."),
+)
+VIEW_COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in VIEW_COLUMNS)
 # One source article's account of an event: the keys of every dict in `reports`, in this order.
 # start and end are UTC timestamps or None, like the columns of the same names.
 REPORT_KEYS: tuple[str, ...] = (

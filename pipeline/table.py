@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -30,6 +31,9 @@ REPORT_TYPE = pa.list_(
 )
 
 PARTICIPANT_TYPE = pa.list_(pa.struct([(key, pa.string()) for key in schema.PARTICIPANT_KEYS]))
+# Rows per Parquet row group: a card's row is read by its group (`load_rows`), so a view's two
+# dozen cards decode a few groups' reports, not a million rows'.
+ROW_GROUP_ROWS = 8192
 
 
 def save_events(events: pd.DataFrame, path: str | Path) -> Path:
@@ -61,11 +65,15 @@ def save_events(events: pd.DataFrame, path: str | Path) -> Path:
     arrow = arrow.append_column("reports", pa.array(reports, type=REPORT_TYPE))
     ordered = [n for n in schema.COLUMN_NAMES if n in arrow.column_names]
     arrow = arrow.select(ordered + [n for n in arrow.column_names if n not in ordered])
+    from dashboard.prepare import view_arrow  # the page's words, kept with the table they say
+
+    for name, column in zip(schema.VIEW_COLUMN_NAMES, view_arrow(events).columns, strict=True):
+        arrow = arrow.append_column(name, column)
     # Written beside and moved into place: a crash mid-write leaves the last good table, and a
     # month-partitioned folder from a Dask build at the same address is replaced, not an error.
     partial = output.sibling(path, "partial")
     try:
-        pq.write_table(arrow, partial)
+        pq.write_table(arrow, partial, row_group_size=ROW_GROUP_ROWS)
         dataset.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
@@ -181,15 +189,62 @@ def load_events(
     """A table file, or a folder partitioned by month (pipeline/dataset.py). With `start`/`end`
     (UTC instants or dates) only the events overlapping [start, end) are read, and from a folder
     only the months that can hold them; with `columns` only those columns, unchecked: a view
-    of a table larger than memory reads what it shows."""
-    read: set[str] = set()
-    checked = False
+    of a table larger than memory reads what it shows. The view columns stored beside the
+    event columns (schema.VIEW_COLUMNS) are not read."""
     if Path(path).is_dir() or start is not None or end is not None or columns is not None:
         frame = dataset.read(path, start=start, end=end, columns=columns)
-    else:
-        arrow = pq.read_table(path)
-        frame, read = _from_arrow(arrow)
-        checked = {"reports", "participants", "sources"} <= read and _nested_valid(arrow)
+        return _normal(frame, set(), checked=False, validate=columns is None)
+    names = [n for n in pq.read_schema(path).names if n not in schema.VIEW_COLUMN_NAMES]
+    return _events_frame(pq.read_table(path, columns=names))
+
+
+def load_rows(path: str | Path, positions: list[int]) -> pd.DataFrame:
+    """The rows at `positions` (their places in the table file), in that order, with every
+    event column: only the row groups holding them are read, so the rows a page's cards show
+    cost a few groups, not the million-row file."""
+    file = pq.ParquetFile(path)
+    names = [n for n in file.schema_arrow.names if n not in schema.VIEW_COLUMN_NAMES]
+    if not len(positions):
+        return _events_frame(file.schema_arrow.empty_table().select(names))
+    sizes = np.array([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)])
+    firsts = np.concatenate([[0], np.cumsum(sizes)])
+    wanted = np.asarray(positions, dtype=np.int64)
+    if wanted.min() < 0 or wanted.max() >= firsts[-1]:
+        raise IndexError(f"{path}: no row at {sorted(set(positions))}")
+    groups = np.searchsorted(firsts, wanted, side="right") - 1
+    needed = np.unique(groups)
+    read = file.read_row_groups(needed.tolist(), columns=names)
+    # where each needed group begins in what was read, then each row within it
+    begins = np.zeros(len(sizes), dtype=np.int64)
+    begins[needed] = np.concatenate([[0], np.cumsum(sizes[needed])[:-1]])
+    local = begins[groups] + wanted - firsts[groups]
+    return _events_frame(read.take(pa.array(local)))
+
+
+def arrow_frame(arrow: pa.Table) -> pd.DataFrame:
+    """Some columns of a table file as pandas, the list columns kept in Arrow (pd.ArrowDtype):
+    for the page, which reads them with vectorised Arrow functions and never as Python lists.
+    Unchecked, like `load_events` with `columns`."""
+    for i, field_ in enumerate(arrow.schema):
+        if field_.name in schema.LIST_COLUMNS and field_.type != pa.list_(pa.string()):
+            arrow = arrow.set_column(i, field_.name, arrow[field_.name].cast(pa.list_(pa.string())))
+
+    def mapped(kind: pa.DataType):
+        return pd.ArrowDtype(kind) if pa.types.is_list(kind) else None
+
+    return arrow.to_pandas(types_mapper=mapped)
+
+
+def _events_frame(arrow: pa.Table) -> pd.DataFrame:
+    """The event columns of a table file, read as the pipeline wrote them, and checked."""
+    frame, read = _from_arrow(arrow)
+    checked = {"reports", "participants", "sources"} <= read and _nested_valid(arrow)
+    return _normal(frame, read, checked=checked, validate=True)
+
+
+def _normal(frame: pd.DataFrame, read: set[str], *, checked: bool, validate: bool) -> pd.DataFrame:
+    """Lists, report dicts and UTC times as the pipeline holds them, whichever reader read
+    `frame`; `read` names the columns `_from_arrow` already made so."""
     for name in schema.LIST_COLUMNS:
         if name in frame.columns and name not in read:
             frame[name] = frame[name].map(lambda v: [] if v is None else [str(x) for x in v])
@@ -202,4 +257,4 @@ def load_events(
         frame["reports"] = frame["reports"].map(
             lambda v: [] if v is None else [schema.normal_report(dict(r)) for r in v]
         )
-    return frame if columns is not None else schema.validate(frame, nested_checked=checked)
+    return schema.validate(frame, nested_checked=checked) if validate else frame
