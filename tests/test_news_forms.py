@@ -631,3 +631,57 @@ EQUATED_DAYS = [
 def test_an_ordinal_day_is_the_day_its_copula_names(model, sentence, published, text, value):
     t = _one(model, sentence, published, text)
     assert (t.value if t.resolved else None) == value, t.explanation
+
+
+# (sentence, published, expression, value): a British clock puts a dot between hour and
+# minutes ("5.40pm"); with its a.m. or p.m. it is the same clock as "5:40pm", written apart
+# from the meridiem or joined to it
+DOT_CLOCKS = [
+    ("The last boy was brought out at 5.40pm.", "2018-07-10", "5.40pm", "2018-07-10T17:40"),
+    ("Divers went back in at 10.30am.", "2018-07-10", "10.30am", "2018-07-10T10:30"),
+    ("The pumps failed at 5.40 p.m.", "2018-07-10", "5.40 p.m.", "2018-07-10T17:40"),
+    (
+        "The pumps failed at 5.40 pm on Monday.",
+        "2018-07-10",
+        "5.40 pm on Monday",
+        "2018-07-09T17:40",
+    ),
+    ("The pumps failed at 5:40pm.", "2018-07-10", "5:40pm", "2018-07-10T17:40"),
+    (
+        "The first boy emerged at 12.30pm on Sunday.",
+        "2018-07-10",
+        "12.30pm on Sunday",
+        "2018-07-08T12:30",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", DOT_CLOCKS)
+def test_a_clock_with_a_dot_is_a_clock(model, sentence, published, text, value):
+    t = _one(model, sentence, published, text)
+    assert (t.value, t.granularity) == (value, "time"), t.explanation
+
+
+# a figure with a dot and no a.m. or p.m. after it is a figure, never a clock
+DOT_FIGURES = [
+    "Inflation rose 5.40 percent in June.",
+    "Shares closed at $5.40 on Monday.",
+    "The water in the chamber was 5.40 metres deep.",
+    "The pole vaulter cleared 5.40 at the trials.",
+    "The pump moved 10.30 litres a second.",
+]
+
+
+@pytest.mark.parametrize("sentence", DOT_FIGURES)
+def test_a_figure_with_a_dot_is_no_clock(model, sentence):
+    found = _found(model, sentence, "2018-07-10")
+    assert [t.text for t in found if t.type == "TIME"] == [], [t.explanation for t in found]
+
+
+# the same figures as the spans a model may bring to the reader: none of them reads as a clock
+@pytest.mark.parametrize("text", ["5.40", "at 5.40", "10.30", "5.40 metres", "5.40kg", "$5.40"])
+def test_a_decimal_is_read_as_no_clock(text):
+    from pipeline.dates.read import read
+
+    reading = read(text)
+    assert reading is None or reading.kind != "clock", reading
