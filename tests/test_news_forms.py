@@ -685,3 +685,43 @@ def test_a_decimal_is_read_as_no_clock(text):
 
     reading = read(text)
     assert reading is None or reading.kind != "clock", reading
+
+
+# (sentence, published, expression, value): a page whose date line gives only its month
+# ("July 2018") still dates a day it names: "June 23" is the same day read from the month's
+# first day and from its last, so it keeps its day
+MONTH_PAGE_DAYS = [
+    ("The boys went missing on June 23.", "2018-07", "June 23", "2018-06-23"),
+    ("Divers found the boys on 2 July.", "2018-07", "2 July", "2018-07-02"),
+    ("The last four were brought out on 10 July.", "2018-07", "10 July", "2018-07-10"),
+    ("The rescue began on Sunday, July 8.", "2018-07", "Sunday, July 8", "2018-07-08"),
+    ("The boys went missing on June 23.", "2018-06", "June 23", "2018-06-23"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, value", MONTH_PAGE_DAYS)
+def test_a_day_named_on_a_page_known_to_its_month_keeps_its_day(
+    model, sentence, published, text, value
+):
+    t = _one(model, sentence, published, text)
+    assert (t.value, t.granularity) == (value, "day"), t.explanation
+    assert _days(t) == (value, value), t.explanation
+
+
+# (sentence, published, expression, first day, last day): a form whose day depends on which
+# day of the period the page came out ("Saturday", a clock with no day, "June 23" on a page
+# known only to its year) is never given one: it spans every day it could be
+PERIOD_PAGE_WIDE = [
+    ("The boys entered the cave on Saturday.", "2018-07", "Saturday", "2018-06-01", "2018-07-31"),
+    ("The pumps failed at 5.40pm.", "2018-07", "5.40pm", "2018-07-01", "2018-07-31"),
+    ("The boys went missing on June 23.", "2018", "June 23", "2017-01-01", "2018-12-31"),
+]
+
+
+@pytest.mark.parametrize("sentence, published, text, first, last", PERIOD_PAGE_WIDE)
+def test_a_day_that_depends_on_the_publication_day_is_not_invented(
+    model, sentence, published, text, first, last
+):
+    t = _one(model, sentence, published, text)
+    assert t.granularity != "day", t.explanation
+    assert _days(t) == (first, last), t.explanation

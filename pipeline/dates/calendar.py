@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -1178,6 +1178,14 @@ def _resolve_in_context(
     start, end = _snap(min(a.start, b.start), max(a.end, b.end), precision)
     if (start, end) == (a.start, a.end) == (b.start, b.end):
         return a, anchor
+    if (a.start, a.end, a.value, a.mod) == (b.start, b.end, b.value, b.mod):
+        # "June 23" or "5 July" names its day, whichever day of the period the page came out
+        # on: widening it to the period would throw away a day the text states
+        note = (
+            f"{a.note}; publication known only to the {precision} ({label}): the same reading "
+            f"read from {first.isoformat()} and from {last.isoformat()}"
+        )
+        return replace(a, note=note), anchor
     single_month = add_months(start.date(), 1) == end.date() and start.day == 1
     single_year = start.date() == date(start.year, 1, 1) and end.date() == date(
         start.year + 1, 1, 1
