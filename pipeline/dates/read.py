@@ -128,7 +128,8 @@ def _spec_tokens(spec: str) -> list[SpecToken]:
     """A token spec ("the early|small hours of {weekday} {part}?") as its tokens: "a|b=name"
     captures the word in the group `name`; "word:NOUN|ADJ" must be one of those parts of speech
     ("current:ADJ", not "current" the noun); "{Month}", a class written capitalised, must be
-    capitalised ("May this year", not "may"); "<ddx|ddddx>" is a token of those spaCy shapes and
+    capitalised ("May this year", not "may"); "<ddx|ddddx>" is a token of those spaCy shapes,
+    "<d.ddxx>{meridiem}" one of that shape ending in a word of the class ("5.40pm"), and
     "<#>" a number in digits or words (for the Matcher only: a row using one gives its own
     pattern). Parts of speech and capitals are the detector's: the reader reads the text."""
     out = []
@@ -209,6 +210,15 @@ def spec_tokens(spec: str) -> list[dict]:
             item: dict = {"ORTH": "-"}
         elif tok == "<#>":
             item = {"LIKE_NUM": True}
+        elif tok.startswith("<") and ">{" in tok:
+            # "<d.ddxx>{meridiem}": a token of that shape ending in a word of the class, as
+            # spaCy leaves "5.40pm" whole; the shape alone would take "5.40bn" and "5.40kg" too
+            shapes, _, name = tok.partition(">")
+            _, class_words, _ = _spec_class(name)
+            item = {
+                "SHAPE": {"IN": shapes.lstrip("<").split("|")},
+                "LOWER": {"REGEX": f"(?:{alternation(class_words)})$"},
+            }
         elif tok.startswith("<"):
             item = {"SHAPE": {"IN": tok.strip("<>").split("|")}}
         elif tok.startswith("{"):
