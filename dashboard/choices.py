@@ -226,12 +226,13 @@ def newest_first(events: pd.DataFrame) -> pd.DataFrame:
     return events.iloc[order.to_numpy()]
 
 
-def newest_first_in_window(events: pd.DataFrame, low, high) -> pd.DataFrame:
-    """`newest_first(in_window(events, low, high))`, the rows taken once: ordered on the
-    columns the order reads, so a million rows are copied one time, not twice."""
+def newest_first_in_window(events: pd.DataFrame, low, high) -> np.ndarray:
+    """Where the rows of `newest_first(in_window(events, low, high))` sit in `events`: ordered
+    on the columns the order reads, and no row taken, so a view of a million events holds
+    their places, not a copy of them."""
     spans = local_span(events).assign(event_id=events["event_id"])
     kept = in_window(spans.set_axis(pd.RangeIndex(len(spans))), low, high)
-    return events.iloc[newest_first(kept).index.to_numpy()]
+    return newest_first(kept).index.to_numpy()
 
 
 def in_window(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timestamp | None):
