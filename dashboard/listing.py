@@ -58,20 +58,13 @@ def _span_text(at: pd.Series) -> str:
     return f"from {first.day} {first:%b %Y} to {last.day} {last:%b %Y}"
 
 
-# What the summary reads of a row: its dates, precision and lane, never its words.
-SUMMARY_COLUMNS = (
-    "local_start",
-    "local_end",
-    "granularity",
-    "date_basis",
-    "conflict",
-    FIRST_ACTOR,
-    "venue",
-    "article_id",
-    "outlet",
-    "title",
-    "sources",
-)
+# What the summary reads of a row: its dates and precision, and what names its lane.
+SUMMARY_COLUMNS = ("local_start", "local_end", "granularity", "date_basis", "conflict")
+LANE_READS = {
+    "actor": (FIRST_ACTOR,),
+    "venue": ("venue",),
+    "article": ("article_id", "outlet", "title", "sources"),
+}
 
 
 def chart_summary(
@@ -82,7 +75,8 @@ def chart_summary(
     rows of `events` (by position, in that order), taking only the columns the summary reads."""
     events = ensure_prepared(events)
     if rows is not None:
-        events = events[[c for c in SUMMARY_COLUMNS if c in events.columns]].iloc[rows]
+        read = (*SUMMARY_COLUMNS, *LANE_READS.get(lane_by, LANE_READS["actor"]))
+        events = events[[c for c in read if c in events.columns]].iloc[rows]
     if events.empty:
         return "The timeline shows no event."
     at = moment(events).dropna()
