@@ -159,12 +159,16 @@ def shared_by_state(state: tuple, _compute: Callable[[], T]) -> T:
     return _compute()
 
 
-def rows_of(dated: pd.DataFrame, undated: pd.DataFrame, first: int, stop: int) -> pd.DataFrame:
-    """Rows `first` to `stop` of the dated rows followed by the undated ones, gathering only
-    those: a view of 100,000 events is never copied whole to show one page of it."""
-    head = dated.iloc[first:stop]
-    rest = undated.iloc[max(0, first - len(dated)) : max(0, stop - len(dated))]
-    return pd.concat([head, rest]) if len(rest) else head
+# What holds rows (a filtered table, a view of it): at 900,000 events each is a few hundred
+# megabytes, so only the last few states keep theirs; the small results (option lists,
+# counts) stay in the 64 above.
+HOLDS_ROWS = frozenset({"shown", "view"})
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def shared_rows_by_state(state: tuple, _compute: Callable[[], T]) -> T:
+    """`shared_by_state` for the results that hold rows (HOLDS_ROWS)."""
+    return _compute()
 
 
 def counts_line(listed: list[tuple[str, int]], top: int = 6, width: int | None = None) -> str:
@@ -275,7 +279,8 @@ def for_state(name: str, *state, compute: Callable[[], T]) -> T:
     alone: a reader's own articles make a table no one else sees, worked out afresh."""
     if added:
         return compute()
-    return shared_by_state((name, source, everything, has_key_events, *state), compute)
+    shared = shared_rows_by_state if name in HOLDS_ROWS else shared_by_state
+    return shared((name, source, everything, has_key_events, *state), compute)
 
 
 names = {article: label for label, article in articles.items()}  # id -> "Outlet: Title"
@@ -447,7 +452,7 @@ view = for_state(
     view_to,
     compute=lambda: view_of(shown, lane_by=lane_by, view_from=view_from, view_to=view_to),
 )
-figure, in_view, undated_rows, counts = view.figure, view.in_view, view.undated, view.counts
+figure, undated_rows, counts = view.figure, view.undated, view.counts
 timer.lap("figure")
 if view.pulse is not None:
     st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
@@ -506,7 +511,7 @@ with chart_tab:
     st.caption(" ".join(notes))
     st.text(view.summary)
 timer.lap("chart")
-listed_of = len(in_view) + len(undated_rows)
+listed_of = view.listed
 if table_tab.open:
     with table_tab:
         # A page of rows at a time, newest first; the whole view is in the downloads below.
@@ -519,7 +524,7 @@ if table_tab.open:
             else 1
         )
         first = (min(int(page), pages) - 1) * TABLE_PAGE
-        listed = rows_of(in_view, undated_rows, first, first + TABLE_PAGE)
+        listed = view.rows(first, first + TABLE_PAGE)
         # The rows picked before the tab was last closed are picked again: the cards below
         # still show them, and the grid should say so.
         kept = set(st.session_state.get(TABLE_PICKS_KEY, []))
@@ -550,6 +555,7 @@ if table_tab.open:
 timer.lap("table view")
 if map_tab.open:
     with map_tab:
+        in_view = view.in_view  # gathered whole only for the tabs that read every row
         points = venue_points(in_view)
         if len(points):
             st.pydeck_chart(
@@ -570,7 +576,7 @@ if map_tab.open:
 timer.lap("map")
 if together_tab.open:
     with together_tab:
-        pairs = co_occurrence(in_view)
+        pairs = co_occurrence(view.in_view)
         if len(pairs):
             st.caption("Pairs of actors named in the same events in view, most shared first.")
             st.dataframe(
@@ -608,11 +614,13 @@ if len(chosen):
     )
 else:
     # Only the rows a card is drawn for are gathered: the view can hold 100,000.
-    shown_cards = rows_of(in_view, undated_rows, 0, MAX_CARDS + 1)
+    shown_cards = view.rows(0, MAX_CARDS + 1)
     cards_of = listed_of
 if len(opened):
-    listing = [chosen] if len(chosen) else [in_view, undated_rows]
-    if not any(rows["event_id"].eq(str(linked)).any() for rows in listing):
+    listed_here = (
+        chosen["event_id"].eq(str(linked)).any() if len(chosen) else view.lists(str(linked))
+    )
+    if not listed_here:
         cards_of += 1  # the opened card comes on top
     shown_cards = pd.concat([opened, shown_cards[shown_cards["event_id"] != linked]])
 

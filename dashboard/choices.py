@@ -163,27 +163,37 @@ def bounded(
 def article_options(events: pd.DataFrame) -> list[tuple[str, int]]:
     """Article ids with how many events each reports (as the article filter matches: its own
     events and those it is among the sources of), most first, then by id. Counted over whole
-    Arrow columns: the article list is worked out on a first visit to a million events."""
+    Arrow columns and the id column's category codes, never an id per row: the article list
+    is worked out on a first visit to a million events, and again on every filter change."""
     sources = arrow_lists(events["sources"])
+    own = events["article_id"]
+    if not isinstance(own.dtype, pd.CategoricalDtype):
+        own = own.astype(str).astype("category")
+    own_names = pa.array([str(name) for name in own.cat.categories], type=pa.string())
+    listed = pc.dictionary_encode(sources.flatten().cast(pa.string()))
+    names = pc.unique(pa.concat_arrays([own_names, listed.dictionary]))
+    # each row's own id, then each listed id, as codes into `names` (-1: none)
+    own_codes = own.cat.codes.to_numpy().astype(np.int64)
+    own_codes = np.where(
+        own_codes >= 0,
+        pc.index_in(own_names, value_set=names).to_numpy(zero_copy_only=False)[own_codes],
+        -1,
+    )
+    into = pc.index_in(listed.dictionary, value_set=names).to_numpy(zero_copy_only=False)
+    listed_codes = pc.fill_null(listed.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    listed_codes = np.where(listed_codes >= 0, into[np.maximum(listed_codes, 0)], -1)
     rows = np.concatenate(
         [np.arange(len(events)), pc.list_parent_indices(sources).to_numpy().astype(np.int64)]
     )
-    ids = pa.chunked_array(
-        [
-            pa.array(events["article_id"].astype(str).to_numpy(), type=pa.string()),
-            sources.flatten().cast(pa.string()),
-        ]
-    )
-    names = pc.dictionary_encode(ids).combine_chunks()
-    codes = names.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    present = pc.is_valid(ids).to_numpy(zero_copy_only=False)
-    width = max(len(names.dictionary), 1)
+    codes = np.concatenate([own_codes, listed_codes])
+    present = codes >= 0
+    width = max(len(names), 1)
     # an event counts once per article however often it names it: one code per (row, article)
-    pairs = np.unique(rows[present] * width + codes[present])
-    counts = np.bincount(pairs % width, minlength=len(names.dictionary))
-    listed = zip(names.dictionary.to_pylist(), counts.tolist(), strict=True)
+    pairs = pd.Series(rows[present] * width + codes[present])
+    counts = np.bincount(codes[present][~pairs.duplicated().to_numpy()], minlength=len(names))
+    listed_counts = zip(names.to_pylist(), counts.tolist(), strict=True)
     return sorted(
-        ((str(a), int(n)) for a, n in listed if n > 0), key=lambda item: (-item[1], item[0])
+        ((str(a), int(n)) for a, n in listed_counts if n > 0), key=lambda item: (-item[1], item[0])
     )
 
 
@@ -226,19 +236,29 @@ def newest_first(events: pd.DataFrame) -> pd.DataFrame:
     return events.iloc[order.to_numpy()]
 
 
-def newest_first_in_window(events: pd.DataFrame, low, high) -> pd.DataFrame:
-    """`newest_first(in_window(events, low, high))`, the rows taken once: ordered on the
-    columns the order reads, so a million rows are copied one time, not twice."""
-    spans = local_span(events).assign(event_id=events["event_id"])
-    kept = in_window(spans.set_axis(pd.RangeIndex(len(spans))), low, high)
-    return events.iloc[newest_first(kept).index.to_numpy()]
+def newest_first_in_window(events: pd.DataFrame, low, high) -> np.ndarray:
+    """Where the rows of `newest_first(in_window(events, low, high))` sit in `events`: sorted
+    on the two keys of the rows in the window, and no row taken, so a view of a million events
+    holds their places, not a copy of them."""
+    places = np.flatnonzero(window_mask(events, low, high))
+    keys = pa.table(
+        {
+            "at": pa.array(moment(events).to_numpy(dtype="datetime64[us]")[places]),
+            "event_id": pa.array(events["event_id"].astype("str").array)
+            .cast(pa.string())
+            .take(pa.array(places)),
+        }
+    )
+    order = pc.sort_indices(
+        keys, sort_keys=[("at", "descending", "at_end"), ("event_id", "ascending", "at_end")]
+    )
+    return places[order.to_numpy()]
 
 
-def in_window(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timestamp | None):
-    """Events overlapping [low, high] on their wall clock; undated ones are in no window, so
-    they are kept only when no window is set."""
+def window_mask(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timestamp | None):
+    """Which events overlap [low, high] on their wall clock (`in_window`), as booleans."""
     if low is None and high is None:
-        return events
+        return np.ones(len(events), dtype=bool)
     span = local_span(events)
     starts = span["local_start"].fillna(span["local_end"])
     ends = span["local_end"].fillna(span["local_start"])
@@ -247,4 +267,12 @@ def in_window(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timestamp
         keep &= ends > low
     if high is not None:
         keep &= starts <= high
-    return events[keep.fillna(False).astype(bool)]
+    return keep.fillna(False).to_numpy(dtype=bool)
+
+
+def in_window(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timestamp | None):
+    """Events overlapping [low, high] on their wall clock; undated ones are in no window, so
+    they are kept only when no window is set."""
+    if low is None and high is None:
+        return events
+    return events[window_mask(events, low, high)]

@@ -209,13 +209,17 @@ def _spread(table: pd.DataFrame) -> pd.Series:
     return xs
 
 
-def dense_range(xs: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+def dense_range(xs: pd.Series | np.ndarray) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The shortest stretch holding most events, padded; None when there is nothing to show.
 
     One event dated to 1066 by a background sentence would otherwise squash weeks of
     negotiations into a single pixel.
     """
-    values = np.sort(pd.to_datetime(pd.Series(xs)).dropna().to_numpy(dtype="datetime64[us]"))
+    if isinstance(xs, np.ndarray) and xs.dtype.kind == "M":  # a million moments: no Series
+        values = xs.astype("datetime64[us]")
+        values = np.sort(values[~np.isnat(values)])
+    else:
+        values = np.sort(pd.to_datetime(pd.Series(xs)).dropna().to_numpy(dtype="datetime64[us]"))
     if len(values) == 0:
         return None
     count = len(values)
@@ -225,10 +229,12 @@ def dense_range(xs: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     hi_i = lo_i + keep - 1
     # Neighbours close to the busy stretch belong to the story: take them in.
     reach = max(values[hi_i] - values[lo_i], np.timedelta64(7, "D"))
-    while lo_i > 0 and values[lo_i] - values[lo_i - 1] <= reach:
-        lo_i -= 1
-    while hi_i < count - 1 and values[hi_i + 1] - values[hi_i] <= reach:
-        hi_i += 1
+    # Walked outwards to the first gap wider than the reach, found in one pass over the gaps
+    # rather than event by event: a million events hold tens of thousands of background dates.
+    wide = np.flatnonzero(np.diff(values) > reach)
+    before, after = wide[wide < lo_i], wide[wide >= hi_i]
+    lo_i = int(before[-1]) + 1 if len(before) else 0
+    hi_i = int(after[0]) if len(after) else count - 1
     low, high = pd.Timestamp(values[lo_i]), pd.Timestamp(values[hi_i])
     first, last = pd.Timestamp(values[0]), pd.Timestamp(values[-1])
     if last - first <= max(2 * (high - low), pd.Timedelta(days=14)):
@@ -288,16 +294,22 @@ def is_counted(events: pd.DataFrame) -> bool:
 
 
 def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figure:
-    table = _plot_table(events, lane_by)
-    lane_order = lanes_by_activity(table)
-    window = dense_range(_anchor_points(table)) if not table.empty else None
-    if len(table) > DENSITY_FROM:
-        figure = _density(table, lane_order, window)
-    elif len(table) > DETAIL_LIMIT:
-        figure = _overview(table, lane_order)
+    events = ensure_prepared(events)
+    drawn = (events["local_start"].notna() | is_reported_by(events)).to_numpy(dtype=bool)
+    marks = int(drawn.sum())
+    if marks > DENSITY_FROM:
+        # Counted from the columns the cells need, never a table of the rows: at 900,000
+        # events every copy of them costs more than the whole rerun may.
+        lane_order, figure, window = _counted(events, drawn, lane_by)
     else:
-        span = (window[1] - window[0]) if window else pd.Timedelta(days=30)
-        figure = _detailed(table, lead=max(span * REPORTED_BY_LEAD, pd.Timedelta(hours=12)))
+        table = _plot_table(events, lane_by)
+        lane_order = lanes_by_activity(table)
+        window = dense_range(_anchor_points(table)) if not table.empty else None
+        if len(table) > DETAIL_LIMIT:
+            figure = _overview(table, lane_order)
+        else:
+            span = (window[1] - window[0]) if window else pd.Timedelta(days=30)
+            figure = _detailed(table, lead=max(span * REPORTED_BY_LEAD, pd.Timedelta(hours=12)))
     figure.update_layout(
         template="plotly_white",
         height=160 + LANE_HEIGHT * max(len(lane_order), 2),
@@ -325,7 +337,7 @@ def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figur
     figure.update_yaxes(
         tickfont=dict(color=TEXT_COLOUR, size=12), ticklabelposition="inside top", ticks=""
     )
-    if len(table) > DETAIL_LIMIT:  # lanes as numbered rows, named on the axis
+    if marks > DETAIL_LIMIT:  # lanes as numbered rows, named on the axis
         positions = {name: i for i, name in enumerate(reversed(lane_order))}
         figure.update_yaxes(
             tickvals=list(positions.values()),
@@ -387,17 +399,84 @@ def _overview(table: pd.DataFrame, lane_order: list[str]) -> go.Figure:
     return figure
 
 
-def _density(table: pd.DataFrame, lane_order: list[str], window) -> go.Figure:
+LANE_COLUMNS = {"actor": FIRST_ACTOR, "venue": "venue", "article": "article_id"}
+
+
+def _lane_codes(events: pd.DataFrame, lane_by: str) -> tuple[np.ndarray, list[str]]:
+    """Each event's lane as a code into the lanes' (escaped) names, read from the category
+    codes where the page's table keeps them: a million rows name a few hundred lanes, and
+    each name is worked out once, not once per row."""
+    column = events.get(LANE_COLUMNS.get(lane_by, ""))
+    if column is None or not isinstance(column.dtype, pd.CategoricalDtype):
+        codes, names = pd.factorize(lanes_for(events, lane_by))
+        raw = [str(name) for name in names]
+    else:
+        codes = column.cat.codes.to_numpy().astype(np.int64)
+        raw = [str(name) for name in column.cat.categories]
+        if lane_by == "article":
+            labels = {a: label for label, a in article_choices(events).items()}
+            raw = [_short(labels.get(name, name)) for name in raw]
+    if (codes < 0).any():  # no venue (or no lane at all): its own lane
+        raw.append(NO_VENUE if lane_by == "venue" else NO_ACTOR)
+        codes = np.where(codes < 0, len(raw) - 1, codes)
+    # Two names that read the same once escaped or shortened are one lane, as drawn.
+    merged, names = pd.factorize(pd.Index([escape_hover(name) for name in raw], dtype=object))
+    return merged[codes].astype(np.int64), [str(name) for name in names]
+
+
+def _counted(
+    events: pd.DataFrame, drawn: np.ndarray, lane_by: str
+) -> tuple[list[str], go.Figure, tuple[pd.Timestamp, pd.Timestamp] | None]:
+    """The density chart of the `drawn` rows, its lanes from the busiest down and its opening
+    window: what `_plot_table`, `lanes_by_activity`, `dense_range` and `_density` make of the
+    same rows, worked out on arrays of lane codes and moments."""
+    codes, names = _lane_codes(events, lane_by)
+    codes = codes[drawn]
+    counts = np.bincount(codes, minlength=len(names))
+    # the lanes most used first, ties in the order they first appear (as value_counts ranks)
+    first = np.full(len(names), len(codes), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes), dtype=np.int64)[::-1]
+    used = sorted(np.flatnonzero(counts).tolist(), key=lambda c: (-counts[c], first[c]))
+    lane_names = [names[c] for c in used]
+    lane_of = np.zeros(len(names), dtype=np.int64)
+    lane_of[used] = np.arange(len(used))
+    if len(used) > MAX_LANES:
+        lane_names = lane_names[: MAX_LANES - 1]
+        other = lane_names.index(OTHER_LANE) if OTHER_LANE in lane_names else len(lane_names)
+        if other == len(lane_names):
+            lane_names.append(OTHER_LANE)
+        lane_of[used[MAX_LANES - 1 :]] = other
+    lanes = lane_of[codes]
+    per_lane = np.bincount(lanes, minlength=len(lane_names))
+    happening = (events["event_class"] == "happening").to_numpy(dtype=bool)[drawn]
+    happened = np.bincount(lanes[happening], minlength=len(lane_names))
+    placeholders = {NO_ACTOR, NO_VENUE, OTHER_LANE}
+    order = sorted(
+        range(len(lane_names)),
+        key=lambda i: (lane_names[i] in placeholders, -happened[i], -per_lane[i], lane_names[i]),
+    )
+    lane_order = [lane_names[i] for i in order]
+    position = np.empty(len(lane_names), dtype=np.int64)
+    position[order[::-1]] = np.arange(len(order))  # the busiest lane on top
+    starts = events["local_start"].to_numpy(dtype="datetime64[us]")[drawn]
+    ends = events["local_end"].to_numpy(dtype="datetime64[us]")[drawn]
+    ends = np.where(np.isnat(ends), starts, ends)
+    opened = is_reported_by(events).to_numpy(dtype=bool)[drawn]
+    xs = np.where(opened, ends, starts + (ends - starts) / 2)
+    closed = ~opened
+    precise = closed & events["granularity"].isin(POINT_GRANULARITIES).to_numpy(dtype=bool)[drawn]
+    anchors = xs[precise] if precise.sum() >= 5 else xs[closed] if closed.any() else xs
+    window = dense_range(anchors)
+    figure = _density(position[lanes], xs, len(lane_names), window)
+    return lane_order, figure, window
+
+
+def _density(lanes: np.ndarray, moments: np.ndarray, lane_count: int, window) -> go.Figure:
     """Events counted per lane and stretch of time, one heat map cell each: DENSITY_BINS
     columns across the busiest stretch (`window`), DENSITY_BINS coarser ones across the whole
-    extent for what lies outside it. Only counts and dates travel, never article text."""
-    positions = {name: i for i, name in enumerate(reversed(lane_order))}
-    lanes = (
-        pc.index_in(pa.array(table["lane"].array), value_set=pa.array(list(positions)))
-        .to_numpy(zero_copy_only=False)
-        .astype("int64")
-    )
-    xs = table["x"].to_numpy(dtype="datetime64[ms]").astype("int64")
+    extent for what lies outside it. `lanes` holds each event's lane position (0 at the foot),
+    `moments` where it sits. Only counts and dates travel, never article text."""
+    xs = moments.astype("datetime64[ms]").astype("int64")
     low, high = int(xs.min()), int(xs.max()) + 1
     fine_low, fine_high = (
         (int(pd.Timestamp(window[0]).value // 10**6), int(pd.Timestamp(window[1]).value // 10**6))
@@ -412,9 +491,9 @@ def _density(table: pd.DataFrame, lane_order: list[str], window) -> go.Figure:
     ):
         column = np.clip(np.searchsorted(edges, xs[picked], "right") - 1, 0, DENSITY_BINS - 1)
         cells = np.bincount(
-            lanes[picked] * DENSITY_BINS + column, minlength=len(positions) * DENSITY_BINS
+            lanes[picked] * DENSITY_BINS + column, minlength=lane_count * DENSITY_BINS
         )  # one pass over the events, where np.add.at takes ten times as long
-        counts = cells.reshape(len(positions), DENSITY_BINS).astype("float64")
+        counts = cells.reshape(lane_count, DENSITY_BINS).astype("float64")
         grids.append((edges, counts))
     most = max(float(counts.max()) for _, counts in grids)
     figure = go.Figure()
@@ -425,7 +504,7 @@ def _density(table: pd.DataFrame, lane_order: list[str], window) -> go.Figure:
         figure.add_trace(
             go.Heatmap(
                 x=_iso(middles),
-                y=list(range(len(positions))),
+                y=list(range(lane_count)),
                 z=np.where(counts > 0, counts, np.nan),  # an empty cell blank, not "few"
                 zmin=1,
                 zmax=most,

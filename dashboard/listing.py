@@ -13,7 +13,7 @@ import pandas as pd
 from .choices import moment
 from .figures import is_reported_by, lanes_for
 from .labels import POINT_GRANULARITIES
-from .prepare import ensure_prepared
+from .prepare import FIRST_ACTOR, ensure_prepared
 
 # Column name in the table view → its heading. "at" is a real timestamp so sorting by it
 # sorts by time; "when" says the date as a reader would, with its precision.
@@ -58,10 +58,25 @@ def _span_text(at: pd.Series) -> str:
     return f"from {first.day} {first:%b %Y} to {last.day} {last:%b %Y}"
 
 
-def chart_summary(events: pd.DataFrame, lane_by: str = "actor", top: int = 3) -> str:
+# What the summary reads of a row: its dates and precision, and what names its lane.
+SUMMARY_COLUMNS = ("local_start", "local_end", "granularity", "date_basis", "conflict")
+LANE_READS = {
+    "actor": (FIRST_ACTOR,),
+    "venue": ("venue",),
+    "article": ("article_id", "outlet", "title", "sources"),
+}
+
+
+def chart_summary(
+    events: pd.DataFrame, lane_by: str = "actor", top: int = 3, rows: np.ndarray | None = None
+) -> str:
     """What the visible chart shows, in two or three sentences: how many events over which
-    stretch, how they are dated, the busiest lanes and the busiest day."""
+    stretch, how they are dated, the busiest lanes and the busiest day. With `rows`, of those
+    rows of `events` (by position, in that order), taking only the columns the summary reads."""
     events = ensure_prepared(events)
+    if rows is not None:
+        read = (*SUMMARY_COLUMNS, *LANE_READS.get(lane_by, LANE_READS["actor"]))
+        events = events[[c for c in read if c in events.columns]].iloc[rows]
     if events.empty:
         return "The timeline shows no event."
     at = moment(events).dropna()

@@ -4,6 +4,10 @@ Everything here is a pure function of the filtered rows, the lanes and the visib
 the page can keep one View per filter state and hand it to every reader who asks for that
 state (a first visit always does): at 100,000 events the figure alone takes seconds to build.
 A View is shared, so nothing that receives one may change it.
+
+A View holds the places of its rows in view, not a copy of them: at 900,000 events a copy
+costs half a second and a few hundred megabytes per filter state kept, and a rerun shows
+two dozen of them on its cards and a page of them in the Table.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -24,12 +29,37 @@ from .pulse import pulse_counts, pulse_figure
 @dataclass(frozen=True)
 class View:
     figure: go.Figure  # the timeline, framed on the visible range
-    in_view: pd.DataFrame  # the dated rows in the visible range, newest first
+    shown: pd.DataFrame  # the filtered rows the view is of (shared, not copied)
+    order: np.ndarray  # positions in `shown` of the dated rows in the visible range, newest first
     undated: pd.DataFrame  # rows without any date: listed last, whatever the range
     counts: pd.DataFrame  # the pulse's counts over the busiest stretch (pulse_counts)
     pulse: go.Figure | None  # None when nothing is dated
     summary: str  # the chart in words, for screen readers and the text below it
     hidden: int  # dated events outside the visible range
+
+    @property
+    def listed(self) -> int:
+        """How many events the cards and the Table list: those in view, then the undated."""
+        return len(self.order) + len(self.undated)
+
+    @property
+    def in_view(self) -> pd.DataFrame:
+        """The dated rows in the visible range, newest first, gathered whole: for the tabs
+        that read them all (the map, who appears with whom), only when one is open."""
+        return self.shown.iloc[self.order]
+
+    def rows(self, first: int, stop: int) -> pd.DataFrame:
+        """Listed rows `first` to `stop` (those in view, then the undated), gathering only
+        those: a view of 900,000 events is never copied whole to show one page of it."""
+        head = self.shown.iloc[self.order[first:stop]]
+        dated = len(self.order)
+        rest = self.undated.iloc[max(0, first - dated) : max(0, stop - dated)]
+        return pd.concat([head, rest]) if len(rest) else head
+
+    def lists(self, event_id: str) -> bool:
+        """Whether the event is among those listed (in view or undated)."""
+        here = self.shown["event_id"].eq(event_id).to_numpy(dtype=bool, na_value=False)
+        return bool(here[self.order].any() or self.undated["event_id"].eq(event_id).any())
 
 
 def view_of(
@@ -49,11 +79,9 @@ def view_of(
     high = pd.Timestamp(view_to) + pd.Timedelta(days=1) if view_to else None
     if low is not None and high is not None:
         figure.update_xaxes(range=[str(low), str(high)])
-    # Ordered on the three columns it needs, then the rows taken once: on a million events
-    # every copy of the whole slice costs a second.
     shown = ensure_prepared(shown)
     spans = shown[["local_start", "local_end"]]
-    in_view = newest_first_in_window(shown, low, high)
+    order = newest_first_in_window(shown, low, high)
     # Counted over the busiest stretch (the chart's opening view), not the visible range: the
     # pulse stays the context a reader brushes in, however narrow the range already is.
     counts = pulse_counts(
@@ -62,10 +90,11 @@ def view_of(
     pulse = pulse_figure(counts, window=list(window) if window else None) if len(counts) else None
     return View(
         figure=figure,
-        in_view=in_view,
+        shown=shown,
+        order=order,
         undated=shown[shown["start"].isna() & shown["end"].isna()],
         counts=counts,
         pulse=pulse,
-        summary=chart_summary(in_view, lane_by),
+        summary=chart_summary(shown, lane_by, rows=order),
         hidden=outside_view(figure, shown),
     )

@@ -3,14 +3,17 @@ read when a card asks for it. What it reads must say exactly what the whole tabl
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from dashboard.choices import Choice, narrowed
+from dashboard.figures import DENSITY_FROM, timeline_figure
 from dashboard.filters import article_choices, article_count, filter_events, options
 from dashboard.prepare import DERIVED_COLUMNS, page_table, prepare, whole_rows
 from pipeline import schema, table
-from tests.sample_events import sample_events
+from tests.sample_events import sample_events, sample_rows
 from tests.test_schema_reports import _row
 
 
@@ -89,3 +92,51 @@ def test_an_event_listing_a_name_twice_counts_once_for_it(tmp_path):
     rows = [_row("a1", "2025-10-01", actors=["Hamas", "Hamas"]), _row("a2", "2025-10-02")]
     path = table.save_events(schema.conform(rows), tmp_path / "events.parquet")
     assert dict(options(page_table(path), "actors")) == {"Hamas": 1, "Ron Dermer": 1}
+
+
+@pytest.mark.parametrize("name", ["actors", "venues", "articles"])
+@pytest.mark.parametrize(
+    "choice", [Choice(), Choice(precision="day"), Choice(modalities=("happened",))]
+)
+def test_each_filter_offers_the_same_counts_from_the_page_table(saved, choice, name):
+    events, path = saved
+    assert narrowed(page_table(path), choice, name) == narrowed(prepare(events), choice, name)
+
+
+TITLES = {"a1": "Envoys head to Egypt", "a2": "Talks open in Sharm", "a3": "Families rally"}
+
+
+def _many_sample_events() -> pd.DataFrame:
+    """The sample rows again and again, a minute apart, past the density chart's threshold:
+    several actors, venues (some none) and articles to make lanes of."""
+    rows = sample_rows()
+    count = DENSITY_FROM + 200
+    return schema.conform(
+        [
+            rows[i % len(rows)]
+            | {
+                "event_id": f"ev-{i}",
+                "title": TITLES[rows[i % len(rows)]["article_id"]],
+                "granularity": "time",
+                "start": pd.Timestamp("2025-10-01", tz="UTC") + pd.Timedelta(minutes=i),
+                "end": pd.Timestamp("2025-10-01", tz="UTC") + pd.Timedelta(minutes=i + 1),
+            }
+            for i in range(count)
+        ]
+    )
+
+
+@pytest.mark.parametrize("lane_by", ["actor", "venue", "article"])
+def test_the_density_chart_of_the_page_table_is_the_whole_tables(tmp_path, lane_by):
+    """The page's table keeps its lanes as categories and the chart counts their codes: the
+    lanes, their order, the cells and the opening window are those of the whole table."""
+    events = _many_sample_events()
+    path = table.save_events(events, tmp_path / "events.parquet")
+    charts = [timeline_figure(t, lane_by=lane_by) for t in (prepare(events), page_table(path))]
+    lanes = [list(f.layout.yaxis.ticktext) for f in charts]
+    assert len(lanes[0]) > 1  # more than one lane to order
+    assert lanes[1] == lanes[0]
+    assert charts[1].layout.xaxis.range == charts[0].layout.xaxis.range
+    cells = [[np.nan_to_num(np.asarray(t.z, dtype=float)).tolist() for t in f.data] for f in charts]
+    assert cells[1] == cells[0]
+    assert sum(np.sum(c) for c in cells[1]) == len(events)
