@@ -711,25 +711,32 @@ def _day_after_an_aside(doc, cands: list[Candidate]) -> None:
         if day is None or not names_one_day(day.reading):
             continue
         assert day.reading is not None
-        time = clock.reading.args
-        assert isinstance(time, Clock)  # a clock candidate reads a clock time
         clock.tense_span = _clock_tense_span(doc, clock)
         day.tense_span = day.tense_span or clock.tense_span
-        clock.reading = Reading(
-            "datetime",
-            DateTime(
-                day_reading=day.reading,
-                day_text=doc[day.start : day.end].text,
-                hour=time.hour,
-                minute=time.minute,
-                zone=time.zone,
-            ),
-            type="TIME",
-            relative=day.reading.relative,
-            tensed=day.reading.tensed,
-            rule=f"{day.reading.rule} at {clock.reading.rule}",
-        )
+        clock.reading = _clock_on_day(doc, clock, day)
         clock.parts = [doc[clock.start : clock.end].text, doc[day.start : day.end].text]
+
+
+def _clock_on_day(doc, clock: Candidate, day: Candidate) -> Reading:
+    """The clock time read on the day another candidate names: one instant, its direction
+    and relativity the day's, and its rule both rows' so a wrong time names each."""
+    assert clock.reading is not None and day.reading is not None
+    time = clock.reading.args
+    assert isinstance(time, Clock)  # a clock candidate reads a clock time
+    return Reading(
+        "datetime",
+        DateTime(
+            day_reading=day.reading,
+            day_text=doc[day.start : day.end].text,
+            hour=time.hour,
+            minute=time.minute,
+            zone=time.zone,
+        ),
+        type="TIME",
+        relative=day.reading.relative,
+        tensed=day.reading.tensed,
+        rule=f"{day.reading.rule} at {clock.reading.rule}",
+    )
 
 
 def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
@@ -810,22 +817,7 @@ def _merge_clock_with_day(doc, cands: list[Candidate]) -> list[Candidate]:
         )
         start, end = min(day.start, clock.start), max(day.end, clock.end)
         inside = [c for c in cands if start <= c.start and c.end <= end]
-        time = clock.reading.args
-        assert isinstance(time, Clock)  # a clock candidate reads a clock time
-        reading = Reading(
-            "datetime",
-            DateTime(
-                day_reading=day.reading,
-                day_text=doc[day.start : day.end].text,
-                hour=time.hour,
-                minute=time.minute,
-                zone=time.zone,
-            ),
-            type="TIME",
-            relative=day.reading.relative,
-            tensed=day.reading.tensed,
-            rule=f"{day.reading.rule} at {clock.reading.rule}",
-        )
+        reading = _clock_on_day(doc, clock, day)
         merged.append(
             Candidate(
                 start,
