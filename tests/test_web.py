@@ -367,4 +367,5 @@ def test_the_fetch_command_reports_every_input(site, tmp_path, capsys, monkeypat
     assert code == 0
     assert "5 inputs: 2 written, 1 already held, 2 refused" in printed
     assert "published 2025-10-08 (day, by json-ld)" in printed
-    assert printed.count("404") == 2
+    # the two refusals name the server's answer; the folder's own path may hold any digits
+    assert printed.replace(str(tmp_path), "").count("404") == 2
