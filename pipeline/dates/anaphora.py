@@ -87,14 +87,22 @@ def _weekday_antecedents(doc, found: list[Timex]) -> None:
         r = day_resolution(d, "")
         assert prev.start is not None and r.start is not None and r.end is not None
         zone = prev.start.tzinfo
-        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
-        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
-        t.anchor = f"'{prev.text}' ({prev.value})"
+        _take_day(t, r, zone, "DATE", f"'{prev.text}' ({prev.value})")
         which = "before" if step < 0 else "after"
         t.explanation = (
             f"{t.text}; the {d:%A} {which} the day named before it, '{prev.text}' "
             f"({(prev.value or '')[:10]}): {r.value} (rule {t.pattern})"
         )
+
+
+def _take_day(t: Timex, r, zone, kind: str, anchor: str) -> None:
+    """Give `t` the day (or part of day) `r` read in `zone`, as an anaphor resolved against
+    `anchor`: each antecedent rule below ends the same way, so a reading cannot differ by
+    which rule found its day."""
+    assert r.start is not None and r.end is not None
+    t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
+    t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, kind
+    t.anchor = anchor
 
 
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -144,9 +152,7 @@ def _equated_days(doc, found: list[Timex], published: datetime | None) -> None:
             continue
         r = day_resolution(day, "")
         assert r.start is not None and r.end is not None
-        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
-        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "DATE"
-        t.anchor = f"{anchor} ({r.value})"
+        _take_day(t, r, zone, "DATE", f"{anchor} ({r.value})")
         t.explanation = (
             f"{t.text}; the day '{subject.text} {verb.text}' names, {anchor}: {r.value} "
             f"(rule {t.pattern})"
@@ -182,9 +188,7 @@ def _part_of_day_antecedents(doc, found: list[Timex]) -> None:
         r = day_resolution(datetime.fromisoformat((prev.value or "")[:10]).date(), "", part)
         assert prev.start is not None and r.start is not None and r.end is not None
         zone = prev.start.tzinfo
-        t.start, t.end = r.start.replace(tzinfo=zone), r.end.replace(tzinfo=zone)
-        t.value, t.granularity, t.resolved, t.type = r.value, r.granularity, True, "TIME"
-        t.anchor = f"'{prev.text}' ({prev.value})"
+        _take_day(t, r, zone, "TIME", f"'{prev.text}' ({prev.value})")
         t.explanation = (
             f"{t.text}; {part} on the day named before it, '{prev.text}' "
             f"({(prev.value or '')[:10]}): {r.value} (rule {t.pattern})"
