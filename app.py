@@ -43,7 +43,7 @@ from dashboard.figures import (
 )
 from dashboard.filters import ANY_PRECISION, article_count, selected_event_ids
 from dashboard.intake import combine
-from dashboard.intake_view import added_events, intake_section
+from dashboard.intake_view import added_events, own_articles_section
 from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
 from dashboard.prepare import Catalogue, catalogue, page_table, prepare, whole_rows
@@ -182,7 +182,9 @@ def counts_line(listed: list[tuple[str, int]], top: int = 6, width: int | None =
 
 
 timer = RunTimer()
-st.set_page_config(page_title="Timeline Desk", page_icon="🗓️", layout="wide")
+# A Material icon, not an emoji: checking an emoji loads Streamlit's whole emoji catalogue, a
+# tenth of a second or more of a fresh server's first visit.
+st.set_page_config(page_title="Timeline Desk", page_icon=":material/calendar_month:", layout="wide")
 st.title("Timeline Desk")
 st.caption(
     "Who did what, where and when, as reported in the articles — with the evidence for every date."
@@ -660,8 +662,6 @@ if cards_of > MAX_CARDS:
     )
 
 timer.lap("cards")
-st.divider()
-st.subheader("Add your own articles")
-intake_section(load_model=lambda: language_model(nlp.model_name()), articles_dir=ARTICLES_DIR)
+own_articles_section(load_model=lambda: language_model(nlp.model_name()), articles_dir=ARTICLES_DIR)
 timer.lap("add your own")
 timer.write()

@@ -15,6 +15,7 @@ from .prepare import prepare
 ADDED_KEY = "intake-added"
 ARTICLES_KEY = "intake-articles"  # the articles behind ADDED_KEY's events, to keep or save
 REPORT_KEY = "intake-report"
+OPEN_KEY = "add-own"  # whether the reader has opened the section
 
 
 def added_events() -> list:
@@ -168,3 +169,16 @@ def intake_section(*, load_model, articles_dir=None, key: str = "intake") -> Non
         )
     if articles_dir is not None:
         keep_section(articles_dir, key=key)
+
+
+def own_articles_section(*, load_model, articles_dir=None) -> None:
+    """The section behind one expander, worked out and sent only once the reader opens it: its
+    uploader, forms and text boxes were a fifth of the page's elements, each with a script of
+    its own to download, drawn on every visit for the few who add articles. Open, it stays
+    open for the session, so a batch's report and the bundle to keep are there after a run."""
+    section = st.expander(
+        "Add your own articles", key=OPEN_KEY, on_change="rerun", icon=":material/add:"
+    )
+    if section.open:
+        with section:
+            intake_section(load_model=load_model, articles_dir=articles_dir)

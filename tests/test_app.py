@@ -17,6 +17,7 @@ from sample_events import sample_events, sample_rows
 from streamlit.testing.v1 import AppTest
 
 from dashboard.choices import MAX_OPTIONS
+from dashboard.intake_view import OPEN_KEY
 from dashboard.labels import headline
 from pipeline import dataset
 from pipeline.schema import conform
@@ -432,6 +433,15 @@ GOOD_ARTICLE = (
 )
 
 
+def open_own_articles(at: AppTest) -> None:
+    """Open "Add your own articles", as a reader clicks it: until then none of it is sent."""
+    assert not at.get("file_uploader") and not [t for t in at.text_area if "intake" in t.key]
+    at.session_state[OPEN_KEY] = True
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(at.get("file_uploader")) == 1
+
+
 def submit(at: AppTest, form: str) -> None:
     button = next(b for b in at.button if b.proto.form_id.endswith(form))
     button.click().run(timeout=FIRST_RUN_TIMEOUT)
@@ -444,6 +454,7 @@ def build_report(at: AppTest) -> pd.DataFrame:
 
 def test_an_uploaded_article_joins_the_timeline(table_path):
     at = open_app()
+    open_own_articles(at)
     at.get("file_uploader")[0].set_value([("rubio.md", GOOD_ARTICLE.encode(), "text/markdown")])
     submit(at, "intake-upload")
     report = build_report(at)
@@ -457,6 +468,7 @@ def test_an_uploaded_article_joins_the_timeline(table_path):
 
 def test_a_bad_upload_is_named_with_its_reason_and_nothing_else_is_lost(table_path):
     at = open_app()
+    open_own_articles(at)
     at.get("file_uploader")[0].set_value(
         [
             ("sheet.csv", b"a,b\n1,2\n", "text/csv"),
@@ -476,6 +488,7 @@ def test_a_bad_upload_is_named_with_its_reason_and_nothing_else_is_lost(table_pa
 
 def test_a_pasted_article_with_markup_stays_text(table_path):
     at = open_app()
+    open_own_articles(at)
     hostile = (
         "Marco Rubio will travel to Doha on Thursday <script>alert(1)</script> "
         "for talks, officials said."
@@ -511,6 +524,7 @@ def news_site(monkeypatch):
 
 def test_typed_addresses_join_the_timeline_with_the_date_found_and_how(table_path, news_site):
     at = open_app()
+    open_own_articles(at)
     assert any("http and https only" in c.value for c in at.caption)  # the rules, on the page
     at.text_area(key="intake-addresses-text").input(
         f"{news_site}/world/rubio-doha\nfile:///etc/passwd"
@@ -528,6 +542,7 @@ def test_typed_addresses_join_the_timeline_with_the_date_found_and_how(table_pat
 
 def test_a_saved_page_upload_joins_the_timeline(table_path):
     at = open_app()
+    open_own_articles(at)
     at.get("file_uploader")[0].set_value([("rubio.html", ENVOYS_PAGE.encode(), "text/html")])
     submit(at, "intake-upload")
     report = build_report(at)
@@ -714,10 +729,12 @@ def paste_rubio(at: AppTest) -> None:
 
 def test_ones_own_articles_come_back_after_a_reload_from_their_bundle(table_path, captured_files):
     at = open_app()
+    open_own_articles(at)
     paste_rubio(at)
     assert [h for _, h in card_blocks(at) if "Marco Rubio" in h]
     bundle = next(data for data, name in captured_files if name == "my-articles.jsonl")
     reloaded = open_app()  # a reload is a new session: the pasted article is gone
+    open_own_articles(reloaded)
     assert not [h for _, h in card_blocks(reloaded) if "Marco Rubio" in h]
     reloaded.get("file_uploader")[0].set_value([("my-articles.jsonl", bundle, "application/jsonl")])
     submit(reloaded, "intake-upload")
@@ -733,6 +750,7 @@ def test_on_a_local_install_ones_articles_can_be_saved_into_the_articles_folder(
     monkeypatch.setenv("TIMELINE_ARTICLES", str(folder))
     monkeypatch.setattr(intake_view, "is_local", lambda: True)
     at = open_app()
+    open_own_articles(at)
     paste_rubio(at)
     at.button(key="intake-save").click().run()
     saved = list(folder.glob("*.md"))
@@ -742,6 +760,7 @@ def test_on_a_local_install_ones_articles_can_be_saved_into_the_articles_folder(
 
 def test_a_served_page_offers_no_saving_into_the_install(table_path):
     at = open_app()
+    open_own_articles(at)
     paste_rubio(at)
     assert not [b for b in at.button if b.key == "intake-save"]
     assert [b for b in at.get("download_button") if "intake-bundle" in b.proto.id]

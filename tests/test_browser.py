@@ -255,7 +255,8 @@ def test_a_pasted_article_with_markup_shows_as_text_and_nothing_runs(server, bro
     try:
         page.goto(base)
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=RENDER_TIMEOUT_MS)
-        page.get_by_role("tab", name="Paste an article").click()
+        page.locator(".st-key-add-own summary").click()  # the section is sent once opened
+        page.get_by_role("tab", name="Paste an article").click(timeout=RENDER_TIMEOUT_MS)
         page.locator(".st-key-intake-text textarea").fill(HOSTILE_TEXT)
         page.locator(".st-key-intake-title input").fill("<img src=x onerror=alert('title')>")
         page.locator(".st-key-intake-published input").fill("2025-10-06")
