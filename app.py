@@ -42,7 +42,6 @@ from dashboard.figures import (
     is_detailed,
 )
 from dashboard.filters import ANY_PRECISION, article_count, selected_event_ids
-from dashboard.intake import combine
 from dashboard.intake_view import added_events, own_articles_section
 from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
@@ -201,7 +200,12 @@ timer.lap("table")
 added = added_events()
 details = str(parquet) if parquet.exists() else None  # where a row's whole record is read
 # A reader's own articles join the whole table, as a build would join them.
-events = combine(whole_table(*source), added) if added else base
+if added:
+    from dashboard.intake import combine  # with the readers of articles: only once there are some
+
+    events = combine(whole_table(*source), added)
+else:
+    events = base
 offered = catalogue(events) if added else table_catalogue(*source)
 articles = offered.articles
 

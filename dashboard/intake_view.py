@@ -1,7 +1,9 @@
 """The "Add your own articles" section of the page: widgets around dashboard.intake.
 
 Kept apart from app.py so the page stays a composition; every decision (limits, reading,
-building, joining) lives in dashboard.intake and is tested there without Streamlit.
+building, joining) lives in dashboard.intake and is tested there without Streamlit. That module
+and the readers of files and web pages behind it are imported once the section is opened: a
+visit that only reads the timeline does not wait for them.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from . import intake
 from .prepare import prepare
 
 ADDED_KEY = "intake-added"
@@ -24,6 +25,8 @@ def added_events() -> list:
 
 
 def _run(frame, rejected, load_model) -> None:
+    from . import intake
+
     bar = st.progress(0.0, text="Reading the articles…")
 
     def progress(done: int, total: int, _article: str) -> None:
@@ -69,6 +72,8 @@ def keep_section(articles_dir, *, key: str = "intake") -> None:
     frames = st.session_state.get(ARTICLES_KEY, [])
     if not frames:
         return
+    from . import intake
+
     count = sum(len(f) for f in frames)
     st.caption(
         f"Your {count} {'article' if count == 1 else 'articles'} last until this page is "
@@ -97,6 +102,8 @@ def keep_section(articles_dir, *, key: str = "intake") -> None:
 
 def intake_section(*, load_model, articles_dir=None, key: str = "intake") -> None:
     """Upload or paste articles; the build report of the last batch stays on the page."""
+    from . import intake
+
     st.caption(intake.limits_text() + " They join the timeline for this browser session only.")
     upload_tab, address_tab, paste_tab = st.tabs(
         ["Upload files", "Web addresses", "Paste an article"]
