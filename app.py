@@ -654,7 +654,15 @@ if st.toggle(
 
 timer.lap("downloads")
 st.subheader("Events in view, newest first")
-for _, event in whole_rows(shown_cards.head(MAX_CARDS), details).iterrows():
+carded = shown_cards.head(MAX_CARDS)
+# A card's whole row is read from the table file: its row groups, a few tenths of a second on a
+# large table. Readers who open the same view (the page's opening one, most of all) share them.
+card_rows = for_state(
+    "cards",
+    tuple(carded["event_id"]),
+    compute=lambda: whole_rows(carded, details),
+)
+for _, event in card_rows.iterrows():
     event_card(event, key="events", articles=names)
 cards_reachable("events")
 if len(opened):
