@@ -25,12 +25,10 @@ import pyarrow.parquet as pq
 from pipeline import schema, table
 
 from .filters import (
-    ACTOR_KEYS,
     ACTORS,
     FILTER_ONLY,
     NO_ACTOR,
     SEARCHED_COLUMNS,
-    SEP,
     VENUE,
     arrow_lists,
     article_choices,
@@ -42,7 +40,7 @@ from .labels import date_texts, headlines
 
 FIRST_ACTOR = "first_actor"  # the actor lane: the first actor, or NO_ACTOR
 STORED_COLUMNS = schema.VIEW_COLUMN_NAMES
-DERIVED_COLUMNS = (*STORED_COLUMNS, ACTOR_KEYS)
+DERIVED_COLUMNS = STORED_COLUMNS
 # What the filters, the chart, the pulse, the Table tab and the map read of a row. A card or
 # a download reads the whole row (`whole_rows`).
 PAGE_COLUMNS = (
@@ -127,17 +125,10 @@ def view_arrow(events: pd.DataFrame) -> pa.Table:
     )
 
 
-def _actor_keys(actors: pd.Series) -> pd.Series:
-    lists = arrow_lists(actors)
-    joined = pc.binary_join_element_wise(SEP, pc.binary_join(lists, SEP), SEP, "")
-    return pd.Series(joined, index=actors.index, dtype="string[pyarrow]")
-
-
 def prepare(events: pd.DataFrame) -> pd.DataFrame:
     """The table with the derived columns added; the schema's columns are left as they were."""
     table_ = events.drop(columns=[c for c in DERIVED_COLUMNS if c in events.columns])
     table_ = table_.join(view_columns(table_))
-    table_[ACTOR_KEYS] = _actor_keys(table_[ACTORS])
     return table_
 
 
@@ -174,7 +165,6 @@ def page_table(path: str | Path) -> pd.DataFrame:
         for name in CATEGORY_COLUMNS:
             if name in frame.columns:
                 frame[name] = frame[name].astype("category")
-    frame[ACTOR_KEYS] = _actor_keys(frame[ACTORS])
     del arrow
     # The file's columns as read (strings before they became categories) are freed now, but
     # Arrow's allocator keeps their pages for reuse: half a gigabyte at a million events.
