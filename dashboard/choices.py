@@ -232,9 +232,9 @@ def window_mask(events: pd.DataFrame, low: pd.Timestamp | None, high: pd.Timesta
     starts, ends = np.where(np.isnat(first), last, first), np.where(np.isnat(last), first, last)
     keep = ~np.isnat(starts)
     if low is not None:
-        keep &= ends > np.datetime64(pd.Timestamp(low).to_datetime64(), "us")
+        keep &= ends > pd.Timestamp(low).to_datetime64().astype("datetime64[us]")
     if high is not None:
-        keep &= starts <= np.datetime64(pd.Timestamp(high).to_datetime64(), "us")
+        keep &= starts <= pd.Timestamp(high).to_datetime64().astype("datetime64[us]")
     return keep
 
 

@@ -21,6 +21,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.view_columns import arrow_lists
+
 # The columns codes are read from (the page table's names for them).
 READS = ("actors", "venue", "article_id", "sources", "event_id", "local_start", "local_end")
 KEPT_TABLES = 4  # the page's table, and the key events' and a reader's own tables beside it
@@ -71,15 +73,9 @@ def _pairs(rows: np.ndarray, codes: np.ndarray, names: list[str]) -> Named:
     return Named((unique // width).astype(np.int32), (unique % width).astype(np.int32), names)
 
 
-def _lists(column: pd.Series) -> pa.ListArray:
-    from .filters import arrow_lists  # filters reads its codes from here
-
-    return arrow_lists(column)
-
-
 def _listed(column: pd.Series) -> Named:
     """A list column's names: one pair per name a row lists (nulls in a list name nothing)."""
-    lists = _lists(column)
+    lists = arrow_lists(column)
     encoded = pc.dictionary_encode(lists.flatten())
     codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
     rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)

@@ -8,27 +8,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.schema import GRANULARITIES, LIST_COLUMNS
+from pipeline.view_columns import (
+    ACTORS,
+    SEARCH_TEXT,
+    VENUE,
+    arrow_lists,
+    local_span,
+    search_text,
+)
+from pipeline.view_columns import NO_ACTOR as NO_ACTOR  # the chart's lane for no one
+from pipeline.view_columns import wall_clock as wall_clock  # the cards' and downloads' clock
 
 from .codes import codes_of
-
-ACTORS = "actors"
-VENUE = "venue"
-NO_ACTOR = "(no actor)"
-
 
 # From the most precise to the vaguest: "hide month-level and vaguer" keeps a prefix of this.
 PRECISION_ORDER: tuple[str, ...] = GRANULARITIES
 ANY_PRECISION = "any"
-SEARCHED_COLUMNS = ("sentence", "action", "venue", "expression", "title", "outlet")
-SEARCH_TEXT = "search_text"
 FILTER_ONLY = (SEARCH_TEXT,)  # prepared columns read only to filter
 
 
@@ -144,30 +145,6 @@ def filter_mask(
     return keep.astype(bool)
 
 
-def search_text(events: pd.DataFrame) -> pd.Series:
-    """What the text search looks through: the sentence and every name shown on a
-    card, casefolded."""
-    if "search_text" in events.columns:
-        return events["search_text"]
-    parts = [events[column].astype(object).fillna("").astype(str) for column in SEARCHED_COLUMNS]
-    parts.append(events[ACTORS].map(" ".join))
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = joined + "\n" + part
-    return joined.str.casefold()
-
-
-def arrow_lists(column: pd.Series) -> pa.ListArray:
-    """A list column as one Arrow list array: the page's table keeps it so (pd.ArrowDtype), a
-    table read whole holds Python lists."""
-    if isinstance(column.dtype, pd.ArrowDtype):
-        lists = pa.array(column.array)
-        lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
-    else:
-        lists = pa.array(list(column), type=pa.list_(pa.string()))
-    return lists.cast(pa.list_(pa.string())) if lists.type != pa.list_(pa.string()) else lists
-
-
 def _first_rows(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Where each distinct value of `column` first appears, and the values, in that order:
     by codes (pandas' factorize, which reads a category column's codes), never row by row."""
@@ -254,39 +231,6 @@ def article_count(events: pd.DataFrame, keep: np.ndarray | None = None) -> int:
     """Distinct articles behind the events (the `keep` rows, if given), counting every
     source, not only the first."""
     return int(np.count_nonzero(codes_of(events).articles.counts(keep)))
-
-
-def wall_clock(name) -> ZoneInfo:
-    """The article's time zone; UTC when the name is missing or unknown here, never an error."""
-    try:
-        return ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_span(events: pd.DataFrame) -> pd.DataFrame:
-    """Start and end on the wall clock the article used, as naive timestamps.
-
-    The table stores UTC; a day in Cairo starts at 21:00 UTC the evening before, so plotting
-    or printing UTC would move day-precision events onto the wrong date. Converted one time
-    zone at a time, so a table of 100,000 events takes milliseconds, not seconds.
-    """
-    if {"local_start", "local_end"} <= set(events.columns):
-        return events[["local_start", "local_end"]]
-    span = pd.DataFrame(
-        {
-            "local_start": pd.Series(pd.NaT, index=events.index, dtype="datetime64[us]"),
-            "local_end": pd.Series(pd.NaT, index=events.index, dtype="datetime64[us]"),
-        }
-    )
-    for name, rows in events.groupby(events["timezone"].astype(str), sort=False).groups.items():
-        zone = wall_clock(name)
-        for column, target in (("start", "local_start"), ("end", "local_end")):
-            moments = pd.to_datetime(events.loc[rows, column], utc=True)
-            span.loc[rows, target] = (
-                moments.dt.tz_convert(zone).dt.tz_localize(None).astype("datetime64[us]")
-            )
-    return span
 
 
 def in_date_order(events: pd.DataFrame) -> pd.DataFrame:
