@@ -158,9 +158,9 @@ def shared_by_state(state: tuple, _compute: Callable[[], T]) -> T:
     return _compute()
 
 
-# What holds rows (a filtered table, a view of it): at 900,000 events each is a few hundred
-# megabytes, so only the last few states keep theirs; the small results (option lists,
-# counts) stay in the 64 above.
+# What holds a mask or places over the rows (a selection, a view of it, with its figure): a
+# few megabytes each at a million events, so only the last few states keep theirs; the small
+# results (option lists, counts) stay in the 64 above.
 HOLDS_ROWS = frozenset({"shown", "view"})
 
 
@@ -407,8 +407,9 @@ choice = Choice(
     precision=precision,
     text=text,
 )
-shown = for_state("shown", repr(choice), compute=lambda: choice.apply(pool))
-sources = for_state("sources", repr(choice), compute=lambda: article_count(shown))
+# The rows kept, held as a mask over the table: a view gathers only the rows it shows.
+shown = for_state("shown", repr(choice), compute=lambda: choice.select(pool))
+sources = for_state("sources", repr(choice), compute=lambda: article_count(shown.table, shown.keep))
 st.markdown(
     f"**{len(shown)}** {plural(len(shown), 'event')} from **{sources}** "
     f"{plural(sources, 'article')}"
@@ -423,8 +424,8 @@ if events.empty:
 elif shown.empty:
     with st.container(border=True, key="empty-view"):
         st.text(why_empty(pool, choice).text())
-        if not everything and has_key_events and len(choice.apply(events)):
-            st.text(f"{len(choice.apply(events))} of every event match: switch on 'Every event'.")
+        if not everything and has_key_events and len(choice.select(events)):
+            st.text(f"{len(choice.select(events))} of every event match: switch on 'Every event'.")
         st.button("Clear filters", key="clear-empty", on_click=clear_filters)
 
 timer.lap("count and notices")
@@ -458,7 +459,7 @@ view = for_state(
     view_to,
     compute=lambda: view_of(shown, lane_by=lane_by, view_from=view_from, view_to=view_to),
 )
-figure, undated_rows, counts = view.figure, view.undated, view.counts
+figure, counts = view.figure, view.counts
 timer.lap("figure")
 if view.pulse is not None:
     st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
@@ -493,13 +494,14 @@ with chart_tab:
         alt=view.summary,
     )
     notes = []
-    if is_counted(shown):
+    dated = shown.rows(["start"])  # the one column the notes below read
+    if is_counted(dated):
         notes.append(
             f"Over {DENSITY_FROM:,} dated events: the chart counts them per lane and stretch of "
             "time (darker holds more); narrow the filters to see each event, or select rows in "
             "the Table."
         )
-    elif not is_detailed(shown):
+    elif not is_detailed(dated):
         notes.append(
             f"Over {DETAIL_LIMIT:,} dated events: each is a bare mark, without hover or clicking; "
             "narrow the filters for details, or select rows in the Table."
@@ -510,10 +512,9 @@ with chart_tab:
             f"{hidden} {plural(hidden, 'event')} outside this view; widen the visible range "
             "to list them."
         )
-    if len(undated_rows):
-        notes.append(
-            f"{len(undated_rows)} {plural(len(undated_rows), 'event')} without a date, listed last."
-        )
+    undated = len(view.undated_places)
+    if undated:
+        notes.append(f"{undated} {plural(undated, 'event')} without a date, listed last.")
     st.caption(" ".join(notes))
     st.text(view.summary)
 timer.lap("chart")
@@ -609,7 +610,7 @@ elif not picked and linked and st.session_state.get(PICKED_KEY) == linked:
 if linked and not events["event_id"].eq(linked).any():
     st.warning(f"No event with the id '{linked}' in this table.", icon="🔎")
     linked = None
-chosen = shown[shown["event_id"].isin(picked)] if picked else shown.iloc[:0]
+chosen = shown.with_ids(picked)
 opened = events[events["event_id"] == linked] if linked else events.iloc[:0]
 if len(chosen):
     shown_cards = newest_first(chosen)
@@ -644,9 +645,9 @@ if st.toggle(
     cells = st.columns(len(files))
     for cell, (label, write, suffix, mime) in zip(cells, files, strict=True):
         data = (
-            write(whole_rows(newest_first(shown), details))
+            write(whole_rows(newest_first(shown.rows()), details))
             if len(shown) <= EAGER_DOWNLOADS
-            else (lambda w=write, s=shown: w(whole_rows(newest_first(s), details)))
+            else (lambda w=write, s=shown: w(whole_rows(newest_first(s.rows()), details)))
         )
         cell.download_button(
             label, data, file_name=f"timeline.{suffix}", mime=mime, key=f"download-{suffix}"

@@ -6,7 +6,8 @@
 
 The tables go through the real schema (pipeline.schema.conform, which validates) and are
 read by the real page through TIMELINE_EVENTS, run by Streamlit's AppTest, so the figures are
-server-side: filtering, the figure, the table view, downloads and the cards. Each table's
+server-side: filtering, the figure, the table view, downloads and the cards; beside each
+rerun's seconds, the CPU seconds its process spent on it, steadier on a shared machine. Each table's
 page runs in a fresh process of its own, so its peak memory is the page's alone (not the
 generator's, nor another table's). The baseline is the same page on the five sample articles'
 table, measured in the same run. A table of more than GENERATED events is the generated one
@@ -191,6 +192,10 @@ class ServerFigures:
     precision: float
     precision_view: str
     peak: float
+    # CPU seconds of the page's process over the same reruns (medians): on a machine shared
+    # with other work, the figure a neighbour's load moves least
+    actor_cpu: float = 0.0
+    precision_cpu: float = 0.0
     # the page's own seconds per section (dashboard/timing.py): phase -> section -> seconds
     sections: dict[str, dict[str, float]] = field(default_factory=dict)
 
@@ -222,6 +227,8 @@ def _page_in_process(table: Path, actors: list[str], repeat: int) -> ServerFigur
         precision=float(figures["precision"]),
         precision_view=str(figures["precision_view"]),
         peak=peak_gb(),
+        actor_cpu=float(figures["actor_cpu"]),
+        precision_cpu=float(figures["precision_cpu"]),
         sections=dict(figures["sections"]),
     )
 
@@ -243,12 +250,15 @@ def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict:
         raise RuntimeError(at.exception[0].message)
     figures["sections"]["first"] = read_runs(timings)[-1]["sections"]
 
+    cpu: list[float] = []  # each timed rerun's CPU seconds, in order
+
     def timed(change) -> float:
         change()
-        began = time.perf_counter()
+        began, used = time.perf_counter(), time.process_time()
         at.run()
         if at.exception:
             raise RuntimeError(at.exception[0].message)
+        cpu.append(time.process_time() - used)
         return time.perf_counter() - began
 
     def shown() -> str:
@@ -260,6 +270,7 @@ def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict:
         timed(lambda n=n: at.multiselect(key="actor").set_value([actors[n % len(actors)]]))
         for n in range(repeat)
     )
+    figures["actor_cpu"] = statistics.median(cpu[-repeat:])
     figures["actor_view"] = shown()
     figures["sections"]["actor"] = read_runs(timings)[-1]["sections"]
     at.multiselect(key="actor").set_value([]).run()
@@ -268,6 +279,7 @@ def rerun_seconds(table: Path, actors: list[str], repeat: int) -> dict:
         timed(lambda n=n: at.selectbox(key="precision").set_value(thresholds[n % 3]))
         for n in range(repeat)
     )
+    figures["precision_cpu"] = statistics.median(cpu[-repeat:])
     figures["precision_view"] = shown()
     figures["sections"]["precision"] = read_runs(timings)[-1]["sections"]
     return figures
@@ -757,6 +769,11 @@ def main(argv: list[str] | None = None) -> int:
             f"(last: {figures.actor_view}) | "
             f"precision threshold {figures.precision:6.3f} s "
             f"(last: {figures.precision_view}) | peak {figures.peak:5.2f} GB"
+        )
+    for name, figures in pages.items():
+        print(
+            f"{name:18} CPU seconds of the page's process: pick an actor "
+            f"{figures.actor_cpu:6.3f} s, precision threshold {figures.precision_cpu:6.3f} s"
         )
     for name, figures in list(pages.items())[1:]:
         phases = list(figures.sections)

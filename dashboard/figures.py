@@ -293,16 +293,21 @@ def is_counted(events: pd.DataFrame) -> bool:
     return int(events["start"].notna().sum()) > DENSITY_FROM
 
 
-def timeline_figure(events: pd.DataFrame, *, lane_by: str = "actor") -> go.Figure:
+def timeline_figure(
+    events: pd.DataFrame, *, lane_by: str = "actor", keep: np.ndarray | None = None
+) -> go.Figure:
+    """The chart of `events`, or with `keep` (a mask over them) of the rows it keeps."""
     events = ensure_prepared(events)
     drawn = (events["local_start"].notna() | is_reported_by(events)).to_numpy(dtype=bool)
+    if keep is not None:
+        drawn = drawn & keep
     marks = int(drawn.sum())
     if marks > DENSITY_FROM:
         # Counted from the columns the cells need, never a table of the rows: at 900,000
         # events every copy of them costs more than the whole rerun may.
         lane_order, figure, window = _counted(events, drawn, lane_by)
     else:
-        table = _plot_table(events, lane_by)
+        table = _plot_table(events if keep is None else events.iloc[np.flatnonzero(keep)], lane_by)
         lane_order = lanes_by_activity(table)
         window = dense_range(_anchor_points(table)) if not table.empty else None
         if len(table) > DETAIL_LIMIT:
@@ -659,8 +664,9 @@ def _segment_lanes(group: pd.DataFrame) -> np.ndarray:
     return ys
 
 
-def outside_view(figure: go.Figure, events: pd.DataFrame) -> int:
-    """How many dated events the initial view leaves out entirely, so the page can say so."""
+def outside_view(figure: go.Figure, events: pd.DataFrame, keep: np.ndarray | None = None) -> int:
+    """How many dated events (of the `keep` rows, if given) the initial view leaves out
+    entirely, so the page can say so."""
     window = figure.layout.xaxis.range
     if not window:
         return 0
@@ -668,4 +674,5 @@ def outside_view(figure: go.Figure, events: pd.DataFrame) -> int:
     table = ensure_prepared(events)
     starts = table["local_start"]
     ends = table["local_end"].where(table["local_end"].notna(), starts)
-    return int((starts.notna() & ((ends < low) | (starts > high))).sum())
+    outside = (starts.notna() & ((ends < low) | (starts > high))).to_numpy(dtype=bool)
+    return int((outside if keep is None else outside & keep).sum())

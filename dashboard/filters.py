@@ -6,29 +6,31 @@ Pure pandas so that the page, the tests and a notebook all narrow the table the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.schema import GRANULARITIES, LIST_COLUMNS
+from pipeline.view_columns import (
+    ACTORS,
+    SEARCH_TEXT,
+    VENUE,
+    arrow_lists,
+    local_span,
+    search_text,
+)
+from pipeline.view_columns import NO_ACTOR as NO_ACTOR  # the chart's lane for no one
+from pipeline.view_columns import wall_clock as wall_clock  # the cards' and downloads' clock
 
-ACTORS = "actors"
-VENUE = "venue"
-NO_ACTOR = "(no actor)"
-ACTOR_KEYS = "actor_keys"  # prepared column: every actor between separators, for fast matching
-SEP = "\x1f"
-
+from .codes import codes_of
 
 # From the most precise to the vaguest: "hide month-level and vaguer" keeps a prefix of this.
 PRECISION_ORDER: tuple[str, ...] = GRANULARITIES
 ANY_PRECISION = "any"
-SEARCHED_COLUMNS = ("sentence", "action", "venue", "expression", "title", "outlet")
-SEARCH_TEXT = "search_text"
-FILTER_ONLY = (ACTOR_KEYS, SEARCH_TEXT)  # prepared columns read only to filter
+FILTER_ONLY = (SEARCH_TEXT,)  # prepared columns read only to filter
 
 
 def filter_events(events: pd.DataFrame, **choice) -> pd.DataFrame:
@@ -36,9 +38,60 @@ def filter_events(events: pd.DataFrame, **choice) -> pd.DataFrame:
     what is shown is never filtered again, and a million rows' search text is the largest
     column to copy. Dropping a column copies nothing (pandas' copy on write), so an untouched
     filter costs no copy at all."""
-    keep = filter_mask(events, **choice)
-    shown = events.drop(columns=[c for c in FILTER_ONLY if c in events.columns])
-    return shown if bool(keep.all()) else shown[keep]
+    return select(events, **choice).rows()
+
+
+@dataclass(frozen=True, eq=False)
+class Selection:
+    """The rows of a table one filter state keeps, held as a mask over the table rather than
+    a copy of them: at a million events a copy of 900,000 rows costs more than the rest of a
+    rerun, and the page reads of them only counts, a few columns and a page of rows.
+
+    The table is shared, as the page's table is: nothing that receives a Selection may
+    change it.
+    """
+
+    table: pd.DataFrame
+    keep: np.ndarray  # one boolean per row of `table`
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+    @property
+    def empty(self) -> bool:
+        return self.count == 0
+
+    @property
+    def whole(self) -> bool:
+        return self.count == len(self.table)
+
+    def places(self) -> np.ndarray:
+        """The kept rows' positions in the table, in table order."""
+        return np.flatnonzero(self.keep)
+
+    def rows(self, columns: list[str] | None = None) -> pd.DataFrame:
+        """The kept rows gathered (of `columns` only, if given), without the columns only
+        filtering reads; the table itself when every row is kept (no copy)."""
+        shown = self.table.drop(columns=[c for c in FILTER_ONLY if c in self.table.columns])
+        if columns is not None:
+            shown = shown[columns]
+        return shown if self.whole else shown.iloc[self.places()]
+
+    def with_ids(self, event_ids: Iterable[str]) -> pd.DataFrame:
+        """The kept rows whose event id is among `event_ids`, gathered, in table order."""
+        shown = self.table.drop(columns=[c for c in FILTER_ONLY if c in self.table.columns])
+        wanted = list(event_ids)
+        if not wanted:  # nothing picked: no million ids compared
+            return shown.iloc[:0]
+        named = self.table["event_id"].isin(wanted).to_numpy(dtype=bool, na_value=False)
+        return shown.iloc[np.flatnonzero(named & self.keep)]
+
+
+def select(events: pd.DataFrame, **choice) -> Selection:
+    """The events `filter_mask` keeps, as a Selection of `events`."""
+    keep = filter_mask(events, **choice).to_numpy(dtype=bool)
+    return Selection(events, keep, int(keep.sum()))
 
 
 def filter_mask(
@@ -62,24 +115,12 @@ def filter_mask(
     """
     actors, venues, articles, modalities = set(actors), set(venues), set(articles), set(modalities)
     keep = pd.Series(True, index=events.index)
-    if actors:
-        if isinstance(events[ACTORS].dtype, pd.ArrowDtype):  # the page's table: Arrow lists
-            keep &= _any_listed(events[ACTORS], pa.array(sorted(actors), type=pa.string()))
-        elif ACTOR_KEYS in events.columns:  # a prepared table: one vectorised search per name
-            for_any = pd.Series(False, index=events.index)
-            for name in actors:
-                for_any |= (
-                    events[ACTOR_KEYS].str.contains(f"{SEP}{name}{SEP}", regex=False).astype(bool)
-                )
-            keep &= for_any
-        else:
-            keep &= events[ACTORS].map(lambda names: bool(actors.intersection(names))).astype(bool)
+    if actors:  # by the table's codes: one pass over integers, whatever the table holds
+        keep &= codes_of(events).actors.naming(actors, len(events))
     if venues:
         keep &= events[VENUE].isin(venues).fillna(False).astype(bool)
-    if articles:
-        wanted = pa.array(sorted(articles), type=pa.string())
-        own = events["article_id"].astype(object).isin(articles).to_numpy(dtype=bool)
-        keep &= own | _any_listed(events["sources"], wanted)
+    if articles:  # its own article or one of its sources
+        keep &= codes_of(events).articles.naming(articles, len(events))
     if modalities:
         keep &= events["modality"].isin(modalities).fillna(False).astype(bool)
     if precision and precision != ANY_PRECISION and precision in PRECISION_ORDER:
@@ -102,40 +143,6 @@ def filter_mask(
         for word in words:
             keep &= haystack.str.contains(word, regex=False).fillna(False).astype(bool)
     return keep.astype(bool)
-
-
-def search_text(events: pd.DataFrame) -> pd.Series:
-    """What the text search looks through: the sentence and every name shown on a
-    card, casefolded."""
-    if "search_text" in events.columns:
-        return events["search_text"]
-    parts = [events[column].astype(object).fillna("").astype(str) for column in SEARCHED_COLUMNS]
-    parts.append(events[ACTORS].map(" ".join))
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = joined + "\n" + part
-    return joined.str.casefold()
-
-
-def arrow_lists(column: pd.Series) -> pa.ListArray:
-    """A list column as one Arrow list array: the page's table keeps it so (pd.ArrowDtype), a
-    table read whole holds Python lists."""
-    if isinstance(column.dtype, pd.ArrowDtype):
-        lists = pa.array(column.array)
-        lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
-    else:
-        lists = pa.array(list(column), type=pa.list_(pa.string()))
-    return lists.cast(pa.list_(pa.string())) if lists.type != pa.list_(pa.string()) else lists
-
-
-def _any_listed(column: pd.Series, wanted: pa.Array) -> np.ndarray:
-    """For each row, whether its list holds one of `wanted`."""
-    lists = arrow_lists(column)
-    hits = pc.is_in(lists.flatten(), value_set=wanted).to_numpy(zero_copy_only=False)
-    rows = pc.list_parent_indices(lists).to_numpy()
-    found = np.zeros(len(column), dtype=bool)
-    found[rows[hits]] = True
-    return found
 
 
 def _first_rows(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -185,13 +192,21 @@ def article_choices(events: pd.DataFrame) -> dict[str, str]:
     return dict(sorted(choices.items(), key=lambda item: item[0].casefold()))
 
 
-def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
-    """Values of a column with how many events carry each, most frequent first.
+def options(
+    events: pd.DataFrame, column: str, keep: np.ndarray | None = None
+) -> list[tuple[str, int]]:
+    """Values of a column with how many events carry each (of the `keep` rows, if given),
+    most frequent first.
 
     List columns count an event once per name it lists; empty venues are not an option.
-    Counted in Arrow and pandas over the whole column at once, never row by row.
+    Actors and venues are counted on the table's codes (dashboard/codes.py), other columns
+    over the whole column at once; never row by row.
     """
-    values = events[column]
+    if column == ACTORS:
+        return codes_of(events).actors.ranked(keep)
+    if column == VENUE:
+        return codes_of(events).venues.ranked(keep)
+    values = events[column] if keep is None else events[column][keep]
     if column in LIST_COLUMNS or isinstance(values.dtype, pd.ArrowDtype):
         lists = arrow_lists(values)
         names = pc.dictionary_encode(lists.flatten())
@@ -212,45 +227,10 @@ def options(events: pd.DataFrame, column: str) -> list[tuple[str, int]]:
     return [(name, int(count)) for name, count in ranked]
 
 
-def article_count(events: pd.DataFrame) -> int:
-    """Distinct articles behind the events, counting every source, not only the first."""
-    _, ids = _first_rows(events["article_id"])
-    firsts = pa.array([str(a) for a in ids], type=pa.string())
-    listed = pc.unique(arrow_lists(events["sources"]).flatten())
-    return len(pc.unique(pa.chunked_array([firsts, listed], type=pa.string())))
-
-
-def wall_clock(name) -> ZoneInfo:
-    """The article's time zone; UTC when the name is missing or unknown here, never an error."""
-    try:
-        return ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_span(events: pd.DataFrame) -> pd.DataFrame:
-    """Start and end on the wall clock the article used, as naive timestamps.
-
-    The table stores UTC; a day in Cairo starts at 21:00 UTC the evening before, so plotting
-    or printing UTC would move day-precision events onto the wrong date. Converted one time
-    zone at a time, so a table of 100,000 events takes milliseconds, not seconds.
-    """
-    if {"local_start", "local_end"} <= set(events.columns):
-        return events[["local_start", "local_end"]]
-    span = pd.DataFrame(
-        {
-            "local_start": pd.Series(pd.NaT, index=events.index, dtype="datetime64[us]"),
-            "local_end": pd.Series(pd.NaT, index=events.index, dtype="datetime64[us]"),
-        }
-    )
-    for name, rows in events.groupby(events["timezone"].astype(str), sort=False).groups.items():
-        zone = wall_clock(name)
-        for column, target in (("start", "local_start"), ("end", "local_end")):
-            moments = pd.to_datetime(events.loc[rows, column], utc=True)
-            span.loc[rows, target] = (
-                moments.dt.tz_convert(zone).dt.tz_localize(None).astype("datetime64[us]")
-            )
-    return span
+def article_count(events: pd.DataFrame, keep: np.ndarray | None = None) -> int:
+    """Distinct articles behind the events (the `keep` rows, if given), counting every
+    source, not only the first."""
+    return int(np.count_nonzero(codes_of(events).articles.counts(keep)))
 
 
 def in_date_order(events: pd.DataFrame) -> pd.DataFrame:

@@ -3,8 +3,9 @@ page's own reading of a table file.
 
 A filter change reruns the whole page; with 100,000 events, converting time zones and
 writing headlines row by row on each rerun would cost seconds. These columns are written
-beside the table when it is saved (pipeline/schema.py, VIEW_COLUMNS), worked out here on
-reading a file written without them, and every view then only slices them.
+beside the table when it is saved (pipeline/schema.py, VIEW_COLUMNS; worked out by
+pipeline/view_columns.py), worked out with the same functions on reading a file written
+without them, and every view then only slices them.
 
 A million events' reports and participants as Python dicts are most of ten gigabytes and of
 a minute's first load, and a view shows two dozen of them on its cards. So the page reads
@@ -19,30 +20,15 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import schema, table
+from pipeline.view_columns import ACTORS, FIRST_ACTOR, SEARCHED_COLUMNS, VENUE, view_columns
 
-from .filters import (
-    ACTOR_KEYS,
-    ACTORS,
-    FILTER_ONLY,
-    NO_ACTOR,
-    SEARCHED_COLUMNS,
-    SEP,
-    VENUE,
-    arrow_lists,
-    article_choices,
-    local_span,
-    options,
-    search_text,
-)
-from .labels import date_texts, headlines
+from .filters import FILTER_ONLY, article_choices, options
 
-FIRST_ACTOR = "first_actor"  # the actor lane: the first actor, or NO_ACTOR
 STORED_COLUMNS = schema.VIEW_COLUMN_NAMES
-DERIVED_COLUMNS = (*STORED_COLUMNS, ACTOR_KEYS)
+DERIVED_COLUMNS = STORED_COLUMNS
 # What the filters, the chart, the pulse, the Table tab and the map read of a row. A card or
 # a download reads the whole row (`whole_rows`).
 PAGE_COLUMNS = (
@@ -88,56 +74,10 @@ CATEGORY_COLUMNS = (
 )
 
 
-def view_columns(events: pd.DataFrame) -> pd.DataFrame:
-    """The stored view columns of an event table (its schema columns), row for row."""
-    span = local_span(events.drop(columns=["local_start", "local_end"], errors="ignore"))
-    lists = arrow_lists(events[ACTORS])
-    named = pc.greater(pc.list_value_length(lists), 0)
-    # the first name of each list that has one, where its list begins among all the names
-    begins = pc.filter(lists.offsets.slice(0, len(lists)), named)
-    first_actor = pc.replace_with_mask(
-        pa.array([NO_ACTOR] * len(lists), type=pa.string()),
-        named,
-        pc.take(pc.cast(lists.values, pa.string()), begins),
-    )
-    columns = {
-        "local_start": span["local_start"],
-        "local_end": span["local_end"],
-        "headline": headlines(events),
-        "when": date_texts(events["granularity"], span["local_start"], span["local_end"]),
-        "search_text": search_text(events.drop(columns=["search_text"], errors="ignore")),
-        FIRST_ACTOR: pd.Series(first_actor.to_pandas(), index=events.index, dtype=object),
-    }
-    return pd.DataFrame(columns, index=events.index)[list(STORED_COLUMNS)]
-
-
-def view_arrow(events: pd.DataFrame) -> pa.Table:
-    """`view_columns` as the table file stores them: naive timestamps and strings."""
-    view = view_columns(events)
-    return pa.table(
-        {
-            name: pa.array(
-                view[name].astype("datetime64[us]")
-                if name in ("local_start", "local_end")
-                else view[name].astype(object),
-                type=pa.timestamp("us") if name in ("local_start", "local_end") else pa.string(),
-            )
-            for name in STORED_COLUMNS
-        }
-    )
-
-
-def _actor_keys(actors: pd.Series) -> pd.Series:
-    lists = arrow_lists(actors)
-    joined = pc.binary_join_element_wise(SEP, pc.binary_join(lists, SEP), SEP, "")
-    return pd.Series(joined, index=actors.index, dtype="string[pyarrow]")
-
-
 def prepare(events: pd.DataFrame) -> pd.DataFrame:
     """The table with the derived columns added; the schema's columns are left as they were."""
     table_ = events.drop(columns=[c for c in DERIVED_COLUMNS if c in events.columns])
     table_ = table_.join(view_columns(table_))
-    table_[ACTOR_KEYS] = _actor_keys(table_[ACTORS])
     return table_
 
 
@@ -174,7 +114,6 @@ def page_table(path: str | Path) -> pd.DataFrame:
         for name in CATEGORY_COLUMNS:
             if name in frame.columns:
                 frame[name] = frame[name].astype("category")
-    frame[ACTOR_KEYS] = _actor_keys(frame[ACTORS])
     del arrow
     # The file's columns as read (strings before they became categories) are freed now, but
     # Arrow's allocator keeps their pages for reuse: half a gigabyte at a million events.

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import build as build_step
-from . import cache, nlp, output, table, timeml
+from . import cache, nlp, output, table
 from . import jobs as jobs_step
 from .text import for_terminal as shown
 from .text import inert_cell
@@ -94,9 +94,11 @@ def run_timeml(source: Path, target: Path, model, out=None, err=None) -> int:
     """
     import time
 
+    from . import timeml  # its XML readers and writers: a build needs none of them
+    from .dates import find_expressions
+
     out = out or sys.stdout
     err = err or sys.stderr
-    from .dates import find_expressions
 
     paths = sorted(source.glob("*.tml"))
     if not paths:

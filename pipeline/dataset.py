@@ -10,16 +10,31 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 MONTH = "month"
 UNDATED = "undated"
-PARTITIONING = ds.partitioning(pa.schema([(MONTH, pa.string())]), flavor="hive")
 SORT_KEY = ["start", "article_id", "char_start"]
+
+
+def _datasets():
+    """pyarrow's dataset module, imported only when a table is read through it (a folder, or
+    some months or columns of a file): a build writing one file never needs it, and its
+    import would be part of every build's start-up."""
+    import pyarrow.dataset
+
+    return pyarrow.dataset
+
+
+def _partitioning() -> ds.Partitioning:
+    return _datasets().partitioning(pa.schema([(MONTH, pa.string())]), flavor="hive")
 
 
 def month_of(starts: pd.Series) -> pd.Series:
@@ -86,8 +101,9 @@ def read(
 ) -> pd.DataFrame:
     """Read a table file or a month-partitioned folder, only the months and columns asked for."""
     path = Path(path)
+    ds = _datasets()
     dataset = ds.dataset(
-        path, format="parquet", partitioning=PARTITIONING if path.is_dir() else None
+        path, format="parquet", partitioning=_partitioning() if path.is_dir() else None
     )
     if not dataset.files:  # a build that found no events writes an empty folder
         from . import schema
@@ -105,7 +121,7 @@ def read(
             path,
             schema=known.append(pa.field(MONTH, pa.string())),
             format="parquet",
-            partitioning=PARTITIONING,
+            partitioning=_partitioning(),
         )
     from . import schema
 

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import dataset, output, schema
+from .view_columns import view_arrow
 
 # Declared rather than inferred: an empty table, or one whose dates are all unknown, still
 # writes `reports` with every field typed, so it reads back the same.
@@ -65,8 +66,7 @@ def save_events(events: pd.DataFrame, path: str | Path) -> Path:
     arrow = arrow.append_column("reports", pa.array(reports, type=REPORT_TYPE))
     ordered = [n for n in schema.COLUMN_NAMES if n in arrow.column_names]
     arrow = arrow.select(ordered + [n for n in arrow.column_names if n not in ordered])
-    from dashboard.prepare import view_arrow  # the page's words, kept with the table they say
-
+    # the page's words, kept with the table they say
     for name, column in zip(schema.VIEW_COLUMN_NAMES, view_arrow(events).columns, strict=True):
         arrow = arrow.append_column(name, column)
     # Written beside and moved into place: a crash mid-write leaves the last good table, and a

@@ -18,10 +18,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.choices import MAX_OPTIONS
 from dashboard.intake_view import OPEN_KEY
-from dashboard.labels import headline
 from pipeline import dataset
 from pipeline.schema import conform
 from pipeline.table import save_events
+from pipeline.view_columns import headline
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 FIRST_RUN_TIMEOUT = 120

@@ -17,9 +17,9 @@ from dashboard.filters import (
     options,
     selected_event_ids,
 )
-from dashboard.labels import date_text, date_texts, headline, headlines
 from dashboard.prepare import prepare
 from pipeline.schema import conform
+from pipeline.view_columns import date_text, date_texts, headline, headlines
 
 
 @pytest.fixture(scope="module")
