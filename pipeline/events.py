@@ -47,6 +47,11 @@ GOVERNING_VERBS = EN.planning_verbs
 # Decisions whose infinitive is a happening of its own: "agreed to meet" is an agreement and
 # a scheduled meeting.
 DECIDING_WORDS = EN.deciding_words
+# Verbs that hand their event to the verb they govern ("was trying to reach", "managed to
+# free"), with the modality they give it ("" for the clause's own), and verbs that join a
+# subject to the participle that tells what befell it ("became trapped").
+HANDING_VERBS: dict[str, str] = dict(EN.section("verbs").get("handing", {}))
+LINKING_VERBS = frozenset(EN.section("verbs").get("linking", {}).get("verbs", []))
 CONDITIONAL_MARKS = frozenset(EN.section("clauses").get("conditional", []))
 FUTURE_AUX = EN.future_aux
 POSSIBLE_AUX = EN.modal_aux
@@ -274,6 +279,11 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
     collapsed", "which Sisi hosted", "believes Hamas will accept")."""
     verb, _ = _governed_action(clause.action)
     found = []
+    # "became trapped on June 23, although rescuers managed to ...": what hangs on the verbs
+    # that handed their event down belongs to the clause as much as what hangs on its deed
+    chain = [verb]
+    while chain[-1].i != clause.action.i and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
     relative = [t for t in verb.subtree if t.dep_ == "relcl" and _verb_above(t).i == verb.i]
     for told in verb.subtree:
         if (
@@ -285,7 +295,7 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
             and any(c.dep_ in ("prep", "agent") for c in told.children)
         ):
             found.append(Clause(told, told, about=told.head))  # "Jobs, born in 1955"
-    for child in [*verb.children, *relative]:
+    for child in [*(c for link in chain for c in link.children), *relative]:
         if child.i in taken or child.pos_ not in ("VERB", "AUX") or child.is_ancestor(verb):
             continue
         if clause.reports is not None and child.i == clause.reports.i:
@@ -504,7 +514,7 @@ def _idiom_words(verb) -> tuple[str, ...]:
     """Words beyond the object that make a verb an idiom of its own: its complement ("went
     missing", "was declared dead", "were reported missing") and the head noun after its
     preposition ("released from the hospital", "emerged from the cave", "brought to the
-    surface"). Only lexicon entries of the verb and such a word count."""
+    surface", "ran out of air"). Only lexicon entries of the verb and such a word count."""
     found = [
         c.lower_
         for c in verb.children
@@ -512,6 +522,9 @@ def _idiom_words(verb) -> tuple[str, ...]:
     ]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
         found += [o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"]
+        # "ran out of air", "pulled away from the rubble": the noun after the second word
+        for inner in (c for c in prep.children if c.dep_ == "prep"):
+            found += [o.lemma_.lower() for o in inner.children if o.dep_ == "pobj"]
     return tuple(found)
 
 
@@ -552,7 +565,29 @@ def _according_to(head):
 
 
 def _governed_action(verb: Token) -> tuple[Token, str | None]:
-    """Follow "set to join" / "expected to arrive" down to the action and its modality."""
+    """Follow "set to join" / "expected to arrive" down to the action and its modality, and
+    an attempt or a phase ("was trying to reach", "managed to free", "began to flood") or a
+    linking verb ("became trapped") down to the deed it tells of: that deed is what a report
+    of the sentence is about, the verb above it only how far it got."""
+    if verb.lemma_ in HANDING_VERBS:
+        xcomp = next(
+            (c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"),
+            None,
+        )
+        if xcomp is not None and (xcomp.dep_ == "xcomp" or not _has_subject(xcomp)):
+            inner, modality = _governed_action(xcomp)
+            return inner, modality or HANDING_VERBS[verb.lemma_] or None
+    if verb.lemma_ in LINKING_VERBS:
+        told = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("acomp", "oprd", "xcomp") and c.tag_ == "VBN" and c.pos_ == "VERB"
+            ),
+            None,
+        )
+        if told is not None:
+            return told, None
     if verb.lemma_ in GOVERNING_VERBS:
         xcomp = next(
             (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None
@@ -611,6 +646,13 @@ def action_phrase(verb) -> str:
     "depart for Cairo"."""
     parts = [_verb_word(verb)]
     parts += [c.text.lower() for c in verb.children if c.dep_ == "prt"]
+    particle = _particle(verb)
+    if (
+        len(parts) == 1
+        and particle
+        and any(form.startswith(f"{parts[0]} {particle}") for form in TAXONOMY.by_verb)
+    ):
+        parts.append(particle)  # "ran out of air": the parser's preposition is a particle
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
     if obj is not None:
         parts.append(_noun_phrase(obj))

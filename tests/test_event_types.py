@@ -51,7 +51,7 @@ def _events(model, text: str):
         ("The first boy emerged from the cave at 5.40pm.", "emerge", "rescue", "happening"),
         ("The boys went missing on June 23.", "go", "go_missing", "happening"),
         ("The boys were reported missing on Saturday.", "report", "go_missing", "happening"),
-        ("Twelve members became trapped on June 23.", "become", "go_missing", "happening"),
+        ("Twelve members became trapped on June 23.", "trap", "go_missing", "happening"),
         ("Volunteers searched the hills on Monday.", "search", "search", "happening"),
         ("The diver passed out during a dive.", "pass", "injure", "happening"),
         ("The diver lost consciousness on Friday.", "lose", "injure", "happening"),

@@ -777,3 +777,67 @@ def test_a_happening_told_below_a_verb_that_is_none(model, text, action, day, mo
     event = found[found["action"].str.startswith(action)].iloc[0]
     assert (_local_day(event), event["modality"]) == (day, modality), event["explanation"]
     assert actor is None or actor in event["actors"]
+
+
+# Sentences published on Wednesday 2021-03-10: the day each deed took place is pinned.
+@pytest.mark.parametrize(
+    ("text", "action", "event_type", "modality", "day"),
+    [
+        # an attempt hands its event to the deed attempted, which is not said to be done ...
+        (
+            "The climber was trying to reach the top when he ran out of oxygen on Tuesday.",
+            "reach top",
+            "arrive",
+            "expected",
+            "2021-03-09",
+        ),
+        # ... and a clause below the deed is still the sentence's: what befell him
+        (
+            "The climber was trying to reach the top when he ran out of oxygen on Tuesday.",
+            "run out",
+            "injure",
+            "happened",
+            "2021-03-09",
+        ),
+        # success and help hand their event over done
+        ("Firefighters managed to free the driver on Monday.", "free driver", "release",
+         "happened", "2021-03-08"),
+        ("The volunteers helped rescue the hikers on Sunday.", "rescue hikers", "rescue",
+         "happened", "2021-03-07"),
+        # a phase: what began is the happening
+        ("The river began to flood the valley on Thursday.", "flood valley", "other",
+         "happened", "2021-03-04"),
+        # a linking verb and the participle telling what befell its subject
+        ("Five miners became trapped on Friday.", "trap", "go_missing", "happened",
+         "2021-03-05"),
+        ("The driver was found dead on Monday.", "find dead", "die", "happened", "2021-03-08"),
+        # what hangs on the linking verb stays with the sentence
+        (
+            "Five miners became trapped on Friday, although rescuers managed to free two of "
+            "them on Sunday.",
+            "free two",
+            "release",
+            "happened",
+            "2021-03-07",
+        ),
+    ],
+)  # fmt: skip
+def test_an_attempt_a_phase_or_a_link_hands_its_event_to_the_deed(
+    model, text, action, event_type, modality, day
+):
+    found = events_of(model, text, published="2021-03-10")
+    assert (
+        not found["action"]
+        .str.split()
+        .str[0]
+        .isin(["try", "manage", "help", "begin", "become"])
+        .any()
+    ), found["action"]
+    event = found[found["action"] == action]
+    assert len(event) == 1, found[["action", "event_type"]].to_string()
+    event = event.iloc[0]
+    assert (event["event_type"], event["modality"], _local_day(event)) == (
+        event_type,
+        modality,
+        day,
+    )

@@ -42,11 +42,13 @@ class Taxonomy:
     def of_verb(
         self, lemma: str, particle: str | None = None, objects: tuple[str, ...] = ()
     ) -> EventType:
-        """The type a verb says; a phrasal verb ("pull out") or an idiom of a verb and its
-        object's head noun ("strike tone": commentary, not an attack) before its bare verb."""
+        """The type a verb says; a phrasal verb with its object ("run out oxygen"), a phrasal
+        verb ("pull out") or an idiom of a verb and its object's head noun ("strike tone":
+        commentary, not an attack) before its bare verb."""
         lemma = lemma.lower()
-        for word in [particle, *objects]:
-            found = self.by_verb.get(f"{lemma} {word.lower()}") if word else None
+        phrasal = [f"{lemma} {particle.lower()} {o.lower()}" for o in objects] if particle else []
+        for form in [*phrasal, *(f"{lemma} {w.lower()}" for w in [particle, *objects] if w)]:
+            found = self.by_verb.get(form)
             if found is not None:
                 return found
         return self.by_verb.get(lemma) or self.types[FALLBACK_TYPE]
