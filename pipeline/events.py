@@ -216,6 +216,9 @@ class Clause:
     about: Token | None = None  # the noun a participle tells of ("Jobs, born in 1955")
     nominal: bool = False
     owned: bool = False  # a named event whose doer owns it ("Jobs' resignation", "its launch")
+    # the verb of comment a named event is the subject of ("On Friday, the death of a diver
+    # underscored the risks"): the happening the sentence tells, on that verb's date
+    subject_of: Token | None = None
 
 
 def _top_clauses(sent) -> list[Clause]:
@@ -419,14 +422,26 @@ def _dated_nouns(sent, timexes: list[Timex], clauses: list[Clause]) -> list[Clau
         if kind is None or kind.event_class != "happening":
             continue
         owned = _owner(noun) is not None
-        if not owned and not _own_date(noun, dated):
+        commented = _commented(noun, read)
+        if not owned and commented is None and not _own_date(noun, dated):
             continue
         if noun.head.i in read and noun.dep_ in ("dobj", "nsubjpass", "attr"):
             word = _verb_word(noun.head)
             if word in TAXONOMY.light_verbs or TAXONOMY.of_verb(word).id == kind.id:
                 continue
-        found.append(Clause(noun, noun, nominal=True, owned=owned))
+        found.append(Clause(noun, noun, nominal=True, owned=owned, subject_of=commented))
     return found
+
+
+def _commented(noun, read: set[int]):
+    """The verb of comment whose subject the event noun is ("the death of a diver underscored
+    the risks"): the sentence's happening is the noun's, the verb only what the writer makes
+    of it. A verb of state is not one ("the talks remained stalled" holds no talks). None
+    otherwise."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.i not in read:
+        return None
+    _, event_class = event_kind(noun.head)
+    return noun.head if event_class == "commentary" else None
 
 
 def _owner(noun):
@@ -1158,7 +1173,12 @@ def extract(
         made: dict[int, RawEvent] = {}
         for clause in clauses:
             event = _read_clause(clause, roots, in_sentence, context, doc, sent)
-            if clause.nominal and event.date_source != "clause" and not clause.owned:
+            if (
+                clause.nominal
+                and event.date_source != "clause"
+                and not clause.owned
+                and not (clause.subject_of is not None and event.date_source == "sentence")
+            ):
                 continue  # a named event counts only with a date or a doer of its own
             event.sentence, event.char_start, event.char_end = text, start, end
             event.position = position
@@ -1275,9 +1295,10 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
     in_clause = [t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))]
     chosen = _pick_timex(in_clause, doc, verb, clause.root)
     source = "clause"
-    if chosen is None and not clause.nominal:
+    if chosen is None and (not clause.nominal or clause.subject_of is not None):
         elsewhere = [t for t in in_sentence if t not in in_clause]
-        chosen, source = _pick_timex(elsewhere, doc, sent.root), "sentence"
+        head = sent.root if clause.subject_of is None else clause.subject_of
+        chosen, source = _pick_timex(elsewhere, doc, head), "sentence"
     if chosen is None:
         source = "publication"
     extra: dict = {}

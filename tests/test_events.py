@@ -841,3 +841,32 @@ def test_an_attempt_a_phase_or_a_link_hands_its_event_to_the_deed(
         modality,
         day,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "event_type", "day"),
+    [
+        # a comment on a named event: the event is the sentence's happening, on its date
+        ("On Friday, the death of a firefighter underscored the dangers.", "death", "die",
+         "2021-03-05"),
+        ("On Tuesday the collapse of the bridge highlighted years of neglect.", "collapse", "end",
+         "2021-03-09"),
+        # undated, it is only what the writer comments on
+        ("The collapse of the bridge highlighted years of neglect.", None, None, None),
+        # a verb of state holds no happening of its subject's: the talks were not held Monday
+        ("On Monday, the talks remained stalled.", None, None, None),
+    ],
+)  # fmt: skip
+def test_a_commented_event_is_the_happening_the_sentence_tells(model, text, noun, event_type, day):
+    found = events_of(model, text, published="2021-03-10")
+    nominal = found[found["action"].isin(["death", "collapse", "talks"])]
+    if noun is None:
+        assert nominal.empty, nominal[["action", "start"]].to_string()
+        return
+    event = nominal[nominal["action"] == noun].iloc[0]
+    assert (event["event_type"], event["event_class"], _local_day(event)) == (
+        event_type,
+        "happening",
+        day,
+    )
+    assert set(found["event_class"]) == {"happening", "commentary"}
