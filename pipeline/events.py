@@ -22,6 +22,7 @@ from .dates import Timex
 from .language.event_types import TAXONOMY, EventType
 from .language.lexicon import EN
 from .participants import (
+    ACTING_NOUNS,
     POSSESSIVE_PRONOUNS,
     Mention,
     antecedent,
@@ -239,12 +240,33 @@ def _top_clauses(sent) -> list[Clause]:
             # 23": the verb parsed as joined to the participle, with a subject of its own
             or (t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP") and _has_subject(t))
         ]
+        # a relative clause has its own "that"/"who"; the finite verb hanging on the subject
+        # without one is the sentence's ("MAE SAI, Thailand — A drama that began on June 23
+        # ... ended Tuesday evening"), and the relative clause a happening beside it
         verb = (
             _misread_verb(root)
+            or next((t for t in below if t.tag_ != "VBN" and t.dep_ != "relcl"), None)
             or next((t for t in below if t.tag_ != "VBN"), None)
             or next(iter(below), None)
         )
-        return [] if verb is None else [Clause(verb, root)]
+        if verb is None:
+            return []
+        beside = [
+            Clause(t, t)
+            for t in below
+            if t.dep_ == "relcl"
+            and t.tag_ != "VBN"
+            and not t.is_ancestor(verb)
+            and not verb.is_ancestor(t)
+            and t.i != verb.i
+        ]
+        return [Clause(verb, root), *beside]
+    told = _participle_misread_as_verb(root)
+    if told is not None:
+        # "The players rescued from a cave paid homage Sunday": the participle tells of the
+        # subject, the verb below it is what the subject did
+        subject = next(c for c in root.children if c.dep_ == "nsubj")
+        return [Clause(told, told, subject_from=root), Clause(root, root, about=subject)]
     heads = [root] + [
         c
         for c in root.children
@@ -255,10 +277,57 @@ def _top_clauses(sent) -> list[Clause]:
         if not _has_subject(head):
             # imperatives ("Leave a comment") and list fragments ("Establishing a ceasefire.")
             continue
-        if head.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in head.children):
+        if (
+            head.lemma_ == "be"
+            and not any(c.dep_ == "ccomp" for c in head.children)
+            and event_kind(head)[1] == "state"
+        ):
             continue  # states, not happenings: "The staff is a team of journalists"
         found.extend(_with_saying(head, head))
     return found
+
+
+def _participle_misread_as_verb(root):
+    """The finite verb the parser hung below a sentence's root when that root is a bare
+    participle describing the subject ("The players rescued from a cave paid homage", "The
+    story of the boys - found alive nine days after ... - launched a rescue effort"): a
+    participle with a subject, no auxiliary and no object (the tagger also calls it a past
+    tense), and below it a finite verb with no subject."""
+    if root.tag_ not in ("VBN", "VBD") or any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in root.children
+    ):
+        return None
+    if not any(c.dep_ == "nsubj" for c in root.children):
+        return None
+    return next(
+        (
+            c
+            for c in root.children
+            if c.dep_ in ("advcl", "ccomp", "conj")
+            and c.i > root.i
+            and c.tag_ in ("VBD", "VBZ", "VBP")
+            and not _has_subject(c)
+        ),
+        None,
+    )
+
+
+def _states_with_clauses(sent) -> list:
+    """The main verbs of state a sentence is rooted on ("Harris was the last person out, the
+    same evening his father passed away"): no event of their own, but what hangs below them
+    can be."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or not _has_subject(root):
+        return []
+    heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    return [
+        h
+        for h in heads
+        if h.lemma_ == "be"
+        and _has_subject(h)
+        and not any(c.dep_ == "ccomp" for c in h.children)
+        and event_kind(h)[1] == "state"
+    ]
 
 
 def _with_saying(head, root) -> list[Clause]:
@@ -299,6 +368,12 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
         ):
             found.append(Clause(told, told, about=told.head))  # "Jobs, born in 1955"
     for child in [*(c for link in chain for c in link.children), *relative]:
+        deed = _deed_after_time_mark(child)
+        if deed is not None and deed.i not in taken:
+            # "trapped them after entering the cave on June 23": a deed of the clause's
+            # subject at a time of its own
+            found.append(Clause(deed, deed, subject_from=verb))
+            continue
         if child.i in taken or child.pos_ not in ("VERB", "AUX") or child.is_ancestor(verb):
             continue
         if clause.reports is not None and child.i == clause.reports.i:
@@ -332,7 +407,9 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
             # "Boys rescued from cave to be discharged from hospital Thursday": what is to
             # befall those the participle tells of, their plan
             found.append(Clause(child, child, modality="scheduled", about=verb.head))
-        elif child.dep_ in ("advcl", "relcl", "ccomp") and _has_subject(child):
+        elif child.dep_ in ("advcl", "relcl", "ccomp") and (
+            _has_subject(child) or _time_clause(child)
+        ):
             if child.dep_ == "advcl" and any(
                 (c.dep_ == "aux" and c.lower_ == "to")
                 or (c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS)
@@ -341,8 +418,50 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
                 continue  # "met to discuss", "if the deal holds": a purpose or a condition
             if child.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in child.children):
                 continue
-            found.extend(_with_saying(child, child))
+            parts = _with_saying(child, child)
+            if child.dep_ == "relcl" and _told_of_its_head(child):
+                # "the boys, who were freed from the cave": what befell them, not dated by
+                # what the sentence says they did
+                for part in parts:
+                    part.about = child.head
+            found.extend(parts)
     return found
+
+
+def _told_of_its_head(relative) -> bool:
+    """A relative clause whose subject is its "who" (or "that", "which"): it tells of the noun
+    it hangs on."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in relative.children
+    )
+
+
+WHEN_WORDS = frozenset(["when", "while", "as", "whilst"])
+
+
+def _time_clause(verb) -> bool:
+    """A finite clause opened by "when"/"while"/"as" ("disappeared when flooding trapped
+    them", the parser taking "flooding" for an auxiliary): a happening at the time of the
+    clause it hangs on, whether or not the parser found its subject."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in WHEN_WORDS and c.i < verb.i
+        for c in verb.children
+    )
+
+
+def _deed_after_time_mark(child):
+    """The participle after "after"/"before"/"while"/"since"/"upon" parsed as a preposition
+    ("after entering the cave"): None when there is none, or it has a subject of its own."""
+    if child.dep_ != "prep" or child.lower_ not in PARTICIPLE_TIME_MARKS:
+        return None
+    return next(
+        (
+            c
+            for c in child.children
+            if c.dep_ == "pcomp" and c.tag_ == "VBG" and c.pos_ == "VERB" and not _has_subject(c)
+        ),
+        None,
+    )
 
 
 def _told_as_coming(child, verb) -> bool:
@@ -376,6 +495,9 @@ def _clauses(sent) -> list[Clause]:
     found = _top_clauses(sent)
     taken = {c.action.i for c in found} | {_governed_action(c.action)[0].i for c in found}
     queue = list(found)
+    for state in _states_with_clauses(sent):
+        taken.add(state.i)
+        queue.append(Clause(state, state))
     while True:
         while queue:
             for clause in _subordinate_clauses(queue.pop(0), taken):
@@ -543,6 +665,25 @@ def _idiom_words(verb) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _place_left(verb) -> str | None:
+    """The head noun of the place a verb tells of coming out of: after "from" or "out of"
+    on the verb ("emerged from the cave", "taken out of the mine") or, for a copula, on its
+    complement ("was the last person out of the cave")."""
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("attr", "acomp", "advmod")]
+    for holder in holders:
+        for prep in (c for c in holder.children if c.dep_ in ("prep", "prt", "advmod")):
+            if prep.lower_ == "from":
+                objects = [o for o in prep.children if o.dep_ == "pobj"]
+            elif prep.lower_ == "out":
+                of = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "of"]
+                objects = [o for p in of for o in p.children if o.dep_ == "pobj"]
+            else:
+                continue
+            if objects:
+                return objects[0].lemma_.lower()
+    return None
+
+
 def event_kind(verb) -> tuple[str, str]:
     """The event type and class a clause's verb says.
 
@@ -553,6 +694,10 @@ def event_kind(verb) -> tuple[str, str]:
     """
     particle = _particle(verb)
     lemma = _verb_word(verb)
+    place = _place_left(verb)
+    way_out = TAXONOMY.of_way_out(lemma, place) if place else None
+    if way_out is not None:
+        return way_out.id, way_out.event_class
     objects = tuple(c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr"))
     kind = TAXONOMY.of_verb(lemma, particle, objects + _idiom_words(verb))
     told = _occurring_subject(verb, lemma, particle)
@@ -660,6 +805,8 @@ def action_phrase(verb) -> str:
     """The verb's lemma with its particle and its object or first place phrase:
     "depart for Cairo"."""
     parts = [_verb_word(verb)]
+    if parts[0] == "be" and _place_left(verb):
+        return f"be out of {_place_left(verb)}"  # "was the last person out of the cave"
     parts += [c.text.lower() for c in verb.children if c.dep_ == "prt"]
     particle = _particle(verb)
     if (
@@ -858,6 +1005,22 @@ def _affiliation(ent) -> bool:
     return False
 
 
+def _member_of(ent) -> bool:
+    """An organisation named only as what one person belongs to, before the common noun for
+    that person: "a former Navy SEAL died", "the Navy diver". The person takes part; the
+    organisation is their affiliation. Those who act for it ("Hamas negotiators", "a Hamas
+    official") and what belongs to it ("Hamas targets") keep it."""
+    root = ent.root
+    if ent.label_ != "ORG" or root.dep_ != "compound" or root.head.pos_ != "NOUN":
+        return False
+    head = root.head
+    if head.tag_ != "NN" or head.lower_ in ACTING_NOUNS:
+        return False
+    return head.i == ent.end or (
+        head.i > ent.end and all(t.dep_ in ("compound", "amod") for t in ent.doc[ent.end : head.i])
+    )
+
+
 def _is_outlet(ent) -> bool:
     words = ent.text.lower().replace("’", "'").split()
     if ent.label_ != "ORG" or not words:
@@ -1011,6 +1174,8 @@ def _participants(
             continue
         if ent.label_ == "GPE" and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
             continue  # "Gaza peace plan", "US special envoy": a modifier, not a participant
+        if _member_of(ent):
+            continue  # "a former Navy SEAL died": the SEAL did, not the Navy
         if clause is not None and (clause.dep_ == "relcl" or clause.head.dep_ not in _CORE):
             continue
         if ent.root.dep_ == "poss" and not _is_argument(ent.root.head, verbs):
@@ -1295,10 +1460,18 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
     in_clause = [t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))]
     chosen = _pick_timex(in_clause, doc, verb, clause.root)
     source = "clause"
-    if chosen is None and (not clause.nominal or clause.subject_of is not None):
+    if (
+        chosen is None
+        and clause.about is None
+        and (not clause.nominal or clause.subject_of is not None)
+    ):
+        # a participle telling of someone ("the boys rescued from the cave") is not dated by
+        # what the sentence tells they did; a "when" clause is, by the clause it hangs on
         elsewhere = [t for t in in_sentence if t not in in_clause]
-        head = sent.root if clause.subject_of is None else clause.subject_of
-        chosen, source = _pick_timex(elsewhere, doc, head), "sentence"
+        heads = [sent.root if clause.subject_of is None else clause.subject_of]
+        if clause.root.dep_ in ("advcl", "ccomp") and _time_clause(clause.root):
+            heads.append(clause.root.head)
+        chosen, source = _pick_timex(elsewhere, doc, *heads), "sentence"
     if chosen is None:
         source = "publication"
     extra: dict = {}

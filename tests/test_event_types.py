@@ -138,3 +138,14 @@ def test_a_type_with_an_unknown_class_is_refused():
 
     with pytest.raises(ValueError, match="rumour"):
         event_types.parse(parse(data))
+
+
+def test_a_way_out_two_types_claim_is_refused_and_named():
+    data = dict(load().raw)
+    types = dict(data["event_types"])
+    types["escape"] = {"class": "happening", "out_verbs": ["emerge"], "out_of": ["cave"]}
+    data["event_types"] = types
+    from pipeline.language.lexicon import parse
+
+    with pytest.raises(ValueError, match="'emerge' out of 'cave'"):
+        event_types.parse(parse(data))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .lexicon import EN, Lexicon
@@ -38,6 +38,13 @@ class Taxonomy:
     by_noun: Mapping[str, EventType]
     light_verbs: frozenset[str]
     occurring_verbs: frozenset[str]
+    # "verb place": a way out of a place people are trapped in ("take cave": a rescue)
+    by_way_out: Mapping[str, EventType] = field(default_factory=dict)
+
+    def of_way_out(self, lemma: str, place: str) -> EventType | None:
+        """The type of coming or being brought out of a place ("taken from the cave"), None
+        when the verb or the place is none the lexicon lists."""
+        return self.by_way_out.get(f"{lemma.lower()} {place.lower()}")
 
     def of_verb(
         self, lemma: str, particle: str | None = None, objects: tuple[str, ...] = ()
@@ -69,6 +76,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
     types: dict[str, EventType] = {}
     by_verb: dict[str, EventType] = {}
     by_noun: dict[str, EventType] = {}
+    by_way_out: dict[str, EventType] = {}
     claims_reporting: list[EventType] = []
     for key, entry in section.items():
         event_class = entry["class"]
@@ -93,6 +101,14 @@ def parse(lexicon: Lexicon) -> Taxonomy:
                         f"{table[word].id!r} and {key!r}"
                     )
                 table[word] = kind
+        for verb in entry.get("out_verbs", []):
+            for place in entry.get("out_of", []):
+                if f"{verb} {place}" in by_way_out:
+                    raise ValueError(
+                        f"lexicon: {verb!r} out of {place!r} is claimed by event types "
+                        f"{by_way_out[f'{verb} {place}'].id!r} and {key!r}"
+                    )
+                by_way_out[f"{verb} {place}"] = kind
         if entry.get("reporting"):
             claims_reporting.append(kind)
     if FALLBACK_TYPE not in types:
@@ -107,6 +123,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
         by_noun=MappingProxyType(by_noun),
         light_verbs=frozenset(verbs.get("light", [])),
         occurring_verbs=frozenset(verbs.get("occurring", [])),
+        by_way_out=MappingProxyType(by_way_out),
     )
 
 
