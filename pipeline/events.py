@@ -416,7 +416,11 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
                 for c in child.children
             ):
                 continue  # "met to discuss", "if the deal holds": a purpose or a condition
-            if child.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in child.children):
+            if (
+                child.lemma_ == "be"
+                and not any(c.dep_ == "ccomp" for c in child.children)
+                and event_kind(child)[1] == "state"
+            ):
                 continue
             parts = _with_saying(child, child)
             if child.dep_ == "relcl" and _told_of_its_head(child):
@@ -601,6 +605,7 @@ def _is_state(verb) -> bool:
             for c in verb.children
         )
         and not any(c.dep_ == "auxpass" for c in verb.children)
+        and event_kind(verb)[1] == "state"  # "he had been in the caves": a visit
     )
 
 
@@ -684,6 +689,19 @@ def _place_left(verb) -> str | None:
     return None
 
 
+def _perfect_be_visit(verb) -> EventType | None:
+    """ "had been in the caves", "has been to Kyiv": the perfect of "be" before a place is a
+    visit of the subject's (the lexicon's `perfect_be`); None for any other verb."""
+    if verb.lemma_ != "be" or not _aux_lemmas(verb) & EN.perfect_aux:
+        return None
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None  # "there has been jubilation in Thailand": no one went anywhere
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+    if prep is None or not any(c.dep_ == "pobj" for c in prep.children):
+        return None
+    return TAXONOMY.by_perfect_be.get(prep.lower_)
+
+
 def event_kind(verb) -> tuple[str, str]:
     """The event type and class a clause's verb says.
 
@@ -698,6 +716,9 @@ def event_kind(verb) -> tuple[str, str]:
     way_out = TAXONOMY.of_way_out(lemma, place) if place else None
     if way_out is not None:
         return way_out.id, way_out.event_class
+    visit = _perfect_be_visit(verb)
+    if visit is not None:
+        return visit.id, visit.event_class
     objects = tuple(c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr"))
     kind = TAXONOMY.of_verb(lemma, particle, objects + _idiom_words(verb))
     told = _occurring_subject(verb, lemma, particle)
@@ -710,6 +731,10 @@ def event_kind(verb) -> tuple[str, str]:
         named = _named_event(obj) if obj is not None else None
         if named is not None and named.event_class == "happening":
             kind = named
+    if kind.again is not None and any(
+        c.dep_ == "advmod" and c.lower_ in TAXONOMY.again_words for c in verb.children
+    ):
+        kind = TAXONOMY.types[kind.again]  # "started again": resumed
     event_class = kind.event_class
     reports = any(c.dep_ == "ccomp" for c in verb.children)
     if event_class == "reporting" and not reports and kind.alone:
@@ -792,6 +817,8 @@ def _noun_phrase(token) -> str:
 
 def _verb_word(verb) -> str:
     lemma = verb.lemma_.lower()
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "get" for c in verb.children):
+        return f"get {verb.lower_}"  # "the bid got going again": the aspect is the verb
     return (
         lemma
         if lemma.isalpha()

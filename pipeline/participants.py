@@ -262,12 +262,18 @@ def antecedent(token) -> Span | None:
     # a subject before an object: "he" goes on telling of whom the story follows, not of
     # whom he met ("... he met Bono. In 1986 he bought Pixar")
     subjects = _SUBJECTS | {"nsubjpass"}
+
+    def subject(word) -> bool:
+        # "The former SEAL, Petty Officer Saman Gunan, died ... after he ran out of air": a
+        # name beside the subject is the subject
+        return word.dep_ in subjects or (word.dep_ == "appos" and word.head.dep_ in subjects)
+
     before = [
-        (e.root.dep_ in subjects, e.start, e)
+        (subject(e.root), e.start, e)
         for e in named_things(doc)
         if e.label_ in labels and floor <= e.start < token.i
     ] + [
-        (doc[i].dep_ in subjects, i, e)
+        (subject(doc[i]), i, e)
         for i, e in read.items()
         if e.label_ in labels and floor <= i < token.i
     ]

@@ -959,3 +959,47 @@ def test_the_happening_below_a_misread_or_idle_verb(model, text, action, event_t
 def test_an_organisation_one_person_belongs_to_takes_no_part(model, text, present, absent):
     actors = {a for row in events_of(model, text)["actors"] for a in row}
     assert set(present) <= actors and not set(absent) & actors, actors
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "event_type"),
+    [
+        # the perfect of "be" before a place is a visit, and a saying keeps it as its own event
+        ("On Tuesday, she said that she had been in the mines.", "be in mines", "travel"),
+        ("The minister has been to Kyiv twice.", "be to Kyiv", "travel"),
+        # a beginning "again" is a resumption, and "got going" is a beginning
+        ("The search started again on Tuesday.", "start", "resume"),
+        ("The festival started on Friday.", "start", "begin"),
+        ("The search for the sailors got going again on Monday after a storm.",
+         "get going after storm", "resume"),
+    ],
+)  # fmt: skip
+def test_what_a_verb_of_being_or_beginning_tells(model, text, action, event_type):
+    found = events_of(model, text, published="2021-03-10")
+    event = found[found["action"] == action]
+    assert len(event) == 1, found[["action", "event_type"]].to_string()
+    assert (event.iloc[0]["event_type"], event.iloc[0]["event_class"]) == (event_type, "happening")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # being somewhere now, or "there has been", is no visit
+        "The mine is in northern Chile.",
+        "There has been jubilation in Chile since the rescue.",
+    ],
+)
+def test_being_somewhere_is_no_visit(model, text):
+    found = events_of(model, text, published="2021-03-10")
+    assert "travel" not in set(found["event_type"]), found[["action", "event_type"]].to_string()
+
+
+def test_he_stands_for_the_name_beside_the_subject_before_an_earlier_subject(model):
+    found = events_of(
+        model,
+        "Coach Anna Berg praised the team on Monday. The former champion, skier Maria Lind, "
+        "fell on Tuesday after she lost a ski.",
+        published="2021-03-10",
+    )
+    lost = found[found["action"] == "lose ski"].iloc[0]
+    assert list(lost["actors"]) == ["Maria Lind"]

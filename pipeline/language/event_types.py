@@ -29,6 +29,7 @@ class EventType:
     # befalls each participant at most once (a death): a report of it naming them needs no
     # date to be known for the one happening, which lets an undated article's report join
     once: bool = False
+    again: str | None = None  # the type it becomes done "again" (begin: resume)
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,11 @@ class Taxonomy:
     by_noun: Mapping[str, EventType]
     light_verbs: frozenset[str]
     occurring_verbs: frozenset[str]
+    again_words: frozenset[str] = frozenset()
     # "verb place": a way out of a place people are trapped in ("take cave": a rescue)
     by_way_out: Mapping[str, EventType] = field(default_factory=dict)
+    # preposition after a perfect "been": a visit ("had been in the caves")
+    by_perfect_be: Mapping[str, EventType] = field(default_factory=dict)
 
     def of_way_out(self, lemma: str, place: str) -> EventType | None:
         """The type of coming or being brought out of a place ("taken from the cave"), None
@@ -77,6 +81,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
     by_verb: dict[str, EventType] = {}
     by_noun: dict[str, EventType] = {}
     by_way_out: dict[str, EventType] = {}
+    by_perfect_be: dict[str, EventType] = {}
     claims_reporting: list[EventType] = []
     for key, entry in section.items():
         event_class = entry["class"]
@@ -91,6 +96,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
             nouns=frozenset(entry.get("nouns", [])),
             alone=entry.get("alone"),
             once=bool(entry.get("once", False)),
+            again=entry.get("again"),
         )
         types[key] = kind
         for table, words in ((by_verb, kind.verbs), (by_noun, kind.nouns)):
@@ -109,8 +115,18 @@ def parse(lexicon: Lexicon) -> Taxonomy:
                         f"{by_way_out[f'{verb} {place}'].id!r} and {key!r}"
                     )
                 by_way_out[f"{verb} {place}"] = kind
+        for prep in entry.get("perfect_be", []):
+            if prep in by_perfect_be:
+                raise ValueError(
+                    f"lexicon: 'been {prep}' is claimed by event types "
+                    f"{by_perfect_be[prep].id!r} and {key!r}"
+                )
+            by_perfect_be[prep] = kind
         if entry.get("reporting"):
             claims_reporting.append(kind)
+    for kind in types.values():
+        if kind.again is not None and kind.again not in types:
+            raise ValueError(f"lexicon: event type {kind.id!r} is again {kind.again!r}, no type")
     if FALLBACK_TYPE not in types:
         raise ValueError(f"lexicon: the event types lack the fallback type {FALLBACK_TYPE!r}")
     for kind in claims_reporting:
@@ -123,7 +139,9 @@ def parse(lexicon: Lexicon) -> Taxonomy:
         by_noun=MappingProxyType(by_noun),
         light_verbs=frozenset(verbs.get("light", [])),
         occurring_verbs=frozenset(verbs.get("occurring", [])),
+        again_words=frozenset(verbs.get("again", [])),
         by_way_out=MappingProxyType(by_way_out),
+        by_perfect_be=MappingProxyType(by_perfect_be),
     )
 
 
