@@ -29,6 +29,7 @@ from .participants import (
     country_of_people,
     doc_text,
     groups_in,
+    is_group_noun,
     kind_of,
     name_text,
     named_things_between,
@@ -689,6 +690,47 @@ def _place_left(verb) -> str | None:
     return None
 
 
+def _doer(verb) -> str | None:
+    """Who does a deed, as a common noun's lemma ("rescuers freed", "were pulled out by
+    firefighters", "a rescue team"), read through the verbs that handed the deed down
+    ("rescuers managed to free"); None when a name or nothing does it."""
+    while True:
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.pos_ == "NOUN":
+                return _doer_words(child)
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ == "NOUN":
+                    return _doer_words(pobj)
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+
+
+def _done_to_people(verb) -> bool:
+    """Whether a deed's object (or a passive's subject) is people: named, a pronoun, a
+    number of them ("two of them", "the first eight"), or a noun for people ("the driver",
+    "the boys"). Divers carrying tanks rescue no one."""
+    patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for noun in patients:
+        if (
+            noun.ent_type_ in ("PERSON", "NORP")
+            or (noun.pos_ == "PRON" and noun.lower_ not in ("it", "this", "that", "what"))
+            or noun.pos_ == "NUM"
+            or is_group_noun(noun)
+        ):
+            return True
+    return False
+
+
+def _doer_words(noun) -> str:
+    compound = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    lemma = noun.lemma_.lower()
+    if compound and f"{compound[-1]} {lemma}" in TAXONOMY.doers:
+        return f"{compound[-1]} {lemma}"
+    return lemma
+
+
 def _perfect_be_visit(verb) -> EventType | None:
     """ "had been in the caves", "has been to Kyiv": the perfect of "be" before a place is a
     visit of the subject's (the lexicon's `perfect_be`); None for any other verb."""
@@ -719,6 +761,10 @@ def event_kind(verb) -> tuple[str, str]:
     visit = _perfect_be_visit(verb)
     if visit is not None:
         return visit.id, visit.event_class
+    doer = _doer(verb)
+    done = TAXONOMY.by_doer.get(f"{lemma} {doer}") if doer else None
+    if done is not None and _done_to_people(verb):
+        return done.id, done.event_class
     objects = tuple(c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr"))
     kind = TAXONOMY.of_verb(lemma, particle, objects + _idiom_words(verb))
     told = _occurring_subject(verb, lemma, particle)

@@ -316,13 +316,14 @@ _GROUP_DEPS = frozenset(["nsubj", "nsubjpass", "dobj"])
 _RELATIVE_TAGS = frozenset(["WP", "WDT"])
 
 
-def _group_noun(token) -> bool:
+def is_group_noun(token) -> bool:
+    """A common noun for people ("the boys", "the driver"): the lexicon's group nouns."""
     return token.pos_ == "NOUN" and not token.ent_type_ and token.lemma_.lower() in GROUP_NOUNS
 
 
 def _with_conjuncts(noun) -> list:
     """A noun and the nouns joined to it: "12 boys and their coach"."""
-    return [noun, *(t for t in noun.conjuncts if _group_noun(t))]
+    return [noun, *(t for t in noun.conjuncts if is_group_noun(t))]
 
 
 def _group_before(token) -> list:
@@ -335,9 +336,9 @@ def _group_before(token) -> list:
             break
         first = doc[first - 1].sent.start
     for i in range(token.i - 1, first - 1, -1):
-        if _group_noun(doc[i]):
+        if is_group_noun(doc[i]):
             head = doc[i]
-            while head.dep_ == "conj" and head.head.i != head.i and _group_noun(head.head):
+            while head.dep_ == "conj" and head.head.i != head.i and is_group_noun(head.head):
                 head = head.head
             return _with_conjuncts(head)
     return []
@@ -370,11 +371,11 @@ def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mentio
         doer = head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.i in verbs
         if not (on_verb or doer or _described(head, verbs)):
             continue
-        if _group_noun(token):
+        if is_group_noun(token):
             nouns = [token]
         elif token.tag_ in _RELATIVE_TAGS and head.head.dep_ == "relcl":
             noun = head.head.head  # "boys who were rescued": the noun the clause describes
-            nouns = _with_conjuncts(noun) if _group_noun(noun) else []
+            nouns = _with_conjuncts(noun) if is_group_noun(noun) else []
         elif token.lower_ in GROUP_PRONOUNS or token.pos_ == "NUM":
             nouns = _group_before(token)  # "they were found", "four were rescued on Sunday"
         else:

@@ -42,8 +42,15 @@ class Taxonomy:
     again_words: frozenset[str] = frozenset()
     # "verb place": a way out of a place people are trapped in ("take cave": a rescue)
     by_way_out: Mapping[str, EventType] = field(default_factory=dict)
+    # "verb doer": a deed its doer makes a kind of ("rescuers freed": a rescue)
+    by_doer: Mapping[str, EventType] = field(default_factory=dict)
     # preposition after a perfect "been": a visit ("had been in the caves")
     by_perfect_be: Mapping[str, EventType] = field(default_factory=dict)
+
+    @functools.cached_property
+    def doers(self) -> frozenset[str]:
+        """The common nouns for those whose deeds `by_doer` types ("rescuer", "rescue team")."""
+        return frozenset(key.split(" ", 1)[1] for key in self.by_doer)
 
     def of_way_out(self, lemma: str, place: str) -> EventType | None:
         """The type of coming or being brought out of a place ("taken from the cave"), None
@@ -82,6 +89,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
     by_noun: dict[str, EventType] = {}
     by_way_out: dict[str, EventType] = {}
     by_perfect_be: dict[str, EventType] = {}
+    by_doer: dict[str, EventType] = {}
     claims_reporting: list[EventType] = []
     for key, entry in section.items():
         event_class = entry["class"]
@@ -115,6 +123,14 @@ def parse(lexicon: Lexicon) -> Taxonomy:
                         f"{by_way_out[f'{verb} {place}'].id!r} and {key!r}"
                     )
                 by_way_out[f"{verb} {place}"] = kind
+        for verb in entry.get("doer_verbs", []):
+            for doer in entry.get("doers", []):
+                if f"{verb} {doer}" in by_doer:
+                    raise ValueError(
+                        f"lexicon: {verb!r} done by {doer!r} is claimed by event types "
+                        f"{by_doer[f'{verb} {doer}'].id!r} and {key!r}"
+                    )
+                by_doer[f"{verb} {doer}"] = kind
         for prep in entry.get("perfect_be", []):
             if prep in by_perfect_be:
                 raise ValueError(
@@ -142,6 +158,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
         again_words=frozenset(verbs.get("again", [])),
         by_way_out=MappingProxyType(by_way_out),
         by_perfect_be=MappingProxyType(by_perfect_be),
+        by_doer=MappingProxyType(by_doer),
     )
 
 
