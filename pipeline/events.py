@@ -454,6 +454,14 @@ def _time_clause(verb) -> bool:
     )
 
 
+def _while_doing(verb) -> bool:
+    """A participle "while"/"when" another deed ("disappeared on June 23 while exploring the
+    cave"): done at that deed's time."""
+    return verb.tag_ == "VBG" and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in WHEN_WORDS for c in verb.children
+    )
+
+
 def _deed_after_time_mark(child):
     """The participle after "after"/"before"/"while"/"since"/"upon" parsed as a preposition
     ("after entering the cave"): None when there is none, or it has a subject of its own."""
@@ -1542,7 +1550,9 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
         # what the sentence tells they did; a "when" clause is, by the clause it hangs on
         elsewhere = [t for t in in_sentence if t not in in_clause]
         heads = [sent.root if clause.subject_of is None else clause.subject_of]
-        if clause.root.dep_ in ("advcl", "ccomp") and _time_clause(clause.root):
+        if clause.root.dep_ in ("advcl", "ccomp") and (
+            _time_clause(clause.root) or _while_doing(clause.root)
+        ):
             heads.append(clause.root.head)
         chosen, source = _pick_timex(elsewhere, doc, *heads), "sentence"
     if chosen is None:

@@ -1022,3 +1022,15 @@ def test_a_deed_is_the_kind_its_doer_does(model, text, action, event_type):
     event = found[found["action"] == action]
     assert len(event) == 1, found[["action", "event_type"]].to_string()
     assert event.iloc[0]["event_type"] == event_type
+
+
+def test_a_deed_while_another_is_dated_by_it(model):
+    found = events_of(
+        model, "The cavers disappeared on March 2 while exploring the gorge.", "2021-03-10"
+    )
+    explored = found[found["action"].str.startswith("explore")].iloc[0]
+    assert (explored["event_type"], _local_day(explored), explored["date_basis"]) == (
+        "travel",
+        "2021-03-02",
+        "expression",
+    )
