@@ -1086,6 +1086,20 @@ def _affiliation(ent) -> bool:
     return False
 
 
+def _names_a_place(ent) -> bool:
+    """A name the tagger took for a person's, before the noun of a place something happens
+    at, in or comes from: "from Tham Luang cave", "in the Ruby Tuesday car park"."""
+    root = ent.root
+    if ent.label_ != "PERSON" or root.dep_ != "compound" or root.head.pos_ != "NOUN":
+        return False
+    place = root.head
+    return (
+        place.dep_ == "pobj"
+        and place.head.lower_ in LOCATION_PREPS | {"from", "of"}
+        and not place.ent_type_
+    )
+
+
 def _member_of(ent) -> bool:
     """An organisation named only as what one person belongs to, before the common noun for
     that person: "a former Navy SEAL died", "the Navy diver". The person takes part; the
@@ -1257,6 +1271,8 @@ def _participants(
             continue  # "Gaza peace plan", "US special envoy": a modifier, not a participant
         if _member_of(ent):
             continue  # "a former Navy SEAL died": the SEAL did, not the Navy
+        if _names_a_place(ent):
+            continue  # "rescued from Tham Luang cave": a place's name the tagger took for a person
         if clause is not None and (clause.dep_ == "relcl" or clause.head.dep_ not in _CORE):
             continue
         if ent.root.dep_ == "poss" and not _is_argument(ent.root.head, verbs):

@@ -354,6 +354,26 @@ def _described(noun, verbs: set[int]) -> bool:
     )
 
 
+def _standing_for(token):
+    """The noun a word stands with in the clause: what it is joined to ("12 boys and their
+    coach"), set beside ("All 13 members of the team, 12 boys ... and their coach") or a
+    part of ("a group of four boys", "members of the team")."""
+    head = token
+    while head.head.i != head.i:
+        if head.dep_ in ("conj", "appos"):
+            head = head.head
+        elif (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.head.head.pos_ in ("NOUN", "NUM")
+            and head.head.head.i < head.i
+        ):
+            head = head.head.head
+        else:
+            break
+    return head
+
+
 def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mention]:
     """People the clause names by what they are: a subject or object of its verb (or joined
     to one: "12 boys and their coach"; or its doer: "found by divers") whose noun is one of
@@ -364,9 +384,7 @@ def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mentio
     found: list[Mention] = []
     seen: set[str] = set()
     for token in tokens:
-        head = token
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
+        head = _standing_for(token)
         on_verb = head.dep_ in _GROUP_DEPS and head.head.i in verbs
         doer = head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.i in verbs
         if not (on_verb or doer or _described(head, verbs)):
