@@ -954,6 +954,7 @@ def test_the_happening_below_a_misread_or_idle_verb(model, text, action, event_t
         # ... those who act for it, or what is its own, keep it
         ("Hamas negotiators met Egyptian mediators on Tuesday.", ["Hamas"], []),
         ("A Hamas official met Egyptian mediators on Tuesday.", ["Hamas"], []),
+        ("In June, a United Nations commission concluded its inquiry.", ["United Nations"], []),
     ],
 )
 def test_an_organisation_one_person_belongs_to_takes_no_part(model, text, present, absent):
