@@ -22,12 +22,14 @@ from .dates import Timex
 from .language.event_types import TAXONOMY, EventType
 from .language.lexicon import EN
 from .participants import (
+    ACTING_NOUNS,
     POSSESSIVE_PRONOUNS,
     Mention,
     antecedent,
     country_of_people,
     doc_text,
     groups_in,
+    is_group_noun,
     kind_of,
     name_text,
     named_things_between,
@@ -47,6 +49,11 @@ GOVERNING_VERBS = EN.planning_verbs
 # Decisions whose infinitive is a happening of its own: "agreed to meet" is an agreement and
 # a scheduled meeting.
 DECIDING_WORDS = EN.deciding_words
+# Verbs that hand their event to the verb they govern ("was trying to reach", "managed to
+# free"), with the modality they give it ("" for the clause's own), and verbs that join a
+# subject to the participle that tells what befell it ("became trapped").
+HANDING_VERBS: dict[str, str] = dict(EN.section("verbs").get("handing", {}))
+LINKING_VERBS = frozenset(EN.section("verbs").get("linking", {}).get("verbs", []))
 CONDITIONAL_MARKS = frozenset(EN.section("clauses").get("conditional", []))
 FUTURE_AUX = EN.future_aux
 POSSIBLE_AUX = EN.modal_aux
@@ -211,6 +218,9 @@ class Clause:
     about: Token | None = None  # the noun a participle tells of ("Jobs, born in 1955")
     nominal: bool = False
     owned: bool = False  # a named event whose doer owns it ("Jobs' resignation", "its launch")
+    # the verb of comment a named event is the subject of ("On Friday, the death of a diver
+    # underscored the risks"): the happening the sentence tells, on that verb's date
+    subject_of: Token | None = None
 
 
 def _top_clauses(sent) -> list[Clause]:
@@ -231,12 +241,33 @@ def _top_clauses(sent) -> list[Clause]:
             # 23": the verb parsed as joined to the participle, with a subject of its own
             or (t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP") and _has_subject(t))
         ]
+        # a relative clause has its own "that"/"who"; the finite verb hanging on the subject
+        # without one is the sentence's ("MAE SAI, Thailand — A drama that began on June 23
+        # ... ended Tuesday evening"), and the relative clause a happening beside it
         verb = (
             _misread_verb(root)
+            or next((t for t in below if t.tag_ != "VBN" and t.dep_ != "relcl"), None)
             or next((t for t in below if t.tag_ != "VBN"), None)
             or next(iter(below), None)
         )
-        return [] if verb is None else [Clause(verb, root)]
+        if verb is None:
+            return []
+        beside = [
+            Clause(t, t)
+            for t in below
+            if t.dep_ == "relcl"
+            and t.tag_ != "VBN"
+            and not t.is_ancestor(verb)
+            and not verb.is_ancestor(t)
+            and t.i != verb.i
+        ]
+        return [Clause(verb, root), *beside]
+    told = _participle_misread_as_verb(root)
+    if told is not None:
+        # "The players rescued from a cave paid homage Sunday": the participle tells of the
+        # subject, the verb below it is what the subject did
+        subject = next(c for c in root.children if c.dep_ == "nsubj")
+        return [Clause(told, told, subject_from=root), Clause(root, root, about=subject)]
     heads = [root] + [
         c
         for c in root.children
@@ -247,10 +278,57 @@ def _top_clauses(sent) -> list[Clause]:
         if not _has_subject(head):
             # imperatives ("Leave a comment") and list fragments ("Establishing a ceasefire.")
             continue
-        if head.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in head.children):
+        if (
+            head.lemma_ == "be"
+            and not any(c.dep_ == "ccomp" for c in head.children)
+            and event_kind(head)[1] == "state"
+        ):
             continue  # states, not happenings: "The staff is a team of journalists"
         found.extend(_with_saying(head, head))
     return found
+
+
+def _participle_misread_as_verb(root):
+    """The finite verb the parser hung below a sentence's root when that root is a bare
+    participle describing the subject ("The players rescued from a cave paid homage", "The
+    story of the boys - found alive nine days after ... - launched a rescue effort"): a
+    participle with a subject, no auxiliary and no object (the tagger also calls it a past
+    tense), and below it a finite verb with no subject."""
+    if root.tag_ not in ("VBN", "VBD") or any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in root.children
+    ):
+        return None
+    if not any(c.dep_ == "nsubj" for c in root.children):
+        return None
+    return next(
+        (
+            c
+            for c in root.children
+            if c.dep_ in ("advcl", "ccomp", "conj")
+            and c.i > root.i
+            and c.tag_ in ("VBD", "VBZ", "VBP")
+            and not _has_subject(c)
+        ),
+        None,
+    )
+
+
+def _states_with_clauses(sent) -> list:
+    """The main verbs of state a sentence is rooted on ("Harris was the last person out, the
+    same evening his father passed away"): no event of their own, but what hangs below them
+    can be."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or not _has_subject(root):
+        return []
+    heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    return [
+        h
+        for h in heads
+        if h.lemma_ == "be"
+        and _has_subject(h)
+        and not any(c.dep_ == "ccomp" for c in h.children)
+        and event_kind(h)[1] == "state"
+    ]
 
 
 def _with_saying(head, root) -> list[Clause]:
@@ -274,6 +352,11 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
     collapsed", "which Sisi hosted", "believes Hamas will accept")."""
     verb, _ = _governed_action(clause.action)
     found = []
+    # "became trapped on June 23, although rescuers managed to ...": what hangs on the verbs
+    # that handed their event down belongs to the clause as much as what hangs on its deed
+    chain = [verb]
+    while chain[-1].i != clause.action.i and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
     relative = [t for t in verb.subtree if t.dep_ == "relcl" and _verb_above(t).i == verb.i]
     for told in verb.subtree:
         if (
@@ -285,7 +368,13 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
             and any(c.dep_ in ("prep", "agent") for c in told.children)
         ):
             found.append(Clause(told, told, about=told.head))  # "Jobs, born in 1955"
-    for child in [*verb.children, *relative]:
+    for child in [*(c for link in chain for c in link.children), *relative]:
+        deed = _deed_after_time_mark(child)
+        if deed is not None and deed.i not in taken:
+            # "trapped them after entering the cave on June 23": a deed of the clause's
+            # subject at a time of its own
+            found.append(Clause(deed, deed, subject_from=verb))
+            continue
         if child.i in taken or child.pos_ not in ("VERB", "AUX") or child.is_ancestor(verb):
             continue
         if clause.reports is not None and child.i == clause.reports.i:
@@ -319,17 +408,73 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
             # "Boys rescued from cave to be discharged from hospital Thursday": what is to
             # befall those the participle tells of, their plan
             found.append(Clause(child, child, modality="scheduled", about=verb.head))
-        elif child.dep_ in ("advcl", "relcl", "ccomp") and _has_subject(child):
+        elif child.dep_ in ("advcl", "relcl", "ccomp") and (
+            _has_subject(child) or _time_clause(child)
+        ):
             if child.dep_ == "advcl" and any(
                 (c.dep_ == "aux" and c.lower_ == "to")
                 or (c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS)
                 for c in child.children
             ):
                 continue  # "met to discuss", "if the deal holds": a purpose or a condition
-            if child.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in child.children):
+            if (
+                child.lemma_ == "be"
+                and not any(c.dep_ == "ccomp" for c in child.children)
+                and event_kind(child)[1] == "state"
+            ):
                 continue
-            found.extend(_with_saying(child, child))
+            parts = _with_saying(child, child)
+            if child.dep_ == "relcl" and _told_of_its_head(child):
+                # "the boys, who were freed from the cave": what befell them, not dated by
+                # what the sentence says they did
+                for part in parts:
+                    part.about = child.head
+            found.extend(parts)
     return found
+
+
+def _told_of_its_head(relative) -> bool:
+    """A relative clause whose subject is its "who" (or "that", "which"): it tells of the noun
+    it hangs on."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in relative.children
+    )
+
+
+WHEN_WORDS = frozenset(["when", "while", "as", "whilst"])
+
+
+def _time_clause(verb) -> bool:
+    """A finite clause opened by "when"/"while"/"as" ("disappeared when flooding trapped
+    them", the parser taking "flooding" for an auxiliary): a happening at the time of the
+    clause it hangs on, whether or not the parser found its subject."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in WHEN_WORDS and c.i < verb.i
+        for c in verb.children
+    )
+
+
+def _while_doing(verb) -> bool:
+    """A participle "while"/"when" another deed ("disappeared on June 23 while exploring the
+    cave"): done at that deed's time."""
+    return verb.tag_ == "VBG" and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in WHEN_WORDS for c in verb.children
+    )
+
+
+def _deed_after_time_mark(child):
+    """The participle after "after"/"before"/"while"/"since"/"upon" parsed as a preposition
+    ("after entering the cave"): None when there is none, or it has a subject of its own."""
+    if child.dep_ != "prep" or child.lower_ not in PARTICIPLE_TIME_MARKS:
+        return None
+    return next(
+        (
+            c
+            for c in child.children
+            if c.dep_ == "pcomp" and c.tag_ == "VBG" and c.pos_ == "VERB" and not _has_subject(c)
+        ),
+        None,
+    )
 
 
 def _told_as_coming(child, verb) -> bool:
@@ -363,6 +508,9 @@ def _clauses(sent) -> list[Clause]:
     found = _top_clauses(sent)
     taken = {c.action.i for c in found} | {_governed_action(c.action)[0].i for c in found}
     queue = list(found)
+    for state in _states_with_clauses(sent):
+        taken.add(state.i)
+        queue.append(Clause(state, state))
     while True:
         while queue:
             for clause in _subordinate_clauses(queue.pop(0), taken):
@@ -409,14 +557,26 @@ def _dated_nouns(sent, timexes: list[Timex], clauses: list[Clause]) -> list[Clau
         if kind is None or kind.event_class != "happening":
             continue
         owned = _owner(noun) is not None
-        if not owned and not _own_date(noun, dated):
+        commented = _commented(noun, read)
+        if not owned and commented is None and not _own_date(noun, dated):
             continue
         if noun.head.i in read and noun.dep_ in ("dobj", "nsubjpass", "attr"):
             word = _verb_word(noun.head)
             if word in TAXONOMY.light_verbs or TAXONOMY.of_verb(word).id == kind.id:
                 continue
-        found.append(Clause(noun, noun, nominal=True, owned=owned))
+        found.append(Clause(noun, noun, nominal=True, owned=owned, subject_of=commented))
     return found
+
+
+def _commented(noun, read: set[int]):
+    """The verb of comment whose subject the event noun is ("the death of a diver underscored
+    the risks"): the sentence's happening is the noun's, the verb only what the writer makes
+    of it. A verb of state is not one ("the talks remained stalled" holds no talks). None
+    otherwise."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.i not in read:
+        return None
+    _, event_class = event_kind(noun.head)
+    return noun.head if event_class == "commentary" else None
 
 
 def _owner(noun):
@@ -454,6 +614,7 @@ def _is_state(verb) -> bool:
             for c in verb.children
         )
         and not any(c.dep_ == "auxpass" for c in verb.children)
+        and event_kind(verb)[1] == "state"  # "he had been in the caves": a visit
     )
 
 
@@ -504,7 +665,7 @@ def _idiom_words(verb) -> tuple[str, ...]:
     """Words beyond the object that make a verb an idiom of its own: its complement ("went
     missing", "was declared dead", "were reported missing") and the head noun after its
     preposition ("released from the hospital", "emerged from the cave", "brought to the
-    surface"). Only lexicon entries of the verb and such a word count."""
+    surface", "ran out of air"). Only lexicon entries of the verb and such a word count."""
     found = [
         c.lower_
         for c in verb.children
@@ -512,7 +673,83 @@ def _idiom_words(verb) -> tuple[str, ...]:
     ]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
         found += [o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"]
+        # "ran out of air", "pulled away from the rubble": the noun after the second word
+        for inner in (c for c in prep.children if c.dep_ == "prep"):
+            found += [o.lemma_.lower() for o in inner.children if o.dep_ == "pobj"]
     return tuple(found)
+
+
+def _place_left(verb) -> str | None:
+    """The head noun of the place a verb tells of coming out of: after "from" or "out of"
+    on the verb ("emerged from the cave", "taken out of the mine") or, for a copula, on its
+    complement ("was the last person out of the cave")."""
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("attr", "acomp", "advmod")]
+    for holder in holders:
+        for prep in (c for c in holder.children if c.dep_ in ("prep", "prt", "advmod")):
+            if prep.lower_ == "from":
+                objects = [o for o in prep.children if o.dep_ == "pobj"]
+            elif prep.lower_ == "out":
+                of = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "of"]
+                objects = [o for p in of for o in p.children if o.dep_ == "pobj"]
+            else:
+                continue
+            if objects:
+                return objects[0].lemma_.lower()
+    return None
+
+
+def _doer(verb) -> str | None:
+    """Who does a deed, as a common noun's lemma ("rescuers freed", "were pulled out by
+    firefighters", "a rescue team"), read through the verbs that handed the deed down
+    ("rescuers managed to free"); None when a name or nothing does it."""
+    while True:
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.pos_ == "NOUN":
+                return _doer_words(child)
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ == "NOUN":
+                    return _doer_words(pobj)
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+
+
+def _done_to_people(verb) -> bool:
+    """Whether a deed's object (or a passive's subject) is people: named, a pronoun, a
+    number of them ("two of them", "the first eight"), or a noun for people ("the driver",
+    "the boys"). Divers carrying tanks rescue no one."""
+    patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for noun in patients:
+        if (
+            noun.ent_type_ in ("PERSON", "NORP")
+            or (noun.pos_ == "PRON" and noun.lower_ not in ("it", "this", "that", "what"))
+            or noun.pos_ == "NUM"
+            or is_group_noun(noun)
+        ):
+            return True
+    return False
+
+
+def _doer_words(noun) -> str:
+    compound = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    lemma = noun.lemma_.lower()
+    if compound and f"{compound[-1]} {lemma}" in TAXONOMY.doers:
+        return f"{compound[-1]} {lemma}"
+    return lemma
+
+
+def _perfect_be_visit(verb) -> EventType | None:
+    """ "had been in the caves", "has been to Kyiv": the perfect of "be" before a place is a
+    visit of the subject's (the lexicon's `perfect_be`); None for any other verb."""
+    if verb.lemma_ != "be" or not _aux_lemmas(verb) & EN.perfect_aux:
+        return None
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None  # "there has been jubilation in Thailand": no one went anywhere
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+    if prep is None or not any(c.dep_ == "pobj" for c in prep.children):
+        return None
+    return TAXONOMY.by_perfect_be.get(prep.lower_)
 
 
 def event_kind(verb) -> tuple[str, str]:
@@ -525,6 +762,17 @@ def event_kind(verb) -> tuple[str, str]:
     """
     particle = _particle(verb)
     lemma = _verb_word(verb)
+    place = _place_left(verb)
+    way_out = TAXONOMY.of_way_out(lemma, place) if place else None
+    if way_out is not None:
+        return way_out.id, way_out.event_class
+    visit = _perfect_be_visit(verb)
+    if visit is not None:
+        return visit.id, visit.event_class
+    doer = _doer(verb)
+    done = TAXONOMY.by_doer.get(f"{lemma} {doer}") if doer else None
+    if done is not None and _done_to_people(verb):
+        return done.id, done.event_class
     objects = tuple(c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr"))
     kind = TAXONOMY.of_verb(lemma, particle, objects + _idiom_words(verb))
     told = _occurring_subject(verb, lemma, particle)
@@ -537,6 +785,10 @@ def event_kind(verb) -> tuple[str, str]:
         named = _named_event(obj) if obj is not None else None
         if named is not None and named.event_class == "happening":
             kind = named
+    if kind.again is not None and any(
+        c.dep_ == "advmod" and c.lower_ in TAXONOMY.again_words for c in verb.children
+    ):
+        kind = TAXONOMY.types[kind.again]  # "started again": resumed
     event_class = kind.event_class
     reports = any(c.dep_ == "ccomp" for c in verb.children)
     if event_class == "reporting" and not reports and kind.alone:
@@ -552,7 +804,29 @@ def _according_to(head):
 
 
 def _governed_action(verb: Token) -> tuple[Token, str | None]:
-    """Follow "set to join" / "expected to arrive" down to the action and its modality."""
+    """Follow "set to join" / "expected to arrive" down to the action and its modality, and
+    an attempt or a phase ("was trying to reach", "managed to free", "began to flood") or a
+    linking verb ("became trapped") down to the deed it tells of: that deed is what a report
+    of the sentence is about, the verb above it only how far it got."""
+    if verb.lemma_ in HANDING_VERBS:
+        xcomp = next(
+            (c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"),
+            None,
+        )
+        if xcomp is not None and (xcomp.dep_ == "xcomp" or not _has_subject(xcomp)):
+            inner, modality = _governed_action(xcomp)
+            return inner, modality or HANDING_VERBS[verb.lemma_] or None
+    if verb.lemma_ in LINKING_VERBS:
+        told = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("acomp", "oprd", "xcomp") and c.tag_ == "VBN" and c.pos_ == "VERB"
+            ),
+            None,
+        )
+        if told is not None:
+            return told, None
     if verb.lemma_ in GOVERNING_VERBS:
         xcomp = next(
             (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None
@@ -597,6 +871,8 @@ def _noun_phrase(token) -> str:
 
 def _verb_word(verb) -> str:
     lemma = verb.lemma_.lower()
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "get" for c in verb.children):
+        return f"get {verb.lower_}"  # "the bid got going again": the aspect is the verb
     return (
         lemma
         if lemma.isalpha()
@@ -610,7 +886,16 @@ def action_phrase(verb) -> str:
     """The verb's lemma with its particle and its object or first place phrase:
     "depart for Cairo"."""
     parts = [_verb_word(verb)]
+    if parts[0] == "be" and _place_left(verb):
+        return f"be out of {_place_left(verb)}"  # "was the last person out of the cave"
     parts += [c.text.lower() for c in verb.children if c.dep_ == "prt"]
+    particle = _particle(verb)
+    if (
+        len(parts) == 1
+        and particle
+        and any(form.startswith(f"{parts[0]} {particle}") for form in TAXONOMY.by_verb)
+    ):
+        parts.append(particle)  # "ran out of air": the parser's preposition is a particle
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
     if obj is not None:
         parts.append(_noun_phrase(obj))
@@ -801,6 +1086,37 @@ def _affiliation(ent) -> bool:
     return False
 
 
+def _names_a_place(ent) -> bool:
+    """A name the tagger took for a person's, before the noun of a place something happens
+    at, in or comes from: "from Tham Luang cave", "in the Ruby Tuesday car park"."""
+    root = ent.root
+    if ent.label_ != "PERSON" or root.dep_ != "compound" or root.head.pos_ != "NOUN":
+        return False
+    place = root.head
+    return (
+        place.dep_ == "pobj"
+        and place.head.lower_ in LOCATION_PREPS | {"from", "of"}
+        and not place.ent_type_
+    )
+
+
+def _member_of(ent) -> bool:
+    """An organisation named only as what one person belongs to, before the common noun for
+    that person (a noun for people, the lexicon's group nouns): "a former Navy diver died".
+    The person takes part; the organisation is their affiliation. Those who act for it
+    ("Hamas negotiators", "a Hamas official") and what belongs to it ("Hamas targets") keep
+    it."""
+    root = ent.root
+    if ent.label_ != "ORG" or root.dep_ != "compound" or root.head.pos_ != "NOUN":
+        return False
+    head = root.head
+    if head.tag_ != "NN" or head.lower_ in ACTING_NOUNS or not is_group_noun(head):
+        return False  # "a United Nations commission concluded": the body acts for it
+    return head.i == ent.end or (
+        head.i > ent.end and all(t.dep_ in ("compound", "amod") for t in ent.doc[ent.end : head.i])
+    )
+
+
 def _is_outlet(ent) -> bool:
     words = ent.text.lower().replace("’", "'").split()
     if ent.label_ != "ORG" or not words:
@@ -954,6 +1270,10 @@ def _participants(
             continue
         if ent.label_ == "GPE" and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
             continue  # "Gaza peace plan", "US special envoy": a modifier, not a participant
+        if _member_of(ent):
+            continue  # "a former Navy SEAL died": the SEAL did, not the Navy
+        if _names_a_place(ent):
+            continue  # "rescued from Tham Luang cave": a place's name the tagger took for a person
         if clause is not None and (clause.dep_ == "relcl" or clause.head.dep_ not in _CORE):
             continue
         if ent.root.dep_ == "poss" and not _is_argument(ent.root.head, verbs):
@@ -1116,7 +1436,12 @@ def extract(
         made: dict[int, RawEvent] = {}
         for clause in clauses:
             event = _read_clause(clause, roots, in_sentence, context, doc, sent)
-            if clause.nominal and event.date_source != "clause" and not clause.owned:
+            if (
+                clause.nominal
+                and event.date_source != "clause"
+                and not clause.owned
+                and not (clause.subject_of is not None and event.date_source == "sentence")
+            ):
                 continue  # a named event counts only with a date or a doer of its own
             event.sentence, event.char_start, event.char_end = text, start, end
             event.position = position
@@ -1233,9 +1558,20 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
     in_clause = [t for t in in_sentence if any(tok.i in token_ids for tok in _tokens_of(doc, t))]
     chosen = _pick_timex(in_clause, doc, verb, clause.root)
     source = "clause"
-    if chosen is None and not clause.nominal:
+    if (
+        chosen is None
+        and clause.about is None
+        and (not clause.nominal or clause.subject_of is not None)
+    ):
+        # a participle telling of someone ("the boys rescued from the cave") is not dated by
+        # what the sentence tells they did; a "when" clause is, by the clause it hangs on
         elsewhere = [t for t in in_sentence if t not in in_clause]
-        chosen, source = _pick_timex(elsewhere, doc, sent.root), "sentence"
+        heads = [sent.root if clause.subject_of is None else clause.subject_of]
+        if clause.root.dep_ in ("advcl", "ccomp") and (
+            _time_clause(clause.root) or _while_doing(clause.root)
+        ):
+            heads.append(clause.root.head)
+        chosen, source = _pick_timex(elsewhere, doc, *heads), "sentence"
     if chosen is None:
         source = "publication"
     extra: dict = {}

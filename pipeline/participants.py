@@ -262,12 +262,18 @@ def antecedent(token) -> Span | None:
     # a subject before an object: "he" goes on telling of whom the story follows, not of
     # whom he met ("... he met Bono. In 1986 he bought Pixar")
     subjects = _SUBJECTS | {"nsubjpass"}
+
+    def subject(word) -> bool:
+        # "The former SEAL, Petty Officer Saman Gunan, died ... after he ran out of air": a
+        # name beside the subject is the subject
+        return word.dep_ in subjects or (word.dep_ == "appos" and word.head.dep_ in subjects)
+
     before = [
-        (e.root.dep_ in subjects, e.start, e)
+        (subject(e.root), e.start, e)
         for e in named_things(doc)
         if e.label_ in labels and floor <= e.start < token.i
     ] + [
-        (doc[i].dep_ in subjects, i, e)
+        (subject(doc[i]), i, e)
         for i, e in read.items()
         if e.label_ in labels and floor <= i < token.i
     ]
@@ -310,13 +316,14 @@ _GROUP_DEPS = frozenset(["nsubj", "nsubjpass", "dobj"])
 _RELATIVE_TAGS = frozenset(["WP", "WDT"])
 
 
-def _group_noun(token) -> bool:
+def is_group_noun(token) -> bool:
+    """A common noun for people ("the boys", "the driver"): the lexicon's group nouns."""
     return token.pos_ == "NOUN" and not token.ent_type_ and token.lemma_.lower() in GROUP_NOUNS
 
 
 def _with_conjuncts(noun) -> list:
     """A noun and the nouns joined to it: "12 boys and their coach"."""
-    return [noun, *(t for t in noun.conjuncts if _group_noun(t))]
+    return [noun, *(t for t in noun.conjuncts if is_group_noun(t))]
 
 
 def _group_before(token) -> list:
@@ -329,9 +336,9 @@ def _group_before(token) -> list:
             break
         first = doc[first - 1].sent.start
     for i in range(token.i - 1, first - 1, -1):
-        if _group_noun(doc[i]):
+        if is_group_noun(doc[i]):
             head = doc[i]
-            while head.dep_ == "conj" and head.head.i != head.i and _group_noun(head.head):
+            while head.dep_ == "conj" and head.head.i != head.i and is_group_noun(head.head):
                 head = head.head
             return _with_conjuncts(head)
     return []
@@ -347,6 +354,26 @@ def _described(noun, verbs: set[int]) -> bool:
     )
 
 
+def _standing_for(token):
+    """The noun a word stands with in the clause: what it is joined to ("12 boys and their
+    coach"), set beside ("All 13 members of the team, 12 boys ... and their coach") or a
+    part of ("a group of four boys", "members of the team")."""
+    head = token
+    while head.head.i != head.i:
+        if head.dep_ in ("conj", "appos"):
+            head = head.head
+        elif (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.head.head.pos_ in ("NOUN", "NUM")
+            and head.head.head.i < head.i
+        ):
+            head = head.head.head
+        else:
+            break
+    return head
+
+
 def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mention]:
     """People the clause names by what they are: a subject or object of its verb (or joined
     to one: "12 boys and their coach"; or its doer: "found by divers") whose noun is one of
@@ -357,18 +384,16 @@ def groups_in(tokens, verbs: set[int], reporter, event_type: str) -> list[Mentio
     found: list[Mention] = []
     seen: set[str] = set()
     for token in tokens:
-        head = token
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
+        head = _standing_for(token)
         on_verb = head.dep_ in _GROUP_DEPS and head.head.i in verbs
         doer = head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.i in verbs
         if not (on_verb or doer or _described(head, verbs)):
             continue
-        if _group_noun(token):
+        if is_group_noun(token):
             nouns = [token]
         elif token.tag_ in _RELATIVE_TAGS and head.head.dep_ == "relcl":
             noun = head.head.head  # "boys who were rescued": the noun the clause describes
-            nouns = _with_conjuncts(noun) if _group_noun(noun) else []
+            nouns = _with_conjuncts(noun) if is_group_noun(noun) else []
         elif token.lower_ in GROUP_PRONOUNS or token.pos_ == "NUM":
             nouns = _group_before(token)  # "they were found", "four were rescued on Sunday"
         else:

@@ -51,7 +51,7 @@ def _events(model, text: str):
         ("The first boy emerged from the cave at 5.40pm.", "emerge", "rescue", "happening"),
         ("The boys went missing on June 23.", "go", "go_missing", "happening"),
         ("The boys were reported missing on Saturday.", "report", "go_missing", "happening"),
-        ("Twelve members became trapped on June 23.", "become", "go_missing", "happening"),
+        ("Twelve members became trapped on June 23.", "trap", "go_missing", "happening"),
         ("Volunteers searched the hills on Monday.", "search", "search", "happening"),
         ("The diver passed out during a dive.", "pass", "injure", "happening"),
         ("The diver lost consciousness on Friday.", "lose", "injure", "happening"),
@@ -137,4 +137,15 @@ def test_a_type_with_an_unknown_class_is_refused():
     from pipeline.language.lexicon import parse
 
     with pytest.raises(ValueError, match="rumour"):
+        event_types.parse(parse(data))
+
+
+def test_a_way_out_two_types_claim_is_refused_and_named():
+    data = dict(load().raw)
+    types = dict(data["event_types"])
+    types["escape"] = {"class": "happening", "out_verbs": ["emerge"], "out_of": ["cave"]}
+    data["event_types"] = types
+    from pipeline.language.lexicon import parse
+
+    with pytest.raises(ValueError, match="'emerge' out of 'cave'"):
         event_types.parse(parse(data))

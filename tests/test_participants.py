@@ -216,3 +216,23 @@ def test_a_pronoun_or_the_company_stands_for_the_name_before_it(model, text, act
         assert listed == {}
     else:
         assert listed.get(name) == role, listed
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        # people set beside the group, joined to them, or counted out of it are that group
+        ("All 9 members of the crew, 7 sailors and a cook, were rescued on Monday.",
+         {"member", "crew", "sailor"}),
+        ("A second group of four miners emerged from the mine on Monday.", {"miner"}),
+    ],
+)  # fmt: skip
+def test_a_group_is_every_noun_standing_for_it(model, text, groups):
+    found = _events(model, text)
+    named = {p["name"] for row in found["participants"] for p in row if p["kind"] == "group"}
+    assert groups <= named, named
+
+
+def test_a_place_name_taken_for_a_person_takes_no_part(model):
+    found = _events(model, "All the hikers were rescued from Jenny Lind gorge on Monday.")
+    assert not any(found["actors"].map(len)), found[["action", "actors"]].to_string()

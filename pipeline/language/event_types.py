@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .lexicon import EN, Lexicon
@@ -29,6 +29,7 @@ class EventType:
     # befalls each participant at most once (a death): a report of it naming them needs no
     # date to be known for the one happening, which lets an undated article's report join
     once: bool = False
+    again: str | None = None  # the type it becomes done "again" (begin: resume)
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,34 @@ class Taxonomy:
     by_noun: Mapping[str, EventType]
     light_verbs: frozenset[str]
     occurring_verbs: frozenset[str]
+    again_words: frozenset[str] = frozenset()
+    # "verb place": a way out of a place people are trapped in ("take cave": a rescue)
+    by_way_out: Mapping[str, EventType] = field(default_factory=dict)
+    # "verb doer": a deed its doer makes a kind of ("rescuers freed": a rescue)
+    by_doer: Mapping[str, EventType] = field(default_factory=dict)
+    # preposition after a perfect "been": a visit ("had been in the caves")
+    by_perfect_be: Mapping[str, EventType] = field(default_factory=dict)
+
+    @functools.cached_property
+    def doers(self) -> frozenset[str]:
+        """The common nouns for those whose deeds `by_doer` types ("rescuer", "rescue team")."""
+        return frozenset(key.split(" ", 1)[1] for key in self.by_doer)
+
+    def of_way_out(self, lemma: str, place: str) -> EventType | None:
+        """The type of coming or being brought out of a place ("taken from the cave"), None
+        when the verb or the place is none the lexicon lists."""
+        return self.by_way_out.get(f"{lemma.lower()} {place.lower()}")
 
     def of_verb(
         self, lemma: str, particle: str | None = None, objects: tuple[str, ...] = ()
     ) -> EventType:
-        """The type a verb says; a phrasal verb ("pull out") or an idiom of a verb and its
-        object's head noun ("strike tone": commentary, not an attack) before its bare verb."""
+        """The type a verb says; a phrasal verb with its object ("run out oxygen"), a phrasal
+        verb ("pull out") or an idiom of a verb and its object's head noun ("strike tone":
+        commentary, not an attack) before its bare verb."""
         lemma = lemma.lower()
-        for word in [particle, *objects]:
-            found = self.by_verb.get(f"{lemma} {word.lower()}") if word else None
+        phrasal = [f"{lemma} {particle.lower()} {o.lower()}" for o in objects] if particle else []
+        for form in [*phrasal, *(f"{lemma} {w.lower()}" for w in [particle, *objects] if w)]:
+            found = self.by_verb.get(form)
             if found is not None:
                 return found
         return self.by_verb.get(lemma) or self.types[FALLBACK_TYPE]
@@ -67,6 +87,9 @@ def parse(lexicon: Lexicon) -> Taxonomy:
     types: dict[str, EventType] = {}
     by_verb: dict[str, EventType] = {}
     by_noun: dict[str, EventType] = {}
+    by_way_out: dict[str, EventType] = {}
+    by_perfect_be: dict[str, EventType] = {}
+    by_doer: dict[str, EventType] = {}
     claims_reporting: list[EventType] = []
     for key, entry in section.items():
         event_class = entry["class"]
@@ -81,6 +104,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
             nouns=frozenset(entry.get("nouns", [])),
             alone=entry.get("alone"),
             once=bool(entry.get("once", False)),
+            again=entry.get("again"),
         )
         types[key] = kind
         for table, words in ((by_verb, kind.verbs), (by_noun, kind.nouns)):
@@ -91,8 +115,34 @@ def parse(lexicon: Lexicon) -> Taxonomy:
                         f"{table[word].id!r} and {key!r}"
                     )
                 table[word] = kind
+        for verb in entry.get("out_verbs", []):
+            for place in entry.get("out_of", []):
+                if f"{verb} {place}" in by_way_out:
+                    raise ValueError(
+                        f"lexicon: {verb!r} out of {place!r} is claimed by event types "
+                        f"{by_way_out[f'{verb} {place}'].id!r} and {key!r}"
+                    )
+                by_way_out[f"{verb} {place}"] = kind
+        for verb in entry.get("doer_verbs", []):
+            for doer in entry.get("doers", []):
+                if f"{verb} {doer}" in by_doer:
+                    raise ValueError(
+                        f"lexicon: {verb!r} done by {doer!r} is claimed by event types "
+                        f"{by_doer[f'{verb} {doer}'].id!r} and {key!r}"
+                    )
+                by_doer[f"{verb} {doer}"] = kind
+        for prep in entry.get("perfect_be", []):
+            if prep in by_perfect_be:
+                raise ValueError(
+                    f"lexicon: 'been {prep}' is claimed by event types "
+                    f"{by_perfect_be[prep].id!r} and {key!r}"
+                )
+            by_perfect_be[prep] = kind
         if entry.get("reporting"):
             claims_reporting.append(kind)
+    for kind in types.values():
+        if kind.again is not None and kind.again not in types:
+            raise ValueError(f"lexicon: event type {kind.id!r} is again {kind.again!r}, no type")
     if FALLBACK_TYPE not in types:
         raise ValueError(f"lexicon: the event types lack the fallback type {FALLBACK_TYPE!r}")
     for kind in claims_reporting:
@@ -105,6 +155,10 @@ def parse(lexicon: Lexicon) -> Taxonomy:
         by_noun=MappingProxyType(by_noun),
         light_verbs=frozenset(verbs.get("light", [])),
         occurring_verbs=frozenset(verbs.get("occurring", [])),
+        again_words=frozenset(verbs.get("again", [])),
+        by_way_out=MappingProxyType(by_way_out),
+        by_perfect_be=MappingProxyType(by_perfect_be),
+        by_doer=MappingProxyType(by_doer),
     )
 
 
