@@ -10,7 +10,9 @@ two different events misleads a reader, a duplicate only repeats):
 
 - the same kind of happening: the extraction's `event_type` when the table has one naming a
   kind (not "other"), else the verb lemma or one of the few classes in VERB_CLASSES whose
-  verbs name one happening ("attend the talks" / "join the talks"). Arriving, departing and
+  verbs name one happening ("attend the talks" / "join the talks"), taken to its arc
+  (`happening_arc`, the lexicon's `[happening_arcs]`): a stage that names its happening
+  ("restarted the rescue effort") is a report of that happening. Arriving, departing and
   joining stay apart: a delegation leaves one day, arrives later and joins talks later
   still, and merging them would report a date conflict that is really three events. Light
   verbs (LIGHT_VERBS: be, have, make, want, ...), verbs of saying, and rows the extraction
@@ -58,11 +60,13 @@ per report, not every pair.
 Dates disagree (`conflict`) when two reports' periods cannot overlap. Outlets read "July 6"
 on their own clocks, which a report does not keep: two calendar dates are compared as the
 days they name, a calendar date and a clock time with twelve hours' slack, two clock times
-exactly. A report dated only by its article's publication says "by then": it disagrees
-only with a date after its period, and then the two are not one happening (an article
-reports what had happened by its publication), so it never makes a conflict; "now" dates by
-the time of writing too, and never makes one either (`conflicting`): a conflict is between
-outlets that give dates. `merge_explanation` says it in one line.
+exactly, unless they are one reading of a clock put on two (`one_wall_clock`: the same
+TimeML value, one naming no zone). A report dated only by its article's publication says
+"by then": it disagrees only with a date after its period, and then the two are not one
+happening (an article reports what had happened by its publication), so it never makes a
+conflict; "now" dates by the time of writing too, and never makes one either
+(`conflicting`): a conflict is between outlets that give dates. `merge_explanation` says it
+in one line.
 
 The row shows the date of its best report, the first of `reports` and of `sources`, in
 this order: dated by an expression before dated by publication, what was done before what
@@ -80,6 +84,7 @@ depend on the input's row order, and merging a merged table changes nothing.
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
@@ -89,7 +94,9 @@ import pandas as pd
 
 from . import participants, schema
 from .events import REPORTING_VERBS
+from .language.arcs import ARCS
 from .language.event_types import TAXONOMY
+from .language.lexicon import EN
 
 MAX_GAP = timedelta(days=7)
 # Share of the shorter actor list the other row must name too. A clause's actors include
@@ -196,6 +203,13 @@ def happening_type(row: dict) -> str:
     return verb_class(row["action"])
 
 
+def happening_arc(row: dict) -> str:
+    """Which happening a row may be one report of, for merging: its type's arc
+    (`[happening_arcs]`): a stage told by an event noun ("restarted the rescue effort") is the
+    noun's happening, and types one arc holds ("passed out", "died") are one."""
+    return ARCS.arc(happening_type(row), (row["action"] or "").split()[1:])
+
+
 def _typed_by_more_than_its_verb(row: dict) -> bool:
     """Whether the extraction read the row's type from more than its verb: an idiom ("went
     missing", "were reported missing", "became trapped") or the event a light verb's object
@@ -251,7 +265,7 @@ def candidate_key(events: pd.DataFrame) -> pd.Series:
     _, first = np.unique(combination, return_index=True)
     kinds = np.array(
         [
-            f"type:{happening_type(row)}" if _mergeable(row) else None
+            f"type:{happening_arc(row)}" if _mergeable(row) else None
             for row in _records(events.iloc[first][present])
         ],
         dtype=object,
@@ -342,12 +356,39 @@ def disagree(a: dict, b: dict) -> bool:
         b["granularity"] in CLOCK_GRANULARITIES,
     )
     if a_clock and b_clock:
+        if one_wall_clock(a, b):
+            return False
         return a["end"] <= b["start"] or b["end"] <= a["start"]
     if not a_clock and not b_clock:
         (a_first, a_last), (b_first, b_last) = _calendar_days(a), _calendar_days(b)
         return a_last < b_first or b_last < a_first
     slack = CLOCK_SLACK
     return a["end"] + slack <= b["start"] or b["end"] + slack <= a["start"]
+
+
+_ZONE_WORDS = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(w) for w in sorted(EN.clock_zones, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def names_zone(report: dict) -> bool:
+    """Whether a report's expression names the clock it is on ("5am BST", "11am Thai time")."""
+    return bool(_ZONE_WORDS.search(report.get("expression") or ""))
+
+
+def one_wall_clock(a: dict, b: dict) -> bool:
+    """Two clock times that are one reading of a clock, put on two clocks: the same TimeML
+    value ("about 1am on Friday", "about 1 a.m." early Friday: 2018-07-06T01:00), and one of
+    them names no zone, so its article's clock was taken for it. An outlet that writes an hour
+    without a zone gives the hour where it happened, not an hour apart by the time zones
+    between two newsrooms; two hours that both name their zones are compared as they say."""
+    value = a.get("timex_value")
+    if not isinstance(value, str) or value != b.get("timex_value"):
+        return False
+    return not (names_zone(a) and names_zone(b))
 
 
 def conflicting(a: dict, b: dict) -> bool:
@@ -548,7 +589,7 @@ def affinity(a: dict, b: dict) -> float | None:
 def judge(a: dict, b: dict) -> tuple[float | None, str]:
     """`affinity` with the rule that decided it, in a few words: which test refused two rows,
     or how they were found alike. For reading why two reports did or did not merge."""
-    if happening_type(a) != happening_type(b):
+    if happening_arc(a) != happening_arc(b):
         return None, KINDS_DIFFER
     if not (_mergeable(a) and _mergeable(b)):
         return None, NOT_MERGED
