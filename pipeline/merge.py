@@ -32,7 +32,10 @@ two different events misleads a reader, a duplicate only repeats):
   day and its second). When the two tell of a group in common ("the boys": `group_share`),
   a report dated only by a paper published on the other's day or the day after stands in
   for a close date (`published_just_after`), and a plan and its report PLAN_SLIP apart are
-  one happening whose plan slipped, a disagreement. A group acting ("the diver") may be
+  one happening whose plan slipped, a disagreement. A report dated only as widely as a week or a
+  month whose words name one weekday (a "Sunday" on a page known only to its month) stands
+  in for a close date on that weekday (`within`), joining only a row WIDE_OUTLETS outlets
+  have made, after every closer match. A group acting ("the diver") may be
   the person another report names, so only named agents must meet;
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
   a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
@@ -143,6 +146,17 @@ STORY_KEY = "_names_by_article"
 CLOSE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
 CLOSE_GAP = timedelta(days=1)
 GRANULARITY_RANK = schema.GRANULARITY_RANK
+# A date wider than a day that names a weekday may stand in for a close date on that weekday
+# (`within`): a week, or a month, no wider than WIDE_SPAN (a weekday read on a page known only
+# to its month spans that month, or the month before too when the weekday may fall in it).
+WIDE_GRANULARITIES = frozenset(["weekend", "week", "month", "fuzzy"])
+WIDE_SPAN = timedelta(days=62)
+# Such a report gives no day of its own, so it joins only a row at least WIDE_OUTLETS outlets
+# have made, the row of most outlets first (a vague mention is likeliest of the happening most
+# outlets tell), and after every pair whose dates are close (WIDE_SCORE is below every other
+# score).
+WIDE_OUTLETS = 2
+WIDE_SCORE = 0.01
 # How much a pair whose dates disagree is discounted against one whose dates agree, when the
 # closest pair is chosen: still mergeable (the disagreement is then flagged), chosen later.
 DISAGREEING_WEIGHT = 0.5
@@ -167,6 +181,7 @@ SILENT_DISAGREE = "one names no one, and the dates differ"
 BY_PARTICIPANTS = "participants"
 BY_STORY = "story and close dates"
 BY_GROUPS = "groups in common and close dates"
+BY_WIDE = "groups in common, a wide date naming the other's weekday"
 BY_ONCE = "one undated, the people a happening befalls once in common"
 JUDGEMENTS = (
     KINDS_DIFFER,
@@ -183,6 +198,7 @@ JUDGEMENTS = (
     BY_PARTICIPANTS,
     BY_STORY,
     BY_GROUPS,
+    BY_WIDE,
     BY_ONCE,
 )
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
@@ -641,6 +657,15 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
         # a day apart for the same people ("to be discharged Thursday", "the boys left
         # hospital Wednesday"): the plan slipped.
         return None, SILENT_DISAGREE
+    if not any(close_dates(ra, rb, slip=shared is not None) for ra, rb in pairs) and any(
+        within(ra, rb) or within(rb, ra) for ra, rb in pairs
+    ):
+        # only a wide date on the other's weekday stands in (`within`): such a report joins
+        # the row of most outlets first, after every closer match
+        outlets = max(len(set(a["sources"])), len(set(b["sources"])))
+        if outlets < WIDE_OUTLETS:
+            return None, DATES_NOT_CLOSE
+        return WIDE_SCORE * outlets / (outlets + 1), BY_WIDE
     if story is None:
         return 0.5 * (shared or 0.0) * agreeing, BY_GROUPS
     return 0.5 * max(story, shared or 0.0) * agreeing, BY_STORY
@@ -697,12 +722,66 @@ def story_dates(pairs: list[tuple[dict, dict]], *, by_then: bool = False) -> boo
         for ra, rb in pairs
         if ra["date_basis"] != "publication" and rb["date_basis"] != "publication"
     ]
-    if not all(close_dates(ra, rb, slip=by_then) for ra, rb in dated):
-        return False
+    anchored = False  # a pair of dates of which one, at least, is a day or finer
+    for ra, rb in dated:
+        if close_dates(ra, rb, slip=by_then) or within(ra, rb) or within(rb, ra):
+            anchored = True
+        elif not (_wide(ra) and _wide(rb) and not disagree(ra, rb)):
+            return False
     rest = [(ra, rb) for ra, rb in pairs if (ra, rb) not in dated]
     if any(disagree(ra, rb) and not (by_then and _slipped(ra, rb)) for ra, rb in rest):
         return False
-    return bool(dated) or (by_then and any(published_just_after(ra, rb) for ra, rb in rest))
+    return anchored or (by_then and any(published_just_after(ra, rb) for ra, rb in rest))
+
+
+def _wide(report: dict) -> bool:
+    """A date from an expression wider than a day and no wider than WIDE_SPAN."""
+    return (
+        report["date_basis"] == "expression"
+        and report["granularity"] in WIDE_GRANULARITIES
+        and report["start"] is not None
+        and report["end"] is not None
+        and report["end"] - report["start"] <= WIDE_SPAN
+        and not _dated_by_writing(report)
+    )
+
+
+_ANY_WEEK_DAY = re.compile(r"^XXXX-WXX-([1-7])$")  # TimeML: a weekday of no known week
+_WEEKDAYS = {name: n for n, name in enumerate(EN.weekdays)} | dict(EN.weekday_short)
+
+
+def named_weekday(report: dict) -> int | None:
+    """The weekday (Monday 0) a report's date expression names ("Sunday", "on Mon."), or
+    its TimeML value when that is a weekday of no known week; None when it names none, or
+    two ("Sunday and Monday": two days, and the report is of which one?)."""
+    found = _ANY_WEEK_DAY.match(report.get("timex_value") or "")
+    if found:
+        return int(found.group(1)) - 1
+    words = re.findall(r"[a-z]+", (report.get("expression") or "").lower())
+    named = {_WEEKDAYS[word] for word in words if word in _WEEKDAYS}
+    return named.pop() if len(named) == 1 else None
+
+
+def within(wide: dict, fine: dict) -> bool:
+    """Whether a wide date stands in for a close one: `wide` names a weekday but was read as a
+    week or a month (a "Sunday" on a page known only to its month is read as that month),
+    `fine` is a day or finer from an expression, on that weekday and inside the wide one's
+    days, and both tell a past happening or both a plan. The weekday is what the wide report
+    does say: of a story's happenings of one kind within its month, one falls on it."""
+    if not _wide(wide) or fine["granularity"] not in CLOSE_GRANULARITIES:
+        return False
+    if fine["date_basis"] != "expression" or fine["start"] is None or fine["end"] is None:
+        return False
+    weekday = named_weekday(wide)
+    if weekday is None or _plan_and_report(wide, fine):
+        return False
+    (wide_first, wide_last), (fine_first, fine_last) = _calendar_days(wide), _calendar_days(fine)
+    if not (wide_first <= fine_first and fine_last <= wide_last):
+        return False
+    return any(
+        (fine_first + timedelta(days=n)).weekday() == weekday
+        for n in range((fine_last - fine_first).days + 1)
+    )
 
 
 def published_just_after(a: dict, b: dict) -> bool:

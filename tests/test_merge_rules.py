@@ -714,3 +714,80 @@ def test_a_phase_the_taxonomy_does_not_know_is_refused():
     )
     with pytest.raises(ValueError, match="resumption"):
         arcs.parse(lexicon, TAXONOMY)
+
+
+def month_wide(article: str, action: str, expression: str, **given) -> dict:
+    """A report whose date expression a page known only to July 2018 widened to the month."""
+    row = report(article, action, "2018-07-01", granularity="month", **given)
+    return row | {
+        "end": pd.Timestamp("2018-08-01", tz="Asia/Bangkok"),
+        "expression": expression,
+        "timex_value": "2018-07",
+    }
+
+
+SUNDAY_ROW = [
+    report("a", "rescue boys", "2018-07-08", groups=("boy",)),
+    report("b", "rescue boys", "2018-07-08 17:40", granularity="time", groups=("boy",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "sources"),
+    [
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday")],
+            [["a", "b", "c"]],
+            id="a-weekday-read-as-its-month-joins-the-row-of-that-weekday",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday", groups=("boy",))],
+            [["a", "b", "c"]],
+            id="a-weekday-read-as-its-month-the-same-people",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Monday")],
+            [["a", "b"], ["c"]],
+            id="a-weekday-read-as-its-month-and-a-row-of-another-weekday",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "July")],
+            [["a", "b"], ["c"]],
+            id="a-month-naming-no-weekday",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday and Monday")],
+            [["a", "b"], ["c"]],
+            id="a-month-naming-two-weekdays",
+        ),
+        pytest.param(
+            [SUNDAY_ROW[0], month_wide("c", "rescue", "Sunday")],
+            [["a"], ["c"]],
+            id="a-weekday-read-as-its-month-and-one-outlets-report",
+        ),
+        pytest.param(
+            [month_wide("a", "rescue", "Sunday"), month_wide("c", "rescue", "Sunday")],
+            [["a"], ["c"]],
+            id="two-weekdays-read-as-their-month-give-no-day",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday", modality="scheduled")],
+            [["a", "b"], ["c"]],
+            id="a-plan-for-a-weekday-of-the-month-and-a-report-that-it-happened",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday", names=["Texas", "Houston"])],
+            [["a", "b"], ["c"]],
+            id="a-weekday-read-as-its-month-in-another-story",
+        ),
+    ],
+)
+def test_a_weekday_read_as_a_month_stands_in_for_its_day(rows, sources):
+    """A "Sunday" on a page known only to its month is dated July; beside a row outlets have
+    made of a Sunday of that month, the story's, it is a report of that row's happening."""
+    table = merged(*rows)
+    assert sorted(table["sources"].map(sorted).tolist()) == sources
+    frame = schema.conform(rows)
+    pd.testing.assert_frame_equal(
+        merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
+    )
