@@ -223,7 +223,10 @@ def happening_arc(row: dict) -> str:
     """Which happening a row may be one report of, for merging: its type's arc
     (`[happening_arcs]`): a stage told by an event noun ("restarted the rescue effort") is the
     noun's happening, and types one arc holds ("passed out", "died") are one."""
-    return ARCS.arc(happening_type(row), (row["action"] or "").split()[1:])
+    kind = happening_type(row)
+    if kind not in ARCS.phases:
+        return kind  # most rows: no words to read (this runs for every pair scored)
+    return ARCS.arc(kind, (row["action"] or "").split()[1:])
 
 
 def _typed_by_more_than_its_verb(row: dict) -> bool:
