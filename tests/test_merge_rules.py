@@ -746,6 +746,19 @@ SUNDAY_ROW = [
             id="a-weekday-read-as-its-month-the-same-people",
         ),
         pytest.param(
+            [
+                *SUNDAY_ROW,
+                month_wide("c", "rescue", "on the day")
+                | {
+                    "granularity": "fuzzy",
+                    "start": pd.Timestamp("2018-06-01", tz="Asia/Bangkok"),
+                    "timex_value": "XXXX-WXX-7",
+                },
+            ],
+            [["a", "b", "c"]],
+            id="a-sunday-of-no-known-week-read-as-two-months",
+        ),
+        pytest.param(
             [*SUNDAY_ROW, month_wide("c", "rescue", "Monday")],
             [["a", "b"], ["c"]],
             id="a-weekday-read-as-its-month-and-a-row-of-another-weekday",
