@@ -643,7 +643,8 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
     shared = group_share(a, b)
     if story is None and shared is None:
         return None, NOT_ONE_STORY
-    if not story_dates(pairs, by_then=shared is not None):
+    anchor = _story_anchor(pairs, by_then=shared is not None)
+    if anchor is None:
         return None, DATES_NOT_CLOSE
     slipped = shared is not None and all(_slipped(ra, rb) for ra, rb in pairs if disagree(ra, rb))
     if (
@@ -660,9 +661,7 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
         # a day apart for the same people ("to be discharged Thursday", "the boys left
         # hospital Wednesday"): the plan slipped.
         return None, SILENT_DISAGREE
-    if not any(close_dates(ra, rb, slip=shared is not None) for ra, rb in pairs) and any(
-        within(ra, rb) or within(rb, ra) for ra, rb in pairs
-    ):
+    if anchor == WIDE_ANCHOR:
         # only a wide date on the other's weekday stands in (`within`): such a report joins
         # the row of most outlets first, after every closer match
         outlets = max(len(set(a["sources"])), len(set(b["sources"])))
@@ -720,21 +719,34 @@ def story_dates(pairs: list[tuple[dict, dict]], *, by_then: bool = False) -> boo
     a publication just after the other's day stands in for a close date
     (`published_just_after`): the same people, the same kind of happening, that day's news;
     and a plan and its report may lie PLAN_SLIP apart (`close_dates`)."""
+    return _story_anchor(pairs, by_then=by_then) is not None
+
+
+CLOSE_ANCHOR, WIDE_ANCHOR, PUBLISHED_ANCHOR = "close", "wide", "published"
+
+
+def _story_anchor(pairs: list[tuple[dict, dict]], *, by_then: bool) -> str | None:
+    """`story_dates`, saying what anchors the dates: a close pair, only a wide date on the
+    other's weekday (`within`), or only a publication just after the other's day."""
     dated = [
         (ra, rb)
         for ra, rb in pairs
         if ra["date_basis"] != "publication" and rb["date_basis"] != "publication"
     ]
-    anchored = False  # a pair of dates of which one, at least, is a day or finer
+    anchor = None
     for ra, rb in dated:
-        if close_dates(ra, rb, slip=by_then) or within(ra, rb) or within(rb, ra):
-            anchored = True
+        if close_dates(ra, rb, slip=by_then):
+            anchor = CLOSE_ANCHOR
+        elif within(ra, rb) or within(rb, ra):
+            anchor = anchor or WIDE_ANCHOR
         elif not (_wide(ra) and _wide(rb) and not disagree(ra, rb)):
-            return False
+            return None
     rest = [(ra, rb) for ra, rb in pairs if (ra, rb) not in dated]
     if any(disagree(ra, rb) and not (by_then and _slipped(ra, rb)) for ra, rb in rest):
-        return False
-    return anchored or (by_then and any(published_just_after(ra, rb) for ra, rb in rest))
+        return None
+    if anchor is None and by_then and any(published_just_after(ra, rb) for ra, rb in rest):
+        return PUBLISHED_ANCHOR
+    return anchor
 
 
 def _wide(report: dict) -> bool:
