@@ -216,6 +216,7 @@ class ConflictScore:
     flagged: tuple[str, ...]
     missed: tuple[str, ...]
     false: int  # conflicting groups that hold no disagreement's two sides
+    false_groups: tuple[int, ...] = ()  # their places in the list scored
 
 
 def _label(d: Disagreement) -> str:
@@ -242,8 +243,8 @@ def score_conflicts(groups: list[tuple[list[Unit], bool]], gold: Gold) -> Confli
         if hit:
             flagged.append(_label(d))
     missed = tuple(_label(d) for d in gold.disagreements if _label(d) not in flagged)
-    false = sum(1 for n, (_, c) in enumerate(groups) if c and n not in true_groups)
-    return ConflictScore(tuple(flagged), missed, false)
+    false = tuple(n for n, (_, c) in enumerate(groups) if c and n not in true_groups)
+    return ConflictScore(tuple(flagged), missed, len(false), false)
 
 
 def gold_day(day: date, zone: str) -> tuple[datetime, datetime]:
@@ -419,6 +420,14 @@ def main(argv: list[str] | None = None) -> int:
         )
     for label in flags["pipeline"].missed:
         print(f"    missed by the pipeline: {label}")
+    for number in flags["pipeline"].false_groups:
+        group = ours[number]
+        told = "; ".join(
+            f"{u.article} {u.report['expression'] or 'by publication'!r}"
+            f"{' ' + ','.join(sorted(u.happenings)) if u.happenings else ''}"
+            for u in group
+        )
+        print(f"    false flag by the pipeline: {table.iloc[group[0].row]['action']!r}: {told}")
 
     days = {
         "pipeline": score_days(units, gold, lambda u, h: on_day(u.report, h.date, gold.timezone)),

@@ -10,7 +10,9 @@ two different events misleads a reader, a duplicate only repeats):
 
 - the same kind of happening: the extraction's `event_type` when the table has one naming a
   kind (not "other"), else the verb lemma or one of the few classes in VERB_CLASSES whose
-  verbs name one happening ("attend the talks" / "join the talks"). Arriving, departing and
+  verbs name one happening ("attend the talks" / "join the talks"), taken to its arc
+  (`happening_arc`, the lexicon's `[happening_arcs]`): a stage that names its happening
+  ("restarted the rescue effort") is a report of that happening. Arriving, departing and
   joining stay apart: a delegation leaves one day, arrives later and joins talks later
   still, and merging them would report a date conflict that is really three events. Light
   verbs (LIGHT_VERBS: be, have, make, want, ...), verbs of saying, and rows the extraction
@@ -30,7 +32,10 @@ two different events misleads a reader, a duplicate only repeats):
   day and its second). When the two tell of a group in common ("the boys": `group_share`),
   a report dated only by a paper published on the other's day or the day after stands in
   for a close date (`published_just_after`), and a plan and its report PLAN_SLIP apart are
-  one happening whose plan slipped, a disagreement. A group acting ("the diver") may be
+  one happening whose plan slipped, a disagreement. A report dated only as widely as a week or a
+  month whose words name one weekday (a "Sunday" on a page known only to its month) stands
+  in for a close date on that weekday (`within`), joining only a row WIDE_OUTLETS outlets
+  have made, after every closer match. A group acting ("the diver") may be
   the person another report names, so only named agents must meet;
 - no two different named venues (Cairo and Sharm El-Sheikh are two places, even for talks
   a rewrite moved); a country and a place in it fit (the gazetteer's `venue_country`);
@@ -58,11 +63,13 @@ per report, not every pair.
 Dates disagree (`conflict`) when two reports' periods cannot overlap. Outlets read "July 6"
 on their own clocks, which a report does not keep: two calendar dates are compared as the
 days they name, a calendar date and a clock time with twelve hours' slack, two clock times
-exactly. A report dated only by its article's publication says "by then": it disagrees
-only with a date after its period, and then the two are not one happening (an article
-reports what had happened by its publication), so it never makes a conflict; "now" dates by
-the time of writing too, and never makes one either (`conflicting`): a conflict is between
-outlets that give dates. `merge_explanation` says it in one line.
+exactly, unless they are one reading of a clock put on two (`one_wall_clock`: the same
+TimeML value, one naming no zone). A report dated only by its article's publication says
+"by then": it disagrees only with a date after its period, and then the two are not one
+happening (an article reports what had happened by its publication), so it never makes a
+conflict; "now" dates by the time of writing too, and never makes one either
+(`conflicting`): a conflict is between outlets that give dates. `merge_explanation` says it
+in one line.
 
 The row shows the date of its best report, the first of `reports` and of `sources`, in
 this order: dated by an expression before dated by publication, what was done before what
@@ -80,6 +87,7 @@ depend on the input's row order, and merging a merged table changes nothing.
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
@@ -89,7 +97,9 @@ import pandas as pd
 
 from . import participants, schema
 from .events import REPORTING_VERBS
+from .language.arcs import ARCS
 from .language.event_types import TAXONOMY
+from .language.lexicon import EN
 
 MAX_GAP = timedelta(days=7)
 # Share of the shorter actor list the other row must name too. A clause's actors include
@@ -136,6 +146,17 @@ STORY_KEY = "_names_by_article"
 CLOSE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
 CLOSE_GAP = timedelta(days=1)
 GRANULARITY_RANK = schema.GRANULARITY_RANK
+# A date wider than a day that names a weekday may stand in for a close date on that weekday
+# (`within`): a week, or a month, no wider than WIDE_SPAN (a weekday read on a page known only
+# to its month spans that month, or the month before too when the weekday may fall in it).
+WIDE_GRANULARITIES = frozenset(["weekend", "week", "month", "fuzzy"])
+WIDE_SPAN = timedelta(days=62)
+# Such a report gives no day of its own, so it joins only a row at least WIDE_OUTLETS outlets
+# have made, the row of most outlets first (a vague mention is likeliest of the happening most
+# outlets tell), and after every pair whose dates are close (WIDE_SCORE is below every other
+# score).
+WIDE_OUTLETS = 2
+WIDE_SCORE = 0.01
 # How much a pair whose dates disagree is discounted against one whose dates agree, when the
 # closest pair is chosen: still mergeable (the disagreement is then flagged), chosen later.
 DISAGREEING_WEIGHT = 0.5
@@ -160,6 +181,7 @@ SILENT_DISAGREE = "one names no one, and the dates differ"
 BY_PARTICIPANTS = "participants"
 BY_STORY = "story and close dates"
 BY_GROUPS = "groups in common and close dates"
+BY_WIDE = "groups in common, a wide date naming the other's weekday"
 BY_ONCE = "one undated, the people a happening befalls once in common"
 JUDGEMENTS = (
     KINDS_DIFFER,
@@ -176,6 +198,7 @@ JUDGEMENTS = (
     BY_PARTICIPANTS,
     BY_STORY,
     BY_GROUPS,
+    BY_WIDE,
     BY_ONCE,
 )
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
@@ -194,6 +217,16 @@ def happening_type(row: dict) -> str:
     if isinstance(given, str) and given and given not in GENERIC_TYPES:
         return given
     return verb_class(row["action"])
+
+
+def happening_arc(row: dict) -> str:
+    """Which happening a row may be one report of, for merging: its type's arc
+    (`[happening_arcs]`): a stage told by an event noun ("restarted the rescue effort") is the
+    noun's happening, and types one arc holds ("passed out", "died") are one."""
+    kind = happening_type(row)
+    if kind not in ARCS.phases:
+        return kind  # most rows: no words to read (this runs for every pair scored)
+    return ARCS.arc(kind, (row["action"] or "").split()[1:])
 
 
 def _typed_by_more_than_its_verb(row: dict) -> bool:
@@ -251,7 +284,7 @@ def candidate_key(events: pd.DataFrame) -> pd.Series:
     _, first = np.unique(combination, return_index=True)
     kinds = np.array(
         [
-            f"type:{happening_type(row)}" if _mergeable(row) else None
+            f"type:{happening_arc(row)}" if _mergeable(row) else None
             for row in _records(events.iloc[first][present])
         ],
         dtype=object,
@@ -342,12 +375,39 @@ def disagree(a: dict, b: dict) -> bool:
         b["granularity"] in CLOCK_GRANULARITIES,
     )
     if a_clock and b_clock:
+        if one_wall_clock(a, b):
+            return False
         return a["end"] <= b["start"] or b["end"] <= a["start"]
     if not a_clock and not b_clock:
         (a_first, a_last), (b_first, b_last) = _calendar_days(a), _calendar_days(b)
         return a_last < b_first or b_last < a_first
     slack = CLOCK_SLACK
     return a["end"] + slack <= b["start"] or b["end"] + slack <= a["start"]
+
+
+_ZONE_WORDS = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(w) for w in sorted(EN.clock_zones, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def names_zone(report: dict) -> bool:
+    """Whether a report's expression names the clock it is on ("5am BST", "11am Thai time")."""
+    return bool(_ZONE_WORDS.search(report.get("expression") or ""))
+
+
+def one_wall_clock(a: dict, b: dict) -> bool:
+    """Two clock times that are one reading of a clock, put on two clocks: the same TimeML
+    value ("about 1am on Friday", "about 1 a.m." early Friday: 2018-07-06T01:00), and one of
+    them names no zone, so its article's clock was taken for it. An outlet that writes an hour
+    without a zone gives the hour where it happened, not an hour apart by the time zones
+    between two newsrooms; two hours that both name their zones are compared as they say."""
+    value = a.get("timex_value")
+    if not isinstance(value, str) or value != b.get("timex_value"):
+        return False
+    return not (names_zone(a) and names_zone(b))
 
 
 def conflicting(a: dict, b: dict) -> bool:
@@ -548,7 +608,7 @@ def affinity(a: dict, b: dict) -> float | None:
 def judge(a: dict, b: dict) -> tuple[float | None, str]:
     """`affinity` with the rule that decided it, in a few words: which test refused two rows,
     or how they were found alike. For reading why two reports did or did not merge."""
-    if happening_type(a) != happening_type(b):
+    if happening_arc(a) != happening_arc(b):
         return None, KINDS_DIFFER
     if not (_mergeable(a) and _mergeable(b)):
         return None, NOT_MERGED
@@ -583,7 +643,8 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
     shared = group_share(a, b)
     if story is None and shared is None:
         return None, NOT_ONE_STORY
-    if not story_dates(pairs, by_then=shared is not None):
+    anchor = _story_anchor(pairs, by_then=shared is not None)
+    if anchor is None:
         return None, DATES_NOT_CLOSE
     slipped = shared is not None and all(_slipped(ra, rb) for ra, rb in pairs if disagree(ra, rb))
     if (
@@ -600,6 +661,13 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
         # a day apart for the same people ("to be discharged Thursday", "the boys left
         # hospital Wednesday"): the plan slipped.
         return None, SILENT_DISAGREE
+    if anchor == WIDE_ANCHOR:
+        # only a wide date on the other's weekday stands in (`within`): such a report joins
+        # the row of most outlets first, after every closer match
+        outlets = max(len(set(a["sources"])), len(set(b["sources"])))
+        if outlets < WIDE_OUTLETS:
+            return None, DATES_NOT_CLOSE
+        return WIDE_SCORE * outlets / (outlets + 1), BY_WIDE
     if story is None:
         return 0.5 * (shared or 0.0) * agreeing, BY_GROUPS
     return 0.5 * max(story, shared or 0.0) * agreeing, BY_STORY
@@ -651,17 +719,84 @@ def story_dates(pairs: list[tuple[dict, dict]], *, by_then: bool = False) -> boo
     a publication just after the other's day stands in for a close date
     (`published_just_after`): the same people, the same kind of happening, that day's news;
     and a plan and its report may lie PLAN_SLIP apart (`close_dates`)."""
+    return _story_anchor(pairs, by_then=by_then) is not None
+
+
+CLOSE_ANCHOR, WIDE_ANCHOR, PUBLISHED_ANCHOR = "close", "wide", "published"
+
+
+def _story_anchor(pairs: list[tuple[dict, dict]], *, by_then: bool) -> str | None:
+    """`story_dates`, saying what anchors the dates: a close pair, only a wide date on the
+    other's weekday (`within`), or only a publication just after the other's day."""
     dated = [
         (ra, rb)
         for ra, rb in pairs
         if ra["date_basis"] != "publication" and rb["date_basis"] != "publication"
     ]
-    if not all(close_dates(ra, rb, slip=by_then) for ra, rb in dated):
-        return False
+    anchor = None
+    for ra, rb in dated:
+        if close_dates(ra, rb, slip=by_then):
+            anchor = CLOSE_ANCHOR
+        elif within(ra, rb) or within(rb, ra):
+            anchor = anchor or WIDE_ANCHOR
+        elif not (_wide(ra) and _wide(rb) and not disagree(ra, rb)):
+            return None
     rest = [(ra, rb) for ra, rb in pairs if (ra, rb) not in dated]
     if any(disagree(ra, rb) and not (by_then and _slipped(ra, rb)) for ra, rb in rest):
+        return None
+    if anchor is None and by_then and any(published_just_after(ra, rb) for ra, rb in rest):
+        return PUBLISHED_ANCHOR
+    return anchor
+
+
+def _wide(report: dict) -> bool:
+    """A date from an expression wider than a day and no wider than WIDE_SPAN."""
+    return (
+        report["date_basis"] == "expression"
+        and report["granularity"] in WIDE_GRANULARITIES
+        and report["start"] is not None
+        and report["end"] is not None
+        and report["end"] - report["start"] <= WIDE_SPAN
+        and not _dated_by_writing(report)
+    )
+
+
+_ANY_WEEK_DAY = re.compile(r"^XXXX-WXX-([1-7])$")  # TimeML: a weekday of no known week
+_WEEKDAYS = {name: n for n, name in enumerate(EN.weekdays)} | dict(EN.weekday_short)
+
+
+def named_weekday(report: dict) -> int | None:
+    """The weekday (Monday 0) a report's date expression names ("Sunday", "on Mon."), or
+    its TimeML value when that is a weekday of no known week; None when it names none, or
+    two ("Sunday and Monday": two days, and the report is of which one?)."""
+    found = _ANY_WEEK_DAY.match(report.get("timex_value") or "")
+    if found:
+        return int(found.group(1)) - 1
+    words = re.findall(r"[a-z]+", (report.get("expression") or "").lower())
+    named = {_WEEKDAYS[word] for word in words if word in _WEEKDAYS}
+    return named.pop() if len(named) == 1 else None
+
+
+def within(wide: dict, fine: dict) -> bool:
+    """Whether a wide date stands in for a close one: `wide` names a weekday but was read as a
+    week or a month (a "Sunday" on a page known only to its month is read as that month),
+    `fine` is a day or finer from an expression, on that weekday and inside the wide one's
+    days, and both tell a past happening or both a plan. The weekday is what the wide report
+    does say: of a story's happenings of one kind within its month, one falls on it."""
+    if not _wide(wide) or fine["granularity"] not in CLOSE_GRANULARITIES:
         return False
-    return bool(dated) or (by_then and any(published_just_after(ra, rb) for ra, rb in rest))
+    if fine["date_basis"] != "expression" or fine["start"] is None or fine["end"] is None:
+        return False
+    weekday = named_weekday(wide)
+    if weekday is None or _plan_and_report(wide, fine):
+        return False
+    (wide_first, wide_last), (fine_first, fine_last) = _calendar_days(wide), _calendar_days(fine)
+    if not (wide_first <= fine_first and fine_last <= wide_last):
+        return False
+    return any(
+        (fine_first + timedelta(days=n)).weekday() == weekday
+        for n in range((fine_last - fine_first).days + 1)
+    )
 
 
 def published_just_after(a: dict, b: dict) -> bool:

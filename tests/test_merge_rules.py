@@ -4,10 +4,15 @@ cross-article stage hands them to the merge (names and venues placed, article na
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
 from pipeline import merge, schema
+from pipeline.language import arcs
+from pipeline.language.event_types import TAXONOMY
+from pipeline.language.lexicon import EN
 
 STORY = ["Thailand", "Chiang Rai", "Tham Luang", "Narongsak Osottanakorn"]
 
@@ -180,6 +185,20 @@ ONE_HAPPENING = [
         | {"start": None},
         id="the-same-people-undated-in-the-next-days-paper",
     ),
+    pytest.param(
+        report(
+            "a", "restart rescue effort", "2018-07-09", actors=("Thai Navy",), event_type="resume"
+        ),
+        report("b", "rescue boys", "2018-07-09", actors=("Thai Navy",), event_type="rescue"),
+        id="a-stage-that-names-its-happening-is-a-report-of-it",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman",))
+        | {"timex_value": "2018-07-06T01:00", "expression": "about 1am on Friday"},
+        report("b", "die", "2018-07-06 01:00", granularity="time", actors=("Saman",), zone="UTC")
+        | {"timex_value": "2018-07-06T01:00", "expression": "about 1 a.m."},
+        id="one-hour-without-a-zone-read-on-two-clocks",
+    ),
 ]
 
 TWO_HAPPENINGS = [
@@ -325,6 +344,21 @@ TWO_HAPPENINGS = [
         report("b", "discharge boys", "2018-07-18"),
         id="no-names-no-group-a-plan-a-day-from-a-report",
     ),
+    pytest.param(
+        report("a", "resume", "2018-07-09", actors=("Thai Navy",), event_type="resume"),
+        report("b", "rescue boys", "2018-07-09", actors=("Thai Navy",), event_type="rescue"),
+        id="a-stage-that-names-no-happening",
+    ),
+    pytest.param(
+        report("a", "resume talks", "2018-07-09", actors=("Thai Navy",), event_type="resume"),
+        report("b", "rescue boys", "2018-07-09", actors=("Thai Navy",), event_type="rescue"),
+        id="a-stage-of-another-happening",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman",), event_type="die"),
+        report("b", "pass out", "2018-07-06", actors=("Saman",), event_type="injure"),
+        id="two-happenings-that-co-occur-are-no-arc",
+    ),
 ]
 
 
@@ -444,6 +478,41 @@ def test_reports_of_two_happenings_stay_apart(first, second):
             report("b", "discharge boys", "2018-07-18", actors=("Wild Boars",)),
             True,
             id="announced-for-thursday-done-on-wednesday",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman",))
+            | {"timex_value": "2018-07-06T01:00", "expression": "about 1am on Friday"},
+            report(
+                "b", "die", "2018-07-06 01:00", granularity="time", actors=("Saman",), zone="UTC"
+            )
+            | {"timex_value": "2018-07-06T01:00", "expression": "about 1 a.m."},
+            False,
+            id="one-hour-without-a-zone-read-on-two-clocks",
+        ),
+        pytest.param(
+            report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman",))
+            | {"timex_value": "2018-07-06T01:00", "expression": "about 1am on Friday"},
+            report(
+                "b", "die", "2018-07-06 02:00", granularity="time", actors=("Saman",), zone="UTC"
+            )
+            | {"timex_value": "2018-07-06T02:00", "expression": "about 2 a.m."},
+            True,
+            id="two-hours-on-two-clocks",
+        ),
+        pytest.param(
+            report(
+                "a",
+                "begin",
+                "2018-07-09 05:00",
+                granularity="time",
+                actors=("Navy",),
+                zone="Europe/London",
+            )
+            | {"timex_value": "2018-07-09T05:00", "expression": "5am BST"},
+            report("b", "begin", "2018-07-09 05:00", granularity="time", actors=("Navy",))
+            | {"timex_value": "2018-07-09T05:00", "expression": "5am Thai time"},
+            True,
+            id="one-hour-on-two-named-clocks-is-two-moments",
         ),
         pytest.param(
             report(
@@ -632,6 +701,105 @@ def test_an_article_telling_one_happening_twice_counts_once(rows, sources, folde
     table = merged(*rows).sort_values("event_id")
     assert table["sources"].map(sorted).tolist() == sources
     assert table["folded"].tolist() == folded
+    frame = schema.conform(rows)
+    pd.testing.assert_frame_equal(
+        merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
+    )
+
+
+def test_a_phase_the_taxonomy_does_not_know_is_refused():
+    """A misspelt stage in the arcs table would make no stage join its happening, silently."""
+    lexicon = dataclasses.replace(
+        EN, raw={**EN.raw, "happening_arcs": {"phases": ["begin", "resumption"]}}
+    )
+    with pytest.raises(ValueError, match="resumption"):
+        arcs.parse(lexicon, TAXONOMY)
+
+
+def month_wide(article: str, action: str, expression: str, **given) -> dict:
+    """A report whose date expression a page known only to July 2018 widened to the month."""
+    row = report(article, action, "2018-07-01", granularity="month", **given)
+    return row | {
+        "end": pd.Timestamp("2018-08-01", tz="Asia/Bangkok"),
+        "expression": expression,
+        "timex_value": "2018-07",
+    }
+
+
+SUNDAY_ROW = [
+    report("a", "rescue boys", "2018-07-08", groups=("boy",)),
+    report("b", "rescue boys", "2018-07-08 17:40", granularity="time", groups=("boy",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "sources"),
+    [
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday")],
+            [["a", "b", "c"]],
+            id="a-weekday-read-as-its-month-joins-the-row-of-that-weekday",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday", groups=("boy",))],
+            [["a", "b", "c"]],
+            id="a-weekday-read-as-its-month-the-same-people",
+        ),
+        pytest.param(
+            [
+                *SUNDAY_ROW,
+                month_wide("c", "rescue", "on the day")
+                | {
+                    "granularity": "fuzzy",
+                    "start": pd.Timestamp("2018-06-01", tz="Asia/Bangkok"),
+                    "timex_value": "XXXX-WXX-7",
+                },
+            ],
+            [["a", "b", "c"]],
+            id="a-sunday-of-no-known-week-read-as-two-months",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Monday")],
+            [["a", "b"], ["c"]],
+            id="a-weekday-read-as-its-month-and-a-row-of-another-weekday",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "July")],
+            [["a", "b"], ["c"]],
+            id="a-month-naming-no-weekday",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday and Monday")],
+            [["a", "b"], ["c"]],
+            id="a-month-naming-two-weekdays",
+        ),
+        pytest.param(
+            [SUNDAY_ROW[0], month_wide("c", "rescue", "Sunday")],
+            [["a"], ["c"]],
+            id="a-weekday-read-as-its-month-and-one-outlets-report",
+        ),
+        pytest.param(
+            [month_wide("a", "rescue", "Sunday"), month_wide("c", "rescue", "Sunday")],
+            [["a"], ["c"]],
+            id="two-weekdays-read-as-their-month-give-no-day",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday", modality="scheduled")],
+            [["a", "b"], ["c"]],
+            id="a-plan-for-a-weekday-of-the-month-and-a-report-that-it-happened",
+        ),
+        pytest.param(
+            [*SUNDAY_ROW, month_wide("c", "rescue", "Sunday", names=["Texas", "Houston"])],
+            [["a", "b"], ["c"]],
+            id="a-weekday-read-as-its-month-in-another-story",
+        ),
+    ],
+)
+def test_a_weekday_read_as_a_month_stands_in_for_its_day(rows, sources):
+    """A "Sunday" on a page known only to its month is dated July; beside a row outlets have
+    made of a Sunday of that month, the story's, it is a report of that row's happening."""
+    table = merged(*rows)
+    assert sorted(table["sources"].map(sorted).tolist()) == sources
     frame = schema.conform(rows)
     pd.testing.assert_frame_equal(
         merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
