@@ -30,6 +30,7 @@ from .participants import (
     doc_text,
     groups_in,
     is_group_noun,
+    is_person_noun,
     kind_of,
     name_text,
     named_things_between,
@@ -1102,7 +1103,7 @@ def _names_a_place(ent) -> bool:
 
 def _member_of(ent) -> bool:
     """An organisation named only as what one person belongs to, before the common noun for
-    that person (a noun for people, the lexicon's group nouns): "a former Navy diver died".
+    that person (the lexicon's group and member nouns): "a former Navy diver (SEAL) died".
     The person takes part; the organisation is their affiliation. Those who act for it
     ("Hamas negotiators", "a Hamas official") and what belongs to it ("Hamas targets") keep
     it."""
@@ -1110,7 +1111,7 @@ def _member_of(ent) -> bool:
     if ent.label_ != "ORG" or root.dep_ != "compound" or root.head.pos_ != "NOUN":
         return False
     head = root.head
-    if head.tag_ != "NN" or head.lower_ in ACTING_NOUNS or not is_group_noun(head):
+    if head.tag_ != "NN" or head.lower_ in ACTING_NOUNS or not is_person_noun(head):
         return False  # "a United Nations commission concluded": the body acts for it
     return head.i == ent.end or (
         head.i > ent.end and all(t.dep_ in ("compound", "amod") for t in ent.doc[ent.end : head.i])

@@ -951,6 +951,8 @@ def test_the_happening_below_a_misread_or_idle_verb(model, text, action, event_t
     [
         # one person's organisation before the noun for them is an affiliation ...
         ("A former Navy diver died on Friday.", [], ["Navy"]),
+        ("A former Navy SEAL died on Friday.", [], ["Navy"]),
+        ("A Marine Corps veteran died on Friday.", [], ["Marine Corps"]),
         # ... those who act for it, or what is its own, keep it
         ("Hamas negotiators met Egyptian mediators on Tuesday.", ["Hamas"], []),
         ("A Hamas official met Egyptian mediators on Tuesday.", ["Hamas"], []),
