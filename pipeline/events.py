@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -30,6 +30,7 @@ from .participants import (
     doc_text,
     groups_in,
     is_group_noun,
+    is_person_noun,
     kind_of,
     name_text,
     named_things_between,
@@ -293,12 +294,13 @@ def _participle_misread_as_verb(root):
     participle describing the subject ("The players rescued from a cave paid homage", "The
     story of the boys - found alive nine days after ... - launched a rescue effort"): a
     participle with a subject, no auxiliary and no object (the tagger also calls it a past
-    tense), and below it a finite verb with no subject."""
+    tense), and below it a finite verb with no subject. A pronoun takes no such participle,
+    and a "when" clause below is a time ("They disappeared when flooding trapped them")."""
     if root.tag_ not in ("VBN", "VBD") or any(
         c.dep_ in ("aux", "auxpass", "dobj") for c in root.children
     ):
         return None
-    if not any(c.dep_ == "nsubj" for c in root.children):
+    if not any(c.dep_ == "nsubj" and c.tag_ != "PRP" for c in root.children):
         return None
     return next(
         (
@@ -308,6 +310,7 @@ def _participle_misread_as_verb(root):
             and c.i > root.i
             and c.tag_ in ("VBD", "VBZ", "VBP")
             and not _has_subject(c)
+            and not _time_clause(c)
         ),
         None,
     )
@@ -448,9 +451,10 @@ def _time_clause(verb) -> bool:
     """A finite clause opened by "when"/"while"/"as" ("disappeared when flooding trapped
     them", the parser taking "flooding" for an auxiliary): a happening at the time of the
     clause it hangs on, whether or not the parser found its subject."""
+    # the "when" may hang on that misread auxiliary: "when flooding trapped"
+    words = [*verb.children, *(g for c in verb.children if c.dep_ == "aux" for g in c.children)]
     return verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") and any(
-        c.dep_ in ("advmod", "mark") and c.lower_ in WHEN_WORDS and c.i < verb.i
-        for c in verb.children
+        c.dep_ in ("advmod", "mark") and c.lower_ in WHEN_WORDS and c.i < verb.i for c in words
     )
 
 
@@ -1102,7 +1106,7 @@ def _names_a_place(ent) -> bool:
 
 def _member_of(ent) -> bool:
     """An organisation named only as what one person belongs to, before the common noun for
-    that person (a noun for people, the lexicon's group nouns): "a former Navy diver died".
+    that person (the lexicon's group and member nouns): "a former Navy diver (SEAL) died".
     The person takes part; the organisation is their affiliation. Those who act for it
     ("Hamas negotiators", "a Hamas official") and what belongs to it ("Hamas targets") keep
     it."""
@@ -1110,7 +1114,7 @@ def _member_of(ent) -> bool:
     if ent.label_ != "ORG" or root.dep_ != "compound" or root.head.pos_ != "NOUN":
         return False
     head = root.head
-    if head.tag_ != "NN" or head.lower_ in ACTING_NOUNS or not is_group_noun(head):
+    if head.tag_ != "NN" or head.lower_ in ACTING_NOUNS or not is_person_noun(head):
         return False  # "a United Nations commission concluded": the body acts for it
     return head.i == ent.end or (
         head.i > ent.end and all(t.dep_ in ("compound", "amod") for t in ent.doc[ent.end : head.i])
@@ -1359,6 +1363,54 @@ def _distance(token, target) -> int:
     return hops
 
 
+# "disappeared after entering the cave on June 23": the deed the date is of came first
+_AFTER_WORDS = frozenset(["after", "following"])
+
+
+def _crosses_after(token, target) -> bool:
+    """True when the parse leads up from token to target through one "after ..." phrase or
+    clause and nothing else that detaches a date (`_detaches`)."""
+    crossed = False
+    while token.i != target.i:
+        if token.head.i == token.i:
+            return False
+        if _detaches(token):
+            after = token.lower_ in _AFTER_WORDS or any(
+                c.dep_ == "mark" and c.lower_ in _AFTER_WORDS for c in token.children
+            )
+            if crossed or not after or token.dep_ in _DETACHING_DEPS:
+                return False
+            crossed = True
+        token = token.head
+    return crossed
+
+
+def _after_dated_deed(candidates: list[Timex], doc, context, *heads) -> Timex | None:
+    """A deed told as coming after one its sentence dates ("they disappeared after entering
+    the cave on June 23"): it happened on or after that date and by the article's
+    publication, no day of its own. The date is its earliest bound (TimeML's ON_OR_AFTER),
+    the span runs on to the publication, and the precision is fuzzy. After a date still to
+    come nothing closes the span, and the deed is left undated."""
+    for t in candidates:
+        if not (t.resolved and t.start is not None and t.end is not None and t.type != "SET"):
+            continue
+        span = doc.char_span(t.start_char, t.end_char, alignment_mode="expand")
+        if span is None or not any(_crosses_after(span.root, h) for h in heads):
+            continue
+        _, by_then, _, _ = publication_dating(context)
+        if by_then is None or by_then < t.end:
+            return None  # after a day still to come: no day it is done by
+        return replace(
+            t,
+            end=by_then,
+            granularity="fuzzy",
+            mod="ON_OR_AFTER",
+            explanation=f"on or after {t.text}, the date of what it followed ({t.explanation}), "
+            f"and by the article's publication",
+        )
+    return None
+
+
 def _occasion(noun, target) -> bool:
     """True for the occasion a verb took place at: "in a Wednesday media event, Apple
     released", "at Monday's meeting, he said"; its date is the verb's."""
@@ -1572,6 +1624,8 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
         ):
             heads.append(clause.root.head)
         chosen, source = _pick_timex(elsewhere, doc, *heads), "sentence"
+        if chosen is None:
+            chosen = _after_dated_deed(elsewhere, doc, context, *heads)
     if chosen is None:
         source = "publication"
     extra: dict = {}

@@ -59,6 +59,7 @@ TARGET_TYPES = frozenset(_SECTION.get("target_types", []))
 DEMONYMS = dict(EN.section("demonyms"))
 ACTING_NOUNS = frozenset(_SECTION.get("acting_nouns", []))
 GROUP_NOUNS = frozenset(_SECTION.get("group_nouns", []))
+MEMBER_NOUNS = frozenset(_SECTION.get("member_nouns", []))
 GROUP = "GROUP"  # the label of a group mention: its text is the noun's lemma
 _SUBJECTS = frozenset(["nsubj", "csubj", "expl"])
 _OBJECTS = frozenset(["dobj", "nsubjpass", "dative", "attr", "oprd"])
@@ -277,11 +278,28 @@ def antecedent(token) -> Span | None:
         for i, e in read.items()
         if e.label_ in labels and floor <= i < token.i
     ]
+    if not before and labels == ("PERSON",):
+        # the only person an article has named so far is whom a later "he" tells of, however
+        # far back: "Saman Kunan ... [four sentences on the cave] ... he ran out of air"
+        before = _only_person_before(doc, token.i)
     if not before:
         return None
     found = max(before, key=lambda c: (c[0], c[1]))[2]
     read[token.i] = found
     return found
+
+
+def _only_person_before(doc, stop: int) -> list[tuple[bool, int, Span]]:
+    """The last mention of the one person named before `stop`, or nothing when two people
+    are: every name's words within its longest name's ("Saman", "Kunan" of "Saman Kunan")."""
+    names = [e for e in named_things(doc) if e.label_ == "PERSON" and e.start < stop]
+    if not names:
+        return []
+    whole = {w.lower() for w in max(names, key=len).text.split()}
+    if any(not {w.lower() for w in e.text.split()} <= whole for e in names):
+        return []
+    last = max(names, key=lambda e: e.start)
+    return [(True, last.start, last)]
 
 
 def as_rows(mentions: Iterable[Mention], name_of: Callable[[Mention], str | None]) -> list[dict]:
@@ -319,6 +337,13 @@ _RELATIVE_TAGS = frozenset(["WP", "WDT"])
 def is_group_noun(token) -> bool:
     """A common noun for people ("the boys", "the driver"): the lexicon's group nouns."""
     return token.pos_ == "NOUN" and not token.ent_type_ and token.lemma_.lower() in GROUP_NOUNS
+
+
+def is_person_noun(token) -> bool:
+    """A common noun for one or more people, a group's or a member's ("a former Navy SEAL")."""
+    return is_group_noun(token) or (
+        token.pos_ == "NOUN" and not token.ent_type_ and token.lemma_.lower() in MEMBER_NOUNS
+    )
 
 
 def _with_conjuncts(noun) -> list:

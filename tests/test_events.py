@@ -415,12 +415,12 @@ def test_saying_a_state_of_affairs_is_the_event(model):
     [
         # the clause's own expression
         ("Witkoff met Netanyahu in Jerusalem on Sunday.", "2025-10-08", "2025-10-05", "expression"),
-        # a date in an "after" clause dates the other event
+        # a date in an "after" clause is the earliest the other event can be
         (
             "The delegation arrived in Cairo after the talks collapsed on Tuesday.",
             "2025-10-08",
-            "2025-10-08",
-            "publication",
+            "2025-10-07",
+            "expression",
         ),
         (
             "The delegation returned to Doha before the talks resumed on Monday.",
@@ -951,6 +951,8 @@ def test_the_happening_below_a_misread_or_idle_verb(model, text, action, event_t
     [
         # one person's organisation before the noun for them is an affiliation ...
         ("A former Navy diver died on Friday.", [], ["Navy"]),
+        ("A former Navy SEAL died on Friday.", [], ["Navy"]),
+        ("A Marine Corps veteran died on Friday.", [], ["Marine Corps"]),
         # ... those who act for it, or what is its own, keep it
         ("Hamas negotiators met Egyptian mediators on Tuesday.", ["Hamas"], []),
         ("A Hamas official met Egyptian mediators on Tuesday.", ["Hamas"], []),
@@ -1035,3 +1037,40 @@ def test_a_deed_while_another_is_dated_by_it(model):
         "2021-03-02",
         "expression",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "first", "last", "granularity"),
+    [
+        # a deed after one its sentence dates: on or after that day, by the publication
+        ("The boys disappeared after entering the cave on June 23.",
+         "disappear", "2018-06-23", "2018-07-05", "fuzzy"),
+        ("They disappeared when flooding trapped them after entering the cave on June 23.",
+         "disappear", "2018-06-23", "2018-07-05", "fuzzy"),
+        ("They disappeared when flooding trapped them after entering the cave on June 23.",
+         "trap them", "2018-06-23", "2018-07-05", "fuzzy"),
+        ("The team went missing after heavy rain flooded the cave on June 23.",
+         "go", "2018-06-23", "2018-07-05", "fuzzy"),
+        # the dated deed keeps its day, and a deed "while" another is on that day
+        ("The boys disappeared after entering the cave on June 23.",
+         "enter cave", "2018-06-23", "2018-06-23", "day"),
+        ("The boys disappeared on June 23 while exploring the cave.",
+         "disappear", "2018-06-23", "2018-06-23", "day"),
+        # after a day still to come nothing closes the span: dated by publication
+        ("The boys are expected to leave after doctors check them on July 20.",
+         "leave", None, "2018-07-05", "day"),
+    ],
+)  # fmt: skip
+def test_a_deed_after_a_dated_one_is_bounded_by_its_date(
+    model, text, action, first, last, granularity
+):
+    found = events_of(model, text, published="2018-07-05")
+    event = found[found["action"] == action]
+    assert len(event) == 1, found[["action", "start", "end"]].to_string()
+    event = event.iloc[0]
+    zone = event["timezone"]
+    start = None if pd.isna(event["start"]) else event["start"].tz_convert(zone).date().isoformat()
+    closing = (event["end"].tz_convert(zone) - pd.Timedelta(microseconds=1)).date().isoformat()
+    assert (start, closing, event["granularity"]) == (first, last, granularity), event[
+        "explanation"
+    ]

@@ -218,6 +218,32 @@ def test_a_pronoun_or_the_company_stands_for_the_name_before_it(model, text, act
         assert listed.get(name) == role, listed
 
 
+# four sentences, then a "he": past the window a pronoun reads within
+_FOUR_LATER = (
+    " The cave lies under a mountain. Rain flooded it. The water rose fast. Pumps ran all night."
+    " He died on Friday."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "name"),
+    [
+        # the only person named so far is whom a "he" tells of, however far back
+        ("Saman Kunan joined the rescue." + _FOUR_LATER, "die", "Saman Kunan"),
+        ("Kunan joined. Saman Kunan swam." + _FOUR_LATER, "die", "Saman Kunan"),
+        # two people named: beyond the window the "he" stays unread
+        ("Saman Kunan met Elon Musk." + _FOUR_LATER, "die", None),
+        # nobody named: nothing to stand for
+        (_FOUR_LATER.strip(), "die", None),
+    ],
+)  # fmt: skip
+def test_a_pronoun_far_from_the_only_person_named_stands_for_them(model, text, action, name):
+    found = _events(model, text)
+    event = found[found["action"].str.startswith(action)].iloc[0]
+    people = {p["name"] for p in event["participants"] if p["kind"] == "person"}
+    assert people == ({name} if name else set()), people
+
+
 @pytest.mark.parametrize(
     ("text", "groups"),
     [
