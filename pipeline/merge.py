@@ -23,11 +23,12 @@ two different events misleads a reader, a duplicate only repeats):
 - participants that fit: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
   by the other too, and when both say who acts (`participants` roles), a common agent; when
   neither names an actor, the same named venue. A report naming no one may also join a
-  report of its story (`same_story`: the two articles share STORY_NAMES names; a merged
-  row is of a story when one of its articles is) when their dates from expressions are to
-  the day or finer and no more than CLOSE_GAP apart, and none of the row's reports dated
-  "by then" comes before the other's date (`story_dates`). Dates that disagree are then
-  a conflict only when the silent report's article names who the other names
+  report of its story (`same_story`: the two articles share STORY_NAMES names, or one
+  article gives a single name of two words or more, no country, that the other gives too
+  (LONE_NAME_WORDS); a merged row is of a story when one of its articles is) when their
+  dates from expressions are to the day or finer and no more than CLOSE_GAP apart, and none
+  of the row's reports dated "by then" comes before the other's date (`story_dates`). Dates
+  that disagree are then a conflict only when the silent report's article names who the other names
   (`names_in_article`); otherwise they are two happenings of one kind (the rescue's first
   day and its second). When the two tell of a group in common ("the boys": `group_share`),
   a report dated only by a paper published on the other's day or the day after stands in
@@ -95,7 +96,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from . import participants, schema
+from . import actors, participants, schema
 from .events import REPORTING_VERBS
 from .language.arcs import ARCS
 from .language.event_types import TAXONOMY
@@ -138,6 +139,11 @@ NOT_MERGED_CLASSES = frozenset(["state", "commentary", "reporting"])
 # half the news.
 STORY_NAMES = 2
 STORY_SHARE = 0.3
+# ... except an article giving one name only, that of someone or somewhere in two words or
+# more and no country ("Elon Musk", not "Thailand"): it is of the story of an article giving
+# that name too, as a short piece on one person is of the story its person is in.
+LONE_NAME_WORDS = 2
+_COUNTRIES = frozenset(actors.COUNTRY_FORMS.values())
 # A report naming no one merges only when its date is this fine, from an expression, and no
 # more than CLOSE_GAP from the other's: close enough to stand in for the participants, far
 # enough apart to show when two outlets give one happening two clock times or two days.
@@ -492,9 +498,18 @@ def _shared_names(mine: frozenset[str], theirs: frozenset[str]) -> int:
     return count
 
 
+def _lone_name(names: frozenset[str]) -> bool:
+    """Whether an article's names are one name that may stand for its story alone
+    (LONE_NAME_WORDS)."""
+    if len(names) != 1:
+        return False
+    (name,) = names
+    return len(name.split()) >= LONE_NAME_WORDS and name not in _COUNTRIES
+
+
 def _story_share(mine: frozenset[str], theirs: frozenset[str]) -> float | None:
     shared = _shared_names(mine, theirs)
-    if shared < STORY_NAMES:
+    if shared < STORY_NAMES and not (shared and (_lone_name(mine) or _lone_name(theirs))):
         return None
     share = shared / min(len(mine), len(theirs))
     return share if share >= STORY_SHARE else None
@@ -905,6 +920,8 @@ def story_keys(row: dict) -> dict[str, int]:
     most: dict[str, int] = {}
     for names in _names_by_article(row).values():
         counts = Counter(words[0] for name in names if (words := _name_words(name)))
+        if _lone_name(names):  # one shared name makes a story of it (LONE_NAME_WORDS)
+            counts = Counter(dict.fromkeys(counts, STORY_NAMES))
         for word, count in counts.items():
             most[word] = max(most.get(word, 0), count)
     return most

@@ -107,6 +107,13 @@ ONE_HAPPENING = [
         id="one-story-no-names-same-day",
     ),
     pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["Elon Musk"]),
+        report(
+            "b", "visit cave", "2018-07-09 22:00", granularity="time", names=[*STORY, "Elon Musk"]
+        ),
+        id="an-article-of-one-persons-name-is-of-that-persons-story",
+    ),
+    pytest.param(
         report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman Kunan",)),
         report("b", "die", "2018-07-06 02:00", granularity="time", names=[*STORY, "Saman Kunan"]),
         id="one-side-named-the-others-article-names-them-an-hour-apart",
@@ -221,6 +228,26 @@ TWO_HAPPENINGS = [
             names=["Thailand", "Bangkok", "Phuket", "Krabi"],
         ),
         id="one-shared-name-is-no-story",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["United States"]),
+        report("b", "visit cave", "2018-07-10", names=[*STORY, "United States"]),
+        id="an-article-naming-only-a-country-is-of-no-story",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["Musk"]),
+        report("b", "visit cave", "2018-07-10", names=[*STORY, "Musk"]),
+        id="an-article-of-one-single-word-name-is-of-no-story",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["Elon Musk"]),
+        report("b", "visit cave", "2018-07-10", names=STORY),
+        id="an-article-of-one-name-the-other-does-not-give",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["Elon Musk"]),
+        report("b", "visit cave", "2018-07-12", names=[*STORY, "Elon Musk"]),
+        id="an-article-of-one-name-and-days-apart",
     ),
     pytest.param(
         report("a", "find boys", "2018-07-02"),
