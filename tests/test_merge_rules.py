@@ -15,6 +15,7 @@ from pipeline.language.event_types import TAXONOMY
 from pipeline.language.lexicon import EN
 
 STORY = ["Thailand", "Chiang Rai", "Tham Luang", "Narongsak Osottanakorn"]
+SAMAN = [*STORY, "Saman Kunan"]
 
 
 def report(
@@ -168,6 +169,14 @@ ONE_HAPPENING = [
         report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
         undated(report("b", "die on way", "", actors=("Saman Kunan",), event_type="die")),
         id="a-death-told-by-an-article-giving-no-date-joins-by-whom-it-befell",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        acting(
+            undated(report("b", "die", "", actors=("Navy",), event_type="die", names=SAMAN)),
+            Navy=("agent", "organisation"),
+        ),
+        id="an-undated-death-its-article-naming-the-dead-joins-its-story",
     ),
     pytest.param(
         acting(
@@ -342,6 +351,52 @@ TWO_HAPPENINGS = [
         report("a", "die", "2018-07-06", event_type="die"),
         undated(report("b", "die", "", event_type="die")),
         id="an-undated-death-naming-no-one",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        acting(
+            undated(
+                report("b", "die", "", actors=("Navy",), event_type="die", names=[*STORY, "Jim"])
+            ),
+            Navy=("agent", "organisation"),
+        ),
+        id="an-undated-death-its-article-not-naming-the-dead",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        acting(
+            undated(report("b", "die", "", actors=("Jim Harris",), event_type="die", names=SAMAN)),
+            **{"Jim Harris": ("agent", "person")},
+        ),
+        id="an-undated-death-of-someone-else-in-an-article-naming-the-dead",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        acting(
+            undated(
+                report(
+                    "b",
+                    "die",
+                    "",
+                    actors=("Navy",),
+                    event_type="die",
+                    names=["Texas", "Houston", "Saman Kunan"],
+                )
+            ),
+            Navy=("agent", "organisation"),
+        ),
+        id="an-undated-death-of-another-story-naming-the-dead",
+    ),
+    pytest.param(
+        acting(
+            undated(report("a", "die", "", actors=("Navy",), event_type="die", names=SAMAN)),
+            Navy=("agent", "organisation"),
+        ),
+        acting(
+            undated(report("b", "die", "", actors=("Navy",), event_type="die", names=SAMAN)),
+            Navy=("participant", "organisation"),
+        ),
+        id="two-undated-deaths-sharing-only-who-announced-them",
     ),
     pytest.param(
         report("a", "find boys", "2018-07-02", groups=("boy",)),
