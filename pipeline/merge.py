@@ -23,11 +23,12 @@ two different events misleads a reader, a duplicate only repeats):
 - participants that fit: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
   by the other too, and when both say who acts (`participants` roles), a common agent; when
   neither names an actor, the same named venue. A report naming no one may also join a
-  report of its story (`same_story`: the two articles share STORY_NAMES names; a merged
-  row is of a story when one of its articles is) when their dates from expressions are to
-  the day or finer and no more than CLOSE_GAP apart, and none of the row's reports dated
-  "by then" comes before the other's date (`story_dates`). Dates that disagree are then
-  a conflict only when the silent report's article names who the other names
+  report of its story (`same_story`: the two articles share STORY_NAMES names, or one
+  article gives a single name of two words or more, no country, that the other gives too
+  (LONE_NAME_WORDS); a merged row is of a story when one of its articles is) when their
+  dates from expressions are to the day or finer and no more than CLOSE_GAP apart, and none
+  of the row's reports dated "by then" comes before the other's date (`story_dates`). Dates
+  that disagree are then a conflict only when the silent report's article names who the other names
   (`names_in_article`); otherwise they are two happenings of one kind (the rescue's first
   day and its second). When the two tell of a group in common ("the boys": `group_share`),
   a report dated only by a paper published on the other's day or the day after stands in
@@ -46,7 +47,9 @@ two different events misleads a reader, a duplicate only repeats):
 - dates that can be one happening: both known and no more than MAX_GAP apart, except for a
   kind the taxonomy marks `once` (a death befalls each of its people once): an undated
   report of it, from an article that gives no date at all, joins the reports naming the
-  same people (`once_only`), scoring below every dated match. A report
+  same people (`once_only`; never by a name of an organisation or a place, `befallen`) or,
+  naming no person, the row of its story whose person its article names (`undated_of_story`),
+  scoring below every dated match. A report
   that it happened and one that it is planned are one event when their dates agree ("set
   to join on Wednesday" and "joined" in Wednesday's paper), or when both are dated by their
   words no more than PLAN_SLIP apart: "to be discharged Thursday" and "left hospital
@@ -95,7 +98,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from . import participants, schema
+from . import actors, participants, schema
 from .events import REPORTING_VERBS
 from .language.arcs import ARCS
 from .language.event_types import TAXONOMY
@@ -138,6 +141,11 @@ NOT_MERGED_CLASSES = frozenset(["state", "commentary", "reporting"])
 # half the news.
 STORY_NAMES = 2
 STORY_SHARE = 0.3
+# ... except an article giving one name only, that of someone or somewhere in two words or
+# more and no country ("Elon Musk", not "Thailand"): it is of the story of an article giving
+# that name too, as a short piece on one person is of the story its person is in.
+LONE_NAME_WORDS = 2
+_COUNTRIES = frozenset(actors.COUNTRY_FORMS.values())
 # A report naming no one merges only when its date is this fine, from an expression, and no
 # more than CLOSE_GAP from the other's: close enough to stand in for the participants, far
 # enough apart to show when two outlets give one happening two clock times or two days.
@@ -165,6 +173,9 @@ BY_THEN_WEIGHT = 0.4
 # ... and an undated report joining by its people (`once_only`), below every dated match: it
 # goes to the row its people's dated reports have made.
 UNDATED_WEIGHT = 0.3
+# ... and one joining by its story and the person its article names (`undated_of_story`),
+# below that: the people the row itself names are the better evidence.
+UNDATED_STORY_WEIGHT = 0.1
 # What `judge` says of two rows: the test that refused them, in the order tested, or how
 # they were found alike.
 KINDS_DIFFER = "kinds of happening differ"
@@ -183,6 +194,7 @@ BY_STORY = "story and close dates"
 BY_GROUPS = "groups in common and close dates"
 BY_WIDE = "groups in common, a wide date naming the other's weekday"
 BY_ONCE = "one undated, the people a happening befalls once in common"
+BY_ONCE_STORY = "one undated, of the other's story, its article naming the other's person"
 JUDGEMENTS = (
     KINDS_DIFFER,
     NOT_MERGED,
@@ -200,6 +212,7 @@ JUDGEMENTS = (
     BY_GROUPS,
     BY_WIDE,
     BY_ONCE,
+    BY_ONCE_STORY,
 )
 _CLASS_OF = {verb: name for name, verbs in VERB_CLASSES.items() for verb in verbs}
 
@@ -492,9 +505,40 @@ def _shared_names(mine: frozenset[str], theirs: frozenset[str]) -> int:
     return count
 
 
+# Kinds of participant a happening that befalls its people once (a death) cannot befall: an
+# undated "the Navy said he died" and another article's undated "died in the operation, the
+# Navy said" share the Navy, not the dead.
+NOT_PEOPLE = frozenset(["organisation", "country", "place", "product", "facility", "vehicle"])
+
+
+def befallen(row: dict) -> dict | None:
+    """The row with only the actors its happening may befall (none of kind NOT_PEOPLE), or
+    None when it names no such actor: what an undated row's people are compared with."""
+    things = {
+        str(p["name"])
+        for p in row.get("participants") or []
+        if isinstance(p, dict) and p.get("kind") in NOT_PEOPLE
+    }
+    people = [name for name in row["actors"] if name not in things]
+    return row | {"actors": people} if people else None
+
+
+def _person_like(name: str) -> bool:
+    return len(name.split()) >= LONE_NAME_WORDS and name not in _COUNTRIES
+
+
+def _lone_name(names: frozenset[str]) -> bool:
+    """Whether an article's names are one name that may stand for its story alone
+    (LONE_NAME_WORDS)."""
+    if len(names) != 1:
+        return False
+    (name,) = names
+    return _person_like(name)
+
+
 def _story_share(mine: frozenset[str], theirs: frozenset[str]) -> float | None:
     shared = _shared_names(mine, theirs)
-    if shared < STORY_NAMES:
+    if shared < STORY_NAMES and not (shared and (_lone_name(mine) or _lone_name(theirs))):
         return None
     share = shared / min(len(mine), len(theirs))
     return share if share >= STORY_SHARE else None
@@ -617,8 +661,15 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
     (a_start, a_end), (b_start, b_end) = _extent(a), _extent(b)
     if a_start is None or b_start is None:
         # only a happening that befalls its people once gets here undated: the people decide
-        score = participant_affinity(a, b) if a["actors"] and b["actors"] else None
-        return (None, UNDATED) if score is None else (score * UNDATED_WEIGHT, BY_ONCE)
+        people_a, people_b = befallen(a), befallen(b)
+        score = participant_affinity(people_a, people_b) if people_a and people_b else None
+        if score is not None:
+            return score * UNDATED_WEIGHT, BY_ONCE
+        if a_start is None and b_start is not None:
+            score = undated_of_story(a, b)
+        elif b_start is None and a_start is not None:
+            score = undated_of_story(b, a)
+        return (None, UNDATED) if score is None else (score * UNDATED_STORY_WEIGHT, BY_ONCE_STORY)
     if max(a_start, b_start) - min(a_end, b_end) > MAX_GAP:
         return None, TOO_FAR  # the nearest pair of dates is too far apart already
     # an undated report (a death told by an article that gives no date) says nothing of the
@@ -671,6 +722,34 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
     if story is None:
         return 0.5 * (shared or 0.0) * agreeing, BY_GROUPS
     return 0.5 * max(story, shared or 0.0) * agreeing, BY_STORY
+
+
+def undated_of_story(undated: dict, dated: dict) -> float | None:
+    """How much an undated row of a happening that befalls its people once (a death told by
+    an article giving no date) is the dated row's happening when its clause names no person
+    ("the Navy said he died"): their articles are of one story (`same_story`) and the undated
+    row's article names a person, in two words or more, that the dated row names ("Saman
+    Gunan"). A person the undated row names itself and the other does not, or two agents,
+    or two venues, say it is someone else's; None then, or when nothing ties them."""
+    if not venues_compatible(undated, dated):
+        return None
+    own, theirs = agents(undated), agents(dated)
+    if own and theirs and not own & theirs:
+        return None
+    people = {
+        str(p["name"])
+        for p in undated.get("participants") or []
+        if isinstance(p, dict) and p.get("kind") == "person"
+    }
+    if people - set(dated["actors"]):
+        return None
+    story = same_story(undated, dated)
+    if story is None:
+        return None
+    given = frozenset().union(*_names_by_article(undated).values())
+    if not any(_person_like(n) for n in given & set(dated["actors"])):
+        return None
+    return story
 
 
 def _date_weight(pairs: list[tuple[dict, dict]]) -> float:
@@ -905,6 +984,8 @@ def story_keys(row: dict) -> dict[str, int]:
     most: dict[str, int] = {}
     for names in _names_by_article(row).values():
         counts = Counter(words[0] for name in names if (words := _name_words(name)))
+        if _lone_name(names):  # one shared name makes a story of it (LONE_NAME_WORDS)
+            counts = Counter(dict.fromkeys(counts, STORY_NAMES))
         for word, count in counts.items():
             most[word] = max(most.get(word, 0), count)
     return most
@@ -1020,14 +1101,17 @@ def _undated_pairs(
     rows: list[dict], extents: list[tuple], blocks: dict[tuple[str, str], list[int]], size: int
 ) -> np.ndarray:
     """An undated row of a happening that befalls its people once (`once_only`) meets every
-    row naming one of its people, whatever its date: the people are all there is to go on.
+    row naming one of its people, or a dated row naming a person its article names
+    (`undated_of_story`), whatever its date: the people are all there is to go on.
     Such rows are few (a death in an article that gives no date), so this stays small."""
     codes: list[int] = []
     for i, (start, _) in enumerate(extents):
         if start is not None or not once_only(rows[i]):
             continue
         keys = {("actor", name) for name in rows[i]["actors"]}
-        others = {j for key in keys for j in blocks.get(key, ())}
+        given = frozenset().union(*_names_by_article(rows[i]).values())
+        told = {("actor", name) for name in given if _person_like(name)}  # `undated_of_story`
+        others = {j for key in keys | told for j in blocks.get(key, ())}
         undated_others = {
             j
             for j, row in enumerate(rows)

@@ -15,6 +15,7 @@ from pipeline.language.event_types import TAXONOMY
 from pipeline.language.lexicon import EN
 
 STORY = ["Thailand", "Chiang Rai", "Tham Luang", "Narongsak Osottanakorn"]
+SAMAN = [*STORY, "Saman Kunan"]
 
 
 def report(
@@ -107,6 +108,13 @@ ONE_HAPPENING = [
         id="one-story-no-names-same-day",
     ),
     pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["Elon Musk"]),
+        report(
+            "b", "visit cave", "2018-07-09 22:00", granularity="time", names=[*STORY, "Elon Musk"]
+        ),
+        id="an-article-of-one-persons-name-is-of-that-persons-story",
+    ),
+    pytest.param(
         report("a", "die", "2018-07-06 01:00", granularity="time", actors=("Saman Kunan",)),
         report("b", "die", "2018-07-06 02:00", granularity="time", names=[*STORY, "Saman Kunan"]),
         id="one-side-named-the-others-article-names-them-an-hour-apart",
@@ -161,6 +169,14 @@ ONE_HAPPENING = [
         report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
         undated(report("b", "die on way", "", actors=("Saman Kunan",), event_type="die")),
         id="a-death-told-by-an-article-giving-no-date-joins-by-whom-it-befell",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        acting(
+            undated(report("b", "die", "", actors=("Navy",), event_type="die", names=SAMAN)),
+            Navy=("agent", "organisation"),
+        ),
+        id="an-undated-death-its-article-naming-the-dead-joins-its-story",
     ),
     pytest.param(
         acting(
@@ -221,6 +237,26 @@ TWO_HAPPENINGS = [
             names=["Thailand", "Bangkok", "Phuket", "Krabi"],
         ),
         id="one-shared-name-is-no-story",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["United States"]),
+        report("b", "visit cave", "2018-07-10", names=[*STORY, "United States"]),
+        id="an-article-naming-only-a-country-is-of-no-story",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["Musk"]),
+        report("b", "visit cave", "2018-07-10", names=[*STORY, "Musk"]),
+        id="an-article-of-one-single-word-name-is-of-no-story",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["Elon Musk"]),
+        report("b", "visit cave", "2018-07-10", names=STORY),
+        id="an-article-of-one-name-the-other-does-not-give",
+    ),
+    pytest.param(
+        report("a", "visit cave", "2018-07-10", names=["Elon Musk"]),
+        report("b", "visit cave", "2018-07-12", names=[*STORY, "Elon Musk"]),
+        id="an-article-of-one-name-and-days-apart",
     ),
     pytest.param(
         report("a", "find boys", "2018-07-02"),
@@ -315,6 +351,52 @@ TWO_HAPPENINGS = [
         report("a", "die", "2018-07-06", event_type="die"),
         undated(report("b", "die", "", event_type="die")),
         id="an-undated-death-naming-no-one",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        acting(
+            undated(
+                report("b", "die", "", actors=("Navy",), event_type="die", names=[*STORY, "Jim"])
+            ),
+            Navy=("agent", "organisation"),
+        ),
+        id="an-undated-death-its-article-not-naming-the-dead",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        acting(
+            undated(report("b", "die", "", actors=("Jim Harris",), event_type="die", names=SAMAN)),
+            **{"Jim Harris": ("agent", "person")},
+        ),
+        id="an-undated-death-of-someone-else-in-an-article-naming-the-dead",
+    ),
+    pytest.param(
+        report("a", "die", "2018-07-06", actors=("Saman Kunan",), event_type="die"),
+        acting(
+            undated(
+                report(
+                    "b",
+                    "die",
+                    "",
+                    actors=("Navy",),
+                    event_type="die",
+                    names=["Texas", "Houston", "Saman Kunan"],
+                )
+            ),
+            Navy=("agent", "organisation"),
+        ),
+        id="an-undated-death-of-another-story-naming-the-dead",
+    ),
+    pytest.param(
+        acting(
+            undated(report("a", "die", "", actors=("Navy",), event_type="die", names=SAMAN)),
+            Navy=("agent", "organisation"),
+        ),
+        acting(
+            undated(report("b", "die", "", actors=("Navy",), event_type="die", names=SAMAN)),
+            Navy=("participant", "organisation"),
+        ),
+        id="two-undated-deaths-sharing-only-who-announced-them",
     ),
     pytest.param(
         report("a", "find boys", "2018-07-02", groups=("boy",)),
