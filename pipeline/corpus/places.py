@@ -47,6 +47,10 @@ def _fold(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+# A city as a lookup makes it a Place: name, country code, time zone, latitude, longitude.
+CityRecord = tuple[str, str, str | None, float, float]
+
+
 def _fold_ascii(text: str) -> str:
     """`_fold` for a name already known to be ASCII, the form of nearly every gazetteer name."""
     text = " ".join(text.lower().split())
@@ -56,20 +60,19 @@ def _fold_ascii(text: str) -> str:
 class Gazetteer:
     """Places by folded name; built once, read-only.
 
-    A city is kept as its GeoNames record until a lookup finds it: a build looks up a few
-    hundred names among 180,000, and making every city's Place first was a quarter of the
-    gazetteer's load."""
+    A city is kept as a compact record until a lookup finds it: a build looks up a few hundred
+    names among 180,000, and making every city's Place first cost more than all its lookups."""
 
     def __init__(
         self,
         named: dict[str, Place],
         cities: dict[str, int],
-        records: list[dict],
+        records: list[CityRecord],
         countries: dict,
     ):
         self._named = named  # news forms and countries, before any city of the same name
         self._cities = cities  # folded name -> position in `records`
-        self._records = records  # GeoNames city records
+        self._records = records
         self._countries = countries  # GeoNames countries by code
         self._made: dict[int, Place] = {}
 
@@ -86,17 +89,10 @@ class Gazetteer:
     def _city(self, at: int) -> Place:
         place = self._made.get(at)
         if place is None:
-            record = self._records[at]
-            code = record["countrycode"]
+            name, code, zone, lat, lon = self._records[at]
             country = self._countries.get(code, {}).get("name", code)
             place = self._made[at] = Place(
-                record["name"],
-                "city",
-                _COUNTRY_NAMES.get(country, country),
-                record["countrycode"],
-                record["timezone"] or None,
-                float(record["latitude"]),
-                float(record["longitude"]),
+                name, "city", _COUNTRY_NAMES.get(country, country), code, zone, lat, lon
             )
         return place
 
@@ -113,9 +109,10 @@ def _country_places(countries: dict, zones: dict[str, list[str]]) -> dict[str, P
     return places
 
 
-def _city_index(cities: dict) -> tuple[dict[str, int], list[dict]]:
+def _city_index(cities: dict) -> tuple[dict[str, int], list[CityRecord]]:
     """Own names first, then alternate names, each in population order: the first claim wins.
-    The records come back in that order, for `Gazetteer`."""
+    The records come back in that order, for `Gazetteer`, without GeoNames' lists of alternate
+    names (most of the 50 MB its city file takes in memory)."""
     ordered = sorted(cities.values(), key=lambda c: (-int(c["population"]), int(c["geonameid"])))
     index: dict[str, int] = {}
     claim = index.setdefault
@@ -126,7 +123,17 @@ def _city_index(cities: dict) -> tuple[dict[str, int], list[dict]]:
         for alternate in city.get("alternatenames") or ():
             if alternate.isascii() and len(alternate) > 3:  # "ALV", "TLV": codes, not names
                 claim(_fold_ascii(alternate), at)
-    return index, ordered
+    records = [
+        (
+            city["name"],
+            city["countrycode"],
+            city["timezone"] or None,
+            float(city["latitude"]),
+            float(city["longitude"]),
+        )
+        for city in ordered
+    ]
+    return index, records
 
 
 def _forms(city_of, countries: dict) -> dict[str, Place]:
