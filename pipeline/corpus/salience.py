@@ -40,6 +40,20 @@ CLASS_WEIGHT = {"happening": 1.0, "reporting": 0.2, "state": 0.0, "commentary": 
 # ("play a role", "intensify scrutiny"): it counts this share of a typed happening.
 UNTYPED_SHARE = 0.4
 FINE_GRANULARITIES = frozenset(["time", "part-of-day", "day"])
+# The columns `score` reads: a table's other columns (evidence, explanations, participants)
+# are not turned into per-row dicts for it, which cost more than the scoring itself.
+SCORED_COLUMNS = (
+    "event_class",
+    "action",
+    "position",
+    "reports",
+    "char_start",
+    "event_type",
+    "granularity",
+    "date_basis",
+    "actors",
+    "venue",
+)
 
 
 @dataclass(frozen=True)
@@ -133,7 +147,8 @@ def scored(frame: pd.DataFrame) -> pd.DataFrame:
     """The table with `salience`, `salience_reasons` and `key_event` written for every row."""
     if frame.empty:
         return frame
-    found = [score(row) for row in frame.to_dict("records")]
+    read = frame[[c for c in SCORED_COLUMNS if c in frame.columns]]
+    found = [score(row) for row in read.to_dict("records")]
     return frame.assign(
         salience=pd.Series([s.score for s in found], index=frame.index, dtype="float64"),
         salience_reasons=pd.Series(

@@ -134,7 +134,9 @@ def _matches(doc) -> list[tuple[str, int, int]]:
         return []
     arr = doc.to_array([LOWER, SHAPE]).astype(np.uint64)
     hits = np.flatnonzero(np.isin(arr[:, 0], comp.words) | np.isin(arr[:, 1], comp.shapes))
-    reach = _LONGEST_PATTERN
+    # Every match holds a trigger, so it starts at most the longest pattern's length less one
+    # before a trigger and ends as far after it: a wider window only adds tokens to match.
+    reach = _LONGEST_PATTERN - 1
     windows: list[list[int]] = []
     for i in hits.tolist():
         a, b = max(0, i - reach), min(len(doc), i + reach + 1)
