@@ -79,6 +79,16 @@ class Taxonomy:
         return found
 
 
+def _claim(table: dict[str, EventType], key: str, shown: str, kind: EventType) -> None:
+    """Give a word (or a word pair) to one event type: two types claiming it would make the
+    type a clause gets depend on the order of the file, so the lexicon is refused instead."""
+    if key in table:
+        raise ValueError(
+            f"lexicon: {shown} is claimed by event types {table[key].id!r} and {kind.id!r}"
+        )
+    table[key] = kind
+
+
 def parse(lexicon: Lexicon) -> Taxonomy:
     """The taxonomy of a lexicon; a type with an unknown class, or a word two types claim,
     is refused with the type and the word named, because a silent choice would type a
@@ -109,35 +119,15 @@ def parse(lexicon: Lexicon) -> Taxonomy:
         types[key] = kind
         for table, words in ((by_verb, kind.verbs), (by_noun, kind.nouns)):
             for word in words:
-                if word in table:
-                    raise ValueError(
-                        f"lexicon: {word!r} is claimed by event types "
-                        f"{table[word].id!r} and {key!r}"
-                    )
-                table[word] = kind
+                _claim(table, word, repr(word), kind)
         for verb in entry.get("out_verbs", []):
             for place in entry.get("out_of", []):
-                if f"{verb} {place}" in by_way_out:
-                    raise ValueError(
-                        f"lexicon: {verb!r} out of {place!r} is claimed by event types "
-                        f"{by_way_out[f'{verb} {place}'].id!r} and {key!r}"
-                    )
-                by_way_out[f"{verb} {place}"] = kind
+                _claim(by_way_out, f"{verb} {place}", f"{verb!r} out of {place!r}", kind)
         for verb in entry.get("doer_verbs", []):
             for doer in entry.get("doers", []):
-                if f"{verb} {doer}" in by_doer:
-                    raise ValueError(
-                        f"lexicon: {verb!r} done by {doer!r} is claimed by event types "
-                        f"{by_doer[f'{verb} {doer}'].id!r} and {key!r}"
-                    )
-                by_doer[f"{verb} {doer}"] = kind
+                _claim(by_doer, f"{verb} {doer}", f"{verb!r} done by {doer!r}", kind)
         for prep in entry.get("perfect_be", []):
-            if prep in by_perfect_be:
-                raise ValueError(
-                    f"lexicon: 'been {prep}' is claimed by event types "
-                    f"{by_perfect_be[prep].id!r} and {key!r}"
-                )
-            by_perfect_be[prep] = kind
+            _claim(by_perfect_be, prep, f"'been {prep}'", kind)
         if entry.get("reporting"):
             claims_reporting.append(kind)
     for kind in types.values():
