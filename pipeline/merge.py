@@ -102,7 +102,7 @@ from . import actors, participants, schema
 from .events import REPORTING_VERBS
 from .language.arcs import ARCS
 from .language.event_types import TAXONOMY
-from .language.lexicon import EN
+from .language.lexicon import EN, alternation
 
 MAX_GAP = timedelta(days=7)
 # Share of the shorter actor list the other row must name too. A clause's actors include
@@ -398,12 +398,7 @@ def disagree(a: dict, b: dict) -> bool:
     return a["end"] + slack <= b["start"] or b["end"] + slack <= a["start"]
 
 
-_ZONE_WORDS = re.compile(
-    r"\b(?:"
-    + "|".join(re.escape(w) for w in sorted(EN.clock_zones, key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
-)
+_ZONE_WORDS = re.compile(rf"\b(?:{alternation(EN.clock_zones)})\b", re.IGNORECASE)
 
 
 def names_zone(report: dict) -> bool:
