@@ -444,7 +444,7 @@ def _told_of_its_head(relative) -> bool:
     )
 
 
-WHEN_WORDS = frozenset(["when", "while", "as", "whilst"])
+WHEN_WORDS = frozenset(EN.section("clauses")["at_the_same_time"])
 
 
 def _time_clause(verb) -> bool:
@@ -1364,7 +1364,7 @@ def _distance(token, target) -> int:
 
 
 # "disappeared after entering the cave on June 23": the deed the date is of came first
-_AFTER_WORDS = frozenset(["after", "following"])
+_AFTER_WORDS = frozenset(EN.section("clauses")["after"])
 
 
 def _crosses_after(token, target) -> bool:
