@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
+from pipeline.view_columns import date_text  # a card's date, as stored ones say it
+
 from .filters import wall_clock
-from .labels import date_text
 
 CARD_KEY_PREFIX = "card-"
 

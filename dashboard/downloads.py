@@ -15,10 +15,11 @@ import pandas as pd
 
 from pipeline.schema import COLUMN_NAMES, LIST_COLUMNS
 from pipeline.text import inert_cell
+from pipeline.view_columns import headline
 
 from .cards import safe_link
 from .filters import wall_clock
-from .labels import POINT_GRANULARITIES, headline
+from .labels import POINT_GRANULARITIES
 
 CALENDAR_NAME = "Timeline Desk"
 PRODUCT_ID = "-//Timeline Desk//Event timeline//EN"

@@ -8,10 +8,6 @@ cards, the hover text and the stored columns all say an event with the same func
 from __future__ import annotations
 
 from pipeline.schema import GRANULARITY_RANK
-from pipeline.view_columns import REPORTED_BY as REPORTED_BY
-from pipeline.view_columns import UNDATED as UNDATED
-from pipeline.view_columns import date_text as date_text  # a card's date, as stored ones say it
-from pipeline.view_columns import headline as headline
 
 # Drawn as a point: a day or anything finer, by the one precision order.
 POINT_GRANULARITIES = frozenset(

@@ -27,8 +27,7 @@ from pipeline.view_columns import ACTORS, FIRST_ACTOR, SEARCHED_COLUMNS, VENUE, 
 
 from .filters import FILTER_ONLY, article_choices, options
 
-STORED_COLUMNS = schema.VIEW_COLUMN_NAMES
-DERIVED_COLUMNS = STORED_COLUMNS
+DERIVED_COLUMNS = schema.VIEW_COLUMN_NAMES
 # What the filters, the chart, the pulse, the Table tab and the map read of a row. A card or
 # a download reads the whole row (`whole_rows`).
 PAGE_COLUMNS = (
@@ -101,8 +100,8 @@ def page_table(path: str | Path) -> pd.DataFrame:
     if Path(path).is_dir():
         return prepare(table.load_events(path))
     names = set(pq.read_schema(path).names)
-    stored = set(STORED_COLUMNS) <= names
-    wanted = [*PAGE_COLUMNS, *(STORED_COLUMNS if stored else SEARCHED_COLUMNS)]
+    stored = set(DERIVED_COLUMNS) <= names
+    wanted = [*PAGE_COLUMNS, *(DERIVED_COLUMNS if stored else SEARCHED_COLUMNS)]
     dictionary = [c for c in CATEGORY_COLUMNS if c in names]
     arrow = pq.read_table(
         path, columns=[c for c in dict.fromkeys(wanted) if c in names], read_dictionary=dictionary
