@@ -26,7 +26,8 @@ two different events misleads a reader, a duplicate only repeats):
   report of its story (`same_story`: the two articles share STORY_NAMES names, or one
   article gives a single name of two words or more, no country, that the other gives too
   (LONE_NAME_WORDS); a merged row is of a story when one of its articles is) when their
-  dates from expressions are to the day or finer and no more than CLOSE_GAP apart, and none
+  dates from expressions are to the day or finer (a period told as on or after a day its
+  words name counts as that day: `earliest_day`) and no more than CLOSE_GAP apart, and none
   of the row's reports dated "by then" comes before the other's date (`story_dates`). Dates
   that disagree are then a conflict only when the silent report's article names who the other names
   (`names_in_article`); otherwise they are two happenings of one kind (the rescue's first
@@ -562,10 +563,38 @@ def same_story(a: dict, b: dict) -> float | None:
     return max(shares) if shares else None
 
 
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # TimeML: one calendar day
+
+
+def earliest_day(report: dict) -> dict:
+    """The report as the day its words name, when its period only begins there: a deed told as
+    coming after one its sentence dates ("disappeared after entering the cave on June 23") is
+    dated on or after that day and by the publication, fuzzy, the expression's value that day.
+    The day is all its words give, and the happening's likeliest: against another report's
+    day it stands in as that day would (`close_dates`), while the whole open period is what
+    it is compared with for disagreeing (`disagree`): a later day inside it is no
+    disagreement. Any other report is returned as it is."""
+    value = report.get("timex_value")
+    if (
+        report["granularity"] != "fuzzy"
+        or report["start"] is None
+        or not isinstance(value, str)
+        or not _DAY_VALUE.match(value)
+    ):
+        return report
+    first = report["start"] + min(CLOCK_SLACK, (report["end"] - report["start"]) / 2)
+    if first.date().isoformat() != value:
+        return report  # a period that does not begin on the day its words name
+    return report | {"end": report["start"] + timedelta(days=1), "granularity": "day"}
+
+
 def close_dates(a: dict, b: dict, *, slip: bool = False) -> bool:
     """Dates close enough to stand in for participants: both from an expression, a day or
-    finer, no more than CLOSE_GAP apart, both reports of a past happening or both of a plan;
-    with `slip`, also a plan and a report of it done no more than PLAN_SLIP from its day."""
+    finer (a period that begins on the day its words name counts as that day:
+    `earliest_day`), no more than CLOSE_GAP apart, both reports of a past happening or both
+    of a plan; with `slip`, also a plan and a report of it done no more than PLAN_SLIP from
+    its day."""
+    a, b = earliest_day(a), earliest_day(b)
     if a["start"] is None or b["start"] is None:
         return False
     if a["date_basis"] != "expression" or b["date_basis"] != "expression":

@@ -886,3 +886,99 @@ def test_a_weekday_read_as_a_month_stands_in_for_its_day(rows, sources):
     pd.testing.assert_frame_equal(
         merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
     )
+
+
+def on_or_after(article: str, action: str, day: str, published: str, **given) -> dict:
+    """A deed told as coming after one its sentence dates ("disappeared after entering the
+    cave on June 23"): dated from that day to the publication, fuzzy, the value that day."""
+    row = report(article, action, day, **given)
+    return row | {
+        "end": pd.Timestamp(published, tz="Asia/Bangkok") + pd.Timedelta(days=1),
+        "granularity": "fuzzy",
+        "expression": day,
+        "timex_value": day,
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "sources"),
+    [
+        pytest.param(
+            [
+                on_or_after("a", "disappear", "2018-06-23", "2018-07-02"),
+                report("b", "disappear", "2018-06-23"),
+            ],
+            [["a", "b"]],
+            id="on-or-after-a-day-and-that-day-one-story-no-names",
+        ),
+        pytest.param(
+            [
+                on_or_after("a", "disappear", "2018-06-23", "2018-07-02"),
+                on_or_after("b", "disappear", "2018-06-23", "2018-07-31"),
+            ],
+            [["a", "b"]],
+            id="two-on-or-after-the-same-day",
+        ),
+        pytest.param(
+            [
+                on_or_after("a", "disappear", "2018-06-23", "2018-07-02"),
+                report("b", "disappear", "2018-06-27"),
+            ],
+            [["a"], ["b"]],
+            id="a-later-day-inside-the-period-does-not-stand-in-for-names",
+        ),
+        pytest.param(
+            [
+                on_or_after("a", "disappear", "2018-06-23", "2018-07-02"),
+                report("b", "disappear", "2018-06-21"),
+            ],
+            [["a"], ["b"]],
+            id="a-day-before-the-period",
+        ),
+        pytest.param(
+            [
+                on_or_after("a", "disappear", "2018-06-23", "2018-07-02")
+                | {"timex_value": "2018-06-25"},
+                report("b", "disappear", "2018-06-23"),
+            ],
+            [["a"], ["b"]],
+            id="a-fuzzy-period-not-begun-on-the-day-its-words-name",
+        ),
+        pytest.param(
+            [
+                on_or_after("a", "disappear", "2018-06-23", "2018-07-02"),
+                report("b", "disappear", "2018-06-23", names=["Texas", "Houston"]),
+            ],
+            [["a"], ["b"]],
+            id="on-or-after-that-day-in-another-story",
+        ),
+    ],
+)
+def test_a_period_begun_on_a_named_day_stands_in_as_that_day(rows, sources):
+    """A report dated on or after a day its words name, to the publication, is the day's
+    report of its story's happening of that kind; a later day within the period agrees with it
+    but is not close enough to stand in for names, and a day before it disagrees."""
+    table = merged(*rows)
+    assert sorted(table["sources"].map(sorted).tolist()) == sources
+    assert not table["conflict"].any()
+    frame = schema.conform(rows)
+    pd.testing.assert_frame_equal(
+        merge.merge_group(frame), merge.merge_group(frame, exhaustive=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "disagrees"),
+    [
+        pytest.param("2018-06-23", False, id="its-first-day"),
+        pytest.param("2018-06-28", False, id="a-day-inside"),
+        pytest.param("2018-07-02", False, id="the-publication-day"),
+        pytest.param("2018-06-22", True, id="the-day-before"),
+        pytest.param("2018-07-04", True, id="after-the-publication"),
+    ],
+)
+def test_an_on_or_after_period_disagrees_only_with_days_outside_it(day, disagrees):
+    period = on_or_after("a", "disappear", "2018-06-23", "2018-07-02")
+    other = report("b", "disappear", day)
+    working = [merge._working_copy({"reports": [r]})["reports"][0] for r in (period, other)]
+    assert merge.disagree(*working) is disagrees
