@@ -98,3 +98,81 @@ def test_going_in_reads_only_verbs_a_type_lists():
     )
     with pytest.raises(ValueError, match="wander into"):
         arcs.parse(lexicon, TAXONOMY)
+
+
+@pytest.mark.parametrize(
+    "text, verb, event_type",
+    [
+        pytest.param(
+            "A second group of four boys emerged on Monday.",
+            "emerge",
+            "rescue",
+            id="a-group-of-people-emerged",
+        ),
+        pytest.param(
+            "The last diver surfaced at 9 p.m. on Tuesday.", "surface", "rescue", id="one-surfaced"
+        ),
+        pytest.param(
+            "The miners escaped from the mine on Friday.", "escape", "rescue", id="escaped-a-mine"
+        ),
+        pytest.param("New details emerged on Monday.", "emerge", "other", id="details-emerged"),
+        pytest.param(
+            "A new problem surfaced on Monday.", "surface", "other", id="a-problem-surfaced"
+        ),
+        pytest.param(
+            "The senator emerged as the winner on Tuesday.",
+            "emerge",
+            "other",
+            id="emerging-as-something",
+        ),
+    ],
+)
+def test_people_coming_out_is_a_rescue_even_when_the_place_is_not_said(
+    model, text, verb, event_type
+):
+    assert event_type in [t for t, _ in _arcs_of(model, text, verb)]
+
+
+@pytest.mark.parametrize(
+    "text, action, arc",
+    [
+        pytest.param(
+            "The rescue efforts restarted at 11 a.m. local time.",
+            "restart rescue efforts",
+            "rescue",
+            id="an-event-noun-subject",
+        ),
+        pytest.param(
+            "The risky bid to rescue the boys got going again on Monday after a break.",
+            "get going bid to rescue",
+            "rescue",
+            id="an-attempt-named-by-its-deed",
+        ),
+        pytest.param(
+            "The operation to free the hostages resumed on Monday.",
+            "resume operation to free",
+            "release",
+            id="an-operation-named-by-its-deed",
+        ),
+        pytest.param(
+            "The talks to end the war resumed in Cairo on Monday.",
+            "resume talks",
+            "meet",
+            id="a-stage-after-to-names-no-happening",
+        ),
+        pytest.param(
+            "Divers have restarted the rescue effort on Monday.",
+            "restart rescue effort",
+            "rescue",
+            id="the-object-case-as-before",
+        ),
+        pytest.param(
+            "The second phase began at 11 a.m. local time.",
+            "begin",
+            "begin",
+            id="a-subject-naming-no-happening",
+        ),
+    ],
+)
+def test_a_stage_whose_subject_names_its_happening_is_that_happenings(model, text, action, arc):
+    assert [(r["action"], merge.happening_arc(r)) for r in _rows(model, text)] == [(action, arc)]

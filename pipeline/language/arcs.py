@@ -45,15 +45,23 @@ class Arcs:
 
     def arc(self, kind: str, words: Iterable[str] = (), verb: str = "") -> str:
         """The arc of a clause of type `kind` whose verb is `verb` and whose words after it
-        are `words`: a phase takes the type of the first happening an event noun among them
-        names; going into a place people get trapped in ("entered the cave") takes the
-        trapping's; any other clause is its own type's."""
+        are `words`: a phase takes the type of the happening a deed after "to" ("operation
+        to rescue") or else the first event noun among them names; going into a place people
+        get trapped in ("entered the cave") takes the trapping's; any other clause is its
+        own type's."""
         words = list(words)
         if kind in self.phases:
-            for word in words:
-                named = self.taxonomy.of_noun(word)
+            # an attempt named by its deed ("the bid to rescue them resumed") is that deed's,
+            # whatever the attempt's noun says of its own (a bid is also an offer)
+            deeds = [
+                self.taxonomy.of_verb(w)
+                for b, w in zip(words, words[1:], strict=False)
+                if b == "to"
+            ]
+            nouns = [self.taxonomy.of_noun(w) for w in words]
+            for named in [*deeds, *nouns]:
                 if named is not None and named.event_class == "happening":
-                    if named.id not in self.phases:
+                    if named.id not in self.phases and named.id != FALLBACK_TYPE:
                         return named.id
             return kind
         going_in = self.going_in
