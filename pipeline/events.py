@@ -945,12 +945,13 @@ def action_phrase(verb) -> str:
     return " ".join(parts)
 
 
-def _happening_of_subject(verb) -> str | None:
+def _happening_of_subject(verb) -> tuple[str, Token | None] | None:
     """The words by which a stage's subject names the happening it is a stage of: "the
     rescue efforts restarted" (rescue efforts), "the talks resumed" (talks), "the operation
     to rescue the boys resumed" and "the bid to rescue them got going again" (an attempt
-    named by its deed: operation to rescue); None when the stage has an object (its phrase
-    names the happening already) or its subject names none ("the second phase began")."""
+    named by its deed: operation to rescue), with that deed; None when the stage has an
+    object (its phrase names the happening already) or its subject names none ("the second
+    phase began")."""
     if any(c.dep_ in ("dobj", "attr") for c in verb.children):
         return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -965,10 +966,10 @@ def _happening_of_subject(verb) -> str | None:
         ):
             kind = TAXONOMY.of_verb(deed.lemma_)
             if kind.event_class == "happening" and kind.id not in (*ARCS.phases, FALLBACK_TYPE):
-                return f"{phrase} to {deed.lemma_.lower()}"
+                return f"{phrase} to {deed.lemma_.lower()}", deed
     words = [t for t in subject.children if t.dep_ == "compound" and t.i < subject.i]
     if any(_names_a_happening(t) for t in [*words, subject]):
-        return phrase
+        return phrase, None
     return None
 
 
@@ -1659,8 +1660,10 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
         verb, _ = _governed_action(clause.action)
         event_type, event_class = event_kind(verb)
         staged = _happening_of_subject(verb) if event_type in ARCS.phases else None
-        action = staged_phrase(verb, staged) if staged else action_phrase(verb)
+        action = staged_phrase(verb, staged[0]) if staged else action_phrase(verb)
     verb_ids = {verb.i, clause.action.i, clause.root.i}
+    if not clause.nominal and staged and staged[1] is not None:
+        verb_ids.add(staged[1].i)  # "the bid to rescue the boys resumed": the boys take part
     if clause.about is not None:
         own = {x.i for x in clause.root.subtree}
         tokens += [t for t in clause.about.subtree if t.i not in own]

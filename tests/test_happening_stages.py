@@ -176,3 +176,25 @@ def test_people_coming_out_is_a_rescue_even_when_the_place_is_not_said(
 )
 def test_a_stage_whose_subject_names_its_happening_is_that_happenings(model, text, action, arc):
     assert [(r["action"], merge.happening_arc(r)) for r in _rows(model, text)] == [(action, arc)]
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        pytest.param(
+            "The risky bid to rescue the boys got going again on Monday after a break.",
+            ["boy"],
+            id="an-attempt-at-rescuing-the-boys",
+        ),
+        pytest.param(
+            "The operation to free the hostages resumed on Monday.",
+            ["hostage"],
+            id="an-operation-to-free-hostages",
+        ),
+        pytest.param("The rescue efforts restarted at 11 a.m. local time.", [], id="no-one-named"),
+    ],
+)
+def test_those_a_stage_s_happening_befalls_take_part_in_it(model, text, people):
+    """A resumption of the rescue of the boys is one of theirs: reports naming them can meet."""
+    (row,) = _rows(model, text)
+    assert sorted(p["name"] for p in row["participants"]) == people
