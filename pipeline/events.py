@@ -395,6 +395,8 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
         elif child.dep_ == "xcomp" and verb.lemma_ in DECIDING_WORDS:
             found.append(Clause(child, child, modality="scheduled", subject_from=verb))
         elif child.dep_ == "xcomp" and _hearsay(verb) and child.lemma_ != "be":
+            if _idiom_of(verb, child):
+                continue  # "were reported missing": the idiom is the clause's own event
             # "the boys are believed to have entered the cave": what is believed is a claim
             found.append(Clause(child, child, modality="claimed", subject_from=verb))
         elif child.dep_ == "advcl" and child.tag_ == "VBG" and not _has_subject(child):
@@ -490,6 +492,12 @@ def _told_as_coming(child, verb) -> bool:
         return False
     aux = {(c.dep_, c.lower_) for c in child.children}
     return ("aux", "to") in aux and ("auxpass", "be") in aux and child.tag_ == "VBN"
+
+
+def _idiom_of(verb, word) -> bool:
+    """Whether a word below a verb is the complement of an idiom the lexicon types ("were
+    reported missing", "was declared dead"): part of the verb's event, no clause of its own."""
+    return not list(word.children) and f"{_verb_word(verb)} {word.lower_}" in TAXONOMY.by_verb
 
 
 def _hearsay(verb) -> bool:

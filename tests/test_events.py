@@ -554,6 +554,12 @@ def test_the_sentence_date_serves_a_clause_without_one(model):
         ("While introducing the phone, Jobs praised its design.", ["introduce", "praise"]),
         # a participle telling a consequence is no deed of its own
         ("Apple cut prices, allowing more buyers to afford the phone.", ["cut"]),
+        # an idiom's complement is part of its event, not a claim below a saying
+        (
+            "Relatives have kept vigil since the boys were reported missing on Saturday.",
+            ["keep", "report"],
+        ),
+        ("The boys were reported missing on Saturday.", ["report"]),
         # a named event with a date of its own is an event
         ("Monday's talks ended without agreement.", ["end", "talks"]),
         # ... and so is one whose doer owns it, named or a pronoun standing for one
