@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 from .actors import NEWS_OUTLETS
 from .context import PublicationContext
 from .dates import Timex
-from .language.event_types import TAXONOMY, EventType
+from .language.arcs import ARCS
+from .language.event_types import FALLBACK_TYPE, TAXONOMY, EventType
 from .language.lexicon import EN
 from .participants import (
     ACTING_NOUNS,
@@ -394,6 +395,8 @@ def _subordinate_clauses(clause: Clause, taken: set[int]) -> list[Clause]:
         elif child.dep_ == "xcomp" and verb.lemma_ in DECIDING_WORDS:
             found.append(Clause(child, child, modality="scheduled", subject_from=verb))
         elif child.dep_ == "xcomp" and _hearsay(verb) and child.lemma_ != "be":
+            if _idiom_of(verb, child):
+                continue  # "were reported missing": the idiom is the clause's own event
             # "the boys are believed to have entered the cave": what is believed is a claim
             found.append(Clause(child, child, modality="claimed", subject_from=verb))
         elif child.dep_ == "advcl" and child.tag_ == "VBG" and not _has_subject(child):
@@ -489,6 +492,12 @@ def _told_as_coming(child, verb) -> bool:
         return False
     aux = {(c.dep_, c.lower_) for c in child.children}
     return ("aux", "to") in aux and ("auxpass", "be") in aux and child.tag_ == "VBN"
+
+
+def _idiom_of(verb, word) -> bool:
+    """Whether a word below a verb is the complement of an idiom the lexicon types ("were
+    reported missing", "was declared dead"): part of the verb's event, no clause of its own."""
+    return not list(word.children) and f"{_verb_word(verb)} {word.lower_}" in TAXONOMY.by_verb
 
 
 def _hearsay(verb) -> bool:
@@ -719,20 +728,38 @@ def _doer(verb) -> str | None:
         verb = verb.head
 
 
+def _is_people(noun) -> bool:
+    """Named people, a pronoun for them, a number of them ("two of them", "the first
+    eight"), or a noun for people ("the driver", "the boys")."""
+    return (
+        noun.ent_type_ in ("PERSON", "NORP")
+        or (noun.pos_ == "PRON" and noun.lower_ not in ("it", "this", "that", "what"))
+        or noun.pos_ == "NUM"
+        or is_group_noun(noun)
+    )
+
+
 def _done_to_people(verb) -> bool:
-    """Whether a deed's object (or a passive's subject) is people: named, a pronoun, a
-    number of them ("two of them", "the first eight"), or a noun for people ("the driver",
-    "the boys"). Divers carrying tanks rescue no one."""
-    patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    for noun in patients:
-        if (
-            noun.ent_type_ in ("PERSON", "NORP")
-            or (noun.pos_ == "PRON" and noun.lower_ not in ("it", "this", "that", "what"))
-            or noun.pos_ == "NUM"
-            or is_group_noun(noun)
-        ):
-            return True
-    return False
+    """Whether a deed's object (or a passive's subject) is people. Divers carrying tanks
+    rescue no one."""
+    return any(_is_people(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
+
+
+def _people_came_out(verb) -> bool:
+    """Whether a verb of coming out that names no place tells of people coming out: its
+    subject is people, or a group or share of them ("a second group of four boys", "the
+    last of the boys"). Emerging "as" something or "victorious" is no coming out."""
+    if any(
+        c.dep_ in ("acomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "as")
+        for c in verb.children
+    ):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    held = [o for o in of.children if o.dep_ == "pobj"] if of is not None else []
+    return _is_people(subject) or any(_is_people(o) for o in held)
 
 
 def _doer_words(noun) -> str:
@@ -770,6 +797,9 @@ def event_kind(verb) -> tuple[str, str]:
     way_out = TAXONOMY.of_way_out(lemma, place) if place else None
     if way_out is not None:
         return way_out.id, way_out.event_class
+    came_out = TAXONOMY.by_out_alone.get(lemma) if place is None else None
+    if came_out is not None and _people_came_out(verb):
+        return came_out.id, came_out.event_class
     visit = _perfect_be_visit(verb)
     if visit is not None:
         return visit.id, visit.event_class
@@ -921,6 +951,47 @@ def action_phrase(verb) -> str:
             parts += [prep.lower_, _entity_text(pobj) or _noun_phrase(pobj)]
             break
     return " ".join(parts)
+
+
+def _happening_of_subject(verb) -> tuple[str, Token | None] | None:
+    """The words by which a stage's subject names the happening it is a stage of: "the
+    rescue efforts restarted" (rescue efforts), "the talks resumed" (talks), "the operation
+    to rescue the boys resumed" and "the bid to rescue them got going again" (an attempt
+    named by its deed: operation to rescue), with that deed; None when the stage has an
+    object (its phrase names the happening already) or its subject names none ("the second
+    phase began")."""
+    if any(c.dep_ in ("dobj", "attr") for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    phrase = _noun_phrase(subject)
+    for deed in subject.children:
+        if (
+            deed.dep_ in ("acl", "relcl")
+            and deed.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in deed.children)
+        ):
+            kind = TAXONOMY.of_verb(deed.lemma_)
+            if kind.event_class == "happening" and kind.id not in (*ARCS.phases, FALLBACK_TYPE):
+                return f"{phrase} to {deed.lemma_.lower()}", deed
+    words = [t for t in subject.children if t.dep_ == "compound" and t.i < subject.i]
+    if any(_names_a_happening(t) for t in [*words, subject]):
+        return phrase, None
+    return None
+
+
+def _names_a_happening(noun) -> bool:
+    named = _named_event(noun)
+    return named is not None and named.event_class == "happening" and named.id not in ARCS.phases
+
+
+def staged_phrase(verb, happening: str) -> str:
+    """A stage's action with the happening its subject names in the object's place:
+    "restart rescue efforts", as "restarted the rescue efforts" reads."""
+    return " ".join(
+        [_verb_word(verb), *(c.text.lower() for c in verb.children if c.dep_ == "prt"), happening]
+    )
 
 
 def _entity_text(token) -> str | None:
@@ -1596,8 +1667,11 @@ def _read_clause(clause: Clause, roots, in_sentence: list[Timex], context, doc, 
     else:
         verb, _ = _governed_action(clause.action)
         event_type, event_class = event_kind(verb)
-        action = action_phrase(verb)
+        staged = _happening_of_subject(verb) if event_type in ARCS.phases else None
+        action = staged_phrase(verb, staged[0]) if staged else action_phrase(verb)
     verb_ids = {verb.i, clause.action.i, clause.root.i}
+    if not clause.nominal and staged and staged[1] is not None:
+        verb_ids.add(staged[1].i)  # "the bid to rescue the boys resumed": the boys take part
     if clause.about is not None:
         own = {x.i for x in clause.root.subtree}
         tokens += [t for t in clause.about.subtree if t.i not in own]

@@ -238,9 +238,10 @@ def happening_arc(row: dict) -> str:
     (`[happening_arcs]`): a stage told by an event noun ("restarted the rescue effort") is the
     noun's happening, and types one arc holds ("passed out", "died") are one."""
     kind = happening_type(row)
-    if kind not in ARCS.phases:
+    if kind not in ARCS.worded:
         return kind  # most rows: no words to read (this runs for every pair scored)
-    return ARCS.arc(kind, (row["action"] or "").split()[1:])
+    said = (row["action"] or "").split()
+    return ARCS.arc(kind, said[1:], said[0] if said else "")
 
 
 def _typed_by_more_than_its_verb(row: dict) -> bool:

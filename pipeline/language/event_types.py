@@ -42,6 +42,8 @@ class Taxonomy:
     again_words: frozenset[str] = frozenset()
     # "verb place": a way out of a place people are trapped in ("take cave": a rescue)
     by_way_out: Mapping[str, EventType] = field(default_factory=dict)
+    # verbs of coming out that tell it without the place, of people ("four boys emerged")
+    by_out_alone: Mapping[str, EventType] = field(default_factory=dict)
     # "verb doer": a deed its doer makes a kind of ("rescuers freed": a rescue)
     by_doer: Mapping[str, EventType] = field(default_factory=dict)
     # preposition after a perfect "been": a visit ("had been in the caves")
@@ -98,6 +100,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
     by_verb: dict[str, EventType] = {}
     by_noun: dict[str, EventType] = {}
     by_way_out: dict[str, EventType] = {}
+    by_out_alone: dict[str, EventType] = {}
     by_perfect_be: dict[str, EventType] = {}
     by_doer: dict[str, EventType] = {}
     claims_reporting: list[EventType] = []
@@ -123,6 +126,8 @@ def parse(lexicon: Lexicon) -> Taxonomy:
         for verb in entry.get("out_verbs", []):
             for place in entry.get("out_of", []):
                 _claim(by_way_out, f"{verb} {place}", f"{verb!r} out of {place!r}", kind)
+        for verb in entry.get("out_alone", []):
+            _claim(by_out_alone, verb, f"{verb!r} out of no place", kind)
         for verb in entry.get("doer_verbs", []):
             for doer in entry.get("doers", []):
                 _claim(by_doer, f"{verb} {doer}", f"{verb!r} done by {doer!r}", kind)
@@ -147,6 +152,7 @@ def parse(lexicon: Lexicon) -> Taxonomy:
         occurring_verbs=frozenset(verbs.get("occurring", [])),
         again_words=frozenset(verbs.get("again", [])),
         by_way_out=MappingProxyType(by_way_out),
+        by_out_alone=MappingProxyType(by_out_alone),
         by_perfect_be=MappingProxyType(by_perfect_be),
         by_doer=MappingProxyType(by_doer),
     )
