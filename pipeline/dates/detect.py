@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
+from spacy.vocab import Vocab
 
 from ..language.lexicon import EN
 from .read import (
@@ -109,17 +110,18 @@ _SUBSET_MATCHERS = 512  # Matchers kept per vocabulary, one per set of patterns 
 
 @dataclass
 class _Compiled:
-    vocab: object
+    vocab: Vocab
     matcher: Matcher
     words: np.ndarray
     shapes: np.ndarray
     # every pattern as (rule id, pattern), in the whole Matcher's order
     patterns: list[tuple[str, list[dict]]] = field(default_factory=list)
-    # sets of word or shape hashes some required token must have one of
-    named: list[frozenset[int]] = field(default_factory=list)
-    # per pattern, the indices into `named` of its required tokens
-    needs: list[tuple[int, ...]] = field(default_factory=list)
+    # Each required token that names its words or shapes is a set of hashes, one bit of a
+    # mask: per hash, the bits of the sets holding it; per pattern, the bits it needs.
+    bits_of: dict[int, int] = field(default_factory=dict)
+    needs: list[int] = field(default_factory=list)
     subsets: dict[tuple[int, ...], Matcher] = field(default_factory=dict)
+    by_found: dict[int, Matcher | None] = field(default_factory=dict)
 
 
 _COMPILED: dict[int, _Compiled] = {}
@@ -156,14 +158,19 @@ def _compiled(vocab) -> _Compiled:
         words = np.array(sorted({vocab.strings.add(w) for w in TRIGGER_WORDS}), dtype=np.uint64)
         shapes = np.array(sorted({vocab.strings.add(w) for w in TRIGGER_SHAPES}), dtype=np.uint64)
         entry = _Compiled(vocab, m, words, shapes)
-        index: dict[frozenset[int], int] = {}
+        bit: dict[frozenset[int], int] = {}
         for name, patterns in PATTERNS.items():
             for pattern in patterns:
-                found = (_named_values(token, vocab.strings) for token in pattern)
-                needs = {index.setdefault(v, len(index)) for v in found if v is not None}
+                needs = 0
+                for token in pattern:
+                    values = _named_values(token, vocab.strings)
+                    if values is not None:
+                        needs |= bit.setdefault(values, 1 << len(bit))
                 entry.patterns.append((name, pattern))
-                entry.needs.append(tuple(sorted(needs)))
-        entry.named = sorted(index, key=index.__getitem__)
+                entry.needs.append(needs)
+        for values, mask in bit.items():
+            for value in values:
+                entry.bits_of[value] = entry.bits_of.get(value, 0) | mask
         _COMPILED[id(vocab)] = entry
     return entry
 
@@ -172,12 +179,19 @@ def matcher_for(vocab) -> Matcher:
     return _compiled(vocab).matcher
 
 
-def _window_matcher(comp: _Compiled, present: set[int]) -> Matcher | None:
+def _window_matcher(comp: _Compiled, present: list[int]) -> Matcher | None:
     """A Matcher holding the patterns that could match where these word and shape hashes are
     all there is (None: no pattern could), built once per set of patterns."""
-    found = [not named.isdisjoint(present) for named in comp.named]
-    key = tuple(i for i, needs in enumerate(comp.needs) if all(found[j] for j in needs))
+    found = 0
+    for value in present:
+        found |= comp.bits_of.get(value, 0)
+    if found in comp.by_found:
+        return comp.by_found[found]
+    if len(comp.by_found) >= _SUBSET_MATCHERS:
+        comp.by_found.clear()
+    key = tuple(i for i, needs in enumerate(comp.needs) if needs & ~found == 0)
     if not key:
+        comp.by_found[found] = None
         return None
     matcher = comp.subsets.get(key)
     if matcher is None:
@@ -190,6 +204,7 @@ def _window_matcher(comp: _Compiled, present: set[int]) -> Matcher | None:
             by_rule.setdefault(name, []).append(pattern)
         for name, patterns in by_rule.items():  # rules in the whole Matcher's order
             matcher.add(name, patterns)
+    comp.by_found[found] = matcher
     return matcher
 
 
@@ -213,7 +228,7 @@ def _matches(doc) -> list[tuple[str, int, int]]:
             windows.append([a, b])
     out = []
     for a, b in windows:
-        matcher = _window_matcher(comp, set(arr[a:b].ravel().tolist()))
+        matcher = _window_matcher(comp, arr[a:b].ravel().tolist())
         if matcher is None:
             continue
         for match_id, s, e in matcher(doc[a:b]):
