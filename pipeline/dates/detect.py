@@ -21,6 +21,7 @@ from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from ..language.lexicon import EN
+from ..nlp import doc_text
 from .read import (
     HOLIDAYS,
     MODS,
@@ -688,7 +689,7 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
     """ "the second anniversary of Hamas's October 7[, 2023] attacks": the anniversary date, and its
     origin."""
     found: list[Candidate] = []
-    if "anniversar" not in doc.text.lower():
+    if "anniversar" not in doc_text(doc).lower():
         return found
     # Only the "anniversary" tokens, found in the token array: walking every token of a long
     # text in Python cost seconds a megabyte.
