@@ -74,6 +74,12 @@ def doc_text(doc) -> str:
     return text
 
 
+def span_text(span) -> str:
+    """A sentence's or span's text, cut from the article's text joined once (`span.text` joins
+    its tokens again on every call)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def parse(model, texts: Iterable[str]) -> Iterator:
     """The model's reading of each text, in order, at the measured batch size."""
     return model.pipe(texts, batch_size=BATCH_SIZE)
