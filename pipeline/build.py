@@ -77,7 +77,7 @@ def article_context(row: dict, doc) -> context.PublicationContext:
     ):
         hint = ctx.published if ctx.known else None
         found = text_dates.infer(
-            doc.text,
+            nlp.doc_text(doc),
             doc,
             year=hint.year if hint else None,
             month=hint.month if hint and ctx.precision == "month" else None,

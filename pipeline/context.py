@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .language.lexicon import EN, alternation
+from .nlp import doc_text
 
 PRECISIONS = ("day", "month", "year", "unknown")
 
@@ -220,7 +221,7 @@ def place_from_text(doc) -> tuple[str | None, str]:
     lede_end = fourth.start if fourth is not None else len(doc)
     counts: dict[str, int] = {}
     by_zone: dict[str, int] = {}
-    captions = _caption_lines(doc.text)
+    captions = _caption_lines(doc_text(doc))
     for ent in doc.ents:
         if (
             ent.label_ != "GPE"
@@ -238,7 +239,7 @@ def place_from_text(doc) -> tuple[str | None, str]:
     if not counts:
         return None, "no place with a known time zone named in the text"
     zone = max(by_zone, key=lambda z: by_zone[z])
-    text = doc.text  # joined once, not once per place
+    text = doc_text(doc)
     place = max(
         (n for n in counts if timezone_of_place(n) == zone),
         key=lambda n: (counts[n], -text.find(n)),

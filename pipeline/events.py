@@ -22,6 +22,7 @@ from .dates import Timex
 from .language.arcs import ARCS
 from .language.event_types import FALLBACK_TYPE, TAXONOMY, EventType
 from .language.lexicon import EN
+from .nlp import span_text
 from .participants import (
     ACTING_NOUNS,
     POSSESSIVE_PRONOUNS,
@@ -132,14 +133,15 @@ def _title_case_share(text: str) -> float:
 def is_heading(sent) -> bool:
     """A short line standing alone that reads as a headline: no closing punctuation, or
     Headline Case without a full stop ("Hamas: “We Need Real Guarantees”")."""
-    text = sent.text.strip()
+    whole_sent = span_text(sent)
+    text = whole_sent.strip()
     if not text:
         return False
     if text[-1] in _CLOSERS and not (text[-1] not in ".!?" and _title_case_share(text) >= 0.6):
         return False
     whole = doc_text(sent.doc)
     before = whole[max(0, sent.start_char - 1) : sent.start_char]
-    after = whole[sent.end_char - len(sent.text) + len(sent.text.rstrip()) : sent.end_char + 1]
+    after = whole[sent.end_char - len(whole_sent) + len(whole_sent.rstrip()) : sent.end_char + 1]
     alone = (sent.start_char == 0 or "\n" in before) and (
         "\n" in after or sent.end_char >= len(whole.rstrip())
     )
@@ -1122,7 +1124,7 @@ def dateline_end(sent) -> int:
     found = sent.doc.user_data.setdefault("timeline_datelines", {})
     end = found.get(sent.start)
     if end is None:  # read once per sentence, not once per clause
-        end = found[sent.start] = sent.start_char + dateline_length(sent.text)
+        end = found[sent.start] = sent.start_char + dateline_length(span_text(sent))
     return end
 
 
@@ -1535,7 +1537,7 @@ def extract(
     title_key = (title or "").strip().lower()
     seen_body = 0  # sentences of the story read so far: the first LEDE_SENTENCES are its lede
     for sent in doc.sents:
-        whole = sent.text  # spaCy joins the sentence's tokens again on every `.text`
+        whole = span_text(sent)
         text = whole.strip()
         if not text or is_furniture(text):
             continue

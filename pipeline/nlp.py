@@ -65,6 +65,21 @@ def load(name: str | None = None):
     return _load(name or model_name())
 
 
+def doc_text(doc) -> str:
+    """The article's text, joined once per parse: spaCy joins every token again on each
+    `doc.text`, and the steps after the parse read the whole text of every article."""
+    text = doc.user_data.get("timeline_text")
+    if text is None:
+        text = doc.user_data["timeline_text"] = doc.text
+    return text
+
+
+def span_text(span) -> str:
+    """A sentence's or span's text, cut from the article's text joined once (`span.text` joins
+    its tokens again on every call)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def parse(model, texts: Iterable[str]) -> Iterator:
     """The model's reading of each text, in order, at the measured batch size."""
     return model.pipe(texts, batch_size=BATCH_SIZE)

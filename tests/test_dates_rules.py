@@ -103,6 +103,22 @@ def test_a_row_given_as_token_specs_is_found_by_the_detector_too(model, rule):
     assert rule.example.removeprefix("in ") in hits, hits
 
 
+@pytest.mark.parametrize("rule", SPEC_ROWS, ids=[r.id for r in SPEC_ROWS])
+def test_the_detector_finds_what_the_whole_matcher_finds_around_each_row(model, rule):
+    """The detector runs the Matcher only near trigger words, and there only with the patterns
+    whose named words or shapes the stretch holds: every row's example, amid other dates,
+    gives the same hits as the whole Matcher over the whole text."""
+    from pipeline.dates.detect import _matches, matcher_for
+
+    doc = model(
+        "Talks resumed on Monday, October 6, 2025, at 9 a.m. in Cairo; officials said"
+        f" {rule.example}, and the envoys will meet again next week."
+    )
+    whole = [(doc.vocab.strings[key], s, e) for key, s, e in matcher_for(doc.vocab)(doc)]
+    assert sorted(_matches(doc)) == sorted(whole)
+    assert any(name == rule.id for name, _, _ in whole), whole
+
+
 @pytest.mark.parametrize(
     "spec, text, read_as",
     [

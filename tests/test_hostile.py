@@ -832,3 +832,38 @@ def test_the_budget_stops_a_reading_even_when_code_on_the_way_swallows_the_stop(
                     caught += 1
     assert caught == swallowed
     time.sleep(0.6)  # no stop arrives once the block is over
+
+
+def test_the_budget_stops_only_the_thread_past_it_when_several_read_at_once():
+    """A Dask worker reads articles in several threads of one process: the one past its budget
+    is stopped with the reason and the others, each inside its own budget, finish."""
+    import threading
+    import time
+
+    from pipeline import budget
+
+    outcome: dict[str, str] = {}
+
+    def read(name: str, spin_seconds: float) -> None:
+        try:
+            with budget.guard(cpu_seconds=0.3):
+                clock = time.thread_time()
+                while time.thread_time() - clock < spin_seconds:
+                    sum(range(1000))
+            outcome[name] = "finished"
+        except budget.OverBudget as err:
+            outcome[name] = str(err)
+
+    threads = [
+        threading.Thread(target=read, args=(name, spin))
+        for name, spin in [("slow", 60.0), ("quick", 0.05), ("second quick", 0.1)]
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert outcome == {
+        "slow": "over the cost budget: more than 0.3 s of CPU for one article",
+        "quick": "finished",
+        "second quick": "finished",
+    }

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..language.lexicon import EN, alternation
+from ..nlp import doc_text
 from .calendar import _unit_period, day_resolution
 from .tense import BEGUN, FUTURE, PAST, Tense, tense_of
 
@@ -260,7 +261,7 @@ def _restated_clocks(doc, found: list[Timex]) -> None:
             or second.granularity != "time"
             or first.start is None
             or second.start is None
-            or not RESTATED.fullmatch(doc.text[first.end_char : second.start_char])
+            or not RESTATED.fullmatch(doc_text(doc)[first.end_char : second.start_char])
         ):
             continue
         if second.rule == "clock-on-publication-day":

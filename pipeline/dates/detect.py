@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
+from spacy.vocab import Vocab
 
 from ..language.lexicon import EN
+from ..nlp import doc_text
 from .read import (
     HOLIDAYS,
     MODS,
@@ -98,15 +100,52 @@ MAX_NARROWED_TOKENS = 64
 _LONGEST_PATTERN = max(len(p) for ps in PATTERNS.values() for p in ps)
 
 
+# The Matcher tries every pattern it holds at every token of a window, so each window is read
+# by a Matcher holding only the patterns that could match there: a pattern is left out when
+# one of its required tokens names its words or shapes outright (`{"LOWER": {"IN": [...]}}`,
+# `{"SHAPE": "dddd"}`) and no token of the window has any of them. That is a condition every
+# match meets, so the matches are the same, in the same order, as the whole Matcher's.
+_NAMED_ATTRS = ("LOWER", "SHAPE")
+_SUBSET_MATCHERS = 512  # Matchers kept per vocabulary, one per set of patterns a window needs
+
+
 @dataclass
 class _Compiled:
-    vocab: object
+    vocab: Vocab
     matcher: Matcher
     words: np.ndarray
     shapes: np.ndarray
+    # every pattern as (rule id, pattern), in the whole Matcher's order
+    patterns: list[tuple[str, list[dict]]] = field(default_factory=list)
+    # Each required token that names its words or shapes is a set of hashes, one bit of a
+    # mask: per hash, the bits of the sets holding it; per pattern, the bits it needs.
+    bits_of: dict[int, int] = field(default_factory=dict)
+    needs: list[int] = field(default_factory=list)
+    subsets: dict[tuple[int, ...], Matcher] = field(default_factory=dict)
+    by_found: dict[int, Matcher | None] = field(default_factory=dict)
 
 
 _COMPILED: dict[int, _Compiled] = {}
+
+
+def _named_values(token: dict, strings) -> frozenset[int] | None:
+    """The hashes one of which a required pattern token's word or shape must be, or None when
+    the token is optional or names neither outright."""
+    if token.get("OP") not in (None, "1", "+"):
+        return None
+    values: set[int] = set()
+    for attr in _NAMED_ATTRS:
+        spec = token.get(attr)
+        if isinstance(spec, str):
+            values.add(strings.add(spec))
+        elif isinstance(spec, dict) and set(spec) == {"IN"}:
+            values.update(strings.add(v) for v in spec["IN"])
+        elif spec is not None:
+            return None  # a regex or a negation: no finite list
+        else:
+            continue
+        break
+    return frozenset(values) if values else None
 
 
 def _compiled(vocab) -> _Compiled:
@@ -119,7 +158,21 @@ def _compiled(vocab) -> _Compiled:
             m.add(name, patterns)
         words = np.array(sorted({vocab.strings.add(w) for w in TRIGGER_WORDS}), dtype=np.uint64)
         shapes = np.array(sorted({vocab.strings.add(w) for w in TRIGGER_SHAPES}), dtype=np.uint64)
-        entry = _COMPILED[id(vocab)] = _Compiled(vocab, m, words, shapes)
+        entry = _Compiled(vocab, m, words, shapes)
+        bit: dict[frozenset[int], int] = {}
+        for name, patterns in PATTERNS.items():
+            for pattern in patterns:
+                needs = 0
+                for token in pattern:
+                    values = _named_values(token, vocab.strings)
+                    if values is not None:
+                        needs |= bit.setdefault(values, 1 << len(bit))
+                entry.patterns.append((name, pattern))
+                entry.needs.append(needs)
+        for values, mask in bit.items():
+            for value in values:
+                entry.bits_of[value] = entry.bits_of.get(value, 0) | mask
+        _COMPILED[id(vocab)] = entry
     return entry
 
 
@@ -127,8 +180,38 @@ def matcher_for(vocab) -> Matcher:
     return _compiled(vocab).matcher
 
 
+def _window_matcher(comp: _Compiled, present: list[int]) -> Matcher | None:
+    """A Matcher holding the patterns that could match where these word and shape hashes are
+    all there is (None: no pattern could), built once per set of patterns."""
+    found = 0
+    for value in present:
+        found |= comp.bits_of.get(value, 0)
+    if found in comp.by_found:
+        return comp.by_found[found]
+    if len(comp.by_found) >= _SUBSET_MATCHERS:
+        comp.by_found.clear()
+    key = tuple(i for i, needs in enumerate(comp.needs) if needs & ~found == 0)
+    if not key:
+        comp.by_found[found] = None
+        return None
+    matcher = comp.subsets.get(key)
+    if matcher is None:
+        if len(comp.subsets) >= _SUBSET_MATCHERS:
+            comp.subsets.clear()
+        matcher = comp.subsets[key] = Matcher(comp.vocab)
+        by_rule: dict[str, list[list[dict]]] = {}
+        for i in key:
+            name, pattern = comp.patterns[i]
+            by_rule.setdefault(name, []).append(pattern)
+        for name, patterns in by_rule.items():  # rules in the whole Matcher's order
+            matcher.add(name, patterns)
+    comp.by_found[found] = matcher
+    return matcher
+
+
 def _matches(doc) -> list[tuple[str, int, int]]:
-    """Matcher hits over the whole doc, computed only on windows around trigger tokens."""
+    """Matcher hits over the whole doc, computed only on windows around trigger tokens, each
+    by the patterns that could match in it."""
     comp = _compiled(doc.vocab)
     if len(doc) == 0:
         return []
@@ -146,7 +229,10 @@ def _matches(doc) -> list[tuple[str, int, int]]:
             windows.append([a, b])
     out = []
     for a, b in windows:
-        for match_id, s, e in comp.matcher(doc[a:b]):
+        matcher = _window_matcher(comp, arr[a:b].ravel().tolist())
+        if matcher is None:
+            continue
+        for match_id, s, e in matcher(doc[a:b]):
             out.append((doc.vocab.strings[match_id], a + s, a + e))
     return out
 
@@ -603,7 +689,7 @@ def _anniversaries(doc, cands: list[Candidate]) -> list[Candidate]:
     """ "the second anniversary of Hamas's October 7[, 2023] attacks": the anniversary date, and its
     origin."""
     found: list[Candidate] = []
-    if "anniversar" not in doc.text.lower():
+    if "anniversar" not in doc_text(doc).lower():
         return found
     # Only the "anniversary" tokens, found in the token array: walking every token of a long
     # text in Python cost seconds a megabyte.
