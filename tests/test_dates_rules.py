@@ -144,3 +144,39 @@ def test_a_spec_can_require_a_capital_or_a_part_of_speech(model, sentence, row, 
         doc[s:e].text for key, s, e in matcher_for(doc.vocab)(doc) if doc.vocab.strings[key] == row
     ]
     assert hits == ([found] if found else []), hits
+
+
+@pytest.mark.parametrize(
+    "sentence, published, text, value",
+    [
+        # the brackets give the weekday's date: the date is the day, on a page known to its
+        # month as on one known to its day
+        (
+            "Four boys were brought out on Monday (July 9) at dusk.",
+            "2018-07",
+            "Monday (July 9)",
+            "2018-07-09",
+        ),
+        (
+            "Four boys were brought out on Monday (9 July) at dusk.",
+            "2018-07",
+            "Monday (9 July)",
+            "2018-07-09",
+        ),
+        ("The talks resumed on Friday (Oct. 13).", "2023-10-20", "Friday (Oct. 13)", "2023-10-13"),
+        # with a comma, as before
+        (
+            "The talks began on Tuesday, July 3, in Geneva.",
+            "2018-07-11",
+            "Tuesday, July 3",
+            "2018-07-03",
+        ),
+        # brackets holding no date leave the weekday alone
+        ("He left on Monday (and came back).", "2018-07-11", "Monday", "2018-07-09"),
+    ],
+)
+def test_a_weekday_with_its_date_beside_it_is_that_date(model, sentence, published, text, value):
+    found = find_expressions(model(sentence), make_context("a", published))
+    assert [(t.text, t.value) for t in found if t.value] == [(text, value)], [
+        t.explanation for t in found
+    ]
