@@ -3,7 +3,7 @@ explanation names the row that read it, so a wrong date points at the row to fix
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -180,3 +180,36 @@ def test_a_weekday_with_its_date_beside_it_is_that_date(model, sentence, publish
     assert [(t.text, t.value) for t in found if t.value] == [(text, value)], [
         t.explanation for t in found
     ]
+
+
+@pytest.mark.parametrize(
+    "published, sentence, value, first_day, last_day",
+    [
+        # this week's Monday is "on Monday": "last Monday" on a Wednesday may be either
+        (
+            "2018-07-11",
+            "Last Monday they were discovered.",
+            "XXXX-WXX-1",
+            "2018-07-02",
+            "2018-07-09",
+        ),
+        (
+            "2018-07-15",
+            "Last Monday they were discovered.",
+            "XXXX-WXX-1",
+            "2018-07-02",
+            "2018-07-09",
+        ),
+        # a weekday not yet come this week, or the publication's own: the week before's
+        ("1998-08-11", "The talks ended last Friday.", "1998-08-07", "1998-08-07", "1998-08-07"),
+        ("1989-10-30", "The talks ended last Monday.", "1989-10-23", "1989-10-23", "1989-10-23"),
+        ("1989-11-01", "The talks ended last Wednesday.", "1989-10-25", "1989-10-25", "1989-10-25"),
+    ],
+)
+def test_last_weekday_is_the_days_its_words_can_mean(
+    model, published, sentence, value, first_day, last_day
+):
+    (t,) = [t for t in find_expressions(model(sentence), make_context("a", published)) if t.value]
+    assert t.value == value, t.explanation
+    days = (t.start.date(), (t.end - timedelta(microseconds=1)).date())
+    assert days == (date.fromisoformat(first_day), date.fromisoformat(last_day)), t.explanation
