@@ -204,6 +204,14 @@ def test_a_weekday_with_its_date_beside_it_is_that_date(model, sentence, publish
         ("1998-08-11", "The talks ended last Friday.", "1998-08-07", "1998-08-07", "1998-08-07"),
         ("1989-10-30", "The talks ended last Monday.", "1989-10-23", "1989-10-23", "1989-10-23"),
         ("1989-11-01", "The talks ended last Wednesday.", "1989-10-25", "1989-10-25", "1989-10-25"),
+        # a day counted from it is counted from the nearer: one the writer has in view
+        (
+            "2000-02-24",
+            "The day before last Tuesday's hearing, he left.",
+            "2000-02-21",
+            "2000-02-21",
+            "2000-02-21",
+        ),
     ],
 )
 def test_last_weekday_is_the_days_its_words_can_mean(

@@ -946,6 +946,12 @@ def _datetime(reading: Reading, a: DateTime, direction: str, pub, text: str):
 
 def _inner_day(a, direction, pub) -> tuple[date, Resolved]:
     inner = resolve(a.inner, direction, pub, a.inner_text)
+    if inner.granularity == "fuzzy" and isinstance(a.inner.args, Weekday) and inner.end:
+        # "the day before last Tuesday" in Thursday's paper counts from this week's Tuesday,
+        # the nearer of the two days "last Tuesday" can mean, as TimeBank dates it: a day
+        # counted from is one the writer has in view
+        d = (inner.end - timedelta(days=1)).date()
+        return d, day_resolution(d, f"{inner.note}; counted from the nearer, {d.isoformat()}")
     if inner.start is None or inner.granularity not in ("day", "part-of-day"):
         raise Unresolvable(f"'{a.inner_text}' does not name a single day to count from")
     return inner.start.date(), inner
