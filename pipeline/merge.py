@@ -22,8 +22,8 @@ two different events misleads a reader, a duplicate only repeats):
   what happened, and merges as its type;
 - participants that fit: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
   by the other too, and when both say who acts (`participants` roles), a common agent; when
-  neither names an actor, the same named venue. A report naming no one may also join a
-  report of its story (`same_story`: the two articles share STORY_NAMES names, or one
+  neither names an actor, the same named venue. A report naming no one (or only who tells
+  it, `told_of`: "Mr Narongsak said") may also join a report of its story (`same_story`: the two articles share STORY_NAMES names, or one
   article gives a single name of two words or more, no country, that the other gives too
   (LONE_NAME_WORDS); a merged row is of a story when one of its articles is) when their
   dates from expressions are to the day or finer (a period told as on or after a day its
@@ -632,6 +632,18 @@ def agents(row: dict) -> frozenset[str]:
     )
 
 
+def told_of(row: dict) -> list[str]:
+    """The actors a row tells of, not counting those given only as who tells it ("Mr
+    Narongsak said", "the Thai Navy said"): two outlets quoting two sources on one
+    happening do not name two sets of participants, so a row naming only its sources is
+    a row naming no one for the story rules."""
+    roles: dict[str, set[str]] = {}
+    for p in row.get("participants") or []:
+        if isinstance(p, dict):
+            roles.setdefault(str(p.get("name")), set()).add(str(p.get("role")))
+    return [name for name in row["actors"] if roles.get(name) != {"reporter"}]
+
+
 def participant_affinity(a: dict, b: dict) -> float | None:
     """How alike two rows' participants are (higher is closer), or None when they cannot be
     the same happening's: see MIN_SHARED_ACTORS and the module's rules. When both rows say who
@@ -711,7 +723,7 @@ def judge(a: dict, b: dict) -> tuple[float | None, str]:
         if all(same_happening_dates(ra, rb) for ra, rb in pairs):
             return score * agreeing, BY_PARTICIPANTS
         return None, DATES_NOT_ONE
-    if a["actors"] and b["actors"]:
+    if told_of(a) and told_of(b):
         return None, OTHERS_NAMED
     if not venues_compatible(a, b):
         return None, VENUES_DIFFER
@@ -1091,7 +1103,7 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
             stories.setdefault(word, []).append(i)
         for group in participants.group_names(rows[i].get("participants") or []):
             groups.setdefault(group, []).append(i)
-    silent = np.array([not row["actors"] for row in rows], dtype=bool)
+    silent = np.array([not told_of(row) for row in rows], dtype=bool)
     none = np.zeros(0, dtype=np.int64)
     shared = [
         _window_pairs(np.array(ids), starts, ends, size) for ids in blocks.values() if len(ids) > 1

@@ -3,7 +3,7 @@ explanation names the row that read it, so a wrong date points at the row to fix
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -160,3 +160,80 @@ def test_a_spec_can_require_a_capital_or_a_part_of_speech(model, sentence, row, 
         doc[s:e].text for key, s, e in matcher_for(doc.vocab)(doc) if doc.vocab.strings[key] == row
     ]
     assert hits == ([found] if found else []), hits
+
+
+@pytest.mark.parametrize(
+    "sentence, published, text, value",
+    [
+        # the brackets give the weekday's date: the date is the day, on a page known to its
+        # month as on one known to its day
+        (
+            "Four boys were brought out on Monday (July 9) at dusk.",
+            "2018-07",
+            "Monday (July 9)",
+            "2018-07-09",
+        ),
+        (
+            "Four boys were brought out on Monday (9 July) at dusk.",
+            "2018-07",
+            "Monday (9 July)",
+            "2018-07-09",
+        ),
+        ("The talks resumed on Friday (Oct. 13).", "2023-10-20", "Friday (Oct. 13)", "2023-10-13"),
+        # with a comma, as before
+        (
+            "The talks began on Tuesday, July 3, in Geneva.",
+            "2018-07-11",
+            "Tuesday, July 3",
+            "2018-07-03",
+        ),
+        # brackets holding no date leave the weekday alone
+        ("He left on Monday (and came back).", "2018-07-11", "Monday", "2018-07-09"),
+    ],
+)
+def test_a_weekday_with_its_date_beside_it_is_that_date(model, sentence, published, text, value):
+    found = find_expressions(model(sentence), make_context("a", published))
+    assert [(t.text, t.value) for t in found if t.value] == [(text, value)], [
+        t.explanation for t in found
+    ]
+
+
+@pytest.mark.parametrize(
+    "published, sentence, value, first_day, last_day",
+    [
+        # this week's Monday is "on Monday": "last Monday" on a Wednesday may be either
+        (
+            "2018-07-11",
+            "Last Monday they were discovered.",
+            "XXXX-WXX-1",
+            "2018-07-02",
+            "2018-07-09",
+        ),
+        (
+            "2018-07-15",
+            "Last Monday they were discovered.",
+            "XXXX-WXX-1",
+            "2018-07-02",
+            "2018-07-09",
+        ),
+        # a weekday not yet come this week, or the publication's own: the week before's
+        ("1998-08-11", "The talks ended last Friday.", "1998-08-07", "1998-08-07", "1998-08-07"),
+        ("1989-10-30", "The talks ended last Monday.", "1989-10-23", "1989-10-23", "1989-10-23"),
+        ("1989-11-01", "The talks ended last Wednesday.", "1989-10-25", "1989-10-25", "1989-10-25"),
+        # a day counted from it is counted from the nearer: one the writer has in view
+        (
+            "2000-02-24",
+            "The day before last Tuesday's hearing, he left.",
+            "2000-02-21",
+            "2000-02-21",
+            "2000-02-21",
+        ),
+    ],
+)
+def test_last_weekday_is_the_days_its_words_can_mean(
+    model, published, sentence, value, first_day, last_day
+):
+    (t,) = [t for t in find_expressions(model(sentence), make_context("a", published)) if t.value]
+    assert t.value == value, t.explanation
+    days = (t.start.date(), (t.end - timedelta(microseconds=1)).date())
+    assert days == (date.fromisoformat(first_day), date.fromisoformat(last_day)), t.explanation

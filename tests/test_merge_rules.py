@@ -215,6 +215,18 @@ ONE_HAPPENING = [
         | {"timex_value": "2018-07-06T01:00", "expression": "about 1 a.m."},
         id="one-hour-without-a-zone-read-on-two-clocks",
     ),
+    pytest.param(
+        acting(
+            report("a", "bring out boys", "2018-07-09", actors=("Narongsak",)),
+            Narongsak=("reporter", "person"),
+            boy=("participant", "group"),
+        ),
+        acting(
+            report("b", "bring out boys", "2018-07-09", actors=("Thai Navy",)),
+            **{"Thai Navy": ("reporter", "organisation"), "boy": ("participant", "group")},
+        ),
+        id="two-outlets-quoting-two-sources-of-one-day-name-no-one-else",
+    ),
 ]
 
 TWO_HAPPENINGS = [
@@ -440,6 +452,30 @@ TWO_HAPPENINGS = [
         report("a", "die", "2018-07-06", actors=("Saman",), event_type="die"),
         report("b", "pass out", "2018-07-06", actors=("Saman",), event_type="injure"),
         id="two-happenings-that-co-occur-are-no-arc",
+    ),
+    pytest.param(
+        acting(
+            report("a", "bring out boys", "2018-07-09", actors=("Narongsak",)),
+            Narongsak=("agent", "person"),
+            boy=("participant", "group"),
+        ),
+        acting(
+            report("b", "bring out boys", "2018-07-09", actors=("Thai Navy",)),
+            **{"Thai Navy": ("agent", "organisation"), "boy": ("participant", "group")},
+        ),
+        id="two-who-act-are-two-happenings-where-two-who-tell-are-not",
+    ),
+    pytest.param(
+        acting(
+            report("a", "bring out boys", "2018-07-08", actors=("Narongsak",)),
+            Narongsak=("reporter", "person"),
+            boy=("participant", "group"),
+        ),
+        acting(
+            report("b", "bring out boys", "2018-07-09", actors=("Thai Navy",)),
+            **{"Thai Navy": ("reporter", "organisation"), "boy": ("participant", "group")},
+        ),
+        id="two-sources-telling-of-two-days-are-two-happenings",
     ),
 ]
 

@@ -603,6 +603,8 @@ def _weekday(reading: Reading, a: Weekday, direction: str, pub, text: str):
     else:
         d = pick(cands, pub, direction)[0]
     name = WEEKDAYS[wd].capitalize()
+    if rel == "last" and d >= iso_monday(pub) and not (a.part or a.edge):
+        return _last_weekday_of_this_week(d, name, pub)
     if d == pub:
         note = f"the same day as publication, {pub_label(pub)}"
     else:
@@ -610,6 +612,22 @@ def _weekday(reading: Reading, a: Weekday, direction: str, pub, text: str):
     if rel:
         note = f"{rel} {name}: " + note
     return day_resolution(d, note, a.part, a.edge)
+
+
+def _last_weekday_of_this_week(d: date, name: str, pub: date) -> Resolved:
+    """ "Last Monday" in Wednesday's paper: this week's Monday is usually said "on Monday",
+    so "last" may mean the week before's; one outlet's "Last Monday they were discovered"
+    on 11 July 2018 meant 2 July. Both Mondays are what the words can mean, so the reading
+    spans them and claims no day (a weekday of no known week), leaving the day to the
+    reports it meets."""
+    before = d - timedelta(days=7)
+    note = (
+        f"last {name}: said on {pub_label(pub)}, this week's {name} {d.isoformat()} or the "
+        f"week before's, {before.isoformat()}"
+    )
+    return Resolved(
+        _dt(before), _dt(d + timedelta(days=1)), f"XXXX-WXX-{d.weekday() + 1}", "fuzzy", note
+    )
 
 
 def _relday(reading: Reading, a: RelDay, direction: str, pub, text: str):
@@ -928,6 +946,12 @@ def _datetime(reading: Reading, a: DateTime, direction: str, pub, text: str):
 
 def _inner_day(a, direction, pub) -> tuple[date, Resolved]:
     inner = resolve(a.inner, direction, pub, a.inner_text)
+    if inner.granularity == "fuzzy" and isinstance(a.inner.args, Weekday) and inner.end:
+        # "the day before last Tuesday" in Thursday's paper counts from this week's Tuesday,
+        # the nearer of the two days "last Tuesday" can mean, as TimeBank dates it: a day
+        # counted from is one the writer has in view
+        d = (inner.end - timedelta(days=1)).date()
+        return d, day_resolution(d, f"{inner.note}; counted from the nearer, {d.isoformat()}")
     if inner.start is None or inner.granularity not in ("day", "part-of-day"):
         raise Unresolvable(f"'{a.inner_text}' does not name a single day to count from")
     return inner.start.date(), inner

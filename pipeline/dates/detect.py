@@ -251,6 +251,12 @@ class Candidate:
     anchor_text: str | None = None
 
 
+def _closes_inside(doc, start: int, end: int) -> bool:
+    """Whether the span's last token closes a bracket the span opened ("Monday (July 9)"):
+    the reader sees the date whole, and a card shows it balanced."""
+    return doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1])
+
+
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     # A leading verb is the model's mis-cut ("could last several days" -> "last several days").
     while start < end and (
@@ -261,7 +267,7 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].is_punct
+        (doc[end - 1].is_punct and not _closes_inside(doc, start, end))
         or doc[end - 1].tag_ == "POS"
         or doc[end - 1].is_space
         or doc[end - 1].lower_ in ("'s", "’s")
