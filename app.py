@@ -13,7 +13,8 @@ Settings (environment variables):
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,7 @@ from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
 from dashboard.prepare import Catalogue, catalogue, page_table, prepare, whole_rows
 from dashboard.pulse import brushed_range
+from dashboard.still import STILL_CSS
 from dashboard.stored import stored_or_built
 from dashboard.timing import RunTimer
 from dashboard.together import co_occurrence
@@ -106,6 +108,18 @@ MARKS_KEY = (
     "┈┈┊ reported by: no date in the article, only that it had happened when published · "
     "red ring: the sources disagree on the date. Colours give the precision."
 )
+
+
+@contextmanager
+def framed(name: str, still: str | None, *, alt: str) -> Iterator[None]:
+    """A chart drawn within the frame of its still picture, which covers the chart's place
+    until Plotly has drawn it: a first visit sees the timeline without waiting for Plotly's
+    script (dashboard/still.py). The picture is an image: its words are text, never markup."""
+    with st.container(key=f"still-frame-{name}"):
+        if still:
+            with st.container(key=f"still-of-{name}"):
+                st.image(still, width="stretch", alt=alt)
+        yield
 
 
 def plural(count: int, word: str) -> str:
@@ -184,6 +198,7 @@ timer = RunTimer()
 # A Material icon, not an emoji: checking an emoji loads Streamlit's whole emoji catalogue, a
 # tenth of a second or more of a fresh server's first visit.
 st.set_page_config(page_title="Timeline Desk", page_icon=":material/calendar_month:", layout="wide")
+st.html(STILL_CSS)  # the charts' still pictures give way once Plotly has drawn (dashboard/still.py)
 st.title("Timeline Desk")
 st.caption(
     "Who did what, where and when, as reported in the articles — with the evidence for every date."
@@ -462,18 +477,21 @@ view = for_state(
 figure, counts = view.figure, view.counts
 timer.lap("figure")
 if view.pulse is not None:
-    st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
-    st.plotly_chart(
-        view.pulse,
-        key="pulse",
-        on_select=brush_to_range,
-        selection_mode=("box",),
-        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
-        theme=None,
-        alt="Bar chart of the number of events per "
-        + str(counts["step"].iloc[0])
-        + "; the same counts are in the Table tab.",
+    pulse_alt = (
+        f"Bar chart of the number of events per {counts['step'].iloc[0]}; the same counts are "
+        "in the Table tab."
     )
+    st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
+    with framed("pulse", view.pulse_still, alt=pulse_alt):
+        st.plotly_chart(
+            view.pulse,
+            key="pulse",
+            on_select=brush_to_range,
+            selection_mode=("box",),
+            config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
+            theme=None,
+            alt=pulse_alt,
+        )
 if st.session_state.get("view_from") or st.session_state.get("view_to"):
     st.button("Show the busiest stretch again", key="reset-range", on_click=reset_range)
 
@@ -484,15 +502,16 @@ timer.lap("pulse")
 chart_tab, table_tab, map_tab, together_tab = st.tabs(list(TABS), key="view", bind="query-params")
 with chart_tab:
     st.markdown(MARKS_KEY)  # in the page's text colour, not a caption's lighter grey
-    chart = st.plotly_chart(
-        figure,
-        on_select="rerun",
-        selection_mode=("points", "box", "lasso"),
-        key="timeline",
-        config={"displaylogo": False},
-        theme=None,  # the figure's own colours: Streamlit's theme greys the text below 4.5:1
-        alt=view.summary,
-    )
+    with framed("timeline", view.still, alt=view.summary):
+        chart = st.plotly_chart(
+            figure,
+            on_select="rerun",
+            selection_mode=("points", "box", "lasso"),
+            key="timeline",
+            config={"displaylogo": False},
+            theme=None,  # the figure's own colours: Streamlit's theme greys the text below 4.5:1
+            alt=view.summary,
+        )
     notes = []
     dated = shown.rows(["start"])  # the one column the notes below read
     if is_counted(dated):
