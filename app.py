@@ -48,7 +48,7 @@ from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
 from dashboard.prepare import Catalogue, catalogue, page_table, prepare, whole_rows
 from dashboard.pulse import brushed_range
-from dashboard.still import STILL_CSS
+from dashboard.still import STILL_CSS, as_markdown
 from dashboard.stored import stored_or_built
 from dashboard.timing import RunTimer
 from dashboard.together import co_occurrence
@@ -79,6 +79,7 @@ ADDRESS_KEYS = (
     "view_to",
 )
 ASKED_KEY, NOTICES_KEY, PICKED_KEY = "address-asked", "address-notices", "picked-event"
+CHARTS_KEY = "charts-sent"  # this session's charts have been sent once: no pictures first
 TABLE_PICKS_KEY = "table-picks"  # the events picked in the Table, kept while its tab is closed
 TABS = ("Timeline", "Table", "Map of venues", "Who appears with whom")
 CLEARED: dict[str, object] = {
@@ -111,14 +112,15 @@ MARKS_KEY = (
 
 
 @contextmanager
-def framed(name: str, still: str | None, *, alt: str) -> Iterator[None]:
+def framed(name: str, still: str | None) -> Iterator[None]:
     """A chart drawn within the frame of its still picture, which covers the chart's place
     until Plotly has drawn it: a first visit sees the timeline without waiting for Plotly's
-    script (dashboard/still.py). The picture is an image: its words are text, never markup."""
+    script (dashboard/still.py). The picture is an image: its words are text, never markup;
+    its alt text is the page's own, and the chart in words is written below the chart."""
     with st.container(key=f"still-frame-{name}"):
         if still:
             with st.container(key=f"still-of-{name}"):
-                st.image(still, width="stretch", alt=alt)
+                st.markdown(as_markdown(still, chart=name))
         yield
 
 
@@ -475,6 +477,11 @@ view = for_state(
     compute=lambda: view_of(shown, lane_by=lane_by, view_from=view_from, view_to=view_to),
 )
 figure, counts = view.figure, view.counts
+# A session's first run sends the charts' still pictures alone, and asks for a second run that
+# sends the charts: the browser shows the page and its pictures before it starts on Plotly's
+# script, which holds its only thread for seconds (dashboard/still.py). Without a picture
+# there is nothing to show first: the chart comes at once.
+pictures_first = not st.session_state.get(CHARTS_KEY) and view.still is not None
 timer.lap("figure")
 if view.pulse is not None:
     pulse_alt = (
@@ -482,16 +489,17 @@ if view.pulse is not None:
         "in the Table tab."
     )
     st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
-    with framed("pulse", view.pulse_still, alt=pulse_alt):
-        st.plotly_chart(
-            view.pulse,
-            key="pulse",
-            on_select=brush_to_range,
-            selection_mode=("box",),
-            config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
-            theme=None,
-            alt=pulse_alt,
-        )
+    with framed("pulse", view.pulse_still):
+        if not pictures_first:
+            st.plotly_chart(
+                view.pulse,
+                key="pulse",
+                on_select=brush_to_range,
+                selection_mode=("box",),
+                config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
+                theme=None,
+                alt=pulse_alt,
+            )
 if st.session_state.get("view_from") or st.session_state.get("view_to"):
     st.button("Show the busiest stretch again", key="reset-range", on_click=reset_range)
 
@@ -502,16 +510,19 @@ timer.lap("pulse")
 chart_tab, table_tab, map_tab, together_tab = st.tabs(list(TABS), key="view", bind="query-params")
 with chart_tab:
     st.markdown(MARKS_KEY)  # in the page's text colour, not a caption's lighter grey
-    with framed("timeline", view.still, alt=view.summary):
-        chart = st.plotly_chart(
-            figure,
-            on_select="rerun",
-            selection_mode=("points", "box", "lasso"),
-            key="timeline",
-            config={"displaylogo": False},
-            theme=None,  # the figure's own colours: Streamlit's theme greys the text below 4.5:1
-            alt=view.summary,
-        )
+    chart = None  # no selection before the chart is drawn
+    with framed("timeline", view.still):
+        if not pictures_first:
+            chart = st.plotly_chart(
+                figure,
+                on_select="rerun",
+                selection_mode=("points", "box", "lasso"),
+                key="timeline",
+                config={"displaylogo": False},
+                # the figure's own colours: Streamlit's theme greys the text below 4.5:1
+                theme=None,
+                alt=view.summary,
+            )
     notes = []
     dated = shown.rows(["start"])  # the one column the notes below read
     if is_counted(dated):
@@ -697,3 +708,6 @@ timer.lap("cards")
 own_articles_section(load_model=lambda: language_model(nlp.model_name()), articles_dir=ARTICLES_DIR)
 timer.lap("add your own")
 timer.write()
+if pictures_first:
+    st.session_state[CHARTS_KEY] = True
+    st.rerun()  # the charts, now that the page and its pictures are on their way

@@ -8,14 +8,16 @@ the rest of the page; the interactive chart takes its place once Plotly has draw
 (`STILL_CSS`). Both are read from one Figure, so the lanes, the visible range, the marks'
 shapes, colours and dashes are the chart's own.
 
-The picture is an image (an <img> of SVG): nothing in it runs or links, and every word in it
-is written as XML text, escaped here, whatever the article said. Its horizontal positions are
+The picture is an image (an <img> of SVG, drawn through Markdown that holds only the page's
+own alt text and the SVG in base64): nothing in it runs or links, and every word in it is
+written as XML text, escaped here, whatever the article said. Its horizontal positions are
 percentages of the plot's width, so it fills the page's width as the chart does, at the
 chart's own height, on a phone as on a desktop.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 import re
@@ -37,16 +39,38 @@ SYMBOL_PATHS = {
     "diamond": "M0,-0.65L0.65,0L0,0.65L-0.65,0Z",
     "line-ns": "M0,-0.5V0.5",
 }
-# What the page writes under each chart's frame: the picture covers the chart's place until
+# What the page writes for each chart's frame: the picture covers the chart's place until
 # Plotly has drawn there (its .main-svg), then gives way. Only the page's own rules, no text.
 STILL_CSS = (
     "<style>"
     '[class*="st-key-still-frame-"]{position:relative;gap:0}'  # the still's wrapper adds no gap
-    '[class*="st-key-still-of-"]{position:absolute;top:0;left:0;right:0;z-index:1;'
-    "background:#fff}"
+    # over the chart's place once the chart is sent (its element holds that place at the
+    # figure's height while Plotly loads); in the page's flow before
+    '[class*="st-key-still-frame-"]:has(> .stElementContainer) [class*="st-key-still-of-"]'
+    "{position:absolute;top:0;left:0;right:0;z-index:1;background:#fff}"
     '[class*="st-key-still-frame-"]:has(.main-svg) [class*="st-key-still-of-"]{display:none}'
+    '[class*="st-key-still-of-"] img{display:block;width:100%;max-width:100%}'
+    '[class*="st-key-still-of-"] [data-testid="stMarkdownContainer"] p{margin:0}'
     "</style>"
 )
+PICTURE_ALT = {
+    "timeline": "The timeline as a picture, until the interactive chart has loaded; the chart in "
+    "words is below it.",
+    "pulse": "The number of events per day or week as a picture, until the interactive chart "
+    "has loaded.",
+}
+
+
+def as_markdown(svg: str, *, chart: str) -> str:
+    """The picture as Markdown that holds no article text: the page's own alt text and the
+    SVG in base64, whose letters (A-Z, a-z, 0-9, +, /, =) Markdown reads as nothing but an
+    address. Markdown, not st.image: the page's Markdown is drawn by the script the browser
+    already has, where an image element waits for a script of its own, and on a busy machine
+    behind Plotly's."""
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f"![{PICTURE_ALT[chart]}](data:image/svg+xml;base64,{encoded})"
+
+
 # Characters XML forbids: one of them in a lane's name would make the whole picture unreadable.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -173,17 +197,17 @@ def _lines(trace, frame: Frame, categories: dict[str, int]) -> list[str]:
     return out
 
 
-def _markers(trace, frame: Frame, categories: dict[str, int]) -> list[str]:
-    """A markers trace's marks, each a <circle> or a symbol's path placed with <use>."""
-    marker = trace.marker
+def _marks_of(marker, size: float | None = None):
+    """A function drawing the marker's mark at (x, y), x in `unit`; None for invisible marks
+    (the hover targets in the middle of ranges: nothing to see)."""
     opacity = 1.0 if marker.opacity is None else float(marker.opacity)
-    if opacity == 0:  # an invisible target to hover and click: nothing to see
-        return []
+    if opacity == 0:
+        return None
     symbol = str(marker.symbol or "circle")
     hollow = symbol.endswith("-open")
     shape = symbol.removesuffix("-open")
     colour = escape(str(marker.color or "#444"))
-    size = float(marker.size or 6)
+    size = size if size is not None else float(marker.size or 6)
     edge = marker.line
     edge_width = float(edge.width) if edge and edge.width is not None else (2 if hollow else 0)
     edge_colour = escape(str(edge.color)) if edge and edge.color else colour
@@ -192,20 +216,34 @@ def _markers(trace, frame: Frame, categories: dict[str, int]) -> list[str]:
         if hollow or shape == "line-ns"
         else f'fill="{colour}" stroke="{edge_colour}" stroke-width="{edge_width:g}"'
     ) + (f' opacity="{opacity:g}"' if opacity < 1 else "")
+    if shape not in SYMBOL_PATHS:  # a circle, and any symbol drawn as one
+
+        def circle(x: float, y: float, unit: str = "%") -> str:
+            return f'<circle cx="{x:.3f}{unit}" cy="{y:.1f}" r="{size / 2:g}" {paint}/>'
+
+        return circle
+    path = f'<path d="{SYMBOL_PATHS[shape]}" transform="scale({size:g})" {paint}'
+    path += ' vector-effect="non-scaling-stroke"/>'
+
+    def placed(x: float, y: float, unit: str = "%") -> str:
+        return (
+            f'<svg x="{x:.3f}{unit}" y="{y:.1f}" width="1" height="1" overflow="visible">'
+            f"{path}</svg>"
+        )
+
+    return placed
+
+
+def _markers(trace, frame: Frame, categories: dict[str, int]) -> list[str]:
+    """A markers trace's marks: a <circle>, or a symbol's path in a one-pixel <svg> placed at
+    the mark (an <svg>'s place may be a percentage, a path's may not)."""
+    mark = _marks_of(trace.marker)
+    if mark is None:
+        return []
     xs = frame.x(epoch_ms(trace.x))
     ys = frame.y(_positions(trace.y, categories))
     kept = ~(np.isnan(xs) | np.isnan(ys))
-    if shape not in SYMBOL_PATHS:  # a circle, and any symbol drawn as one
-        return [
-            f'<circle cx="{x:.3f}%" cy="{y:.1f}" r="{size / 2:g}" {paint}/>'
-            for x, y in zip(xs[kept], ys[kept], strict=True)
-        ]
-    mark = f'<path d="{SYMBOL_PATHS[shape]}" transform="scale({size:g})" {paint}'
-    mark += ' vector-effect="non-scaling-stroke"/>'
-    return [
-        f'<svg x="{x:.3f}%" y="{y:.1f}" width="1" height="1" overflow="visible">{mark}</svg>'
-        for x, y in zip(xs[kept], ys[kept], strict=True)
-    ]
+    return [mark(x, y) for x, y in zip(xs[kept], ys[kept], strict=True)]
 
 
 def _bars(trace, frame: Frame) -> list[str]:
@@ -334,12 +372,13 @@ def _legend(traces, left: float, y: float, layout) -> str:
             continue
         seen.add(name)
         is_line = "lines" in str(trace.mode or "")
-        colour = escape(str((trace.line.color if is_line else trace.marker.color) or "#444"))
+        mark = None if is_line else _marks_of(trace.marker, size=10)
+        colour = escape(str(trace.line.color or "#444"))
         swatch = (
-            f'<line x1="{x:g}" x2="{x + 24:g}" y1="{y - 4:g}" y2="{y - 4:g}" stroke="{colour}" '
-            f'stroke-width="3"' + _dash(trace.line.dash, 3) + "/>"
-            if is_line
-            else f'<circle cx="{x + 12:g}" cy="{y - 4:g}" r="5" fill="{colour}"/>'
+            mark(x + 12, y - 4, unit="")
+            if mark is not None
+            else f'<line x1="{x:g}" x2="{x + 24:g}" y1="{y - 4:g}" y2="{y - 4:g}" '
+            f'stroke="{colour}" stroke-width="3"' + _dash(trace.line.dash, 3) + "/>"
         )
         parts.append(swatch + f'<text x="{x + 30:g}" y="{y:g}">{shown_text(name)}</text>')
         x += 30 + 7 * len(html.unescape(name)) + 14
