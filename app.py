@@ -22,6 +22,7 @@ from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import downloads
 from dashboard.cards import card_key, cards_reachable, event_card, scroll_to_card
@@ -48,7 +49,7 @@ from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
 from dashboard.prepare import Catalogue, catalogue, page_table, prepare, whole_rows
 from dashboard.pulse import brushed_range
-from dashboard.still import STILL_CSS, as_markdown
+from dashboard.still import STILL_CSS, as_markdown, still_svg
 from dashboard.stored import stored_or_built
 from dashboard.timing import RunTimer
 from dashboard.together import co_occurrence
@@ -79,7 +80,7 @@ ADDRESS_KEYS = (
     "view_to",
 )
 ASKED_KEY, NOTICES_KEY, PICKED_KEY = "address-asked", "address-notices", "picked-event"
-CHARTS_KEY = "charts-sent"  # this session's charts have been sent once: no pictures first
+PICTURE_RUNS_KEY = "picture-runs"  # this session's runs that sent the charts' still pictures
 TABLE_PICKS_KEY = "table-picks"  # the events picked in the Table, kept while its tab is closed
 TABS = ("Timeline", "Table", "Map of venues", "Who appears with whom")
 CLEARED: dict[str, object] = {
@@ -481,7 +482,35 @@ figure, counts = view.figure, view.counts
 # sends the charts: the browser shows the page and its pictures before it starts on Plotly's
 # script, which holds its only thread for seconds (dashboard/still.py). Without a picture
 # there is nothing to show first: the chart comes at once.
-pictures_first = not st.session_state.get(CHARTS_KEY) and view.still is not None
+# The second run sends the pictures again, to stay in place until Plotly has drawn; later runs
+# find Plotly loaded and send none (a still of thousands of marks would be hundreds of
+# kilobytes on every filter change).
+runs_with_pictures = st.session_state.get(PICTURE_RUNS_KEY, 0)
+pictures = runs_with_pictures < 2
+timeline_still = (
+    for_state(
+        "timeline still",
+        repr(choice),
+        lane_by,
+        view_from,
+        view_to,
+        compute=lambda: still_svg(view.figure),
+    )
+    if pictures
+    else None
+)
+pulse_still = (
+    for_state(
+        "pulse still", repr(choice), lane_by, compute=lambda: still_svg(view.pulse, legend=False)
+    )
+    if pictures and view.pulse is not None
+    else None
+)
+pictures_first = runs_with_pictures == 0 and timeline_still is not None
+# The charts are drawn into their places last of all (see the end of the page): the browser
+# starts on Plotly's script only once the rest of the page has come, and has shown it.
+charts: list[tuple[DeltaGenerator, Callable[[DeltaGenerator], object]]] = []
+st.session_state[PICTURE_RUNS_KEY] = runs_with_pictures + 1 if timeline_still else 2
 timer.lap("figure")
 if view.pulse is not None:
     pulse_alt = (
@@ -489,16 +518,21 @@ if view.pulse is not None:
         "in the Table tab."
     )
     st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
-    with framed("pulse", view.pulse_still):
+    with framed("pulse", pulse_still):
         if not pictures_first:
-            st.plotly_chart(
-                view.pulse,
-                key="pulse",
-                on_select=brush_to_range,
-                selection_mode=("box",),
-                config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
-                theme=None,
-                alt=pulse_alt,
+            charts.append(
+                (
+                    st.empty(),
+                    lambda place: place.plotly_chart(
+                        view.pulse,
+                        key="pulse",
+                        on_select=brush_to_range,
+                        selection_mode=("box",),
+                        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
+                        theme=None,
+                        alt=pulse_alt,
+                    ),
+                )
             )
 if st.session_state.get("view_from") or st.session_state.get("view_to"):
     st.button("Show the busiest stretch again", key="reset-range", on_click=reset_range)
@@ -510,18 +544,22 @@ timer.lap("pulse")
 chart_tab, table_tab, map_tab, together_tab = st.tabs(list(TABS), key="view", bind="query-params")
 with chart_tab:
     st.markdown(MARKS_KEY)  # in the page's text colour, not a caption's lighter grey
-    chart = None  # no selection before the chart is drawn
-    with framed("timeline", view.still):
+    with framed("timeline", timeline_still):
         if not pictures_first:
-            chart = st.plotly_chart(
-                figure,
-                on_select="rerun",
-                selection_mode=("points", "box", "lasso"),
-                key="timeline",
-                config={"displaylogo": False},
-                # the figure's own colours: Streamlit's theme greys the text below 4.5:1
-                theme=None,
-                alt=view.summary,
+            charts.append(
+                (
+                    st.empty(),
+                    lambda place: place.plotly_chart(
+                        figure,
+                        on_select="rerun",
+                        selection_mode=("points", "box", "lasso"),
+                        key="timeline",
+                        config={"displaylogo": False},
+                        # the figure's own colours: Streamlit's theme greys the text below 4.5:1
+                        theme=None,
+                        alt=view.summary,
+                    ),
+                )
             )
     notes = []
     dated = shown.rows(["start"])  # the one column the notes below read
@@ -626,7 +664,10 @@ if together_tab.open:
             st.caption("No event in view names two actors.")
 timer.lap("co-occurrence")
 
-picked = selected_event_ids(chart) + list(st.session_state.get(TABLE_PICKS_KEY, []))
+# The points picked on the timeline, as the browser sent them: the chart is drawn at the end.
+picked = selected_event_ids(st.session_state.get("timeline")) + list(
+    st.session_state.get(TABLE_PICKS_KEY, [])
+)
 linked = st.query_params.get("event")
 if len(picked) == 1:
     # One event picked: its link goes in the address, so copying it shares this card.
@@ -707,7 +748,9 @@ if cards_of > MAX_CARDS:
 timer.lap("cards")
 own_articles_section(load_model=lambda: language_model(nlp.model_name()), articles_dir=ARTICLES_DIR)
 timer.lap("add your own")
+for place, draw in charts:
+    draw(place)
+timer.lap("charts")
 timer.write()
 if pictures_first:
-    st.session_state[CHARTS_KEY] = True
     st.rerun()  # the charts, now that the page and its pictures are on their way

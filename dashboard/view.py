@@ -28,7 +28,6 @@ from .filters import FILTER_ONLY, Selection
 from .listing import chart_summary
 from .prepare import ensure_prepared
 from .pulse import pulse_counts, pulse_figure
-from .still import still_svg
 
 # A selection of up to this many rows is gathered before its view is worked out: reading a
 # few thousand rows costs less than masking every column of a million-row table.
@@ -45,10 +44,6 @@ class View:
     pulse: go.Figure | None  # None when nothing is dated
     summary: str  # the chart in words, for screen readers and the text below it
     hidden: int  # dated events outside the visible range
-    # the timeline and the pulse as still pictures, shown until Plotly has drawn them
-    # (dashboard/still.py); None where a picture would not stand in for the chart
-    still: str | None = None
-    pulse_still: str | None = None
 
     @property
     def listed(self) -> int:
@@ -129,6 +124,4 @@ def view_of(
         pulse=pulse,
         summary=chart_summary(table, lane_by, rows=order),
         hidden=outside_view(figure, table, keep=keep),
-        still=still_svg(figure),
-        pulse_still=still_svg(pulse, legend=False) if pulse is not None else None,
     )

@@ -169,6 +169,14 @@ def test_the_charts_open_as_still_pictures_of_the_same_view(table_path, query):
     assert len(drawn) == len(bars)
 
 
+def test_once_the_charts_are_drawn_a_filter_change_sends_them_without_pictures(table_path):
+    at = open_app()
+    assert set(stills(at)) == {"pulse", "timeline"}  # the first two runs: pictures, then charts
+    at.multiselect(key="actor").set_value(["Steve Witkoff"]).run()
+    assert not stills(at)
+    assert charted(at) and charted(at) <= with_actor("Steve Witkoff")  # the chart, narrowed
+
+
 def test_a_month_partitioned_table_opens_like_a_file(tmp_path, monkeypatch):
     # What the Dask engine writes: one folder per month of the event date, undated apart.
     folder = tmp_path / "events"
