@@ -80,7 +80,7 @@ ADDRESS_KEYS = (
     "view_to",
 )
 ASKED_KEY, NOTICES_KEY, PICKED_KEY = "address-asked", "address-notices", "picked-event"
-PICTURE_RUNS_KEY = "picture-runs"  # this session's runs that sent the charts' still pictures
+PICTURED_KEY = "charts-pictured"  # this session's first run has sent the charts' pictures
 TABLE_PICKS_KEY = "table-picks"  # the events picked in the Table, kept while its tab is closed
 TABS = ("Timeline", "Table", "Map of venues", "Who appears with whom")
 CLEARED: dict[str, object] = {
@@ -478,15 +478,14 @@ view = for_state(
     compute=lambda: view_of(shown, lane_by=lane_by, view_from=view_from, view_to=view_to),
 )
 figure, counts = view.figure, view.counts
-# A session's first run sends the charts' still pictures alone, and asks for a second run that
-# sends the charts: the browser shows the page and its pictures before it starts on Plotly's
-# script, which holds its only thread for seconds (dashboard/still.py). Without a picture
-# there is nothing to show first: the chart comes at once.
-# The second run sends the pictures again, to stay in place until Plotly has drawn; later runs
-# find Plotly loaded and send none (a still of thousands of marks would be hundreds of
-# kilobytes on every filter change).
-runs_with_pictures = st.session_state.get(PICTURE_RUNS_KEY, 0)
-pictures = runs_with_pictures < 2
+# A session's first run sends each chart's still picture, drawn from the same figure, and
+# draws the charts themselves last of all (see the end of the page): the browser shows the
+# whole page with its pictures, and has its script's run finished, before it starts on
+# Plotly's script, which holds its only thread for seconds (dashboard/still.py). Later runs
+# find Plotly loaded and send no picture: a still of thousands of marks would be hundreds of
+# kilobytes on every filter change.
+pictures = not st.session_state.get(PICTURED_KEY)
+st.session_state[PICTURED_KEY] = True
 timeline_still = (
     for_state(
         "timeline still",
@@ -506,11 +505,7 @@ pulse_still = (
     if pictures and view.pulse is not None
     else None
 )
-pictures_first = runs_with_pictures == 0 and timeline_still is not None
-# The charts are drawn into their places last of all (see the end of the page): the browser
-# starts on Plotly's script only once the rest of the page has come, and has shown it.
-charts: list[tuple[DeltaGenerator, Callable[[DeltaGenerator], object]]] = []
-st.session_state[PICTURE_RUNS_KEY] = runs_with_pictures + 1 if timeline_still else 2
+charts: list[tuple[DeltaGenerator, Callable[[DeltaGenerator], object]]] = []  # drawn last
 timer.lap("figure")
 if view.pulse is not None:
     pulse_alt = (
@@ -519,21 +514,20 @@ if view.pulse is not None:
     )
     st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
     with framed("pulse", pulse_still):
-        if not pictures_first:
-            charts.append(
-                (
-                    st.empty(),
-                    lambda place: place.plotly_chart(
-                        view.pulse,
-                        key="pulse",
-                        on_select=brush_to_range,
-                        selection_mode=("box",),
-                        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
-                        theme=None,
-                        alt=pulse_alt,
-                    ),
-                )
+        charts.append(
+            (
+                st.empty(),
+                lambda place: place.plotly_chart(
+                    view.pulse,
+                    key="pulse",
+                    on_select=brush_to_range,
+                    selection_mode=("box",),
+                    config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
+                    theme=None,
+                    alt=pulse_alt,
+                ),
             )
+        )
 if st.session_state.get("view_from") or st.session_state.get("view_to"):
     st.button("Show the busiest stretch again", key="reset-range", on_click=reset_range)
 
@@ -545,22 +539,21 @@ chart_tab, table_tab, map_tab, together_tab = st.tabs(list(TABS), key="view", bi
 with chart_tab:
     st.markdown(MARKS_KEY)  # in the page's text colour, not a caption's lighter grey
     with framed("timeline", timeline_still):
-        if not pictures_first:
-            charts.append(
-                (
-                    st.empty(),
-                    lambda place: place.plotly_chart(
-                        figure,
-                        on_select="rerun",
-                        selection_mode=("points", "box", "lasso"),
-                        key="timeline",
-                        config={"displaylogo": False},
-                        # the figure's own colours: Streamlit's theme greys the text below 4.5:1
-                        theme=None,
-                        alt=view.summary,
-                    ),
-                )
+        charts.append(
+            (
+                st.empty(),
+                lambda place: place.plotly_chart(
+                    figure,
+                    on_select="rerun",
+                    selection_mode=("points", "box", "lasso"),
+                    key="timeline",
+                    config={"displaylogo": False},
+                    # the figure's own colours: Streamlit's theme greys the text below 4.5:1
+                    theme=None,
+                    alt=view.summary,
+                ),
             )
+        )
     notes = []
     dated = shown.rows(["start"])  # the one column the notes below read
     if is_counted(dated):
@@ -752,5 +745,3 @@ for place, draw in charts:
     draw(place)
 timer.lap("charts")
 timer.write()
-if pictures_first:
-    st.rerun()  # the charts, now that the page and its pictures are on their way

@@ -171,7 +171,7 @@ def test_the_charts_open_as_still_pictures_of_the_same_view(table_path, query):
 
 def test_once_the_charts_are_drawn_a_filter_change_sends_them_without_pictures(table_path):
     at = open_app()
-    assert set(stills(at)) == {"pulse", "timeline"}  # the first two runs: pictures, then charts
+    assert set(stills(at)) == {"pulse", "timeline"}  # a first visit: the pictures and the charts
     at.multiselect(key="actor").set_value(["Steve Witkoff"]).run()
     assert not stills(at)
     assert charted(at) and charted(at) <= with_actor("Steve Witkoff")  # the chart, narrowed
