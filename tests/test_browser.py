@@ -545,6 +545,18 @@ ON_TOP = """(selector) => { const r = document.querySelector(selector).getBoundi
               return Boolean(e && e.closest('.st-key-still-of-timeline')); }"""
 
 
+def settled(page, selector: str) -> list[float]:
+    """The element's box once it has stayed put for half a second."""
+    box = page.evaluate(BOX, selector)
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        again = page.evaluate(BOX, selector)
+        if again == box:
+            return box
+        box = again
+    return box
+
+
 @pytest.mark.parametrize("width", [1400, 390])
 def test_the_timeline_shows_as_a_picture_in_its_place_until_plotly_has_drawn_it(
     fixture_base, browser, width
@@ -562,9 +574,9 @@ def test_the_timeline_shows_as_a_picture_in_its_place_until_plotly_has_drawn_it(
         page.wait_for_selector(
             '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=RENDER_TIMEOUT_MS
         )
-        page.wait_for_timeout(300)
+        place = settled(page, ".st-key-timeline")  # lazily drawn elements above have their size
         assert not page.locator('.st-key-timeline [data-testid="stPlotlyChart"] .main-svg').count()
-        picture, place = page.evaluate(BOX, STILL), page.evaluate(BOX, ".st-key-timeline")
+        picture = page.evaluate(BOX, STILL)
         assert picture == pytest.approx(place, abs=1)  # in the chart's place, at its size
         assert page.evaluate(ON_TOP, ".st-key-timeline")  # seen there, not the empty chart
         page.locator(STILL).scroll_into_view_if_needed()
@@ -575,7 +587,7 @@ def test_the_timeline_shows_as_a_picture_in_its_place_until_plotly_has_drawn_it(
         from PIL import Image
 
         grey = Image.open(BytesIO(shot)).convert("L")
-        dark = sum(1 for value in grey.getdata() if value < 128)
+        dark = sum(1 for value in grey.tobytes() if value < 128)
         assert dark > 0.002 * grey.width * grey.height  # lanes, dates and marks, not a blank
         for route in held:
             route.continue_()
