@@ -13,7 +13,8 @@ Settings (environment variables):
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import downloads
 from dashboard.cards import card_key, cards_reachable, event_card, scroll_to_card
@@ -47,6 +49,7 @@ from dashboard.listing import TABLE_HEADINGS, table_view
 from dashboard.places import picked_venues, unplaced_venues, venue_map, venue_points
 from dashboard.prepare import Catalogue, catalogue, page_table, prepare, whole_rows
 from dashboard.pulse import brushed_range
+from dashboard.still import STILL_CSS, as_markdown, still_svg
 from dashboard.stored import stored_or_built
 from dashboard.timing import RunTimer
 from dashboard.together import co_occurrence
@@ -77,6 +80,7 @@ ADDRESS_KEYS = (
     "view_to",
 )
 ASKED_KEY, NOTICES_KEY, PICKED_KEY = "address-asked", "address-notices", "picked-event"
+PICTURED_KEY = "charts-pictured"  # this session's first run has sent the charts' pictures
 TABLE_PICKS_KEY = "table-picks"  # the events picked in the Table, kept while its tab is closed
 TABS = ("Timeline", "Table", "Map of venues", "Who appears with whom")
 CLEARED: dict[str, object] = {
@@ -106,6 +110,19 @@ MARKS_KEY = (
     "┈┈┊ reported by: no date in the article, only that it had happened when published · "
     "red ring: the sources disagree on the date. Colours give the precision."
 )
+
+
+@contextmanager
+def framed(name: str, still: str | None) -> Iterator[None]:
+    """A chart drawn within the frame of its still picture, which covers the chart's place
+    until Plotly has drawn it: a first visit sees the timeline without waiting for Plotly's
+    script (dashboard/still.py). The picture is an image: its words are text, never markup;
+    its alt text is the page's own, and the chart in words is written below the chart."""
+    with st.container(key=f"still-frame-{name}"):
+        if still:
+            with st.container(key=f"still-of-{name}"):
+                st.markdown(as_markdown(still, chart=name))
+        yield
 
 
 def plural(count: int, word: str) -> str:
@@ -184,6 +201,7 @@ timer = RunTimer()
 # A Material icon, not an emoji: checking an emoji loads Streamlit's whole emoji catalogue, a
 # tenth of a second or more of a fresh server's first visit.
 st.set_page_config(page_title="Timeline Desk", page_icon=":material/calendar_month:", layout="wide")
+st.html(STILL_CSS)  # the charts' still pictures give way once Plotly has drawn (dashboard/still.py)
 st.title("Timeline Desk")
 st.caption(
     "Who did what, where and when, as reported in the articles — with the evidence for every date."
@@ -460,20 +478,56 @@ view = for_state(
     compute=lambda: view_of(shown, lane_by=lane_by, view_from=view_from, view_to=view_to),
 )
 figure, counts = view.figure, view.counts
+# A session's first run sends each chart's still picture, drawn from the same figure, and
+# draws the charts themselves last of all (see the end of the page): the browser shows the
+# whole page with its pictures, and has its script's run finished, before it starts on
+# Plotly's script, which holds its only thread for seconds (dashboard/still.py). Later runs
+# find Plotly loaded and send no picture: a still of thousands of marks would be hundreds of
+# kilobytes on every filter change.
+pictures = not st.session_state.get(PICTURED_KEY)
+st.session_state[PICTURED_KEY] = True
+timeline_still = (
+    for_state(
+        "timeline still",
+        repr(choice),
+        lane_by,
+        view_from,
+        view_to,
+        compute=lambda: still_svg(view.figure),
+    )
+    if pictures
+    else None
+)
+pulse_still = (
+    for_state(
+        "pulse still", repr(choice), lane_by, compute=lambda: still_svg(view.pulse, legend=False)
+    )
+    if pictures and view.pulse is not None
+    else None
+)
+charts: list[tuple[DeltaGenerator, Callable[[DeltaGenerator], object]]] = []  # drawn last
 timer.lap("figure")
 if view.pulse is not None:
-    st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
-    st.plotly_chart(
-        view.pulse,
-        key="pulse",
-        on_select=brush_to_range,
-        selection_mode=("box",),
-        config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
-        theme=None,
-        alt="Bar chart of the number of events per "
-        + str(counts["step"].iloc[0])
-        + "; the same counts are in the Table tab.",
+    pulse_alt = (
+        f"Bar chart of the number of events per {counts['step'].iloc[0]}; the same counts are "
+        "in the Table tab."
     )
+    st.caption(f"Events per {counts['step'].iloc[0]}: drag across the bars to show that stretch.")
+    with framed("pulse", pulse_still):
+        charts.append(
+            (
+                st.empty(),
+                lambda place: place.plotly_chart(
+                    view.pulse,
+                    key="pulse",
+                    on_select=brush_to_range,
+                    selection_mode=("box",),
+                    config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"]},
+                    theme=None,
+                    alt=pulse_alt,
+                ),
+            )
+        )
 if st.session_state.get("view_from") or st.session_state.get("view_to"):
     st.button("Show the busiest stretch again", key="reset-range", on_click=reset_range)
 
@@ -484,15 +538,22 @@ timer.lap("pulse")
 chart_tab, table_tab, map_tab, together_tab = st.tabs(list(TABS), key="view", bind="query-params")
 with chart_tab:
     st.markdown(MARKS_KEY)  # in the page's text colour, not a caption's lighter grey
-    chart = st.plotly_chart(
-        figure,
-        on_select="rerun",
-        selection_mode=("points", "box", "lasso"),
-        key="timeline",
-        config={"displaylogo": False},
-        theme=None,  # the figure's own colours: Streamlit's theme greys the text below 4.5:1
-        alt=view.summary,
-    )
+    with framed("timeline", timeline_still):
+        charts.append(
+            (
+                st.empty(),
+                lambda place: place.plotly_chart(
+                    figure,
+                    on_select="rerun",
+                    selection_mode=("points", "box", "lasso"),
+                    key="timeline",
+                    config={"displaylogo": False},
+                    # the figure's own colours: Streamlit's theme greys the text below 4.5:1
+                    theme=None,
+                    alt=view.summary,
+                ),
+            )
+        )
     notes = []
     dated = shown.rows(["start"])  # the one column the notes below read
     if is_counted(dated):
@@ -596,7 +657,10 @@ if together_tab.open:
             st.caption("No event in view names two actors.")
 timer.lap("co-occurrence")
 
-picked = selected_event_ids(chart) + list(st.session_state.get(TABLE_PICKS_KEY, []))
+# The points picked on the timeline, as the browser sent them: the chart is drawn at the end.
+picked = selected_event_ids(st.session_state.get("timeline")) + list(
+    st.session_state.get(TABLE_PICKS_KEY, [])
+)
 linked = st.query_params.get("event")
 if len(picked) == 1:
     # One event picked: its link goes in the address, so copying it shares this card.
@@ -677,4 +741,7 @@ if cards_of > MAX_CARDS:
 timer.lap("cards")
 own_articles_section(load_model=lambda: language_model(nlp.model_name()), articles_dir=ARTICLES_DIR)
 timer.lap("add your own")
+for place, draw in charts:
+    draw(place)
+timer.lap("charts")
 timer.write()

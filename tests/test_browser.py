@@ -535,3 +535,68 @@ def test_the_cards_are_reached_with_the_tab_key_and_named_for_screen_readers(fix
         assert reached[0] == headlines(page)[0]
     finally:
         page.close()
+
+
+STILL = ".st-key-still-of-timeline img"
+BOX = """(selector) => { const e = document.querySelector(selector); if (!e) return null;
+           const r = e.getBoundingClientRect(); return [r.top, r.left, r.width, r.height]; }"""
+ON_TOP = """(selector) => { const r = document.querySelector(selector).getBoundingClientRect();
+              const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              return Boolean(e && e.closest('.st-key-still-of-timeline')); }"""
+
+
+def settled(page, selector: str) -> list[float]:
+    """The element's box once it has stayed put for half a second."""
+    box = page.evaluate(BOX, selector)
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        again = page.evaluate(BOX, selector)
+        if again == box:
+            return box
+        box = again
+    return box
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_timeline_shows_as_a_picture_in_its_place_until_plotly_has_drawn_it(
+    fixture_base, browser, width
+):
+    page = browser.new_page(viewport={"width": width, "height": 1800})
+    held = []
+    page.route("**/PlotlyChart*", lambda route: held.append(route))  # a slow network
+    try:
+        page.goto(fixture_base)
+        page.wait_for_selector(STILL, timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_function(
+            f"() => document.querySelector('{STILL}').naturalWidth > 0", timeout=30_000
+        )
+        page.wait_for_selector(".st-key-timeline", timeout=RENDER_TIMEOUT_MS)  # the chart's place
+        page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=RENDER_TIMEOUT_MS
+        )
+        place = settled(page, ".st-key-timeline")  # lazily drawn elements above have their size
+        assert not page.locator('.st-key-timeline [data-testid="stPlotlyChart"] .main-svg').count()
+        picture = page.evaluate(BOX, STILL)
+        assert picture == pytest.approx(place, abs=1)  # in the chart's place, at its size
+        assert page.evaluate(ON_TOP, ".st-key-timeline")  # seen there, not the empty chart
+        page.locator(STILL).scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = page.locator(STILL).screenshot(path=str(ARTIFACTS / f"still-{width}.png"))
+        from io import BytesIO
+
+        from PIL import Image
+
+        grey = Image.open(BytesIO(shot)).convert("L")
+        dark = sum(1 for value in grey.tobytes() if value < 128)
+        assert dark > 0.002 * grey.width * grey.height  # lanes, dates and marks, not a blank
+        for route in held:
+            route.continue_()
+        page.unroute("**/PlotlyChart*")
+        page.wait_for_selector(
+            '.st-key-timeline [data-testid="stPlotlyChart"] .main-svg', timeout=RENDER_TIMEOUT_MS
+        )
+        page.wait_for_function(f"() => !document.querySelector('{STILL}').offsetParent")
+        drawn = page.evaluate(BOX, '.st-key-timeline [data-testid="stPlotlyChart"] .main-svg')
+        assert drawn[0] == pytest.approx(place[0], abs=1)  # the chart where the picture was
+    finally:
+        page.close()
