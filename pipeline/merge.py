@@ -89,11 +89,13 @@ depend on the input's row order, and merging a merged table changes nothing.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -1302,22 +1304,45 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
+@functools.cache
+def _clock(zone: str) -> ZoneInfo:  # one object per zone name, held for the whole build
+    return ZoneInfo(zone)
+
+
+def _instant(moment) -> datetime:
+    """A moment as a plain datetime: pandas converts a Timestamp to another zone by reading the
+    zone's file again when zoneinfo has let go of it (about half a millisecond each time, with
+    the tens of clocks a corpus holds), a datetime converts in microseconds."""
+    return pd.Timestamp(moment).to_pydatetime().astimezone(UTC)
+
+
+def _half(span: timedelta) -> timedelta:
+    """Half a period as pandas halves one (whole microseconds, toward zero), so a label names
+    the day it always named."""
+    micros = span // _MICROSECOND
+    return (micros // 2 if micros >= 0 else -(-micros // 2)) * _MICROSECOND
+
+
 def date_label(report: dict, zone: str) -> str:
-    """A report's date as a reader says it, on the row's clock: "Monday 6 Oct", "by 8 Oct"."""
+    """A report's date as a reader says it, on the row's clock: "Monday 6 Oct", "by 8 Oct".
+    Instants are computed on UTC and only the result read on the row's clock."""
     if report["end"] is None:
         return "undated"
-    last = pd.Timestamp(report["end"]).tz_convert(zone) - timedelta(microseconds=1)
+    clock = _clock(zone)
+    last_instant = _instant(report["end"]) - _MICROSECOND
+    last = last_instant.astimezone(clock)
     if report["date_basis"] == "publication":
         return f"by {last:%-d %b %Y}"
     if report["start"] is None:
         return "undated"
-    start = pd.Timestamp(report["start"]).tz_convert(zone)
+    start_instant = _instant(report["start"])
+    start = start_instant.astimezone(clock)
     granularity = report["granularity"]
     if granularity == "time":
         return f"{start:%A %-d %b %H:%M}"
     if granularity in ("day", "part-of-day"):
         # a day read on another clock than the row's: its middle is on the day it names
-        middle = start + (last - start) / 2
+        middle = (start_instant + _half(last_instant - start_instant)).astimezone(clock)
         return f"{middle:%A %-d %b}"
     if start.date() == last.date():
         return f"{start:%A %-d %b}"
