@@ -138,3 +138,28 @@ def test_the_cache_folder_is_a_setting(monkeypatch, tmp_path):
     monkeypatch.delenv(places.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert places.cache_folder() == tmp_path / "xdg" / "timeline-desk"
+
+
+def _forged(folder, records, index=None):
+    """A stored file under the right name and digest whose contents someone else wrote."""
+    places.stored_cities(folder)
+    (stored,) = folder.glob("gazetteer-*.npz")
+    digest = places.source_digest(places._cities_source().read_bytes())
+    places._store(stored, digest, index or {"giza": 0}, records)
+    return stored
+
+
+def test_a_stored_zone_this_machine_cannot_read_leaves_the_venue_without_a_clock(
+    city_file, tmp_path
+):
+    folder = tmp_path / "cache"
+    _forged(folder, [("Giza", "EG", "Mars/Olympus_Mons", 30.0, 31.0)])
+    place = _lookup(*places.stored_cities(folder), "Giza")
+    assert (place.name, place.timezone) == ("Giza", None)
+
+
+def test_a_stored_index_pointing_past_its_cities_is_made_again(city_file, tmp_path):
+    folder = tmp_path / "cache"
+    _forged(folder, [("Giza", "EG", None, 30.0, 31.0)], index={"giza": 5})
+    place = _lookup(*places.stored_cities(folder), "Giza")
+    assert (place.name, place.timezone) == ("Giza", "Africa/Cairo")

@@ -256,25 +256,47 @@ class _StoredIndex(Mapping[str, int]):
         return len(self._keys)
 
 
+@functools.cache
+def _clock_or_none(zone: str) -> str | None:
+    """A stored zone name the machine's zoneinfo can read, or None: a damaged file may name
+    none, and then the venue has no clock rather than the build an error."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(zone)
+    except Exception:  # not a zone name, or one this machine does not know
+        return None
+    return zone
+
+
 class _StoredRecords(Sequence[CityRecord]):
+    """The cities in claim order, decoded when read from the file, so a damaged file fails
+    there (and is made again), never in a lookup."""
+
     def __init__(self, arrays):
-        self._names = _Strings(arrays["names"], arrays["name_ends"])
-        self._codes = _Strings(arrays["codes"], arrays["code_ends"])
-        self._zones = [z.decode("utf-8") for z in _Strings(arrays["zones"], arrays["zone_ends"])]
-        self._zone_of = arrays["zone_of"]
-        self._lat, self._lon = arrays["lat"], arrays["lon"]
+        def texts(blob: str, ends: str) -> list[str]:
+            return [t.decode("utf-8") for t in _Strings(arrays[blob], arrays[ends])]
+
+        self._names, self._codes = texts("names", "name_ends"), texts("codes", "code_ends")
+        zones = texts("zones", "zone_ends")
+        self._zones = [zones[at] if at >= 0 else None for at in arrays["zone_of"].tolist()]
+        self._lat, self._lon = arrays["lat"].tolist(), arrays["lon"].tolist()
+        if not len(self._names) == len(self._codes) == len(self._zones) == len(self._lat):
+            raise ValueError("the stored city columns differ in length")
+        if len(self._lon) != len(self._names):
+            raise ValueError("the stored city columns differ in length")
 
     def __len__(self) -> int:
         return len(self._names)
 
     def __getitem__(self, at):
-        zone = int(self._zone_of[at])
+        zone = self._zones[at]
         return (
-            self._names[at].decode("utf-8"),
-            self._codes[at].decode("utf-8"),
-            self._zones[zone] if zone >= 0 else None,
-            float(self._lat[at]),
-            float(self._lon[at]),
+            self._names[at],
+            self._codes[at],
+            _clock_or_none(zone) if zone else None,
+            self._lat[at],
+            self._lon[at],
         )
 
 
@@ -323,10 +345,9 @@ def _read_store(path: Path, digest: str) -> tuple[_StoredIndex, _StoredRecords] 
         if arrays["digest"].tobytes().decode() != digest:
             return None
         keys = _Strings(arrays["keys"], arrays["key_ends"])
-        records = _StoredRecords(arrays)
+        records = _StoredRecords(arrays)  # raises on a zone index or text it cannot read
         cities = arrays["key_city"]
-        sizes = {len(records._codes), len(records._zone_of), len(arrays["lat"]), len(arrays["lon"])}
-        if len(cities) != len(keys) or sizes != {len(records)}:
+        if len(cities) != len(keys):
             return None
         if len(cities) and not 0 <= int(cities.min()) <= int(cities.max()) < len(records):
             return None
