@@ -107,6 +107,9 @@ def read_parallel(
         list(range(i, min(i + chunk_size, len(records))))
         for i in range(0, len(records), chunk_size)
     ]
+    # the longest chunks first: the last ones handed out are then the shortest, and the two
+    # cores finish together instead of one reading a long chunk alone (results keep their order)
+    pending.sort(key=lambda chunk: -sum(len(records[i].get("text") or "") for i in chunk))
     alone: list[int] = []  # suspects of a crash, read one at a time
 
     def finish(indices: list[int], found: list) -> None:

@@ -23,8 +23,8 @@ two different events misleads a reader, a duplicate only repeats):
 - participants that fit: at least half of the shorter actor list (MIN_SHARED_ACTORS) named
   by the other too, and when both say who acts (`participants` roles), a common agent; when
   neither names an actor, the same named venue. A report naming no one (or only who tells
-  it, `told_of`: "Mr Narongsak said") may also join a report of its story (`same_story`: the two articles share STORY_NAMES names, or one
-  article gives a single name of two words or more, no country, that the other gives too
+  it, `told_of`: "Mr Narongsak said") may also join a report of its story (`same_story`:
+  the two articles share STORY_NAMES names, or one article gives a single name of two words or more, no country, that the other gives too
   (LONE_NAME_WORDS); a merged row is of a story when one of its articles is) when their
   dates from expressions are to the day or finer (a period told as on or after a day its
   words name counts as that day: `earliest_day`) and no more than CLOSE_GAP apart, and none
@@ -90,11 +90,13 @@ depend on the input's row order, and merging a merged table changes nothing.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -1045,28 +1047,48 @@ def _spans(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _window_pairs(
-    ids: np.ndarray, starts: np.ndarray, ends: np.ndarray, size: int, silent=None
-) -> np.ndarray:
-    """Pairs of `ids` (rows with a start) within MAX_GAP of each other, as codes
-    `first * size + second` with first < second. In order of first date a row meets the rows
-    starting no later than MAX_GAP after it ends: a later one is farther than that. With
-    `silent` (a flag per row), only pairs holding a silent row (one naming no one)."""
-    ids = ids[np.lexsort((ids, starts[ids]))]
+    groups: list[np.ndarray], starts: np.ndarray, ends: np.ndarray, silent=None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Within each group of row ids (rows with a start), the pairs within MAX_GAP of each
+    other, as positions into the groups' ids laid end to end. In order of first date a row
+    meets the rows of its group starting no later than MAX_GAP after it ends: a later one is
+    farther than that. With `silent` (a flag per row), only pairs holding a silent row (one
+    naming no one).
+
+    Every group is done in one pass: the groups are laid end to end in order of (group, start)
+    and a row's window ends where its group's starts pass its reach, found by one search over
+    (group, rank of the date) keys, so thousands of small groups cost no more than one large."""
+    none = np.zeros(0, dtype=np.int64)
+    flat = np.concatenate(groups) if groups else none
+    if not flat.size:
+        return none, none
+    label = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    order = np.lexsort((flat, starts[flat], label))
+    ids, group = flat[order], label[order]
     first, reach = starts[ids], ends[ids] + MAX_GAP // _MICROSECOND
+    _, rank = np.unique(np.concatenate([first, reach]), return_inverse=True)
+    ranks = int(rank.max()) + 1
+    key, reach_key = group * ranks + rank[: len(ids)], group * ranks + rank[len(ids) :]
     position = np.arange(len(ids))
     if silent is None:
-        mine, theirs = _spans(position + 1, np.searchsorted(first, reach, "right"))
+        mine, theirs = _spans(position + 1, np.searchsorted(key, reach_key, "right"))
     else:
         quiet = silent[ids]
         loud, hushed = position[~quiet], position[quiet]
-        # a silent row meets every row after it; a row naming someone, the silent rows after it
-        own, after = _spans(hushed + 1, np.searchsorted(first, reach[quiet], "right"))
+        # a silent row meets every row of its group after it; a row naming someone, the silent
+        # rows of its group after it
+        own, after = _spans(hushed + 1, np.searchsorted(key, reach_key[quiet], "right"))
         named, among = _spans(
             np.searchsorted(hushed, loud, "right"),
-            np.searchsorted(first[hushed], reach[~quiet], "right"),
+            np.searchsorted(key[hushed], reach_key[~quiet], "right"),
         )
         mine = np.concatenate([hushed[own], loud[named]])
         theirs = np.concatenate([after, hushed[among]])
+    return order[mine], order[theirs]
+
+
+def _codes(ids: np.ndarray, mine: np.ndarray, theirs: np.ndarray, size: int) -> np.ndarray:
+    """Pairs of rows as codes `first * size + second` with first < second."""
     one, two = ids[mine], ids[theirs]
     return np.minimum(one, two) * size + np.maximum(one, two)
 
@@ -1103,31 +1125,28 @@ def _candidate_pairs(rows: list[dict], extents: list[tuple]) -> np.ndarray:
             stories.setdefault(word, []).append(i)
         for group in participants.group_names(rows[i].get("participants") or []):
             groups.setdefault(group, []).append(i)
-    silent = np.array([not told_of(row) for row in rows], dtype=bool)
+    quiet = [not told_of(row) for row in rows]
+    silent = np.array(quiet, dtype=bool)
     none = np.zeros(0, dtype=np.int64)
-    shared = [
-        _window_pairs(np.array(ids), starts, ends, size) for ids in blocks.values() if len(ids) > 1
+    by_block = [np.array(ids) for ids in blocks.values() if len(ids) > 1]
+    by_group = [
+        np.array(ids) for ids in groups.values() if len(ids) > 1 and any(quiet[i] for i in ids)
     ]
-    shared.append(_undated_pairs(rows, extents, blocks, size))
-    shared += [
-        _window_pairs(members, starts, ends, size, silent)
-        for ids in groups.values()
-        if len(ids) > 1 and silent[members := np.array(ids)].any()
+    by_word = [
+        (word, ids) for word, ids in stories.items() if len(ids) > 1 and any(quiet[i] for i in ids)
     ]
+    shared = [none, _undated_pairs(rows, extents, blocks, size)]
+    for lists, only_silent in ((by_block, None), (by_group, silent)):
+        if lists:
+            mine, theirs = _window_pairs(lists, starts, ends, only_silent)
+            shared.append(_codes(np.concatenate(lists), mine, theirs, size))
     told, weights = [none], [none]
-    for word, ids in stories.items():
-        members = np.array(ids)
-        if len(ids) < 2 or not silent[members].any():
-            continue
-        codes = _window_pairs(members, starts, ends, size, silent)
-        told.append(codes)
-        first, second = np.divmod(codes, size)
-        begun = np.array([counts[i][word] for i in ids], dtype=np.int64)  # ids ascend
-        weights.append(
-            np.maximum(
-                begun[np.searchsorted(members, first)], begun[np.searchsorted(members, second)]
-            )
-        )
+    if by_word:
+        members = [np.array(ids) for _, ids in by_word]
+        mine, theirs = _window_pairs(members, starts, ends, silent)
+        told.append(_codes(np.concatenate(members), mine, theirs, size))
+        begun = np.array([counts[i][word] for word, ids in by_word for i in ids], dtype=np.int64)
+        weights.append(np.maximum(begun[mine], begun[theirs]))
     story, where = np.unique(np.concatenate(told), return_inverse=True)
     names = np.bincount(where, weights=np.concatenate(weights), minlength=len(story))
     pairs = np.union1d(np.concatenate([none, *shared]), story[names >= STORY_NAMES])
@@ -1217,7 +1236,8 @@ def _cluster(rows: list[dict], *, exhaustive: bool = False) -> list[tuple[dict, 
 
     if exhaustive:
         dated, starts, ends = _dates([extents[i] for i in range(size)])
-        pairs = _window_pairs(np.array(dated, dtype=np.int64), starts, ends, size)
+        everyone = [np.array(dated, dtype=np.int64)]
+        pairs = _codes(everyone[0], *_window_pairs(everyone, starts, ends), size)
         undated = [i for i in range(size) if extents[i][0] is None]
         pairs = np.union1d(
             pairs,
@@ -1344,22 +1364,45 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
+@functools.cache
+def _clock(zone: str) -> ZoneInfo:  # one object per zone name, held for the whole build
+    return ZoneInfo(zone)
+
+
+def _instant(moment) -> datetime:
+    """A moment as a plain datetime: pandas converts a Timestamp to another zone by reading the
+    zone's file again when zoneinfo has let go of it (about half a millisecond each time, with
+    the tens of clocks a corpus holds), a datetime converts in microseconds."""
+    return pd.Timestamp(moment).to_pydatetime().astimezone(UTC)
+
+
+def _half(span: timedelta) -> timedelta:
+    """Half a period as pandas halves one (whole microseconds, toward zero), so a label names
+    the day it always named."""
+    micros = span // _MICROSECOND
+    return (micros // 2 if micros >= 0 else -(-micros // 2)) * _MICROSECOND
+
+
 def date_label(report: dict, zone: str) -> str:
-    """A report's date as a reader says it, on the row's clock: "Monday 6 Oct", "by 8 Oct"."""
+    """A report's date as a reader says it, on the row's clock: "Monday 6 Oct", "by 8 Oct".
+    Instants are computed on UTC and only the result read on the row's clock."""
     if report["end"] is None:
         return "undated"
-    last = pd.Timestamp(report["end"]).tz_convert(zone) - timedelta(microseconds=1)
+    clock = _clock(zone)
+    last_instant = _instant(report["end"]) - _MICROSECOND
+    last = last_instant.astimezone(clock)
     if report["date_basis"] == "publication":
         return f"by {last:%-d %b %Y}"
     if report["start"] is None:
         return "undated"
-    start = pd.Timestamp(report["start"]).tz_convert(zone)
+    start_instant = _instant(report["start"])
+    start = start_instant.astimezone(clock)
     granularity = report["granularity"]
     if granularity == "time":
         return f"{start:%A %-d %b %H:%M}"
     if granularity in ("day", "part-of-day"):
         # a day read on another clock than the row's: its middle is on the day it names
-        middle = start + (last - start) / 2
+        middle = (start_instant + _half(last_instant - start_instant)).astimezone(clock)
         return f"{middle:%A %-d %b}"
     if start.date() == last.date():
         return f"{start:%A %-d %b}"

