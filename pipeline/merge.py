@@ -24,12 +24,13 @@ two different events misleads a reader, a duplicate only repeats):
   by the other too, and when both say who acts (`participants` roles), a common agent; when
   neither names an actor, the same named venue. A report naming no one (or only who tells
   it, `told_of`: "Mr Narongsak said") may also join a report of its story (`same_story`:
-  the two articles share STORY_NAMES names, or one article gives a single name of two words or more, no country, that the other gives too
-  (LONE_NAME_WORDS); a merged row is of a story when one of its articles is) when their
-  dates from expressions are to the day or finer (a period told as on or after a day its
-  words name counts as that day: `earliest_day`) and no more than CLOSE_GAP apart, and none
-  of the row's reports dated "by then" comes before the other's date (`story_dates`). Dates
-  that disagree are then a conflict only when the silent report's article names who the other names
+  the two articles share STORY_NAMES names, or one article gives a single name of two
+  words or more, no country, that the other gives too (LONE_NAME_WORDS); a merged row is of
+  a story when one of its articles is) when their dates from expressions are to the day or
+  finer (a period told as on or after a day its words name counts as that day:
+  `earliest_day`) and no more than CLOSE_GAP apart, and none of the row's reports dated "by
+  then" comes before the other's date (`story_dates`). Dates that disagree are then a
+  conflict only when the silent report's article names who the other names
   (`names_in_article`); otherwise they are two happenings of one kind (the rescue's first
   day and its second). When the two tell of a group in common ("the boys": `group_share`),
   a report dated only by a paper published on the other's day or the day after stands in
