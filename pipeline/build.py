@@ -252,7 +252,8 @@ def warm_up(model) -> None:
     """Read one short built-in article once per process, outside any article's budget.
 
     The first article a process reads would otherwise pay for every table built on first use
-    (the place gazetteer alone is about a second, the rule table's patterns half of one), and
+    (the place gazetteer, a second when its stored index has to be made, the rule table's
+    patterns half of one), and
     under a tight budget an innocent article was rejected for that warm-up. The text touches a
     dateline, a place, a weekday, a relative week, a clock time with its zone and a saying, so
     the same tables are ready whatever the first real article holds."""
