@@ -22,14 +22,14 @@ from .dates import Timex
 from .language.arcs import ARCS
 from .language.event_types import FALLBACK_TYPE, TAXONOMY, EventType
 from .language.lexicon import EN
-from .nlp import span_text
+from .nlp import doc_text, span_text
 from .participants import (
     ACTING_NOUNS,
+    IMPERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
     Mention,
     antecedent,
     country_of_people,
-    doc_text,
     groups_in,
     is_group_noun,
     is_person_noun,
@@ -735,7 +735,7 @@ def _is_people(noun) -> bool:
     eight"), or a noun for people ("the driver", "the boys")."""
     return (
         noun.ent_type_ in ("PERSON", "NORP")
-        or (noun.pos_ == "PRON" and noun.lower_ not in ("it", "this", "that", "what"))
+        or (noun.pos_ == "PRON" and noun.lower_ not in IMPERSONAL_PRONOUNS)
         or noun.pos_ == "NUM"
         or is_group_noun(noun)
     )

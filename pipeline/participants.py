@@ -218,6 +218,7 @@ def role_of(token, verbs: set[int], reporter, event_type: str) -> str:
 PERSON_PRONOUNS = frozenset(_SECTION.get("person_pronouns", []))
 ORGANISATION_NOUNS = frozenset(_SECTION.get("organisation_nouns", []))
 THING_PRONOUNS = frozenset(_SECTION.get("thing_pronouns", []))
+IMPERSONAL_PRONOUNS = frozenset(_SECTION.get("impersonal_pronouns", []))
 PERSON_POSSESSIVES = frozenset(_SECTION.get("person_possessives", []))
 THING_POSSESSIVES = frozenset(_SECTION.get("thing_possessives", []))
 POSSESSIVE_PRONOUNS = PERSON_POSSESSIVES | THING_POSSESSIVES

